@@ -1,0 +1,52 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { errorResponses } from "../../../platform/openapi-errors";
+import { Page, TenantCreate, TenantCreated, TenantId, TenantList, TenantSchema, TenantUpdate } from "./schemas";
+
+const tags = ["Operators"];
+const security = [{ adminToken: [] }];
+const json = <T>(schema: T) => ({ "application/json": { schema } });
+
+export const createTenant = createRoute({
+  operationId: "createTenant",
+  method: "post",
+  path: "/admin/tenants",
+  tags,
+  security,
+  summary: "Create a tenant with a live and a test API key",
+  request: { body: { required: true, content: json(TenantCreate) } },
+  responses: { 201: { description: "The tenant and its two keys (shown once)", content: json(TenantCreated) }, ...errorResponses("operators", [400, 401, 409, 503]) },
+});
+
+export const listTenants = createRoute({
+  operationId: "listTenants",
+  method: "get",
+  path: "/admin/tenants",
+  tags,
+  security,
+  summary: "List tenants, newest first",
+  request: { query: Page },
+  responses: { 200: { description: "Tenants", content: json(TenantList) }, ...errorResponses("operators", [400, 401, 503]) },
+});
+
+export const getTenant = createRoute({
+  operationId: "getTenant",
+  method: "get",
+  path: "/admin/tenants/{id}",
+  tags,
+  security,
+  summary: "Get a tenant",
+  request: { params: z.object({ id: TenantId }) },
+  responses: { 200: { description: "The tenant", content: json(TenantSchema) }, ...errorResponses("operators", [401, 404, 503]) },
+});
+
+export const updateTenant = createRoute({
+  operationId: "updateTenant",
+  method: "patch",
+  path: "/admin/tenants/{id}",
+  tags,
+  security,
+  summary: "Rename a tenant or change its plan",
+  description: "A new plan's quotas apply from the tenant's next request.",
+  request: { params: z.object({ id: TenantId }), body: { required: true, content: json(TenantUpdate) } },
+  responses: { 200: { description: "The updated tenant", content: json(TenantSchema) }, ...errorResponses("operators", [400, 401, 404, 503]) },
+});

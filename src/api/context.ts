@@ -1,0 +1,14 @@
+import type { Context } from "hono";
+import type { Ctx, TenantCtx } from "../domain/context";
+import type { AppEnv } from "../platform/context";
+
+/** The domain context of an operator request. */
+export function ctxOf(c: Context<AppEnv>): Ctx {
+  return { db: c.var.db, env: c.env, now: new Date() };
+}
+
+/** The domain context of a tenant request: the caller's tenant and mode scope everything. */
+export function tenantCtxOf(c: Context<AppEnv>): TenantCtx {
+  const { tenant, testMode } = c.var.caller;
+  return { ...ctxOf(c), tenant, testMode };
+}

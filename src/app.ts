@@ -1,0 +1,36 @@
+import { accountRouter } from "./api/account";
+import { adminRouter } from "./api/admin";
+import { systemRouter } from "./api/system";
+import { adminAuth } from "./platform/admin-auth";
+import { authenticate } from "./platform/auth";
+import { limitBody, requireJsonBody } from "./platform/body";
+import { database } from "./platform/database";
+import { notFoundHandler, onError } from "./platform/error-handler";
+import { idempotency } from "./platform/idempotency";
+import { serveOpenApiDocument } from "./platform/openapi-document";
+import { rateLimit } from "./platform/rate-limit";
+import { requestContext } from "./platform/request-id";
+import { createRouter } from "./platform/router";
+import { publicCors } from "./platform/security";
+
+// Tenant families: /api/v1 (submission), /api/agents (lead generation), /v1 (scoring, generation & config).
+const TENANT_PATHS = ["/api/*", "/v1/*"];
+const PUBLIC_PATHS = ["/f/*", "/p/*", "/t/*", "/openapi.json", "/healthz"];
+
+export function buildApp() {
+  const app = createRouter();
+  app.use("*", requestContext);
+  for (const path of PUBLIC_PATHS) app.use(path, publicCors);
+
+  app.use("/admin/*", limitBody, database, adminAuth, requireJsonBody);
+  for (const path of TENANT_PATHS) app.use(path, limitBody, database, authenticate, rateLimit, requireJsonBody, idempotency);
+
+  app.route("/", systemRouter);
+  app.route("/", adminRouter);
+  app.route("/", accountRouter);
+
+  serveOpenApiDocument(app);
+  app.onError(onError);
+  app.notFound(notFoundHandler(app));
+  return app;
+}

@@ -1,0 +1,66 @@
+import { desc, eq } from "drizzle-orm";
+import { apiKeys, type Tenant, tenants } from "../../db/schema";
+import { ApiError } from "../../platform/errors";
+import { newId } from "../../platform/ids";
+import type { Plan } from "../../platform/plans";
+import type { Ctx } from "../context";
+import { newApiKeyRow } from "./key-rows";
+
+export interface CreateTenantInput {
+  name: string;
+  plan: Plan;
+  slug?: string;
+}
+
+function slugify(name: string): string {
+  const slug = name.toLowerCase().normalize("NFKD").replace(/[^\w\s-]/g, "").trim().replace(/[\s_-]+/g, "-").replace(/^-|-$/g, "");
+  return slug.slice(0, 48) || "tenant";
+}
+
+async function slugTaken(ctx: Ctx, slug: string): Promise<boolean> {
+  const [row] = await ctx.db.select({ id: tenants.id }).from(tenants).where(eq(tenants.slug, slug)).limit(1);
+  return row !== undefined;
+}
+
+async function freeSlug(ctx: Ctx, input: CreateTenantInput): Promise<string> {
+  if (input.slug) {
+    if (await slugTaken(ctx, input.slug)) throw new ApiError("conflict", `Slug ${input.slug} is taken`, [{ field: "slug", code: "taken", message: "Another tenant has this slug" }]);
+    return input.slug;
+  }
+  const base = slugify(input.name);
+  for (let n = 1; ; n++) {
+    const candidate = n === 1 ? base : `${base}-${n}`;
+    if (!(await slugTaken(ctx, candidate))) return candidate;
+  }
+}
+
+/** Creates a tenant with one live and one test key, all in one D1 batch; the keys are shown only here. */
+export async function createTenant(ctx: Ctx, input: CreateTenantInput) {
+  const at = ctx.now.toISOString();
+  const tenant: Tenant = { id: newId("ten"), name: input.name, slug: await freeSlug(ctx, input), plan: input.plan, createdAt: at, updatedAt: at };
+  const live = await newApiKeyRow(ctx, tenant.id, { mode: "live" });
+  const test = await newApiKeyRow(ctx, tenant.id, { mode: "test" });
+  await ctx.db.batch([ctx.db.insert(tenants).values(tenant), ctx.db.insert(apiKeys).values(live.row), ctx.db.insert(apiKeys).values(test.row)]);
+  return { tenant, liveKey: live.key, testKey: test.key };
+}
+
+export async function getTenant(ctx: Ctx, tenantId: string): Promise<Tenant> {
+  const [tenant] = await ctx.db.select().from(tenants).where(eq(tenants.id, tenantId)).limit(1);
+  if (!tenant) throw new ApiError("not_found", `Tenant ${tenantId} does not exist`);
+  return tenant;
+}
+
+export async function listTenants(ctx: Ctx, page: { limit: number; offset: number }): Promise<Tenant[]> {
+  return ctx.db.select().from(tenants).orderBy(desc(tenants.createdAt)).limit(page.limit).offset(page.offset);
+}
+
+/** Changes a tenant's name or plan; a new plan's quotas apply from the next request. */
+export async function updateTenant(ctx: Ctx, tenantId: string, change: { name?: string; plan?: Plan }): Promise<Tenant> {
+  const [updated] = await ctx.db
+    .update(tenants)
+    .set({ ...change, updatedAt: ctx.now.toISOString() })
+    .where(eq(tenants.id, tenantId))
+    .returning();
+  if (!updated) throw new ApiError("not_found", `Tenant ${tenantId} does not exist`);
+  return updated;
+}

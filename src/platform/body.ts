@@ -1,0 +1,44 @@
+import { bodyLimit } from "hono/body-limit";
+import { createMiddleware } from "hono/factory";
+import type { AppEnv } from "./context";
+import { ApiError } from "./errors";
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+/** Bodies over 1 MiB are refused with 413 before anything reads them. */
+export const limitBody = bodyLimit({
+  maxSize: MAX_BODY_BYTES,
+  onError: () => {
+    throw new ApiError("payload_too_large", `The request body exceeds ${MAX_BODY_BYTES} bytes`, [
+      { field: "body", code: "too_large", message: `At most ${MAX_BODY_BYTES} bytes` },
+    ]);
+  },
+});
+
+const JSON_TYPE = /^application\/([\w.+-]*\+)?json(\s*;|$)/i;
+
+function hasBody(headers: { header(name: string): string | undefined }): boolean {
+  const length = headers.header("Content-Length");
+  return (length !== undefined && length !== "0") || headers.header("Transfer-Encoding") !== undefined;
+}
+
+/**
+ * API bodies are JSON: another content type is 415 and malformed JSON is 400 in the family's
+ * dialect, with the parser's reason. The parsed text stays cached on the request for the validator.
+ */
+export const requireJsonBody = createMiddleware<AppEnv>(async (c, next) => {
+  if (!["POST", "PUT", "PATCH"].includes(c.req.method) || !hasBody(c.req)) return next();
+  const type = c.req.header("Content-Type") ?? "";
+  if (!JSON_TYPE.test(type)) {
+    throw new ApiError("unsupported_media_type", `Content-Type ${type || "(none)"} is not supported: send application/json`, [
+      { field: "Content-Type", code: "unsupported", message: "Expected application/json" },
+    ]);
+  }
+  try {
+    JSON.parse(await c.req.text());
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : "unparseable";
+    throw new ApiError("invalid_json", `Malformed JSON in request body: ${reason}`, [{ field: "body", code: "invalid_json", message: reason }]);
+  }
+  await next();
+});

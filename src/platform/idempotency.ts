@@ -1,0 +1,76 @@
+import { and, eq } from "drizzle-orm";
+import { createMiddleware } from "hono/factory";
+import { idempotencyKeys } from "../db/schema";
+import type { AppEnv } from "./context";
+import { sha256Hex } from "./crypto";
+import { ApiError } from "./errors";
+
+export const IDEMPOTENCY_TTL_HOURS = 24;
+const MAX_KEY_LENGTH = 255;
+
+// Headers that describe this one exchange, not the stored answer: a replay gets fresh ones.
+const PER_REQUEST_HEADERS = /^(x-request-id|x-ratelimit-|ratelimit|retry-after|x-d1-bookmark)/i;
+
+function replay(row: typeof idempotencyKeys.$inferSelect): Response {
+  const headers = new Headers(row.responseHeaders ?? []);
+  headers.set("Idempotent-Replayed", "true");
+  return new Response(row.responseBody, { status: row.responseStatus ?? 200, headers });
+}
+
+/**
+ * Idempotency-Key on POST (IETF httpapi-idempotency-key draft): the first request with a key runs;
+ * repeating it with the same body within 24 h replays the stored answer byte for byte; the same key
+ * with another request is 422; a repeat while the first still runs is 409. Keys are scoped to the
+ * tenant and to live or test mode. A 5xx answer is not kept, so the client may retry it.
+ */
+export const idempotency = createMiddleware<AppEnv>(async (c, next) => {
+  const key = c.req.header("Idempotency-Key");
+  if (c.req.method !== "POST" || key === undefined) return next();
+  if (key.length === 0 || key.length > MAX_KEY_LENGTH) {
+    throw ApiError.invalidField("Idempotency-Key", "invalid_length", `Idempotency-Key must be 1 to ${MAX_KEY_LENGTH} characters`);
+  }
+  const { tenant, testMode } = c.var.caller;
+  const url = new URL(c.req.url);
+  const fingerprint = await sha256Hex(`${c.req.method} ${url.pathname}${url.search}\n${await c.req.text()}`);
+  const now = new Date();
+  const where = and(eq(idempotencyKeys.tenantId, tenant.id), eq(idempotencyKeys.testMode, testMode), eq(idempotencyKeys.key, key));
+  const claim = {
+    fingerprint,
+    state: "in_flight" as const,
+    responseStatus: null,
+    responseHeaders: null,
+    responseBody: null,
+    createdAt: now.toISOString(),
+    expiresAt: new Date(now.getTime() + IDEMPOTENCY_TTL_HOURS * 3_600_000).toISOString(),
+  };
+  const db = c.var.db;
+
+  let claimed = (await db.insert(idempotencyKeys).values({ tenantId: tenant.id, testMode, key, ...claim }).onConflictDoNothing().returning()).length === 1;
+  if (!claimed) {
+    const [existing] = await db.select().from(idempotencyKeys).where(where);
+    if (existing && existing.expiresAt <= claim.createdAt) {
+      // An expired key starts over; the compare on expires_at lets only one racing request take it.
+      const taken = await db.update(idempotencyKeys).set(claim).where(and(where, eq(idempotencyKeys.expiresAt, existing.expiresAt))).returning();
+      claimed = taken.length === 1;
+    } else if (existing && existing.fingerprint !== fingerprint) {
+      const message = "This Idempotency-Key was already used with a different request";
+      throw new ApiError("idempotency_key_mismatch", message, [{ field: "Idempotency-Key", code: "key_reused", message }]);
+    } else if (existing?.state === "completed") {
+      return replay(existing);
+    }
+    if (!claimed) throw new ApiError("idempotency_key_in_use", "A request with this Idempotency-Key is still being processed; retry later");
+  }
+
+  // Hono's compose turns a thrown error into c.res through onError, so next() returns either way.
+  await next();
+  const response = c.res;
+  if (response.status >= 500) {
+    await db.delete(idempotencyKeys).where(where);
+    return;
+  }
+  const headers = [...response.headers].filter(([name]) => !PER_REQUEST_HEADERS.test(name));
+  await db
+    .update(idempotencyKeys)
+    .set({ state: "completed", responseStatus: response.status, responseHeaders: headers, responseBody: await response.clone().text() })
+    .where(where);
+});

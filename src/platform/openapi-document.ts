@@ -1,0 +1,40 @@
+import type { OpenAPIHono } from "@hono/zod-openapi";
+import type { AppEnv } from "./context";
+
+const TAGS = [
+  { name: "Account", description: "The calling API key and its tenant (lead submission & campaigns dialect)" },
+  { name: "Operators", description: "Tenants, plans and API keys, for operators holding the ADMIN_TOKEN secret" },
+  { name: "System", description: "Health and this reference" },
+];
+
+const DESCRIPTION = `Leadedge is a lead-management API on Cloudflare Workers.
+
+Authenticate with \`Authorization: Bearer <key>\` (\`lk_live_…\` or \`lk_test_…\`). Every response carries
+\`X-Request-Id\`; authenticated ones carry \`X-RateLimit-Limit\`, \`X-RateLimit-Remaining\`, \`X-RateLimit-Reset\` and
+the IETF \`RateLimit-Policy\` / \`RateLimit\` fields, and a refused call gets 429 with \`Retry-After\`.
+
+Creating POSTs accept \`Idempotency-Key\`: the same key and body within 24 hours replay the first answer
+(\`Idempotent-Replayed: true\`), the same key with another body is 422, and a repeat while the first is still
+running is 409.
+
+Each path family answers in the envelope of the API it implements; errors name the field and the reason.`;
+
+/** Registers the security schemes and serves the OpenAPI 3.1 document generated from the routes. */
+export function serveOpenApiDocument(app: OpenAPIHono<AppEnv>) {
+  app.openAPIRegistry.registerComponent("securitySchemes", "apiKey", {
+    type: "http",
+    scheme: "bearer",
+    description: "A tenant API key: lk_live_… or lk_test_…",
+  });
+  app.openAPIRegistry.registerComponent("securitySchemes", "adminToken", {
+    type: "http",
+    scheme: "bearer",
+    description: "The ADMIN_TOKEN secret of the deployment",
+  });
+  app.doc31("/openapi.json", (c) => ({
+    openapi: "3.1.0",
+    info: { title: "Leadedge API", version: "0.1.0", description: DESCRIPTION, license: { name: "Proprietary", identifier: "LicenseRef-Proprietary" } },
+    servers: [{ url: new URL(c.req.url).origin, description: "This deployment" }],
+    tags: TAGS,
+  }));
+}

@@ -1,0 +1,21 @@
+import { cors } from "hono/cors";
+import { secureHeaders } from "hono/secure-headers";
+
+/**
+ * Browsers may call the public routes from any origin. API routes send no CORS headers at all:
+ * API keys belong on servers, never in a page.
+ */
+export const publicCors = cors({ origin: "*", allowMethods: ["GET", "POST", "OPTIONS"], maxAge: 86_400 });
+
+/** Security headers for the HTML pages; the reference page loads Scalar from its CDN. */
+export const htmlSecurityHeaders = secureHeaders({
+  contentSecurityPolicy: {
+    defaultSrc: ["'self'"],
+    scriptSrc: ["'self'", "'unsafe-inline'", "https://cdn.jsdelivr.net"],
+    styleSrc: ["'self'", "'unsafe-inline'", "https://cdn.jsdelivr.net", "https://fonts.scalar.com"],
+    fontSrc: ["'self'", "data:", "https://fonts.scalar.com", "https://cdn.jsdelivr.net"],
+    imgSrc: ["'self'", "data:", "https:"],
+    connectSrc: ["'self'", "https:"],
+    frameAncestors: ["'none'"],
+  },
+});

@@ -1,0 +1,54 @@
+import { exports } from "cloudflare:workers";
+
+export const ADMIN_TOKEN = "test-admin-token";
+const ORIGIN = "http://leadedge.test";
+
+export interface CallOptions {
+  method?: string;
+  key?: string;
+  body?: unknown;
+  rawBody?: BodyInit;
+  headers?: Record<string, string>;
+}
+
+/** One request through the Worker's real fetch handler. */
+export async function call(path: string, options: CallOptions = {}) {
+  const headers = new Headers(options.headers);
+  if (options.key) headers.set("Authorization", `Bearer ${options.key}`);
+  let body = options.rawBody;
+  if (options.body !== undefined) {
+    body = JSON.stringify(options.body);
+    if (!headers.has("Content-Type")) headers.set("Content-Type", "application/json");
+  }
+  const response = await exports.default.fetch(new Request(`${ORIGIN}${path}`, { method: options.method ?? (body ? "POST" : "GET"), headers, body }));
+  const text = await response.text();
+  let json: any;
+  try {
+    json = text ? JSON.parse(text) : undefined;
+  } catch {
+    json = undefined;
+  }
+  return { status: response.status, headers: response.headers, text, json };
+}
+
+export function admin(path: string, options: Omit<CallOptions, "key"> = {}) {
+  return call(path, { ...options, key: ADMIN_TOKEN });
+}
+
+export interface TestTenant {
+  id: string;
+  slug: string;
+  plan: string;
+  liveKey: string;
+  testKey: string;
+}
+
+let counter = 0;
+
+/** A fresh tenant per test, created through the admin API, so tests never share quota or rows. */
+export async function createTenant(plan: "starter" | "growth" | "enterprise" = "growth", name?: string): Promise<TestTenant> {
+  counter += 1;
+  const res = await admin("/admin/tenants", { body: { name: name ?? `Tenant ${counter} ${crypto.randomUUID().slice(0, 8)}`, plan } });
+  if (res.status !== 201) throw new Error(`tenant creation failed: ${res.status} ${res.text}`);
+  return { id: res.json.id, slug: res.json.slug, plan, liveKey: res.json.api_key, testKey: res.json.test_api_key };
+}
