@@ -9,6 +9,8 @@ export default defineConfig(async () => {
         wrangler: { configPath: "./wrangler.toml" },
         miniflare: {
           bindings: { ENVIRONMENT: "test", ADMIN_TOKEN: "test-admin-token", TEST_MIGRATIONS: migrations },
+          // An empty database on which a test applies the migrations from scratch.
+          d1Databases: ["EMPTY_DB"],
         },
       }),
     ],

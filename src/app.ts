@@ -1,6 +1,8 @@
 import { accountRouter } from "./api/account";
 import { adminRouter } from "./api/admin";
+import { sitesRouter } from "./api/sites";
 import { systemRouter } from "./api/system";
+import { usersRouter } from "./api/users";
 import { adminAuth } from "./platform/admin-auth";
 import { authenticate } from "./platform/auth";
 import { limitBody, requireJsonBody } from "./platform/body";
@@ -28,6 +30,8 @@ export function buildApp() {
   app.route("/", systemRouter);
   app.route("/", adminRouter);
   app.route("/", accountRouter);
+  app.route("/", sitesRouter);
+  app.route("/", usersRouter);
 
   serveOpenApiDocument(app);
   app.onError(onError);

@@ -58,3 +58,35 @@ export const idempotencyKeys = sqliteTable(
 export type Tenant = typeof tenants.$inferSelect;
 export type ApiKey = typeof apiKeys.$inferSelect;
 export type IdempotencyKey = typeof idempotencyKeys.$inferSelect;
+
+// Sites and users are tenant resources the lead-generation agents refer to (siteId, userId).
+export const sites = sqliteTable(
+  "sites",
+  {
+    id: text("id").primaryKey(),
+    tenantId: text("tenant_id").notNull(),
+    testMode: integer("test_mode", { mode: "boolean" }).notNull(),
+    name: text("name").notNull(),
+    url: text("url").notNull(),
+    createdAt: text("created_at").notNull(),
+    updatedAt: text("updated_at").notNull(),
+  },
+  (t) => [index("sites_tenant_idx").on(t.tenantId, t.testMode, t.createdAt)],
+);
+
+export const users = sqliteTable(
+  "users",
+  {
+    id: text("id").primaryKey(),
+    tenantId: text("tenant_id").notNull(),
+    testMode: integer("test_mode", { mode: "boolean" }).notNull(),
+    name: text("name").notNull(),
+    email: text("email").notNull(),
+    createdAt: text("created_at").notNull(),
+    updatedAt: text("updated_at").notNull(),
+  },
+  (t) => [index("users_tenant_idx").on(t.tenantId, t.testMode, t.createdAt), uniqueIndex("users_tenant_email_unique").on(t.tenantId, t.testMode, t.email)],
+);
+
+export type Site = typeof sites.$inferSelect;
+export type User = typeof users.$inferSelect;

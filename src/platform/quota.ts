@@ -28,16 +28,16 @@ export function windowStart(window: QuotaWindow, nowSeconds: number): number {
  * Counts one request against every window, all or nothing: a request refused by one window is
  * not counted by the others. Mutates `counts` (keyed by window name) and reports each window.
  */
-export function consume(windows: QuotaWindow[], counts: Map<string, WindowCount>, nowSeconds: number, cost = 1): QuotaDecision {
+export function consume(windows: QuotaWindow[], counts: Map<string, WindowCount>, nowSeconds: number): QuotaDecision {
   const current = windows.map((window) => {
     const start = windowStart(window, nowSeconds);
     const stored = counts.get(window.name);
     const count = stored && stored.start === start ? stored.count : 0;
     return { window, start, count };
   });
-  const allowed = current.every(({ window, count }) => count + cost <= window.limit);
+  const allowed = current.every(({ window, count }) => count < window.limit);
   for (const entry of current) {
-    if (allowed) entry.count += cost;
+    if (allowed) entry.count += 1;
     counts.set(entry.window.name, { start: entry.start, count: entry.count });
   }
   return {

@@ -1,9 +1,14 @@
 import { type ApiError, errorCatalogue } from "./errors";
 import type { Family } from "./families";
 
+/** Operator and public routes speak the submission dialect (DESIGN.md). */
+function dialectOf(family: Family): Family {
+  return family === "operators" || family === "public" ? "submission" : family;
+}
+
 function dialectCode(error: ApiError, family: Family): string {
   const entry = errorCatalogue[error.code];
-  const override = "dialects" in entry ? (entry.dialects as Partial<Record<Family, string>>)[family] : undefined;
+  const override = "dialects" in entry ? (entry.dialects as Partial<Record<Family, string>>)[dialectOf(family)] : undefined;
   if (override) return override;
   return family === "generation" || family === "agents" ? error.code.toUpperCase() : error.code;
 }

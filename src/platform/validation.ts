@@ -22,9 +22,11 @@ function valueAt(input: unknown, path: Path): unknown {
 }
 
 function issueCode(issue: Issue, input: unknown): string {
+  const absent = valueAt(input, issue.path) === undefined;
+  if (absent && issue.code !== "custom" && issue.code !== "unrecognized_keys") return "missing_required";
   switch (issue.code) {
     case "invalid_type":
-      return valueAt(input, issue.path) === undefined ? "missing_required" : "invalid_type";
+      return "invalid_type";
     case "invalid_format":
       return "invalid_format";
     case "too_big":

@@ -1,0 +1,22 @@
+import { z } from "@hono/zod-openapi";
+
+/** `{ success: true, data, message }`: the generation & config family's success body. */
+export function successEnvelope<T extends z.ZodType>(data: T, name: string) {
+  return z
+    .object({ success: z.literal(true), data, message: z.string().optional().openapi({ example: "Site created" }) })
+    .openapi(name);
+}
+
+export const Pagination = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(50).openapi({ description: "At most 200", example: 50 }),
+  offset: z.coerce.number().int().min(0).default(0).openapi({ example: 0 }),
+});
+
+export const json = <T>(schema: T) => ({ "application/json": { schema } });
+
+export function idParam<K extends string>(name: K, example: string) {
+  const shape = { [name]: z.string().max(64).openapi({ param: { name, in: "path" }, example }) } as Record<K, z.ZodString>;
+  return z.object(shape);
+}
+
+export const DeletedResponse = successEnvelope(z.object({ id: z.string(), deleted: z.literal(true) }), "DeletedResponse");
