@@ -8,6 +8,7 @@ const health = createRoute({
   method: "get",
   path: "/healthz",
   tags: ["System"],
+  security: [],
   summary: "Liveness check",
   responses: {
     200: {

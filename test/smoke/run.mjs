@@ -1,0 +1,113 @@
+// Smoke suite against a real `wrangler dev` on loopback: what vitest's pool cannot prove (the
+// production runtime forbids code generation from strings, bundling, real bindings). Starts its own
+// server on a fresh local state, creates a tenant through the admin API, exercises each family,
+// lints the served OpenAPI document with Redocly, and stops the server.
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { ROOT, startDevServer } from "../../scripts/lib/dev-server.mjs";
+
+const ADMIN = "smoke-admin-token";
+const state = mkdtempSync(join(tmpdir(), "leadedge-smoke-"));
+const results = [];
+
+async function check(name, fn) {
+  try {
+    await fn();
+    results.push({ name, ok: true });
+    console.log(`  ✓ ${name}`);
+  } catch (error) {
+    results.push({ name, ok: false });
+    console.log(`  ✗ ${name}\n    ${error instanceof Error ? error.message : error}`);
+  }
+}
+
+function assert(condition, message) {
+  if (!condition) throw new Error(message);
+}
+
+const server = await startDevServer({ port: Number(process.env.SMOKE_PORT ?? 8799), persistTo: state, vars: { ADMIN_TOKEN: ADMIN } });
+const url = (path) => `${server.url}${path}`;
+async function send(path, { key, body, method, headers = {} } = {}) {
+  const res = await fetch(url(path), {
+    method: method ?? (body ? "POST" : "GET"),
+    headers: { ...(key ? { Authorization: `Bearer ${key}` } : {}), ...(body ? { "Content-Type": "application/json" } : {}), ...headers },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const text = await res.text();
+  let json;
+  try {
+    json = JSON.parse(text);
+  } catch {}
+  return { status: res.status, headers: res.headers, text, json };
+}
+
+console.log(`smoke: wrangler dev on ${server.url}`);
+try {
+  let tenant;
+  await check("admin API creates a tenant with live and test keys", async () => {
+    const res = await send("/admin/tenants", { key: ADMIN, body: { name: "Acme Corp", plan: "starter", slug: "acme-corp" } });
+    assert(res.status === 201, `status ${res.status}: ${res.text}`);
+    assert(/^lk_live_/.test(res.json.api_key) && /^lk_test_/.test(res.json.test_api_key), "keys missing");
+    tenant = res.json;
+  });
+
+  await check("submission family: /api/v1/account with quota headers, 401 in its dialect", async () => {
+    const ok = await send("/api/v1/account", { key: tenant.api_key });
+    assert(ok.status === 200 && ok.json.tenant.id === tenant.id, `status ${ok.status}: ${ok.text}`);
+    assert(ok.headers.get("x-ratelimit-limit") === "100" && ok.headers.get("x-ratelimit-remaining") === "99", "rate-limit headers");
+    const no = await send("/api/v1/account");
+    assert(no.status === 401 && no.json.error.code === "unauthorized" && no.json.error.request_id, no.text);
+  });
+
+  await check("generation & config family: the seed's X-Tenant-Id slug header, create + idempotent replay", async () => {
+    const headers = { "X-Tenant-Id": "acme-corp", "Idempotency-Key": "smoke-1" };
+    const body = { name: "Acme Automation", url: "https://acme-automation.example" };
+    const first = await send("/v1/sites", { key: tenant.api_key, body, headers });
+    assert(first.status === 201 && first.json.success === true, `status ${first.status}: ${first.text}`);
+    const again = await send("/v1/sites", { key: tenant.api_key, body, headers });
+    assert(again.text === first.text && again.headers.get("idempotent-replayed") === "true", "no replay");
+    const bad = await send("/v1/users", { key: tenant.api_key, body: { name: "X" } });
+    assert(bad.status === 400 && bad.json.error.code === "INVALID_REQUEST" && bad.json.error.details.field === "email", bad.text);
+  });
+
+  await check("scoring and agents families answer in their own dialects", async () => {
+    const scoring = await send("/v1/leads/lead_abc123");
+    assert(scoring.status === 401 && scoring.json.status === "error", scoring.text);
+    const agents = await send("/api/agents/sales/leadGeneration/status/cmd_abc123def456", { key: "lk_live_bad" });
+    assert(agents.status === 401 && agents.json.success === false && agents.json.error.code === "UNAUTHORIZED", agents.text);
+  });
+
+  await check("413, 405 and malformed JSON under the real runtime", async () => {
+    const big = await fetch(url("/v1/sites"), { method: "POST", headers: { Authorization: `Bearer ${tenant.api_key}`, "Content-Type": "application/json" }, body: "x".repeat(1024 * 1024 + 1) });
+    assert(big.status === 413, `413 expected, got ${big.status}`);
+    const wrong = await send("/v1/sites", { key: tenant.api_key, method: "PUT" });
+    assert(wrong.status === 405 && wrong.headers.get("allow") === "POST, GET", `${wrong.status} ${wrong.headers.get("allow")}`);
+    const malformed = await fetch(url("/v1/sites"), { method: "POST", headers: { Authorization: `Bearer ${tenant.api_key}`, "Content-Type": "application/json" }, body: "{" });
+    assert(malformed.status === 400, `400 expected, got ${malformed.status}`);
+  });
+
+  await check("/docs serves the Scalar reference page", async () => {
+    const res = await send("/docs");
+    assert(res.status === 200 && res.text.includes("/openapi.json"), `status ${res.status}`);
+  });
+
+  await check("/openapi.json lints clean with Redocly", async () => {
+    const res = await send("/openapi.json");
+    assert(res.status === 200 && res.json.openapi === "3.1.0", `status ${res.status}`);
+    const file = join(state, "openapi.json");
+    writeFileSync(file, res.text);
+    const lint = spawnSync(join(ROOT, "node_modules/.bin/redocly"), ["lint", "--config", join(ROOT, "redocly.yaml"), "--format", "stylish", file], { encoding: "utf8", env: { ...process.env, REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_UPDATE_NOTICE: "true" } });
+    assert(lint.status === 0, `redocly lint failed:\n${lint.stdout}\n${lint.stderr}`);
+    assert(!/warning/i.test(lint.stdout), `redocly lint warnings:\n${lint.stdout}`);
+  });
+} finally {
+  server.stop();
+  rmSync(state, { recursive: true, force: true });
+}
+
+const passed = results.filter((r) => r.ok).length;
+const failed = results.length - passed;
+console.log(`smoke: ${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);
