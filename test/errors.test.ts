@@ -20,6 +20,13 @@ describe("errors in each family's dialect", () => {
     expect(sub.json.error).toMatchObject({ code: "validation_failed", details: [{ field: "body", code: "invalid_json" }] });
   });
 
+  it("answers an empty JSON body with 400 naming the body", async () => {
+    const t = await createTenant();
+    const res = await call("/v1/sites", { key: t.liveKey, method: "POST", headers: { "Content-Type": "application/json" } });
+    expect(res.status).toBe(400);
+    expect(res.json.error).toMatchObject({ code: "INVALID_REQUEST", details: { field: "body" } });
+  });
+
   it("answers another content type with 415", async () => {
     const t = await createTenant();
     const res = await call("/v1/sites", { key: t.liveKey, rawBody: "name=x", headers: { "Content-Type": "application/x-www-form-urlencoded" }, method: "POST" });

@@ -6,7 +6,6 @@ import { familyOf } from "./families";
 import { renderError } from "./render-error";
 
 const HTTP_STATUS_CODES: Record<number, ErrorCode> = {
-  400: "invalid_request",
   401: "unauthorized",
   403: "insufficient_scope",
   404: "not_found",
@@ -19,6 +18,10 @@ const HTTP_STATUS_CODES: Record<number, ErrorCode> = {
 
 function toApiError(error: unknown, c: Context<AppEnv>): ApiError {
   if (error instanceof ApiError) return error;
+  // Hono's validator throws this for a JSON content type with an empty or unreadable body.
+  if (error instanceof HTTPException && error.status === 400) {
+    return new ApiError("invalid_json", "The request body must be a JSON object", [{ field: "body", code: "invalid_json", message: error.message }]);
+  }
   if (error instanceof HTTPException && HTTP_STATUS_CODES[error.status]) {
     return new ApiError(HTTP_STATUS_CODES[error.status] as ErrorCode, error.message || undefined);
   }
