@@ -1,5 +1,7 @@
 import { accountRouter } from "./api/account";
 import { adminRouter } from "./api/admin";
+import { flowsRouter } from "./api/flows";
+import { leadsRouter } from "./api/leads";
 import { sitesRouter } from "./api/sites";
 import { systemRouter } from "./api/system";
 import { usersRouter } from "./api/users";
@@ -30,6 +32,8 @@ export function buildApp() {
   app.route("/", systemRouter);
   app.route("/", adminRouter);
   app.route("/", accountRouter);
+  app.route("/", flowsRouter);
+  app.route("/", leadsRouter);
   app.route("/", sitesRouter);
   app.route("/", usersRouter);
 

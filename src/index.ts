@@ -1,6 +1,7 @@
 import { buildApp } from "./app";
 import { purgeExpiredIdempotencyKeys } from "./jobs/purge-idempotency-keys";
 
+export { FlowGate } from "./objects/flow-gate";
 export { TenantRateLimiter } from "./objects/tenant-rate-limiter";
 
 const app = buildApp();

@@ -1,10 +1,12 @@
 import type { Caller, Database } from "../platform/context";
 
-/** What every domain verb gets: storage, configuration and the clock. No HTTP. */
+/** What every domain verb gets: storage, configuration, the clock and outbound fetch. No Hono. */
 export interface Ctx {
   db: Database;
   env: Env;
   now: Date;
+  /** Outbound HTTP (providers, webhooks); tests fake it at this boundary. */
+  fetch: typeof fetch;
 }
 
 /** A verb acting for a tenant: every query it makes is scoped by `tenant.id` and `testMode`. */

@@ -29,6 +29,8 @@ export interface FieldIssue {
   field: string;
   code: string;
   message: string;
+  /** Character offset in the field's value, for expressions. */
+  position?: number;
 }
 
 export class ApiError extends Error {

@@ -2,7 +2,7 @@
 // base32 in lower case, so ids sort by creation time as text (handy for keyset pagination).
 const ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz";
 
-export type IdPrefix = "ten" | "key" | "req" | "site" | "user" | "lead" | "flow" | "evt" | "cmd";
+export type IdPrefix = "ten" | "key" | "req" | "site" | "user" | "lead" | "flow" | "step" | "evt" | "batch" | "cmd";
 
 export function newId(prefix: IdPrefix, nowMs = Date.now()): string {
   let time = "";

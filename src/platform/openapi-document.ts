@@ -3,6 +3,8 @@ import type { AppEnv } from "./context";
 
 const TAGS = [
   { name: "Account", description: "The calling API key and its tenant (lead submission & campaigns dialect)" },
+  { name: "Flows", description: "How leads are checked, enhanced, accepted and routed (lead submission dialect)" },
+  { name: "Leads", description: "Lead submission, batches, retrieval, search and feedback (lead submission dialect)" },
   { name: "Operators", description: "Tenants, plans and API keys, for operators holding the ADMIN_TOKEN secret" },
   { name: "Sites", description: "Websites lead generation works for (generation & config dialect)" },
   { name: "Users", description: "People in a tenant who request lead generation (generation & config dialect)" },

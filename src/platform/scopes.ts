@@ -16,7 +16,8 @@ function resourceOf(path: string, family: Family): string | undefined {
     case "agents":
       return "agents";
     case "submission":
-      return segments[2];
+      // Leads submitted into a flow are lead writes, not flow configuration.
+      return segments[2] === "flows" && segments[4] === "leads" ? "leads" : segments[2];
     case "scoring":
       return segments[1];
     case "generation":

@@ -53,14 +53,14 @@ export function toFieldIssues(error: ZodError, input: unknown, prefix: Path = []
   });
 }
 
-export function validationError(issues: FieldIssue[]): ApiError {
+export function validationError(issues: FieldIssue[], summary = "Request validation failed"): ApiError {
   const [first] = issues;
   const message =
     issues.length === 1 && first
       ? first.code === "missing_required"
         ? `Missing required field: ${first.field}`
         : `Invalid field ${first.field}: ${first.message}`
-      : "Request validation failed";
+      : summary;
   return new ApiError("invalid_request", message, issues);
 }
 

@@ -1,0 +1,69 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { idParam, json } from "../../platform/envelopes";
+import { errorResponses, TENANT_ROUTE_ERRORS } from "../../platform/openapi-errors";
+import { CapsResponse, ExplainRequest, ExplainResponse, FlowCreate, FlowList, FlowSchema, FlowUpdate, SettingsResponse, SettingsUpdate } from "./schemas";
+
+const tags = ["Flows"];
+const security = [{ apiKey: [] }];
+const params = idParam("flow_id", "flow_789xyz");
+const errors = (...extra: number[]) => errorResponses("submission", [...TENANT_ROUTE_ERRORS, ...extra]);
+
+export const createFlow = createRoute({
+  operationId: "createFlow", method: "post", path: "/api/v1/flows", tags, security,
+  summary: "Create a flow",
+  description: "Steps take the shape GET /api/v1/flows/{flow_id} shows; settings the shape of PUT …/settings. Acceptance criteria are compiled now: a bad expression is a 400 naming its position.",
+  request: { body: { required: true, content: json(FlowCreate) } },
+  responses: { 201: { description: "The flow", content: json(FlowSchema) }, ...errors(409, 413, 415, 422) },
+});
+
+export const listFlows = createRoute({
+  operationId: "listFlows", method: "get", path: "/api/v1/flows", tags, security,
+  summary: "List flows with their statistics",
+  request: { query: z.object({ status: z.enum(["active", "archived", "all"]).default("active").openapi({ example: "active" }) }) },
+  responses: { 200: { description: "Flows, newest first", content: json(FlowList) }, ...errors() },
+});
+
+export const getFlow = createRoute({
+  operationId: "getFlow", method: "get", path: "/api/v1/flows/{flow_id}", tags, security,
+  summary: "Get a flow's configuration, settings and statistics",
+  request: { params },
+  responses: { 200: { description: "The flow", content: json(FlowSchema) }, ...errors(404) },
+});
+
+export const updateFlow = createRoute({
+  operationId: "updateFlow", method: "patch", path: "/api/v1/flows/{flow_id}", tags, security,
+  summary: "Rename a flow or replace its steps",
+  request: { params, body: { required: true, content: json(FlowUpdate) } },
+  responses: { 200: { description: "The flow", content: json(FlowSchema) }, ...errors(404, 413, 415) },
+});
+
+export const updateFlowSettings = createRoute({
+  operationId: "updateFlowSettings", method: "put", path: "/api/v1/flows/{flow_id}/settings", tags, security,
+  summary: "Update flow settings",
+  description: "Settings sent replace the flow's; settings left out keep their value.",
+  request: { params, body: { required: true, content: json(SettingsUpdate) } },
+  responses: { 200: { description: "The flow's settings", content: json(SettingsResponse) }, ...errors(404, 413, 415) },
+});
+
+export const archiveFlow = createRoute({
+  operationId: "archiveFlow", method: "delete", path: "/api/v1/flows/{flow_id}", tags, security,
+  summary: "Archive a flow",
+  description: "The flow and its leads stay readable; new leads are refused with 409.",
+  request: { params },
+  responses: { 200: { description: "The archived flow", content: json(FlowSchema) }, ...errors(404) },
+});
+
+export const getFlowCaps = createRoute({
+  operationId: "getFlowCaps", method: "get", path: "/api/v1/flows/{flow_id}/caps", tags, security,
+  summary: "Volume caps with their use and headroom",
+  request: { params },
+  responses: { 200: { description: "Caps in the flow's time zone", content: json(CapsResponse) }, ...errors(404) },
+});
+
+export const explainRules = createRoute({
+  operationId: "explainFlowRules", method: "post", path: "/api/v1/flows/{flow_id}/rules/explain", tags, security,
+  summary: "Dry run: how the flow would judge a lead",
+  description: "Returns the pass/fail trace of every acceptance rule, duplicate check, cap and threshold. Stores nothing and counts nothing.",
+  request: { params, body: { required: true, content: json(ExplainRequest) } },
+  responses: { 200: { description: "The trace", content: json(ExplainResponse) }, ...errors(404, 413, 415) },
+});

@@ -1,0 +1,30 @@
+import { getTableColumns, getTableName, sql } from "drizzle-orm";
+import type { SQLiteTable } from "drizzle-orm/sqlite-core";
+import type { Database } from "../platform/context";
+
+// Rows per statement. Each statement binds one JSON text parameter, so D1's limit of 100 bound
+// parameters never applies and a 1,000-lead batch takes a handful of statements, not thousands.
+const ROWS_PER_STATEMENT = 200;
+
+/**
+ * Insert statements for many rows, to run inside `db.batch([...])` with the writes they belong
+ * with: `INSERT … SELECT json_extract(value, '$[i]') … FROM json_each(?)`. Values go through each
+ * column's own driver mapping (JSON columns become text, booleans 0/1), as drizzle's insert would.
+ */
+export function insertRows<T extends SQLiteTable>(db: Database, table: T, rows: T["$inferInsert"][]) {
+  const columns = Object.entries(getTableColumns(table));
+  const names = columns.map(([, column]) => `"${column.name}"`).join(", ");
+  const picks = columns.map((_, i) => `json_extract(value, '$[${i}]')`).join(", ");
+  const statements = [];
+  for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
+    const chunk = rows.slice(start, start + ROWS_PER_STATEMENT).map((row) =>
+      columns.map(([key, column]) => {
+        const value = (row as Record<string, unknown>)[key];
+        return value === undefined || value === null ? null : column.mapToDriverValue(value);
+      }),
+    );
+    const head = sql.raw(`INSERT INTO "${getTableName(table)}" (${names}) SELECT ${picks} FROM json_each(`);
+    statements.push(db.run(sql`${head}${JSON.stringify(chunk)})`));
+  }
+  return statements;
+}

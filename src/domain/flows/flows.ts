@@ -1,0 +1,145 @@
+import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import { type Flow, flows, leads } from "../../db/schema";
+import { ownedBy } from "../../db/scope";
+import { ApiError, type FieldIssue } from "../../platform/errors";
+import { newId } from "../../platform/ids";
+import { validationError } from "../../platform/validation";
+import type { TenantCtx } from "../context";
+import { compileCriteria, CriteriaError } from "./criteria";
+import { DEFAULT_SETTINGS, type FlowSettings, type FlowStep } from "./types";
+
+export type StepInput = Omit<FlowStep, "id" | "position"> & { id?: string; position?: number };
+
+export interface FlowInput {
+  name: string;
+  description?: string | null;
+  steps?: StepInput[];
+  settings?: Partial<FlowSettings>;
+}
+
+function criteriaIssue(field: string, source: unknown): FieldIssue | null {
+  if (source === null || source === undefined) return null;
+  if (typeof source !== "string") return { field, code: "invalid_type", message: "acceptance_criteria must be a string" };
+  try {
+    compileCriteria(source);
+    return null;
+  } catch (error) {
+    if (!(error instanceof CriteriaError)) throw error;
+    return { field, code: "invalid_expression", message: `${error.message} (at position ${error.position})`, position: error.position };
+  }
+}
+
+/** Steps in position order with ids; acceptance criteria compiled now, so a bad one is a 400 at save time. */
+function normalizeSteps(steps: StepInput[]): FlowStep[] {
+  const ordered = steps.map((step, i) => ({ step, i })).sort((a, b) => (a.step.position ?? a.i + 1) - (b.step.position ?? b.i + 1));
+  const issues = ordered.flatMap(({ step, i }) => {
+    const issue = step.type === "source" ? criteriaIssue(`configuration.steps[${i}].settings.acceptance_criteria`, step.settings.acceptance_criteria) : null;
+    return issue ? [issue] : [];
+  });
+  if (issues.length > 0) throw validationError(issues);
+  return ordered.map(({ step }, n) => ({ ...step, id: step.id ?? `step_${String(n + 1).padStart(3, "0")}`, position: n + 1, settings: step.settings ?? {} }));
+}
+
+function mergeSettings(current: FlowSettings, change: Partial<FlowSettings>): FlowSettings {
+  const issue = criteriaIssue("settings.acceptance_criteria", change.acceptance_criteria);
+  if (issue) throw validationError([issue]);
+  return { ...current, ...Object.fromEntries(Object.entries(change).filter(([, v]) => v !== undefined)) };
+}
+
+export async function createFlow(ctx: TenantCtx, input: FlowInput): Promise<Flow> {
+  const at = ctx.now.toISOString();
+  const flow: Flow = {
+    id: newId("flow", ctx.now.getTime()),
+    tenantId: ctx.tenant.id,
+    testMode: ctx.testMode,
+    name: input.name,
+    description: input.description ?? null,
+    status: "active",
+    steps: normalizeSteps(input.steps ?? []),
+    settings: mergeSettings(DEFAULT_SETTINGS, input.settings ?? {}),
+    createdAt: at,
+    updatedAt: at,
+  };
+  await ctx.db.insert(flows).values(flow);
+  return flow;
+}
+
+export async function getFlow(ctx: TenantCtx, flowId: string): Promise<Flow> {
+  const [flow] = await ctx.db.select().from(flows).where(and(ownedBy(flows, ctx), eq(flows.id, flowId))).limit(1);
+  if (!flow) throw new ApiError("not_found", `Flow ${flowId} does not exist`);
+  return flow;
+}
+
+/** A flow that takes leads: archived flows refuse them with 409. */
+export async function getActiveFlow(ctx: TenantCtx, flowId: string): Promise<Flow> {
+  const flow = await getFlow(ctx, flowId);
+  if (flow.status !== "active") throw new ApiError("conflict", `Flow ${flowId} is archived and takes no leads`, [{ field: "flow_id", code: "archived", message: "The flow is archived" }]);
+  return flow;
+}
+
+export async function listFlows(ctx: TenantCtx, status: "active" | "archived" | "all"): Promise<Flow[]> {
+  const where = status === "all" ? ownedBy(flows, ctx) : and(ownedBy(flows, ctx), eq(flows.status, status));
+  return ctx.db.select().from(flows).where(where).orderBy(desc(flows.createdAt));
+}
+
+export interface FlowStatistics {
+  total_leads: number;
+  acceptance_rate: number;
+  average_quality: number;
+}
+
+/** Figures per flow from its lead rows: how many, the share not rejected, and the mean quality. */
+export async function flowStatistics(ctx: TenantCtx, flowIds: string[]): Promise<Map<string, FlowStatistics>> {
+  const stats = new Map<string, FlowStatistics>(flowIds.map((id) => [id, { total_leads: 0, acceptance_rate: 0, average_quality: 0 }]));
+  if (flowIds.length === 0) return stats;
+  const rows = await ctx.db
+    .select({
+      flowId: leads.flowId,
+      total: sql<number>`count(*)`,
+      accepted: sql<number>`sum(${leads.status} != 'rejected')`,
+      quality: sql<number>`avg(${leads.qualityScore})`,
+    })
+    .from(leads)
+    .where(and(ownedBy(leads, ctx), inArray(leads.flowId, flowIds)))
+    .groupBy(leads.flowId);
+  for (const row of rows) {
+    if (!row.flowId) continue;
+    stats.set(row.flowId, {
+      total_leads: row.total,
+      acceptance_rate: row.total ? Math.round((row.accepted / row.total) * 100) / 100 : 0,
+      average_quality: Math.round((row.quality ?? 0) * 100) / 100,
+    });
+  }
+  return stats;
+}
+
+export async function updateFlowSettings(ctx: TenantCtx, flowId: string, change: Partial<FlowSettings>): Promise<Flow> {
+  const flow = await getFlow(ctx, flowId);
+  const settings = mergeSettings(flow.settings, change);
+  const [updated] = await ctx.db.update(flows).set({ settings, updatedAt: ctx.now.toISOString() }).where(and(ownedBy(flows, ctx), eq(flows.id, flowId))).returning();
+  return updated ?? flow;
+}
+
+export async function updateFlow(ctx: TenantCtx, flowId: string, change: { name?: string; description?: string | null; steps?: StepInput[] }): Promise<Flow> {
+  await getFlow(ctx, flowId);
+  const [updated] = await ctx.db
+    .update(flows)
+    .set({
+      ...(change.name !== undefined ? { name: change.name } : {}),
+      ...(change.description !== undefined ? { description: change.description } : {}),
+      ...(change.steps !== undefined ? { steps: normalizeSteps(change.steps) } : {}),
+      updatedAt: ctx.now.toISOString(),
+    })
+    .where(and(ownedBy(flows, ctx), eq(flows.id, flowId)))
+    .returning();
+  if (!updated) throw new ApiError("not_found", `Flow ${flowId} does not exist`);
+  return updated;
+}
+
+/** Archiving keeps the flow and its leads readable and stops it taking new leads. */
+export async function archiveFlow(ctx: TenantCtx, flowId: string): Promise<Flow> {
+  await getFlow(ctx, flowId);
+  const [archived] = await ctx.db.update(flows).set({ status: "archived", updatedAt: ctx.now.toISOString() }).where(and(ownedBy(flows, ctx), eq(flows.id, flowId))).returning();
+  if (!archived) throw new ApiError("not_found", `Flow ${flowId} does not exist`);
+  return archived;
+}

@@ -1,0 +1,63 @@
+import type { Ctx } from "../context";
+
+/**
+ * Optional outside checks, configured per deployment: a mailbox verifier and a carrier lookup.
+ * Each answers JSON over HTTP; Leadedge records what it said, or that it failed, and never lets
+ * a provider outage stop a lead.
+ */
+export interface ProviderOutcome<T> {
+  provider: string;
+  status: "success" | "error";
+  result: T | null;
+  error: string | null;
+  duration_ms: number;
+}
+
+const TIMEOUT_MS = 5_000;
+
+async function callProvider<T>(ctx: Ctx, provider: string, url: string, token: string | undefined, body: unknown, parse: (json: unknown) => T | null): Promise<ProviderOutcome<T>> {
+  const started = Date.now();
+  const finish = (status: "success" | "error", result: T | null, error: string | null) => ({ provider, status, result, error, duration_ms: Date.now() - started });
+  try {
+    const response = await ctx.fetch(url, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(TIMEOUT_MS),
+    });
+    if (!response.ok) return finish("error", null, `HTTP ${response.status}`);
+    const result = parse(await response.json());
+    return result ? finish("success", result, null) : finish("error", null, "unexpected answer");
+  } catch (error) {
+    return finish("error", null, error instanceof Error ? error.message : String(error));
+  }
+}
+
+export interface MailboxResult {
+  deliverable: boolean;
+  reason: string | null;
+}
+
+export function verifyMailbox(ctx: Ctx, email: string): Promise<ProviderOutcome<MailboxResult>> | null {
+  const url = ctx.env.MAILBOX_VERIFY_URL;
+  if (!url) return null;
+  return callProvider(ctx, "mailbox_verify", url, ctx.env.MAILBOX_VERIFY_TOKEN, { email }, (json) => {
+    const answer = json as { deliverable?: unknown; reason?: unknown };
+    return typeof answer?.deliverable === "boolean" ? { deliverable: answer.deliverable, reason: typeof answer.reason === "string" ? answer.reason : null } : null;
+  });
+}
+
+export interface CarrierResult {
+  carrier: string | null;
+  line_type: string | null;
+}
+
+export function lookupCarrier(ctx: Ctx, e164: string): Promise<ProviderOutcome<CarrierResult>> | null {
+  const url = ctx.env.CARRIER_LOOKUP_URL;
+  if (!url) return null;
+  return callProvider(ctx, "carrier_lookup", url, ctx.env.CARRIER_LOOKUP_TOKEN, { phone: e164 }, (json) => {
+    const answer = json as { carrier?: unknown; line_type?: unknown };
+    if (!answer || typeof answer !== "object") return null;
+    return { carrier: typeof answer.carrier === "string" ? answer.carrier : null, line_type: typeof answer.line_type === "string" ? answer.line_type : null };
+  });
+}

@@ -1,0 +1,111 @@
+import { and, asc, count, desc, eq, gte, lt, type SQL, sql } from "drizzle-orm";
+import { type Lead, type LeadEvent, leadEvents, leads, outboxEvents } from "../../db/schema";
+import { ownedBy } from "../../db/scope";
+import { ApiError } from "../../platform/errors";
+import { newId } from "../../platform/ids";
+import type { TenantCtx } from "../context";
+import { leadData } from "./lead-data";
+
+export async function getLead(ctx: TenantCtx, leadId: string): Promise<Lead> {
+  const [lead] = await ctx.db.select().from(leads).where(and(ownedBy(leads, ctx), eq(leads.id, leadId))).limit(1);
+  if (!lead) throw new ApiError("not_found", `Lead ${leadId} does not exist`);
+  return lead;
+}
+
+export async function leadTimeline(ctx: TenantCtx, leadId: string): Promise<LeadEvent[]> {
+  return ctx.db.select().from(leadEvents).where(and(eq(leadEvents.tenantId, ctx.tenant.id), eq(leadEvents.leadId, leadId))).orderBy(asc(leadEvents.createdAt), asc(leadEvents.id));
+}
+
+export interface LeadSearch {
+  flow_id?: string;
+  status?: string;
+  source?: string;
+  campaign?: string;
+  email?: string;
+  created_after?: string;
+  created_before?: string;
+  /** Custom-field equality filters (`custom.<name>=<value>` in the query string). */
+  custom?: Record<string, string>;
+  limit: number;
+  offset: number;
+}
+
+export function searchFilter(ctx: TenantCtx, search: LeadSearch): SQL {
+  const filters: SQL[] = [ownedBy(leads, ctx)];
+  if (search.flow_id) filters.push(eq(leads.flowId, search.flow_id));
+  if (search.status) filters.push(eq(leads.status, search.status));
+  if (search.source) filters.push(eq(leads.source, search.source));
+  if (search.campaign) filters.push(eq(leads.campaign, search.campaign));
+  if (search.email) filters.push(eq(leads.email, search.email.toLowerCase()));
+  if (search.created_after) filters.push(gte(leads.createdAt, new Date(search.created_after).toISOString()));
+  if (search.created_before) filters.push(lt(leads.createdAt, new Date(search.created_before).toISOString()));
+  for (const [name, value] of Object.entries(search.custom ?? {})) {
+    // Compared as text so `custom.age=25` finds both "25" and 25.
+    filters.push(sql`CAST(json_extract(${leads.customFields}, ${`$."${name.replace(/"/g, "")}"`}) AS TEXT) = ${value}`);
+  }
+  return and(...filters) as SQL;
+}
+
+/** Newest first, within the filters; every filter is served by a (tenant, mode, field, created_at) index. */
+export async function searchLeads(ctx: TenantCtx, search: LeadSearch) {
+  const where = searchFilter(ctx, search);
+  const [rows, [total]] = await ctx.db.batch([
+    ctx.db.select().from(leads).where(where).orderBy(desc(leads.createdAt), desc(leads.id)).limit(search.limit).offset(search.offset),
+    ctx.db.select({ n: count() }).from(leads).where(where),
+  ]);
+  return { leads: rows, total: total?.n ?? 0 };
+}
+
+export interface FeedbackInput {
+  type: "conversion" | "return";
+  reason?: string;
+  value?: number;
+}
+
+const FEEDBACK_STATUS = { conversion: "converted", return: "returned" } as const;
+
+/**
+ * Records what became of a lead: a conversion (the training label scoring learns from) or a
+ * return. The event, the new status and the `lead.converted` webhook are written in one batch.
+ */
+export async function recordFeedback(ctx: TenantCtx, leadId: string, input: FeedbackInput) {
+  const lead = await getLead(ctx, leadId);
+  if (lead.status === "rejected") throw new ApiError("conflict", `Lead ${leadId} was rejected; only accepted leads take feedback`, [{ field: "lead_id", code: "rejected_lead", message: "The lead was rejected" }]);
+  const status = FEEDBACK_STATUS[input.type];
+  if (lead.status === status) throw new ApiError("conflict", `Lead ${leadId} is already ${status}`, [{ field: "type", code: "already_recorded", message: `The lead is already ${status}` }]);
+  const at = ctx.now.toISOString();
+  const event: LeadEvent = {
+    id: newId("evt", ctx.now.getTime()),
+    tenantId: lead.tenantId,
+    testMode: lead.testMode,
+    leadId: lead.id,
+    flowId: lead.flowId,
+    type: status,
+    outcome: "success",
+    reason: input.reason ?? null,
+    data: { value: input.value ?? null, previous_status: lead.status },
+    createdAt: at,
+  };
+  const updated = { ...lead, status, updatedAt: at };
+  const writes = [
+    ctx.db.update(leads).set({ status, updatedAt: at }).where(and(ownedBy(leads, ctx), eq(leads.id, lead.id))),
+    ctx.db.insert(leadEvents).values(event),
+  ] as const;
+  if (input.type === "conversion") {
+    await ctx.db.batch([
+      ...writes,
+      ctx.db.insert(outboxEvents).values({
+        id: newId("evt", ctx.now.getTime()),
+        tenantId: lead.tenantId,
+        testMode: lead.testMode,
+        eventType: "lead.converted",
+        payload: { event_type: "lead.converted", timestamp: at, flow_id: lead.flowId, lead_id: lead.id, data: { lead: leadData(updated), quality_score: lead.qualityScore, value: input.value ?? null } },
+        createdAt: at,
+        dispatchedAt: null,
+      }),
+    ]);
+  } else {
+    await ctx.db.batch(writes);
+  }
+  return { event, lead: updated };
+}

@@ -1,0 +1,10 @@
+// Optional configuration that wrangler.toml does not declare (so `wrangler types` cannot see it):
+// set these as vars or secrets to turn the features on.
+interface Env {
+  /** Mailbox verification provider: POST {email} -> {deliverable, reason?}. */
+  MAILBOX_VERIFY_URL?: string;
+  MAILBOX_VERIFY_TOKEN?: string;
+  /** Carrier lookup provider: POST {phone} -> {carrier, line_type}. */
+  CARRIER_LOOKUP_URL?: string;
+  CARRIER_LOOKUP_TOKEN?: string;
+}
