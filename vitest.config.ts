@@ -1,5 +1,6 @@
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
+import { fakeProviders } from "./test/support/fake-providers.ts";
 
 export default defineConfig(async () => {
   const migrations = await readD1Migrations("./migrations");
@@ -8,7 +9,16 @@ export default defineConfig(async () => {
       cloudflareTest({
         wrangler: { configPath: "./wrangler.toml" },
         miniflare: {
-          bindings: { ENVIRONMENT: "test", ADMIN_TOKEN: "test-admin-token", TEST_MIGRATIONS: migrations },
+          bindings: {
+            ENVIRONMENT: "test",
+            ADMIN_TOKEN: "test-admin-token",
+            TEST_MIGRATIONS: migrations,
+            MAILBOX_VERIFY_URL: "https://mailbox.provider.test/verify",
+            MAILBOX_VERIFY_TOKEN: "mailbox-token",
+            CARRIER_LOOKUP_URL: "https://carrier.provider.test/lookup",
+          },
+          // Outbound HTTP is faked here, at the fetch boundary: test/support/fake-providers.ts.
+          outboundService: fakeProviders,
           // An empty database on which a test applies the migrations from scratch.
           d1Databases: ["EMPTY_DB"],
         },

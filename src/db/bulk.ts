@@ -1,4 +1,4 @@
-import { getTableColumns, getTableName, sql } from "drizzle-orm";
+import { getTableColumns, getTableName } from "drizzle-orm";
 import type { SQLiteTable } from "drizzle-orm/sqlite-core";
 import type { Database } from "../platform/context";
 
@@ -7,15 +7,17 @@ import type { Database } from "../platform/context";
 const ROWS_PER_STATEMENT = 200;
 
 /**
- * Insert statements for many rows, to run inside `db.batch([...])` with the writes they belong
- * with: `INSERT … SELECT json_extract(value, '$[i]') … FROM json_each(?)`. Values go through each
- * column's own driver mapping (JSON columns become text, booleans 0/1), as drizzle's insert would.
+ * Insert statements for many rows: `INSERT … SELECT json_extract(value, '$[i]') … FROM json_each(?)`.
+ * Values go through each column's own driver mapping (JSON columns become text, booleans 0/1), as
+ * drizzle's insert would. They are D1 statements rather than drizzle queries because drizzle's
+ * D1 batch cannot bind parameters of raw SQL; run them with `runBatch`.
  */
-export function insertRows<T extends SQLiteTable>(db: Database, table: T, rows: T["$inferInsert"][]) {
+export function insertRows<T extends SQLiteTable>(db: Database, table: T, rows: T["$inferInsert"][]): D1PreparedStatement[] {
   const columns = Object.entries(getTableColumns(table));
   const names = columns.map(([, column]) => `"${column.name}"`).join(", ");
   const picks = columns.map((_, i) => `json_extract(value, '$[${i}]')`).join(", ");
-  const statements = [];
+  const statement = db.$client.prepare(`INSERT INTO "${getTableName(table)}" (${names}) SELECT ${picks} FROM json_each(?)`);
+  const statements: D1PreparedStatement[] = [];
   for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
     const chunk = rows.slice(start, start + ROWS_PER_STATEMENT).map((row) =>
       columns.map(([key, column]) => {
@@ -23,8 +25,12 @@ export function insertRows<T extends SQLiteTable>(db: Database, table: T, rows: 
         return value === undefined || value === null ? null : column.mapToDriverValue(value);
       }),
     );
-    const head = sql.raw(`INSERT INTO "${getTableName(table)}" (${names}) SELECT ${picks} FROM json_each(`);
-    statements.push(db.run(sql`${head}${JSON.stringify(chunk)})`));
+    statements.push(statement.bind(JSON.stringify(chunk)));
   }
   return statements;
+}
+
+/** Runs D1 statements as one batch: one transaction, all or nothing. */
+export async function runBatch(db: Database, statements: D1PreparedStatement[]): Promise<void> {
+  if (statements.length > 0) await db.$client.batch(statements);
 }

@@ -1,7 +1,7 @@
 import { drizzle } from "drizzle-orm/d1";
 import { createMiddleware } from "hono/factory";
 import * as schema from "../db/schema";
-import type { AppEnv } from "./context";
+import type { AppEnv, Database } from "./context";
 
 const BOOKMARK_HEADER = "X-D1-Bookmark";
 
@@ -13,7 +13,7 @@ export const database = createMiddleware<AppEnv>(async (c, next) => {
   const reads = c.req.method === "GET" || c.req.method === "HEAD";
   const session = c.env.DB.withSession(c.req.header(BOOKMARK_HEADER) ?? (reads ? "first-unconstrained" : "first-primary"));
   // drizzle's D1 driver only calls prepare() and batch(), which a session has too.
-  c.set("db", drizzle(session as unknown as D1Database, { schema }));
+  c.set("db", drizzle(session as unknown as D1Database, { schema }) as Database);
   await next();
   const bookmark = session.getBookmark();
   if (bookmark) c.header(BOOKMARK_HEADER, bookmark);

@@ -1,8 +1,24 @@
 // Prefixed, time-sortable ids: `<prefix>_<10 chars of milliseconds><16 random chars>`, Crockford
-// base32 in lower case, so ids sort by creation time as text (handy for keyset pagination).
+// base32 in lower case. Within one millisecond an isolate increments the random part instead of
+// drawing a new one (ULID's monotonic mode), so ids made in order also sort in order.
 const ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz";
 
 export type IdPrefix = "ten" | "key" | "req" | "site" | "user" | "lead" | "flow" | "step" | "evt" | "batch" | "cmd";
+
+let lastTime = -1;
+let lastRandom: number[] = [];
+
+function increment(digits: number[]): number[] {
+  const next = [...digits];
+  for (let i = next.length - 1; i >= 0; i--) {
+    if (next[i]! < 31) {
+      next[i]! += 1;
+      return next;
+    }
+    next[i] = 0;
+  }
+  return next;
+}
 
 export function newId(prefix: IdPrefix, nowMs = Date.now()): string {
   let time = "";
@@ -11,8 +27,11 @@ export function newId(prefix: IdPrefix, nowMs = Date.now()): string {
     time = ALPHABET[t % 32] + time;
     t = Math.floor(t / 32);
   }
-  const random = crypto.getRandomValues(new Uint8Array(16));
-  let tail = "";
-  for (const byte of random) tail += ALPHABET[byte % 32];
-  return `${prefix}_${time}${tail}`;
+  if (nowMs === lastTime) {
+    lastRandom = increment(lastRandom);
+  } else {
+    lastTime = nowMs;
+    lastRandom = [...crypto.getRandomValues(new Uint8Array(16))].map((byte) => byte % 32);
+  }
+  return `${prefix}_${time}${lastRandom.map((d) => ALPHABET[d]).join("")}`;
 }

@@ -52,3 +52,10 @@ export async function createTenant(plan: "starter" | "growth" | "enterprise" = "
   if (res.status !== 201) throw new Error(`tenant creation failed: ${res.status} ${res.text}`);
   return { id: res.json.id, slug: res.json.slug, plan, liveKey: res.json.api_key, testKey: res.json.test_api_key };
 }
+
+/** A flow created through the API; `body` defaults to a minimal one. */
+export async function createFlow(key: string, body: Record<string, unknown> = { name: "Test flow" }) {
+  const res = await call("/api/v1/flows", { key, body });
+  if (res.status !== 201) throw new Error(`flow creation failed: ${res.status} ${res.text}`);
+  return res.json as { id: string; [k: string]: unknown };
+}

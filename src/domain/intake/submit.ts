@@ -1,5 +1,5 @@
 import { type Flow, leadEvents, leads, outboxEvents } from "../../db/schema";
-import { insertRows } from "../../db/bulk";
+import { insertRows, runBatch } from "../../db/bulk";
 import { newId } from "../../platform/ids";
 import { validationError } from "../../platform/validation";
 import type { GateVerdict } from "../../objects/flow-gate";
@@ -31,14 +31,13 @@ export function gateChecks(flow: Flow, verdict: Pick<GateVerdict, "duplicateOf" 
   return [duplicate, ...capLines];
 }
 
-async function write(ctx: TenantCtx, recorded: RecordedLead[]) {
+function write(ctx: TenantCtx, recorded: RecordedLead[]) {
   const db = ctx.db;
-  const [first, ...rest] = [
+  return runBatch(db, [
     ...insertRows(db, leads, recorded.map((r) => r.lead)),
     ...insertRows(db, leadEvents, recorded.flatMap((r) => r.events)),
     ...insertRows(db, outboxEvents, recorded.flatMap((r) => r.outbox)),
-  ];
-  if (first) await db.batch([first, ...rest]);
+  ]);
 }
 
 /**
