@@ -20,6 +20,8 @@ describe("lead intake", () => {
     ]);
     const phone = await call(`/api/v1/flows/${flow.id}/leads`, { key: t.liveKey, body: { lead: { email: "a@b.example", phone: "12" } } });
     expect(phone.json.error.details).toEqual([{ field: "phone", code: "invalid_format", message: "Phone number is invalid" }]);
+    const cert = await call(`/api/v1/flows/${flow.id}/leads`, { key: t.liveKey, body: { lead: { email: "a@b.example", phone: "+1 650-253-0000" }, trusted_form_cert_url: "https://evil.example/cert" } });
+    expect(cert.json.error.details).toEqual([{ field: "trusted_form_cert_url", code: "invalid_format", message: "trusted_form_cert_url must be an https URL on trustedform.com" }]);
     const missingLead = await call(`/api/v1/flows/${flow.id}/leads`, { key: t.liveKey, body: {} });
     expect(missingLead.json.error.details[0]).toMatchObject({ field: "lead", code: "missing_required" });
     expect(await count("SELECT COUNT(*) n FROM leads WHERE tenant_id = ?", t.id)).toBe(0);

@@ -12,7 +12,7 @@ export const Pagination = z.object({
   offset: z.coerce.number().int().min(0).default(0).openapi({ example: 0 }),
 });
 
-export const json = <T>(schema: T) => ({ "application/json": { schema } });
+export const json = <T>(schema: T, example?: unknown) => ({ "application/json": example === undefined ? { schema } : { schema, example } });
 
 export function idParam<K extends string>(name: K, example: string) {
   const shape = { [name]: z.string().max(64).openapi({ param: { name, in: "path" }, example }) } as Record<K, z.ZodString>;

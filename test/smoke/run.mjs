@@ -88,6 +88,29 @@ try {
     assert(malformed.status === 400, `400 expected, got ${malformed.status}`);
   });
 
+  await check("submission family: seed lead through a flow with CEL criteria (no eval in production)", async () => {
+    const flow = await send("/api/v1/flows", { key: tenant.api_key, body: { name: "Main Lead Processing Flow", settings: { acceptance_criteria: "lead.custom_field_12345 == 'premium_customer' && !email.is_disposable", pricing: { amount: 25, currency: "USD" } } } });
+    assert(flow.status === 201, `flow: ${flow.status} ${flow.text}`);
+    const seed = {
+      lead: { first_name: "John", last_name: "Doe", email: "john.doe@example.com", phone: "5551234567", address: "123 Main St", city: "Anytown", state: "CA", postal_code: "90210", source: "website_form", campaign: "summer_2024", custom_field_12345: "premium_customer" },
+      trusted_form_cert_url: "https://cert.trustedform.com/...",
+      options: { test_mode: false, async: true, timeout: 30000 },
+    };
+    const lead = await send(`/api/v1/flows/${flow.json.id}/leads`, { key: tenant.api_key, body: seed });
+    assert(lead.status === 201 && lead.json.status === "accepted" && lead.json.pricing.amount === 25, `lead: ${lead.status} ${lead.text}`);
+    const explain = await send(`/api/v1/flows/${flow.json.id}/rules/explain`, { key: tenant.api_key, body: { lead: { email: "x@mailinator.com", custom_field_12345: "basic" } } });
+    assert(explain.status === 200 && explain.json.checks.filter((c) => !c.passed).length === 2, `explain: ${explain.status} ${explain.text}`);
+    const batch = await send(`/api/v1/flows/${flow.json.id}/leads/batch`, {
+      key: tenant.api_key,
+      body: { leads: [{ external_id: "lead_001", lead: { first_name: "John", email: "john@example.com", phone: "5551234567", custom_field_12345: "premium_customer" } }, { external_id: "lead_002", lead: { email: "john.doe@example.com", custom_field_12345: "premium_customer" } }], options: { continue_on_error: true, max_concurrent: 10 } },
+    });
+    assert(batch.status === 207 && batch.json.successful === 1 && batch.json.results[1].error.code === "duplicate_detected", `batch: ${batch.status} ${batch.text}`);
+    const found = await send(`/api/v1/leads?flow_id=${flow.json.id}&created_after=2024-01-01T00:00:00Z&status=accepted&limit=100&offset=0`, { key: tenant.api_key });
+    assert(found.status === 200 && found.json.total_count === 2, `search: ${found.status} ${found.text}`);
+    const detail = await send(`/api/v1/leads/${lead.json.id}`, { key: tenant.api_key });
+    assert(detail.status === 200 && detail.json.lead_data.phone === "+15551234567", `detail: ${detail.status} ${detail.text}`);
+  });
+
   await check("/docs serves the Scalar reference page", async () => {
     const res = await send("/docs");
     assert(res.status === 200 && res.text.includes("/openapi.json"), `status ${res.status}`);

@@ -1,6 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { idParam, json } from "../../platform/envelopes";
 import { errorResponses, TENANT_ROUTE_ERRORS } from "../../platform/openapi-errors";
+import { SEED_FLOW_CONFIGURATION, SEED_SETTINGS } from "../leads/seed-examples";
 import { CapsResponse, ExplainRequest, ExplainResponse, FlowCreate, FlowList, FlowSchema, FlowUpdate, SettingsResponse, SettingsUpdate } from "./schemas";
 
 const tags = ["Flows"];
@@ -12,7 +13,7 @@ export const createFlow = createRoute({
   operationId: "createFlow", method: "post", path: "/api/v1/flows", tags, security,
   summary: "Create a flow",
   description: "Steps take the shape GET /api/v1/flows/{flow_id} shows; settings the shape of PUT …/settings. Acceptance criteria are compiled now: a bad expression is a 400 naming its position.",
-  request: { body: { required: true, content: json(FlowCreate) } },
+  request: { body: { required: true, content: json(FlowCreate, { name: "Main Lead Processing Flow", description: "Primary flow for website lead processing", configuration: SEED_FLOW_CONFIGURATION }) } },
   responses: { 201: { description: "The flow", content: json(FlowSchema) }, ...errors(409, 413, 415, 422) },
 });
 
@@ -41,7 +42,7 @@ export const updateFlowSettings = createRoute({
   operationId: "updateFlowSettings", method: "put", path: "/api/v1/flows/{flow_id}/settings", tags, security,
   summary: "Update flow settings",
   description: "Settings sent replace the flow's; settings left out keep their value.",
-  request: { params, body: { required: true, content: json(SettingsUpdate) } },
+  request: { params, body: { required: true, content: json(SettingsUpdate, SEED_SETTINGS) } },
   responses: { 200: { description: "The flow's settings", content: json(SettingsResponse) }, ...errors(404, 413, 415) },
 });
 

@@ -1,6 +1,7 @@
 import { createRoute } from "@hono/zod-openapi";
 import { idParam, json } from "../../platform/envelopes";
 import { errorResponses, TENANT_ROUTE_ERRORS } from "../../platform/openapi-errors";
+import { SEED_BATCH, SEED_SUBMIT_LEAD } from "./seed-examples";
 import { BatchResult, BatchSubmission, FeedbackInput, FeedbackResult, LeadDetail, LeadSearchQuery, LeadSearchResult, LeadSubmission, SubmissionResult } from "./schemas";
 
 const tags = ["Leads"];
@@ -14,7 +15,7 @@ export const submitLead = createRoute({
   summary: "Submit a lead to a flow",
   description:
     "Validates, enhances, applies the flow's acceptance criteria, quality threshold, duplicate policy and volume caps. A lead refused by a rule is not an error: 201 with status rejected and the reason. Malformed fields are 400 with one detail per field.",
-  request: { params: flowParams, body: { required: true, content: json(LeadSubmission) } },
+  request: { params: flowParams, body: { required: true, content: json(LeadSubmission, SEED_SUBMIT_LEAD) } },
   responses: { 201: { description: "The lead and its events", content: json(SubmissionResult) }, ...errors(404, 409, 413, 415, 422) },
 });
 
@@ -22,7 +23,7 @@ export const submitBatch = createRoute({
   operationId: "submitLeadBatch", method: "post", path: "/api/v1/flows/{flow_id}/leads/batch", tags, security,
   summary: "Submit up to 1,000 leads",
   description: "Each lead is reported on its own; good leads are stored even when others fail. Counts as one request against the rate limit.",
-  request: { params: flowParams, body: { required: true, content: json(BatchSubmission) } },
+  request: { params: flowParams, body: { required: true, content: json(BatchSubmission, SEED_BATCH) } },
   responses: { 207: { description: "One result per lead", content: json(BatchResult) }, ...errors(404, 409, 413, 415, 422) },
 });
 

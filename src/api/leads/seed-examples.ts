@@ -1,4 +1,5 @@
-// Request bodies copied from ../shared/seeds/lead-submission-api.txt, as written there.
+// Request bodies copied from the lead submission seed (shared/seeds/lead-submission-api.txt), as
+// written there. They are the OpenAPI examples of their routes and the contract tests send them.
 
 export const SEED_SUBMIT_LEAD = {
   lead: {
@@ -73,6 +74,3 @@ export const SEED_SETTINGS = {
     },
   },
 };
-
-/** The seed's search query string, with our flow id in place of flow_789xyz. */
-export const seedSearchQuery = (flowId: string) => `flow_id=${flowId}&created_after=2024-01-01T00:00:00Z&status=delivered&limit=100&offset=0`;
