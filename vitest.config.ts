@@ -12,6 +12,8 @@ export default defineConfig(async () => {
           bindings: {
             ENVIRONMENT: "test",
             ADMIN_TOKEN: "test-admin-token",
+            // Pinned, so a developer's .dev.vars (which allows private addresses) cannot change the tests.
+            ALLOW_PRIVATE_WEBHOOKS: "false",
             TEST_MIGRATIONS: migrations,
             MAILBOX_VERIFY_URL: "https://mailbox.provider.test/verify",
             MAILBOX_VERIFY_TOKEN: "mailbox-token",

@@ -5,6 +5,7 @@ import { leadsRouter } from "./api/leads";
 import { sitesRouter } from "./api/sites";
 import { systemRouter } from "./api/system";
 import { usersRouter } from "./api/users";
+import { scoringWebhooksRouter, submissionWebhooksRouter } from "./api/webhooks";
 import { adminAuth } from "./platform/admin-auth";
 import { authenticate } from "./platform/auth";
 import { limitBody, requireJsonBody } from "./platform/body";
@@ -36,6 +37,8 @@ export function buildApp() {
   app.route("/", leadsRouter);
   app.route("/", sitesRouter);
   app.route("/", usersRouter);
+  app.route("/", scoringWebhooksRouter);
+  app.route("/", submissionWebhooksRouter);
 
   serveOpenApiDocument(app);
   app.onError(onError);

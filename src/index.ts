@@ -1,14 +1,17 @@
 import { buildApp } from "./app";
+import { dispatchOutbox } from "./domain/webhooks/dispatch";
 import { purgeExpiredIdempotencyKeys } from "./jobs/purge-idempotency-keys";
 
 export { FlowGate } from "./objects/flow-gate";
 export { TenantRateLimiter } from "./objects/tenant-rate-limiter";
+export { WebhookDeliveryWorkflow } from "./workflows/webhook-delivery";
 
 const app = buildApp();
 
 export default {
   fetch: app.fetch,
-  async scheduled(_controller, env) {
-    await purgeExpiredIdempotencyKeys(env, new Date());
+  async scheduled(controller, env) {
+    if (controller.cron === "17 * * * *") await purgeExpiredIdempotencyKeys(env, new Date());
+    else await dispatchOutbox(env);
   },
 } satisfies ExportedHandler<Env>;

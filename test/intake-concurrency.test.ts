@@ -108,7 +108,7 @@ describe("lead intake under concurrency and at volume", () => {
 
     // Query plans: each filter is served by an index that starts with tenant_id; no full scan.
     const db = drizzle(env.DB, { schema });
-    const ctx = { db, env, now: new Date(), fetch, tenant: { id: t.id, slug: t.slug, name: "x", plan: "enterprise" as const }, testMode: false };
+    const ctx = { db: db as never, env, now: new Date(), fetch, waitUntil: () => {}, tenant: { id: t.id, slug: t.slug, name: "x", plan: "enterprise" as const }, testMode: false };
     for (const search of [{ flow_id: flowA.id }, { source: "web" }, { campaign: "spring" }, { status: "accepted" }, {}]) {
       const query = db.select().from(leads).where(searchFilter(ctx, { ...search, limit: 10, offset: 0 })).toSQL();
       const plan = await env.DB.prepare(`EXPLAIN QUERY PLAN ${query.sql}`).bind(...query.params).all<{ detail: string }>();

@@ -4,7 +4,7 @@ import type { AppEnv } from "../platform/context";
 
 /** The domain context of an operator request. */
 export function ctxOf(c: Context<AppEnv>): Ctx {
-  return { db: c.var.db, env: c.env, now: new Date(), fetch: (input, init) => fetch(input, init) };
+  return { db: c.var.db, env: c.env, now: new Date(), fetch: (input, init) => fetch(input, init), waitUntil: (task) => c.executionCtx.waitUntil(task) };
 }
 
 /** The domain context of a tenant request: the caller's tenant and mode scope everything. */

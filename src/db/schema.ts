@@ -205,3 +205,49 @@ export type Flow = typeof flows.$inferSelect;
 export type Lead = typeof leads.$inferSelect;
 export type LeadEvent = typeof leadEvents.$inferSelect;
 export type OutboxEvent = typeof outboxEvents.$inferSelect;
+
+// Where a tenant wants events sent: Standard Webhooks endpoints, subscribed by event name or "*".
+export const webhookEndpoints = sqliteTable(
+  "webhook_endpoints",
+  {
+    id: text("id").primaryKey(),
+    tenantId: text("tenant_id").notNull(),
+    testMode: integer("test_mode", { mode: "boolean" }).notNull(),
+    url: text("url").notNull(),
+    description: text("description"),
+    events: text("events", { mode: "json" }).$type<string[]>().notNull(),
+    // The signing secret: `whsec_<base64>` when generated, or the tenant's own string.
+    secret: text("secret").notNull(),
+    enabled: integer("enabled", { mode: "boolean" }).notNull(),
+    disabledReason: text("disabled_reason"),
+    // Start of the current run of failed deliveries; cleared by a success.
+    failingSince: text("failing_since"),
+    createdAt: text("created_at").notNull(),
+    updatedAt: text("updated_at").notNull(),
+  },
+  (t) => [index("webhook_endpoints_tenant_idx").on(t.tenantId, t.testMode, t.createdAt)],
+);
+
+// One row per delivery attempt of one event to one endpoint.
+export const webhookDeliveries = sqliteTable(
+  "webhook_deliveries",
+  {
+    id: text("id").primaryKey(),
+    tenantId: text("tenant_id").notNull(),
+    testMode: integer("test_mode", { mode: "boolean" }).notNull(),
+    endpointId: text("endpoint_id").notNull(),
+    eventId: text("event_id").notNull(),
+    eventType: text("event_type").notNull(),
+    attempt: integer("attempt").notNull(),
+    outcome: text("outcome", { enum: ["succeeded", "failed", "gone"] }).notNull(),
+    responseStatus: integer("response_status"),
+    durationMs: integer("duration_ms").notNull(),
+    error: text("error"),
+    nextRetryAt: text("next_retry_at"),
+    createdAt: text("created_at").notNull(),
+  },
+  (t) => [index("webhook_deliveries_endpoint_idx").on(t.tenantId, t.endpointId, t.createdAt), index("webhook_deliveries_event_idx").on(t.tenantId, t.eventId, t.attempt)],
+);
+
+export type WebhookEndpoint = typeof webhookEndpoints.$inferSelect;
+export type WebhookDelivery = typeof webhookDeliveries.$inferSelect;

@@ -7,6 +7,8 @@ export interface Ctx {
   now: Date;
   /** Outbound HTTP (providers, webhooks); tests fake it at this boundary. */
   fetch: typeof fetch;
+  /** Work that may finish after the answer is sent (the runtime's waitUntil). */
+  waitUntil: (task: Promise<unknown>) => void;
 }
 
 /** A verb acting for a tenant: every query it makes is scoped by `tenant.id` and `testMode`. */

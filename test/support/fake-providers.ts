@@ -1,5 +1,6 @@
 // The outside services Leadedge may call, faked at the fetch boundary (Miniflare's outbound
 // service, running in Node). Deterministic: the answer follows from the request.
+import { fakeDns, fakeReceiver } from "./fake-receiver.ts";
 
 export async function fakeProviders(request: Request): Promise<Response> {
   const url = new URL(request.url);
@@ -14,5 +15,7 @@ export async function fakeProviders(request: Request): Promise<Response> {
     const { phone } = (await request.json()) as { phone: string };
     return Response.json({ carrier: phone.endsWith("0") ? "Verizon" : "T-Mobile", line_type: "mobile" });
   }
+  if (url.hostname === "cloudflare-dns.com") return fakeDns(url);
+  if (url.hostname === "receiver.test" || url.hostname.endsWith(".private.test")) return fakeReceiver(request, url);
   return new Response(`no fake for ${request.url}`, { status: 599 });
 }

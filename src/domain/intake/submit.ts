@@ -6,6 +6,7 @@ import type { GateVerdict } from "../../objects/flow-gate";
 import type { TenantCtx } from "../context";
 import { type CapWindow, capWindows } from "../flows/cap-windows";
 import { getActiveFlow } from "../flows/flows";
+import { dispatchSoon } from "../webhooks/dispatch";
 import { flowGate } from "./gate";
 import { type PreparedLead, prepareLead, type SubmissionItem } from "./prepare";
 import { decide, type RecordedLead, recordLead } from "./record";
@@ -31,13 +32,14 @@ export function gateChecks(flow: Flow, verdict: Pick<GateVerdict, "duplicateOf" 
   return [duplicate, ...capLines];
 }
 
-function write(ctx: TenantCtx, recorded: RecordedLead[]) {
+async function write(ctx: TenantCtx, recorded: RecordedLead[]) {
   const db = ctx.db;
-  return runBatch(db, [
+  await runBatch(db, [
     ...insertRows(db, leads, recorded.map((r) => r.lead)),
     ...insertRows(db, leadEvents, recorded.flatMap((r) => r.events)),
     ...insertRows(db, outboxEvents, recorded.flatMap((r) => r.outbox)),
   ]);
+  if (recorded.length > 0) dispatchSoon(ctx);
 }
 
 /**

@@ -4,6 +4,7 @@ import { ownedBy } from "../../db/scope";
 import { ApiError } from "../../platform/errors";
 import { newId } from "../../platform/ids";
 import type { TenantCtx } from "../context";
+import { dispatchSoon } from "../webhooks/dispatch";
 import { leadData } from "./lead-data";
 
 export async function getLead(ctx: TenantCtx, leadId: string): Promise<Lead> {
@@ -104,6 +105,7 @@ export async function recordFeedback(ctx: TenantCtx, leadId: string, input: Feed
         dispatchedAt: null,
       }),
     ]);
+    dispatchSoon(ctx);
   } else {
     await ctx.db.batch(writes);
   }

@@ -1,0 +1,137 @@
+import { and, eq } from "drizzle-orm";
+import { type OutboxEvent, outboxEvents, type WebhookEndpoint, webhookDeliveries, webhookEndpoints } from "../../db/schema";
+import { newId } from "../../platform/ids";
+import { outboundPolicy, refuseOutboundUrl, resolvesPrivately } from "../../platform/outbound-url";
+import type { Ctx } from "../context";
+import { signatureHeaders } from "./signing";
+
+/** Waits before each retry: Standard Webhooks' schedule, 5 retries over about 7.5 hours. */
+export const RETRY_SCHEDULE_SECONDS = [5, 300, 1_800, 7_200, 18_000] as const;
+export const MAX_ATTEMPTS = RETRY_SCHEDULE_SECONDS.length + 1;
+const TIMEOUT_MS = 10_000;
+const READ_LIMIT_BYTES = 4_096;
+const FAILING_DAYS_BEFORE_DISABLE = 5;
+
+export interface DeliveryTarget {
+  tenantId: string;
+  testMode: boolean;
+  endpointId: string;
+  eventId: string;
+}
+
+export interface AttemptResult {
+  outcome: "succeeded" | "failed" | "gone" | "skipped";
+  status: number | null;
+  error: string | null;
+}
+
+/** The wait after failed attempt `attempt` (1-based), with ±20 % jitter derived from the event, so a replayed Workflow computes the same. */
+export function retryDelayMs(eventId: string, attempt: number): number {
+  const base = RETRY_SCHEDULE_SECONDS[Math.min(attempt, RETRY_SCHEDULE_SECONDS.length) - 1]! * 1000;
+  let hash = 0;
+  for (const char of `${eventId}:${attempt}`) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
+  return Math.round(base * (0.8 + 0.4 * (hash / 0xffffffff)));
+}
+
+/** At most `limit` bytes of a receiver's answer: enough for an error message, never a flood. */
+async function readLimited(response: Response, limit: number): Promise<string> {
+  if (!response.body) return "";
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  while (size < limit) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    size += value.byteLength;
+  }
+  await reader.cancel().catch(() => {});
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) bytes.set(chunk, (offset += chunk.byteLength) - chunk.byteLength);
+  return new TextDecoder().decode(bytes.slice(0, limit));
+}
+
+async function send(ctx: Ctx, endpoint: WebhookEndpoint, event: OutboxEvent): Promise<AttemptResult> {
+  const policy = outboundPolicy(ctx.env);
+  const refusal = refuseOutboundUrl(endpoint.url, policy);
+  if (refusal) return { outcome: "failed", status: null, error: `url ${refusal}` };
+  if (!policy.allowPrivate && (await resolvesPrivately(new URL(endpoint.url).hostname, ctx.fetch))) {
+    return { outcome: "failed", status: null, error: "url resolves to a private address" };
+  }
+  const body = JSON.stringify(event.payload);
+  const headers = await signatureHeaders(endpoint.secret, event.id, Math.floor(ctx.now.getTime() / 1000), body, event.eventType);
+  try {
+    const response = await ctx.fetch(endpoint.url, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", "User-Agent": "Leadedge-Webhooks/1", "X-Leadedge-Event": event.eventType, ...headers },
+      body,
+      // A redirect is a failure: following it could lead anywhere.
+      redirect: "manual",
+      signal: AbortSignal.timeout(TIMEOUT_MS),
+    });
+    const text = await readLimited(response, READ_LIMIT_BYTES);
+    if (response.status >= 200 && response.status < 300) return { outcome: "succeeded", status: response.status, error: null };
+    if (response.status === 410) return { outcome: "gone", status: 410, error: "endpoint answered 410 Gone" };
+    return { outcome: "failed", status: response.status, error: `HTTP ${response.status}${text ? `: ${text.slice(0, 200)}` : ""}` };
+  } catch (error) {
+    const timedOut = error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError");
+    return { outcome: "failed", status: null, error: timedOut ? `no answer within ${TIMEOUT_MS / 1000} s` : String(error) };
+  }
+}
+
+function disabledNotice(ctx: Ctx, endpoint: WebhookEndpoint, reason: string): OutboxEvent {
+  const at = ctx.now.toISOString();
+  return {
+    id: newId("evt", ctx.now.getTime()),
+    tenantId: endpoint.tenantId,
+    testMode: endpoint.testMode,
+    eventType: "webhook.disabled",
+    payload: { event: "webhook.disabled", timestamp: at, data: { endpoint_id: endpoint.id, url: endpoint.url, reason } },
+    createdAt: at,
+    dispatchedAt: null,
+  };
+}
+
+/**
+ * One attempt to deliver one event to one endpoint, logged as a delivery row. A success ends the
+ * endpoint's failure run; 410 disables it at once; failures for 5 days in a row disable it too,
+ * with a `webhook.disabled` event for the tenant's other endpoints.
+ */
+export async function attemptDelivery(ctx: Ctx, target: DeliveryTarget, attempt: number): Promise<AttemptResult> {
+  const [endpoint] = await ctx.db.select().from(webhookEndpoints).where(and(eq(webhookEndpoints.tenantId, target.tenantId), eq(webhookEndpoints.id, target.endpointId))).limit(1);
+  const [event] = await ctx.db.select().from(outboxEvents).where(and(eq(outboxEvents.tenantId, target.tenantId), eq(outboxEvents.id, target.eventId))).limit(1);
+  if (!endpoint || !event || !endpoint.enabled) return { outcome: "skipped", status: null, error: endpoint && event ? "endpoint disabled" : "endpoint or event deleted" };
+
+  const started = Date.now();
+  const result = await send(ctx, endpoint, event);
+  const at = ctx.now.toISOString();
+  const retries = result.outcome === "failed" && attempt < MAX_ATTEMPTS;
+  const failingSince = result.outcome === "succeeded" ? null : (endpoint.failingSince ?? at);
+  const failingTooLong = failingSince !== null && ctx.now.getTime() - Date.parse(failingSince) >= FAILING_DAYS_BEFORE_DISABLE * 86_400_000;
+  const disableReason = result.outcome === "gone" ? "endpoint answered 410 Gone" : failingTooLong ? `deliveries failed for ${FAILING_DAYS_BEFORE_DISABLE} days` : null;
+
+  await ctx.db.batch([
+    ctx.db.insert(webhookDeliveries).values({
+      id: newId("dlv", ctx.now.getTime()),
+      tenantId: endpoint.tenantId,
+      testMode: endpoint.testMode,
+      endpointId: endpoint.id,
+      eventId: event.id,
+      eventType: event.eventType,
+      attempt,
+      outcome: result.outcome === "skipped" ? "failed" : result.outcome,
+      responseStatus: result.status,
+      durationMs: Date.now() - started,
+      error: result.error,
+      nextRetryAt: retries ? new Date(ctx.now.getTime() + retryDelayMs(event.id, attempt)).toISOString() : null,
+      createdAt: at,
+    }),
+    ctx.db
+      .update(webhookEndpoints)
+      .set(disableReason ? { failingSince, enabled: false, disabledReason: disableReason, updatedAt: at } : { failingSince })
+      .where(eq(webhookEndpoints.id, endpoint.id)),
+    ...(disableReason ? [ctx.db.insert(outboxEvents).values(disabledNotice(ctx, endpoint, disableReason))] : []),
+  ]);
+  return result;
+}

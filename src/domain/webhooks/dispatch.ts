@@ -1,0 +1,58 @@
+import { and, asc, eq, inArray, isNull } from "drizzle-orm";
+import { drizzle } from "drizzle-orm/d1";
+import * as schema from "../../db/schema";
+import { outboxEvents, webhookEndpoints } from "../../db/schema";
+import type { Ctx } from "../context";
+import type { DeliveryTarget } from "./deliver";
+import { subscribes } from "./events";
+
+/** The Workflow instance of one event's delivery to one endpoint: its id makes creation idempotent. */
+export function deliveryInstanceId(eventId: string, endpointId: string): string {
+  return `${eventId}-${endpointId}`;
+}
+
+export async function startDeliveries(env: Env, instances: { id: string; params: DeliveryTarget }[]): Promise<void> {
+  for (let start = 0; start < instances.length; start += 100) {
+    const { errors } = await env.WEBHOOK_DELIVERY.createBatch({ instances: instances.slice(start, start + 100) });
+    // An id that exists already means that delivery was started before: the point of the ids.
+    const real = errors.filter((e) => !/already[ _]exists/i.test(e.message));
+    if (real.length > 0) throw new Error(`could not start webhook deliveries: ${real.map((e) => e.message).join("; ")}`);
+  }
+}
+
+/**
+ * Hands pending outbox events to delivery Workflows, one per subscribed endpoint, then marks them
+ * dispatched. Runs after each write that adds events and every minute from cron, so an event
+ * written by a Worker that died before dispatching still goes out; the deterministic instance ids
+ * keep a second dispatch of the same event from sending it twice.
+ */
+export async function dispatchOutbox(env: Env, options: { tenantId?: string; limit?: number } = {}): Promise<number> {
+  const db = drizzle(env.DB, { schema });
+  const pending = await db
+    .select()
+    .from(outboxEvents)
+    .where(options.tenantId ? and(isNull(outboxEvents.dispatchedAt), eq(outboxEvents.tenantId, options.tenantId)) : isNull(outboxEvents.dispatchedAt))
+    .orderBy(asc(outboxEvents.createdAt))
+    .limit(options.limit ?? 500);
+  if (pending.length === 0) return 0;
+
+  const tenants = [...new Set(pending.map((e) => e.tenantId))];
+  const endpoints = await db.select().from(webhookEndpoints).where(and(inArray(webhookEndpoints.tenantId, tenants), eq(webhookEndpoints.enabled, true)));
+  const instances = pending.flatMap((event) =>
+    endpoints
+      .filter((ep) => ep.tenantId === event.tenantId && ep.testMode === event.testMode && subscribes(ep.events, event.eventType))
+      .map((ep) => ({ id: deliveryInstanceId(event.id, ep.id), params: { tenantId: event.tenantId, testMode: event.testMode, endpointId: ep.id, eventId: event.id } })),
+  );
+  await startDeliveries(env, instances);
+  const at = new Date().toISOString();
+  const ids = pending.map((e) => e.id);
+  for (let start = 0; start < ids.length; start += 90) {
+    await db.update(outboxEvents).set({ dispatchedAt: at }).where(inArray(outboxEvents.id, ids.slice(start, start + 90)));
+  }
+  return instances.length;
+}
+
+/** After a write that added outbox events: dispatch them once the answer is on its way. */
+export function dispatchSoon(ctx: Ctx & { tenant: { id: string } }): void {
+  ctx.waitUntil(dispatchOutbox(ctx.env, { tenantId: ctx.tenant.id }).catch((error) => console.error(JSON.stringify({ level: "error", job: "dispatchOutbox", error: String(error) }))));
+}

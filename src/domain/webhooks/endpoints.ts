@@ -1,0 +1,76 @@
+import { and, desc, eq } from "drizzle-orm";
+import { type WebhookEndpoint, webhookEndpoints } from "../../db/schema";
+import { ownedBy } from "../../db/scope";
+import { ApiError } from "../../platform/errors";
+import { newId } from "../../platform/ids";
+import { outboundPolicy, refuseOutboundUrl } from "../../platform/outbound-url";
+import type { TenantCtx } from "../context";
+import { generateSecret } from "./signing";
+
+export interface EndpointInput {
+  url: string;
+  events: string[];
+  description?: string | null;
+  secret?: string;
+  enabled?: boolean;
+}
+
+function checkUrl(ctx: TenantCtx, url: string) {
+  const refusal = refuseOutboundUrl(url, outboundPolicy(ctx.env));
+  if (refusal) throw ApiError.invalidField("url", "unsafe_url", `url ${refusal}`);
+}
+
+export async function createEndpoint(ctx: TenantCtx, input: EndpointInput): Promise<WebhookEndpoint> {
+  checkUrl(ctx, input.url);
+  const at = ctx.now.toISOString();
+  const endpoint: WebhookEndpoint = {
+    id: newId("whk", ctx.now.getTime()),
+    tenantId: ctx.tenant.id,
+    testMode: ctx.testMode,
+    url: input.url,
+    description: input.description ?? null,
+    events: input.events,
+    secret: input.secret ?? generateSecret(),
+    enabled: input.enabled ?? true,
+    disabledReason: null,
+    failingSince: null,
+    createdAt: at,
+    updatedAt: at,
+  };
+  await ctx.db.insert(webhookEndpoints).values(endpoint);
+  return endpoint;
+}
+
+export async function getEndpoint(ctx: TenantCtx, endpointId: string): Promise<WebhookEndpoint> {
+  const [endpoint] = await ctx.db.select().from(webhookEndpoints).where(and(ownedBy(webhookEndpoints, ctx), eq(webhookEndpoints.id, endpointId))).limit(1);
+  if (!endpoint) throw new ApiError("not_found", `Webhook endpoint ${endpointId} does not exist`);
+  return endpoint;
+}
+
+export async function listEndpoints(ctx: TenantCtx): Promise<WebhookEndpoint[]> {
+  return ctx.db.select().from(webhookEndpoints).where(ownedBy(webhookEndpoints, ctx)).orderBy(desc(webhookEndpoints.createdAt));
+}
+
+/** Changes an endpoint; re-enabling clears the disable reason and the failure run, `rotate_secret` issues a new secret. */
+export async function updateEndpoint(ctx: TenantCtx, endpointId: string, change: Partial<EndpointInput> & { rotate_secret?: boolean }): Promise<WebhookEndpoint> {
+  await getEndpoint(ctx, endpointId);
+  if (change.url) checkUrl(ctx, change.url);
+  const { rotate_secret, ...fields } = change;
+  const [updated] = await ctx.db
+    .update(webhookEndpoints)
+    .set({
+      ...fields,
+      ...(rotate_secret ? { secret: generateSecret() } : {}),
+      ...(change.enabled ? { disabledReason: null, failingSince: null } : {}),
+      updatedAt: ctx.now.toISOString(),
+    })
+    .where(and(ownedBy(webhookEndpoints, ctx), eq(webhookEndpoints.id, endpointId)))
+    .returning();
+  if (!updated) throw new ApiError("not_found", `Webhook endpoint ${endpointId} does not exist`);
+  return updated;
+}
+
+export async function deleteEndpoint(ctx: TenantCtx, endpointId: string): Promise<void> {
+  const deleted = await ctx.db.delete(webhookEndpoints).where(and(ownedBy(webhookEndpoints, ctx), eq(webhookEndpoints.id, endpointId))).returning({ id: webhookEndpoints.id });
+  if (deleted.length === 0) throw new ApiError("not_found", `Webhook endpoint ${endpointId} does not exist`);
+}

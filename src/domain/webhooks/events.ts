@@ -1,0 +1,20 @@
+/** Every event a webhook endpoint can subscribe to (or "*" for all of them). */
+export const WEBHOOK_EVENTS = [
+  "lead.received",
+  "lead.accepted",
+  "lead.rejected",
+  "lead.delivered",
+  "lead.failed",
+  "lead.converted",
+  "lead.scored",
+  "lead.hot",
+  "prediction.updated",
+  "churn.risk_high",
+  "lead_generation.completed",
+  "playground.batch.completed",
+  "webhook.disabled",
+] as const;
+
+export function subscribes(events: readonly string[], eventType: string): boolean {
+  return events.includes("*") || events.includes(eventType);
+}

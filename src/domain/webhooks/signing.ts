@@ -1,0 +1,47 @@
+// Webhook signatures. Standard Webhooks (`webhook-signature: v1,<base64 HMAC-SHA256 of
+// "{id}.{timestamp}.{body}">`) keyed by the base64 part of a `whsec_` secret, or by the UTF-8 bytes
+// of a secret the tenant supplied in another form (the `standardwebhooks` package's "raw" format);
+// and the seeds' simple check, `sha256=<hex HMAC-SHA256 of the body>` keyed by the secret string.
+
+const encoder = new TextEncoder();
+
+function base64(bytes: Uint8Array): string {
+  return btoa(String.fromCharCode(...bytes));
+}
+
+function keyBytes(secret: string): Uint8Array {
+  if (!secret.startsWith("whsec_")) return encoder.encode(secret);
+  return Uint8Array.from(atob(secret.slice("whsec_".length)), (c) => c.charCodeAt(0));
+}
+
+async function hmac(key: Uint8Array, message: string): Promise<Uint8Array> {
+  const cryptoKey = await crypto.subtle.importKey("raw", key, { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+  return new Uint8Array(await crypto.subtle.sign("HMAC", cryptoKey, encoder.encode(message)));
+}
+
+/** A new signing secret in the Standard Webhooks format: `whsec_` + base64 of 24 random bytes. */
+export function generateSecret(): string {
+  return `whsec_${base64(crypto.getRandomValues(new Uint8Array(24)))}`;
+}
+
+export async function standardSignature(secret: string, id: string, timestamp: number, body: string): Promise<string> {
+  return `v1,${base64(await hmac(keyBytes(secret), `${id}.${timestamp}.${body}`))}`;
+}
+
+export async function simpleSignature(secret: string, body: string): Promise<string> {
+  const digest = await hmac(encoder.encode(secret), body);
+  return `sha256=${[...digest].map((b) => b.toString(16).padStart(2, "0")).join("")}`;
+}
+
+/** Every signature header a delivery carries. */
+export async function signatureHeaders(secret: string, id: string, timestamp: number, body: string, eventType: string): Promise<Record<string, string>> {
+  const simple = await simpleSignature(secret, body);
+  return {
+    "webhook-id": id,
+    "webhook-timestamp": String(timestamp),
+    "webhook-signature": await standardSignature(secret, id, timestamp, body),
+    "X-Leadedge-Signature": simple,
+    // The lead-generation seed's own verification snippet reads this header.
+    ...(eventType.startsWith("lead_generation.") ? { "Uncodie-Signature": simple } : {}),
+  };
+}

@@ -1,0 +1,29 @@
+import { WorkflowEntrypoint, type WorkflowEvent, type WorkflowStep } from "cloudflare:workers";
+import { drizzle } from "drizzle-orm/d1";
+import * as schema from "../db/schema";
+import { attemptDelivery, type DeliveryTarget, MAX_ATTEMPTS, retryDelayMs } from "../domain/webhooks/deliver";
+import type { Database } from "../platform/context";
+
+// An attempt's own failures (a receiver down) are handled by the loop below; the step retries only
+// cover our side failing (D1 unavailable), and may resend: webhooks are at-least-once, same id.
+const ATTEMPT_STEP = { retries: { limit: 2, delay: "10 seconds", backoff: "exponential" }, timeout: "1 minute" } as const;
+
+/**
+ * Delivers one event to one endpoint: an attempt now, then up to 5 retries on Standard Webhooks'
+ * schedule with jitter. The event id (webhook-id) is the same on every attempt. Ends at the first
+ * 2xx, at 410, or when the endpoint is disabled or deleted.
+ */
+export class WebhookDeliveryWorkflow extends WorkflowEntrypoint<Env, DeliveryTarget> {
+  override async run(event: Readonly<WorkflowEvent<DeliveryTarget>>, step: WorkflowStep) {
+    const target = event.payload;
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+      const result = await step.do(`deliver attempt ${attempt}`, ATTEMPT_STEP, () => {
+        const db = drizzle(this.env.DB, { schema }) as Database;
+        return attemptDelivery({ db, env: this.env, now: new Date(), fetch: (input, init) => fetch(input, init), waitUntil: (task) => this.ctx.waitUntil(task) }, target, attempt);
+      });
+      if (result.outcome !== "failed") return { ...result, attempts: attempt };
+      if (attempt < MAX_ATTEMPTS) await step.sleep(`wait before attempt ${attempt + 1}`, retryDelayMs(target.eventId, attempt));
+    }
+    return { outcome: "failed" as const, attempts: MAX_ATTEMPTS };
+  }
+}

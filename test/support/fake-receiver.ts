@@ -1,0 +1,80 @@
+// A webhook receiver behind Miniflare's outbound service (it runs in Node, not in workerd). Each
+// inbox is addressed by path: https://receiver.test/<behaviour>/<inbox>, where <behaviour> is
+// "ok", "fail-<n>" (500 for the first n deliveries, then 200), "gone" (410) or "redirect" (302).
+// It checks every delivery the way real receivers would: with the `standardwebhooks` package, and
+// with the lead-generation seed's own Node snippet, and keeps what it saw for the test to read at
+// GET https://receiver.test/inbox/<inbox>. A secret is registered with POST /configure/<inbox>.
+import crypto from "node:crypto";
+import { Webhook } from "standardwebhooks";
+
+interface Received {
+  headers: Record<string, string>;
+  body: string;
+  standardwebhooks_verified: boolean;
+  seed_snippet_verified: boolean | null;
+  answered: number;
+}
+
+const secrets = new Map<string, string>();
+const inboxes = new Map<string, Received[]>();
+const attempts = new Map<string, number>();
+
+// Copied from shared/seeds/lead-generation-command-api.txt ("Webhook Security"), as written.
+function verifyWebhookSignature(request: any, secret: any) {
+const signature = request.headers['uncodie-signature'];
+const payload = JSON.stringify(request.body);
+const expectedSignature = 'sha256=' +
+crypto.createHmac('sha256', secret)
+.update(payload)
+.digest('hex');
+return crypto.timingSafeEqual(
+Buffer.from(signature),
+Buffer.from(expectedSignature)
+);
+}
+
+function standardVerified(secret: string, body: string, headers: Record<string, string>): boolean {
+  try {
+    const webhook = secret.startsWith("whsec_") ? new Webhook(secret) : new Webhook(secret, { format: "raw" });
+    webhook.verify(body, headers);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export async function fakeReceiver(request: Request, url: URL): Promise<Response> {
+  const [, behaviour = "", inbox = ""] = url.pathname.split("/");
+  if (behaviour === "configure") {
+    secrets.set(inbox, ((await request.json()) as { secret: string }).secret);
+    return new Response(null, { status: 204 });
+  }
+  if (behaviour === "inbox") return Response.json(inboxes.get(inbox) ?? []);
+
+  const body = await request.text();
+  const headers = Object.fromEntries([...request.headers].map(([k, v]) => [k.toLowerCase(), v]));
+  const secret = secrets.get(inbox) ?? "";
+  const seen = (attempts.get(inbox) ?? 0) + 1;
+  attempts.set(inbox, seen);
+  const failures = /^fail-(\d+)$/.exec(behaviour);
+  const status = behaviour === "gone" ? 410 : behaviour === "redirect" ? 302 : failures && seen <= Number(failures[1]) ? 500 : 200;
+  const list = inboxes.get(inbox) ?? [];
+  list.push({
+    headers,
+    body,
+    standardwebhooks_verified: standardVerified(secret, body, headers),
+    seed_snippet_verified: headers["uncodie-signature"] ? verifyWebhookSignature({ headers, body: JSON.parse(body) }, secret) : null,
+    answered: status,
+  });
+  inboxes.set(inbox, list);
+  return status === 302 ? new Response(null, { status, headers: { Location: "https://elsewhere.test/" } }) : new Response(status === 200 ? "ok" : "nope", { status });
+}
+
+/** DNS over HTTPS for the fake world: *.private.test names resolve to a private address. */
+export function fakeDns(url: URL): Response {
+  const name = url.searchParams.get("name") ?? "";
+  const type = url.searchParams.get("type") === "AAAA" ? 28 : 1;
+  if (type === 28) return Response.json({ Status: 0, Answer: [] });
+  const data = name.endsWith(".private.test") ? "10.0.0.7" : "203.0.113.10";
+  return Response.json({ Status: 0, Answer: [{ name, type, TTL: 60, data }] });
+}
