@@ -251,3 +251,20 @@ export const webhookDeliveries = sqliteTable(
 
 export type WebhookEndpoint = typeof webhookEndpoints.$inferSelect;
 export type WebhookDelivery = typeof webhookDeliveries.$inferSelect;
+
+// A recipient's run of errors; after too many it is paused until someone resumes it.
+export const recipientHealth = sqliteTable(
+  "recipient_health",
+  {
+    tenantId: text("tenant_id").notNull(),
+    flowId: text("flow_id").notNull(),
+    stepId: text("step_id").notNull(),
+    consecutiveErrors: integer("consecutive_errors").notNull(),
+    pausedAt: text("paused_at"),
+    pausedReason: text("paused_reason"),
+    updatedAt: text("updated_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.flowId, t.stepId] })],
+);
+
+export type RecipientHealth = typeof recipientHealth.$inferSelect;

@@ -1,6 +1,7 @@
 // A webhook receiver behind Miniflare's outbound service (it runs in Node, not in workerd). Each
 // inbox is addressed by path: https://receiver.test/<behaviour>/<inbox>, where <behaviour> is
-// "ok", "fail-<n>" (500 for the first n deliveries, then 200), "gone" (410) or "redirect" (302).
+// "ok", "fail-<n>" (500 for the first n deliveries, then 200), "gone" (410), "redirect" (302), and
+// for lead recipients "json-accepted" / "json-rejected" (200 with {"status": …}) and "status-400".
 // It checks every delivery the way real receivers would: with the `standardwebhooks` package, and
 // with the lead-generation seed's own Node snippet, and keeps what it saw for the test to read at
 // GET https://receiver.test/inbox/<inbox>. A secret is registered with POST /configure/<inbox>.
@@ -57,7 +58,7 @@ export async function fakeReceiver(request: Request, url: URL): Promise<Response
   const seen = (attempts.get(inbox) ?? 0) + 1;
   attempts.set(inbox, seen);
   const failures = /^fail-(\d+)$/.exec(behaviour);
-  const status = behaviour === "gone" ? 410 : behaviour === "redirect" ? 302 : failures && seen <= Number(failures[1]) ? 500 : 200;
+  const status = behaviour === "gone" ? 410 : behaviour === "redirect" ? 302 : behaviour === "status-400" ? 400 : failures && seen <= Number(failures[1]) ? 500 : 200;
   const list = inboxes.get(inbox) ?? [];
   list.push({
     headers,
@@ -67,7 +68,10 @@ export async function fakeReceiver(request: Request, url: URL): Promise<Response
     answered: status,
   });
   inboxes.set(inbox, list);
-  return status === 302 ? new Response(null, { status, headers: { Location: "https://elsewhere.test/" } }) : new Response(status === 200 ? "ok" : "nope", { status });
+  if (status === 302) return new Response(null, { status, headers: { Location: "https://elsewhere.test/" } });
+  if (behaviour === "json-accepted") return Response.json({ status: "accepted", id: `buyer-${seen}` });
+  if (behaviour === "json-rejected") return Response.json({ status: "rejected", reason: "outside service area" });
+  return new Response(status === 200 ? "ok" : "nope", { status });
 }
 
 /** DNS over HTTPS for the fake world: *.private.test names resolve to a private address. */

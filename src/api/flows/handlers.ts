@@ -1,5 +1,7 @@
 import * as flows from "../../domain/flows/flows";
+import * as recipients from "../../domain/delivery/recipients";
 import { readFlowCaps } from "../../domain/intake/caps";
+import { flowEvents as readFlowEvents } from "../../domain/leads/flow-events";
 import { explainLead } from "../../domain/intake/explain";
 import type { AppRouteHandler } from "../../platform/router";
 import { tenantCtxOf } from "../context";
@@ -54,4 +56,29 @@ export const getFlowCaps: AppRouteHandler<typeof routes.getFlowCaps> = async (c)
 export const explainRules: AppRouteHandler<typeof routes.explainRules> = async (c) => {
   const body = c.req.valid("json");
   return c.json(await explainLead(tenantCtxOf(c), c.req.valid("param").flow_id, { lead: body.lead, external_id: body.external_id }), 200);
+};
+
+export const listRecipients: AppRouteHandler<typeof routes.listRecipients> = async (c) => {
+  const { flow_id } = c.req.valid("param");
+  return c.json({ flow_id, recipients: await recipients.listRecipients(tenantCtxOf(c), flow_id) }, 200);
+};
+
+export const resumeRecipient: AppRouteHandler<typeof routes.resumeRecipient> = async (c) => {
+  const { flow_id, step_id } = c.req.valid("param");
+  return c.json(await recipients.resumeRecipient(tenantCtxOf(c), flow_id, step_id), 200);
+};
+
+export const flowEvents: AppRouteHandler<typeof routes.flowEvents> = async (c) => {
+  const { total, events } = await readFlowEvents(tenantCtxOf(c), c.req.valid("param").flow_id, c.req.valid("query"));
+  return c.json(
+    {
+      total_events: total,
+      events: events.map((e) => {
+        const data = e.data ?? {};
+        const delivery = data.recipient ? { recipient: data.recipient as { id: string; name: string; type: string }, duration_ms: data.duration_ms as number, response_code: data.response_code as number | null } : {};
+        return { id: e.id, lead_id: e.leadId, type: e.type, timestamp: e.createdAt, outcome: e.outcome, reason: e.reason, ...delivery };
+      }),
+    },
+    200,
+  );
 };

@@ -10,4 +10,7 @@ export const flowsRouter = createRouter()
   .openapi(routes.updateFlowSettings, handlers.updateFlowSettings)
   .openapi(routes.archiveFlow, handlers.archiveFlow)
   .openapi(routes.getFlowCaps, handlers.getFlowCaps)
-  .openapi(routes.explainRules, handlers.explainRules);
+  .openapi(routes.explainRules, handlers.explainRules)
+  .openapi(routes.listRecipients, handlers.listRecipients)
+  .openapi(routes.resumeRecipient, handlers.resumeRecipient)
+  .openapi(routes.flowEvents, handlers.flowEvents);

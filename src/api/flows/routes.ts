@@ -2,6 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { idParam, json } from "../../platform/envelopes";
 import { errorResponses, TENANT_ROUTE_ERRORS } from "../../platform/openapi-errors";
 import { SEED_FLOW_CONFIGURATION, SEED_SETTINGS } from "../leads/seed-examples";
+import { FlowEvents, FlowEventsQuery, RecipientList, RecipientState } from "./schemas";
 import { CapsResponse, ExplainRequest, ExplainResponse, FlowCreate, FlowList, FlowSchema, FlowUpdate, SettingsResponse, SettingsUpdate } from "./schemas";
 
 const tags = ["Flows"];
@@ -67,4 +68,26 @@ export const explainRules = createRoute({
   description: "Returns the pass/fail trace of every acceptance rule, duplicate check, cap and threshold. Stores nothing and counts nothing.",
   request: { params, body: { required: true, content: json(ExplainRequest) } },
   responses: { 200: { description: "The trace", content: json(ExplainResponse) }, ...errors(404, 413, 415) },
+});
+
+export const listRecipients = createRoute({
+  operationId: "listFlowRecipients", method: "get", path: "/api/v1/flows/{flow_id}/recipients", tags, security,
+  summary: "The flow's recipients and their health",
+  description: "A recipient is paused after its max_consecutive_errors errors in a row (failures, where it refused a lead, do not count).",
+  request: { params },
+  responses: { 200: { description: "Recipients", content: json(RecipientList) }, ...errors(404) },
+});
+
+export const resumeRecipient = createRoute({
+  operationId: "resumeFlowRecipient", method: "post", path: "/api/v1/flows/{flow_id}/recipients/{step_id}/resume", tags, security,
+  summary: "Resume a paused recipient",
+  request: { params: params.extend({ step_id: z.string().max(64).openapi({ param: { name: "step_id", in: "path" }, example: "step_003" }) }) },
+  responses: { 200: { description: "The recipient, active again", content: json(RecipientState) }, ...errors(404) },
+});
+
+export const flowEvents = createRoute({
+  operationId: "listFlowEvents", method: "get", path: "/api/v1/flows/{flow_id}/events", tags, security,
+  summary: "A flow's lead events, newest first",
+  request: { params, query: FlowEventsQuery },
+  responses: { 200: { description: "Events and how many match", content: json(FlowEvents) }, ...errors(404) },
 });

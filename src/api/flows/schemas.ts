@@ -1,7 +1,18 @@
 import { z } from "@hono/zod-openapi";
 import type { Flow } from "../../db/schema";
 import { isTimeZone } from "../../domain/flows/cap-windows";
+import { MASKED } from "../../domain/delivery/recipient";
 import type { FlowStatistics } from "../../domain/flows/flows";
+
+const RecipientSettingsInput = z.object({
+  url: z.url().max(2048),
+  method: z.enum(["POST", "PUT"]).optional(),
+  encoding: z.enum(["json", "form"]).optional(),
+  headers: z.record(z.string(), z.string().max(2000)).optional(),
+  field_mapping: z.record(z.string(), z.string().max(2000)).nullable().optional(),
+  response: z.object({ json_path: z.string().max(200).optional(), json_value: z.union([z.string(), z.number(), z.boolean()]).optional(), text_match: z.string().max(200).optional() }).optional(),
+  max_consecutive_errors: z.number().int().min(1).max(100).optional(),
+});
 
 const Step = z
   .object({
@@ -15,7 +26,7 @@ const Step = z
       .default({})
       .openapi({
         description:
-          "Source steps: required_fields (names that must be present) and acceptance_criteria (a CEL expression). Enhancement steps: check_deliverability / lookup_carrier (call the configured provider) and require_valid (reject leads that fail).",
+          "Source steps: required_fields (names that must be present) and acceptance_criteria (a CEL expression). Enhancement steps: check_deliverability / lookup_carrier (call the configured provider) and require_valid (reject leads that fail). Recipient steps (service http_post): url, method, encoding (json or form), headers (secret: shown back masked), field_mapping ({target: \"{{lead.first_name}}\"}), response ({json_path, json_value} or {text_match}) and max_consecutive_errors.",
         example: { required_fields: ["email", "phone"], acceptance_criteria: "lead.age >= 18" },
       }),
   })
@@ -26,6 +37,11 @@ const Step = z
     }
     if (step.type === "enhancement" && step.service !== "email_validator" && step.service !== "phone_validator") {
       ctx.addIssue({ code: "custom", path: ["service"], message: "Enhancement steps use service email_validator or phone_validator" });
+    }
+    if (step.type === "recipient") {
+      if (step.service !== undefined && step.service !== "http_post") ctx.addIssue({ code: "custom", path: ["service"], message: "Recipient steps use service http_post" });
+      const parsed = RecipientSettingsInput.safeParse(step.settings);
+      for (const issue of parsed.error?.issues ?? []) ctx.addIssue({ code: "custom", path: ["settings", ...issue.path.map(String)], message: issue.message });
     }
   })
   .openapi("FlowStep");
@@ -161,6 +177,15 @@ export const ExplainResponse = z
   })
   .openapi("RulesExplanation");
 
+/** Recipient header values are the buyer's secrets: shown back masked. */
+function maskSteps(steps: Flow["steps"]): Flow["steps"] {
+  return steps.map((step) => {
+    const headers = step.settings.headers;
+    if (step.type !== "recipient" || !headers || typeof headers !== "object") return step;
+    return { ...step, settings: { ...step.settings, headers: Object.fromEntries(Object.keys(headers).map((name) => [name, MASKED])) } };
+  });
+}
+
 export function renderFlow(flow: Flow, statistics: FlowStatistics) {
   return {
     id: flow.id,
@@ -169,8 +194,48 @@ export function renderFlow(flow: Flow, statistics: FlowStatistics) {
     description: flow.description,
     created_at: flow.createdAt,
     updated_at: flow.updatedAt,
-    configuration: { steps: flow.steps },
+    configuration: { steps: maskSteps(flow.steps) },
     settings: flow.settings,
     statistics,
   };
 }
+
+export const RecipientState = z
+  .object({
+    id: z.string().openapi({ example: "step_003" }),
+    name: z.string().openapi({ example: "CRM Integration" }),
+    url: z.string(),
+    status: z.enum(["active", "paused"]),
+    consecutive_errors: z.number().int(),
+    paused_at: z.string().nullable(),
+    paused_reason: z.string().nullable(),
+  })
+  .openapi("RecipientState");
+
+export const RecipientList = z.object({ flow_id: z.string(), recipients: z.array(RecipientState) }).openapi("RecipientList");
+
+export const FlowEventsQuery = z.object({
+  event_type: z.string().max(50).optional().openapi({ example: "delivered" }),
+  start_date: z.iso.date().optional().openapi({ example: "2024-01-01" }),
+  end_date: z.iso.date().optional().openapi({ example: "2024-01-31" }),
+  limit: z.coerce.number().int().min(1).max(1000).default(100).openapi({ example: 1000 }),
+});
+
+export const FlowEvents = z
+  .object({
+    total_events: z.number().int().openapi({ example: 15420 }),
+    events: z.array(
+      z.object({
+        id: z.string(),
+        lead_id: z.string(),
+        type: z.string().openapi({ example: "delivered" }),
+        timestamp: z.string(),
+        outcome: z.string().openapi({ example: "success" }),
+        reason: z.string().nullable(),
+        recipient: z.object({ id: z.string(), name: z.string(), type: z.string() }).optional(),
+        duration_ms: z.number().optional(),
+        response_code: z.number().nullable().optional(),
+      }),
+    ),
+  })
+  .openapi("FlowEvents");

@@ -20,7 +20,7 @@ function rejection(recorded: RecordedLead) {
 
 export const submitLead: AppRouteHandler<typeof routes.submitLead> = async (c) => {
   const body = c.req.valid("json");
-  const { recorded } = await intake.submitLead(tenantCtxOf(c), c.req.valid("param").flow_id, body, { test_mode: body.options?.test_mode });
+  const { recorded, delivery } = await intake.submitLead(tenantCtxOf(c), c.req.valid("param").flow_id, body, body.options ?? {});
   const { lead } = recorded;
   return c.json(
     {
@@ -29,7 +29,7 @@ export const submitLead: AppRouteHandler<typeof routes.submitLead> = async (c) =
       flow_id: lead.flowId!,
       created_at: lead.createdAt,
       test_mode: lead.testMode,
-      events: recorded.events.map(renderEvent),
+      events: [...recorded.events, ...(delivery ? [delivery] : [])].map(renderEvent),
       quality_score: lead.qualityScore ?? 0,
       pricing: renderPricing(lead),
       ...rejection(recorded),

@@ -53,6 +53,9 @@ const EventSchema = z
     enhancements: z.array(z.string()).optional().openapi({ example: ["email_validation", "phone_format"] }),
     reason: z.string().optional(),
     rule: z.string().optional(),
+    recipient: z.string().optional().openapi({ example: "buyer_crm_system" }),
+    duration_ms: z.number().optional(),
+    response_code: z.number().nullable().optional(),
   })
   .openapi("LeadEvent");
 
@@ -162,6 +165,7 @@ export function renderEvent(event: LeadEvent) {
     ...(Array.isArray(data.enhancements) ? { enhancements: data.enhancements as string[] } : {}),
     ...(event.reason ? { reason: event.reason } : {}),
     ...(typeof data.rule === "string" ? { rule: data.rule } : {}),
+    ...(data.recipient && typeof data.recipient === "object" ? { recipient: (data.recipient as { name: string }).name, duration_ms: data.duration_ms as number, response_code: data.response_code as number | null } : {}),
   };
 }
 

@@ -3,7 +3,9 @@ import { type Flow, flows, leads } from "../../db/schema";
 import { ownedBy } from "../../db/scope";
 import { ApiError, type FieldIssue } from "../../platform/errors";
 import { newId } from "../../platform/ids";
+import { outboundPolicy, refuseOutboundUrl } from "../../platform/outbound-url";
 import { validationError } from "../../platform/validation";
+import { MASKED } from "../delivery/recipient";
 import type { TenantCtx } from "../context";
 import { compileCriteria, CriteriaError } from "./criteria";
 import { DEFAULT_SETTINGS, type FlowSettings, type FlowStep } from "./types";
@@ -29,11 +31,32 @@ function criteriaIssue(field: string, source: unknown): FieldIssue | null {
   }
 }
 
-/** Steps in position order with ids; acceptance criteria compiled now, so a bad one is a 400 at save time. */
-function normalizeSteps(steps: StepInput[]): FlowStep[] {
+function recipientUrlIssue(ctx: TenantCtx, field: string, url: unknown): FieldIssue | null {
+  const refusal = refuseOutboundUrl(String(url), outboundPolicy(ctx.env));
+  return refusal ? { field, code: "unsafe_url", message: `url ${refusal}` } : null;
+}
+
+/** Masked header values sent back unchanged keep the stored secret of the same step. */
+function keepSecrets(steps: StepInput[], previous: FlowStep[]): StepInput[] {
+  return steps.map((step) => {
+    const before = previous.find((p) => p.id === step.id);
+    const headers = step.settings.headers as Record<string, string> | undefined;
+    if (step.type !== "recipient" || !before || !headers) return step;
+    const old = (before.settings.headers ?? {}) as Record<string, string>;
+    return { ...step, settings: { ...step.settings, headers: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, v === MASKED && old[k] ? old[k] : v])) } };
+  });
+}
+
+/** Steps in position order with ids; criteria compiled and recipient URLs checked now, so a bad one is a 400 at save time. */
+function normalizeSteps(ctx: TenantCtx, steps: StepInput[]): FlowStep[] {
   const ordered = steps.map((step, i) => ({ step, i })).sort((a, b) => (a.step.position ?? a.i + 1) - (b.step.position ?? b.i + 1));
   const issues = ordered.flatMap(({ step, i }) => {
-    const issue = step.type === "source" ? criteriaIssue(`configuration.steps[${i}].settings.acceptance_criteria`, step.settings.acceptance_criteria) : null;
+    const issue =
+      step.type === "source"
+        ? criteriaIssue(`configuration.steps[${i}].settings.acceptance_criteria`, step.settings.acceptance_criteria)
+        : step.type === "recipient"
+          ? recipientUrlIssue(ctx, `configuration.steps[${i}].settings.url`, step.settings.url)
+          : null;
     return issue ? [issue] : [];
   });
   if (issues.length > 0) throw validationError(issues);
@@ -55,7 +78,7 @@ export async function createFlow(ctx: TenantCtx, input: FlowInput): Promise<Flow
     name: input.name,
     description: input.description ?? null,
     status: "active",
-    steps: normalizeSteps(input.steps ?? []),
+    steps: normalizeSteps(ctx, input.steps ?? []),
     settings: mergeSettings(DEFAULT_SETTINGS, input.settings ?? {}),
     createdAt: at,
     updatedAt: at,
@@ -121,13 +144,13 @@ export async function updateFlowSettings(ctx: TenantCtx, flowId: string, change:
 }
 
 export async function updateFlow(ctx: TenantCtx, flowId: string, change: { name?: string; description?: string | null; steps?: StepInput[] }): Promise<Flow> {
-  await getFlow(ctx, flowId);
+  const current = await getFlow(ctx, flowId);
   const [updated] = await ctx.db
     .update(flows)
     .set({
       ...(change.name !== undefined ? { name: change.name } : {}),
       ...(change.description !== undefined ? { description: change.description } : {}),
-      ...(change.steps !== undefined ? { steps: normalizeSteps(change.steps) } : {}),
+      ...(change.steps !== undefined ? { steps: normalizeSteps(ctx, keepSecrets(change.steps, current.steps)) } : {}),
       updatedAt: ctx.now.toISOString(),
     })
     .where(and(ownedBy(flows, ctx), eq(flows.id, flowId)))

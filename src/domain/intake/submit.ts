@@ -6,6 +6,7 @@ import type { GateVerdict } from "../../objects/flow-gate";
 import type { TenantCtx } from "../context";
 import { type CapWindow, capWindows } from "../flows/cap-windows";
 import { getActiveFlow } from "../flows/flows";
+import { awaitFirstDelivery, MAX_SYNC_WAIT_MS, recipientSteps, startLeadDeliveries } from "../delivery/start-delivery";
 import { dispatchSoon } from "../webhooks/dispatch";
 import { flowGate } from "./gate";
 import { type PreparedLead, prepareLead, type SubmissionItem } from "./prepare";
@@ -14,6 +15,10 @@ import type { RuleCheck } from "./rules";
 
 export interface SubmitOptions {
   test_mode?: boolean;
+  /** true: answer at once and deliver in the background; false: wait for the first delivery. */
+  async?: boolean;
+  /** How long a synchronous submission waits for its first delivery, in ms (at most 30 s). */
+  timeout?: number;
 }
 
 /** The duplicate and cap lines of the decision trace, from what the flow's gate answered. */
@@ -72,7 +77,10 @@ export async function submitLead(ctx: TenantCtx, flowId: string, item: Submissio
   }
   const recorded = recordLead(ctx, flow, prepared, decision);
   await writeOrRelease(ctx, flow, [recorded], caps);
-  return { flow, recorded, decision };
+  if (decision.status !== "accepted" || recipientSteps(flow).length === 0) return { flow, recorded, decision, delivery: null };
+  await startLeadDeliveries(ctx, flow, [recorded.lead.id], testMode);
+  const delivery = options.async ? null : await awaitFirstDelivery(ctx, recorded.lead.id, options.timeout ?? MAX_SYNC_WAIT_MS);
+  return { flow, recorded, decision, delivery };
 }
 
 export interface BatchOptions extends SubmitOptions {
@@ -133,6 +141,8 @@ export async function submitBatch(ctx: TenantCtx, flowId: string, items: Submiss
     const decision = decide(checks, verdict?.duplicateOf ?? null);
     return { kind: "recorded", externalId: p.externalId, recorded: recordLead(ctx, flow, p, decision), duplicateOf: decision.duplicateOf };
   });
-  await writeOrRelease(ctx, flow, outcomes.flatMap((o) => (o.kind === "recorded" ? [o.recorded] : [])), caps);
+  const recorded = outcomes.flatMap((o) => (o.kind === "recorded" ? [o.recorded] : []));
+  await writeOrRelease(ctx, flow, recorded, caps);
+  await startLeadDeliveries(ctx, flow, recorded.filter((r) => r.lead.status === "accepted").map((r) => r.lead.id), testMode);
   return { batchId: newId("batch", ctx.now.getTime()), outcomes };
 }

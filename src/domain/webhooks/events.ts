@@ -13,6 +13,7 @@ export const WEBHOOK_EVENTS = [
   "lead_generation.completed",
   "playground.batch.completed",
   "webhook.disabled",
+  "recipient.paused",
 ] as const;
 
 export function subscribes(events: readonly string[], eventType: string): boolean {

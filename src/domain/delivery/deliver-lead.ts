@@ -1,0 +1,112 @@
+import { and, eq, sql } from "drizzle-orm";
+import { type Flow, type Lead, leadEvents, leads, type OutboxEvent, outboxEvents, recipientHealth } from "../../db/schema";
+import { newId } from "../../platform/ids";
+import { outboundPolicy, refuseOutboundUrl, resolvesPrivately } from "../../platform/outbound-url";
+import type { Ctx } from "../context";
+import type { FlowStep } from "../flows/types";
+import { leadData } from "../leads/lead-data";
+import { encodeBody, judgeResponse, mapFields, type RecipientOutcome, recipientSettings } from "./recipient";
+
+export const DELIVERY_ATTEMPTS = 4;
+const TIMEOUT_MS = 15_000;
+
+export interface LeadDeliveryTarget {
+  tenantId: string;
+  testMode: boolean;
+  leadId: string;
+  flowId: string;
+}
+
+export interface RecipientResult {
+  outcome: RecipientOutcome | "skipped";
+  response_code: number | null;
+  duration_ms: number;
+  reason: string | null;
+}
+
+async function post(ctx: Ctx, step: FlowStep, lead: Lead): Promise<{ status: number | null; text: string; reason: string | null }> {
+  const settings = recipientSettings(step);
+  const policy = outboundPolicy(ctx.env);
+  const refusal = refuseOutboundUrl(settings.url, policy);
+  if (refusal) return { status: null, text: "", reason: `url ${refusal}` };
+  if (!policy.allowPrivate && (await resolvesPrivately(new URL(settings.url).hostname, ctx.fetch))) return { status: null, text: "", reason: "url resolves to a private address" };
+  const { body, contentType } = encodeBody(settings, mapFields(settings, leadData(lead)));
+  try {
+    const response = await ctx.fetch(settings.url, {
+      method: settings.method,
+      headers: { ...settings.headers, "Content-Type": contentType, "User-Agent": "Leadedge-Delivery/1" },
+      body,
+      redirect: "manual",
+      signal: AbortSignal.timeout(TIMEOUT_MS),
+    });
+    return { status: response.status, text: (await response.text()).slice(0, 4_096), reason: null };
+  } catch (error) {
+    return { status: null, text: "", reason: error instanceof Error && error.name === "TimeoutError" ? `no answer within ${TIMEOUT_MS / 1000} s` : String(error) };
+  }
+}
+
+function outbox(ctx: Ctx, lead: Lead, eventType: string, data: Record<string, unknown>): OutboxEvent {
+  const at = ctx.now.toISOString();
+  return {
+    id: newId("evt", ctx.now.getTime()),
+    tenantId: lead.tenantId,
+    testMode: lead.testMode,
+    eventType,
+    payload: { event_type: eventType, timestamp: at, flow_id: lead.flowId, lead_id: lead.id, data: { lead: leadData(lead), quality_score: lead.qualityScore, ...data } },
+    createdAt: at,
+    dispatchedAt: null,
+  };
+}
+
+/**
+ * One attempt to hand a lead to one recipient. A success or a failure is final and recorded as a
+ * `delivered` / `failed` event with the recipient, duration and response code; an error is
+ * recorded as failed only on the last attempt (the Workflow retries it before that). Errors in a
+ * row pause the recipient after its `max_consecutive_errors`.
+ */
+export async function deliverToRecipient(ctx: Ctx, target: LeadDeliveryTarget, stepId: string, attempt: number): Promise<RecipientResult> {
+  const [lead] = await ctx.db.select().from(leads).where(and(eq(leads.tenantId, target.tenantId), eq(leads.id, target.leadId))).limit(1);
+  const flow = lead ? ((await ctx.db.query.flows.findFirst({ where: (f, { and: all, eq: is }) => all(is(f.tenantId, target.tenantId), is(f.id, target.flowId)) })) as Flow | undefined) : undefined;
+  const step = flow?.steps.find((s) => s.id === stepId && s.type === "recipient");
+  if (!lead || !flow || !step) return { outcome: "skipped", response_code: null, duration_ms: 0, reason: "lead, flow or recipient no longer exists" };
+  const key = and(eq(recipientHealth.tenantId, target.tenantId), eq(recipientHealth.flowId, flow.id), eq(recipientHealth.stepId, step.id));
+  const [health] = await ctx.db.select().from(recipientHealth).where(key).limit(1);
+  if (health?.pausedAt) return { outcome: "skipped", response_code: null, duration_ms: 0, reason: `recipient paused: ${health.pausedReason}` };
+
+  const started = Date.now();
+  const answer = await post(ctx, step, lead);
+  const judged = answer.reason ? { outcome: "error" as const, reason: answer.reason } : judgeResponse(recipientSettings(step), answer.status, answer.text);
+  const result: RecipientResult = { outcome: judged.outcome, response_code: answer.status, duration_ms: Date.now() - started, reason: judged.reason };
+
+  const at = ctx.now.toISOString();
+  const errors = judged.outcome === "error" ? (health?.consecutiveErrors ?? 0) + 1 : 0;
+  const limit = recipientSettings(step).max_consecutive_errors;
+  const pause = judged.outcome === "error" && errors >= limit ? `${errors} errors in a row, last: ${judged.reason}` : null;
+  const final = judged.outcome !== "error" || attempt >= DELIVERY_ATTEMPTS || pause !== null;
+  const writes = [
+    ctx.db
+      .insert(recipientHealth)
+      .values({ tenantId: target.tenantId, flowId: flow.id, stepId: step.id, consecutiveErrors: errors, pausedAt: pause ? at : null, pausedReason: pause, updatedAt: at })
+      .onConflictDoUpdate({ target: [recipientHealth.tenantId, recipientHealth.flowId, recipientHealth.stepId], set: { consecutiveErrors: errors, pausedAt: pause ? at : null, pausedReason: pause, updatedAt: at } }),
+  ];
+  if (final) {
+    const delivered = judged.outcome === "success";
+    const recipient = { id: step.id, name: step.name, type: step.service ?? "http_post" };
+    const data = { recipient, duration_ms: result.duration_ms, response_code: answer.status, attempt, outcome: judged.outcome };
+    writes.push(
+      ctx.db.insert(leadEvents).values({
+        id: newId("evt", ctx.now.getTime()), tenantId: lead.tenantId, testMode: lead.testMode, leadId: lead.id, flowId: flow.id,
+        type: delivered ? "delivered" : "failed", outcome: delivered ? "success" : judged.outcome === "failure" ? "failure" : "error", reason: judged.reason, data, createdAt: at,
+      }) as never,
+      ctx.db.insert(outboxEvents).values(outbox(ctx, lead, delivered ? "lead.delivered" : "lead.failed", { recipient: { id: step.id, name: step.name }, delivery_time_ms: result.duration_ms, reason: judged.reason })) as never,
+      // Delivered wins over failed: a lead one recipient took is delivered whatever the others said.
+      ctx.db
+        .update(leads)
+        .set({ status: delivered ? "delivered" : sql`CASE WHEN ${leads.status} = 'accepted' THEN 'failed' ELSE ${leads.status} END`, updatedAt: at })
+        .where(and(eq(leads.tenantId, lead.tenantId), eq(leads.id, lead.id), sql`${leads.status} IN ('accepted', 'failed', 'delivered')`)) as never,
+    );
+  }
+  if (pause) writes.push(ctx.db.insert(outboxEvents).values(outbox(ctx, lead, "recipient.paused", { recipient: { id: step.id, name: step.name }, reason: pause })) as never);
+  await ctx.db.batch(writes as [typeof writes[0], ...typeof writes]);
+  return result;
+}
