@@ -1,5 +1,6 @@
 import { accountRouter } from "./api/account";
 import { adminRouter } from "./api/admin";
+import { analyticsRouter } from "./api/analytics";
 import { flowsRouter } from "./api/flows";
 import { leadsRouter } from "./api/leads";
 import { sitesRouter } from "./api/sites";
@@ -35,6 +36,7 @@ export function buildApp() {
   app.route("/", accountRouter);
   app.route("/", flowsRouter);
   app.route("/", leadsRouter);
+  app.route("/", analyticsRouter);
   app.route("/", sitesRouter);
   app.route("/", usersRouter);
   app.route("/", scoringWebhooksRouter);

@@ -34,3 +34,9 @@ export function insertRows<T extends SQLiteTable>(db: Database, table: T, rows: 
 export async function runBatch(db: Database, statements: D1PreparedStatement[]): Promise<void> {
   if (statements.length > 0) await db.$client.batch(statements);
 }
+
+/** A drizzle query as a D1 statement, to run in one `runBatch` with raw statements. */
+export function asStatement(db: Database, query: { toSQL(): { sql: string; params: unknown[] } }): D1PreparedStatement {
+  const { sql, params } = query.toSQL();
+  return db.$client.prepare(sql).bind(...params);
+}

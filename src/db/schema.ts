@@ -268,3 +268,25 @@ export const recipientHealth = sqliteTable(
 );
 
 export type RecipientHealth = typeof recipientHealth.$inferSelect;
+
+// Daily counts per flow, source and campaign, kept in the same D1 batch as the writes they count,
+// so analytics reads a few thousand rows instead of every lead. Leads count on the day they
+// arrived; their later delivery or conversion counts on that same day (cohorts).
+export const leadDailyStats = sqliteTable(
+  "lead_daily_stats",
+  {
+    tenantId: text("tenant_id").notNull(),
+    testMode: integer("test_mode", { mode: "boolean" }).notNull(),
+    day: text("day").notNull(),
+    flowId: text("flow_id").notNull(),
+    // "" when the lead had none: the primary key cannot hold NULLs that compare equal.
+    source: text("source").notNull(),
+    campaign: text("campaign").notNull(),
+    total: integer("total").notNull(),
+    accepted: integer("accepted").notNull(),
+    delivered: integer("delivered").notNull(),
+    converted: integer("converted").notNull(),
+    qualitySum: real("quality_sum").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.testMode, t.day, t.flowId, t.source, t.campaign] })],
+);

@@ -1,6 +1,8 @@
 import { and, eq, sql } from "drizzle-orm";
 import { type Flow, type Lead, leadEvents, leads, type OutboxEvent, outboxEvents, recipientHealth } from "../../db/schema";
+import { asStatement, runBatch } from "../../db/bulk";
 import { newId } from "../../platform/ids";
+import { countOutcome } from "../analytics/daily-stats";
 import { outboundPolicy, refuseOutboundUrl, resolvesPrivately } from "../../platform/outbound-url";
 import type { Ctx } from "../context";
 import type { FlowStep } from "../flows/types";
@@ -83,7 +85,7 @@ export async function deliverToRecipient(ctx: Ctx, target: LeadDeliveryTarget, s
   const limit = recipientSettings(step).max_consecutive_errors;
   const pause = judged.outcome === "error" && errors >= limit ? `${errors} errors in a row, last: ${judged.reason}` : null;
   const final = judged.outcome !== "error" || attempt >= DELIVERY_ATTEMPTS || pause !== null;
-  const writes = [
+  const writes: { toSQL(): { sql: string; params: unknown[] } }[] = [
     ctx.db
       .insert(recipientHealth)
       .values({ tenantId: target.tenantId, flowId: flow.id, stepId: step.id, consecutiveErrors: errors, pausedAt: pause ? at : null, pausedReason: pause, updatedAt: at })
@@ -97,16 +99,17 @@ export async function deliverToRecipient(ctx: Ctx, target: LeadDeliveryTarget, s
       ctx.db.insert(leadEvents).values({
         id: newId("evt", ctx.now.getTime()), tenantId: lead.tenantId, testMode: lead.testMode, leadId: lead.id, flowId: flow.id,
         type: delivered ? "delivered" : "failed", outcome: delivered ? "success" : judged.outcome === "failure" ? "failure" : "error", reason: judged.reason, data, createdAt: at,
-      }) as never,
-      ctx.db.insert(outboxEvents).values(outbox(ctx, lead, delivered ? "lead.delivered" : "lead.failed", { recipient: { id: step.id, name: step.name }, delivery_time_ms: result.duration_ms, reason: judged.reason })) as never,
+      }),
+      ctx.db.insert(outboxEvents).values(outbox(ctx, lead, delivered ? "lead.delivered" : "lead.failed", { recipient: { id: step.id, name: step.name }, delivery_time_ms: result.duration_ms, reason: judged.reason })),
       // Delivered wins over failed: a lead one recipient took is delivered whatever the others said.
       ctx.db
         .update(leads)
         .set({ status: delivered ? "delivered" : sql`CASE WHEN ${leads.status} = 'accepted' THEN 'failed' ELSE ${leads.status} END`, updatedAt: at })
-        .where(and(eq(leads.tenantId, lead.tenantId), eq(leads.id, lead.id), sql`${leads.status} IN ('accepted', 'failed', 'delivered')`)) as never,
+        .where(and(eq(leads.tenantId, lead.tenantId), eq(leads.id, lead.id), sql`${leads.status} IN ('accepted', 'failed', 'delivered')`)),
     );
   }
-  if (pause) writes.push(ctx.db.insert(outboxEvents).values(outbox(ctx, lead, "recipient.paused", { recipient: { id: step.id, name: step.name }, reason: pause })) as never);
-  await ctx.db.batch(writes as [typeof writes[0], ...typeof writes]);
+  if (pause) writes.push(ctx.db.insert(outboxEvents).values(outbox(ctx, lead, "recipient.paused", { recipient: { id: step.id, name: step.name }, reason: pause })));
+  const firstDelivery = final && judged.outcome === "success" && lead.status !== "delivered";
+  await runBatch(ctx.db, [...writes.map((w) => asStatement(ctx.db, w)), ...(firstDelivery ? [countOutcome(ctx.db, lead, "delivered")] : [])]);
   return result;
 }

@@ -6,6 +6,7 @@ import type { GateVerdict } from "../../objects/flow-gate";
 import type { TenantCtx } from "../context";
 import { type CapWindow, capWindows } from "../flows/cap-windows";
 import { getActiveFlow } from "../flows/flows";
+import { countNewLeads } from "../analytics/daily-stats";
 import { awaitFirstDelivery, MAX_SYNC_WAIT_MS, recipientSteps, startLeadDeliveries } from "../delivery/start-delivery";
 import { dispatchSoon } from "../webhooks/dispatch";
 import { flowGate } from "./gate";
@@ -43,6 +44,7 @@ async function write(ctx: TenantCtx, recorded: RecordedLead[]) {
     ...insertRows(db, leads, recorded.map((r) => r.lead)),
     ...insertRows(db, leadEvents, recorded.flatMap((r) => r.events)),
     ...insertRows(db, outboxEvents, recorded.flatMap((r) => r.outbox)),
+    ...countNewLeads(db, recorded.map((r) => r.lead)),
   ]);
   if (recorded.length > 0) dispatchSoon(ctx);
 }

@@ -1,6 +1,8 @@
 import { and, asc, count, desc, eq, gte, lt, type SQL, sql } from "drizzle-orm";
 import { type Lead, type LeadEvent, leadEvents, leads, outboxEvents } from "../../db/schema";
+import { asStatement, runBatch } from "../../db/bulk";
 import { ownedBy } from "../../db/scope";
+import { countOutcome } from "../analytics/daily-stats";
 import { ApiError } from "../../platform/errors";
 import { newId } from "../../platform/ids";
 import type { TenantCtx } from "../context";
@@ -89,13 +91,14 @@ export async function recordFeedback(ctx: TenantCtx, leadId: string, input: Feed
   };
   const updated = { ...lead, status, updatedAt: at };
   const writes = [
-    ctx.db.update(leads).set({ status, updatedAt: at }).where(and(ownedBy(leads, ctx), eq(leads.id, lead.id))),
-    ctx.db.insert(leadEvents).values(event),
-  ] as const;
+    asStatement(ctx.db, ctx.db.update(leads).set({ status, updatedAt: at }).where(and(ownedBy(leads, ctx), eq(leads.id, lead.id)))),
+    asStatement(ctx.db, ctx.db.insert(leadEvents).values(event)),
+  ];
   if (input.type === "conversion") {
-    await ctx.db.batch([
+    await runBatch(ctx.db, [
       ...writes,
-      ctx.db.insert(outboxEvents).values({
+      countOutcome(ctx.db, lead, "converted"),
+      asStatement(ctx.db, ctx.db.insert(outboxEvents).values({
         id: newId("evt", ctx.now.getTime()),
         tenantId: lead.tenantId,
         testMode: lead.testMode,
@@ -103,11 +106,11 @@ export async function recordFeedback(ctx: TenantCtx, leadId: string, input: Feed
         payload: { event_type: "lead.converted", timestamp: at, flow_id: lead.flowId, lead_id: lead.id, data: { lead: leadData(updated), quality_score: lead.qualityScore, value: input.value ?? null } },
         createdAt: at,
         dispatchedAt: null,
-      }),
+      })),
     ]);
     dispatchSoon(ctx);
   } else {
-    await ctx.db.batch(writes);
+    await runBatch(ctx.db, writes);
   }
   return { event, lead: updated };
 }
