@@ -18,6 +18,7 @@ export default defineConfig(async () => {
             MAILBOX_VERIFY_URL: "https://mailbox.provider.test/verify",
             MAILBOX_VERIFY_TOKEN: "mailbox-token",
             CARRIER_LOOKUP_URL: "https://carrier.provider.test/lookup",
+            TURNSTILE_SECRET: "turnstile-test-secret",
           },
           // Outbound HTTP is faked here, at the fetch boundary: test/support/fake-providers.ts.
           outboundService: fakeProviders,

@@ -2,7 +2,9 @@ import { accountRouter } from "./api/account";
 import { adminRouter } from "./api/admin";
 import { analyticsRouter } from "./api/analytics";
 import { flowsRouter } from "./api/flows";
+import { formsRouter } from "./api/forms";
 import { leadsRouter } from "./api/leads";
+import { publicFormsRouter } from "./api/public-forms";
 import { sitesRouter } from "./api/sites";
 import { systemRouter } from "./api/system";
 import { usersRouter } from "./api/users";
@@ -17,11 +19,12 @@ import { serveOpenApiDocument } from "./platform/openapi-document";
 import { rateLimit } from "./platform/rate-limit";
 import { requestContext } from "./platform/request-id";
 import { createRouter } from "./platform/router";
-import { publicCors } from "./platform/security";
+import { htmlSecurityHeaders, publicCors } from "./platform/security";
 
 // Tenant families: /api/v1 (submission), /api/agents (lead generation), /v1 (scoring, generation & config).
 const TENANT_PATHS = ["/api/*", "/v1/*"];
-const PUBLIC_PATHS = ["/f/*", "/p/*", "/t/*", "/openapi.json", "/healthz"];
+// Form posts (/f/*) answer CORS per form, from its allowed origins.
+const PUBLIC_PATHS = ["/p/*", "/t/*", "/openapi.json", "/healthz"];
 
 export function buildApp() {
   const app = createRouter();
@@ -29,6 +32,7 @@ export function buildApp() {
   for (const path of PUBLIC_PATHS) app.use(path, publicCors);
 
   app.use("/admin/*", limitBody, database, adminAuth, requireJsonBody);
+  app.use("/f/*", limitBody, database, htmlSecurityHeaders);
   for (const path of TENANT_PATHS) app.use(path, limitBody, database, authenticate, rateLimit, requireJsonBody, idempotency);
 
   app.route("/", systemRouter);
@@ -37,6 +41,8 @@ export function buildApp() {
   app.route("/", flowsRouter);
   app.route("/", leadsRouter);
   app.route("/", analyticsRouter);
+  app.route("/", formsRouter);
+  app.route("/", publicFormsRouter);
   app.route("/", sitesRouter);
   app.route("/", usersRouter);
   app.route("/", scoringWebhooksRouter);

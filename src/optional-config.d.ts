@@ -1,6 +1,8 @@
 // Optional configuration that wrangler.toml does not declare (so `wrangler types` cannot see it):
 // set these as vars or secrets to turn the features on.
 interface Env {
+  /** Cloudflare Turnstile secret; forms with require_turnstile check visitors' tokens with it. */
+  TURNSTILE_SECRET?: string;
   /** "true" lets webhooks and recipients reach private and loopback addresses (local development). */
   ALLOW_PRIVATE_WEBHOOKS?: string;
   /** Mailbox verification provider: POST {email} -> {deliverable, reason?}. */

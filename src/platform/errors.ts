@@ -10,6 +10,7 @@ export const errorCatalogue = {
   unauthorized: { status: 401, message: "A valid API key is required" },
   insufficient_scope: { status: 403, message: "The API key lacks the scope this request needs" },
   ip_not_allowed: { status: 403, message: "The API key may not be used from this address" },
+  forbidden_origin: { status: 403, message: "This origin may not post to the form" },
   not_found: { status: 404, message: "The resource does not exist" },
   method_not_allowed: { status: 405, message: "The method is not allowed on this path" },
   conflict: { status: 409, message: "The request conflicts with the current state of the resource" },

@@ -16,6 +16,10 @@ export async function fakeProviders(request: Request): Promise<Response> {
     return Response.json({ carrier: phone.endsWith("0") ? "Verizon" : "T-Mobile", line_type: "mobile" });
   }
   if (url.hostname === "cloudflare-dns.com") return fakeDns(url);
+  if (url.hostname === "challenges.cloudflare.com") {
+    const form = new URLSearchParams(await request.text());
+    return Response.json({ success: form.get("secret") === "turnstile-test-secret" && form.get("response") === "human-token" });
+  }
   if (url.hostname === "receiver.test" || url.hostname.endsWith(".private.test")) return fakeReceiver(request, url);
   return new Response(`no fake for ${request.url}`, { status: 599 });
 }
