@@ -144,6 +144,22 @@ describe("webhook delivery", () => {
     expect(JSON.parse(notice!.payload).data).toMatchObject({ endpoint_id: endpoint.id, reason: "endpoint answered 410 Gone" });
   });
 
+  it("disables an endpoint whose deliveries have failed for 5 days in a row", async () => {
+    await using workflows = await introspectWorkflow(env.WEBHOOK_DELIVERY);
+    await workflows.modifyAll(async (m) => m.disableSleeps());
+    const t = await createTenant();
+    const { url } = inboxUrl("fail-99");
+    const endpoint = await endpointFor(t.liveKey, url, ["lead.received"]);
+    await env.DB.prepare("UPDATE webhook_endpoints SET failing_since = ? WHERE id = ?").bind(new Date(Date.now() - 5 * 86_400_000 - 60_000).toISOString(), endpoint.id).run();
+    const flow = await createFlow(t.liveKey);
+    await call(`/api/v1/flows/${flow.id}/leads`, { key: t.liveKey, body: { lead: { email: "x@acme.example" } } });
+    const [output] = await settled(workflows, 1);
+    expect(output).toMatchObject({ outcome: "skipped", attempts: 2 });
+    expect((await call(`/v1/webhooks/${endpoint.id}`, { key: t.liveKey })).json.data).toMatchObject({ enabled: false, disabled_reason: "deliveries failed for 5 days" });
+    const reenabled = await call(`/v1/webhooks/${endpoint.id}`, { key: t.liveKey, method: "PATCH", body: { enabled: true } });
+    expect(reenabled.json.data).toMatchObject({ enabled: true, disabled_reason: null });
+  });
+
   it("counts a redirect as a failure and gives up after 5 retries", async () => {
     await using workflows = await introspectWorkflow(env.WEBHOOK_DELIVERY);
     await workflows.modifyAll(async (m) => m.disableSleeps());

@@ -3,6 +3,8 @@
 // server on a fresh local state, creates a tenant through the admin API, exercises each family,
 // lints the served OpenAPI document with Redocly, and stops the server.
 import { spawnSync } from "node:child_process";
+import { createServer } from "node:http";
+import { Webhook } from "standardwebhooks";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -27,7 +29,30 @@ function assert(condition, message) {
   if (!condition) throw new Error(message);
 }
 
-const server = await startDevServer({ port: Number(process.env.SMOKE_PORT ?? 8799), persistTo: state, vars: { ADMIN_TOKEN: ADMIN } });
+// A receiver on loopback for webhooks and lead recipients: records every request it gets.
+const inbox = [];
+const receiver = createServer((req, res) => {
+  let body = "";
+  req.on("data", (chunk) => (body += chunk));
+  req.on("end", () => {
+    inbox.push({ path: req.url, headers: req.headers, body });
+    res.writeHead(200, { "Content-Type": "application/json" });
+    res.end(JSON.stringify({ status: "accepted" }));
+  });
+});
+await new Promise((resolve) => receiver.listen(0, "127.0.0.1", resolve));
+const receiverUrl = `http://127.0.0.1:${receiver.address().port}`;
+async function waitFor(predicate, ms = 20_000) {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    const found = predicate();
+    if (found) return found;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return undefined;
+}
+
+const server = await startDevServer({ port: Number(process.env.SMOKE_PORT ?? 8799), persistTo: state, vars: { ADMIN_TOKEN: ADMIN, ALLOW_PRIVATE_WEBHOOKS: "true" } });
 const url = (path) => `${server.url}${path}`;
 async function send(path, { key, body, method, headers = {} } = {}) {
   const res = await fetch(url(path), {
@@ -111,6 +136,38 @@ try {
     assert(detail.status === 200 && detail.json.lead_data.phone === "+15551234567", `detail: ${detail.status} ${detail.text}`);
   });
 
+  await check("webhooks: a signed delivery through the delivery Workflow, verified by standardwebhooks", async () => {
+    const endpoint = await send("/v1/webhooks", { key: tenant.api_key, body: { url: `${receiverUrl}/hooks`, events: ["lead.accepted"] } });
+    assert(endpoint.status === 201 && endpoint.json.status === "success", `endpoint: ${endpoint.status} ${endpoint.text}`);
+    const flow = await send("/api/v1/flows", { key: tenant.api_key, body: { name: "Hooked" } });
+    const lead = await send(`/api/v1/flows/${flow.json.id}/leads`, { key: tenant.api_key, body: { lead: { email: "hooked@acme.example" } } });
+    assert(lead.status === 201, `lead: ${lead.status} ${lead.text}`);
+    const delivery = await waitFor(() => inbox.find((r) => r.path === "/hooks" && JSON.parse(r.body).lead_id === lead.json.id));
+    assert(delivery, "no webhook delivery arrived within 20 s");
+    new Webhook(endpoint.json.data.secret).verify(delivery.body, delivery.headers);
+  });
+
+  await check("recipients: a synchronous submission reports its delivery to the buyer", async () => {
+    const flow = await send("/api/v1/flows", {
+      key: tenant.api_key,
+      body: { name: "Sold", configuration: { steps: [{ type: "recipient", name: "buyer_crm_system", settings: { url: `${receiverUrl}/buyer`, response: { json_path: "status", json_value: "accepted" } } }] } },
+    });
+    assert(flow.status === 201, `flow: ${flow.status} ${flow.text}`);
+    const lead = await send(`/api/v1/flows/${flow.json.id}/leads`, { key: tenant.api_key, body: { lead: { email: "sold@acme.example" }, options: { async: false, timeout: 15000 } } });
+    const delivered = lead.json?.events?.find((e) => e.type === "delivered");
+    assert(lead.status === 201 && delivered?.recipient === "buyer_crm_system" && delivered.response_code === 200, `lead: ${lead.status} ${lead.text}`);
+  });
+
+  await check("forms: an HTML form post becomes a lead and redirects to the thank-you page", async () => {
+    const flow = await send("/api/v1/flows", { key: tenant.api_key, body: { name: "Landing" } });
+    const form = await send("/api/v1/forms", { key: tenant.api_key, body: { flow_id: flow.json.id, name: "Landing form", redirect_url: "https://www.acme.example/thanks" } });
+    assert(form.status === 201, `form: ${form.status} ${form.text}`);
+    const posted = await fetch(url(`/f/${form.json.id}`), { method: "POST", redirect: "manual", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: "first_name=Ada&email=ada%40acme.example&website=" });
+    assert(posted.status === 303 && posted.headers.get("location") === "https://www.acme.example/thanks", `post: ${posted.status}`);
+    const found = await send(`/api/v1/leads?flow_id=${flow.json.id}`, { key: tenant.api_key });
+    assert(found.json.total_count === 1, `leads: ${found.text}`);
+  });
+
   await check("/docs serves the Scalar reference page", async () => {
     const res = await send("/docs");
     assert(res.status === 200 && res.text.includes("/openapi.json"), `status ${res.status}`);
@@ -127,6 +184,7 @@ try {
   });
 } finally {
   server.stop();
+  receiver.close();
   rmSync(state, { recursive: true, force: true });
 }
 
