@@ -30,6 +30,12 @@ export function isPrivateAddress(address: string): boolean {
   if (!host.includes(":")) return false;
   const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(host);
   if (mapped?.[1]) return isPrivateAddress(mapped[1]);
+  // URL parsing writes an IPv4-mapped address in hex (::ffff:10.0.0.1 becomes ::ffff:a00:1).
+  const hex = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(host);
+  if (hex?.[1] && hex[2]) {
+    const [high, low] = [parseInt(hex[1], 16), parseInt(hex[2], 16)];
+    return isPrivateAddress(`${high >> 8}.${high & 255}.${low >> 8}.${low & 255}`);
+  }
   return host === "::" || host === "::1" || /^f[cd]/.test(host) || /^fe[89ab]/.test(host);
 }
 
