@@ -69,11 +69,12 @@ export const publicFormsRouter = createRouter()
     try {
       const [perIp, perForm] = await Promise.all([c.env.FORM_POSTS_PER_IP.limit({ key: `${form_id}:${ip}` }), c.env.FORM_POSTS_PER_FORM.limit({ key: form_id })]);
       if (!perIp.success || !perForm.success) throw new ApiError("rate_limited", "Too many entries; please wait a minute", [], { "Retry-After": "60" });
-      const { form } = await publicForm(ctx, form_id);
+      const target = await publicForm(ctx, form_id);
+      const { form } = target;
       if (!originAllowed(form, origin)) throw new ApiError("forbidden_origin", `Origin ${origin} may not post to this form`);
       c.header("Access-Control-Allow-Origin", origin ?? "*");
       if (origin) c.header("Vary", "Origin");
-      const result = await receiveFormPost(ctx, form_id, await readFields(c), { ip });
+      const result = await receiveFormPost(target, await readFields(c), { ip });
       const receipt = result.kind === "submitted" ? { status: "received" as const, lead_id: result.leadId, lead_status: result.status } : { status: "received" as const };
       if (wantsJson(c)) return c.json(receipt, 201);
       if (form.redirectUrl) return c.redirect(form.redirectUrl, 303);

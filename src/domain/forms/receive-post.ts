@@ -35,8 +35,8 @@ export type FormPostResult = { kind: "dropped" } | { kind: "submitted"; leadId: 
  * form maps them; the honeypot and Turnstile fields and names starting with "_" are not lead data.
  * A filled honeypot is a bot: answered as a success, stored nowhere.
  */
-export async function receiveFormPost(ctx: Ctx, formId: string, fields: Record<string, string>, visitor: { ip?: string }): Promise<FormPostResult> {
-  const { form, tenantCtx } = await publicForm(ctx, formId);
+export async function receiveFormPost(target: Awaited<ReturnType<typeof publicForm>>, fields: Record<string, string>, visitor: { ip?: string }): Promise<FormPostResult> {
+  const { form, tenantCtx: ctx } = target;
   if (fields[form.honeypotField]) return { kind: "dropped" };
   if (form.requireTurnstile && !(await turnstilePassed(ctx, fields[TURNSTILE_FIELD], visitor.ip))) {
     throw ApiError.invalidField(TURNSTILE_FIELD, "challenge_failed", "The human check did not pass; please try again");
@@ -46,6 +46,6 @@ export async function receiveFormPost(ctx: Ctx, formId: string, fields: Record<s
     if (name === form.honeypotField || name === TURNSTILE_FIELD || name.startsWith("_")) continue;
     lead[form.fieldMapping[name] ?? name] = value;
   }
-  const { recorded } = await submitLead(tenantCtx, form.flowId, { lead }, { async: true });
+  const { recorded } = await submitLead(ctx, form.flowId, { lead }, { async: true });
   return { kind: "submitted", leadId: recorded.lead.id, status: recorded.lead.status };
 }
