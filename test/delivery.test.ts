@@ -1,9 +1,9 @@
 import { introspectWorkflow } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { call, createFlow, createTenant } from "./support/http";
+import { received, settled } from "./support/workflows";
 
-const received = async (inbox: string): Promise<any[]> => (await fetch(`https://receiver.test/inbox/${inbox}`)).json();
 
 function recipientFlow(key: string, behaviour: string, settings: Record<string, unknown> = {}) {
   const inbox = crypto.randomUUID();
@@ -19,19 +19,6 @@ function recipientFlow(key: string, behaviour: string, settings: Record<string, 
   return flow.then((f) => ({ flow: f, inbox }));
 }
 
-async function finished(introspector: Awaited<ReturnType<typeof introspectWorkflow>>, count = 1) {
-  let instances: Awaited<ReturnType<typeof introspector.get>> = [];
-  await vi.waitFor(async () => {
-    instances = await introspector.get();
-    expect(instances.length).toBeGreaterThanOrEqual(count);
-  }, { timeout: 10_000 });
-  const outputs = [];
-  for (const instance of instances) {
-    await instance.waitForStatus("complete");
-    outputs.push(await instance.getOutput());
-  }
-  return outputs;
-}
 
 describe("lead delivery to recipients", () => {
   it("delivers synchronously: mapped fields, secret headers, the answer read, and the delivery in the response", async () => {
@@ -56,7 +43,7 @@ describe("lead delivery to recipients", () => {
     expect(shown.text).not.toContain("buyer-secret-123");
     const outbox = await env.DB.prepare("SELECT payload FROM outbox_events WHERE tenant_id = ? AND event_type = 'lead.delivered'").bind(t.id).first<{ payload: string }>();
     expect(JSON.parse(outbox!.payload).data).toMatchObject({ recipient: { name: "buyer_crm_system" }, delivery_time_ms: expect.any(Number) });
-    await finished(workflows);
+    await settled(workflows);
   });
 
   it("keeps a secret header when the flow is saved back with the masked value", async () => {
@@ -71,7 +58,7 @@ describe("lead delivery to recipients", () => {
     expect(got.headers.authorization).toBe("Bearer buyer-token");
     expect(got.headers["content-type"]).toBe("application/x-www-form-urlencoded");
     expect(new URLSearchParams(got.body).get("email")).toBe("bo@acme.example");
-    await finished(workflows);
+    await settled(workflows);
   });
 
   it("does not retry a failure (the buyer refused), and marks the lead failed", async () => {
@@ -81,7 +68,7 @@ describe("lead delivery to recipients", () => {
     const { flow, inbox } = await recipientFlow(t.liveKey, "json-rejected", { response: { json_path: "status", json_value: "accepted" } });
     const res = await call(`/api/v1/flows/${flow.id}/leads`, { key: t.liveKey, body: { lead: { email: "no@acme.example" }, options: { async: false, timeout: 10000 } } });
     expect(res.json.events[3]).toMatchObject({ type: "failed", outcome: "failure", reason: 'status was "rejected"', response_code: 200 });
-    const [output] = await finished(workflows);
+    const [output] = await settled(workflows);
     expect(Object.values(output as object)).toEqual(["failure"]);
     expect(await received(inbox)).toHaveLength(1);
     expect((await call(`/api/v1/leads/${res.json.id}`, { key: t.liveKey })).json.status).toBe("failed");
@@ -94,7 +81,7 @@ describe("lead delivery to recipients", () => {
     const { flow, inbox } = await recipientFlow(t.liveKey, "fail-2");
     const res = await call(`/api/v1/flows/${flow.id}/leads`, { key: t.liveKey, body: { lead: { email: "retry@acme.example" }, options: { async: true } } });
     expect(res.json.events.map((e: any) => e.type)).toEqual(["received", "enhanced", "accepted"]);
-    const [output] = await finished(workflows);
+    const [output] = await settled(workflows);
     expect(Object.values(output as object)).toEqual(["success"]);
     expect((await received(inbox)).map((r) => r.answered)).toEqual([500, 500, 200]);
     const events = (await call(`/api/v1/flows/${flow.id}/events?event_type=delivered`, { key: t.liveKey })).json;
@@ -108,14 +95,14 @@ describe("lead delivery to recipients", () => {
     const { flow, inbox } = await recipientFlow(t.liveKey, "fail-99", { max_consecutive_errors: 2 });
     const first = await call(`/api/v1/flows/${flow.id}/leads`, { key: t.liveKey, body: { lead: { email: "a@acme.example" }, options: { async: false, timeout: 10000 } } });
     expect(first.json.events[3]).toMatchObject({ type: "failed", outcome: "error" });
-    await finished(workflows, 1);
+    await settled(workflows, 1);
     expect(await received(inbox)).toHaveLength(2);
     const list = await call(`/api/v1/flows/${flow.id}/recipients`, { key: t.liveKey });
     expect(list.json.recipients[0]).toMatchObject({ status: "paused", consecutive_errors: 2, paused_reason: expect.stringContaining("2 errors in a row") });
     const notice = await env.DB.prepare("SELECT COUNT(*) n FROM outbox_events WHERE tenant_id = ? AND event_type = 'recipient.paused'").bind(t.id).first<{ n: number }>();
     expect(notice?.n).toBe(1);
     await call(`/api/v1/flows/${flow.id}/leads`, { key: t.liveKey, body: { lead: { email: "b@acme.example" }, options: { async: true } } });
-    await finished(workflows, 2);
+    await settled(workflows, 2);
     expect(await received(inbox)).toHaveLength(2);
     const resumed = await call(`/api/v1/flows/${flow.id}/recipients/${list.json.recipients[0].id}/resume`, { key: t.liveKey, method: "POST" });
     expect(resumed.json).toMatchObject({ status: "active", consecutive_errors: 0 });

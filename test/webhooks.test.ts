@@ -1,31 +1,17 @@
 import { createScheduledController, introspectWorkflow } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { dispatchOutbox } from "../src/domain/webhooks/dispatch";
 import worker from "../src/index";
 import { call, createFlow, createTenant } from "./support/http";
+import { received, settled } from "./support/workflows";
 
 const inboxUrl = (behaviour: string) => {
   const inbox = crypto.randomUUID();
   return { inbox, url: `https://receiver.test/${behaviour}/${inbox}` };
 };
-const received = async (inbox: string): Promise<any[]> => (await fetch(`https://receiver.test/inbox/${inbox}`)).json();
 const tellReceiverSecret = (inbox: string, secret: string) => fetch(`https://receiver.test/configure/${inbox}`, { method: "POST", body: JSON.stringify({ secret }) });
 
-/** Waits for the delivery Workflows the test caused and returns their outputs. */
-async function settled(introspector: Awaited<ReturnType<typeof introspectWorkflow>>, count: number): Promise<any[]> {
-  let instances: Awaited<ReturnType<typeof introspector.get>> = [];
-  await vi.waitFor(async () => {
-    instances = await introspector.get();
-    expect(instances.length).toBeGreaterThanOrEqual(count);
-  }, { timeout: 10_000 });
-  const outputs = [];
-  for (const instance of instances) {
-    await instance.waitForStatus("complete");
-    outputs.push(await instance.getOutput());
-  }
-  return outputs;
-}
 
 async function endpointFor(key: string, url: string, events: string[], secret?: string) {
   const res = await call("/v1/webhooks", { key, body: { url, events, ...(secret ? { secret } : {}) } });

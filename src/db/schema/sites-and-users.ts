@@ -1,0 +1,32 @@
+import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+
+export const sites = sqliteTable(
+  "sites",
+  {
+    id: text("id").primaryKey(),
+    tenantId: text("tenant_id").notNull(),
+    testMode: integer("test_mode", { mode: "boolean" }).notNull(),
+    name: text("name").notNull(),
+    url: text("url").notNull(),
+    createdAt: text("created_at").notNull(),
+    updatedAt: text("updated_at").notNull(),
+  },
+  (t) => [index("sites_tenant_idx").on(t.tenantId, t.testMode, t.createdAt)],
+);
+
+export const users = sqliteTable(
+  "users",
+  {
+    id: text("id").primaryKey(),
+    tenantId: text("tenant_id").notNull(),
+    testMode: integer("test_mode", { mode: "boolean" }).notNull(),
+    name: text("name").notNull(),
+    email: text("email").notNull(),
+    createdAt: text("created_at").notNull(),
+    updatedAt: text("updated_at").notNull(),
+  },
+  (t) => [index("users_tenant_idx").on(t.tenantId, t.testMode, t.createdAt), uniqueIndex("users_tenant_email_unique").on(t.tenantId, t.testMode, t.email)],
+);
+
+export type Site = typeof sites.$inferSelect;
+export type User = typeof users.$inferSelect;
