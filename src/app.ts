@@ -5,6 +5,7 @@ import { flowsRouter } from "./api/flows";
 import { formsRouter } from "./api/forms";
 import { leadsRouter } from "./api/leads";
 import { publicFormsRouter } from "./api/public-forms";
+import { scoringRouter } from "./api/scoring";
 import { sitesRouter } from "./api/sites";
 import { systemRouter } from "./api/system";
 import { usersRouter } from "./api/users";
@@ -46,6 +47,7 @@ export function buildApp() {
   app.route("/", sitesRouter);
   app.route("/", usersRouter);
   app.route("/", scoringWebhooksRouter);
+  app.route("/", scoringRouter);
   app.route("/", submissionWebhooksRouter);
 
   serveOpenApiDocument(app);

@@ -7,6 +7,7 @@ const TAGS = [
   { name: "Leads", description: "Lead submission, batches, retrieval, search and feedback (lead submission dialect)" },
   { name: "Forms", description: "Public forms for landing pages: managed under /api/v1/forms, posted to /f/{form_id} without an API key" },
   { name: "Analytics", description: "Acceptance, delivery and conversion figures (lead submission dialect)" },
+  { name: "Scoring", description: "Lead scores and predictions (scoring dialect)" },
   { name: "Webhooks", description: "Signed event deliveries; served in the scoring dialect at /v1/webhooks and the submission dialect at /api/v1/webhooks" },
   { name: "Operators", description: "Tenants, plans and API keys, for operators holding the ADMIN_TOKEN secret" },
   { name: "Sites", description: "Websites lead generation works for (generation & config dialect)" },

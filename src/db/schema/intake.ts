@@ -48,6 +48,10 @@ export const leads = sqliteTable(
     source: text("source"),
     campaign: text("campaign"),
     score: real("score"),
+    conversionProbability: real("conversion_probability"),
+    scoreCategory: text("score_category"),
+    scoringModel: text("scoring_model"),
+    scoredAt: text("scored_at"),
     matchScore: real("match_score"),
     qualityScore: real("quality_score"),
     verified: integer("verified", { mode: "boolean" }),
@@ -71,6 +75,7 @@ export const leads = sqliteTable(
     index("leads_tenant_source_idx").on(t.tenantId, t.testMode, t.source, t.createdAt),
     index("leads_tenant_campaign_idx").on(t.tenantId, t.testMode, t.campaign, t.createdAt),
     index("leads_tenant_email_idx").on(t.tenantId, t.testMode, t.email),
+    index("leads_tenant_phone_idx").on(t.tenantId, t.testMode, t.phone),
   ],
 );
 

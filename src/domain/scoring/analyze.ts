@@ -1,0 +1,108 @@
+import { and, eq, getTableColumns, inArray } from "drizzle-orm";
+import { asStatement, insertRows, runBatch } from "../../db/bulk";
+import { type Lead, type LeadEvent, leadEvents, leads, type OutboxEvent, outboxEvents } from "../../db/schema";
+import { ownedBy } from "../../db/scope";
+import { ApiError } from "../../platform/errors";
+import { newId } from "../../platform/ids";
+import type { TenantCtx } from "../context";
+import { checkPhone } from "../enhancement/phone";
+import { fieldColumns } from "../leads/lead-data";
+import { splitLead } from "../intake/lead-fields";
+import { dispatchSoon } from "../webhooks/dispatch";
+import { advise, churnRisk } from "./advice";
+import { type Category, categoryOf, type Prediction, topFactors } from "./prediction";
+import { priorPrediction } from "./prior";
+
+/** Deal value assumed until a tenant's conversions carry values of their own (USD). */
+export const DEFAULT_DEAL_VALUE = 25_000;
+
+export interface AnalyzedLead {
+  lead: Lead;
+  prediction: Prediction;
+  category: Category;
+  previousScore: number | null;
+}
+
+/** The attributes a model sees: what the request sent, custom fields flattened in. */
+function attributes(raw: Record<string, unknown>): Record<string, unknown> {
+  const { custom_fields, ...rest } = raw;
+  return { ...(custom_fields && typeof custom_fields === "object" ? (custom_fields as Record<string, unknown>) : {}), ...rest };
+}
+
+function requireEmails(input: Record<string, unknown>[]) {
+  input.forEach((raw, i) => {
+    if (typeof raw.email !== "string" || raw.email.trim() === "") {
+      const message = input.length === 1 ? "Missing required field: email" : `Missing required field: email (leads[${i}])`;
+      throw new ApiError("invalid_request", message, [{ field: "email", code: "required", message }]);
+    }
+  });
+}
+
+/** Existing leads of the tenant with these emails or phones, so analysing a known lead scores it again. */
+async function existingLeads(ctx: TenantCtx, emails: string[], phones: string[]): Promise<Lead[]> {
+  const found: Lead[] = [];
+  for (let i = 0; i < emails.length; i += 90) found.push(...(await ctx.db.select().from(leads).where(and(ownedBy(leads, ctx), inArray(leads.email, emails.slice(i, i + 90))))));
+  for (let i = 0; i < phones.length; i += 90) found.push(...(await ctx.db.select().from(leads).where(and(ownedBy(leads, ctx), inArray(leads.phone, phones.slice(i, i + 90))))));
+  return found;
+}
+
+function outbox(ctx: TenantCtx, lead: Lead, event: string, data: Record<string, unknown>): OutboxEvent {
+  const at = ctx.now.toISOString();
+  return { id: newId("evt", ctx.now.getTime()), tenantId: lead.tenantId, testMode: lead.testMode, eventType: event, payload: { event, timestamp: at, data: { lead_id: lead.id, ...data } }, createdAt: at, dispatchedAt: null };
+}
+
+/**
+ * Scores up to 1,000 leads: each is matched to the tenant's lead with the same email (or phone)
+ * or created, scored, and its score recorded as a `scored` event. `lead.scored` goes out for every
+ * lead, `lead.hot` on crossing into hot, `prediction.updated` when a known lead's score moves by 5
+ * or more, and `churn.risk_high` for a high churn risk. All of it is one D1 batch.
+ */
+export async function analyzeLeads(ctx: TenantCtx, input: Record<string, unknown>[]): Promise<AnalyzedLead[]> {
+  requireEmails(input);
+  const records = input.map(attributes);
+  const emails = [...new Set(records.map((r) => String(r.email).trim().toLowerCase()))];
+  const phoneOf = (r: Record<string, unknown>) => (typeof r.phone === "string" ? (checkPhone(r.phone, "US")?.e164 ?? r.phone) : undefined);
+  const phones = [...new Set(records.map(phoneOf).filter((p): p is string => Boolean(p)))];
+  const known = await existingLeads(ctx, emails, phones);
+
+  const at = ctx.now.toISOString();
+  const inserts: Lead[] = [];
+  const updates: ReturnType<typeof asStatement>[] = [];
+  const events: LeadEvent[] = [];
+  const notices: OutboxEvent[] = [];
+  const analyzed = records.map((record): AnalyzedLead => {
+    const email = String(record.email).trim().toLowerCase();
+    const phone = phoneOf(record);
+    const match = known.find((l) => l.email === email) ?? known.find((l) => phone !== undefined && l.phone === phone);
+    const prediction = priorPrediction(record, ctx.now);
+    const category = categoryOf(prediction.score);
+    const scoreFields = { score: prediction.score, conversionProbability: prediction.probability, scoreCategory: category, scoringModel: `${prediction.model.id}@${prediction.model.version}`, scoredAt: at, updatedAt: at };
+    let lead: Lead;
+    if (match) {
+      lead = { ...match, ...scoreFields };
+      updates.push(asStatement(ctx.db, ctx.db.update(leads).set(scoreFields).where(and(ownedBy(leads, ctx), eq(leads.id, match.id)))));
+    } else {
+      const split = splitLead({ ...record, email, ...(phone ? { phone } : {}) });
+      lead = blankLead(ctx, { ...fieldColumns(split.standard), customFields: split.custom, source: split.standard.source ?? "scoring_api", ...scoreFields });
+      inserts.push(lead);
+      known.push(lead);
+    }
+    const previousScore = match?.score ?? null;
+    events.push({ id: newId("evt", ctx.now.getTime()), tenantId: lead.tenantId, testMode: lead.testMode, leadId: lead.id, flowId: lead.flowId, type: "scored", outcome: "success", reason: null, data: { score: prediction.score, previous_score: previousScore, probability: prediction.probability, model: prediction.model, factors: topFactors(prediction.factors) }, createdAt: at });
+    const advice = advise(category, prediction.factors, ctx.now);
+    notices.push(outbox(ctx, lead, "lead.scored", { score: prediction.score, previous_score: previousScore, category }));
+    if (category === "hot" && (previousScore === null || previousScore < 90)) notices.push(outbox(ctx, lead, "lead.hot", { score: prediction.score, previous_score: previousScore, recommendations: advice.recommendations }));
+    if (previousScore !== null && Math.abs(prediction.score - previousScore) >= 5) notices.push(outbox(ctx, lead, "prediction.updated", { score: prediction.score, previous_score: previousScore, conversion_probability: prediction.probability }));
+    if (churnRisk(record, ctx.now) === "high") notices.push(outbox(ctx, lead, "churn.risk_high", { score: prediction.score, churn_risk: "high" }));
+    return { lead, prediction, category, previousScore };
+  });
+  await runBatch(ctx.db, [...insertRows(ctx.db, leads, inserts), ...updates, ...insertRows(ctx.db, leadEvents, events), ...insertRows(ctx.db, outboxEvents, notices)]);
+  dispatchSoon(ctx);
+  return analyzed;
+}
+
+function blankLead(ctx: TenantCtx, fields: Partial<Lead>): Lead {
+  const at = ctx.now.toISOString();
+  const nulls = Object.fromEntries(Object.keys(getTableColumns(leads)).map((k) => [k, null]));
+  return { ...(nulls as unknown as Lead), id: newId("lead", ctx.now.getTime()), tenantId: ctx.tenant.id, testMode: ctx.testMode, status: "new", customFields: {}, enhancements: {}, createdAt: at, updatedAt: at, ...fields } as Lead;
+}
