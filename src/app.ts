@@ -6,6 +6,7 @@ import { formsRouter } from "./api/forms";
 import { leadsRouter } from "./api/leads";
 import { publicFormsRouter } from "./api/public-forms";
 import { scoringRouter } from "./api/scoring";
+import { outcomesRouter } from "./api/scoring/outcomes";
 import { sitesRouter } from "./api/sites";
 import { systemRouter } from "./api/system";
 import { usersRouter } from "./api/users";
@@ -47,6 +48,7 @@ export function buildApp() {
   app.route("/", sitesRouter);
   app.route("/", usersRouter);
   app.route("/", scoringWebhooksRouter);
+  app.route("/", outcomesRouter);
   app.route("/", scoringRouter);
   app.route("/", submissionWebhooksRouter);
 

@@ -94,3 +94,28 @@ describe("the prior model", () => {
     expect(byProbability.map((p) => p.score)).toEqual([...byProbability.map((p) => p.score)].sort((a, b) => a - b));
   });
 });
+
+describe("outcomes", () => {
+  it("records single and bulk outcomes as labels, from the API and from intake feedback", async () => {
+    const t = await createTenant();
+    const analyzed = await call("/v1/leads/analyze", { key: t.liveKey, body: { leads: [{ email: "a@acme.example" }, { email: "b@acme.example" }, { email: "c@acme.example" }] } });
+    const [a, b, c] = analyzed.json.data.leads.map((l: any) => l.id);
+    const one = await call(`/v1/leads/${a}/outcome`, { key: t.liveKey, body: { converted: true, value: 48000 } });
+    expect(one.json).toEqual({ status: "success", data: { lead_id: a, converted: true, value: 48000 } });
+    const many = await call("/v1/leads/outcomes", { key: t.liveKey, body: { outcomes: [{ lead_id: b, converted: false }, { lead_id: "lead_nope", converted: true }] } });
+    expect(many.json.data).toEqual({ recorded: 1, not_found: 1, results: [{ lead_id: b, status: "recorded" }, { lead_id: "lead_nope", status: "not_found" }] });
+    expect((await call("/v1/leads/lead_nope/outcome", { key: t.liveKey, body: { converted: true } })).status).toBe(404);
+    const flow = await createFlow(t.liveKey);
+    const submitted = await call(`/api/v1/flows/${flow.id}/leads`, { key: t.liveKey, body: { lead: { email: "d@acme.example" } } });
+    await call(`/api/v1/leads/${submitted.json.id}/feedback`, { key: t.liveKey, body: { type: "return", reason: "wrong number" } });
+    const labels = await env.DB.prepare("SELECT id, converted, outcome_value FROM leads WHERE tenant_id = ? AND converted IS NOT NULL ORDER BY email").bind(t.id).all<any>();
+    expect(labels.results).toEqual([
+      { id: a, converted: 1, outcome_value: 48000 },
+      { id: b, converted: 0, outcome_value: null },
+      { id: submitted.json.id, converted: 0, outcome_value: null },
+    ]);
+    expect(c).toEqual(expect.any(String));
+    const other = await createTenant();
+    expect((await call(`/v1/leads/${a}/outcome`, { key: other.liveKey, body: { converted: false } })).status).toBe(404);
+  });
+});

@@ -52,6 +52,10 @@ export const leads = sqliteTable(
     scoreCategory: text("score_category"),
     scoringModel: text("scoring_model"),
     scoredAt: text("scored_at"),
+    // The label scoring learns from: 1 converted, 0 did not (a return, a lost deal, an explicit no).
+    converted: integer("converted"),
+    outcomeValue: real("outcome_value"),
+    outcomeAt: text("outcome_at"),
     matchScore: real("match_score"),
     qualityScore: real("quality_score"),
     verified: integer("verified", { mode: "boolean" }),
@@ -76,6 +80,7 @@ export const leads = sqliteTable(
     index("leads_tenant_campaign_idx").on(t.tenantId, t.testMode, t.campaign, t.createdAt),
     index("leads_tenant_email_idx").on(t.tenantId, t.testMode, t.email),
     index("leads_tenant_phone_idx").on(t.tenantId, t.testMode, t.phone),
+    index("leads_tenant_outcome_idx").on(t.tenantId, t.testMode, t.outcomeAt),
   ],
 );
 

@@ -85,7 +85,7 @@ function nullLead(): Omit<Lead, "id" | "tenantId" | "testMode" | "status" | "cus
     flowId: null, externalId: null, firstName: null, lastName: null, name: null, email: null, phone: null, company: null, position: null,
     industry: null, website: null, address: null, city: null, state: null, postalCode: null, country: null, location: null, companySize: null,
     employees: null, revenue: null, linkedin: null, source: null, campaign: null, score: null, matchScore: null, qualityScore: null, verified: null,
-    conversionProbability: null, scoreCategory: null, scoringModel: null, scoredAt: null,
+    conversionProbability: null, scoreCategory: null, scoringModel: null, scoredAt: null, converted: null, outcomeValue: null, outcomeAt: null,
     engagementScore: null, lastInteractionAt: null, consent: null, trustedFormCertUrl: null, qualityMetrics: null, priceAmount: null,
     priceCurrency: null, reason: null,
   };

@@ -91,13 +91,14 @@ export async function recordFeedback(ctx: TenantCtx, leadId: string, input: Feed
   };
   const updated = { ...lead, status, updatedAt: at };
   const writes = [
-    asStatement(ctx.db, ctx.db.update(leads).set({ status, updatedAt: at }).where(and(ownedBy(leads, ctx), eq(leads.id, lead.id)))),
+    // Feedback is also the scoring label: a conversion is 1, a return 0.
+    asStatement(ctx.db, ctx.db.update(leads).set({ status, converted: input.type === "conversion" ? 1 : 0, outcomeValue: input.value ?? null, outcomeAt: at, updatedAt: at }).where(and(ownedBy(leads, ctx), eq(leads.id, lead.id)))),
     asStatement(ctx.db, ctx.db.insert(leadEvents).values(event)),
   ];
   if (input.type === "conversion") {
     await runBatch(ctx.db, [
       ...writes,
-      countOutcome(ctx.db, lead, "converted"),
+      ...(lead.converted === 1 ? [] : [countOutcome(ctx.db, lead, "converted")]),
       asStatement(ctx.db, ctx.db.insert(outboxEvents).values({
         id: newId("evt", ctx.now.getTime()),
         tenantId: lead.tenantId,

@@ -1,0 +1,42 @@
+import { and, eq, inArray } from "drizzle-orm";
+import { asStatement, insertRows, runBatch } from "../../db/bulk";
+import { type Lead, type LeadEvent, leadEvents, leads } from "../../db/schema";
+import { ownedBy } from "../../db/scope";
+import { newId } from "../../platform/ids";
+import type { TenantCtx } from "../context";
+import { countOutcome } from "../analytics/daily-stats";
+
+export interface OutcomeInput {
+  lead_id: string;
+  converted: boolean;
+  value?: number;
+}
+
+export type OutcomeResult = { lead_id: string; status: "recorded"; converted: boolean; value: number | null } | { lead_id: string; status: "not_found" };
+
+/**
+ * Records whether leads converted: the labels each tenant's scoring model is trained on. A lead
+ * may change its outcome (a won deal lost later); the newest one counts. A first conversion also
+ * counts in the daily analytics.
+ */
+export async function recordOutcomes(ctx: TenantCtx, outcomes: OutcomeInput[]): Promise<OutcomeResult[]> {
+  const ids = [...new Set(outcomes.map((o) => o.lead_id))];
+  const found: Lead[] = [];
+  for (let i = 0; i < ids.length; i += 90) found.push(...(await ctx.db.select().from(leads).where(and(ownedBy(leads, ctx), inArray(leads.id, ids.slice(i, i + 90))))));
+  const byId = new Map(found.map((l) => [l.id, l]));
+  const at = ctx.now.toISOString();
+  const statements: D1PreparedStatement[] = [];
+  const events: LeadEvent[] = [];
+  const results = outcomes.map((outcome): OutcomeResult => {
+    const lead = byId.get(outcome.lead_id);
+    if (!lead) return { lead_id: outcome.lead_id, status: "not_found" };
+    const value = outcome.value ?? null;
+    statements.push(asStatement(ctx.db, ctx.db.update(leads).set({ converted: outcome.converted ? 1 : 0, outcomeValue: value, outcomeAt: at, updatedAt: at }).where(and(ownedBy(leads, ctx), eq(leads.id, lead.id)))));
+    if (outcome.converted && lead.converted !== 1) statements.push(countOutcome(ctx.db, lead, "converted"));
+    byId.set(lead.id, { ...lead, converted: outcome.converted ? 1 : 0 });
+    events.push({ id: newId("evt", ctx.now.getTime()), tenantId: lead.tenantId, testMode: lead.testMode, leadId: lead.id, flowId: lead.flowId, type: "outcome", outcome: "success", reason: null, data: { converted: outcome.converted, value }, createdAt: at });
+    return { lead_id: lead.id, status: "recorded", converted: outcome.converted, value };
+  });
+  await runBatch(ctx.db, [...statements, ...insertRows(ctx.db, leadEvents, events)]);
+  return results;
+}
