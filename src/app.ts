@@ -6,6 +6,7 @@ import { formsRouter } from "./api/forms";
 import { leadsRouter } from "./api/leads";
 import { publicFormsRouter } from "./api/public-forms";
 import { scoringRouter } from "./api/scoring";
+import { modelsRouter } from "./api/scoring/models";
 import { outcomesRouter } from "./api/scoring/outcomes";
 import { sitesRouter } from "./api/sites";
 import { systemRouter } from "./api/system";
@@ -49,6 +50,7 @@ export function buildApp() {
   app.route("/", usersRouter);
   app.route("/", scoringWebhooksRouter);
   app.route("/", outcomesRouter);
+  app.route("/", modelsRouter);
   app.route("/", scoringRouter);
   app.route("/", submissionWebhooksRouter);
 

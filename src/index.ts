@@ -5,6 +5,7 @@ import { purgeExpiredIdempotencyKeys } from "./jobs/purge-idempotency-keys";
 export { FlowGate } from "./objects/flow-gate";
 export { TenantRateLimiter } from "./objects/tenant-rate-limiter";
 export { LeadDeliveryWorkflow } from "./workflows/lead-delivery";
+export { ModelTrainingWorkflow } from "./workflows/model-training";
 export { WebhookDeliveryWorkflow } from "./workflows/webhook-delivery";
 
 const app = buildApp();

@@ -1,6 +1,8 @@
 // Optional configuration that wrangler.toml does not declare (so `wrangler types` cannot see it):
 // set these as vars or secrets to turn the features on.
 interface Env {
+  /** Conversions and non-conversions a tenant needs before its own model may replace the prior (default 50). */
+  SCORING_MIN_OUTCOMES_PER_CLASS?: string;
   /** Cloudflare Turnstile secret; forms with require_turnstile check visitors' tokens with it. */
   TURNSTILE_SECRET?: string;
   /** "true" lets webhooks and recipients reach private and loopback addresses (local development). */

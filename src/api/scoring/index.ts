@@ -1,7 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { leadTimeline, getLead } from "../../domain/leads/leads";
 import { advise, churnRisk } from "../../domain/scoring/advice";
-import { analyzeLeads, DEFAULT_DEAL_VALUE } from "../../domain/scoring/analyze";
+import { analyzeLeads } from "../../domain/scoring/analyze";
 import { topFactors } from "../../domain/scoring/prediction";
 import { leadData } from "../../domain/leads/lead-data";
 import { idParam, json } from "../../platform/envelopes";
@@ -90,13 +90,13 @@ export const scoringRouter = createRouter()
     const ctx = tenantCtxOf(c);
     const body = c.req.valid("json");
     const options = { include_predictions: true, include_recommendations: true, ...body.options };
-    const analyzed = await analyzeLeads(ctx, body.leads);
+    const { leads: analyzed, dealValue } = await analyzeLeads(ctx, body.leads);
     const rendered = analyzed.map(({ lead, prediction, category }, i) => ({
       id: lead.id,
       score: prediction.score,
       category,
       ...(options.include_predictions
-        ? { conversion_probability: round(prediction.probability), predicted_revenue: Math.round(prediction.probability * DEFAULT_DEAL_VALUE), churn_risk: churnRisk(body.leads[i]!, ctx.now) }
+        ? { conversion_probability: round(prediction.probability), predicted_revenue: Math.round(prediction.probability * dealValue), churn_risk: churnRisk(body.leads[i]!, ctx.now) }
         : {}),
       ...(options.include_recommendations ? advise(category, prediction.factors, ctx.now) : {}),
       factors: topFactors(prediction.factors),
@@ -106,7 +106,7 @@ export const scoringRouter = createRouter()
       total_leads: rendered.length,
       hot_leads: rendered.filter((l) => l.category === "hot").length,
       avg_score: round(rendered.reduce((n, l) => n + l.score, 0) / rendered.length, 1),
-      total_predicted_revenue: analyzed.reduce((n, a) => n + Math.round(a.prediction.probability * DEFAULT_DEAL_VALUE), 0),
+      total_predicted_revenue: analyzed.reduce((n, a) => n + Math.round(a.prediction.probability * dealValue), 0),
     };
     return c.json({ status: "success" as const, data: { leads: rendered, summary } }, 200);
   })

@@ -6,3 +6,4 @@ export * from "./webhooks";
 export * from "./delivery";
 export * from "./analytics";
 export * from "./forms";
+export * from "./scoring";

@@ -11,7 +11,7 @@ import { splitLead } from "../intake/lead-fields";
 import { dispatchSoon } from "../webhooks/dispatch";
 import { advise, churnRisk } from "./advice";
 import { type Category, categoryOf, type Prediction, topFactors } from "./prediction";
-import { priorPrediction } from "./prior";
+import { scorerFor } from "./model-scorer";
 
 /** Deal value assumed until a tenant's conversions carry values of their own (USD). */
 export const DEFAULT_DEAL_VALUE = 25_000;
@@ -57,8 +57,9 @@ function outbox(ctx: TenantCtx, lead: Lead, event: string, data: Record<string, 
  * lead, `lead.hot` on crossing into hot, `prediction.updated` when a known lead's score moves by 5
  * or more, and `churn.risk_high` for a high churn risk. All of it is one D1 batch.
  */
-export async function analyzeLeads(ctx: TenantCtx, input: Record<string, unknown>[]): Promise<AnalyzedLead[]> {
+export async function analyzeLeads(ctx: TenantCtx, input: Record<string, unknown>[]): Promise<{ leads: AnalyzedLead[]; dealValue: number }> {
   requireEmails(input);
+  const { score, dealValue } = await scorerFor(ctx, DEFAULT_DEAL_VALUE);
   const records = input.map(attributes);
   const emails = [...new Set(records.map((r) => String(r.email).trim().toLowerCase()))];
   const phoneOf = (r: Record<string, unknown>) => (typeof r.phone === "string" ? (checkPhone(r.phone, "US")?.e164 ?? r.phone) : undefined);
@@ -74,7 +75,7 @@ export async function analyzeLeads(ctx: TenantCtx, input: Record<string, unknown
     const email = String(record.email).trim().toLowerCase();
     const phone = phoneOf(record);
     const match = known.find((l) => l.email === email) ?? known.find((l) => phone !== undefined && l.phone === phone);
-    const prediction = priorPrediction(record, ctx.now);
+    const prediction = score(record);
     const category = categoryOf(prediction.score);
     const scoreFields = { score: prediction.score, conversionProbability: prediction.probability, scoreCategory: category, scoringModel: `${prediction.model.id}@${prediction.model.version}`, scoredAt: at, updatedAt: at };
     let lead: Lead;
@@ -98,7 +99,7 @@ export async function analyzeLeads(ctx: TenantCtx, input: Record<string, unknown
   });
   await runBatch(ctx.db, [...insertRows(ctx.db, leads, inserts), ...updates, ...insertRows(ctx.db, leadEvents, events), ...insertRows(ctx.db, outboxEvents, notices)]);
   dispatchSoon(ctx);
-  return analyzed;
+  return { leads: analyzed, dealValue };
 }
 
 function blankLead(ctx: TenantCtx, fields: Partial<Lead>): Lead {

@@ -1,0 +1,108 @@
+import type { FeatureVector } from "./features";
+
+export interface LogisticModel {
+  weights: number[];
+  bias: number;
+}
+
+export interface TrainOptions {
+  l2?: number;
+  epochs?: number;
+  learningRate?: number;
+  seed?: number;
+}
+
+export const sigmoid = (z: number) => 1 / (1 + Math.exp(-Math.max(-35, Math.min(35, z))));
+
+export function logOdds(model: LogisticModel, row: FeatureVector): number {
+  let z = model.bias;
+  for (let i = 0; i < row.indices.length; i++) z += (model.weights[row.indices[i]!] ?? 0) * row.values[i]!;
+  return z;
+}
+
+/**
+ * L2-regularised logistic regression by full-batch gradient descent with Adam. Deterministic (no
+ * sampling, so `seed` has nothing to vary). The bias starts at the base rate's log-odds, so rare
+ * conversions do not need many steps to be learned.
+ */
+export function trainLogistic(rows: FeatureVector[], labels: (0 | 1)[], dim: number, options: TrainOptions = {}): LogisticModel {
+  const { l2 = 1e-3, epochs = 120, learningRate = 0.1 } = options;
+  const n = rows.length;
+  const rate = Math.min(1 - 1e-6, Math.max(1e-6, labels.reduce<number>((a, b) => a + b, 0) / n));
+  const weights = new Float64Array(dim);
+  let bias = Math.log(rate / (1 - rate));
+  const [m, v] = [new Float64Array(dim + 1), new Float64Array(dim + 1)];
+  const [beta1, beta2] = [0.9, 0.999];
+  const gradient = new Float64Array(dim + 1);
+  for (let epoch = 1; epoch <= epochs; epoch++) {
+    gradient.fill(0);
+    for (let r = 0; r < n; r++) {
+      const row = rows[r]!;
+      let z = bias;
+      for (let i = 0; i < row.indices.length; i++) z += weights[row.indices[i]!]! * row.values[i]!;
+      const error = sigmoid(z) - labels[r]!;
+      for (let i = 0; i < row.indices.length; i++) gradient[row.indices[i]!]! += (error * row.values[i]!) / n;
+      gradient[dim]! += error / n;
+    }
+    for (let j = 0; j <= dim; j++) {
+      const g = j < dim ? gradient[j]! + l2 * weights[j]! : gradient[j]!;
+      m[j] = beta1 * m[j]! + (1 - beta1) * g;
+      v[j] = beta2 * v[j]! + (1 - beta2) * g * g;
+      const step = (learningRate * (m[j]! / (1 - beta1 ** epoch))) / (Math.sqrt(v[j]! / (1 - beta2 ** epoch)) + 1e-8);
+      if (j < dim) weights[j]! -= step;
+      else bias -= step;
+    }
+  }
+  return { weights: Array.from(weights), bias };
+}
+
+export interface Platt {
+  a: number;
+  b: number;
+}
+
+/**
+ * Platt scaling (Platt 1999, with its smoothed targets) fitted by Newton's method with a
+ * backtracking line search, so it converges from any start and stays finite on separable data.
+ */
+export function fitPlatt(logits: number[], labels: (0 | 1)[]): Platt {
+  const positives = labels.filter((y) => y === 1).length;
+  const negatives = labels.length - positives;
+  const targets = labels.map((y) => (y === 1 ? (positives + 1) / (positives + 2) : 1 / (negatives + 2)));
+  const loss = (a: number, b: number) =>
+    logits.reduce((sum, z, i) => {
+      const p = Math.min(1 - 1e-15, Math.max(1e-15, sigmoid(a * z + b)));
+      return sum - (targets[i]! * Math.log(p) + (1 - targets[i]!) * Math.log(1 - p));
+    }, 0);
+  let [a, b] = [1, 0];
+  let current = loss(a, b);
+  for (let iteration = 0; iteration < 100; iteration++) {
+    let [ga, gb, haa, hab, hbb] = [0, 0, 1e-12, 0, 1e-12];
+    logits.forEach((z, i) => {
+      const p = sigmoid(a * z + b);
+      const d = p - targets[i]!;
+      const w = p * (1 - p);
+      ga += d * z;
+      gb += d;
+      haa += w * z * z;
+      hab += w * z;
+      hbb += w;
+    });
+    const det = haa * hbb - hab * hab;
+    if (!(Math.abs(det) > 1e-12)) break;
+    const [da, db] = [(hbb * ga - hab * gb) / det, (haa * gb - hab * ga) / det];
+    let step = 1;
+    while (step > 1e-10 && loss(a - step * da, b - step * db) > current - 1e-4 * step * (ga * da + gb * db)) step /= 2;
+    if (step <= 1e-10) break;
+    [a, b] = [a - step * da, b - step * db];
+    const next = loss(a, b);
+    if (current - next < 1e-10) break;
+    current = next;
+  }
+  return { a, b };
+}
+
+/** Each entry's push on the log-odds; with the bias they add up to `logOdds(model, row)`. */
+export function contributions(model: LogisticModel, row: FeatureVector) {
+  return row.indices.map((index, i) => ({ source: row.sources[i]!, label: row.labels[i]!, value: row.values[i]!, effect: (model.weights[index] ?? 0) * row.values[i]! }));
+}

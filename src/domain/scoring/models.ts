@@ -1,0 +1,61 @@
+import { and, asc, desc, eq, isNotNull, max, ne } from "drizzle-orm";
+import { leads, type ScoringModel, scoringModels } from "../../db/schema";
+import { ownedBy } from "../../db/scope";
+import { ApiError } from "../../platform/errors";
+import { newId } from "../../platform/ids";
+import type { Ctx, TenantCtx } from "../context";
+import { leadData } from "../leads/lead-data";
+import { type LabelledLead, trainScoringModel } from "./train";
+
+/** Conversions (and non-conversions) a tenant needs before a model of its own may replace the prior. */
+export function minOutcomesPerClass(env: Env): number {
+  return Number(env.SCORING_MIN_OUTCOMES_PER_CLASS ?? 50);
+}
+const MAX_TRAINING_LEADS = 50_000;
+
+export interface TrainingTarget {
+  tenantId: string;
+  testMode: boolean;
+  modelId: string;
+}
+
+/** Starts training off the request path: a model row in `training`, and a Workflow named by it. */
+export async function startTraining(ctx: TenantCtx): Promise<ScoringModel> {
+  const [latest] = await ctx.db.select({ version: max(scoringModels.version) }).from(scoringModels).where(ownedBy(scoringModels, ctx));
+  const model: ScoringModel = {
+    id: newId("model", ctx.now.getTime()), tenantId: ctx.tenant.id, testMode: ctx.testMode, version: (latest?.version ?? 0) + 1, kind: "logistic", status: "training",
+    reason: null, parameters: null, metrics: null, samples: null, dealValue: null, createdAt: ctx.now.toISOString(), trainedAt: null,
+  };
+  await ctx.db.insert(scoringModels).values(model);
+  await ctx.env.MODEL_TRAINING.create({ id: model.id, params: { tenantId: ctx.tenant.id, testMode: ctx.testMode, modelId: model.id } });
+  return model;
+}
+
+/** Trains on the tenant's labelled leads and records the result; an active model retires the one before it. */
+export async function trainAndRecord(ctx: Ctx, target: TrainingTarget): Promise<Pick<ScoringModel, "status" | "reason">> {
+  const owned = and(eq(leads.tenantId, target.tenantId), eq(leads.testMode, target.testMode));
+  const rows = await ctx.db.select().from(leads).where(and(owned, isNotNull(leads.converted))).orderBy(asc(leads.createdAt)).limit(MAX_TRAINING_LEADS);
+  const labelled: LabelledLead[] = rows.map((lead) => ({ attributes: leadData(lead), converted: lead.converted === 1 ? 1 : 0, value: lead.outcomeValue, createdAt: lead.createdAt }));
+  const report = trainScoringModel(labelled, ctx.now, minOutcomesPerClass(ctx.env));
+  const at = ctx.now.toISOString();
+  const record = ctx.db
+    .update(scoringModels)
+    .set({ status: report.status, reason: report.reason, parameters: report.parameters as unknown as Record<string, unknown>, metrics: report.metrics, samples: report.samples, dealValue: report.dealValue, trainedAt: at })
+    .where(eq(scoringModels.id, target.modelId));
+  const retire = ctx.db
+    .update(scoringModels)
+    .set({ status: "retired" })
+    .where(and(eq(scoringModels.tenantId, target.tenantId), eq(scoringModels.testMode, target.testMode), eq(scoringModels.status, "active"), ne(scoringModels.id, target.modelId)));
+  await (report.status === "active" ? ctx.db.batch([record, retire]) : record);
+  return { status: report.status, reason: report.reason };
+}
+
+export async function listModels(ctx: TenantCtx): Promise<ScoringModel[]> {
+  return ctx.db.select().from(scoringModels).where(ownedBy(scoringModels, ctx)).orderBy(desc(scoringModels.version));
+}
+
+export async function getModel(ctx: TenantCtx, modelId: string): Promise<ScoringModel> {
+  const [model] = await ctx.db.select().from(scoringModels).where(and(ownedBy(scoringModels, ctx), eq(scoringModels.id, modelId))).limit(1);
+  if (!model) throw new ApiError("not_found", `Model ${modelId} does not exist`);
+  return model;
+}
