@@ -1,4 +1,9 @@
-import { type ASTNode, Environment, type ParseResult } from "@marcbachmann/cel-js";
+import { Environment, type ParseResult } from "@marcbachmann/cel-js";
+import { CriteriaError } from "./criteria-error";
+import { type FieldPath, inspectRule, isWithin, lookUp, pathName } from "./criteria-paths";
+import { splitConjuncts } from "./criteria-split";
+
+export { CriteriaError };
 
 /**
  * Acceptance criteria: a CEL boolean expression over `lead`, `email`, `phone` and `quality_score`,
@@ -21,13 +26,6 @@ import { type ASTNode, Environment, type ParseResult } from "@marcbachmann/cel-j
 const MAX_LENGTH = 4000;
 const MAX_RULES = 50;
 
-const ENHANCEMENT_FIELDS: Record<string, readonly string[]> = {
-  email: ["valid", "is_disposable", "is_role", "is_free", "domain"],
-  phone: ["valid", "type", "country", "e164"],
-};
-const VARIABLES = new Set(["lead", "email", "phone", "quality_score"]);
-const COMPREHENSIONS = new Set(["all", "exists", "exists_one", "map", "filter"]);
-
 // Undeclared names are refused (unlistedVariablesAreDyn is off), which is how `leed.age` is caught.
 // email and phone are dyn rather than typed objects because they are null when the lead had no email
 // or phone, and cel-js refuses null for a typed variable; their members are checked by inspectRule.
@@ -36,17 +34,6 @@ const env = new Environment()
   .registerVariable("email", "dyn")
   .registerVariable("phone", "dyn")
   .registerVariable("quality_score", "double");
-
-export class CriteriaError extends Error {
-  constructor(
-    message: string,
-    /** 0-based character offset into the source. */
-    readonly position: number,
-  ) {
-    super(message);
-    this.name = "CriteriaError";
-  }
-}
 
 export interface CompiledCriteria {
   source: string;
@@ -67,14 +54,6 @@ export interface RuleOutcome {
   passed: boolean;
   /** null when passed; else a sentence a salesperson understands. */
   reason: string | null;
-}
-
-/** A select chain rooted at an activation variable (`lead.address.city`, `lead["x y"]`). */
-interface FieldPath {
-  root: string;
-  keys: string[];
-  /** Where each key is written, relative to the rule. */
-  keyPositions: number[];
 }
 
 interface RuleProgram {
@@ -170,150 +149,6 @@ function prepareRule(rule: string): RuleProgram {
   const paths: FieldPath[] = [];
   inspectRule(run.ast, new Set(), false, paths);
   return { run, paths };
-}
-
-/** Collects the fields a rule reads and refuses unknown email/phone members, nested comprehensions and cel.bind. */
-function inspectRule(node: ASTNode, shadowed: ReadonlySet<string>, inComprehension: boolean, paths: FieldPath[]): void {
-  const path = fieldPath(node, shadowed);
-  if (path) {
-    const known = ENHANCEMENT_FIELDS[path.root];
-    const member = path.keys[0];
-    if (known && member !== undefined && !known.includes(member)) {
-      throw new CriteriaError(`${path.root} has no field ${member}; its fields are ${known.join(", ")}`, path.keyPositions[0] ?? node.pos);
-    }
-    paths.push(path);
-    return;
-  }
-  if (node.op === "rcall") {
-    const [name, receiver, args] = node.args;
-    if (name === "bind" && receiver.op === "id" && receiver.args === "cel") throw new CriteriaError("cel.bind is not allowed in criteria", node.pos);
-    const iterator = args[0];
-    if (COMPREHENSIONS.has(name) && iterator?.op === "id") {
-      if (inComprehension) throw new CriteriaError(`${name}() cannot be used inside another all/exists/exists_one/map/filter`, node.pos);
-      inspectRule(receiver, shadowed, true, paths);
-      const inner = new Set(shadowed).add(iterator.args);
-      for (const arg of args.slice(1)) inspectRule(arg, inner, true, paths);
-      return;
-    }
-  }
-  for (const child of children(node)) inspectRule(child, shadowed, inComprehension, paths);
-}
-
-function fieldPath(node: ASTNode, shadowed: ReadonlySet<string>): FieldPath | null {
-  switch (node.op) {
-    case "id":
-      return VARIABLES.has(node.args) && !shadowed.has(node.args) ? { root: node.args, keys: [], keyPositions: [] } : null;
-    case ".": {
-      const base = fieldPath(node.args[0], shadowed);
-      return base && { ...base, keys: [...base.keys, node.args[1]], keyPositions: [...base.keyPositions, node.pos] };
-    }
-    case "[]": {
-      const [object, key] = node.args;
-      if (key.op !== "value" || typeof key.args !== "string") return null;
-      const base = fieldPath(object, shadowed);
-      return base && { ...base, keys: [...base.keys, key.args], keyPositions: [...base.keyPositions, key.pos] };
-    }
-    default:
-      return null;
-  }
-}
-
-function children(node: ASTNode): ASTNode[] {
-  switch (node.op) {
-    case "value":
-    case "id":
-      return [];
-    case ".":
-    case ".?":
-      return [node.args[0]];
-    case "call":
-      return node.args[1];
-    case "rcall":
-      return [node.args[1], ...node.args[2]];
-    case "map":
-      return node.args.flat();
-    case "!_":
-    case "-_":
-      return [node.args];
-    default:
-      return node.args;
-  }
-}
-
-/**
- * Spans of the top-level `&&` conjuncts, without surrounding blanks and comments. CEL's `||` and `?:`
- * bind looser than `&&`, so a top-level `||` or `?` makes the whole expression one rule. Only called on
- * a source cel-js has parsed, so brackets balance and every quote opens a string.
- */
-function splitConjuncts(source: string): { start: number; end: number }[] {
-  const spans: { start: number; end: number }[] = [];
-  let start: number | null = null;
-  let end = 0;
-  let depth = 0;
-  let oneRule = false;
-  let i = 0;
-  while (i < source.length) {
-    const ch = source.charAt(i);
-    const next = source.charAt(i + 1);
-    if (ch === "/" && next === "/") {
-      const newline = source.indexOf("\n", i);
-      i = newline === -1 ? source.length : newline;
-      continue;
-    }
-    if (/\s/.test(ch)) {
-      i++;
-      continue;
-    }
-    if (depth === 0 && ch === "&" && next === "&") {
-      if (start !== null) spans.push({ start, end });
-      start = null;
-      i += 2;
-      continue;
-    }
-    if (depth === 0 && ((ch === "|" && next === "|") || ch === "?")) oneRule = true;
-    if ("([{".includes(ch)) depth++;
-    if (")]}".includes(ch)) depth--;
-    start ??= i;
-    i = ch === '"' || ch === "'" ? stringEnd(source, i) : i + 1;
-    end = i;
-  }
-  if (start !== null) spans.push({ start, end });
-  const first = spans[0];
-  const last = spans[spans.length - 1];
-  return oneRule && first && last ? [{ start: first.start, end: last.end }] : spans;
-}
-
-/** End of the string literal opening at `start`, scanned as cel-js does: a backslash skips the next character even in raw strings. */
-function stringEnd(source: string, start: number): number {
-  const quote = source.charAt(start);
-  const delimiter = source.startsWith(quote.repeat(3), start) ? quote.repeat(3) : quote;
-  let i = start + delimiter.length;
-  while (i < source.length) {
-    if (source.charAt(i) === "\\") i += 2;
-    else if (source.startsWith(delimiter, i)) return i + delimiter.length;
-    else i++;
-  }
-  return source.length;
-}
-
-/** The value at a path, or (missing) the shortest prefix of it that is absent or null. */
-function lookUp(path: FieldPath, activation: CriteriaActivation): { name: string; value: unknown; missing: boolean } {
-  let value: unknown = activation[path.root as keyof CriteriaActivation];
-  for (let depth = 0; ; depth++) {
-    if (value === null || value === undefined) return { name: pathName(path, depth), value, missing: true };
-    const key = path.keys[depth];
-    if (key === undefined) return { name: pathName(path, depth), value, missing: false };
-    value = typeof value === "object" && !Array.isArray(value) && Object.hasOwn(value, key) ? (value as Record<string, unknown>)[key] : undefined;
-  }
-}
-
-function pathName(path: FieldPath, depth: number): string {
-  return path.root + path.keys.slice(0, depth).map((key) => (/^[A-Za-z_][A-Za-z0-9_]*$/.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`)).join("");
-}
-
-/** Whether `name` is a proper prefix path of `other` (`email` of `email.domain`). */
-function isWithin(name: string, other: string): boolean {
-  return other.length > name.length && other.startsWith(name) && ".[".includes(other.charAt(name.length));
 }
 
 function describe(value: unknown): string {
