@@ -78,7 +78,13 @@ const tokens = (text: string) => [...new Set(text.toLowerCase().match(/[\p{L}\p{
 export function learnFeatureSpec(records: LeadRecord[], now: Date, options: { buckets?: number; exclude?: string[] } = {}): FeatureSpec {
   const exclude = new Set([...EXCLUDED, ...(options.exclude ?? [])]);
   const seen = new Map<string, unknown[]>();
-  for (const record of records) for (const [name, value] of attributes(record, exclude)) seen.set(name, [...(seen.get(name) ?? []), value]);
+  for (const record of records) {
+    for (const [name, value] of attributes(record, exclude)) {
+      const values = seen.get(name);
+      if (values) values.push(value);
+      else seen.set(name, [value]);
+    }
+  }
 
   const spec: FeatureSpec = { numeric: [], dates: [], categorical: [], text: [], buckets: options.buckets ?? 1024, vocabulary: {} };
   const counts = new Map<string, Map<string, number>>();
