@@ -35,7 +35,7 @@ export function recipientSettings(step: FlowStep): RecipientSettings {
   };
 }
 
-/** Fills `{{lead.<field>}}` placeholders; a field the lead lacks becomes empty text. */
+/** Fills each `{{lead.<field>}}` in a template; a field the lead lacks becomes empty text. */
 export function fillTemplate(template: string, lead: Record<string, unknown>): string {
   return template.replace(/\{\{\s*lead\.([\w.-]+)\s*\}\}/g, (_, field: string) => {
     const value = lead[field];

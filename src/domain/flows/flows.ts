@@ -9,6 +9,7 @@ import { MASKED } from "../delivery/recipient";
 import type { TenantCtx } from "../context";
 import { compileCriteria, CriteriaError } from "./criteria";
 import { DEFAULT_SETTINGS, type FlowSettings, type FlowStep } from "./types";
+import { findOwned } from "../owned";
 
 export type StepInput = Omit<FlowStep, "id" | "position"> & { id?: string; position?: number };
 
@@ -87,10 +88,8 @@ export async function createFlow(ctx: TenantCtx, input: FlowInput): Promise<Flow
   return flow;
 }
 
-export async function getFlow(ctx: TenantCtx, flowId: string): Promise<Flow> {
-  const [flow] = await ctx.db.select().from(flows).where(and(ownedBy(flows, ctx), eq(flows.id, flowId))).limit(1);
-  if (!flow) throw new ApiError("not_found", `Flow ${flowId} does not exist`);
-  return flow;
+export function getFlow(ctx: TenantCtx, flowId: string): Promise<Flow> {
+  return findOwned(ctx, flows, flowId, "Flow");
 }
 
 /** A flow that takes leads: archived flows refuse them with 409. */

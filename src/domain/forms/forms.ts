@@ -5,6 +5,7 @@ import { ApiError } from "../../platform/errors";
 import { newId } from "../../platform/ids";
 import type { TenantCtx } from "../context";
 import { getFlow } from "../flows/flows";
+import { deleteOwned, findOwned } from "../owned";
 
 export interface FormInput {
   flow_id: string;
@@ -39,10 +40,8 @@ export async function createForm(ctx: TenantCtx, input: FormInput): Promise<Form
   return form;
 }
 
-export async function getForm(ctx: TenantCtx, formId: string): Promise<Form> {
-  const [form] = await ctx.db.select().from(forms).where(and(ownedBy(forms, ctx), eq(forms.id, formId))).limit(1);
-  if (!form) throw new ApiError("not_found", `Form ${formId} does not exist`);
-  return form;
+export function getForm(ctx: TenantCtx, formId: string): Promise<Form> {
+  return findOwned(ctx, forms, formId, "Form");
 }
 
 export async function listForms(ctx: TenantCtx): Promise<Form[]> {
@@ -71,7 +70,6 @@ export async function updateForm(ctx: TenantCtx, formId: string, change: Partial
   return updated;
 }
 
-export async function deleteForm(ctx: TenantCtx, formId: string): Promise<void> {
-  const deleted = await ctx.db.delete(forms).where(and(ownedBy(forms, ctx), eq(forms.id, formId))).returning({ id: forms.id });
-  if (deleted.length === 0) throw new ApiError("not_found", `Form ${formId} does not exist`);
+export function deleteForm(ctx: TenantCtx, formId: string): Promise<void> {
+  return deleteOwned(ctx, forms, formId, "Form");
 }

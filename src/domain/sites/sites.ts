@@ -4,6 +4,7 @@ import { ownedBy } from "../../db/scope";
 import { ApiError } from "../../platform/errors";
 import { newId } from "../../platform/ids";
 import type { TenantCtx } from "../context";
+import { deleteOwned, findOwned } from "../owned";
 
 export interface SiteInput {
   name: string;
@@ -17,10 +18,8 @@ export async function createSite(ctx: TenantCtx, input: SiteInput): Promise<Site
   return site;
 }
 
-export async function getSite(ctx: TenantCtx, siteId: string): Promise<Site> {
-  const [site] = await ctx.db.select().from(sites).where(and(ownedBy(sites, ctx), eq(sites.id, siteId))).limit(1);
-  if (!site) throw new ApiError("not_found", `Site ${siteId} does not exist`);
-  return site;
+export function getSite(ctx: TenantCtx, siteId: string): Promise<Site> {
+  return findOwned(ctx, sites, siteId, "Site");
 }
 
 export async function listSites(ctx: TenantCtx, page: { limit: number; offset: number }): Promise<Site[]> {
@@ -37,7 +36,6 @@ export async function updateSite(ctx: TenantCtx, siteId: string, change: Partial
   return site;
 }
 
-export async function deleteSite(ctx: TenantCtx, siteId: string): Promise<void> {
-  const deleted = await ctx.db.delete(sites).where(and(ownedBy(sites, ctx), eq(sites.id, siteId))).returning({ id: sites.id });
-  if (deleted.length === 0) throw new ApiError("not_found", `Site ${siteId} does not exist`);
+export function deleteSite(ctx: TenantCtx, siteId: string): Promise<void> {
+  return deleteOwned(ctx, sites, siteId, "Site");
 }

@@ -4,6 +4,7 @@ import { ownedBy } from "../../db/scope";
 import { ApiError } from "../../platform/errors";
 import { newId } from "../../platform/ids";
 import type { TenantCtx } from "../context";
+import { deleteOwned, findOwned } from "../owned";
 
 export interface UserInput {
   name: string;
@@ -27,10 +28,8 @@ export async function createUser(ctx: TenantCtx, input: UserInput): Promise<User
   return user;
 }
 
-export async function getUser(ctx: TenantCtx, userId: string): Promise<User> {
-  const [user] = await ctx.db.select().from(users).where(and(ownedBy(users, ctx), eq(users.id, userId))).limit(1);
-  if (!user) throw new ApiError("not_found", `User ${userId} does not exist`);
-  return user;
+export function getUser(ctx: TenantCtx, userId: string): Promise<User> {
+  return findOwned(ctx, users, userId, "User");
 }
 
 export async function listUsers(ctx: TenantCtx, page: { limit: number; offset: number }): Promise<User[]> {
@@ -49,7 +48,6 @@ export async function updateUser(ctx: TenantCtx, userId: string, change: Partial
   return user;
 }
 
-export async function deleteUser(ctx: TenantCtx, userId: string): Promise<void> {
-  const deleted = await ctx.db.delete(users).where(and(ownedBy(users, ctx), eq(users.id, userId))).returning({ id: users.id });
-  if (deleted.length === 0) throw new ApiError("not_found", `User ${userId} does not exist`);
+export function deleteUser(ctx: TenantCtx, userId: string): Promise<void> {
+  return deleteOwned(ctx, users, userId, "User");
 }

@@ -6,6 +6,7 @@ import { newId } from "../../platform/ids";
 import { outboundPolicy, refuseOutboundUrl } from "../../platform/outbound-url";
 import type { TenantCtx } from "../context";
 import { generateSecret } from "./signing";
+import { deleteOwned, findOwned } from "../owned";
 
 export interface EndpointInput {
   url: string;
@@ -41,10 +42,8 @@ export async function createEndpoint(ctx: TenantCtx, input: EndpointInput): Prom
   return endpoint;
 }
 
-export async function getEndpoint(ctx: TenantCtx, endpointId: string): Promise<WebhookEndpoint> {
-  const [endpoint] = await ctx.db.select().from(webhookEndpoints).where(and(ownedBy(webhookEndpoints, ctx), eq(webhookEndpoints.id, endpointId))).limit(1);
-  if (!endpoint) throw new ApiError("not_found", `Webhook endpoint ${endpointId} does not exist`);
-  return endpoint;
+export function getEndpoint(ctx: TenantCtx, endpointId: string): Promise<WebhookEndpoint> {
+  return findOwned(ctx, webhookEndpoints, endpointId, "Webhook endpoint");
 }
 
 export async function listEndpoints(ctx: TenantCtx): Promise<WebhookEndpoint[]> {
@@ -70,7 +69,6 @@ export async function updateEndpoint(ctx: TenantCtx, endpointId: string, change:
   return updated;
 }
 
-export async function deleteEndpoint(ctx: TenantCtx, endpointId: string): Promise<void> {
-  const deleted = await ctx.db.delete(webhookEndpoints).where(and(ownedBy(webhookEndpoints, ctx), eq(webhookEndpoints.id, endpointId))).returning({ id: webhookEndpoints.id });
-  if (deleted.length === 0) throw new ApiError("not_found", `Webhook endpoint ${endpointId} does not exist`);
+export function deleteEndpoint(ctx: TenantCtx, endpointId: string): Promise<void> {
+  return deleteOwned(ctx, webhookEndpoints, endpointId, "Webhook endpoint");
 }
