@@ -30,13 +30,12 @@ describe("training a tenant's own model", () => {
     const outcomes = await call("/v1/leads/outcomes", { key: t.liveKey, body: { outcomes: people.map((p, i) => ({ lead_id: ids[i], converted: p.converted, ...(p.converted ? { value: 40000 } : {}) })) } });
     expect(outcomes.json.data.recorded).toBe(600);
 
-    const started = await call("/v1/models/train", { key: t.liveKey, method: "POST" });
-    expect(started.status).toBe(202);
-    expect(started.json).toEqual({ status: "success", data: { id: expect.stringMatching(/^model_/), status: "training", status_url: `/v1/models/${started.json.data.id}` } });
+    // Enough outcomes of each class: training starts on its own, off the request path.
     const [result] = await settled(workflows, 1);
     expect(result).toMatchObject({ status: "active", reason: null });
-
-    const model = (await call(started.json.data.status_url, { key: t.liveKey })).json.data;
+    const listed = (await call("/v1/models", { key: t.liveKey })).json.data;
+    expect(listed).toHaveLength(1);
+    const model = listed[0];
     expect(model).toMatchObject({ status: "active", version: 1, samples: { labelled: 600, train: 450, holdout: 150 }, deal_value: 40000 });
     expect(model.metrics.holdout.auc).toBeGreaterThan(model.metrics.prior_on_holdout.auc);
     expect(model.metrics.holdout.auc).toBeGreaterThan(0.7);
@@ -60,6 +59,25 @@ describe("training a tenant's own model", () => {
     expect(prediction.factors.map((f) => f.feature)).toEqual(expect.arrayContaining(["webinar_attended", "budget_band"]));
   });
 
+  it("retrains on its own only after enough new outcomes, never while a training runs", async () => {
+    const { retrainAfter } = await import("../src/domain/scoring/models");
+    expect(retrainAfter(600)).toBe(120);
+    expect(retrainAfter(100)).toBe(100);
+    await using workflows = await introspectWorkflow(env.MODEL_TRAINING);
+    const t = await createTenant("enterprise");
+    const people = population(400, 21);
+    const ids = (await call("/v1/leads/analyze", { key: t.liveKey, body: { leads: people.map((p) => p.lead) } })).json.data.leads.map((l: any) => l.id);
+    const outcome = (i: number) => ({ lead_id: ids[i], converted: people[i]!.converted });
+    await call("/v1/leads/outcomes", { key: t.liveKey, body: { outcomes: people.slice(0, 300).map((_, i) => outcome(i)) } });
+    await settled(workflows, 1);
+    // 50 more is under the 100 a retraining waits for; 100 more then is enough.
+    await call("/v1/leads/outcomes", { key: t.liveKey, body: { outcomes: people.slice(300, 350).map((_, i) => outcome(300 + i)) } });
+    await call("/v1/leads/outcomes", { key: t.liveKey, body: { outcomes: people.slice(350, 400).map((_, i) => outcome(350 + i)) } });
+    await settled(workflows, 2);
+    const models = (await call("/v1/models", { key: t.liveKey })).json.data;
+    expect(models.map((m: any) => [m.version, m.samples.labelled])).toEqual([[2, 400], [1, 300]]);
+  });
+
   it("rejects a model when there are too few outcomes, and keeps scoring with the prior", async () => {
     await using workflows = await introspectWorkflow(env.MODEL_TRAINING);
     const t = await createTenant();
@@ -67,8 +85,10 @@ describe("training a tenant's own model", () => {
     const analyzed = await call("/v1/leads/analyze", { key: t.liveKey, body: { leads: people.map((p) => p.lead) } });
     await call("/v1/leads/outcomes", { key: t.liveKey, body: { outcomes: people.map((p, i) => ({ lead_id: analyzed.json.data.leads[i].id, converted: p.converted })) } });
     const started = await call("/v1/models/train", { key: t.liveKey, method: "POST" });
+    expect(started.status).toBe(202);
+    expect(started.json).toEqual({ status: "success", data: { id: expect.stringMatching(/^model_/), status: "training", status_url: `/v1/models/${started.json.data.id}` } });
     await settled(workflows, 1);
-    const model = (await call(`/v1/models/${started.json.data.id}`, { key: t.liveKey })).json.data;
+    const model = (await call(started.json.data.status_url, { key: t.liveKey })).json.data;
     expect(model).toMatchObject({ status: "rejected", reason: expect.stringContaining("needs 50 conversions") });
     expect((await call("/v1/models", { key: t.liveKey })).json.data.map((m: any) => m.id)).toEqual([model.id]);
     expect((await call("/v1/leads/analyze", { key: t.liveKey, body: { leads: [{ email: "x@y.example" }] } })).json.data.leads[0].model.kind).toBe("prior");

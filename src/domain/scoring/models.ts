@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, isNotNull, max, ne } from "drizzle-orm";
+import { and, asc, count, desc, eq, isNotNull, lt, max, ne, sql } from "drizzle-orm";
 import { leads, type ScoringModel, scoringModels } from "../../db/schema";
 import { ownedBy } from "../../db/scope";
 import { ApiError } from "../../platform/errors";
@@ -42,10 +42,12 @@ export async function trainAndRecord(ctx: Ctx, target: TrainingTarget): Promise<
     .update(scoringModels)
     .set({ status: report.status, reason: report.reason, parameters: report.parameters as unknown as Record<string, unknown>, metrics: report.metrics, samples: report.samples, dealValue: report.dealValue, trainedAt: at })
     .where(eq(scoringModels.id, target.modelId));
+  // Only older versions retire: a training that ends after a newer one must not unseat it.
+  const [self] = await ctx.db.select({ version: scoringModels.version }).from(scoringModels).where(eq(scoringModels.id, target.modelId));
   const retire = ctx.db
     .update(scoringModels)
     .set({ status: "retired" })
-    .where(and(eq(scoringModels.tenantId, target.tenantId), eq(scoringModels.testMode, target.testMode), eq(scoringModels.status, "active"), ne(scoringModels.id, target.modelId)));
+    .where(and(eq(scoringModels.tenantId, target.tenantId), eq(scoringModels.testMode, target.testMode), eq(scoringModels.status, "active"), lt(scoringModels.version, self?.version ?? 0)));
   await (report.status === "active" ? ctx.db.batch([record, retire]) : record);
   return { status: report.status, reason: report.reason };
 }
@@ -58,4 +60,27 @@ export async function getModel(ctx: TenantCtx, modelId: string): Promise<Scoring
   const [model] = await ctx.db.select().from(scoringModels).where(and(ownedBy(scoringModels, ctx), eq(scoringModels.id, modelId))).limit(1);
   if (!model) throw new ApiError("not_found", `Model ${modelId} does not exist`);
   return model;
+}
+
+/** New outcomes, since the last model was trained, that make training again worthwhile. */
+export function retrainAfter(previouslyLabelled: number): number {
+  return Math.max(100, Math.ceil(previouslyLabelled * 0.2));
+}
+
+/**
+ * Trains again on its own once enough outcomes arrived: the first time a tenant has enough of
+ * each class, then after `retrainAfter` new outcomes. Never while a training is under way.
+ */
+export async function retrainIfDue(ctx: TenantCtx): Promise<ScoringModel | null> {
+  const [labels] = await ctx.db
+    .select({ labelled: count(), positives: sql<number>`coalesce(sum(${leads.converted}), 0)` })
+    .from(leads)
+    .where(and(ownedBy(leads, ctx), isNotNull(leads.outcomeAt)));
+  const [latest] = await ctx.db.select().from(scoringModels).where(and(ownedBy(scoringModels, ctx), ne(scoringModels.status, "failed"))).orderBy(desc(scoringModels.version)).limit(1);
+  const { labelled = 0, positives = 0 } = labels ?? {};
+  const minimum = minOutcomesPerClass(ctx.env);
+  if (latest?.status === "training" || positives < minimum || labelled - positives < minimum) return null;
+  const since = labelled - (latest?.samples?.labelled ?? 0);
+  if (latest && since < retrainAfter(latest.samples?.labelled ?? 0)) return null;
+  return startTraining(ctx);
 }

@@ -5,6 +5,7 @@ import { ownedBy } from "../../db/scope";
 import { newId } from "../../platform/ids";
 import type { TenantCtx } from "../context";
 import { countOutcome } from "../analytics/daily-stats";
+import { retrainIfDue } from "./models";
 
 export interface OutcomeInput {
   lead_id: string;
@@ -38,5 +39,6 @@ export async function recordOutcomes(ctx: TenantCtx, outcomes: OutcomeInput[]): 
     return { lead_id: lead.id, status: "recorded", converted: outcome.converted, value };
   });
   await runBatch(ctx.db, [...statements, ...insertRows(ctx.db, leadEvents, events)]);
+  ctx.waitUntil(retrainIfDue(ctx).catch((error) => console.error(JSON.stringify({ level: "error", job: "retrainIfDue", error: String(error) }))));
   return results;
 }
