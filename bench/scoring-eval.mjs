@@ -64,17 +64,19 @@ try {
   const testLabels = test.map(label);
   const started = Date.now();
   const trained = await analyze(train, 0);
+  // The prior's predictions first, before any outcome exists: outcomes start automatic training.
+  const prior = (await analyze(test, cut)).map((l) => l.conversion_probability);
   for (let i = 0; i < trained.length; i += 1000) {
     await post("/v1/leads/outcomes", { outcomes: trained.slice(i, i + 1000).map((l, j) => ({ lead_id: l.id, converted: label(train[i + j]) === 1 })) }, key);
   }
-  const prior = (await analyze(test, cut)).map((l) => l.conversion_probability);
+  const models = async () => (await (await fetch(`${server.url}/v1/models`, { headers: { Authorization: `Bearer ${key}` } })).json()).data;
+  const settle = async () => {
+    for (let waited = 0; waited < 600_000 && (await models()).some((m) => m.status === "training"); waited += 1000) await new Promise((r) => setTimeout(r, 1000));
+  };
+  await settle();
   const { data: job } = await post("/v1/models/train", undefined, key);
-  let model;
-  for (let waited = 0; waited < 600_000; waited += 1000) {
-    model = (await (await fetch(`${server.url}${job.status_url}`, { headers: { Authorization: `Bearer ${key}` } })).json()).data;
-    if (model.status !== "training") break;
-    await new Promise((r) => setTimeout(r, 1000));
-  }
+  await settle();
+  const model = (await models()).find((m) => m.id === job.id);
   const scored = await analyze(test, cut);
   const probabilities = scored.map((l) => l.conversion_probability);
   const judge = (p) => ({ auc: +auc(p, testLabels).toFixed(4), brier: +brier(p, testLabels).toFixed(4), log_loss: +logLoss(p, testLabels).toFixed(4) });
@@ -85,6 +87,7 @@ try {
     train: { rows: train.length, positive_rate: +(train.map(label).reduce((a, b) => a + b, 0) / train.length).toFixed(4) },
     test: { rows: test.length, positive_rate: +(testLabels.reduce((a, b) => a + b, 0) / test.length).toFixed(4) },
     excluded: [...exclude],
+    automatic_trainings: (await models()).length - 1,
     model: { id: model.id, status: model.status, reason: model.reason, holdout: model.metrics?.holdout && { auc: model.metrics.holdout.auc, brier: model.metrics.holdout.brier, log_loss: model.metrics.holdout.log_loss }, prior_on_holdout: model.metrics?.prior_on_holdout },
     scored_by: scored[0]?.model,
     newer_part: { prior: judge(prior), model: judge(probabilities) },
