@@ -8,6 +8,7 @@ import { publicFormsRouter } from "./api/public-forms";
 import { scoringRouter } from "./api/scoring";
 import { modelsRouter } from "./api/scoring/models";
 import { outcomesRouter } from "./api/scoring/outcomes";
+import { batchesRouter } from "./api/scoring/batches";
 import { sitesRouter } from "./api/sites";
 import { systemRouter } from "./api/system";
 import { usersRouter } from "./api/users";
@@ -50,6 +51,7 @@ export function buildApp() {
   app.route("/", usersRouter);
   app.route("/", scoringWebhooksRouter);
   app.route("/", outcomesRouter);
+  app.route("/", batchesRouter);
   app.route("/", modelsRouter);
   app.route("/", scoringRouter);
   app.route("/", submissionWebhooksRouter);

@@ -1,7 +1,10 @@
 import { buildApp } from "./app";
 import { dispatchOutbox } from "./domain/webhooks/dispatch";
+import { consumeJobs } from "./jobs/consumer";
+import type { JobMessage } from "./jobs/messages";
 import { purgeExpiredIdempotencyKeys } from "./jobs/purge-idempotency-keys";
 
+export { BatchCoordinator } from "./objects/batch-coordinator";
 export { FlowGate } from "./objects/flow-gate";
 export { TenantRateLimiter } from "./objects/tenant-rate-limiter";
 export { LeadDeliveryWorkflow } from "./workflows/lead-delivery";
@@ -12,8 +15,9 @@ const app = buildApp();
 
 export default {
   fetch: app.fetch,
+  queue: consumeJobs,
   async scheduled(controller, env) {
     if (controller.cron === "17 * * * *") await purgeExpiredIdempotencyKeys(env, new Date());
     else await dispatchOutbox(env);
   },
-} satisfies ExportedHandler<Env>;
+} satisfies ExportedHandler<Env, JobMessage>;

@@ -1,13 +1,13 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { leadTimeline, getLead } from "../../domain/leads/leads";
-import { advise, churnRisk } from "../../domain/scoring/advice";
 import { analyzeLeads } from "../../domain/scoring/analyze";
-import { topFactors } from "../../domain/scoring/prediction";
+import { leadScores, shown, summarize } from "../../domain/scoring/results";
 import { leadData } from "../../domain/leads/lead-data";
 import { idParam, json } from "../../platform/envelopes";
 import { errorResponses, TENANT_ROUTE_ERRORS } from "../../platform/openapi-errors";
 import { createRouter } from "../../platform/router";
 import { tenantCtxOf } from "../context";
+import { AnalyzedLead, Factor, Summary } from "./schemas";
 
 const SEED_ANALYZE = {
   leads: [{ name: "John Doe", email: "john@example.com", phone: "+1234567890", company: "TechCorp", industry: "Technology", revenue: 5000000, employees: 50, engagement_score: 75, last_interaction: "2025-11-01" }],
@@ -21,28 +21,12 @@ const AnalyzeRequest = z
   })
   .openapi("AnalyzeRequest");
 
-const Factor = z.object({ feature: z.string(), value: z.unknown(), effect: z.number().openapi({ description: "Effect on the log-odds of converting" }) });
-const AnalyzedLead = z
-  .object({
-    id: z.string().openapi({ example: "lead_abc123" }),
-    score: z.number().int().openapi({ example: 98 }),
-    category: z.enum(["hot", "warm", "cold"]),
-    conversion_probability: z.number().optional().openapi({ example: 0.87 }),
-    predicted_revenue: z.number().optional().openapi({ example: 125000 }),
-    churn_risk: z.enum(["low", "medium", "high"]).optional(),
-    recommendations: z.array(z.string()).optional(),
-    next_actions: z.array(z.object({ action: z.string(), priority: z.enum(["high", "medium", "low"]), deadline: z.string().openapi({ example: "2025-11-10" }) })).optional(),
-    factors: z.array(Factor),
-    model: z.object({ id: z.string(), version: z.number().int(), kind: z.enum(["prior", "logistic"]), calibrated: z.boolean() }),
-  })
-  .openapi("AnalyzedLead");
-
 const AnalyzeResponse = z
   .object({
     status: z.literal("success"),
     data: z.object({
       leads: z.array(AnalyzedLead),
-      summary: z.object({ total_leads: z.number().int(), hot_leads: z.number().int(), avg_score: z.number(), total_predicted_revenue: z.number() }),
+      summary: Summary,
     }),
   })
   .openapi("AnalyzeResponse");
@@ -83,32 +67,14 @@ const getScored = createRoute({
   responses: { 200: { description: "The lead", content: json(ScoredLead) }, ...errorResponses("scoring", [...TENANT_ROUTE_ERRORS, 404]) },
 });
 
-const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
-
 export const scoringRouter = createRouter()
   .openapi(analyze, async (c) => {
     const ctx = tenantCtxOf(c);
     const body = c.req.valid("json");
     const options = { include_predictions: true, include_recommendations: true, ...body.options };
     const { leads: analyzed, dealValue } = await analyzeLeads(ctx, body.leads);
-    const rendered = analyzed.map(({ lead, prediction, category }, i) => ({
-      id: lead.id,
-      score: prediction.score,
-      category,
-      ...(options.include_predictions
-        ? { conversion_probability: round(prediction.probability), predicted_revenue: Math.round(prediction.probability * dealValue), churn_risk: churnRisk(body.leads[i]!, ctx.now) }
-        : {}),
-      ...(options.include_recommendations ? advise(category, prediction.factors, ctx.now) : {}),
-      factors: topFactors(prediction.factors),
-      model: prediction.model,
-    }));
-    const summary = {
-      total_leads: rendered.length,
-      hot_leads: rendered.filter((l) => l.category === "hot").length,
-      avg_score: round(rendered.reduce((n, l) => n + l.score, 0) / rendered.length, 1),
-      total_predicted_revenue: analyzed.reduce((n, a) => n + Math.round(a.prediction.probability * dealValue), 0),
-    };
-    return c.json({ status: "success" as const, data: { leads: rendered, summary } }, 200);
+    const scores = leadScores(analyzed, body.leads, dealValue, ctx.now);
+    return c.json({ status: "success" as const, data: { leads: scores.map((s) => shown(s, options)) as z.infer<typeof AnalyzedLead>[], summary: summarize(scores) } }, 200);
   })
   .openapi(getScored, async (c) => {
     const ctx = tenantCtxOf(c);

@@ -1,6 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { ScoringModel } from "../../db/schema";
 import * as models from "../../domain/scoring/models";
+import { type Settings, tenantSettings, updateSettings } from "../../domain/scoring/settings";
 import { idParam, json } from "../../platform/envelopes";
 import { errorResponses, TENANT_ROUTE_ERRORS } from "../../platform/openapi-errors";
 import { createRouter } from "../../platform/router";
@@ -35,6 +36,39 @@ const security = [{ apiKey: [] }];
 const errors = (...extra: number[]) => errorResponses("scoring", [...TENANT_ROUTE_ERRORS, ...extra]);
 const success = <T extends z.ZodType>(data: T, name: string) => z.object({ status: z.literal("success"), data }).openapi(name);
 
+const SettingsSchema = z
+  .object({
+    hot_threshold: z.number().int().min(1).max(100).openapi({ description: "Lowest score that is hot (default 90: the top decile, as the seed's lead.hot says)", example: 90 }),
+    warm_threshold: z.number().int().min(0).max(99).openapi({ description: "Lowest score that is warm (default 50); below it is cold", example: 50 }),
+    deal_value: z.number().openapi({ description: "Expected deal value for predicted_revenue until a trained model has learned one from outcome values (default 25,000)", example: 25000 }),
+    min_outcomes_per_class: z.number().int().openapi({ description: "Conversions and non-conversions needed before a model of the tenant's own may replace the prior (default 50)", example: 50 }),
+    updated_at: z.string().nullable(),
+  })
+  .openapi("ScoringSettings");
+
+const SettingsChange = z
+  .object({
+    hot_threshold: z.number().int().min(1).max(100).optional(),
+    warm_threshold: z.number().int().min(0).max(99).optional(),
+    deal_value: z.number().positive().nullable().optional().openapi({ description: "null returns to the default" }),
+    min_outcomes_per_class: z.number().int().min(5).max(100_000).nullable().optional().openapi({ description: "null returns to the default" }),
+  })
+  .openapi("ScoringSettingsChange");
+
+function renderSettings(s: Settings): z.infer<typeof SettingsSchema> {
+  return { hot_threshold: s.thresholds.hot, warm_threshold: s.thresholds.warm, deal_value: s.dealValue, min_outcomes_per_class: s.minOutcomesPerClass, updated_at: s.updatedAt };
+}
+
+const getSettings = createRoute({
+  operationId: "getScoringSettings", method: "get", path: "/v1/models/settings", tags, security, summary: "The tenant's scoring settings",
+  responses: { 200: { description: "The settings, defaults filled in", content: json(success(SettingsSchema, "ScoringSettingsResponse")) }, ...errors() },
+});
+const patchSettings = createRoute({
+  operationId: "updateScoringSettings", method: "patch", path: "/v1/models/settings", tags, security, summary: "Change category thresholds, deal value or the outcomes needed to train",
+  request: { body: { required: true, content: json(SettingsChange, { hot_threshold: 85, deal_value: 40000 }) } },
+  responses: { 200: { description: "The settings now", content: json(success(SettingsSchema, "ScoringSettingsUpdated")) }, ...errors(413, 415) },
+});
+
 const train = createRoute({
   operationId: "trainModel", method: "post", path: "/v1/models/train", tags, security,
   summary: "Train the tenant's scoring model from its outcomes",
@@ -52,6 +86,8 @@ const get = createRoute({
 });
 
 export const modelsRouter = createRouter()
+  .openapi(getSettings, async (c) => c.json({ status: "success" as const, data: renderSettings(await tenantSettings(tenantCtxOf(c))) }, 200))
+  .openapi(patchSettings, async (c) => c.json({ status: "success" as const, data: renderSettings(await updateSettings(tenantCtxOf(c), c.req.valid("json"))) }, 200))
   .openapi(train, async (c) => {
     const model = await models.startTraining(tenantCtxOf(c));
     return c.json({ status: "success" as const, data: { id: model.id, status: "training" as const, status_url: `/v1/models/${model.id}` } }, 202);

@@ -8,6 +8,9 @@ export const outboxEvents = sqliteTable(
     testMode: integer("test_mode", { mode: "boolean" }).notNull(),
     eventType: text("event_type").notNull(),
     payload: text("payload", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+    // Set when the event is addressed to one endpoint (a batch's webhook_url) instead of to every
+    // endpoint subscribed to its type.
+    endpointId: text("endpoint_id"),
     createdAt: text("created_at").notNull(),
     dispatchedAt: text("dispatched_at"),
   },

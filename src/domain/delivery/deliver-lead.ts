@@ -1,3 +1,4 @@
+import { outboxEvent } from "../webhooks/outbox";
 import { and, eq, sql } from "drizzle-orm";
 import { type Flow, type Lead, leadEvents, leads, type OutboxEvent, outboxEvents, recipientHealth } from "../../db/schema";
 import { asStatement, runBatch } from "../../db/bulk";
@@ -48,16 +49,8 @@ async function post(ctx: Ctx, step: FlowStep, lead: Lead): Promise<{ status: num
 }
 
 function outbox(ctx: Ctx, lead: Lead, eventType: string, data: Record<string, unknown>): OutboxEvent {
-  const at = ctx.now.toISOString();
-  return {
-    id: newId("evt", ctx.now.getTime()),
-    tenantId: lead.tenantId,
-    testMode: lead.testMode,
-    eventType,
-    payload: { event_type: eventType, timestamp: at, flow_id: lead.flowId, lead_id: lead.id, data: { lead: leadData(lead), quality_score: lead.qualityScore, ...data } },
-    createdAt: at,
-    dispatchedAt: null,
-  };
+  const payload = { event_type: eventType, timestamp: ctx.now.toISOString(), flow_id: lead.flowId, lead_id: lead.id, data: { lead: leadData(lead), quality_score: lead.qualityScore, ...data } };
+  return outboxEvent(lead, eventType, payload, ctx.now);
 }
 
 /**

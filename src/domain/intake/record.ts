@@ -1,3 +1,4 @@
+import { outboxEvent as newOutboxEvent } from "../webhooks/outbox";
 import type { Flow, Lead, LeadEvent, OutboxEvent } from "../../db/schema";
 import { newId } from "../../platform/ids";
 import type { TenantCtx } from "../context";
@@ -24,16 +25,8 @@ export interface RecordedLead {
 }
 
 function outboxEvent(ctx: TenantCtx, lead: Lead, eventType: string, data: Record<string, unknown>): OutboxEvent {
-  const timestamp = ctx.now.toISOString();
-  return {
-    id: newId("evt"),
-    tenantId: lead.tenantId,
-    testMode: lead.testMode,
-    eventType,
-    payload: { event_type: eventType, timestamp, flow_id: lead.flowId, lead_id: lead.id, data: { lead: leadData(lead), quality_score: lead.qualityScore, ...data } },
-    createdAt: timestamp,
-    dispatchedAt: null,
-  };
+  const payload = { event_type: eventType, timestamp: ctx.now.toISOString(), flow_id: lead.flowId, lead_id: lead.id, data: { lead: leadData(lead), quality_score: lead.qualityScore, ...data } };
+  return newOutboxEvent(lead, eventType, payload, ctx.now);
 }
 
 /** The rows a submitted lead leaves behind: the lead, its timeline, and its webhook events. */

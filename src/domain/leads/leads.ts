@@ -1,3 +1,4 @@
+import { outboxEvent } from "../webhooks/outbox";
 import { and, asc, count, desc, eq, gte, lt, type SQL, sql } from "drizzle-orm";
 import { type Lead, type LeadEvent, leadEvents, leads, outboxEvents } from "../../db/schema";
 import { asStatement, runBatch } from "../../db/bulk";
@@ -99,15 +100,12 @@ export async function recordFeedback(ctx: TenantCtx, leadId: string, input: Feed
     await runBatch(ctx.db, [
       ...writes,
       ...(lead.converted === 1 ? [] : [countOutcome(ctx.db, lead, "converted")]),
-      asStatement(ctx.db, ctx.db.insert(outboxEvents).values({
-        id: newId("evt", ctx.now.getTime()),
-        tenantId: lead.tenantId,
-        testMode: lead.testMode,
-        eventType: "lead.converted",
-        payload: { event_type: "lead.converted", timestamp: at, flow_id: lead.flowId, lead_id: lead.id, data: { lead: leadData(updated), quality_score: lead.qualityScore, value: input.value ?? null } },
-        createdAt: at,
-        dispatchedAt: null,
-      })),
+      asStatement(
+        ctx.db,
+        ctx.db.insert(outboxEvents).values(
+          outboxEvent(lead, "lead.converted", { event_type: "lead.converted", timestamp: at, flow_id: lead.flowId, lead_id: lead.id, data: { lead: leadData(updated), quality_score: lead.qualityScore, value: input.value ?? null } }, ctx.now),
+        ),
+      ),
     ]);
     dispatchSoon(ctx);
   } else {

@@ -1,3 +1,4 @@
+import { outboxEvent } from "../webhooks/outbox";
 import { and, eq, getTableColumns, inArray } from "drizzle-orm";
 import { asStatement, insertRows, runBatch } from "../../db/bulk";
 import { type Lead, type LeadEvent, leadEvents, leads, type OutboxEvent, outboxEvents } from "../../db/schema";
@@ -12,9 +13,8 @@ import { dispatchSoon } from "../webhooks/dispatch";
 import { advise, churnRisk } from "./advice";
 import { type Category, categoryOf, type Prediction, topFactors } from "./prediction";
 import { scorerFor } from "./model-scorer";
+import { tenantSettings } from "./settings";
 
-/** Deal value assumed until a tenant's conversions carry values of their own (USD). */
-export const DEFAULT_DEAL_VALUE = 25_000;
 
 export interface AnalyzedLead {
   lead: Lead;
@@ -29,7 +29,7 @@ function attributes(raw: Record<string, unknown>): Record<string, unknown> {
   return { ...(custom_fields && typeof custom_fields === "object" ? (custom_fields as Record<string, unknown>) : {}), ...rest };
 }
 
-function requireEmails(input: Record<string, unknown>[]) {
+export function requireEmails(input: Record<string, unknown>[]) {
   input.forEach((raw, i) => {
     if (typeof raw.email !== "string" || raw.email.trim() === "") {
       const message = input.length === 1 ? "Missing required field: email" : `Missing required field: email (leads[${i}])`;
@@ -47,8 +47,7 @@ async function existingLeads(ctx: TenantCtx, emails: string[], phones: string[])
 }
 
 function outbox(ctx: TenantCtx, lead: Lead, event: string, data: Record<string, unknown>): OutboxEvent {
-  const at = ctx.now.toISOString();
-  return { id: newId("evt", ctx.now.getTime()), tenantId: lead.tenantId, testMode: lead.testMode, eventType: event, payload: { event, timestamp: at, data: { lead_id: lead.id, ...data } }, createdAt: at, dispatchedAt: null };
+  return outboxEvent(lead, event, { event, timestamp: ctx.now.toISOString(), data: { lead_id: lead.id, ...data } }, ctx.now);
 }
 
 /**
@@ -57,9 +56,25 @@ function outbox(ctx: TenantCtx, lead: Lead, event: string, data: Record<string, 
  * lead, `lead.hot` on crossing into hot, `prediction.updated` when a known lead's score moves by 5
  * or more, and `churn.risk_high` for a high churn risk. All of it is one D1 batch.
  */
-export async function analyzeLeads(ctx: TenantCtx, input: Record<string, unknown>[]): Promise<{ leads: AnalyzedLead[]; dealValue: number }> {
+export async function analyzeLeads(ctx: TenantCtx, input: Record<string, unknown>[]): Promise<Analysis> {
+  const analysis = await prepareAnalysis(ctx, input);
+  await runBatch(ctx.db, analysis.writes);
+  dispatchSoon(ctx);
+  return analysis;
+}
+
+export interface Analysis {
+  leads: AnalyzedLead[];
+  dealValue: number;
+  /** The statements that record the scores, for the caller to run in one batch with its own. */
+  writes: D1PreparedStatement[];
+}
+
+/** Scores the leads and says what to write, writing nothing: `analyzeLeads` without the batch. */
+export async function prepareAnalysis(ctx: TenantCtx, input: Record<string, unknown>[]): Promise<Analysis> {
   requireEmails(input);
-  const { score, dealValue } = await scorerFor(ctx, DEFAULT_DEAL_VALUE);
+  const settings = await tenantSettings(ctx);
+  const { score, dealValue } = await scorerFor(ctx, settings.dealValue);
   const records = input.map(attributes);
   const emails = [...new Set(records.map((r) => String(r.email).trim().toLowerCase()))];
   const phoneOf = (r: Record<string, unknown>) => (typeof r.phone === "string" ? (checkPhone(r.phone, "US")?.e164 ?? r.phone) : undefined);
@@ -76,7 +91,7 @@ export async function analyzeLeads(ctx: TenantCtx, input: Record<string, unknown
     const phone = phoneOf(record);
     const match = known.find((l) => l.email === email) ?? known.find((l) => phone !== undefined && l.phone === phone);
     const prediction = score(record);
-    const category = categoryOf(prediction.score);
+    const category = categoryOf(prediction.score, settings.thresholds);
     const scoreFields = { score: prediction.score, conversionProbability: prediction.probability, scoreCategory: category, scoringModel: `${prediction.model.id}@${prediction.model.version}`, scoredAt: at, updatedAt: at };
     let lead: Lead;
     if (match) {
@@ -92,14 +107,12 @@ export async function analyzeLeads(ctx: TenantCtx, input: Record<string, unknown
     events.push({ id: newId("evt", ctx.now.getTime()), tenantId: lead.tenantId, testMode: lead.testMode, leadId: lead.id, flowId: lead.flowId, type: "scored", outcome: "success", reason: null, data: { score: prediction.score, previous_score: previousScore, probability: prediction.probability, model: prediction.model, factors: topFactors(prediction.factors) }, createdAt: at });
     const advice = advise(category, prediction.factors, ctx.now);
     notices.push(outbox(ctx, lead, "lead.scored", { score: prediction.score, previous_score: previousScore, category }));
-    if (category === "hot" && (previousScore === null || previousScore < 90)) notices.push(outbox(ctx, lead, "lead.hot", { score: prediction.score, previous_score: previousScore, recommendations: advice.recommendations }));
+    if (category === "hot" && (previousScore === null || previousScore < settings.thresholds.hot)) notices.push(outbox(ctx, lead, "lead.hot", { score: prediction.score, previous_score: previousScore, recommendations: advice.recommendations }));
     if (previousScore !== null && Math.abs(prediction.score - previousScore) >= 5) notices.push(outbox(ctx, lead, "prediction.updated", { score: prediction.score, previous_score: previousScore, conversion_probability: prediction.probability }));
     if (churnRisk(record, ctx.now) === "high") notices.push(outbox(ctx, lead, "churn.risk_high", { score: prediction.score, churn_risk: "high" }));
     return { lead, prediction, category, previousScore };
   });
-  await runBatch(ctx.db, [...insertRows(ctx.db, leads, inserts), ...updates, ...insertRows(ctx.db, leadEvents, events), ...insertRows(ctx.db, outboxEvents, notices)]);
-  dispatchSoon(ctx);
-  return { leads: analyzed, dealValue };
+  return { leads: analyzed, dealValue, writes: [...insertRows(ctx.db, leads, inserts), ...updates, ...insertRows(ctx.db, leadEvents, events), ...insertRows(ctx.db, outboxEvents, notices)] };
 }
 
 function blankLead(ctx: TenantCtx, fields: Partial<Lead>): Lead {

@@ -34,7 +34,10 @@ export async function activeModel(ctx: TenantCtx): Promise<ScoringModel | undefi
   return row;
 }
 
-/** The scorer for a tenant's leads now, and the deal value its predictions of revenue use. */
+/**
+ * The scorer for a tenant's leads now, and the deal value its predictions of revenue use: the
+ * one the model learned from outcome values, else the tenant's setting.
+ */
 export async function scorerFor(ctx: TenantCtx, defaultDealValue: number): Promise<{ score: Scorer; dealValue: number }> {
   const model = await activeModel(ctx);
   if (model) return { score: (lead) => modelPrediction(model, lead, ctx.now), dealValue: model.dealValue ?? defaultDealValue };

@@ -5,12 +5,9 @@ import { ApiError } from "../../platform/errors";
 import { newId } from "../../platform/ids";
 import type { Ctx, TenantCtx } from "../context";
 import { leadData } from "../leads/lead-data";
+import { settingsOf, tenantSettings } from "./settings";
 import { type LabelledLead, trainScoringModel } from "./train";
 
-/** Conversions (and non-conversions) a tenant needs before a model of its own may replace the prior. */
-export function minOutcomesPerClass(env: Env): number {
-  return Number(env.SCORING_MIN_OUTCOMES_PER_CLASS ?? 50);
-}
 const MAX_TRAINING_LEADS = 50_000;
 
 export interface TrainingTarget {
@@ -36,7 +33,8 @@ export async function trainAndRecord(ctx: Ctx, target: TrainingTarget): Promise<
   const owned = and(eq(leads.tenantId, target.tenantId), eq(leads.testMode, target.testMode));
   const rows = await ctx.db.select().from(leads).where(and(owned, isNotNull(leads.converted))).orderBy(asc(leads.createdAt)).limit(MAX_TRAINING_LEADS);
   const labelled: LabelledLead[] = rows.map((lead) => ({ attributes: leadData(lead), converted: lead.converted === 1 ? 1 : 0, value: lead.outcomeValue, createdAt: lead.createdAt }));
-  const report = trainScoringModel(labelled, ctx.now, minOutcomesPerClass(ctx.env));
+  const { minOutcomesPerClass } = await settingsOf(ctx, target);
+  const report = trainScoringModel(labelled, ctx.now, minOutcomesPerClass);
   const at = ctx.now.toISOString();
   const record = ctx.db
     .update(scoringModels)
@@ -78,7 +76,7 @@ export async function retrainIfDue(ctx: TenantCtx): Promise<ScoringModel | null>
     .where(and(ownedBy(leads, ctx), isNotNull(leads.outcomeAt)));
   const [latest] = await ctx.db.select().from(scoringModels).where(and(ownedBy(scoringModels, ctx), ne(scoringModels.status, "failed"))).orderBy(desc(scoringModels.version)).limit(1);
   const { labelled = 0, positives = 0 } = labels ?? {};
-  const minimum = minOutcomesPerClass(ctx.env);
+  const { minOutcomesPerClass: minimum } = await tenantSettings(ctx);
   if (latest?.status === "training" || positives < minimum || labelled - positives < minimum) return null;
   const since = labelled - (latest?.samples?.labelled ?? 0);
   if (latest && since < retrainAfter(latest.samples?.labelled ?? 0)) return null;

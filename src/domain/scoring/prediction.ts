@@ -16,10 +16,8 @@ export interface Prediction {
 
 export type Category = "hot" | "warm" | "cold";
 
-/** Default category thresholds on the score (the seed: lead.hot is score >= 90). */
-export const DEFAULT_THRESHOLDS = { hot: 90, warm: 50 };
-
-export function categoryOf(score: number, thresholds = DEFAULT_THRESHOLDS): Category {
+/** The category of a score under the tenant's thresholds. */
+export function categoryOf(score: number, thresholds: { hot: number; warm: number }): Category {
   return score >= thresholds.hot ? "hot" : score >= thresholds.warm ? "warm" : "cold";
 }
 

@@ -3,7 +3,7 @@ import { apiKeys, type Tenant, tenants } from "../../db/schema";
 import { ApiError } from "../../platform/errors";
 import { newId } from "../../platform/ids";
 import type { Plan } from "../../platform/plans";
-import type { Ctx } from "../context";
+import type { Ctx, TenantCtx } from "../context";
 import { newApiKeyRow } from "./key-rows";
 
 export interface CreateTenantInput {
@@ -63,4 +63,10 @@ export async function updateTenant(ctx: Ctx, tenantId: string, change: { name?: 
     .returning();
   if (!updated) throw new ApiError("not_found", `Tenant ${tenantId} does not exist`);
   return updated;
+}
+
+/** A domain context acting for a tenant outside a request (a queue consumer, a Workflow). */
+export async function actingFor(ctx: Ctx, owner: { tenantId: string; testMode: boolean }): Promise<TenantCtx> {
+  const tenant = await getTenant(ctx, owner.tenantId);
+  return { ...ctx, tenant, testMode: owner.testMode };
 }

@@ -1,3 +1,4 @@
+import { outboxEvent } from "./outbox";
 import { and, eq } from "drizzle-orm";
 import { type OutboxEvent, outboxEvents, type WebhookEndpoint, webhookDeliveries, webhookEndpoints } from "../../db/schema";
 import { newId } from "../../platform/ids";
@@ -81,16 +82,7 @@ async function send(ctx: Ctx, endpoint: WebhookEndpoint, event: OutboxEvent): Pr
 }
 
 function disabledNotice(ctx: Ctx, endpoint: WebhookEndpoint, reason: string): OutboxEvent {
-  const at = ctx.now.toISOString();
-  return {
-    id: newId("evt", ctx.now.getTime()),
-    tenantId: endpoint.tenantId,
-    testMode: endpoint.testMode,
-    eventType: "webhook.disabled",
-    payload: { event: "webhook.disabled", timestamp: at, data: { endpoint_id: endpoint.id, url: endpoint.url, reason } },
-    createdAt: at,
-    dispatchedAt: null,
-  };
+  return outboxEvent(endpoint, "webhook.disabled", { event: "webhook.disabled", timestamp: ctx.now.toISOString(), data: { endpoint_id: endpoint.id, url: endpoint.url, reason } }, ctx.now);
 }
 
 /**

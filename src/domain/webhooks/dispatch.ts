@@ -21,7 +21,8 @@ export async function startDeliveries(env: Env, instances: { id: string; params:
 }
 
 /**
- * Hands pending outbox events to delivery Workflows, one per subscribed endpoint, then marks them
+ * Hands pending outbox events to delivery Workflows, one per subscribed endpoint (or the one
+ * endpoint an event is addressed to), then marks them
  * dispatched. Runs after each write that adds events and every minute from cron, so an event
  * written by a Worker that died before dispatching still goes out; the deterministic instance ids
  * keep a second dispatch of the same event from sending it twice.
@@ -40,7 +41,7 @@ export async function dispatchOutbox(env: Env, options: { tenantId?: string; lim
   const endpoints = await db.select().from(webhookEndpoints).where(and(inArray(webhookEndpoints.tenantId, tenants), eq(webhookEndpoints.enabled, true)));
   const instances = pending.flatMap((event) =>
     endpoints
-      .filter((ep) => ep.tenantId === event.tenantId && ep.testMode === event.testMode && subscribes(ep.events, event.eventType))
+      .filter((ep) => ep.tenantId === event.tenantId && ep.testMode === event.testMode && (event.endpointId ? ep.id === event.endpointId : subscribes(ep.events, event.eventType)))
       .map((ep) => ({ id: deliveryInstanceId(event.id, ep.id), params: { tenantId: event.tenantId, testMode: event.testMode, endpointId: ep.id, eventId: event.id } })),
   );
   await startDeliveries(env, instances);

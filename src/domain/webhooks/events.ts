@@ -10,6 +10,7 @@ export const WEBHOOK_EVENTS = [
   "lead.hot",
   "prediction.updated",
   "churn.risk_high",
+  "scoring.batch.completed",
   "lead_generation.completed",
   "playground.batch.completed",
   "webhook.disabled",

@@ -1,0 +1,150 @@
+import { and, asc, eq, ne } from "drizzle-orm";
+import { asStatement, insertRows, runBatch } from "../../db/bulk";
+import { outboxEvents, type ScoringBatch, type ScoringBatchChunk, scoringBatchChunks, scoringBatches, webhookEndpoints } from "../../db/schema";
+import { ownedBy } from "../../db/scope";
+import type { ScoringChunkMessage } from "../../jobs/messages";
+import type { BatchProgress } from "../../objects/batch-coordinator";
+import { newId } from "../../platform/ids";
+import type { TenantCtx } from "../context";
+import { findOwned } from "../owned";
+import { dispatchSoon } from "../webhooks/dispatch";
+import { createEndpoint } from "../webhooks/endpoints";
+import { outboxEvent } from "../webhooks/outbox";
+import { prepareAnalysis, requireEmails } from "./analyze";
+import { type LeadScore, leadScores, type ScoreOptions, type ScoreSummary, shown, summarize } from "./results";
+
+/** Leads per queue message: small enough to score well inside one invocation's CPU budget. */
+export const CHUNK_SIZE = 100;
+export const BATCH_COMPLETED = "scoring.batch.completed";
+
+export interface BatchRequest {
+  leads: Record<string, unknown>[];
+  async: boolean;
+  webhook_url?: string;
+  options: ScoreOptions;
+}
+
+export interface BatchView {
+  batch: ScoringBatch;
+  status: "queued" | "processing" | "completed" | "failed";
+  progress: BatchProgress;
+  results: { leads: Partial<LeadScore>[]; summary: ScoreSummary; errors: { chunk: number; leads: number; error: string }[] } | null;
+}
+
+const coordinator = (ctx: TenantCtx, batchId: string) => ctx.env.BATCH_COORDINATOR.get(ctx.env.BATCH_COORDINATOR.idFromName(batchId));
+
+/**
+ * The endpoint a batch's completion goes to: the tenant's endpoint for that URL, or a new one
+ * (its secret is shown once, in the answer that created it).
+ */
+async function completionEndpoint(ctx: TenantCtx, url: string): Promise<{ id: string; secret: string | null }> {
+  const [known] = await ctx.db.select().from(webhookEndpoints).where(and(ownedBy(webhookEndpoints, ctx), eq(webhookEndpoints.url, url))).limit(1);
+  if (known) return { id: known.id, secret: null };
+  const created = await createEndpoint(ctx, { url, events: [BATCH_COMPLETED], description: "Scoring batch completions (created by POST /v1/leads/batch)" });
+  return { id: created.id, secret: created.secret };
+}
+
+/**
+ * Takes up to 1,000 leads as a batch of chunks. Async batches go to the job queue and answer at
+ * once; others are scored here, chunk by chunk, through the same path, so both end the same way.
+ */
+export async function createBatch(ctx: TenantCtx, request: BatchRequest): Promise<{ view: BatchView; webhookSecret: string | null }> {
+  requireEmails(request.leads);
+  const endpoint = request.webhook_url ? await completionEndpoint(ctx, request.webhook_url) : null;
+  const chunks: ScoringBatchChunk[] = [];
+  const batch: ScoringBatch = {
+    id: newId("batch", ctx.now.getTime()), tenantId: ctx.tenant.id, testMode: ctx.testMode, status: "queued", async: request.async,
+    totalLeads: request.leads.length, totalChunks: Math.ceil(request.leads.length / CHUNK_SIZE), options: request.options,
+    webhookUrl: request.webhook_url ?? null, webhookEndpointId: endpoint?.id ?? null, scoredLeads: null, failedLeads: null, createdAt: ctx.now.toISOString(), completedAt: null,
+  };
+  for (let start = 0, chunk = 0; start < request.leads.length; start += CHUNK_SIZE, chunk++) {
+    chunks.push({ batchId: batch.id, chunk, tenantId: batch.tenantId, testMode: batch.testMode, status: "pending", leads: request.leads.slice(start, start + CHUNK_SIZE), results: null, error: null, completedAt: null });
+  }
+  await runBatch(ctx.db, [asStatement(ctx.db, ctx.db.insert(scoringBatches).values(batch)), ...insertRows(ctx.db, scoringBatchChunks, chunks)]);
+  await coordinator(ctx, batch.id).start(batch.totalChunks, batch.totalLeads);
+  const messages = chunks.map((c): ScoringChunkMessage => ({ type: "scoring.batch_chunk", tenantId: batch.tenantId, testMode: batch.testMode, batchId: batch.id, chunk: c.chunk }));
+  if (request.async) await ctx.env.JOBS.sendBatch(messages.map((body) => ({ body, contentType: "json" })));
+  else for (const message of messages) await scoreChunk(ctx, message);
+  return { view: await batchView(ctx, batch.id), webhookSecret: endpoint?.secret ?? null };
+}
+
+/**
+ * Scores one chunk, unless it was scored before (a redelivered message): the results are written
+ * in the same D1 batch as the scores, so a chunk is either wholly scored or not at all. Then the
+ * coordinator counts it, and the last chunk finishes the batch.
+ */
+export async function scoreChunk(ctx: TenantCtx, message: ScoringChunkMessage): Promise<BatchProgress> {
+  const [chunk] = await ctx.db.select().from(scoringBatchChunks).where(and(ownedBy(scoringBatchChunks, ctx), eq(scoringBatchChunks.batchId, message.batchId), eq(scoringBatchChunks.chunk, message.chunk)));
+  if (!chunk) throw new Error(`scoring batch ${message.batchId} has no chunk ${message.chunk}`);
+  if (chunk.status === "pending") {
+    const analysis = await prepareAnalysis(ctx, chunk.leads);
+    const results = leadScores(analysis.leads, chunk.leads, analysis.dealValue, ctx.now);
+    const record = ctx.db
+      .update(scoringBatchChunks)
+      .set({ status: "scored", results: results as unknown as Record<string, unknown>[], completedAt: ctx.now.toISOString() })
+      .where(and(eq(scoringBatchChunks.batchId, chunk.batchId), eq(scoringBatchChunks.chunk, chunk.chunk), eq(scoringBatchChunks.status, "pending")));
+    await runBatch(ctx.db, [...analysis.writes, asStatement(ctx.db, record)]);
+    dispatchSoon(ctx);
+    return countChunk(ctx, chunk.batchId, chunk.chunk, results.length, 0);
+  }
+  return countChunk(ctx, chunk.batchId, chunk.chunk, chunk.status === "scored" ? chunk.leads.length : 0, chunk.status === "failed" ? chunk.leads.length : 0);
+}
+
+/** A chunk whose message ran out of retries (the dead-letter queue): its leads count as failed. */
+export async function failChunk(ctx: TenantCtx, message: ScoringChunkMessage, error: string): Promise<BatchProgress> {
+  const at = ctx.now.toISOString();
+  await ctx.db
+    .update(scoringBatchChunks)
+    .set({ status: "failed", error, completedAt: at })
+    .where(and(ownedBy(scoringBatchChunks, ctx), eq(scoringBatchChunks.batchId, message.batchId), eq(scoringBatchChunks.chunk, message.chunk), eq(scoringBatchChunks.status, "pending")));
+  const [chunk] = await ctx.db.select().from(scoringBatchChunks).where(and(ownedBy(scoringBatchChunks, ctx), eq(scoringBatchChunks.batchId, message.batchId), eq(scoringBatchChunks.chunk, message.chunk)));
+  if (!chunk) throw new Error(`scoring batch ${message.batchId} has no chunk ${message.chunk}`);
+  return countChunk(ctx, chunk.batchId, chunk.chunk, chunk.status === "scored" ? chunk.leads.length : 0, chunk.status === "failed" ? chunk.leads.length : 0);
+}
+
+async function countChunk(ctx: TenantCtx, batchId: string, chunk: number, scored: number, failed: number): Promise<BatchProgress> {
+  const progress = await coordinator(ctx, batchId).record(chunk, scored, failed);
+  if (!progress.completionDue) return progress;
+  await finishBatch(ctx, batchId, progress);
+  return coordinator(ctx, batchId).confirmCompletion();
+}
+
+/**
+ * Marks the batch finished and writes its completion event, in one D1 batch and only if it was
+ * not finished before: the event's id is derived from the batch, so a second try inserts nothing.
+ */
+async function finishBatch(ctx: TenantCtx, batchId: string, progress: BatchProgress): Promise<void> {
+  const batch = await findOwned(ctx, scoringBatches, batchId, "Batch");
+  if (batch.status !== "queued") return;
+  const status = progress.processedItems === 0 ? "failed" : "completed";
+  const at = ctx.now.toISOString();
+  const { results } = await batchResults(ctx, batch);
+  const payload = {
+    event: BATCH_COMPLETED,
+    timestamp: at,
+    data: { batch_id: batch.id, status, total_leads: batch.totalLeads, scored_leads: progress.processedItems, failed_leads: progress.failedItems, summary: summarize(results), status_url: `/v1/leads/batch/${batch.id}` },
+  };
+  const event = { ...outboxEvent(batch, BATCH_COMPLETED, payload, ctx.now, batch.webhookEndpointId), id: `evt_${batch.id}_completed` };
+  await runBatch(ctx.db, [
+    asStatement(ctx.db, ctx.db.update(scoringBatches).set({ status, scoredLeads: progress.processedItems, failedLeads: progress.failedItems, completedAt: at }).where(and(eq(scoringBatches.id, batch.id), eq(scoringBatches.status, "queued")))),
+    asStatement(ctx.db, ctx.db.insert(outboxEvents).values(event).onConflictDoNothing()),
+  ]);
+  dispatchSoon(ctx);
+}
+
+async function batchResults(ctx: TenantCtx, batch: ScoringBatch) {
+  const chunks = await ctx.db.select().from(scoringBatchChunks).where(and(ownedBy(scoringBatchChunks, ctx), eq(scoringBatchChunks.batchId, batch.id), ne(scoringBatchChunks.status, "pending"))).orderBy(asc(scoringBatchChunks.chunk));
+  const results = chunks.flatMap((c) => (c.results ?? []) as unknown as LeadScore[]);
+  const errors = chunks.filter((c) => c.status === "failed").map((c) => ({ chunk: c.chunk, leads: c.leads.length, error: c.error ?? "failed" }));
+  return { results, errors };
+}
+
+/** A batch with its progress as the coordinator counts it, and its results once finished. */
+export async function batchView(ctx: TenantCtx, batchId: string): Promise<BatchView> {
+  const batch = await findOwned(ctx, scoringBatches, batchId, "Batch");
+  const progress = await coordinator(ctx, batch.id).progress();
+  const status = batch.status !== "queued" ? batch.status : progress.chunksDone > 0 ? "processing" : "queued";
+  if (batch.status === "queued") return { batch, status, progress, results: null };
+  const { results, errors } = await batchResults(ctx, batch);
+  return { batch, status, progress, results: { leads: results.map((r) => shown(r, batch.options)), summary: summarize(results), errors } };
+}

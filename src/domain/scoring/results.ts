@@ -1,0 +1,64 @@
+import { advise, type ChurnRisk, churnRisk } from "./advice";
+import type { AnalyzedLead } from "./analyze";
+import { type Category, type Factor, type Prediction, topFactors } from "./prediction";
+
+/** One scored lead as the scoring API answers it (before `options` leave parts out). */
+export interface LeadScore {
+  id: string;
+  score: number;
+  category: Category;
+  conversion_probability: number;
+  predicted_revenue: number;
+  churn_risk: ChurnRisk;
+  recommendations: string[];
+  next_actions: { action: string; priority: "high" | "medium" | "low"; deadline: string }[];
+  factors: Factor[];
+  model: Prediction["model"];
+}
+
+export interface ScoreOptions {
+  include_predictions: boolean;
+  include_recommendations: boolean;
+}
+
+export interface ScoreSummary {
+  total_leads: number;
+  hot_leads: number;
+  avg_score: number;
+  total_predicted_revenue: number;
+}
+
+const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
+
+export function leadScores(analyzed: AnalyzedLead[], input: Record<string, unknown>[], dealValue: number, now: Date): LeadScore[] {
+  return analyzed.map(({ lead, prediction, category }, i) => ({
+    id: lead.id,
+    score: prediction.score,
+    category,
+    conversion_probability: round(prediction.probability),
+    predicted_revenue: Math.round(prediction.probability * dealValue),
+    churn_risk: churnRisk(input[i]!, now),
+    ...advise(category, prediction.factors, now),
+    factors: topFactors(prediction.factors),
+    model: prediction.model,
+  }));
+}
+
+export function summarize(scores: LeadScore[]): ScoreSummary {
+  return {
+    total_leads: scores.length,
+    hot_leads: scores.filter((s) => s.category === "hot").length,
+    avg_score: scores.length === 0 ? 0 : round(scores.reduce((n, s) => n + s.score, 0) / scores.length, 1),
+    total_predicted_revenue: scores.reduce((n, s) => n + s.predicted_revenue, 0),
+  };
+}
+
+/** A score with what the caller's options leave out taken out. */
+export function shown(score: LeadScore, options: ScoreOptions): Partial<LeadScore> {
+  const { conversion_probability, predicted_revenue, churn_risk, recommendations, next_actions, ...always } = score;
+  return {
+    ...always,
+    ...(options.include_predictions ? { conversion_probability, predicted_revenue, churn_risk } : {}),
+    ...(options.include_recommendations ? { recommendations, next_actions } : {}),
+  };
+}

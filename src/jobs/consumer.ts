@@ -1,0 +1,38 @@
+import { drizzle } from "drizzle-orm/d1";
+import * as schema from "../db/schema";
+import type { Ctx } from "../domain/context";
+import { failChunk, scoreChunk } from "../domain/scoring/batches";
+import { actingFor } from "../domain/tenancy/tenants";
+import type { Database } from "../platform/context";
+import type { JobMessage } from "./messages";
+
+/** The dead-letter queue's name: its messages ran out of retries on the job queue. */
+export const DEAD_LETTER_QUEUE = "leadedge-jobs-dlq";
+
+/**
+ * The job queue's consumer: each message is handed to its domain verb and acknowledged on its own,
+ * so one failing message is retried (then dead-lettered) without holding back the others.
+ */
+export async function consumeJobs(batch: MessageBatch<JobMessage>, env: Env, execution: ExecutionContext): Promise<void> {
+  const ctx: Ctx = { db: drizzle(env.DB, { schema }) as Database, env, now: new Date(), fetch: (i, init) => fetch(i, init), waitUntil: (t) => execution.waitUntil(t) };
+  const deadLetters = batch.queue === DEAD_LETTER_QUEUE;
+  for (const message of batch.messages) {
+    try {
+      await handle(ctx, message.body, deadLetters);
+      message.ack();
+    } catch (error) {
+      console.error(JSON.stringify({ level: "error", job: message.body.type, queue: batch.queue, attempts: message.attempts, error: String(error) }));
+      message.retry({ delaySeconds: Math.min(60, 2 ** message.attempts) });
+    }
+  }
+}
+
+async function handle(ctx: Ctx, job: JobMessage, deadLetter: boolean): Promise<void> {
+  switch (job.type) {
+    case "scoring.batch_chunk": {
+      const tenantCtx = await actingFor(ctx, job);
+      await (deadLetter ? failChunk(tenantCtx, job, "scoring failed after every retry") : scoreChunk(tenantCtx, job));
+      return;
+    }
+  }
+}
