@@ -22,7 +22,8 @@ export class BatchCoordinator extends DurableObject<Env> {
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     ctx.storage.sql.exec(`CREATE TABLE IF NOT EXISTS batch (id INTEGER PRIMARY KEY CHECK (id = 1), total_chunks INTEGER NOT NULL, total_items INTEGER NOT NULL, completed INTEGER NOT NULL DEFAULT 0);
-      CREATE TABLE IF NOT EXISTS chunks (chunk INTEGER PRIMARY KEY, processed INTEGER NOT NULL, failed INTEGER NOT NULL);`);
+      CREATE TABLE IF NOT EXISTS chunks (chunk INTEGER PRIMARY KEY, processed INTEGER NOT NULL, failed INTEGER NOT NULL);
+      CREATE TABLE IF NOT EXISTS leases (chunk INTEGER PRIMARY KEY, until INTEGER NOT NULL);`);
   }
 
   start(totalChunks: number, totalItems: number): BatchProgress {
@@ -30,9 +31,23 @@ export class BatchCoordinator extends DurableObject<Env> {
     return this.progress();
   }
 
+  /**
+   * Lets one worker at a time work on a chunk: two deliveries of the same message running together
+   * must not both score it. A lease runs out, so a worker that died does not block the chunk.
+   */
+  claim(chunk: number, nowMs: number, leaseMs: number): "granted" | "busy" | "done" {
+    const [done] = this.ctx.storage.sql.exec("SELECT 1 FROM chunks WHERE chunk = ?", chunk).toArray();
+    if (done) return "done";
+    const [lease] = this.ctx.storage.sql.exec<{ until: number }>("SELECT until FROM leases WHERE chunk = ?", chunk).toArray();
+    if (lease && lease.until > nowMs) return "busy";
+    this.ctx.storage.sql.exec("INSERT OR REPLACE INTO leases (chunk, until) VALUES (?, ?)", chunk, nowMs + leaseMs);
+    return "granted";
+  }
+
   /** Counts a finished chunk; a chunk reported again (a redelivered message) is not counted twice. */
   record(chunk: number, processed: number, failed: number): BatchProgress {
     this.ctx.storage.sql.exec("INSERT OR IGNORE INTO chunks (chunk, processed, failed) VALUES (?, ?, ?)", chunk, processed, failed);
+    this.ctx.storage.sql.exec("DELETE FROM leases WHERE chunk = ?", chunk);
     return this.progress();
   }
 

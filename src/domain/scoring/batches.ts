@@ -15,6 +15,8 @@ import { type LeadScore, leadScores, type ScoreOptions, type ScoreSummary, shown
 
 /** Leads per queue message: small enough to score well inside one invocation's CPU budget. */
 export const CHUNK_SIZE = 100;
+/** How long one delivery may work on a chunk before another may take it over. */
+const CHUNK_LEASE_MS = 120_000;
 export const BATCH_COMPLETED = "scoring.batch.completed";
 
 export interface BatchRequest {
@@ -77,6 +79,8 @@ export async function scoreChunk(ctx: TenantCtx, message: ScoringChunkMessage): 
   const [chunk] = await ctx.db.select().from(scoringBatchChunks).where(and(ownedBy(scoringBatchChunks, ctx), eq(scoringBatchChunks.batchId, message.batchId), eq(scoringBatchChunks.chunk, message.chunk)));
   if (!chunk) throw new Error(`scoring batch ${message.batchId} has no chunk ${message.chunk}`);
   if (chunk.status === "pending") {
+    const claim = await coordinator(ctx, chunk.batchId).claim(chunk.chunk, ctx.now.getTime(), CHUNK_LEASE_MS);
+    if (claim === "busy") throw new Error(`chunk ${chunk.chunk} of ${chunk.batchId} is being scored by another delivery`);
     const analysis = await prepareAnalysis(ctx, chunk.leads);
     const results = leadScores(analysis.leads, chunk.leads, analysis.dealValue, ctx.now);
     const record = ctx.db
