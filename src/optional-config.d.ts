@@ -13,4 +13,11 @@ interface Env {
   /** Carrier lookup provider: POST {phone} -> {carrier, line_type}. */
   CARRIER_LOOKUP_URL?: string;
   CARRIER_LOOKUP_TOKEN?: string;
+  /** Any OpenAI-compatible provider: without a key every AI feature answers from its templates. */
+  OPENAI_API_KEY?: string;
+  /** Default gpt-4o-mini. */
+  OPENAI_MODEL?: string;
+  OPENAI_BASE_URL?: string;
+  /** How long one model call may take before the templates answer instead (default 8000). */
+  OPENAI_TIMEOUT_MS?: string;
 }

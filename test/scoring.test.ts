@@ -23,6 +23,7 @@ describe("POST /v1/leads/analyze", () => {
       predicted_revenue: expect.any(Number),
       churn_risk: "high",
       recommendations: expect.arrayContaining([expect.any(String)]),
+      recommendations_source: { source: "template", reason: "no model configured" },
       next_actions: [{ action: expect.any(String), priority: expect.stringMatching(/^(high|medium|low)$/), deadline: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) }],
       factors: expect.any(Array),
       model: { id: "model_prior", version: 1, kind: "prior", calibrated: false },

@@ -1,5 +1,6 @@
 // The outside services Leadedge may call, faked at the fetch boundary (Miniflare's outbound
 // service, running in Node). Deterministic: the answer follows from the request.
+import { fakeLlm } from "./fake-llm.ts";
 import { fakeDns, fakeReceiver } from "./fake-receiver.ts";
 
 export async function fakeProviders(request: Request): Promise<Response> {
@@ -20,6 +21,7 @@ export async function fakeProviders(request: Request): Promise<Response> {
     const form = new URLSearchParams(await request.text());
     return Response.json({ success: form.get("secret") === "turnstile-test-secret" && form.get("response") === "human-token" });
   }
+  if (url.hostname === "llm.provider.test") return fakeLlm(request, url);
   if (url.hostname === "receiver.test" || url.hostname.endsWith(".private.test")) return fakeReceiver(request, url);
   return new Response(`no fake for ${request.url}`, { status: 599 });
 }

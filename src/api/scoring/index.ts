@@ -1,6 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { leadTimeline, getLead } from "../../domain/leads/leads";
 import { analyzeLeads } from "../../domain/scoring/analyze";
+import { phraseRecommendations } from "../../domain/scoring/phrasing";
 import { leadScores, shown, summarize } from "../../domain/scoring/results";
 import { leadData } from "../../domain/leads/lead-data";
 import { idParam, json } from "../../platform/envelopes";
@@ -73,7 +74,8 @@ export const scoringRouter = createRouter()
     const body = c.req.valid("json");
     const options = { include_predictions: true, include_recommendations: true, ...body.options };
     const { leads: analyzed, dealValue } = await analyzeLeads(ctx, body.leads);
-    const scores = leadScores(analyzed, body.leads, dealValue, ctx.now);
+    const computed = leadScores(analyzed, body.leads, dealValue, ctx.now);
+    const scores = options.include_recommendations ? await phraseRecommendations(ctx, computed) : computed;
     return c.json({ status: "success" as const, data: { leads: scores.map((s) => shown(s, options)) as z.infer<typeof AnalyzedLead>[], summary: summarize(scores) } }, 200);
   })
   .openapi(getScored, async (c) => {

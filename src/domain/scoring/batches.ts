@@ -11,6 +11,7 @@ import { dispatchSoon } from "../webhooks/dispatch";
 import { createEndpoint } from "../webhooks/endpoints";
 import { outboxEvent } from "../webhooks/outbox";
 import { prepareAnalysis, requireEmails } from "./analyze";
+import { phraseRecommendations } from "./phrasing";
 import { type LeadScore, leadScores, type ScoreOptions, type ScoreSummary, shown, summarize } from "./results";
 
 /** Leads per queue message: small enough to score well inside one invocation's CPU budget. */
@@ -81,8 +82,10 @@ export async function scoreChunk(ctx: TenantCtx, message: ScoringChunkMessage): 
   if (chunk.status === "pending") {
     const claim = await coordinator(ctx, chunk.batchId).claim(chunk.chunk, ctx.now.getTime(), CHUNK_LEASE_MS);
     if (claim === "busy") throw new Error(`chunk ${chunk.chunk} of ${chunk.batchId} is being scored by another delivery`);
+    const batch = await findOwned(ctx, scoringBatches, chunk.batchId, "Batch");
     const analysis = await prepareAnalysis(ctx, chunk.leads);
-    const results = leadScores(analysis.leads, chunk.leads, analysis.dealValue, ctx.now);
+    const computed = leadScores(analysis.leads, chunk.leads, analysis.dealValue, ctx.now);
+    const results = batch.options.include_recommendations ? await phraseRecommendations(ctx, computed) : computed;
     const record = ctx.db
       .update(scoringBatchChunks)
       .set({ status: "scored", results: results as unknown as Record<string, unknown>[], completedAt: ctx.now.toISOString() })

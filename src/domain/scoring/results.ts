@@ -1,3 +1,4 @@
+import type { Provenance } from "../../platform/language-model";
 import { advise, type ChurnRisk, churnRisk } from "./advice";
 import type { AnalyzedLead } from "./analyze";
 import { type Category, type Factor, type Prediction, topFactors } from "./prediction";
@@ -11,6 +12,8 @@ export interface LeadScore {
   predicted_revenue: number;
   churn_risk: ChurnRisk;
   recommendations: string[];
+  /** The built-in rules wrote the recommendations, or the configured model phrased them. */
+  recommendations_source: Provenance;
   next_actions: { action: string; priority: "high" | "medium" | "low"; deadline: string }[];
   factors: Factor[];
   model: Prediction["model"];
@@ -39,6 +42,7 @@ export function leadScores(analyzed: AnalyzedLead[], input: Record<string, unkno
     predicted_revenue: Math.round(prediction.probability * dealValue),
     churn_risk: churnRisk(input[i]!, now),
     ...advise(category, prediction.factors, now),
+    recommendations_source: { source: "template", reason: "no model configured" },
     factors: topFactors(prediction.factors),
     model: prediction.model,
   }));
@@ -55,10 +59,10 @@ export function summarize(scores: LeadScore[]): ScoreSummary {
 
 /** A score with what the caller's options leave out taken out. */
 export function shown(score: LeadScore, options: ScoreOptions): Partial<LeadScore> {
-  const { conversion_probability, predicted_revenue, churn_risk, recommendations, next_actions, ...always } = score;
+  const { conversion_probability, predicted_revenue, churn_risk, recommendations, recommendations_source, next_actions, ...always } = score;
   return {
     ...always,
     ...(options.include_predictions ? { conversion_probability, predicted_revenue, churn_risk } : {}),
-    ...(options.include_recommendations ? { recommendations, next_actions } : {}),
+    ...(options.include_recommendations ? { recommendations, recommendations_source, next_actions } : {}),
   };
 }

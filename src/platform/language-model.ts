@@ -1,0 +1,73 @@
+import OpenAI from "openai";
+import type { z } from "zod";
+
+export const DEFAULT_MODEL = "gpt-4o-mini";
+const DEFAULT_TIMEOUT_MS = 8_000;
+
+/** Where a generated text came from: the configured model, or the built-in templates. */
+export type Provenance = { source: "model"; model: string } | { source: "template"; reason: string };
+
+export interface ModelRequest<T> {
+  /** What the model is: its instructions. */
+  system: string;
+  /** The task's input, sent as JSON; `task` names it (the fake provider in tests answers by it). */
+  input: { task: string } & Record<string, unknown>;
+  /** The JSON object the answer must be; anything else counts as a failed call. */
+  answer: z.ZodType<T>;
+  maxTokens?: number;
+}
+
+export type ModelAnswer<T> = { ok: true; value: T; provenance: Extract<Provenance, { source: "model" }> } | { ok: false; provenance: Extract<Provenance, { source: "template" }> };
+
+interface ModelConfig {
+  OPENAI_API_KEY?: string;
+  OPENAI_MODEL?: string;
+  OPENAI_BASE_URL?: string;
+  OPENAI_TIMEOUT_MS?: string;
+}
+
+export const modelConfigured = (env: ModelConfig) => Boolean(env.OPENAI_API_KEY);
+
+/**
+ * Asks the configured OpenAI-compatible model for a JSON object. Never throws: without a key, on
+ * a timeout, an error status or an answer that is not the object asked for, it says why, and the
+ * caller answers from its templates. An answer that is not valid JSON is asked for once more.
+ */
+export async function askModel<T>(ctx: { env: ModelConfig; fetch: typeof fetch }, request: ModelRequest<T>): Promise<ModelAnswer<T>> {
+  const { OPENAI_API_KEY: apiKey, OPENAI_MODEL: model = DEFAULT_MODEL, OPENAI_BASE_URL: baseURL } = ctx.env;
+  if (!apiKey) return { ok: false, provenance: { source: "template", reason: "no model configured" } };
+  const timeoutMs = Number(ctx.env.OPENAI_TIMEOUT_MS ?? DEFAULT_TIMEOUT_MS);
+  const client = new OpenAI({ apiKey, baseURL: baseURL || undefined, fetch: ctx.fetch, timeout: timeoutMs, maxRetries: 0 });
+  const messages: OpenAI.Chat.ChatCompletionMessageParam[] = [
+    { role: "system", content: `${request.system}\nAnswer with one JSON object and nothing else.` },
+    { role: "user", content: JSON.stringify(request.input) },
+  ];
+  let reason = "";
+  for (let attempt = 1; attempt <= 2; attempt++) {
+    let content: string;
+    try {
+      const completion = await client.chat.completions.create({ model, messages, response_format: { type: "json_object" }, max_tokens: request.maxTokens ?? 1200, temperature: 0.4 });
+      content = completion.choices[0]?.message?.content ?? "";
+    } catch (error) {
+      return { ok: false, provenance: { source: "template", reason: describeFailure(error, timeoutMs) } };
+    }
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(content);
+    } catch {
+      reason = "the model's answer was not valid JSON";
+      messages.push({ role: "assistant", content }, { role: "user", content: "That was not valid JSON. Answer again with only the JSON object." });
+      continue;
+    }
+    const checked = request.answer.safeParse(parsed);
+    if (checked.success) return { ok: true, value: checked.data, provenance: { source: "model", model } };
+    return { ok: false, provenance: { source: "template", reason: `the model's answer did not fit: ${checked.error.issues[0]?.message ?? "invalid"}` } };
+  }
+  return { ok: false, provenance: { source: "template", reason } };
+}
+
+function describeFailure(error: unknown, timeoutMs: number): string {
+  if (error instanceof OpenAI.APIConnectionTimeoutError) return `the model did not answer within ${timeoutMs / 1000} s`;
+  if (error instanceof OpenAI.APIError && error.status) return `the model provider answered ${error.status}`;
+  return `the model could not be reached: ${error instanceof Error ? error.message : String(error)}`;
+}

@@ -1,0 +1,49 @@
+// A fake OpenAI-compatible provider (chat completions). The request's `model` picks the
+// behaviour; the answer to a valid call follows from the task the user message names.
+
+interface ChatRequest {
+  model: string;
+  messages: { role: string; content: string }[];
+}
+
+const completion = (content: string) =>
+  Response.json({ id: "chatcmpl-fake", object: "chat.completion", created: 0, model: "fake", choices: [{ index: 0, finish_reason: "stop", message: { role: "assistant", content } }] });
+
+/** What a model would answer to each task Leadedge asks of it. */
+function answer(input: { task: string } & Record<string, any>): unknown {
+  switch (input.task) {
+    case "phrase_recommendations":
+      return {
+        leads: input.leads.map((lead: { id: string; category: string; factors: { feature: string }[] }) => ({
+          id: lead.id,
+          recommendations: [`Model: call this ${lead.category} lead about ${lead.factors[0]?.feature ?? "their needs"}`],
+        })),
+      };
+    default:
+      return { error: `the fake has no answer for task ${input.task}` };
+  }
+}
+
+export async function fakeLlm(request: Request, url: URL): Promise<Response> {
+  if (request.headers.get("Authorization") !== "Bearer sk-test") return Response.json({ error: { message: "bad key" } }, { status: 401 });
+  if (request.method !== "POST" || !url.pathname.endsWith("/chat/completions")) return new Response("not found", { status: 404 });
+  const body = (await request.json()) as ChatRequest;
+  const input = JSON.parse(body.messages.find((m) => m.role === "user")!.content);
+  switch (body.model) {
+    case "fake-valid":
+      return completion(JSON.stringify(answer(input)));
+    case "fake-invalid-then-valid":
+      return completion(body.messages.length > 2 ? JSON.stringify(answer(input)) : "Sure! Here are the leads: {leads: [");
+    case "fake-always-invalid":
+      return completion("I cannot answer in JSON today.");
+    case "fake-wrong-shape":
+      return completion(JSON.stringify({ unexpected: true }));
+    case "fake-500":
+      return Response.json({ error: { message: "upstream exploded" } }, { status: 500 });
+    case "fake-slow":
+      await new Promise((resolve) => setTimeout(resolve, 3_000));
+      return completion(JSON.stringify(answer(input)));
+    default:
+      return Response.json({ error: { message: `unknown model ${body.model}` } }, { status: 404 });
+  }
+}
