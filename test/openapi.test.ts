@@ -30,6 +30,24 @@ describe("/openapi.json", () => {
     expect(served.length).toBeGreaterThan(15);
   });
 
+  it("has no two operations of one method that could match the same URL", async () => {
+    const doc = (await call("/openapi.json")).json;
+    const operations = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops as object).map((method) => ({ method, segments: path.split("/") })));
+    // `/v1/models/settings` beside `/v1/models/{id}` is fine (the literal is more specific); paths
+    // that are each more specific somewhere, like `/a/{x}/b` and `/a/c/{y}`, are not.
+    const param = (s: string) => s.startsWith("{");
+    const overlap = (a: string[], b: string[]) => {
+      if (a.length !== b.length || !a.every((s, i) => s === b[i] || param(s) || param(b[i]!))) return false;
+      const aMoreSpecific = a.some((s, i) => !param(s) && param(b[i]!));
+      const bMoreSpecific = b.some((s, i) => !param(s) && param(a[i]!));
+      return aMoreSpecific === bMoreSpecific;
+    };
+    const ambiguous = operations.flatMap((a, i) =>
+      operations.slice(i + 1).filter((b) => a.method === b.method && overlap(a.segments, b.segments)).map((b) => `${a.method} ${a.segments.join("/")} ~ ${b.segments.join("/")}`),
+    );
+    expect(ambiguous).toEqual([]);
+  });
+
   it("serves a Scalar reference page at /docs with security headers", async () => {
     const res = await call("/docs");
     expect(res.status).toBe(200);

@@ -45,7 +45,7 @@ const receiverUrl = `http://127.0.0.1:${receiver.address().port}`;
 async function waitFor(predicate, ms = 20_000) {
   const deadline = Date.now() + ms;
   while (Date.now() < deadline) {
-    const found = predicate();
+    const found = await predicate();
     if (found) return found;
     await new Promise((r) => setTimeout(r, 200));
   }
@@ -145,6 +145,26 @@ try {
     const delivery = await waitFor(() => inbox.find((r) => r.path === "/hooks" && JSON.parse(r.body).lead_id === lead.json.id));
     assert(delivery, "no webhook delivery arrived within 20 s");
     new Webhook(endpoint.json.data.secret).verify(delivery.body, delivery.headers);
+  });
+
+  await check("scoring: the seed's analyze example, and an async batch through the real queue to a signed completion webhook", async () => {
+    const analyze = await send("/v1/leads/analyze", {
+      key: tenant.api_key,
+      body: { leads: [{ name: "John Doe", email: "john@example.com", phone: "+1234567890", company: "TechCorp", industry: "Technology", revenue: 5000000, employees: 50, engagement_score: 75, last_interaction: "2025-11-01" }], options: { include_predictions: true, include_recommendations: true } },
+    });
+    assert(analyze.status === 200 && analyze.json.data.summary.total_leads === 1, `analyze: ${analyze.status} ${analyze.text}`);
+    const leads = Array.from({ length: 150 }, (_, i) => ({ email: `smoke${i}@batch.example`, employees: i * 10, engagement_score: i % 100 }));
+    const batch = await send("/v1/leads/batch", { key: tenant.api_key, body: { leads, async: true, webhook_url: `${receiverUrl}/batch-done` } });
+    assert(batch.status === 202 && batch.json.data.webhook.secret, `batch: ${batch.status} ${batch.text}`);
+    const done = await waitFor(async () => {
+      const view = await send(batch.json.data.status_url, { key: tenant.api_key });
+      return view.json.data.status === "completed" ? view : null;
+    });
+    assert(done && done.json.data.results.leads.length === 150, "the batch did not complete within 20 s");
+    const delivery = await waitFor(() => inbox.find((r) => r.path === "/batch-done"));
+    assert(delivery, "no completion webhook arrived within 20 s");
+    new Webhook(batch.json.data.webhook.secret).verify(delivery.body, delivery.headers);
+    assert(JSON.parse(delivery.body).data.scored_leads === 150, delivery.body);
   });
 
   await check("recipients: a synchronous submission reports its delivery to the buyer", async () => {
