@@ -57,6 +57,12 @@ describe("training a tenant's own model", () => {
     const prediction = modelPrediction(row!, { ...fresh[0]!, ...fresh[0]!.custom_fields }, new Date());
     expect(prediction.intercept + prediction.factors.reduce((n, f) => n + f.effect, 0)).toBeCloseTo(prediction.logOdds, 9);
     expect(prediction.factors.map((f) => f.feature)).toEqual(expect.arrayContaining(["webinar_attended", "budget_band"]));
+
+    // A lead the prior scored, scored again by the new model: prediction.updated says so, whatever the move.
+    const rescored = await call("/v1/leads/analyze", { key: t.liveKey, body: { leads: [people[0]!.lead] } });
+    expect(rescored.json.data.leads[0].id).toBe(ids[0]);
+    const [updated] = (await env.DB.prepare("SELECT payload FROM outbox_events WHERE tenant_id = ? AND event_type = 'prediction.updated' AND payload LIKE ?").bind(t.id, `%${ids[0]}%`).all<{ payload: string }>()).results;
+    expect(JSON.parse(updated!.payload).data).toMatchObject({ lead_id: ids[0], model: `${model.id}@1`, previous_model: "model_prior@1" });
   });
 
   it("retrains on its own only after enough new outcomes, never while a training runs", async () => {

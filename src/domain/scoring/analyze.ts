@@ -54,7 +54,7 @@ function outbox(ctx: TenantCtx, lead: Lead, event: string, data: Record<string, 
  * Scores up to 1,000 leads: each is matched to the tenant's lead with the same email (or phone)
  * or created, scored, and its score recorded as a `scored` event. `lead.scored` goes out for every
  * lead, `lead.hot` on crossing into hot, `prediction.updated` when a known lead's score moves by 5
- * or more, and `churn.risk_high` for a high churn risk. All of it is one D1 batch.
+ * or more or another model scored it, and `churn.risk_high` for a high churn risk. All of it is one D1 batch.
  */
 export async function analyzeLeads(ctx: TenantCtx, input: Record<string, unknown>[]): Promise<Analysis> {
   const analysis = await prepareAnalysis(ctx, input);
@@ -108,7 +108,10 @@ export async function prepareAnalysis(ctx: TenantCtx, input: Record<string, unkn
     const advice = advise(category, prediction.factors, ctx.now);
     notices.push(outbox(ctx, lead, "lead.scored", { score: prediction.score, previous_score: previousScore, category }));
     if (category === "hot" && (previousScore === null || previousScore < settings.thresholds.hot)) notices.push(outbox(ctx, lead, "lead.hot", { score: prediction.score, previous_score: previousScore, recommendations: advice.recommendations }));
-    if (previousScore !== null && Math.abs(prediction.score - previousScore) >= 5) notices.push(outbox(ctx, lead, "prediction.updated", { score: prediction.score, previous_score: previousScore, conversion_probability: prediction.probability }));
+    const newModel = match?.scoringModel != null && match.scoringModel !== scoreFields.scoringModel;
+    if (previousScore !== null && (Math.abs(prediction.score - previousScore) >= 5 || newModel)) {
+      notices.push(outbox(ctx, lead, "prediction.updated", { score: prediction.score, previous_score: previousScore, conversion_probability: prediction.probability, model: scoreFields.scoringModel, previous_model: match?.scoringModel ?? null }));
+    }
     if (churnRisk(record, ctx.now) === "high") notices.push(outbox(ctx, lead, "churn.risk_high", { score: prediction.score, churn_risk: "high" }));
     return { lead, prediction, category, previousScore };
   });
