@@ -7,3 +7,4 @@ export * from "./delivery";
 export * from "./analytics";
 export * from "./forms";
 export * from "./scoring";
+export * from "./lead-generation";
