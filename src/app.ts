@@ -5,6 +5,7 @@ import { flowsRouter } from "./api/flows";
 import { formsRouter } from "./api/forms";
 import { leadsRouter } from "./api/leads";
 import { publicFormsRouter } from "./api/public-forms";
+import { leadGenerationRouter } from "./api/lead-generation";
 import { scoringRouter } from "./api/scoring";
 import { modelsRouter } from "./api/scoring/models";
 import { outcomesRouter } from "./api/scoring/outcomes";
@@ -49,6 +50,7 @@ export function buildApp() {
   app.route("/", publicFormsRouter);
   app.route("/", sitesRouter);
   app.route("/", usersRouter);
+  app.route("/", leadGenerationRouter);
   app.route("/", scoringWebhooksRouter);
   app.route("/", outcomesRouter);
   app.route("/", batchesRouter);

@@ -8,6 +8,7 @@ export { BatchCoordinator } from "./objects/batch-coordinator";
 export { FlowGate } from "./objects/flow-gate";
 export { TenantRateLimiter } from "./objects/tenant-rate-limiter";
 export { LeadDeliveryWorkflow } from "./workflows/lead-delivery";
+export { LeadGenerationWorkflow } from "./workflows/lead-generation";
 export { ModelTrainingWorkflow } from "./workflows/model-training";
 export { WebhookDeliveryWorkflow } from "./workflows/webhook-delivery";
 

@@ -13,21 +13,37 @@ const ROWS_PER_STATEMENT = 200;
  * D1 batch cannot bind parameters of raw SQL; run them with `runBatch`.
  */
 export function insertRows<T extends SQLiteTable>(db: Database, table: T, rows: T["$inferInsert"][]): D1PreparedStatement[] {
+  const { sql, values } = insertFromJson(table);
+  const statement = db.$client.prepare(sql);
+  const statements: D1PreparedStatement[] = [];
+  for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
+    statements.push(statement.bind(JSON.stringify(rows.slice(start, start + ROWS_PER_STATEMENT).map(values))));
+  }
+  return statements;
+}
+
+/**
+ * Inserts one row only if `condition` (SQL over the table as it is, with `params`) holds, in one
+ * statement, so a limit checked by the condition cannot be overrun by concurrent inserts.
+ * Answers whether the row was written.
+ */
+export async function insertRowIf<T extends SQLiteTable>(db: Database, table: T, row: T["$inferInsert"], condition: string, params: unknown[]): Promise<boolean> {
+  const { sql, values } = insertFromJson(table);
+  const result = await db.$client.prepare(`${sql} WHERE ${condition}`).bind(JSON.stringify([values(row)]), ...params).run();
+  return result.meta.changes === 1;
+}
+
+/** `INSERT … SELECT json_extract(value, '$[i]') … FROM json_each(?)`, and a row as that JSON. */
+function insertFromJson<T extends SQLiteTable>(table: T) {
   const columns = Object.entries(getTableColumns(table));
   const names = columns.map(([, column]) => `"${column.name}"`).join(", ");
   const picks = columns.map((_, i) => `json_extract(value, '$[${i}]')`).join(", ");
-  const statement = db.$client.prepare(`INSERT INTO "${getTableName(table)}" (${names}) SELECT ${picks} FROM json_each(?)`);
-  const statements: D1PreparedStatement[] = [];
-  for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
-    const chunk = rows.slice(start, start + ROWS_PER_STATEMENT).map((row) =>
-      columns.map(([key, column]) => {
-        const value = (row as Record<string, unknown>)[key];
-        return value === undefined || value === null ? null : column.mapToDriverValue(value);
-      }),
-    );
-    statements.push(statement.bind(JSON.stringify(chunk)));
-  }
-  return statements;
+  const values = (row: T["$inferInsert"]) =>
+    columns.map(([key, column]) => {
+      const value = (row as Record<string, unknown>)[key];
+      return value === undefined || value === null ? null : column.mapToDriverValue(value);
+    });
+  return { sql: `INSERT INTO "${getTableName(table)}" (${names}) SELECT ${picks} FROM json_each(?)`, values };
 }
 
 /** Runs D1 statements as one batch: one transaction, all or nothing. */

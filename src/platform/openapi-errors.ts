@@ -63,9 +63,9 @@ const DESCRIPTIONS: Record<number, string> = {
 };
 
 /** The documented error answers of a route, in its family's envelope. */
-export function errorResponses(family: Family, statuses: number[]) {
+export function errorResponses(family: Family, statuses: number[], descriptions: Record<number, string> = {}) {
   return Object.fromEntries(
-    statuses.map((status) => [status, { description: DESCRIPTIONS[status] ?? "Error", content: { "application/json": { schema: SCHEMA_OF[family] } } }]),
+    statuses.map((status) => [status, { description: descriptions[status] ?? DESCRIPTIONS[status] ?? "Error", content: { "application/json": { schema: SCHEMA_OF[family] } } }]),
   );
 }
 

@@ -22,3 +22,6 @@ export const PLAN_QUOTAS: Record<Plan, QuotaWindow[]> = {
   ],
   enterprise: [],
 };
+
+/** Leads a tenant may request from lead generation per calendar month (UTC). */
+export const LEAD_GENERATION_MONTHLY: Record<Plan, number> = { starter: 100, growth: 1_000, enterprise: 10_000 };

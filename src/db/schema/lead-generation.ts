@@ -54,3 +54,63 @@ export const prospectContacts = sqliteTable(
 
 export type ProspectCompany = typeof prospectCompanies.$inferSelect;
 export type ProspectContact = typeof prospectContacts.$inferSelect;
+
+export type CommandStage = "initial_search" | "analysis" | "research" | "verification" | "scoring" | "enrichment" | "delivery" | "completed";
+
+// A lead generation command: the seed's request, the command object generated from it, and the
+// progress its Workflow records step by step.
+export const leadGenerationCommands = sqliteTable(
+  "lead_generation_commands",
+  {
+    id: text("id").primaryKey(),
+    tenantId: text("tenant_id").notNull(),
+    testMode: integer("test_mode", { mode: "boolean" }).notNull(),
+    siteId: text("site_id").notNull(),
+    userId: text("user_id"),
+    agentId: text("agent_id"),
+    status: text("status", { enum: ["processing", "completed", "failed", "cancelled"] }).notNull(),
+    priority: text("priority", { enum: ["high", "medium", "low"] }).notNull(),
+    leadsRequested: integer("leads_requested").notNull(),
+    leadsDelivered: integer("leads_delivered"),
+    leadGenData: text("lead_gen_data", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+    command: text("command", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+    stage: text("stage").$type<CommandStage>().notNull(),
+    progressPercentage: integer("progress_percentage").notNull(),
+    leadsFound: integer("leads_found").notNull(),
+    leadsVerified: integer("leads_verified").notNull(),
+    // Milliseconds each finished stage took: the estimates for later commands come from these.
+    stageTimings: text("stage_timings", { mode: "json" }).$type<Record<string, number>>().notNull(),
+    webhookEndpointId: text("webhook_endpoint_id"),
+    webhookMetadata: text("webhook_metadata", { mode: "json" }).$type<Record<string, unknown>>(),
+    summary: text("summary", { mode: "json" }).$type<Record<string, unknown>>(),
+    error: text("error"),
+    estimatedCompletionAt: text("estimated_completion_at").notNull(),
+    completedAt: text("completed_at"),
+    createdAt: text("created_at").notNull(),
+    updatedAt: text("updated_at").notNull(),
+  },
+  (t) => [index("lead_generation_commands_tenant_idx").on(t.tenantId, t.testMode, t.createdAt), index("lead_generation_commands_status_idx").on(t.tenantId, t.testMode, t.status)],
+);
+
+// The leads a command delivered, in rank order, with why each matched. A contact is delivered to
+// a tenant once, whichever command finds it again.
+export const leadGenerationLeads = sqliteTable(
+  "lead_generation_leads",
+  {
+    commandId: text("command_id").notNull(),
+    leadId: text("lead_id").notNull(),
+    tenantId: text("tenant_id").notNull(),
+    testMode: integer("test_mode", { mode: "boolean" }).notNull(),
+    rank: integer("rank").notNull(),
+    contactId: text("contact_id").notNull(),
+    matchScore: real("match_score").notNull(),
+    matchReasons: text("match_reasons", { mode: "json" }).$type<string[]>().notNull(),
+    verified: integer("verified", { mode: "boolean" }).notNull(),
+    verification: text("verification", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+    createdAt: text("created_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.commandId, t.leadId] }), uniqueIndex("lead_generation_leads_contact_unique").on(t.tenantId, t.testMode, t.contactId), index("lead_generation_leads_rank_idx").on(t.commandId, t.rank)],
+);
+
+export type LeadGenerationCommand = typeof leadGenerationCommands.$inferSelect;
+export type LeadGenerationLead = typeof leadGenerationLeads.$inferSelect;

@@ -1,5 +1,5 @@
 import { outboxEvent } from "../webhooks/outbox";
-import { and, eq, getTableColumns, inArray } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { asStatement, insertRows, runBatch } from "../../db/bulk";
 import { type Lead, type LeadEvent, leadEvents, leads, type OutboxEvent, outboxEvents } from "../../db/schema";
 import { ownedBy } from "../../db/scope";
@@ -7,6 +7,7 @@ import { ApiError } from "../../platform/errors";
 import { newId } from "../../platform/ids";
 import type { TenantCtx } from "../context";
 import { checkPhone } from "../enhancement/phone";
+import { blankLead } from "../leads/blank-lead";
 import { fieldColumns } from "../leads/lead-data";
 import { splitLead } from "../intake/lead-fields";
 import { dispatchSoon } from "../webhooks/dispatch";
@@ -116,10 +117,4 @@ export async function prepareAnalysis(ctx: TenantCtx, input: Record<string, unkn
     return { lead, prediction, category, previousScore };
   });
   return { leads: analyzed, dealValue, writes: [...insertRows(ctx.db, leads, inserts), ...updates, ...insertRows(ctx.db, leadEvents, events), ...insertRows(ctx.db, outboxEvents, notices)] };
-}
-
-function blankLead(ctx: TenantCtx, fields: Partial<Lead>): Lead {
-  const at = ctx.now.toISOString();
-  const nulls = Object.fromEntries(Object.keys(getTableColumns(leads)).map((k) => [k, null]));
-  return { ...(nulls as unknown as Lead), id: newId("lead", ctx.now.getTime()), tenantId: ctx.tenant.id, testMode: ctx.testMode, status: "new", customFields: {}, enhancements: {}, createdAt: at, updatedAt: at, ...fields } as Lead;
 }

@@ -1,6 +1,6 @@
 import { and, asc, eq, ne } from "drizzle-orm";
 import { asStatement, insertRows, runBatch } from "../../db/bulk";
-import { outboxEvents, type ScoringBatch, type ScoringBatchChunk, scoringBatchChunks, scoringBatches, webhookEndpoints } from "../../db/schema";
+import { outboxEvents, type ScoringBatch, type ScoringBatchChunk, scoringBatchChunks, scoringBatches } from "../../db/schema";
 import { ownedBy } from "../../db/scope";
 import type { ScoringChunkMessage } from "../../jobs/messages";
 import type { BatchProgress } from "../../objects/batch-coordinator";
@@ -8,7 +8,7 @@ import { newId } from "../../platform/ids";
 import type { TenantCtx } from "../context";
 import { findOwned } from "../owned";
 import { dispatchSoon } from "../webhooks/dispatch";
-import { createEndpoint } from "../webhooks/endpoints";
+import { endpointForUrl } from "../webhooks/endpoints";
 import { outboxEvent } from "../webhooks/outbox";
 import { prepareAnalysis, requireEmails } from "./analyze";
 import { phraseRecommendations } from "./phrasing";
@@ -37,23 +37,12 @@ export interface BatchView {
 const coordinator = (ctx: TenantCtx, batchId: string) => ctx.env.BATCH_COORDINATOR.get(ctx.env.BATCH_COORDINATOR.idFromName(batchId));
 
 /**
- * The endpoint a batch's completion goes to: the tenant's endpoint for that URL, or a new one
- * (its secret is shown once, in the answer that created it).
- */
-async function completionEndpoint(ctx: TenantCtx, url: string): Promise<{ id: string; secret: string | null }> {
-  const [known] = await ctx.db.select().from(webhookEndpoints).where(and(ownedBy(webhookEndpoints, ctx), eq(webhookEndpoints.url, url))).limit(1);
-  if (known) return { id: known.id, secret: null };
-  const created = await createEndpoint(ctx, { url, events: [BATCH_COMPLETED], description: "Scoring batch completions (created by POST /v1/leads/batch)" });
-  return { id: created.id, secret: created.secret };
-}
-
-/**
  * Takes up to 1,000 leads as a batch of chunks. Async batches go to the job queue and answer at
  * once; others are scored here, chunk by chunk, through the same path, so both end the same way.
  */
 export async function createBatch(ctx: TenantCtx, request: BatchRequest): Promise<{ view: BatchView; webhookSecret: string | null }> {
   requireEmails(request.leads);
-  const endpoint = request.webhook_url ? await completionEndpoint(ctx, request.webhook_url) : null;
+  const endpoint = request.webhook_url ? await endpointForUrl(ctx, request.webhook_url, { events: [BATCH_COMPLETED], description: "Scoring batch completions (created by POST /v1/leads/batch)" }) : null;
   const chunks: ScoringBatchChunk[] = [];
   const batch: ScoringBatch = {
     id: newId("batch", ctx.now.getTime()), tenantId: ctx.tenant.id, testMode: ctx.testMode, status: "queued", async: request.async,

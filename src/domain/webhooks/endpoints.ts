@@ -72,3 +72,17 @@ export async function updateEndpoint(ctx: TenantCtx, endpointId: string, change:
 export function deleteEndpoint(ctx: TenantCtx, endpointId: string): Promise<void> {
   return deleteOwned(ctx, webhookEndpoints, endpointId, "Webhook endpoint");
 }
+
+/**
+ * The endpoint a request's own callback URL (a batch's `webhook_url`, a command's `webhook`) is
+ * delivered through: the tenant's endpoint for that URL (with that secret, when one is given),
+ * else a new one. `secret` in the answer is set only when the endpoint was created now and the
+ * caller did not choose it, so it can be shown once.
+ */
+export async function endpointForUrl(ctx: TenantCtx, url: string, made: { events: string[]; description: string; secret?: string }): Promise<{ id: string; secret: string | null }> {
+  const known = await ctx.db.select().from(webhookEndpoints).where(and(ownedBy(webhookEndpoints, ctx), eq(webhookEndpoints.url, url)));
+  const reusable = known.find((ep) => made.secret === undefined || ep.secret === made.secret);
+  if (reusable) return { id: reusable.id, secret: null };
+  const created = await createEndpoint(ctx, { url, events: made.events, description: made.description, ...(made.secret ? { secret: made.secret } : {}) });
+  return { id: created.id, secret: made.secret ? null : created.secret };
+}

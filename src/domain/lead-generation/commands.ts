@@ -1,0 +1,134 @@
+import { and, asc, count, eq, sql } from "drizzle-orm";
+import { insertRowIf } from "../../db/bulk";
+import { type CommandStage, type LeadGenerationCommand, leadGenerationCommands, leadGenerationLeads, leads, sites, users } from "../../db/schema";
+import { ownedBy } from "../../db/scope";
+import { ApiError } from "../../platform/errors";
+import { newId } from "../../platform/ids";
+import { LEAD_GENERATION_MONTHLY } from "../../platform/plans";
+import type { TenantCtx } from "../context";
+import { findOwned } from "../owned";
+import { endpointForUrl } from "../webhooks/endpoints";
+import { commandObject, type LeadGenRequest, searchOf } from "./profile";
+import { estimateMs, STAGES } from "./stages";
+
+export const LEAD_GENERATION_COMPLETED = "lead_generation.completed";
+
+/** What a command's Workflow is started with. */
+export interface CommandTarget {
+  tenantId: string;
+  testMode: boolean;
+  commandId: string;
+}
+
+function monthStart(now: Date): string {
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1)).toISOString();
+}
+
+/**
+ * Takes a lead generation command: validates it as the seed does, checks the site and user,
+ * reserves the leads it asks for against the plan's monthly quota (in the same statement that
+ * stores it, so concurrent commands cannot overrun it), and starts its Workflow.
+ */
+export async function createCommand(ctx: TenantCtx, request: LeadGenRequest): Promise<LeadGenerationCommand> {
+  const { profile, search } = searchOf(request);
+  const [site] = await ctx.db.select({ id: sites.id }).from(sites).where(and(ownedBy(sites, ctx), eq(sites.id, request.siteId)));
+  if (!site) throw new ApiError("site_not_found", `Site ${request.siteId} does not exist`, [{ field: "siteId", code: "not_found", message: `no site ${request.siteId}` }]);
+  if (request.userId) {
+    const [user] = await ctx.db.select({ id: users.id }).from(users).where(and(ownedBy(users, ctx), eq(users.id, request.userId)));
+    if (!user) throw new ApiError("user_not_found", `User ${request.userId} does not exist`, [{ field: "userId", code: "not_found", message: `no user ${request.userId}` }]);
+  }
+  const endpoint = request.webhook
+    ? await endpointForUrl(ctx, request.webhook.url, { events: [LEAD_GENERATION_COMPLETED], description: "Lead generation completions (created by a lead generation command)", ...(request.webhook.secret ? { secret: request.webhook.secret } : {}) })
+    : null;
+
+  const at = ctx.now.toISOString();
+  const command: LeadGenerationCommand = {
+    id: newId("cmd", ctx.now.getTime()), tenantId: ctx.tenant.id, testMode: ctx.testMode, siteId: request.siteId, userId: request.userId ?? null, agentId: request.agent_id ?? null,
+    status: "processing", priority: request.priority, leadsRequested: request.maxLeads, leadsDelivered: null, leadGenData: request.leadGenData as Record<string, unknown>,
+    command: commandObject(request, profile, search) as unknown as Record<string, unknown>, stage: "initial_search", progressPercentage: 5, leadsFound: 0, leadsVerified: 0, stageTimings: {},
+    webhookEndpointId: endpoint?.id ?? null, webhookMetadata: request.webhook?.metadata ?? null, summary: null, error: null,
+    estimatedCompletionAt: new Date(ctx.now.getTime() + (await estimateMs(ctx, STAGES))).toISOString(), completedAt: null, createdAt: at, updatedAt: at,
+  };
+  const quota = LEAD_GENERATION_MONTHLY[ctx.tenant.plan];
+  // Processing commands hold what they asked for; finished ones count what they delivered.
+  const used = `(SELECT coalesce(sum(CASE WHEN status = 'processing' THEN leads_requested ELSE coalesce(leads_delivered, 0) END), 0) FROM lead_generation_commands WHERE tenant_id = ? AND created_at >= ?)`;
+  const stored = await insertRowIf(ctx.db, leadGenerationCommands, command, `${used} + ? <= ?`, [ctx.tenant.id, monthStart(ctx.now), request.maxLeads, quota]);
+  if (!stored) {
+    const remaining = await quotaRemaining(ctx);
+    throw new ApiError("quota_exceeded", `Your lead generation quota has been exceeded: ${remaining} of ${quota} leads left this month, ${request.maxLeads} requested`, [
+      { field: "maxLeads", code: "quota_exceeded", message: `${remaining} leads left this month` },
+    ]);
+  }
+  await ctx.env.LEAD_GENERATION.create({ id: command.id, params: { tenantId: ctx.tenant.id, testMode: ctx.testMode, commandId: command.id } satisfies CommandTarget });
+  return command;
+}
+
+export async function quotaRemaining(ctx: TenantCtx): Promise<number> {
+  const [row] = await ctx.db
+    .select({ used: sql<number>`coalesce(sum(CASE WHEN ${leadGenerationCommands.status} = 'processing' THEN ${leadGenerationCommands.leadsRequested} ELSE coalesce(${leadGenerationCommands.leadsDelivered}, 0) END), 0)` })
+    .from(leadGenerationCommands)
+    .where(and(eq(leadGenerationCommands.tenantId, ctx.tenant.id), sql`${leadGenerationCommands.createdAt} >= ${monthStart(ctx.now)}`));
+  return Math.max(0, LEAD_GENERATION_MONTHLY[ctx.tenant.plan] - (row?.used ?? 0));
+}
+
+export function getCommand(ctx: TenantCtx, commandId: string): Promise<LeadGenerationCommand> {
+  return findOwned(ctx, leadGenerationCommands, commandId, "Command");
+}
+
+/** Stops a processing command: its Workflow is terminated and any step still running stops at the next check. */
+export async function cancelCommand(ctx: TenantCtx, commandId: string): Promise<LeadGenerationCommand> {
+  const command = await getCommand(ctx, commandId);
+  if (command.status !== "processing") throw new ApiError("conflict", `Command ${commandId} is already ${command.status}`, [{ field: "command_id", code: "not_processing", message: `the command is ${command.status}` }]);
+  const at = ctx.now.toISOString();
+  const [cancelled] = await ctx.db
+    .update(leadGenerationCommands)
+    .set({ status: "cancelled", completedAt: at, updatedAt: at })
+    .where(and(ownedBy(leadGenerationCommands, ctx), eq(leadGenerationCommands.id, commandId), eq(leadGenerationCommands.status, "processing")))
+    .returning();
+  if (!cancelled) return getCommand(ctx, commandId);
+  try {
+    await (await ctx.env.LEAD_GENERATION.get(commandId)).terminate();
+  } catch (error) {
+    // A Workflow that already ended cannot be terminated; the status above is what counts.
+    console.warn(JSON.stringify({ level: "warn", job: "cancelCommand", commandId, error: String(error) }));
+  }
+  return cancelled;
+}
+
+/** A page of the leads a command delivered, in rank order, as the seed shows them. */
+export async function commandLeads(ctx: TenantCtx, commandId: string, page: number, perPage: number) {
+  const command = await getCommand(ctx, commandId);
+  const scope = and(ownedBy(leadGenerationLeads, ctx), eq(leadGenerationLeads.commandId, command.id));
+  const [total] = await ctx.db.select({ n: count() }).from(leadGenerationLeads).where(scope);
+  const rows = await ctx.db
+    .select({ delivered: leadGenerationLeads, lead: leads })
+    .from(leadGenerationLeads)
+    .innerJoin(leads, eq(leads.id, leadGenerationLeads.leadId))
+    .where(scope)
+    .orderBy(asc(leadGenerationLeads.rank))
+    .limit(perPage)
+    .offset((page - 1) * perPage);
+  return { command, total: total?.n ?? 0, rows };
+}
+
+/** Commands that should run before this one: higher priority, still processing, same tenant. */
+export async function commandsAhead(ctx: TenantCtx, command: LeadGenerationCommand): Promise<number> {
+  const higher = command.priority === "high" ? [] : command.priority === "medium" ? ["high"] : ["high", "medium"];
+  if (higher.length === 0) return 0;
+  const [row] = await ctx.db
+    .select({ n: count() })
+    .from(leadGenerationCommands)
+    .where(and(ownedBy(leadGenerationCommands, ctx), eq(leadGenerationCommands.status, "processing"), sql`${leadGenerationCommands.priority} IN ${higher}`, sql`${leadGenerationCommands.createdAt} <= ${command.createdAt}`));
+  return row?.n ?? 0;
+}
+
+/** A command whose Workflow gave up: failed, with the reason, and its reserved leads released. */
+export async function failCommand(ctx: TenantCtx, commandId: string, error: string): Promise<void> {
+  const at = ctx.now.toISOString();
+  await ctx.db
+    .update(leadGenerationCommands)
+    .set({ status: "failed", error, leadsDelivered: 0, completedAt: at, updatedAt: at })
+    .where(and(ownedBy(leadGenerationCommands, ctx), eq(leadGenerationCommands.id, commandId), eq(leadGenerationCommands.status, "processing")));
+}
+
+export type { CommandStage };

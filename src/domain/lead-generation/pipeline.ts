@@ -1,0 +1,252 @@
+import { and, eq, inArray, isNotNull, sql } from "drizzle-orm";
+import { z } from "zod";
+import { asStatement, insertRows, runBatch } from "../../db/bulk";
+import { type LeadEvent, type LeadGenerationCommand, type LeadGenerationLead, leadEvents, leadGenerationCommands, leadGenerationLeads, leads, outboxEvents, prospectCompanies, prospectContacts } from "../../db/schema";
+import { ownedBy } from "../../db/scope";
+import { newId } from "../../platform/ids";
+import { askModel, type Provenance } from "../../platform/language-model";
+import type { TenantCtx } from "../context";
+import { checkEmail } from "../enhancement/email";
+import { blankLead } from "../leads/blank-lead";
+import { modelPrediction, activeModel } from "../scoring/model-scorer";
+import { categoryOf } from "../scoring/prediction";
+import { tenantSettings } from "../scoring/settings";
+import { dispatchSoon } from "../webhooks/dispatch";
+import { outboxEvent } from "../webhooks/outbox";
+import { LEAD_GENERATION_COMPLETED } from "./commands";
+import { type Candidate, judge, planOf, type SearchPlan } from "./matching";
+import type { CommandObject } from "./profile";
+import { DONE_PERCENTAGE, type Stage } from "./stages";
+import { revenueBand } from "./vocabulary";
+
+/** Candidates kept past research, per lead asked for: enough that verification can drop some. */
+const SHORTLIST_PER_LEAD = 3;
+
+export interface Verification {
+  syntax_valid: boolean;
+  domain_matches_company: boolean;
+  disposable: boolean;
+  role_address: boolean;
+  verified: boolean;
+}
+
+export type Shortlisted = Candidate & { matchScore: number; matchReasons: string[] };
+export type Verified = Shortlisted & { verification: Verification };
+
+/** Records that a stage finished: the stage, its share of the work, its counts and how long it took. */
+export async function recordStage(ctx: TenantCtx, commandId: string, stage: Stage, tookMs: number, counts: { leadsFound?: number; leadsVerified?: number } = {}): Promise<void> {
+  const command = and(ownedBy(leadGenerationCommands, ctx), eq(leadGenerationCommands.id, commandId));
+  await ctx.db.batch([
+    // The time is kept whatever the status (delivery has completed the command by now).
+    ctx.db.update(leadGenerationCommands).set({ stageTimings: sql`json_set(${leadGenerationCommands.stageTimings}, ${`$.${stage}`}, ${Math.round(tookMs)})` }).where(command),
+    ctx.db
+      .update(leadGenerationCommands)
+      .set({ stage, progressPercentage: DONE_PERCENTAGE[stage], updatedAt: ctx.now.toISOString(), ...counts })
+      .where(and(command, eq(leadGenerationCommands.status, "processing"))),
+  ]);
+}
+
+const Expansion = z.object({
+  industries: z.record(z.string(), z.array(z.string().max(60)).max(8)).default({}),
+  roles: z.record(z.string(), z.array(z.string().max(60)).max(8)).default({}),
+  interests: z.record(z.string(), z.array(z.string().max(60)).max(8)).default({}),
+});
+
+/**
+ * Analysis: the profile widened into a search plan. The rules' synonyms always apply; a
+ * configured model may add industry, title and interest synonyms, never remove a criterion.
+ */
+export async function analyse(ctx: TenantCtx, command: LeadGenerationCommand): Promise<{ plan: SearchPlan; expandedBy: Provenance }> {
+  const { profile, search_parameters: search } = (command.command as unknown as CommandObject).targets[0]!.leads;
+  const answer = await askModel(ctx, {
+    system: "You widen an ideal-customer profile for a B2B prospect search. For each industry, job role and interest given, list up to 5 common synonyms or equivalent titles (same seniority, same function; never broader). Answer {\"industries\":{\"<industry>\":[...]},\"roles\":{\"<role>\":[...]},\"interests\":{\"<interest>\":[...]}}.",
+    input: { task: "expand_icp", industries: profile.industries, roles: profile.roles, interests: profile.interests },
+    answer: Expansion,
+  });
+  return { plan: planOf(profile, search, answer.ok ? answer.value : {}), expandedBy: answer.provenance };
+}
+
+/**
+ * Research: the prospect pool prefiltered in SQL (required industries, countries, revenue and a
+ * website), then judged; contacts the tenant already has as leads, or was delivered before, are
+ * left out. Answers the best `SHORTLIST_PER_LEAD` × maxLeads candidates.
+ */
+export async function research(ctx: TenantCtx, command: LeadGenerationCommand, plan: SearchPlan): Promise<{ found: number; shortlist: Shortlisted[] }> {
+  const filters = [ownedBy(prospectContacts, ctx)];
+  const industries = plan.industries.flatMap((i) => i.terms);
+  if (industries.length) filters.push(inArray(sql`lower(${prospectCompanies.industry})`, industries));
+  if (plan.revenue.min !== null) filters.push(sql`${prospectCompanies.revenueUsd} >= ${plan.revenue.min}`);
+  if (plan.revenue.max !== null) filters.push(sql`${prospectCompanies.revenueUsd} <= ${plan.revenue.max}`);
+  if (plan.hasWebsite) filters.push(isNotNull(prospectCompanies.domain));
+  // Not already a lead of the tenant, and never delivered by an earlier command.
+  filters.push(sql`NOT EXISTS (SELECT 1 FROM ${leads} WHERE ${leads.tenantId} = ${ctx.tenant.id} AND ${leads.testMode} = ${ctx.testMode ? 1 : 0} AND ${leads.email} = ${prospectContacts.email})`);
+  filters.push(sql`NOT EXISTS (SELECT 1 FROM ${leadGenerationLeads} WHERE ${leadGenerationLeads.tenantId} = ${ctx.tenant.id} AND ${leadGenerationLeads.testMode} = ${ctx.testMode ? 1 : 0} AND ${leadGenerationLeads.contactId} = ${prospectContacts.id})`);
+  const rows = await ctx.db
+    .select({ contact: prospectContacts, company: prospectCompanies })
+    .from(prospectContacts)
+    .leftJoin(prospectCompanies, eq(prospectCompanies.id, prospectContacts.companyId))
+    .where(and(...filters))
+    .limit(20_000);
+  const judged = rows
+    .map(({ contact, company }) => candidateOf(contact, company))
+    .map((candidate) => ({ candidate, match: judge(candidate, plan) }))
+    .filter((j) => j.match.eligible)
+    .sort((a, b) => b.match.score - a.match.score || a.candidate.email.localeCompare(b.candidate.email));
+  const shortlist = judged.slice(0, command.leadsRequested * SHORTLIST_PER_LEAD).map(({ candidate, match }) => ({ ...candidate, matchScore: match.score, matchReasons: match.reasons }));
+  return { found: judged.length, shortlist };
+}
+
+function candidateOf(contact: typeof prospectContacts.$inferSelect, company: typeof prospectCompanies.$inferSelect | null): Candidate {
+  return {
+    contactId: contact.id, firstName: contact.firstName, lastName: contact.lastName, title: contact.title, email: contact.email, phone: contact.phone, linkedin: contact.linkedin,
+    contactCountry: contact.country, contactCity: contact.city, companyName: company?.name ?? null, domain: company?.domain ?? null, industry: company?.industry ?? null,
+    employees: company?.employees ?? null, sizeBand: company?.sizeBand ?? null, revenueUsd: company?.revenueUsd ?? null, country: company?.country ?? null, city: company?.city ?? null,
+    keywords: company?.keywords ?? [], description: company?.description ?? null, technologies: company?.technologies ?? [],
+  };
+}
+
+/**
+ * Verification: the address is well formed, its domain is the company's website (or a subdomain
+ * of it), and it is neither disposable nor a role address. `verified` is all of these.
+ */
+export function verify(shortlist: Shortlisted[]): Verified[] {
+  return shortlist.map((candidate) => {
+    const email = checkEmail(candidate.email);
+    const domain = email?.domain ?? "";
+    const company = candidate.domain ?? "";
+    const matches = company !== "" && (domain === company || domain.endsWith(`.${company}`));
+    const verification: Verification = {
+      syntax_valid: email !== null,
+      domain_matches_company: matches,
+      disposable: email?.is_disposable ?? false,
+      role_address: email?.is_role ?? false,
+      verified: email !== null && matches && !email.is_disposable && !email.is_role,
+    };
+    return { ...candidate, verification };
+  });
+}
+
+/** Scoring: the final order, best match first and, between equals, verified first; maxLeads of them. */
+export function rank(verified: Verified[], maxLeads: number): Verified[] {
+  return [...verified]
+    .sort((a, b) => b.matchScore - a.matchScore || Number(b.verification.verified) - Number(a.verification.verified) || a.email.localeCompare(b.email))
+    .slice(0, maxLeads);
+}
+
+/** A delivered lead in the seed's shape (before it has an id). */
+export interface GeneratedLead {
+  name: string;
+  email: string;
+  company: string | null;
+  position: string | null;
+  phone: string | null;
+  website: string | null;
+  industry: string | null;
+  company_size: string | null;
+  location: string | null;
+  estimated_revenue: string | null;
+  linkedin: string | null;
+  match_score: number;
+  match_reasons: string[];
+  verified: boolean;
+}
+
+/** Enrichment: the profile a salesperson reads, filled in from the company record. */
+export function enrich(ranked: Verified[]): (GeneratedLead & { contactId: string; verification: Verification; employees: number | null; revenueUsd: number | null; city: string | null; country: string | null })[] {
+  return ranked.map((c) => {
+    const city = c.contactCity ?? c.city;
+    const country = c.contactCountry ?? c.country;
+    return {
+      contactId: c.contactId,
+      verification: c.verification,
+      employees: c.employees,
+      revenueUsd: c.revenueUsd,
+      city,
+      country,
+      name: [c.firstName, c.lastName].filter(Boolean).join(" ") || c.email,
+      email: c.email,
+      company: c.companyName,
+      position: c.title,
+      phone: c.phone,
+      website: c.domain ? `https://${c.domain}` : null,
+      industry: c.industry,
+      company_size: c.sizeBand,
+      location: [city, country].filter(Boolean).join(", ") || null,
+      estimated_revenue: c.revenueUsd !== null ? revenueBand(c.revenueUsd) : null,
+      linkedin: c.linkedin,
+      match_score: c.matchScore,
+      match_reasons: c.matchReasons,
+      verified: c.verification.verified,
+    };
+  });
+}
+
+export interface CommandSummary {
+  total_leads: number;
+  average_match_score: number;
+  verified_percentage: number;
+  industries_breakdown: Record<string, number>;
+  roles_breakdown: Record<string, number>;
+}
+
+export function summarize(generated: GeneratedLead[]): CommandSummary {
+  const tally = (keys: (string | null)[]) => keys.reduce<Record<string, number>>((acc, k) => (k ? { ...acc, [k]: (acc[k] ?? 0) + 1 } : acc), {});
+  const n = generated.length;
+  return {
+    total_leads: n,
+    average_match_score: n ? Math.round((generated.reduce((s, l) => s + l.match_score, 0) / n) * 100) / 100 : 0,
+    verified_percentage: n ? Math.round((generated.filter((l) => l.verified).length / n) * 100) : 0,
+    industries_breakdown: tally(generated.map((l) => l.industry)),
+    // By the role of the profile each lead matched, as the seed's breakdown shows.
+    roles_breakdown: tally(generated.map((l) => l.match_reasons.find((r) => r.startsWith("Role match: "))?.slice("Role match: ".length) ?? l.position)),
+  };
+}
+
+/**
+ * Delivery: the leads land in the tenant's lead table (source lead_generation, linked to the
+ * command, scored by the tenant's model when it has one) and in the command's result; the command
+ * completes and its webhook event is written, all in one D1 batch. A cancelled command delivers
+ * nothing (answers null); a cancel arriving while that batch runs is too late and loses.
+ */
+export async function deliver(ctx: TenantCtx, command: LeadGenerationCommand, enriched: ReturnType<typeof enrich>): Promise<CommandSummary | null> {
+  const at = ctx.now.toISOString();
+  const model = await activeModel(ctx);
+  const { thresholds } = await tenantSettings(ctx);
+  const delivered: LeadGenerationLead[] = [];
+  const events: LeadEvent[] = [];
+  const rows = enriched.map((g, rank) => {
+    const lead = blankLead(ctx, {
+      name: g.name, firstName: g.name.split(" ")[0] ?? null, lastName: g.name.split(" ").slice(1).join(" ") || null, email: g.email, phone: g.phone, company: g.company, position: g.position,
+      industry: g.industry, website: g.website, location: g.location, city: g.city, country: g.country, companySize: g.company_size, employees: g.employees, revenue: g.revenueUsd,
+      linkedin: g.linkedin, source: "lead_generation", matchScore: g.match_score, verified: g.verified, customFields: { lead_generation_command_id: command.id, site_id: command.siteId },
+    });
+    if (model) {
+      const prediction = modelPrediction(model, { email: g.email, company: g.company, position: g.position, industry: g.industry, employees: g.employees, revenue: g.revenueUsd, phone: g.phone }, ctx.now);
+      Object.assign(lead, { score: prediction.score, conversionProbability: prediction.probability, scoreCategory: categoryOf(prediction.score, thresholds), scoringModel: `${model.id}@${model.version}`, scoredAt: at });
+    }
+    delivered.push({ commandId: command.id, leadId: lead.id, tenantId: lead.tenantId, testMode: lead.testMode, rank, contactId: g.contactId, matchScore: g.match_score, matchReasons: g.match_reasons, verified: g.verified, verification: g.verification as unknown as Record<string, unknown>, createdAt: at });
+    events.push({ id: newId("evt", ctx.now.getTime()), tenantId: lead.tenantId, testMode: lead.testMode, leadId: lead.id, flowId: null, type: "generated", outcome: "success", reason: null, data: { command_id: command.id, match_score: g.match_score }, createdAt: at });
+    return lead;
+  });
+  const summary = summarize(enriched);
+  const payload = {
+    event: LEAD_GENERATION_COMPLETED, timestamp: at, site_id: command.siteId, command_id: command.id,
+    data: { status: "completed", completion_time: at, leads_count: summary.total_leads, summary: { average_match_score: summary.average_match_score, verified_percentage: summary.verified_percentage, industries_breakdown: summary.industries_breakdown } },
+    metadata: command.webhookMetadata ?? {},
+  };
+  const finish = ctx.db
+    .update(leadGenerationCommands)
+    .set({ status: "completed", stage: "completed", progressPercentage: 100, leadsDelivered: summary.total_leads, summary: summary as unknown as Record<string, unknown>, completedAt: at, updatedAt: at })
+    .where(and(ownedBy(leadGenerationCommands, ctx), eq(leadGenerationCommands.id, command.id), eq(leadGenerationCommands.status, "processing")));
+  const finished = await ctx.db.select({ status: leadGenerationCommands.status }).from(leadGenerationCommands).where(eq(leadGenerationCommands.id, command.id));
+  if (finished[0]?.status !== "processing") return null;
+  await runBatch(ctx.db, [
+    asStatement(ctx.db, finish),
+    ...insertRows(ctx.db, leads, rows),
+    ...insertRows(ctx.db, leadGenerationLeads, delivered),
+    ...insertRows(ctx.db, leadEvents, events),
+    asStatement(ctx.db, ctx.db.insert(outboxEvents).values(outboxEvent(command, LEAD_GENERATION_COMPLETED, payload, ctx.now, command.webhookEndpointId))),
+  ]);
+  dispatchSoon(ctx);
+  return summary;
+}

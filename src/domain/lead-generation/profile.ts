@@ -1,0 +1,96 @@
+import { ApiError } from "../../platform/errors";
+
+/** The seed's request body (leadGenData and the fields around it). */
+export interface LeadGenRequest {
+  siteId: string;
+  userId?: string;
+  agent_id?: string;
+  maxLeads: number;
+  priority: "high" | "medium" | "low";
+  leadGenData: {
+    targetAudience?: { industries?: string[]; companySize?: string[]; roles?: string[]; locations?: string[]; interests?: string[] };
+    searchCriteria?: { keywords?: string[]; excludedTerms?: string[]; minRevenueUSD?: number; maxRevenueUSD?: number; hasWebsite?: boolean };
+    productOffering?: { name?: string; primaryValue?: string; idealCustomerProfile?: string };
+    businessInfo?: { name?: string; industry?: string; uniqueSellingPoints?: string[] };
+  };
+  webhook?: { url: string; secret?: string; metadata?: Record<string, unknown> };
+}
+
+/** What the search looks for: the command's `targets[0].leads` in the seed's words. */
+export interface Profile {
+  industries: string[];
+  company_sizes: string[];
+  roles: string[];
+  locations: string[];
+  interests: string[];
+}
+
+export interface SearchParameters {
+  keywords: string[];
+  excluded_terms: string[];
+  revenue_range: { min: number | null; max: number | null };
+  has_website: boolean | null;
+}
+
+const clean = (values: string[] | undefined) => [...new Set((values ?? []).map((v) => v.trim()).filter(Boolean))];
+
+/** The profile and search parameters of a request, or the seed's errors when it cannot be searched. */
+export function searchOf(request: LeadGenRequest): { profile: Profile; search: SearchParameters } {
+  const audience = request.leadGenData.targetAudience;
+  if (!audience) throw new ApiError("invalid_request", "Invalid request parameters", [{ field: "leadGenData.targetAudience", code: "missing_required", message: "targetAudience object is required" }]);
+  const criteria = request.leadGenData.searchCriteria ?? {};
+  const profile: Profile = { industries: clean(audience.industries), company_sizes: clean(audience.companySize), roles: clean(audience.roles), locations: clean(audience.locations), interests: clean(audience.interests) };
+  const search: SearchParameters = {
+    keywords: clean(criteria.keywords),
+    excluded_terms: clean(criteria.excludedTerms),
+    revenue_range: { min: criteria.minRevenueUSD ?? null, max: criteria.maxRevenueUSD ?? null },
+    has_website: criteria.hasWebsite ?? null,
+  };
+  if (search.revenue_range.min !== null && search.revenue_range.max !== null && search.revenue_range.min > search.revenue_range.max) {
+    throw ApiError.invalidField("leadGenData.searchCriteria.minRevenueUSD", "out_of_range", "minRevenueUSD must not exceed maxRevenueUSD");
+  }
+  // Who to look for: some kind of company (industries, keywords) or some kind of person (roles).
+  // Locations, sizes or interests alone would return whoever is in the pool.
+  if (profile.industries.length === 0 && profile.roles.length === 0 && search.keywords.length === 0) {
+    throw new ApiError("insufficient_data", "Not enough information to generate quality leads", [
+      { field: "leadGenData.targetAudience", code: "insufficient_data", message: "name at least one of targetAudience.industries, targetAudience.roles or searchCriteria.keywords" },
+    ]);
+  }
+  return { profile, search };
+}
+
+const list = (items: string[]) => (items.length <= 1 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`);
+
+/** The seed's generated command object, with deterministic description and context. */
+export function commandObject(request: LeadGenRequest, profile: Profile, search: SearchParameters) {
+  const { productOffering = {}, businessInfo = {} } = request.leadGenData;
+  const who = profile.roles.length ? list(profile.roles) : "decision makers";
+  const where = profile.industries.length ? ` in ${list(profile.industries)} companies` : "";
+  const sizes = profile.company_sizes.length ? ` of ${list(profile.company_sizes)} employees` : "";
+  const places = profile.locations.length ? ` in ${list(profile.locations)}` : "";
+  const interest = profile.interests.length || search.keywords.length ? ` interested in ${list([...profile.interests, ...search.keywords])}` : "";
+  const forWhom = businessInfo.name ? ` for ${businessInfo.name}${productOffering.name ? `'s ${productOffering.name}` : ""}` : productOffering.name ? ` for ${productOffering.name}` : "";
+  const context = {
+    name: businessInfo.name ?? null,
+    industry: businessInfo.industry ?? null,
+    offering: productOffering.name ?? null,
+    value_proposition: productOffering.primaryValue ?? null,
+    ideal_customer: productOffering.idealCustomerProfile ?? null,
+    selling_points: businessInfo.uniqueSellingPoints ?? [],
+  };
+  return {
+    task: "generate qualified sales leads",
+    userId: request.userId ?? null,
+    agentId: request.agent_id ?? null,
+    site_id: request.siteId,
+    description: `Generate ${request.maxLeads} qualified leads${forWhom}, targeting ${who}${where}${sizes}${places}${interest}.`,
+    targets: [{ leads: { count: request.maxLeads, profile, search_parameters: search } }],
+    context: `Company Context:\n${JSON.stringify(context, null, 1)}`,
+    supervisor: [
+      { agent_role: "lead_quality_analyst", status: "not_initialized" },
+      { agent_role: "market_researcher", status: "not_initialized" },
+    ],
+  };
+}
+
+export type CommandObject = ReturnType<typeof commandObject>;

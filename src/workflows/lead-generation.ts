@@ -1,0 +1,83 @@
+import { WorkflowEntrypoint, type WorkflowEvent, type WorkflowStep } from "cloudflare:workers";
+import { drizzle } from "drizzle-orm/d1";
+import * as schema from "../db/schema";
+import type { TenantCtx } from "../domain/context";
+import { type CommandTarget, commandsAhead, failCommand, getCommand } from "../domain/lead-generation/commands";
+import { analyse, deliver, enrich, rank, recordStage, research, verify } from "../domain/lead-generation/pipeline";
+import type { Stage } from "../domain/lead-generation/stages";
+import { actingFor } from "../domain/tenancy/tenants";
+import type { Database } from "../platform/context";
+
+const STEP = { retries: { limit: 3, delay: "5 seconds", backoff: "exponential" }, timeout: "5 minutes" } as const;
+// A lower-priority command waits for the tenant's higher-priority ones, but not forever.
+const TURN_CHECKS = 30;
+const TURN_WAIT = "10 seconds";
+
+/**
+ * One lead generation command, stage by stage as the seed names them. Each stage is a durable
+ * step that records its progress and how long it took; a cancelled command stops at the next
+ * stage. Steps are deterministic over the pool, so a retried step finds what the first try found.
+ */
+export class LeadGenerationWorkflow extends WorkflowEntrypoint<Env, CommandTarget> {
+  override async run(event: Readonly<WorkflowEvent<CommandTarget>>, step: WorkflowStep) {
+    try {
+      return await this.stages(event.payload, step);
+    } catch (error) {
+      // Every retry of a stage failed: the command fails visibly instead of staying "processing".
+      const reason = error instanceof Error ? error.message : String(error);
+      await step.do("record failure", STEP, async () => failCommand(await this.tenantCtx(event.payload), event.payload.commandId, reason));
+      throw error;
+    }
+  }
+
+  private tenantCtx(target: CommandTarget): Promise<TenantCtx> {
+    return actingFor({ db: drizzle(this.env.DB, { schema }) as Database, env: this.env, now: new Date(), fetch: (i, init) => fetch(i, init), waitUntil: (t) => this.ctx.waitUntil(t) }, target);
+  }
+
+  private async stages(target: CommandTarget, step: WorkflowStep) {
+    const ctx = () => this.tenantCtx(target);
+
+    for (let check = 0; check < TURN_CHECKS; check++) {
+      const ahead = await step.do(`turn ${check}`, STEP, async () => {
+        const c = await ctx();
+        return commandsAhead(c, await getCommand(c, target.commandId));
+      });
+      if (ahead === 0) break;
+      await step.sleep(`wait for higher priority ${check}`, TURN_WAIT);
+    }
+
+    /** Runs a stage unless the command stopped processing; records its progress when it ends. */
+    type Outcome<T> = { stopped: schema.LeadGenerationCommand["status"]; value?: undefined } | { stopped: null; value: T };
+    // Step results are structured-cloned; the stage values are plain data (checked by the tests).
+    const stage = <T>(name: Stage, work: (c: TenantCtx, command: schema.LeadGenerationCommand) => Promise<{ value: T; counts?: { leadsFound?: number; leadsVerified?: number } }>): Promise<Outcome<T>> =>
+      step.do(name, STEP, async (): Promise<any> => {
+        const c = await ctx();
+        const command = await getCommand(c, target.commandId);
+        if (command.status !== "processing") return { stopped: command.status } as const;
+        const started = Date.now();
+        const { value, counts } = await work(c, command);
+        await recordStage(c, command.id, name, Date.now() - started, counts);
+        return { stopped: null, value } as const;
+      });
+
+    const analysed = await stage("analysis", async (c, command) => ({ value: await analyse(c, command) }));
+    if (analysed.stopped) return { status: analysed.stopped };
+    const researched = await stage("research", async (c, command) => {
+      const value = await research(c, command, analysed.value.plan);
+      return { value, counts: { leadsFound: value.found } };
+    });
+    if (researched.stopped) return { status: researched.stopped };
+    const verified = await stage("verification", async () => {
+      const value = verify(researched.value.shortlist);
+      return { value, counts: { leadsVerified: value.filter((v) => v.verification.verified).length } };
+    });
+    if (verified.stopped) return { status: verified.stopped };
+    const ranked = await stage("scoring", async (_, command) => ({ value: rank(verified.value, command.leadsRequested) }));
+    if (ranked.stopped) return { status: ranked.stopped };
+    const enriched = await stage("enrichment", async () => ({ value: enrich(ranked.value) }));
+    if (enriched.stopped) return { status: enriched.stopped };
+    const delivered = await stage("delivery", async (c, command) => ({ value: await deliver(c, command, enriched.value) }));
+    if (delivered.stopped || !delivered.value) return { status: delivered.stopped ?? "cancelled" };
+    return { status: "completed", leads: delivered.value.total_leads };
+  }
+}
