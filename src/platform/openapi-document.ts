@@ -12,6 +12,7 @@ const TAGS = [
   { name: "Operators", description: "Tenants, plans and API keys, for operators holding the ADMIN_TOKEN secret" },
   { name: "Sites", description: "Websites lead generation works for (generation & config dialect)" },
   { name: "Users", description: "People in a tenant who request lead generation (generation & config dialect)" },
+  { name: "Lead generation", description: "Lead generation commands over the tenant's prospect pool, run as Workflows (lead-generation agents dialect)" },
   { name: "System", description: "Health and this reference" },
 ];
 
