@@ -1,7 +1,13 @@
 import { introspectWorkflow } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { drizzle } from "drizzle-orm/d1";
 import { SEED_REQUEST } from "../src/api/lead-generation/schemas";
+import * as schema from "../src/db/schema";
+import { getCommand } from "../src/domain/lead-generation/commands";
+import { analyse, research } from "../src/domain/lead-generation/pipeline";
+import { actingFor } from "../src/domain/tenancy/tenants";
+import type { Database } from "../src/platform/context";
 import { call, createTenant, type TestTenant } from "./support/http";
 import { EXPECTED, loadKnownPool } from "./support/known-pool";
 import { received, settled } from "./support/workflows";
@@ -36,6 +42,7 @@ describe("POST /api/agents/sales/leadGeneration", () => {
         leads_requested: 25, job_priority: "high", process_info: { stage: "initial_search", progress_percentage: 5 },
       },
     });
+    await settled(workflows, 1);
     const command = await call(`/api/agents/sales/command/${res.json.data.command_id}`, { key: t.liveKey });
     expect(command.json.data).toEqual({
       task: "generate qualified sales leads",
@@ -46,12 +53,36 @@ describe("POST /api/agents/sales/leadGeneration", () => {
       targets: [{ leads: { count: 25, profile: { industries: ["saas", "tech", "manufacturing"], company_sizes: ["51-200", "201-500"], roles: ["CTO", "Head of Engineering", "VP of Operations"], locations: ["United States", "Canada", "United Kingdom"], interests: ["automation", "efficiency", "cost-reduction"] }, search_parameters: { keywords: ["digital transformation", "workflow automation"], excluded_terms: ["recruiting", "staffing"], revenue_range: { min: 1000000, max: 50000000 }, has_website: true } } }],
       context: expect.stringMatching(/^Company Context:\n\{/),
       supervisor: [{ agent_role: "lead_quality_analyst", status: "not_initialized" }, { agent_role: "market_researcher", status: "not_initialized" }],
+      generated_by: { source: "template", reason: "no model configured" },
     });
     expect(JSON.parse(command.json.data.context.slice("Company Context:\n".length))).toEqual({
       name: "Acme Automation Inc.", industry: "enterprise software", offering: "Workflow Automation Platform", value_proposition: "Reduce manual processes by 60%",
       ideal_customer: "Mid-sized manufacturing companies struggling with outdated processes", selling_points: ["Industry-specific automation templates", "30-day implementation guarantee", "24/7 customer support"],
     });
+  });
+
+  it("with a model configured, widens the profile with its synonyms and lets it write the description", async () => {
+    await using workflows = await introspectWorkflow(env.LEAD_GENERATION);
+    await workflows.modifyAll((m) => m.disableSleeps());
+    const { t, request } = await setUp();
+    const db = drizzle(env.DB, { schema }) as Database;
+    const at = new Date().toISOString();
+    await db.insert(schema.prospectCompanies).values({ id: "pco_metalworks", tenantId: t.id, testMode: false, name: "Metalworks", domain: "metalworks.example", industry: "metal fabrication", employees: 300, sizeBand: null, revenueUsd: 9e6, country: "Canada", city: "Hamilton", keywords: [], description: null, technologies: [], createdAt: at, updatedAt: at });
+    await db.insert(schema.prospectContacts).values({ id: "pct_architect", tenantId: t.id, testMode: false, companyId: "pco_metalworks", firstName: "Ola", lastName: "Berg", title: "Chief Architect", email: "ola@metalworks.example", phone: null, linkedin: null, country: null, city: null, createdAt: at, updatedAt: at });
+    const id = await run(t, request());
     await settled(workflows, 1);
+    const withRules = await actingFor({ db, env, now: new Date(), fetch: (i, init) => fetch(i, init), waitUntil: () => {} }, { tenantId: t.id, testMode: false });
+    const withModel = { ...withRules, env: { ...env, OPENAI_API_KEY: "sk-test", OPENAI_BASE_URL: "https://llm.provider.test/v1", OPENAI_MODEL: "fake-valid" } as Env };
+    const command = await getCommand(withRules, id);
+    const ruled = await analyse(withRules, command);
+    expect((await research(withRules, command, ruled.plan)).shortlist.map((c) => c.email)).not.toContain("ola@metalworks.example");
+    const modelled = await analyse(withModel, command);
+    expect(modelled.expandedBy).toEqual({ source: "model", model: "fake-valid" });
+    expect(modelled.plan.industries.find((i) => i.target === "manufacturing")!.terms).toContain("metal fabrication");
+    expect((await research(withModel, command, modelled.plan)).shortlist.map((c) => c.email)).toContain("ola@metalworks.example");
+    const described = (await call(`/api/agents/sales/command/${id}`, { key: t.liveKey })).json.data;
+    expect(described.description).toBe("Model: find 25 CTO, Head of Engineering, VP of Operations leads in saas, tech, manufacturing.");
+    expect(described.generated_by).toEqual({ source: "model", model: "fake-valid" });
   });
 
   it("delivers exactly the contacts that match the profile, never an excluded or known one, best match first", async () => {

@@ -19,6 +19,13 @@ function answer(input: { task: string } & Record<string, any>): unknown {
           recommendations: [`Model: call this ${lead.category} lead about ${lead.factors[0]?.feature ?? "their needs"}`],
         })),
       };
+    case "analyse_icp":
+      return {
+        industries: Object.fromEntries(input.industries.map((i: string) => [i, i === "manufacturing" ? ["metal fabrication"] : []])),
+        roles: Object.fromEntries(input.roles.map((r: string) => [r, r === "CTO" ? ["Chief Architect"] : []])),
+        interests: {},
+        description: `Model: find ${input.count} ${input.roles.join(", ")} leads in ${input.industries.join(", ")}.`,
+      };
     default:
       return { error: `the fake has no answer for task ${input.task}` };
   }

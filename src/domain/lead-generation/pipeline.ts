@@ -50,19 +50,29 @@ const Expansion = z.object({
   industries: z.record(z.string(), z.array(z.string().max(60)).max(8)).default({}),
   roles: z.record(z.string(), z.array(z.string().max(60)).max(8)).default({}),
   interests: z.record(z.string(), z.array(z.string().max(60)).max(8)).default({}),
+  description: z.string().min(20).max(600).optional(),
 });
+
+const ANALYST = `You prepare a B2B prospect search from an ideal-customer profile. For each industry, job role and interest given, list up to 5 common synonyms or equivalent titles (same seniority, same function; never broader). Also write "description": one sentence saying what the command will do for the business, naming the count, roles, industries, sizes and places. Answer {"industries":{"<industry>":[...]},"roles":{"<role>":[...]},"interests":{"<interest>":[...]},"description":"..."}.`;
 
 /**
  * Analysis: the profile widened into a search plan. The rules' synonyms always apply; a
- * configured model may add industry, title and interest synonyms, never remove a criterion.
+ * configured model may add industry, title and interest synonyms (never remove a criterion) and
+ * rewrite the command's description, which then says it was written by the model.
  */
 export async function analyse(ctx: TenantCtx, command: LeadGenerationCommand): Promise<{ plan: SearchPlan; expandedBy: Provenance }> {
-  const { profile, search_parameters: search } = (command.command as unknown as CommandObject).targets[0]!.leads;
+  const generated = command.command as unknown as CommandObject;
+  const { profile, search_parameters: search } = generated.targets[0]!.leads;
   const answer = await askModel(ctx, {
-    system: "You widen an ideal-customer profile for a B2B prospect search. For each industry, job role and interest given, list up to 5 common synonyms or equivalent titles (same seniority, same function; never broader). Answer {\"industries\":{\"<industry>\":[...]},\"roles\":{\"<role>\":[...]},\"interests\":{\"<interest>\":[...]}}.",
-    input: { task: "expand_icp", industries: profile.industries, roles: profile.roles, interests: profile.interests },
+    system: ANALYST,
+    input: { task: "analyse_icp", count: command.leadsRequested, industries: profile.industries, roles: profile.roles, company_sizes: profile.company_sizes, locations: profile.locations, interests: profile.interests, keywords: search.keywords, context: generated.context },
     answer: Expansion,
   });
+  const described = answer.ok && answer.value.description ? { ...generated, description: answer.value.description } : generated;
+  await ctx.db
+    .update(leadGenerationCommands)
+    .set({ command: { ...described, generated_by: answer.provenance } as unknown as Record<string, unknown> })
+    .where(and(ownedBy(leadGenerationCommands, ctx), eq(leadGenerationCommands.id, command.id)));
   return { plan: planOf(profile, search, answer.ok ? answer.value : {}), expandedBy: answer.provenance };
 }
 

@@ -1,4 +1,5 @@
 import { ApiError } from "../../platform/errors";
+import type { Provenance } from "../../platform/language-model";
 
 /** The seed's request body (leadGenData and the fields around it). */
 export interface LeadGenRequest {
@@ -90,6 +91,8 @@ export function commandObject(request: LeadGenRequest, profile: Profile, search:
       { agent_role: "lead_quality_analyst", status: "not_initialized" },
       { agent_role: "market_researcher", status: "not_initialized" },
     ],
+    /** Who wrote the description: the rules here, or the model during analysis. */
+    generated_by: { source: "template", reason: "written by rules when the command was created" } as Provenance,
   };
 }
 
