@@ -103,7 +103,7 @@ describe("POST /api/agents/sales/leadGeneration", () => {
     expect(scores).toEqual([...scores].sort((a, b) => b - a));
     const jane = status.leads_generated.find((l: any) => l.email === "jane.smith@northwind-mfg.example");
     expect(jane).toMatchObject({
-      name: "Jane Smith", company: "Northwind Manufacturing", position: "CTO", website: "https://northwind-mfg.example", industry: "manufacturing", company_size: null, location: "Chicago, United States",
+      name: "Jane Smith", company: "Northwind Manufacturing", position: "CTO", website: "https://northwind-mfg.example", industry: "manufacturing", company_size: "201-500", location: "Chicago, United States",
       estimated_revenue: "$15M-$25M", verified: true,
       match_reasons: ["Industry match: manufacturing", "Role match: CTO", "Company size match: 201-500 employees", "Location match: United States", "Revenue match: $15M", "Has website: northwind-mfg.example", "Interest match: automation", "Keyword match: digital transformation", "Keyword match: workflow automation"],
     });

@@ -17,7 +17,7 @@ import { LEAD_GENERATION_COMPLETED } from "./commands";
 import { type Candidate, judge, planOf, type SearchPlan } from "./matching";
 import type { CommandObject } from "./profile";
 import { DONE_PERCENTAGE, type Stage } from "./stages";
-import { revenueBand } from "./vocabulary";
+import { revenueBand, sizeBandOf } from "./vocabulary";
 
 /** Candidates kept past research, per lead asked for: enough that verification can drop some. */
 const SHORTLIST_PER_LEAD = 3;
@@ -180,7 +180,7 @@ export function enrich(ranked: Verified[]): (GeneratedLead & { contactId: string
       phone: c.phone,
       website: c.domain ? `https://${c.domain}` : null,
       industry: c.industry,
-      company_size: c.sizeBand,
+      company_size: c.sizeBand ?? (c.employees !== null ? sizeBandOf(c.employees) : null),
       location: [city, country].filter(Boolean).join(", ") || null,
       estimated_revenue: c.revenueUsd !== null ? revenueBand(c.revenueUsd) : null,
       linkedin: c.linkedin,

@@ -81,6 +81,14 @@ export function sizeRange(band: string): [number, number] | null {
   return open ? [Number(open[1]), Number.POSITIVE_INFINITY] : null;
 }
 
+const SIZE_BANDS: [number, number][] = [[1, 10], [11, 50], [51, 200], [201, 500], [501, 1000], [1001, 5000], [5001, 10000]];
+
+/** The usual band of a headcount: 120 -> "51-200", 20000 -> "10001+". */
+export function sizeBandOf(employees: number): string {
+  const band = SIZE_BANDS.find(([, high]) => employees <= high);
+  return band ? `${band[0]}-${band[1]}` : "10001+";
+}
+
 /** A revenue as the seed shows it: "$15M", "$800K", "$1.2B". */
 export function revenueLabel(usd: number): string {
   if (usd >= 1e9) return `$${+(usd / 1e9).toFixed(1)}B`;
