@@ -13,6 +13,8 @@ interface Env {
   /** Carrier lookup provider: POST {phone} -> {carrier, line_type}. */
   CARRIER_LOOKUP_URL?: string;
   CARRIER_LOOKUP_TOKEN?: string;
+  /** "true": lead generation's verification also looks up each email domain's MX records (DNS over HTTPS). */
+  LEADGEN_VERIFY_MX?: string;
   /** Any OpenAI-compatible provider: without a key every AI feature answers from its templates. */
   OPENAI_API_KEY?: string;
   /** Default gpt-4o-mini. */

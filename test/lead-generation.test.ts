@@ -5,7 +5,7 @@ import { drizzle } from "drizzle-orm/d1";
 import { SEED_REQUEST } from "../src/api/lead-generation/schemas";
 import * as schema from "../src/db/schema";
 import { getCommand } from "../src/domain/lead-generation/commands";
-import { analyse, research } from "../src/domain/lead-generation/pipeline";
+import { analyse, research, type Shortlisted, verify } from "../src/domain/lead-generation/pipeline";
 import { actingFor } from "../src/domain/tenancy/tenants";
 import type { Database } from "../src/platform/context";
 import { call, createTenant, type TestTenant } from "./support/http";
@@ -196,6 +196,20 @@ describe("POST /api/agents/sales/leadGeneration", () => {
       data: { status: "completed", completion_time: expect.any(String), leads_count: 8, summary: { average_match_score: expect.any(Number), verified_percentage: 75, industries_breakdown: { manufacturing: 2, saas: 3, technology: 1, industrial: 2 } } },
       metadata: { campaign_id: "spring_2024", source: "uncodie_api" },
     });
+  });
+});
+
+describe("verification", () => {
+  it("looks up mail servers when LEADGEN_VERIFY_MX is on, and an address without them is not verified", async () => {
+    const { t } = await setUp();
+    const db = drizzle(env.DB, { schema }) as Database;
+    const base = await actingFor({ db, env, now: new Date(), fetch: (i, init) => fetch(i, init), waitUntil: () => {} }, { tenantId: t.id, testMode: false });
+    const candidate = (email: string, domain: string) => ({ contactId: email, email, domain, matchScore: 1, matchReasons: [] }) as unknown as Shortlisted;
+    const shortlist = [candidate("a@acme-mail.example", "acme-mail.example"), candidate("b@nomx-corp.example", "nomx-corp.example")];
+    const off = await verify(base, shortlist);
+    expect(off.map((v) => [v.verification.mx_found, v.verification.verified])).toEqual([[null, true], [null, true]]);
+    const on = await verify({ ...base, env: { ...env, LEADGEN_VERIFY_MX: "true" } as Env }, shortlist);
+    expect(on.map((v) => [v.verification.mx_found, v.verification.verified])).toEqual([[true, true], [false, false]]);
   });
 });
 

@@ -67,8 +67,8 @@ export class LeadGenerationWorkflow extends WorkflowEntrypoint<Env, CommandTarge
       return { value, counts: { leadsFound: value.found } };
     });
     if (researched.stopped) return { status: researched.stopped };
-    const verified = await stage("verification", async () => {
-      const value = verify(researched.value.shortlist);
+    const verified = await stage("verification", async (c) => {
+      const value = await verify(c, researched.value.shortlist);
       return { value, counts: { leadsVerified: value.filter((v) => v.verification.verified).length } };
     });
     if (verified.stopped) return { status: verified.stopped };

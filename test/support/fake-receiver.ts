@@ -77,6 +77,10 @@ export async function fakeReceiver(request: Request, url: URL): Promise<Response
 /** DNS over HTTPS for the fake world: *.private.test names resolve to a private address. */
 export function fakeDns(url: URL): Response {
   const name = url.searchParams.get("name") ?? "";
+  if (url.searchParams.get("type") === "MX") {
+    // Domains named nomx… have no mail servers.
+    return Response.json({ Status: 0, Answer: name.startsWith("nomx") ? [] : [{ name, type: 15, TTL: 300, data: `10 mx.${name}.` }] });
+  }
   const type = url.searchParams.get("type") === "AAAA" ? 28 : 1;
   if (type === 28) return Response.json({ Status: 0, Answer: [] });
   const data = name.endsWith(".private.test") ? "10.0.0.7" : "203.0.113.10";

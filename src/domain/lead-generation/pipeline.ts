@@ -27,6 +27,8 @@ export interface Verification {
   domain_matches_company: boolean;
   disposable: boolean;
   role_address: boolean;
+  /** Whether the domain has mail servers (DNS MX over HTTPS); null when the lookup is not enabled or failed. */
+  mx_found: boolean | null;
   verified: boolean;
 }
 
@@ -117,23 +119,40 @@ function candidateOf(contact: typeof prospectContacts.$inferSelect, company: typ
 
 /**
  * Verification: the address is well formed, its domain is the company's website (or a subdomain
- * of it), and it is neither disposable nor a role address. `verified` is all of these.
+ * of it), it is neither disposable nor a role address and, when `LEADGEN_VERIFY_MX` is "true",
+ * its domain has mail servers. `verified` is all of what was checked.
  */
-export function verify(shortlist: Shortlisted[]): Verified[] {
-  return shortlist.map((candidate) => {
-    const email = checkEmail(candidate.email);
+export async function verify(ctx: TenantCtx, shortlist: Shortlisted[]): Promise<Verified[]> {
+  const checks = shortlist.map((candidate) => ({ candidate, email: checkEmail(candidate.email) }));
+  const domains = [...new Set(checks.flatMap((c) => (c.email ? [c.email.domain] : [])))];
+  const mx = ctx.env.LEADGEN_VERIFY_MX === "true" ? new Map(await Promise.all(domains.map(async (d) => [d, await hasMailServers(ctx.fetch, d)] as const))) : new Map<string, boolean | null>();
+  return checks.map(({ candidate, email }) => {
     const domain = email?.domain ?? "";
     const company = candidate.domain ?? "";
     const matches = company !== "" && (domain === company || domain.endsWith(`.${company}`));
+    const mxFound = mx.get(domain) ?? null;
     const verification: Verification = {
       syntax_valid: email !== null,
       domain_matches_company: matches,
       disposable: email?.is_disposable ?? false,
       role_address: email?.is_role ?? false,
-      verified: email !== null && matches && !email.is_disposable && !email.is_role,
+      mx_found: mxFound,
+      verified: email !== null && matches && !email.is_disposable && !email.is_role && mxFound !== false,
     };
     return { ...candidate, verification };
   });
+}
+
+/** MX records over DNS-over-HTTPS (Workers have no resolver); null when the lookup fails. */
+async function hasMailServers(fetcher: typeof fetch, domain: string): Promise<boolean | null> {
+  try {
+    const res = await fetcher(`https://cloudflare-dns.com/dns-query?name=${encodeURIComponent(domain)}&type=MX`, { headers: { Accept: "application/dns-json" }, signal: AbortSignal.timeout(3_000) });
+    if (!res.ok) return null;
+    const body = (await res.json()) as { Status: number; Answer?: { type: number }[] };
+    return (body.Answer ?? []).some((a) => a.type === 15);
+  } catch {
+    return null;
+  }
 }
 
 /** Scoring: the final order, best match first and, between equals, verified first; maxLeads of them. */
