@@ -22,6 +22,30 @@ export async function fakeProviders(request: Request): Promise<Response> {
     return Response.json({ success: form.get("secret") === "turnstile-test-secret" && form.get("response") === "human-token" });
   }
   if (url.hostname === "llm.provider.test") return fakeLlm(request, url);
+  if (url.hostname === "prospects.provider.test") return fakeProspectProvider(request, url);
   if (url.hostname === "receiver.test" || url.hostname.endsWith(".private.test")) return fakeReceiver(request, url);
   return new Response(`no fake for ${request.url}`, { status: 599 });
+}
+
+// A prospect data vendor in its own words (company_name, work_email, job_title): one matching
+// contact per industry of the profile, and one that matches nothing.
+async function fakeProspectProvider(request: Request, url: URL): Promise<Response> {
+  if (request.headers.get("Authorization") !== "Bearer vendor-token") return Response.json({ error: "unauthorized" }, { status: 401 });
+  if (url.pathname === "/down") return Response.json({ error: "down" }, { status: 503 });
+  const { profile } = (await request.json()) as { profile: { industries: string[]; roles: string[]; locations: string[] } };
+  const prospects = profile.industries.map((industry, i) => ({
+    company_name: `Vendor ${industry} Co`,
+    website: `vendor-${industry}.example`,
+    industry,
+    employees: 150,
+    revenue_usd: 12_000_000,
+    country: profile.locations[0] ?? "United States",
+    keywords: "workflow automation",
+    job_title: profile.roles[0] ?? "CTO",
+    first_name: "Vendor",
+    last_name: `Contact${i}`,
+    work_email: `contact${i}@vendor-${industry}.example`,
+  }));
+  prospects.push({ company_name: "Vendor Bakery", website: "vendor-bakery.example", industry: "food", employees: 5, revenue_usd: 100_000, country: "France", keywords: "bread", job_title: "Baker", first_name: "Pat", last_name: "Baker", work_email: "pat@vendor-bakery.example" });
+  return Response.json({ prospects });
 }

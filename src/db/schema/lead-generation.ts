@@ -114,3 +114,28 @@ export const leadGenerationLeads = sqliteTable(
 
 export type LeadGenerationCommand = typeof leadGenerationCommands.$inferSelect;
 export type LeadGenerationLead = typeof leadGenerationLeads.$inferSelect;
+
+// An outside source of prospects a tenant configures: asked for candidates during research; what
+// it returns joins the tenant's pool (upserted like an import), so it is judged like the rest.
+export const prospectProviders = sqliteTable(
+  "prospect_providers",
+  {
+    id: text("id").primaryKey(),
+    tenantId: text("tenant_id").notNull(),
+    testMode: integer("test_mode", { mode: "boolean" }).notNull(),
+    name: text("name").notNull(),
+    url: text("url").notNull(),
+    // The header that authenticates Leadedge to the provider, e.g. Authorization: Bearer …
+    authHeaderName: text("auth_header_name"),
+    authHeaderValue: text("auth_header_value"),
+    // Provider field -> pool column (company, domain, email, title, …), for answers in its own words.
+    fieldMapping: text("field_mapping", { mode: "json" }).$type<Record<string, string>>().notNull(),
+    enabled: integer("enabled", { mode: "boolean" }).notNull(),
+    lastError: text("last_error"),
+    createdAt: text("created_at").notNull(),
+    updatedAt: text("updated_at").notNull(),
+  },
+  (t) => [index("prospect_providers_tenant_idx").on(t.tenantId, t.testMode, t.createdAt)],
+);
+
+export type ProspectProvider = typeof prospectProviders.$inferSelect;
