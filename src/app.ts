@@ -6,6 +6,7 @@ import { formsRouter } from "./api/forms";
 import { leadsRouter } from "./api/leads";
 import { publicFormsRouter } from "./api/public-forms";
 import { leadGenerationRouter } from "./api/lead-generation";
+import { prospectPoolRouter } from "./api/prospect-pool";
 import { prospectProvidersRouter } from "./api/prospect-providers";
 import { scoringRouter } from "./api/scoring";
 import { modelsRouter } from "./api/scoring/models";
@@ -53,6 +54,7 @@ export function buildApp() {
   app.route("/", usersRouter);
   app.route("/", leadGenerationRouter);
   app.route("/", prospectProvidersRouter);
+  app.route("/", prospectPoolRouter);
   app.route("/", scoringWebhooksRouter);
   app.route("/", outcomesRouter);
   app.route("/", batchesRouter);

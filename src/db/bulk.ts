@@ -33,6 +33,26 @@ export async function insertRowIf<T extends SQLiteTable>(db: Database, table: T,
   return result.meta.changes === 1;
 }
 
+/**
+ * Insert-or-update statements keyed by `id`: a row whose id exists updates it, each column to the
+ * row's value or, where the row has null, to what it was (`keep` columns are never overwritten).
+ */
+export function upsertRows<T extends SQLiteTable>(db: Database, table: T, rows: T["$inferInsert"][], keep: string[]): D1PreparedStatement[] {
+  const { sql, values } = insertFromJson(table);
+  const updates = Object.values(getTableColumns(table))
+    .map((column) => column.name)
+    .filter((name) => name !== "id" && !keep.includes(name))
+    .map((name) => `"${name}" = coalesce(excluded."${name}", "${name}")`)
+    .join(", ");
+  // `WHERE true` keeps SQLite from reading ON CONFLICT as part of the SELECT's join.
+  const statement = db.$client.prepare(`${sql} WHERE true ON CONFLICT ("id") DO UPDATE SET ${updates}`);
+  const statements: D1PreparedStatement[] = [];
+  for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
+    statements.push(statement.bind(JSON.stringify(rows.slice(start, start + ROWS_PER_STATEMENT).map(values))));
+  }
+  return statements;
+}
+
 /** `INSERT … SELECT json_extract(value, '$[i]') … FROM json_each(?)`, and a row as that JSON. */
 function insertFromJson<T extends SQLiteTable>(table: T) {
   const columns = Object.entries(getTableColumns(table));

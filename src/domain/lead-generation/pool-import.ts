@@ -1,0 +1,128 @@
+import { and, inArray, isNull, sql } from "drizzle-orm";
+import Papa from "papaparse";
+import { runBatch, upsertRows } from "../../db/bulk";
+import { type ProspectCompany, type ProspectContact, prospectCompanies, prospectContacts } from "../../db/schema";
+import { ownedBy } from "../../db/scope";
+import { ApiError } from "../../platform/errors";
+import { newId } from "../../platform/ids";
+import type { TenantCtx } from "../context";
+import { type CompanyFields, columnOf, type ContactFields, type PoolRow, poolRow } from "./pool-rows";
+
+export const MAX_IMPORT_ROWS = 10_000;
+
+export interface ImportReport {
+  rows: number;
+  companies_created: number;
+  companies_updated: number;
+  contacts_created: number;
+  contacts_updated: number;
+  failed: number;
+  errors: { row: number; field: string; issue: string }[];
+}
+
+/** Rows of a CSV with a header row, numbered as in the file (the header is row 1). */
+export function rowsFromCsv(csv: string): { row: number; values: Record<string, unknown> }[] {
+  const parsed = Papa.parse<string[]>(csv.replace(/^\uFEFF/, ""), { skipEmptyLines: "greedy" });
+  const [header, ...lines] = parsed.data;
+  if (!header) throw ApiError.invalidField("body", "empty", "the CSV has no header row");
+  const columns = header.map(columnOf);
+  if (!columns.some((c) => c === "email" || c === "company" || c === "domain")) {
+    throw ApiError.invalidField("body", "missing_columns", `the header names no email, company or domain column (it has: ${header.join(", ")})`);
+  }
+  return lines.map((cells, i) => ({
+    row: i + 2,
+    values: Object.fromEntries(cells.flatMap((cell, c) => (columns[c] ? [[columns[c], cell]] : []))),
+  }));
+}
+
+/** JSON rows use the CSV's column names (any accepted spelling), numbered from 1. */
+export function rowsFromJson(rows: Record<string, unknown>[]): { row: number; values: Record<string, unknown> }[] {
+  return rows.map((raw, i) => ({ row: i + 1, values: Object.fromEntries(Object.entries(raw).flatMap(([key, value]) => (columnOf(key) ? [[columnOf(key)!, value]] : []))) }));
+}
+
+const companyKey = (c: CompanyFields) => (c.domain ? `d:${c.domain}` : `n:${c.name!.toLowerCase()}`);
+
+/** Later rows fill in and override what earlier rows said about the same company. */
+function merge<T extends object>(into: T | undefined, next: T): T {
+  if (!into) return next;
+  return Object.fromEntries(Object.entries({ ...into, ...next }).map(([k, v]) => [k, v ?? (into as Record<string, unknown>)[k] ?? null])) as T;
+}
+
+/**
+ * Upserts the pool: a company by its domain (or, without one, its name), a contact by email,
+ * linked to the company on its row. Only the fields a row has are written; bad rows are reported
+ * with their row number and skipped. All of it is one D1 batch.
+ */
+export async function importPool(ctx: TenantCtx, input: { row: number; values: Record<string, unknown> }[]): Promise<ImportReport> {
+  if (input.length > MAX_IMPORT_ROWS) throw ApiError.invalidField("rows", "too_many", `at most ${MAX_IMPORT_ROWS} rows per import; this one has ${input.length}`);
+  const parsed: PoolRow[] = input.map(({ row, values }) => poolRow(row, values));
+  const errors = parsed.flatMap((p) => ("errors" in p ? p.errors.map((e) => ({ row: p.row, field: e.field, issue: e.message })) : []));
+  const good = parsed.filter((p): p is Extract<PoolRow, { company: unknown }> => !("errors" in p));
+
+  const companies = new Map<string, CompanyFields>();
+  const contacts = new Map<string, { contact: ContactFields; companyKey: string | null }>();
+  for (const { company, contact } of good) {
+    if (company) companies.set(companyKey(company), merge(companies.get(companyKey(company)), company));
+    if (contact) {
+      const known = contacts.get(contact.email);
+      contacts.set(contact.email, { contact: merge(known?.contact, contact), companyKey: company ? companyKey(company) : (known?.companyKey ?? null) });
+    }
+  }
+
+  const existingCompanies = await findCompanies(ctx, [...companies.values()]);
+  const existingContacts = await findContacts(ctx, [...contacts.keys()]);
+  const at = ctx.now.toISOString();
+  const companyIds = new Map<string, string>();
+  let companiesCreated = 0;
+  const companyRows = [...companies.entries()].map(([key, c]) => {
+    const existing = existingCompanies.get(key);
+    if (!existing) companiesCreated++;
+    const id = existing?.id ?? newId("pco", ctx.now.getTime());
+    companyIds.set(key, id);
+    // Required columns come from the row, else from the company as it is (SQLite checks them
+    // before the upsert decides to update); the rest are null where the row is silent, and kept.
+    return {
+      id, tenantId: ctx.tenant.id, testMode: ctx.testMode, name: c.name ?? existing?.name ?? c.domain, domain: c.domain, industry: c.industry, employees: c.employees, sizeBand: c.sizeBand,
+      revenueUsd: c.revenueUsd, country: c.country, city: c.city, keywords: c.keywords ?? existing?.keywords ?? [], description: c.description, technologies: c.technologies ?? existing?.technologies ?? [],
+      createdAt: at, updatedAt: at,
+    } as ProspectCompany;
+  });
+  let contactsCreated = 0;
+  const contactRows = [...contacts.values()].map(({ contact, companyKey: key }) => {
+    const existing = existingContacts.get(contact.email);
+    if (!existing) contactsCreated++;
+    return { id: existing?.id ?? newId("pct", ctx.now.getTime()), tenantId: ctx.tenant.id, testMode: ctx.testMode, companyId: key ? companyIds.get(key)! : null, ...contact, createdAt: at, updatedAt: at } as ProspectContact;
+  });
+  await runBatch(ctx.db, [...upsertRows(ctx.db, prospectCompanies, companyRows, ["created_at"]), ...upsertRows(ctx.db, prospectContacts, contactRows, ["created_at"])]);
+  return {
+    rows: input.length,
+    companies_created: companiesCreated,
+    companies_updated: companyRows.length - companiesCreated,
+    contacts_created: contactsCreated,
+    contacts_updated: contactRows.length - contactsCreated,
+    failed: new Set(errors.map((e) => e.row)).size,
+    errors,
+  };
+}
+
+async function findCompanies(ctx: TenantCtx, companies: CompanyFields[]): Promise<Map<string, ProspectCompany>> {
+  const found = new Map<string, ProspectCompany>();
+  const domains = [...new Set(companies.flatMap((c) => (c.domain ? [c.domain] : [])))];
+  const names = [...new Set(companies.flatMap((c) => (c.domain ? [] : [c.name!.toLowerCase()])))];
+  for (let i = 0; i < domains.length; i += 90) {
+    for (const row of await ctx.db.select().from(prospectCompanies).where(and(ownedBy(prospectCompanies, ctx), inArray(prospectCompanies.domain, domains.slice(i, i + 90))))) found.set(`d:${row.domain}`, row);
+  }
+  for (let i = 0; i < names.length; i += 90) {
+    const rows = await ctx.db.select().from(prospectCompanies).where(and(ownedBy(prospectCompanies, ctx), isNull(prospectCompanies.domain), inArray(sql`lower(${prospectCompanies.name})`, names.slice(i, i + 90))));
+    for (const row of rows) found.set(`n:${row.name.toLowerCase()}`, row);
+  }
+  return found;
+}
+
+async function findContacts(ctx: TenantCtx, emails: string[]): Promise<Map<string, ProspectContact>> {
+  const found = new Map<string, ProspectContact>();
+  for (let i = 0; i < emails.length; i += 90) {
+    for (const row of await ctx.db.select().from(prospectContacts).where(and(ownedBy(prospectContacts, ctx), inArray(prospectContacts.email, emails.slice(i, i + 90))))) found.set(row.email, row);
+  }
+  return found;
+}
