@@ -1,6 +1,9 @@
+import { introspectWorkflow } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { SEED_REQUEST } from "../src/api/lead-generation/schemas";
 import { call, createTenant } from "./support/http";
+import { settled } from "./support/workflows";
 
 const PROVIDER = { name: "Vendor", url: "https://prospects.provider.test/search", auth_header: { name: "Authorization", value: "Bearer vendor-token" }, field_mapping: { company_name: "company", website: "domain", work_email: "email", job_title: "title" } };
 
@@ -44,5 +47,25 @@ describe("prospect providers", () => {
     }
     expect((await call("/api/agents/sales/providers", { key: b.liveKey })).json.data).toEqual([]);
     expect((await call("/api/agents/sales/providers", { key: a.testKey })).json.data).toEqual([]);
+  });
+
+  it("are asked during research; what they return joins the pool and is judged like the rest, and a failing one is recorded and skipped", async () => {
+    await using workflows = await introspectWorkflow(env.LEAD_GENERATION);
+    await workflows.modifyAll((m) => m.disableSleeps());
+    const t = await createTenant();
+    const site = (await call("/v1/sites", { key: t.liveKey, body: { name: "Acme", url: "https://acme.example" } })).json.data;
+    await call("/api/agents/sales/providers", { key: t.liveKey, body: PROVIDER });
+    const down = (await call("/api/agents/sales/providers", { key: t.liveKey, body: { ...PROVIDER, name: "Down", url: "https://prospects.provider.test/down" } })).json.data;
+    const res = await call("/api/agents/sales/leadGeneration", { key: t.liveKey, body: { ...SEED_REQUEST, siteId: site.id, userId: undefined } });
+    expect(res.status).toBe(202);
+    await settled(workflows, 1);
+    const status = (await call(`/api/agents/sales/leadGeneration/status/${res.json.data.command_id}`, { key: t.liveKey })).json.data;
+    expect(status.status).toBe("completed");
+    expect(status.leads_generated.map((l: any) => l.company).sort()).toEqual(["Vendor manufacturing Co", "Vendor saas Co", "Vendor tech Co"]);
+    expect(status.leads_generated.every((l: any) => l.verified)).toBe(true);
+    // The vendor's non-matching prospect joined the pool but was not delivered.
+    const pool = (await call("/api/agents/sales/prospects/contacts", { key: t.liveKey })).json.data.contacts.map((c: any) => c.email);
+    expect(pool).toContain("pat@vendor-bakery.example");
+    expect((await call(`/api/agents/sales/providers/${down.id}`, { key: t.liveKey })).json.data.last_error).toBe("answered 503");
   });
 });

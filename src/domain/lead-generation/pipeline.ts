@@ -15,7 +15,9 @@ import { dispatchSoon } from "../webhooks/dispatch";
 import { outboxEvent } from "../webhooks/outbox";
 import { LEAD_GENERATION_COMPLETED } from "./commands";
 import { type Candidate, judge, planOf, type SearchPlan } from "./matching";
+import { importPool, rowsFromJson } from "./pool-import";
 import type { CommandObject } from "./profile";
+import { askProviders } from "./providers";
 import { DONE_PERCENTAGE, type Stage } from "./stages";
 import { revenueBand, sizeBandOf } from "./vocabulary";
 
@@ -79,11 +81,16 @@ export async function analyse(ctx: TenantCtx, command: LeadGenerationCommand): P
 }
 
 /**
- * Research: the prospect pool prefiltered in SQL (required industries, countries, revenue and a
- * website), then judged; contacts the tenant already has as leads, or was delivered before, are
- * left out. Answers the best `SHORTLIST_PER_LEAD` × maxLeads candidates.
+ * Research: first the tenant's prospect providers are asked, and what they return joins the pool.
+ * Then the pool is prefiltered in SQL (required industries, revenue and a website) and judged;
+ * contacts the tenant already has as leads, or was delivered before, are left out. Answers the
+ * best `SHORTLIST_PER_LEAD` × maxLeads candidates.
  */
-export async function research(ctx: TenantCtx, command: LeadGenerationCommand, plan: SearchPlan): Promise<{ found: number; shortlist: Shortlisted[] }> {
+export async function research(ctx: TenantCtx, command: LeadGenerationCommand, plan: SearchPlan): Promise<{ found: number; shortlist: Shortlisted[]; providers: { id: string; prospects: number; error: string | null }[] }> {
+  const { profile, search_parameters: search } = (command.command as unknown as CommandObject).targets[0]!.leads;
+  const answers = await askProviders(ctx, command.id, profile, search, command.leadsRequested * SHORTLIST_PER_LEAD);
+  for (const answer of answers) if (answer.rows.length > 0) await importPool(ctx, rowsFromJson(answer.rows));
+  const providers = answers.map((a) => ({ id: a.providerId, prospects: a.rows.length, error: a.error }));
   const filters = [ownedBy(prospectContacts, ctx)];
   const industries = plan.industries.flatMap((i) => i.terms);
   if (industries.length) filters.push(inArray(sql`lower(${prospectCompanies.industry})`, industries));
@@ -105,7 +112,7 @@ export async function research(ctx: TenantCtx, command: LeadGenerationCommand, p
     .filter((j) => j.match.eligible)
     .sort((a, b) => b.match.score - a.match.score || a.candidate.email.localeCompare(b.candidate.email));
   const shortlist = judged.slice(0, command.leadsRequested * SHORTLIST_PER_LEAD).map(({ candidate, match }) => ({ ...candidate, matchScore: match.score, matchReasons: match.reasons }));
-  return { found: judged.length, shortlist };
+  return { found: judged.length, shortlist, providers };
 }
 
 function candidateOf(contact: typeof prospectContacts.$inferSelect, company: typeof prospectCompanies.$inferSelect | null): Candidate {
