@@ -2,6 +2,7 @@
 // demo tenant created on first start (its keys are kept in .wrangler/demo-tenant.json and printed).
 import { copyFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { demoPoolRows } from "./demo-pool.mjs";
 import { ROOT, startDevServer } from "./lib/dev-server.mjs";
 
 const PORT = Number(process.env.PORT ?? 8787);
@@ -35,6 +36,13 @@ async function demoTenant() {
 }
 
 const demo = await demoTenant();
+
+// The demo pool (upserted, so every start leaves it as the script says) and a site to generate for.
+const demoHeaders = { Authorization: `Bearer ${demo.api_key}`, "Content-Type": "application/json" };
+const pool = await fetch(`${server.url}/api/agents/sales/prospects/import`, { method: "POST", headers: demoHeaders, body: JSON.stringify({ rows: demoPoolRows() }) });
+if (!pool.ok) throw new Error(`Could not load the demo prospect pool: ${pool.status} ${await pool.text()}`);
+const sites = await fetch(`${server.url}/v1/sites`, { headers: demoHeaders }).then((r) => r.json());
+const site = sites.data[0] ?? (await fetch(`${server.url}/v1/sites`, { method: "POST", headers: demoHeaders, body: JSON.stringify({ name: "Demo site", url: "https://demo.example" }) }).then((r) => r.json())).data;
 console.log(`
 Leadedge is running on ${server.url}
   API reference  ${server.url}/docs
@@ -45,4 +53,7 @@ Leadedge is running on ${server.url}
   Admin token    ${adminToken}  (from .dev.vars)
 
 Try: curl -H "Authorization: Bearer ${demo.api_key}" ${server.url}/api/v1/account
+Lead generation over the demo pool (${demoPoolRows().length} fictional contacts), for site ${site.id}:
+  curl -H "Authorization: Bearer ${demo.api_key}" -H "Content-Type: application/json" ${server.url}/api/agents/sales/leadGeneration \\
+    -d '{"siteId":"${site.id}","leadGenData":{"targetAudience":{"industries":["saas","tech","manufacturing"],"roles":["CTO","Head of Engineering","VP of Operations"],"locations":["United States","Canada","United Kingdom"]},"searchCriteria":{"excludedTerms":["recruiting","staffing"]}},"maxLeads":25}'
 `);

@@ -2,6 +2,7 @@ import { introspectWorkflow } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { drizzle } from "drizzle-orm/d1";
+import { demoPoolRows } from "../scripts/demo-pool.mjs";
 import { SEED_REQUEST } from "../src/api/lead-generation/schemas";
 import * as schema from "../src/db/schema";
 import { getCommand } from "../src/domain/lead-generation/commands";
@@ -196,6 +197,28 @@ describe("POST /api/agents/sales/leadGeneration", () => {
       data: { status: "completed", completion_time: expect.any(String), leads_count: 8, summary: { average_match_score: expect.any(Number), verified_percentage: 75, industries_breakdown: { manufacturing: 2, saas: 3, technology: 1, industrial: 2 } } },
       metadata: { campaign_id: "spring_2024", source: "uncodie_api" },
     });
+  });
+});
+
+describe("the demo pool", () => {
+  it("answers the seed's request with 25 leads, every one from a company that matches", async () => {
+    await using workflows = await introspectWorkflow(env.LEAD_GENERATION);
+    await workflows.modifyAll((m) => m.disableSleeps());
+    const t = await createTenant();
+    const site = (await call("/v1/sites", { key: t.liveKey, body: { name: "Acme", url: "https://acme.example" } })).json.data;
+    const rows = demoPoolRows();
+    expect((await call("/api/agents/sales/prospects/import", { key: t.liveKey, body: { rows } })).status).toBe(200);
+    const id = await run(t, { ...SEED_REQUEST, siteId: site.id, userId: undefined });
+    await settled(workflows, 1);
+    const status = (await call(`/api/agents/sales/leadGeneration/status/${id}`, { key: t.liveKey })).json.data;
+    expect(status.progress.leads_found).toBe(72);
+    expect(status.leads_generated).toHaveLength(25);
+    const misses = /staffing|recruiting|colossus|titanworks|megaline|rheinwerk|alpenstahl|elbe|meadow|ledgerly|basket|wellspring|bigsky|skyward/i;
+    for (const lead of status.leads_generated) {
+      expect(lead.company).not.toMatch(misses);
+      expect(lead.position).not.toBe("Marketing Manager");
+      expect(lead.verified).toBe(true);
+    }
   });
 });
 
