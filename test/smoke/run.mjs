@@ -3,6 +3,7 @@
 // server on a fresh local state, creates a tenant through the admin API, exercises each family,
 // lints the served OpenAPI document with Redocly, and stops the server.
 import { spawnSync } from "node:child_process";
+import { createHmac, timingSafeEqual } from "node:crypto";
 import { createServer } from "node:http";
 import { Webhook } from "standardwebhooks";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -165,6 +166,43 @@ try {
     assert(delivery, "no completion webhook arrived within 20 s");
     new Webhook(batch.json.data.webhook.secret).verify(delivery.body, delivery.headers);
     assert(JSON.parse(delivery.body).data.scored_leads === 150, delivery.body);
+  });
+
+  await check("lead generation: CSV import, the seed's command through the real Workflow, and its Uncodie-signed webhook", async () => {
+    const csv = ["company,website,industry,headcount,annual_revenue,country,keywords,first_name,last_name,job_title,email",
+      "Northwind Manufacturing,https://northwind-mfg.example,manufacturing,250,$15M,USA,workflow automation,Jane,Smith,CTO,jane.smith@northwind-mfg.example",
+      "Brightlane,brightlane.example,saas,120,8000000,Canada,digital transformation,Tom,Reed,VP Ops,tom@brightlane.example",
+      "Talentforge,talentforge.example,technology,200,9000000,USA,staffing,Ken,Ito,CTO,ken@talentforge.example",
+      ",,,,,,,,,,not-an-email"].join("\n");
+    const imported = await fetch(url("/api/agents/sales/prospects/import"), { method: "POST", headers: { Authorization: `Bearer ${tenant.api_key}`, "Content-Type": "text/csv" }, body: csv });
+    const report = await imported.json();
+    assert(imported.status === 207 && report.data.contacts_created === 3 && report.data.errors[0].row === 5, `import: ${imported.status} ${JSON.stringify(report)}`);
+    const site = await send("/v1/sites", { key: tenant.api_key, body: { name: "Acme", url: "https://acme.example" } });
+    const seed = {
+      siteId: site.json.data.id,
+      leadGenData: {
+        targetAudience: { industries: ["saas", "tech", "manufacturing"], companySize: ["51-200", "201-500"], roles: ["CTO", "Head of Engineering", "VP of Operations"], locations: ["United States", "Canada", "United Kingdom"], interests: ["automation", "efficiency", "cost-reduction"] },
+        searchCriteria: { keywords: ["digital transformation", "workflow automation"], excludedTerms: ["recruiting", "staffing"], minRevenueUSD: 1000000, maxRevenueUSD: 50000000, hasWebsite: true },
+      },
+      maxLeads: 25,
+      priority: "high",
+      webhook: { url: `${receiverUrl}/leadgen`, secret: "your_webhook_secret", metadata: { campaign_id: "spring_2024", source: "uncodie_api" } },
+    };
+    const created = await send("/api/agents/sales/leadGeneration", { key: tenant.api_key, body: seed });
+    assert(created.status === 202 && created.json.data.status === "processing", `command: ${created.status} ${created.text}`);
+    const done = await waitFor(async () => {
+      const status = await send(`/api/agents/sales/leadGeneration/status/${created.json.data.command_id}`, { key: tenant.api_key });
+      return status.json.data.status === "completed" ? status : null;
+    });
+    assert(done && done.json.data.leads_generated.map((l) => l.email).sort().join() === "jane.smith@northwind-mfg.example,tom@brightlane.example", `status: ${done?.text}`);
+    const delivery = await waitFor(() => inbox.find((r) => r.path === "/leadgen"));
+    assert(delivery, "no lead_generation.completed webhook within 20 s");
+    // The seed's verification snippet, as written.
+    const signature = delivery.headers["uncodie-signature"];
+    const payload = JSON.stringify(JSON.parse(delivery.body));
+    const expected = "sha256=" + createHmac("sha256", "your_webhook_secret").update(payload).digest("hex");
+    assert(timingSafeEqual(Buffer.from(signature), Buffer.from(expected)), "Uncodie-Signature does not verify");
+    assert(JSON.parse(delivery.body).metadata.campaign_id === "spring_2024", delivery.body);
   });
 
   await check("recipients: a synchronous submission reports its delivery to the buyer", async () => {
