@@ -6,7 +6,7 @@ import { demoPoolRows } from "../scripts/demo-pool.mjs";
 import { SEED_REQUEST } from "../src/api/lead-generation/schemas";
 import * as schema from "../src/db/schema";
 import { getCommand } from "../src/domain/lead-generation/commands";
-import { analyse, research, type Shortlisted, verify } from "../src/domain/lead-generation/pipeline";
+import { analyse, enrich, research, type Shortlisted, verify } from "../src/domain/lead-generation/pipeline";
 import { actingFor } from "../src/domain/tenancy/tenants";
 import type { Database } from "../src/platform/context";
 import { call, createTenant, type TestTenant } from "./support/http";
@@ -80,7 +80,13 @@ describe("POST /api/agents/sales/leadGeneration", () => {
     const modelled = await analyse(withModel, command);
     expect(modelled.expandedBy).toEqual({ source: "model", model: "fake-valid" });
     expect(modelled.plan.industries.find((i) => i.target === "manufacturing")!.terms).toContain("metal fabrication");
-    expect((await research(withModel, command, modelled.plan)).shortlist.map((c) => c.email)).toContain("ola@metalworks.example");
+    const { shortlist } = await research(withModel, command, modelled.plan);
+    expect(shortlist.map((c) => c.email)).toContain("ola@metalworks.example");
+    const verified = await verify(withModel, shortlist);
+    const phrased = await enrich(withModel, command, verified);
+    const ola = phrased.find((l) => l.email === "ola@metalworks.example")!;
+    expect(ola.match_summary).toBe(`Model: Chief Architect at Metalworks, ${ola.match_reasons.length} criteria met.`);
+    expect((await enrich(withRules, command, verified)).every((l) => l.match_summary === null)).toBe(true);
     const described = (await call(`/api/agents/sales/command/${id}`, { key: t.liveKey })).json.data;
     expect(described.description).toBe("Model: find 25 CTO, Head of Engineering, VP of Operations leads in saas, tech, manufacturing.");
     expect(described.generated_by).toEqual({ source: "model", model: "fake-valid" });
@@ -105,7 +111,7 @@ describe("POST /api/agents/sales/leadGeneration", () => {
     const jane = status.leads_generated.find((l: any) => l.email === "jane.smith@northwind-mfg.example");
     expect(jane).toMatchObject({
       name: "Jane Smith", company: "Northwind Manufacturing", position: "CTO", website: "https://northwind-mfg.example", industry: "manufacturing", company_size: "201-500", location: "Chicago, United States",
-      estimated_revenue: "$15M-$25M", verified: true,
+      estimated_revenue: "$15M-$25M", verified: true, match_summary: null,
       match_reasons: ["Industry match: manufacturing", "Role match: CTO", "Company size match: 201-500 employees", "Location match: United States", "Revenue match: $15M", "Has website: northwind-mfg.example", "Interest match: automation", "Keyword match: digital transformation", "Keyword match: workflow automation"],
     });
     expect(status.leads_generated.find((l: any) => l.email === "ana@brightlane.example").match_reasons).toContain("Role match: Head of Engineering");

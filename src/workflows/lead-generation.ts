@@ -74,7 +74,7 @@ export class LeadGenerationWorkflow extends WorkflowEntrypoint<Env, CommandTarge
     if (verified.stopped) return { status: verified.stopped };
     const ranked = await stage("scoring", async (_, command) => ({ value: rank(verified.value, command.leadsRequested) }));
     if (ranked.stopped) return { status: ranked.stopped };
-    const enriched = await stage("enrichment", async () => ({ value: enrich(ranked.value) }));
+    const enriched = await stage("enrichment", async (c, command) => ({ value: await enrich(c, command, ranked.value) }));
     if (enriched.stopped) return { status: enriched.stopped };
     const delivered = await stage("delivery", async (c, command) => ({ value: await deliver(c, command, enriched.value) }));
     if (delivered.stopped || !delivered.value) return { status: delivered.stopped ?? "cancelled" };

@@ -26,6 +26,8 @@ function answer(input: { task: string } & Record<string, any>): unknown {
         interests: {},
         description: `Model: find ${input.count} ${input.roles.join(", ")} leads in ${input.industries.join(", ")}.`,
       };
+    case "phrase_match_reasons":
+      return { leads: input.leads.map((l: { email: string; title: string; company: string; reasons: string[] }) => ({ email: l.email, summary: `Model: ${l.title} at ${l.company}, ${l.reasons.length} criteria met.` })) };
     default:
       return { error: `the fake has no answer for task ${input.task}` };
   }

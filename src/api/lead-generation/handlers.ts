@@ -12,7 +12,7 @@ function generatedLead({ delivered, lead }: { delivered: LeadGenerationLead; lea
   return {
     id: lead.id, name: lead.name ?? lead.email ?? "", email: lead.email ?? "", company: lead.company, position: lead.position, phone: lead.phone, website: lead.website,
     industry: lead.industry, company_size: lead.companySize, location: lead.location, estimated_revenue: lead.revenue !== null ? revenueBand(lead.revenue) : null, linkedin: lead.linkedin,
-    match_score: delivered.matchScore, match_reasons: delivered.matchReasons, verified: delivered.verified, created_at: delivered.createdAt,
+    match_score: delivered.matchScore, match_reasons: delivered.matchReasons, match_summary: delivered.matchSummary, verified: delivered.verified, created_at: delivered.createdAt,
   };
 }
 

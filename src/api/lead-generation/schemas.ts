@@ -83,6 +83,7 @@ export const GeneratedLead = z
     linkedin: z.string().nullable(),
     match_score: z.number(),
     match_reasons: z.array(z.string()),
+    match_summary: z.string().nullable().openapi({ description: "Why the lead fits, in one sentence phrased by the configured model from match_reasons; null without a model" }),
     verified: z.boolean(),
     created_at: z.string(),
   })

@@ -105,6 +105,7 @@ export const leadGenerationLeads = sqliteTable(
     contactId: text("contact_id").notNull(),
     matchScore: real("match_score").notNull(),
     matchReasons: text("match_reasons", { mode: "json" }).$type<string[]>().notNull(),
+    matchSummary: text("match_summary"),
     verified: integer("verified", { mode: "boolean" }).notNull(),
     verification: text("verification", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
     createdAt: text("created_at").notNull(),

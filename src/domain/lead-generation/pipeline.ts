@@ -184,11 +184,29 @@ export interface GeneratedLead {
   linkedin: string | null;
   match_score: number;
   match_reasons: string[];
+  /** One sentence on why the lead fits, phrased by the model from the reasons; null without one. */
+  match_summary: string | null;
   verified: boolean;
 }
 
-/** Enrichment: the profile a salesperson reads, filled in from the company record. */
-export function enrich(ranked: Verified[]): (GeneratedLead & { contactId: string; verification: Verification; employees: number | null; revenueUsd: number | null; city: string | null; country: string | null })[] {
+const Summaries = z.object({ leads: z.array(z.object({ email: z.string(), summary: z.string().min(10).max(300) })) });
+
+/**
+ * Enrichment: the profile a salesperson reads, filled in from the company record; with a model
+ * configured, one sentence per lead on why it fits, phrased from its match reasons (the reasons
+ * themselves stay as the rules wrote them).
+ */
+export async function enrich(ctx: TenantCtx, command: LeadGenerationCommand, ranked: Verified[]): Promise<Enriched[]> {
+  const context = (command.command as unknown as CommandObject).context;
+  const answer =
+    ranked.length > 0
+      ? await askModel(ctx, {
+          system: "You explain to a salesperson why each prospect fits their ideal customer. For each lead write one plain sentence from its match reasons and company; never add facts that are not given. Answer {\"leads\":[{\"email\":\"...\",\"summary\":\"...\"}]}.",
+          input: { task: "phrase_match_reasons", context, leads: ranked.map((c) => ({ email: c.email, title: c.title, company: c.companyName, reasons: c.matchReasons })) },
+          answer: Summaries,
+        })
+      : null;
+  const summaries = new Map(answer?.ok ? answer.value.leads.map((l) => [l.email, l.summary]) : []);
   return ranked.map((c) => {
     const city = c.contactCity ?? c.city;
     const country = c.contactCountry ?? c.country;
@@ -212,10 +230,13 @@ export function enrich(ranked: Verified[]): (GeneratedLead & { contactId: string
       linkedin: c.linkedin,
       match_score: c.matchScore,
       match_reasons: c.matchReasons,
+      match_summary: summaries.get(c.email) ?? null,
       verified: c.verification.verified,
     };
   });
 }
+
+export type Enriched = GeneratedLead & { contactId: string; verification: Verification; employees: number | null; revenueUsd: number | null; city: string | null; country: string | null };
 
 export interface CommandSummary {
   total_leads: number;
@@ -244,7 +265,7 @@ export function summarize(generated: GeneratedLead[]): CommandSummary {
  * completes and its webhook event is written, all in one D1 batch. A cancelled command delivers
  * nothing (answers null); a cancel arriving while that batch runs is too late and loses.
  */
-export async function deliver(ctx: TenantCtx, command: LeadGenerationCommand, enriched: ReturnType<typeof enrich>): Promise<CommandSummary | null> {
+export async function deliver(ctx: TenantCtx, command: LeadGenerationCommand, enriched: Enriched[]): Promise<CommandSummary | null> {
   const at = ctx.now.toISOString();
   const model = await activeModel(ctx);
   const { thresholds } = await tenantSettings(ctx);
@@ -260,7 +281,7 @@ export async function deliver(ctx: TenantCtx, command: LeadGenerationCommand, en
       const prediction = modelPrediction(model, { email: g.email, company: g.company, position: g.position, industry: g.industry, employees: g.employees, revenue: g.revenueUsd, phone: g.phone }, ctx.now);
       Object.assign(lead, { score: prediction.score, conversionProbability: prediction.probability, scoreCategory: categoryOf(prediction.score, thresholds), scoringModel: `${model.id}@${model.version}`, scoredAt: at });
     }
-    delivered.push({ commandId: command.id, leadId: lead.id, tenantId: lead.tenantId, testMode: lead.testMode, rank, contactId: g.contactId, matchScore: g.match_score, matchReasons: g.match_reasons, verified: g.verified, verification: g.verification as unknown as Record<string, unknown>, createdAt: at });
+    delivered.push({ commandId: command.id, leadId: lead.id, tenantId: lead.tenantId, testMode: lead.testMode, rank, contactId: g.contactId, matchScore: g.match_score, matchReasons: g.match_reasons, matchSummary: g.match_summary, verified: g.verified, verification: g.verification as unknown as Record<string, unknown>, createdAt: at });
     events.push({ id: newId("evt", ctx.now.getTime()), tenantId: lead.tenantId, testMode: lead.testMode, leadId: lead.id, flowId: null, type: "generated", outcome: "success", reason: null, data: { command_id: command.id, match_score: g.match_score }, createdAt: at });
     return lead;
   });

@@ -1,0 +1,1 @@
+ALTER TABLE `lead_generation_leads` ADD `match_summary` text;
