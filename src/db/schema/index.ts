@@ -8,3 +8,4 @@ export * from "./analytics";
 export * from "./forms";
 export * from "./scoring";
 export * from "./lead-generation";
+export * from "./pipeline";
