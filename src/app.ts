@@ -9,6 +9,7 @@ import { leadGenerationRouter } from "./api/lead-generation";
 import { prospectPoolRouter } from "./api/prospect-pool";
 import { prospectProvidersRouter } from "./api/prospect-providers";
 import { scoringRouter } from "./api/scoring";
+import { statusesRouter } from "./api/statuses";
 import { modelsRouter } from "./api/scoring/models";
 import { outcomesRouter } from "./api/scoring/outcomes";
 import { batchesRouter } from "./api/scoring/batches";
@@ -55,6 +56,7 @@ export function buildApp() {
   app.route("/", leadGenerationRouter);
   app.route("/", prospectProvidersRouter);
   app.route("/", prospectPoolRouter);
+  app.route("/", statusesRouter);
   app.route("/", scoringWebhooksRouter);
   app.route("/", outcomesRouter);
   app.route("/", batchesRouter);

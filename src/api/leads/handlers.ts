@@ -1,6 +1,7 @@
 import * as intake from "../../domain/intake/submit";
 import type { RecordedLead } from "../../domain/intake/record";
 import * as leads from "../../domain/leads/leads";
+import { changeLeadStatus } from "../../domain/leads/status";
 import type { AppRouteHandler } from "../../platform/router";
 import { tenantCtxOf } from "../context";
 import type * as routes from "./routes";
@@ -80,6 +81,13 @@ export const searchLeads: AppRouteHandler<typeof routes.searchLeads> = async (c)
     },
     200,
   );
+};
+
+export const updateLead: AppRouteHandler<typeof routes.updateLead> = async (c) => {
+  const ctx = tenantCtxOf(c);
+  const { status, reason } = c.req.valid("json");
+  const lead = await changeLeadStatus(ctx, c.req.valid("param").lead_id, status, reason);
+  return c.json(renderLeadDetail(lead, await leads.leadTimeline(ctx, lead.id)), 200);
 };
 
 export const leadFeedback: AppRouteHandler<typeof routes.leadFeedback> = async (c) => {

@@ -6,5 +6,6 @@ export const leadsRouter = createRouter()
   .openapi(routes.submitLead, handlers.submitLead)
   .openapi(routes.submitBatch, handlers.submitBatch)
   .openapi(routes.getLead, handlers.getLead)
+  .openapi(routes.updateLead, handlers.updateLead)
   .openapi(routes.searchLeads, handlers.searchLeads)
   .openapi(routes.leadFeedback, handlers.leadFeedback);

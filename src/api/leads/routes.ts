@@ -2,7 +2,7 @@ import { createRoute } from "@hono/zod-openapi";
 import { idParam, json } from "../../platform/envelopes";
 import { errorResponses, TENANT_ROUTE_ERRORS } from "../../platform/openapi-errors";
 import { SEED_BATCH, SEED_SUBMIT_LEAD } from "./seed-examples";
-import { BatchResult, BatchSubmission, FeedbackInput, FeedbackResult, LeadDetail, LeadSearchQuery, LeadSearchResult, LeadSubmission, SubmissionResult } from "./schemas";
+import { BatchResult, BatchSubmission, FeedbackInput, FeedbackResult, LeadChange, LeadDetail, LeadSearchQuery, LeadSearchResult, LeadSubmission, SubmissionResult } from "./schemas";
 
 const tags = ["Leads"];
 const security = [{ apiKey: [] }];
@@ -32,6 +32,14 @@ export const getLead = createRoute({
   summary: "Get a lead with its enhancements, events and quality metrics",
   request: { params: leadParams },
   responses: { 200: { description: "The lead", content: json(LeadDetail) }, ...errors(404) },
+});
+
+export const updateLead = createRoute({
+  operationId: "updateLead", method: "patch", path: "/api/v1/leads/{lead_id}", tags, security,
+  summary: "Move a lead to another status",
+  description: "The status must be one of the tenant's lead statuses. The change is a status_changed event; a closed status (won or lost) records the outcome lead scoring learns from.",
+  request: { params: leadParams, body: { required: true, content: json(LeadChange, { status: "qualified" }) } },
+  responses: { 200: { description: "The lead", content: json(LeadDetail) }, ...errors(404, 409, 413, 415) },
 });
 
 export const searchLeads = createRoute({

@@ -151,6 +151,13 @@ export const FeedbackInput = z
   })
   .openapi("LeadFeedback");
 
+export const LeadChange = z
+  .object({
+    status: z.string().min(1).max(64).openapi({ description: "A code of the tenant's lead statuses (/v1/config/statuses; new, contacted, qualified, won, lost until it configures its own)", example: "qualified" }),
+    reason: z.string().max(500).optional(),
+  })
+  .openapi("LeadChange");
+
 export const FeedbackResult = z
   .object({ id: z.string(), lead_id: z.string(), type: z.enum(["conversion", "return"]), status: z.string(), reason: z.string().nullable(), value: z.number().nullable(), recorded_at: z.string() })
   .openapi("LeadFeedbackResult");

@@ -1,0 +1,131 @@
+import { and, asc, eq, ne } from "drizzle-orm";
+import { asStatement, insertRows, runBatch } from "../../db/bulk";
+import { type Status, statuses } from "../../db/schema";
+import { ownedBy } from "../../db/scope";
+import { ApiError, type FieldIssue } from "../../platform/errors";
+import { newId } from "../../platform/ids";
+import type { TenantCtx } from "../context";
+import { findOwned } from "../owned";
+
+export type EntityType = Status["entityType"];
+
+/** A status as the API and the generators write it. */
+export interface StatusInput {
+  code: string;
+  name: string;
+  description?: string | null;
+  color?: string | null;
+  sortOrder?: number;
+  isDefault?: boolean;
+  isClosed?: boolean;
+  isWon?: boolean;
+  defaultProbability?: number | null;
+}
+
+// Lead status codes that close a lead without saying so: won ones convert, lost ones do not.
+const WON_CODES = new Set(["won", "closed_won", "converted", "customer"]);
+const LOST_CODES = new Set(["lost", "closed_lost", "disqualified", "unqualified"]);
+
+/** The lead statuses a tenant has before it configures any: the status generator's template. */
+export const DEFAULT_LEAD_STATUSES: StatusInput[] = [
+  { code: "new", name: "New", description: "Freshly created lead", color: "blue", sortOrder: 0, isDefault: true },
+  { code: "contacted", name: "Contacted", description: "Initial outreach made", color: "cyan", sortOrder: 1 },
+  { code: "qualified", name: "Qualified", description: "Meets qualification criteria", color: "green", sortOrder: 2 },
+  { code: "won", name: "Won", description: "Converted to customer", color: "emerald", sortOrder: 5 },
+  { code: "lost", name: "Lost", description: "Did not convert", color: "red", sortOrder: 6 },
+];
+
+function row(ctx: TenantCtx, entityType: EntityType, input: StatusInput, index: number): Status {
+  const at = ctx.now.toISOString();
+  const code = input.code;
+  const isClosed = input.isClosed ?? (entityType === "lead" && (WON_CODES.has(code) || LOST_CODES.has(code)));
+  const isWon = input.isWon ?? (entityType === "lead" && WON_CODES.has(code));
+  return {
+    id: newId("sts", ctx.now.getTime()), tenantId: ctx.tenant.id, testMode: ctx.testMode, entityType, code, name: input.name, description: input.description ?? null, color: input.color ?? null,
+    sortOrder: input.sortOrder ?? index, isDefault: input.isDefault ?? false, isClosed, isWon: isClosed && isWon,
+    defaultProbability: entityType === "opportunity" ? (input.defaultProbability ?? (isClosed ? (isWon ? 100 : 0) : null)) : null, createdAt: at, updatedAt: at,
+  };
+}
+
+function check(entityType: EntityType, input: Partial<StatusInput>, field: string): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  if (input.isWon && input.isClosed === false) issues.push({ field: `${field}.isWon`, code: "inconsistent", message: "a won status must be closed (isClosed: true)" });
+  if (entityType === "lead" && input.defaultProbability != null) issues.push({ field: `${field}.defaultProbability`, code: "not_allowed", message: "defaultProbability belongs to opportunity stages" });
+  return issues;
+}
+
+export async function listStatuses(ctx: TenantCtx, entityType?: EntityType): Promise<Status[]> {
+  return ctx.db
+    .select()
+    .from(statuses)
+    .where(and(ownedBy(statuses, ctx), entityType ? eq(statuses.entityType, entityType) : undefined))
+    .orderBy(asc(statuses.entityType), asc(statuses.sortOrder), asc(statuses.code));
+}
+
+export const getStatus = (ctx: TenantCtx, id: string) => findOwned(ctx, statuses, id, "Status");
+
+/**
+ * Creates statuses of one entity type: one, or a generator's whole set. Codes are unique per
+ * tenant and type; exactly one status of a type is the default, so a new default replaces the
+ * old one, and the first status of a type becomes its default.
+ */
+export async function createStatuses(ctx: TenantCtx, entityType: EntityType, inputs: StatusInput[], field: string): Promise<Status[]> {
+  const issues = inputs.flatMap((input, i) => check(entityType, input, inputs.length > 1 ? `${field}[${i}]` : field));
+  const seen = new Set<string>();
+  inputs.forEach((input, i) => {
+    if (seen.has(input.code)) issues.push({ field: `${field}[${i}].code`, code: "duplicate", message: `code ${input.code} appears twice` });
+    seen.add(input.code);
+  });
+  if (inputs.filter((s) => s.isDefault).length > 1) issues.push({ field, code: "several_defaults", message: "at most one status may be the default" });
+  if (issues.length > 0) throw new ApiError("invalid_request", issues[0]!.message, issues);
+
+  const existing = await listStatuses(ctx, entityType);
+  const taken = inputs.find((s) => existing.some((e) => e.code === s.code));
+  if (taken) throw new ApiError("conflict", `A ${entityType} status with code ${taken.code} exists`, [{ field: "code", code: "duplicate", message: `code ${taken.code} is taken` }]);
+  const rows = inputs.map((input, i) => row(ctx, entityType, input, existing.length + i));
+  if (!rows.some((r) => r.isDefault) && !existing.some((e) => e.isDefault)) rows[0]!.isDefault = true;
+  const newDefault = rows.some((r) => r.isDefault);
+  const clearDefault = ctx.db.update(statuses).set({ isDefault: false, updatedAt: ctx.now.toISOString() }).where(and(ownedBy(statuses, ctx), eq(statuses.entityType, entityType)));
+  await runBatch(ctx.db, [...(newDefault ? [asStatement(ctx.db, clearDefault)] : []), ...insertRows(ctx.db, statuses, rows)]);
+  return rows;
+}
+
+export async function updateStatus(ctx: TenantCtx, id: string, change: Partial<StatusInput>): Promise<Status> {
+  const status = await getStatus(ctx, id);
+  const issues = check(status.entityType, { isClosed: status.isClosed, ...change }, "body");
+  if (issues.length > 0) throw new ApiError("invalid_request", issues[0]!.message, issues);
+  if (change.isDefault === false && status.isDefault) throw ApiError.invalidField("isDefault", "default_required", `every entity type keeps one default: make another ${status.entityType} status the default instead`);
+  if (change.code && change.code !== status.code) {
+    const [clash] = await ctx.db.select({ id: statuses.id }).from(statuses).where(and(ownedBy(statuses, ctx), eq(statuses.entityType, status.entityType), eq(statuses.code, change.code)));
+    if (clash) throw new ApiError("conflict", `A ${status.entityType} status with code ${change.code} exists`, [{ field: "code", code: "duplicate", message: `code ${change.code} is taken` }]);
+  }
+  const at = ctx.now.toISOString();
+  const isClosed = change.isClosed ?? status.isClosed;
+  const set = {
+    ...Object.fromEntries(Object.entries(change).filter(([, v]) => v !== undefined)),
+    isClosed,
+    isWon: isClosed && (change.isWon ?? status.isWon),
+    updatedAt: at,
+  };
+  const [updated] = await ctx.db.batch([
+    ctx.db.update(statuses).set(set).where(and(ownedBy(statuses, ctx), eq(statuses.id, id))).returning(),
+    ...(change.isDefault ? [ctx.db.update(statuses).set({ isDefault: false, updatedAt: at }).where(and(ownedBy(statuses, ctx), eq(statuses.entityType, status.entityType), ne(statuses.id, id)))] : []),
+  ]);
+  return updated[0]!;
+}
+
+/** Deletes a status; when it was the default, the first remaining one of its type takes over. */
+export async function deleteStatus(ctx: TenantCtx, id: string): Promise<void> {
+  const status = await getStatus(ctx, id);
+  await ctx.db.delete(statuses).where(and(ownedBy(statuses, ctx), eq(statuses.id, id)));
+  if (!status.isDefault) return;
+  const [next] = await listStatuses(ctx, status.entityType);
+  if (next) await ctx.db.update(statuses).set({ isDefault: true, updatedAt: ctx.now.toISOString() }).where(eq(statuses.id, next.id));
+}
+
+/** The statuses a lead (or opportunity) may take: the tenant's, or for leads the defaults. */
+export async function statusesFor(ctx: TenantCtx, entityType: EntityType): Promise<Pick<Status, "code" | "name" | "isClosed" | "isWon" | "isDefault" | "defaultProbability">[]> {
+  const configured = await listStatuses(ctx, entityType);
+  if (configured.length > 0 || entityType === "opportunity") return configured;
+  return DEFAULT_LEAD_STATUSES.map((s, i) => row(ctx, "lead", s, i));
+}
