@@ -8,6 +8,7 @@ import { publicFormsRouter } from "./api/public-forms";
 import { leadGenerationRouter } from "./api/lead-generation";
 import { prospectPoolRouter } from "./api/prospect-pool";
 import { prospectProvidersRouter } from "./api/prospect-providers";
+import { opportunitiesRouter } from "./api/opportunities";
 import { scoringRouter } from "./api/scoring";
 import { statusesRouter } from "./api/statuses";
 import { modelsRouter } from "./api/scoring/models";
@@ -57,6 +58,7 @@ export function buildApp() {
   app.route("/", prospectProvidersRouter);
   app.route("/", prospectPoolRouter);
   app.route("/", statusesRouter);
+  app.route("/", opportunitiesRouter);
   app.route("/", scoringWebhooksRouter);
   app.route("/", outcomesRouter);
   app.route("/", batchesRouter);

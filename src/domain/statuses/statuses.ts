@@ -123,9 +123,19 @@ export async function deleteStatus(ctx: TenantCtx, id: string): Promise<void> {
   if (next) await ctx.db.update(statuses).set({ isDefault: true, updatedAt: ctx.now.toISOString() }).where(eq(statuses.id, next.id));
 }
 
-/** The statuses a lead (or opportunity) may take: the tenant's, or for leads the defaults. */
+/** The opportunity stages a tenant has before it configures any: the stage generator's template. */
+export const DEFAULT_OPPORTUNITY_STAGES: StatusInput[] = [
+  { code: "discovery", name: "Discovery", description: "Initial qualification", color: "blue", sortOrder: 0, isDefault: true, defaultProbability: 10 },
+  { code: "demo", name: "Demo", description: "Product demonstration", color: "cyan", sortOrder: 1, defaultProbability: 25 },
+  { code: "proposal", name: "Proposal", description: "Commercial proposal sent", color: "violet", sortOrder: 2, defaultProbability: 60 },
+  { code: "negotiation", name: "Negotiation", description: "Terms under discussion", color: "amber", sortOrder: 3, defaultProbability: 80 },
+  { code: "closed_won", name: "Closed Won", description: "Deal won", color: "green", sortOrder: 5, isClosed: true, isWon: true, defaultProbability: 100 },
+  { code: "closed_lost", name: "Closed Lost", description: "Deal lost", color: "red", sortOrder: 6, isClosed: true, isWon: false, defaultProbability: 0 },
+];
+
+/** The statuses a lead, or stages an opportunity, may take: the tenant's, else the defaults. */
 export async function statusesFor(ctx: TenantCtx, entityType: EntityType): Promise<Pick<Status, "code" | "name" | "isClosed" | "isWon" | "isDefault" | "defaultProbability">[]> {
   const configured = await listStatuses(ctx, entityType);
-  if (configured.length > 0 || entityType === "opportunity") return configured;
-  return DEFAULT_LEAD_STATUSES.map((s, i) => row(ctx, "lead", s, i));
+  if (configured.length > 0) return configured;
+  return (entityType === "lead" ? DEFAULT_LEAD_STATUSES : DEFAULT_OPPORTUNITY_STAGES).map((s, i) => row(ctx, entityType, s, i));
 }
