@@ -50,7 +50,7 @@ describe("recommendations", () => {
 
   it.each([
     ["fake-always-invalid", "the model's answer was not valid JSON"],
-    ["fake-wrong-shape", "the model's answer did not fit: Invalid input: expected array, received undefined"],
+    ["fake-wrong-shape", "the model's answer did not fit: leads: Invalid input: expected array, received undefined"],
     ["fake-500", "the model provider answered 500"],
     ["fake-slow", "the model did not answer within 0.5 s"],
   ])("fall back to the rules when the model fails (%s)", async (model, reason) => {

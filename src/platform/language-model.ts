@@ -1,5 +1,5 @@
 import OpenAI from "openai";
-import type { z } from "zod";
+import { z } from "zod";
 
 export const DEFAULT_MODEL = "gpt-4o-mini";
 const DEFAULT_TIMEOUT_MS = 8_000;
@@ -12,8 +12,10 @@ export interface ModelRequest<T> {
   system: string;
   /** The task's input, sent as JSON; `task` names it (the fake provider in tests answers by it). */
   input: { task: string } & Record<string, unknown>;
-  /** The JSON object the answer must be; anything else counts as a failed call. */
+  /** The JSON object the answer must be; sent as the structured-output schema, and checked. */
   answer: z.ZodType<T>;
+  /** Names the schema for the provider (letters, digits, underscores). */
+  answerName?: string;
   maxTokens?: number;
 }
 
@@ -29,15 +31,19 @@ interface ModelConfig {
 export const modelConfigured = (env: ModelConfig) => Boolean(env.OPENAI_API_KEY);
 
 /**
- * Asks the configured OpenAI-compatible model for a JSON object. Never throws: without a key, on
- * a timeout, an error status or an answer that is not the object asked for, it says why, and the
- * caller answers from its templates. An answer that is not valid JSON is asked for once more.
+ * Asks the configured OpenAI-compatible model for a JSON object, with the zod schema of the answer
+ * as its structured-output JSON schema. Never throws: without a key, on a timeout, an error status
+ * (after the SDK's one retry of 429s, 5xx and dropped connections) or an answer that is not the
+ * object asked for, it says why, and the caller answers from its templates. An answer that is not
+ * valid JSON, or not of the schema, is asked for once more with the reason.
  */
 export async function askModel<T>(ctx: { env: ModelConfig; fetch: typeof fetch }, request: ModelRequest<T>): Promise<ModelAnswer<T>> {
   const { OPENAI_API_KEY: apiKey, OPENAI_MODEL: model = DEFAULT_MODEL, OPENAI_BASE_URL: baseURL } = ctx.env;
   if (!apiKey) return { ok: false, provenance: { source: "template", reason: "no model configured" } };
   const timeoutMs = Number(ctx.env.OPENAI_TIMEOUT_MS ?? DEFAULT_TIMEOUT_MS);
-  const client = new OpenAI({ apiKey, baseURL: baseURL || undefined, fetch: ctx.fetch, timeout: timeoutMs, maxRetries: 0 });
+  const client = new OpenAI({ apiKey, baseURL: baseURL || undefined, fetch: ctx.fetch, timeout: timeoutMs, maxRetries: 1 });
+  const schema = z.toJSONSchema(request.answer, { target: "draft-7", io: "input" }) as Record<string, unknown>;
+  const format = { type: "json_schema" as const, json_schema: { name: request.answerName ?? request.input.task, schema, strict: false } };
   const messages: OpenAI.Chat.ChatCompletionMessageParam[] = [
     { role: "system", content: `${request.system}\nAnswer with one JSON object and nothing else.` },
     { role: "user", content: JSON.stringify(request.input) },
@@ -46,7 +52,7 @@ export async function askModel<T>(ctx: { env: ModelConfig; fetch: typeof fetch }
   for (let attempt = 1; attempt <= 2; attempt++) {
     let content: string;
     try {
-      const completion = await client.chat.completions.create({ model, messages, response_format: { type: "json_object" }, max_tokens: request.maxTokens ?? 1200, temperature: 0.4 });
+      const completion = await client.chat.completions.create({ model, messages, response_format: format, max_tokens: request.maxTokens ?? 1200, temperature: 0.4 });
       content = completion.choices[0]?.message?.content ?? "";
     } catch (error) {
       return { ok: false, provenance: { source: "template", reason: describeFailure(error, timeoutMs) } };
@@ -61,7 +67,9 @@ export async function askModel<T>(ctx: { env: ModelConfig; fetch: typeof fetch }
     }
     const checked = request.answer.safeParse(parsed);
     if (checked.success) return { ok: true, value: checked.data, provenance: { source: "model", model } };
-    return { ok: false, provenance: { source: "template", reason: `the model's answer did not fit: ${checked.error.issues[0]?.message ?? "invalid"}` } };
+    const issue = checked.error.issues[0];
+    reason = `the model's answer did not fit: ${issue ? `${issue.path.join(".") || "answer"}: ${issue.message}` : "invalid"}`;
+    messages.push({ role: "assistant", content }, { role: "user", content: `That JSON does not fit the schema (${reason}). Answer again with only the corrected JSON object.` });
   }
   return { ok: false, provenance: { source: "template", reason } };
 }

@@ -4,6 +4,7 @@
 interface ChatRequest {
   model: string;
   messages: { role: string; content: string }[];
+  response_format?: { type: string; json_schema?: { name: string; schema: { type?: string } } };
 }
 
 const completion = (content: string) =>
@@ -37,6 +38,10 @@ export async function fakeLlm(request: Request, url: URL): Promise<Response> {
   if (request.headers.get("Authorization") !== "Bearer sk-test") return Response.json({ error: { message: "bad key" } }, { status: 401 });
   if (request.method !== "POST" || !url.pathname.endsWith("/chat/completions")) return new Response("not found", { status: 404 });
   const body = (await request.json()) as ChatRequest;
+  // Leadedge asks for structured output: the answer's JSON schema, derived from its zod schema.
+  if (body.response_format?.type !== "json_schema" || body.response_format.json_schema?.schema?.type !== "object") {
+    return Response.json({ error: { message: "response_format must be a json_schema with an object schema" } }, { status: 400 });
+  }
   const input = JSON.parse(body.messages.find((m) => m.role === "user")!.content);
   switch (body.model) {
     case "fake-valid":

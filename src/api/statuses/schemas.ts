@@ -18,7 +18,7 @@ export const StatusFields = z.object({
 export const CreateStatuses = z
   .union([
     z.object({ entityType: EntityType.default("lead"), statuses: z.array(StatusFields).min(1).max(50) }),
-    z.object({ entityType: z.literal("opportunity"), stages: z.array(StatusFields).min(1).max(50) }),
+    z.object({ entityType: z.literal("opportunity").default("opportunity"), stages: z.array(StatusFields).min(1).max(50) }),
     StatusFields.extend({ entityType: EntityType.default("lead") }),
   ])
   .openapi("CreateStatuses", { description: "One status, or a status generator's `data` with its entity type: `{entityType: \"lead\", statuses: [...]}` or `{entityType: \"opportunity\", stages: [...]}`" });
