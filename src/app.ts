@@ -8,6 +8,7 @@ import { publicFormsRouter } from "./api/public-forms";
 import { leadGenerationRouter } from "./api/lead-generation";
 import { prospectPoolRouter } from "./api/prospect-pool";
 import { prospectProvidersRouter } from "./api/prospect-providers";
+import { generationRouter } from "./api/generation";
 import { opportunitiesRouter } from "./api/opportunities";
 import { scoringRouter } from "./api/scoring";
 import { statusesRouter } from "./api/statuses";
@@ -59,6 +60,7 @@ export function buildApp() {
   app.route("/", prospectPoolRouter);
   app.route("/", statusesRouter);
   app.route("/", opportunitiesRouter);
+  app.route("/", generationRouter);
   app.route("/", scoringWebhooksRouter);
   app.route("/", outcomesRouter);
   app.route("/", batchesRouter);
