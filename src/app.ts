@@ -9,6 +9,7 @@ import { leadGenerationRouter } from "./api/lead-generation";
 import { prospectPoolRouter } from "./api/prospect-pool";
 import { prospectProvidersRouter } from "./api/prospect-providers";
 import { generationRouter } from "./api/generation";
+import { workflowsRouter } from "./api/workflow-definitions";
 import { opportunitiesRouter } from "./api/opportunities";
 import { scoringRouter } from "./api/scoring";
 import { statusesRouter } from "./api/statuses";
@@ -61,6 +62,7 @@ export function buildApp() {
   app.route("/", statusesRouter);
   app.route("/", opportunitiesRouter);
   app.route("/", generationRouter);
+  app.route("/", workflowsRouter);
   app.route("/", scoringWebhooksRouter);
   app.route("/", outcomesRouter);
   app.route("/", batchesRouter);

@@ -1,0 +1,52 @@
+import { and, desc, eq } from "drizzle-orm";
+import { type Workflow, workflows } from "../../db/schema";
+import { ownedBy } from "../../db/scope";
+import { ApiError } from "../../platform/errors";
+import { newId } from "../../platform/ids";
+import type { TenantCtx } from "../context";
+import { deleteOwned, findOwned } from "../owned";
+import { type DefinitionEdge, type DefinitionNode, graphProblems } from "./validate";
+
+export interface DefinitionInput {
+  name: string;
+  description?: string | null;
+  nodes: DefinitionNode[];
+  edges: DefinitionEdge[];
+}
+
+function validate(nodes: DefinitionNode[], edges: DefinitionEdge[]) {
+  const problems = graphProblems(nodes, edges);
+  if (problems.length > 0) throw new ApiError("invalid_request", problems.length === 1 ? problems[0]!.message : `The sequence has ${problems.length} problems`, problems);
+}
+
+export async function createDefinition(ctx: TenantCtx, input: DefinitionInput): Promise<Workflow> {
+  validate(input.nodes, input.edges);
+  const at = ctx.now.toISOString();
+  const definition: Workflow = {
+    id: newId("wf", ctx.now.getTime()), tenantId: ctx.tenant.id, testMode: ctx.testMode, name: input.name, description: input.description ?? null,
+    nodes: input.nodes as unknown as Record<string, unknown>[], edges: input.edges as unknown as Record<string, unknown>[], createdAt: at, updatedAt: at,
+  };
+  await ctx.db.insert(workflows).values(definition);
+  return definition;
+}
+
+export const getDefinition = (ctx: TenantCtx, id: string) => findOwned(ctx, workflows, id, "Workflow");
+export const deleteDefinition = (ctx: TenantCtx, id: string) => deleteOwned(ctx, workflows, id, "Workflow");
+
+export function listDefinitions(ctx: TenantCtx, page: { limit: number; offset: number }): Promise<Workflow[]> {
+  return ctx.db.select().from(workflows).where(ownedBy(workflows, ctx)).orderBy(desc(workflows.createdAt)).limit(page.limit).offset(page.offset);
+}
+
+/** Changes a definition; the graph it ends with is validated as on create. */
+export async function updateDefinition(ctx: TenantCtx, id: string, change: Partial<DefinitionInput>): Promise<Workflow> {
+  const current = await getDefinition(ctx, id);
+  const nodes = (change.nodes ?? current.nodes) as unknown as DefinitionNode[];
+  const edges = (change.edges ?? current.edges) as unknown as DefinitionEdge[];
+  validate(nodes, edges);
+  const [updated] = await ctx.db
+    .update(workflows)
+    .set({ ...(change.name !== undefined ? { name: change.name } : {}), ...(change.description !== undefined ? { description: change.description } : {}), nodes: nodes as unknown as Record<string, unknown>[], edges: edges as unknown as Record<string, unknown>[], updatedAt: ctx.now.toISOString() })
+    .where(and(ownedBy(workflows, ctx), eq(workflows.id, id)))
+    .returning();
+  return updated!;
+}
