@@ -9,6 +9,8 @@ import { leadGenerationRouter } from "./api/lead-generation";
 import { prospectPoolRouter } from "./api/prospect-pool";
 import { prospectProvidersRouter } from "./api/prospect-providers";
 import { generationRouter } from "./api/generation";
+import { landingPagesRouter } from "./api/landing-pages";
+import { publicPagesRouter } from "./api/public-pages";
 import { workflowsRouter } from "./api/workflow-definitions";
 import { opportunitiesRouter } from "./api/opportunities";
 import { scoringRouter } from "./api/scoring";
@@ -30,7 +32,7 @@ import { serveOpenApiDocument } from "./platform/openapi-document";
 import { rateLimit } from "./platform/rate-limit";
 import { requestContext } from "./platform/request-id";
 import { createRouter } from "./platform/router";
-import { htmlSecurityHeaders, publicCors } from "./platform/security";
+import { htmlSecurityHeaders, landingPageHeaders, publicCors } from "./platform/security";
 
 // Tenant families: /api/v1 (submission), /api/agents (lead generation), /v1 (scoring, generation & config).
 const TENANT_PATHS = ["/api/*", "/v1/*"];
@@ -44,6 +46,7 @@ export function buildApp() {
 
   app.use("/admin/*", limitBody, database, adminAuth, requireJsonBody);
   app.use("/f/*", limitBody, database, htmlSecurityHeaders);
+  app.use("/p/*", database, landingPageHeaders);
   for (const path of TENANT_PATHS) app.use(path, limitBody, database, authenticate, rateLimit, requireJsonBody, idempotency);
 
   app.route("/", systemRouter);
@@ -63,6 +66,8 @@ export function buildApp() {
   app.route("/", opportunitiesRouter);
   app.route("/", generationRouter);
   app.route("/", workflowsRouter);
+  app.route("/", landingPagesRouter);
+  app.route("/", publicPagesRouter);
   app.route("/", scoringWebhooksRouter);
   app.route("/", outcomesRouter);
   app.route("/", batchesRouter);

@@ -15,6 +15,7 @@ const TAGS = [
   { name: "Lead generation", description: "Lead generation commands over the tenant's prospect pool, run as Workflows (lead-generation agents dialect)" },
   { name: "AI generation", description: "Sequences, landing pages, statuses and stages from prompts: the configured model, or deterministic templates (generation & config dialect)" },
   { name: "Workflows", description: "Sequence definitions: node/edge graphs the sequence generator writes (generation & config dialect)" },
+  { name: "Landing pages", description: "Pages made by hand or generated, published at /p/{tenant_slug}/{slug} with a form posting to a flow (generation & config dialect)" },
   { name: "Pipeline", description: "Lead statuses and opportunity stages (generation & config dialect)" },
   { name: "System", description: "Health and this reference" },
 ];

@@ -19,3 +19,16 @@ export const htmlSecurityHeaders = secureHeaders({
     frameAncestors: ["'none'"],
   },
 });
+
+/** Published landing pages: no scripts at all, styles inline, forms only back to this Worker. */
+export const landingPageHeaders = secureHeaders({
+  contentSecurityPolicy: {
+    defaultSrc: ["'none'"],
+    styleSrc: ["'unsafe-inline'"],
+    imgSrc: ["'self'", "data:", "https:"],
+    fontSrc: ["'self'", "https:", "data:"],
+    formAction: ["'self'"],
+    baseUri: ["'none'"],
+    frameAncestors: ["'none'"],
+  },
+});

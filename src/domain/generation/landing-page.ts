@@ -73,7 +73,9 @@ export function landingPageTemplate(request: LandingPageRequest): LandingPage {
   const sections = wanted.map((s, order) => ({ sectionId: `${s.type}-1`, type: s.type, label: s.label, visible: true, order, content: s.content }));
   const tone = request.tone && mentions(request.tone, "modern", "bold") ? "modern" : request.tone && mentions(request.tone, "playful", "fun", "friendly") ? "playful" : "professional";
   const description = `${titleCase(goal)} landing page`;
+  // The form section is left to the server, which renders it as a form of the page's flow.
   const html = sections
+    .filter((s) => s.type !== "form")
     .map((s) => {
       const c = s.content as { heading?: string; text?: string; items?: string[] };
       const items = c.items ? `<ul>${c.items.map((i) => `<li>${escape(i)}</li>`).join("")}</ul>` : "";

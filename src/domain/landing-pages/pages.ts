@@ -1,0 +1,107 @@
+import { and, desc, eq } from "drizzle-orm";
+import { type LandingPageRow, landingPages, tenants } from "../../db/schema";
+import { ownedBy } from "../../db/scope";
+import { ApiError } from "../../platform/errors";
+import { newId } from "../../platform/ids";
+import { sanitizeHtml } from "../../platform/sanitize-html";
+import type { Ctx, TenantCtx } from "../context";
+import { getForm } from "../forms/forms";
+import { findOwned } from "../owned";
+
+export interface LandingPageInput {
+  name: string;
+  description?: string | null;
+  slug: string;
+  sections?: Record<string, unknown>[];
+  seo?: { title?: string; metaDescription?: string };
+  style?: { primaryColor?: string; backgroundColor?: string; fontFamily?: string };
+  content?: string;
+  formId?: string | null;
+}
+
+/** Where a published page's cached copy lives: one key per page, whatever host served it. */
+export const cacheKeyOf = (tenantSlug: string, slug: string) => `https://landing-pages.leadedge.internal/${tenantSlug}/${slug}`;
+
+async function purge(ctx: TenantCtx, slug: string): Promise<void> {
+  await caches.default.delete(cacheKeyOf(ctx.tenant.slug, slug));
+}
+
+async function checkForm(ctx: TenantCtx, formId: string | null | undefined): Promise<void> {
+  if (!formId) return;
+  await getForm(ctx, formId).catch(() => {
+    throw ApiError.invalidField("formId", "not_found", `form ${formId} does not exist`);
+  });
+}
+
+const hasVisibleForm = (sections: Record<string, unknown>[]) => sections.some((s) => s.type === "form" && s.visible !== false);
+
+export async function createPage(ctx: TenantCtx, input: LandingPageInput): Promise<LandingPageRow> {
+  await checkForm(ctx, input.formId);
+  const [taken] = await ctx.db.select({ id: landingPages.id }).from(landingPages).where(and(ownedBy(landingPages, ctx), eq(landingPages.slug, input.slug)));
+  if (taken) throw new ApiError("conflict", `A landing page with slug ${input.slug} exists`, [{ field: "slug", code: "duplicate", message: `slug ${input.slug} is taken` }]);
+  const at = ctx.now.toISOString();
+  const page: LandingPageRow = {
+    id: newId("lp", ctx.now.getTime()), tenantId: ctx.tenant.id, testMode: ctx.testMode, name: input.name, description: input.description ?? null, slug: input.slug,
+    sections: input.sections ?? [], seo: input.seo ?? {}, style: input.style ?? {}, content: await sanitizeHtml(input.content ?? ""), formId: input.formId ?? null,
+    status: "draft", publishedAt: null, createdAt: at, updatedAt: at,
+  };
+  await ctx.db.insert(landingPages).values(page);
+  return page;
+}
+
+export const getPage = (ctx: TenantCtx, id: string) => findOwned(ctx, landingPages, id, "Landing page");
+
+export function listPages(ctx: TenantCtx): Promise<LandingPageRow[]> {
+  return ctx.db.select().from(landingPages).where(ownedBy(landingPages, ctx)).orderBy(desc(landingPages.createdAt));
+}
+
+/** Changes a page; a published page's cached copy is purged so the change shows at once. */
+export async function updatePage(ctx: TenantCtx, id: string, change: Partial<LandingPageInput>): Promise<LandingPageRow> {
+  const page = await getPage(ctx, id);
+  await checkForm(ctx, change.formId);
+  if (change.slug && change.slug !== page.slug) {
+    const [taken] = await ctx.db.select({ id: landingPages.id }).from(landingPages).where(and(ownedBy(landingPages, ctx), eq(landingPages.slug, change.slug)));
+    if (taken) throw new ApiError("conflict", `A landing page with slug ${change.slug} exists`, [{ field: "slug", code: "duplicate", message: `slug ${change.slug} is taken` }]);
+  }
+  const set = {
+    ...Object.fromEntries(Object.entries(change).filter(([k, v]) => v !== undefined && k !== "content")),
+    ...(change.content !== undefined ? { content: await sanitizeHtml(change.content) } : {}),
+    updatedAt: ctx.now.toISOString(),
+  };
+  const [updated] = await ctx.db.update(landingPages).set(set).where(and(ownedBy(landingPages, ctx), eq(landingPages.id, id))).returning();
+  await purge(ctx, page.slug);
+  if (updated!.slug !== page.slug) await purge(ctx, updated!.slug);
+  return updated!;
+}
+
+/** Publishes or unpublishes a page. A page with a form section needs a form to post to. */
+export async function setPublished(ctx: TenantCtx, id: string, published: boolean): Promise<LandingPageRow> {
+  const page = await getPage(ctx, id);
+  if (published && hasVisibleForm(page.sections) && !page.formId) throw ApiError.invalidField("formId", "missing_required", "the page has a form section: link it to a form (formId) before publishing");
+  if (published && ctx.testMode) throw ApiError.invalidField("status", "test_mode", "test-mode pages are previews; publish with a live key");
+  const at = ctx.now.toISOString();
+  const [updated] = await ctx.db
+    .update(landingPages)
+    .set({ status: published ? "published" : "draft", publishedAt: published ? at : null, updatedAt: at })
+    .where(and(ownedBy(landingPages, ctx), eq(landingPages.id, id)))
+    .returning();
+  await purge(ctx, page.slug);
+  return updated!;
+}
+
+export async function deletePage(ctx: TenantCtx, id: string): Promise<void> {
+  const page = await getPage(ctx, id);
+  await ctx.db.delete(landingPages).where(and(ownedBy(landingPages, ctx), eq(landingPages.id, id)));
+  await purge(ctx, page.slug);
+}
+
+/** A published page by its public address, with the form it posts to; null when there is none. */
+export async function publishedPage(ctx: Ctx, tenantSlug: string, slug: string) {
+  const [row] = await ctx.db
+    .select({ page: landingPages })
+    .from(landingPages)
+    .innerJoin(tenants, eq(tenants.id, landingPages.tenantId))
+    .where(and(eq(tenants.slug, tenantSlug), eq(landingPages.slug, slug), eq(landingPages.testMode, false), eq(landingPages.status, "published")))
+    .limit(1);
+  return row?.page ?? null;
+}
