@@ -110,7 +110,9 @@ describe("AI generation against an OpenAI-compatible endpoint (faked at the fetc
     const sequence = await generateSequence(ctxWith("fake-valid"), SEQUENCE);
     expect(sequence.provenance).toEqual(model);
     expect(sequence.sequence.name).toBe("Model Sequence");
-    expect((await generateLandingPage(ctxWith("fake-valid"), PAGE)).page.name).toBe("Model Page");
+    const page = (await generateLandingPage(ctxWith("fake-valid"), PAGE)).page;
+    expect(page.name).toBe("Model Page");
+    expect(page.content).toBe("<div><h1>Model Page</h1></div>");
     expect((await generateStatuses(ctxWith("fake-valid"), STATUSES.prompt)).statuses.map((s) => s.code)).toEqual(["fresh", "won"]);
     const stages = await generateStages(ctxWith("fake-valid"), STAGES.prompt);
     expect([stages.provenance, stages.stages[0]!.code]).toEqual([model, "talk"]);

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { askModel, type Provenance } from "../../platform/language-model";
+import { sanitizeHtml } from "../../platform/sanitize-html";
 import type { Ctx } from "../context";
 import { firstSentence, mentions, slugOf, titleCase } from "./words";
 
@@ -34,7 +35,8 @@ const SYSTEM = `You design landing pages. Answer with name, description, slug (k
 /** A landing page: the configured model's when it gives a valid one, else the template's. */
 export async function generateLandingPage(ctx: Ctx, request: LandingPageRequest): Promise<{ page: LandingPage; provenance: Provenance }> {
   const answer = await askModel(ctx, { system: SYSTEM, input: { task: "generate_landing_page", ...request }, answer: LandingPage, maxTokens: 6000 });
-  if (answer.ok) return { page: answer.value, provenance: answer.provenance };
+  // Model-written HTML is sanitised before anyone sees it, not only when a page is saved.
+  if (answer.ok) return { page: { ...answer.value, content: await sanitizeHtml(answer.value.content) }, provenance: answer.provenance };
   return { page: landingPageTemplate(request), provenance: answer.provenance };
 }
 
