@@ -79,9 +79,9 @@ export function landingPageTemplate(request: LandingPageRequest): LandingPage {
   const html = sections
     .filter((s) => s.type !== "form")
     .map((s) => {
-      const c = s.content as { heading?: string; text?: string; items?: string[] };
+      const c = s.content as { heading?: string; text?: string; items?: string[]; name?: string; bio?: string };
       const items = c.items ? `<ul>${c.items.map((i) => `<li>${escape(i)}</li>`).join("")}</ul>` : "";
-      return `<section data-section="${s.sectionId}" class="section section-${s.type}"><h2>${escape(c.heading ?? s.label)}</h2>${c.text ? `<p>${escape(c.text)}</p>` : ""}${items}</section>`;
+      return `<section data-section="${s.sectionId}" class="section section-${s.type}"><h2>${escape(c.heading ?? s.label)}</h2>${c.text ? `<p>${escape(c.text)}</p>` : ""}${c.name ? `<p><strong>${escape(c.name)}</strong></p>` : ""}${c.bio ? `<p>${escape(c.bio)}</p>` : ""}${items}</section>`;
     })
     .join("");
   return {
