@@ -98,6 +98,17 @@ try {
     assert(bad.status === 400 && bad.json.error.code === "INVALID_REQUEST" && bad.json.error.details.field === "email", bad.text);
   });
 
+  await check("AI generation seeds with X-Tenant-Id: a sequence /v1/workflows accepts, statuses /v1/config/statuses accepts", async () => {
+    const headers = { "X-Tenant-Id": "acme-corp" };
+    const sequence = await send("/v1/campaigns/ai/generate-sequence", { key: tenant.api_key, headers, body: { prompt: "A 5-email cold outreach sequence for B2B SaaS targeting CTOs. Include follow-ups based on email engagement.", industry: "B2B SaaS", tone: "professional and friendly", emailCount: "5" } });
+    assert(sequence.status === 200 && sequence.json.provenance.source === "template", `sequence: ${sequence.status} ${sequence.text}`);
+    const saved = await send("/v1/workflows", { key: tenant.api_key, headers, body: sequence.json.data });
+    assert(saved.status === 201, `workflow: ${saved.status} ${saved.text}`);
+    const statuses = await send("/v1/config/ai/generate-statuses", { key: tenant.api_key, headers, body: { prompt: "We're a B2B SaaS company. Leads come from website forms, events, and referrals. We qualify, demo, and close." } });
+    const created = await send("/v1/config/statuses", { key: tenant.api_key, headers, body: statuses.json.data });
+    assert(created.status === 201 && created.json.data.statuses.length === 6, `statuses: ${created.status} ${created.text}`);
+  });
+
   await check("scoring and agents families answer in their own dialects", async () => {
     const scoring = await send("/v1/leads/lead_abc123");
     assert(scoring.status === 401 && scoring.json.status === "error", scoring.text);
