@@ -8,6 +8,7 @@ import { publicFormsRouter } from "./api/public-forms";
 import { leadGenerationRouter } from "./api/lead-generation";
 import { prospectPoolRouter } from "./api/prospect-pool";
 import { prospectProvidersRouter } from "./api/prospect-providers";
+import { campaignsRouter } from "./api/campaigns";
 import { generationRouter } from "./api/generation";
 import { landingPagesRouter } from "./api/landing-pages";
 import { publicPagesRouter } from "./api/public-pages";
@@ -68,6 +69,7 @@ export function buildApp() {
   app.route("/", workflowsRouter);
   app.route("/", landingPagesRouter);
   app.route("/", publicPagesRouter);
+  app.route("/", campaignsRouter);
   app.route("/", scoringWebhooksRouter);
   app.route("/", outcomesRouter);
   app.route("/", batchesRouter);

@@ -7,7 +7,7 @@ describe("migrations", () => {
     await applyD1Migrations(env.EMPTY_DB, env.TEST_MIGRATIONS);
     const { results } = await env.EMPTY_DB.prepare("SELECT type, name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%' ORDER BY type, name").all<{ type: string; name: string }>();
     const tables = results.filter((r) => r.type === "table").map((r) => r.name);
-    expect(tables).toEqual(["api_keys", "d1_migrations", "flows", "forms", "idempotency_keys", "landing_pages", "lead_daily_stats", "lead_events", "lead_generation_commands", "lead_generation_leads", "leads", "opportunities", "outbox_events", "prospect_companies", "prospect_contacts", "prospect_providers", "recipient_health", "scoring_batch_chunks", "scoring_batches", "scoring_models", "scoring_settings", "sites", "statuses", "tenants", "users", "webhook_deliveries", "webhook_endpoints", "workflows"]);
+    expect(tables).toEqual(["api_keys", "campaign_leads", "campaigns", "d1_migrations", "drafts", "flows", "forms", "idempotency_keys", "landing_pages", "lead_daily_stats", "lead_events", "lead_generation_commands", "lead_generation_leads", "leads", "opportunities", "outbox_events", "playground_batches", "playground_items", "prospect_companies", "prospect_contacts", "prospect_providers", "recipient_health", "scoring_batch_chunks", "scoring_batches", "scoring_models", "scoring_settings", "senders", "sites", "statuses", "tenants", "users", "webhook_deliveries", "webhook_endpoints", "workflows"]);
     const applied = await env.EMPTY_DB.prepare("SELECT name FROM d1_migrations ORDER BY id").all<{ name: string }>();
     expect(applied.results.map((r) => r.name)).toEqual(env.TEST_MIGRATIONS.map((m) => m.name));
     // Applying again is a no-op.

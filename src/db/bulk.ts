@@ -28,9 +28,14 @@ export function insertRows<T extends SQLiteTable>(db: Database, table: T, rows: 
  * Answers whether the row was written.
  */
 export async function insertRowIf<T extends SQLiteTable>(db: Database, table: T, row: T["$inferInsert"], condition: string, params: unknown[]): Promise<boolean> {
-  const { sql, values } = insertFromJson(table);
-  const result = await db.$client.prepare(`${sql} WHERE ${condition}`).bind(JSON.stringify([values(row)]), ...params).run();
+  const result = await insertRowIfStatement(db, table, row, condition, params).run();
   return result.meta.changes === 1;
+}
+
+/** The statement `insertRowIf` runs, for a batch; `orIgnore` also makes a duplicate key a no-op. */
+export function insertRowIfStatement<T extends SQLiteTable>(db: Database, table: T, row: T["$inferInsert"], condition: string, params: unknown[], orIgnore = false): D1PreparedStatement {
+  const { sql, values } = insertFromJson(table);
+  return db.$client.prepare(`${orIgnore ? sql.replace(/^INSERT INTO/, "INSERT OR IGNORE INTO") : sql} WHERE ${condition}`).bind(JSON.stringify([values(row)]), ...params);
 }
 
 /**

@@ -1,6 +1,7 @@
 import { drizzle } from "drizzle-orm/d1";
 import * as schema from "../db/schema";
 import type { Ctx } from "../domain/context";
+import { consumeDraft, failDraft } from "../domain/campaigns/playground";
 import { failChunk, scoreChunk } from "../domain/scoring/batches";
 import { actingFor } from "../domain/tenancy/tenants";
 import type { Database } from "../platform/context";
@@ -32,6 +33,11 @@ async function handle(ctx: Ctx, job: JobMessage, deadLetter: boolean): Promise<v
     case "scoring.batch_chunk": {
       const tenantCtx = await actingFor(ctx, job);
       await (deadLetter ? failChunk(tenantCtx, job, "scoring failed after every retry") : scoreChunk(tenantCtx, job));
+      return;
+    }
+    case "playground.draft": {
+      const tenantCtx = await actingFor(ctx, job);
+      await (deadLetter ? failDraft(tenantCtx, job, "drafting failed after every retry") : consumeDraft(tenantCtx, job));
       return;
     }
   }

@@ -1,5 +1,5 @@
 /** Every message on the job queue, by `type`. */
-export type JobMessage = ScoringChunkMessage;
+export type JobMessage = ScoringChunkMessage | PlaygroundDraftMessage;
 
 /** Score one chunk of a scoring batch. */
 export interface ScoringChunkMessage {
@@ -8,4 +8,13 @@ export interface ScoringChunkMessage {
   testMode: boolean;
   batchId: string;
   chunk: number;
+}
+
+/** Write one lead's draft in a playground batch. */
+export interface PlaygroundDraftMessage {
+  type: "playground.draft";
+  tenantId: string;
+  testMode: boolean;
+  batchId: string;
+  campaignLeadId: string;
 }

@@ -19,7 +19,13 @@ export interface ModelRequest<T> {
   maxTokens?: number;
 }
 
-export type ModelAnswer<T> = { ok: true; value: T; provenance: Extract<Provenance, { source: "model" }> } | { ok: false; provenance: Extract<Provenance, { source: "template" }> };
+export interface TokenUsage {
+  prompt_tokens: number;
+  completion_tokens: number;
+  total_tokens: number;
+}
+
+export type ModelAnswer<T> = { ok: true; value: T; provenance: Extract<Provenance, { source: "model" }>; usage: TokenUsage | null } | { ok: false; provenance: Extract<Provenance, { source: "template" }> };
 
 interface ModelConfig {
   OPENAI_API_KEY?: string;
@@ -49,11 +55,14 @@ export async function askModel<T>(ctx: { env: ModelConfig; fetch: typeof fetch }
     { role: "user", content: JSON.stringify(request.input) },
   ];
   let reason = "";
+  let usage = null as TokenUsage | null;
   for (let attempt = 1; attempt <= 2; attempt++) {
     let content: string;
     try {
       const completion = await client.chat.completions.create({ model, messages, response_format: format, max_tokens: request.maxTokens ?? 1200, temperature: 0.4 });
       content = completion.choices[0]?.message?.content ?? "";
+      const used = completion.usage;
+      if (used) usage = { prompt_tokens: (usage?.prompt_tokens ?? 0) + used.prompt_tokens, completion_tokens: (usage?.completion_tokens ?? 0) + used.completion_tokens, total_tokens: (usage?.total_tokens ?? 0) + used.total_tokens };
     } catch (error) {
       return { ok: false, provenance: { source: "template", reason: describeFailure(error, timeoutMs) } };
     }
@@ -66,7 +75,7 @@ export async function askModel<T>(ctx: { env: ModelConfig; fetch: typeof fetch }
       continue;
     }
     const checked = request.answer.safeParse(parsed);
-    if (checked.success) return { ok: true, value: checked.data, provenance: { source: "model", model } };
+    if (checked.success) return { ok: true, value: checked.data, provenance: { source: "model", model }, usage };
     const issue = checked.error.issues[0];
     reason = `the model's answer did not fit: ${issue ? `${issue.path.join(".") || "answer"}: ${issue.message}` : "invalid"}`;
     messages.push({ role: "assistant", content }, { role: "user", content: `That JSON does not fit the schema (${reason}). Answer again with only the corrected JSON object.` });

@@ -16,6 +16,7 @@ const TAGS = [
   { name: "AI generation", description: "Sequences, landing pages, statuses and stages from prompts: the configured model, or deterministic templates (generation & config dialect)" },
   { name: "Workflows", description: "Sequence definitions: node/edge graphs the sequence generator writes (generation & config dialect)" },
   { name: "Landing pages", description: "Pages made by hand or generated, published at /p/{tenant_slug}/{slug} with a form posting to a flow (generation & config dialect)" },
+  { name: "Campaigns", description: "Campaigns, senders, campaign leads and the personalization playground: one queued draft per lead (lead submission & campaigns dialect)" },
   { name: "Pipeline", description: "Lead statuses and opportunity stages (generation & config dialect)" },
   { name: "System", description: "Health and this reference" },
 ];

@@ -8,7 +8,11 @@ interface ChatRequest {
 }
 
 const completion = (content: string) =>
-  Response.json({ id: "chatcmpl-fake", object: "chat.completion", created: 0, model: "fake", choices: [{ index: 0, finish_reason: "stop", message: { role: "assistant", content } }] });
+  Response.json({
+    id: "chatcmpl-fake", object: "chat.completion", created: 0, model: "fake",
+    choices: [{ index: 0, finish_reason: "stop", message: { role: "assistant", content } }],
+    usage: { prompt_tokens: 120, completion_tokens: Math.ceil(content.length / 4), total_tokens: 120 + Math.ceil(content.length / 4) },
+  });
 
 /** What a model would answer to each task Leadedge asks of it. */
 function answer(input: { task: string } & Record<string, any>): unknown {
@@ -60,6 +64,8 @@ function answer(input: { task: string } & Record<string, any>): unknown {
       return { statuses: [{ code: "fresh", name: "Fresh", description: "Model status", color: "blue", sortOrder: 0, isDefault: true }, { code: "won", name: "Won", description: "Won", color: "green", sortOrder: 1, isDefault: false }] };
     case "generate_opportunity_stages":
       return { stages: [{ code: "talk", name: "Talk", description: "Model stage", color: "blue", sortOrder: 0, isDefault: true, isClosed: false, isWon: false, defaultProbability: 20 }, { code: "closed_won", name: "Closed Won", description: "Won", color: "green", sortOrder: 1, isDefault: false, isClosed: true, isWon: true, defaultProbability: 100 }] };
+    case "write_draft":
+      return { subject: `Model: ${input.lead.first_name ?? "there"}, a note for ${input.lead.company ?? "you"}`, body: `Model body for ${input.lead.email}. Step ${input.step.index}.` };
     default:
       return { error: `the fake has no answer for task ${input.task}` };
   }

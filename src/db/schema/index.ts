@@ -9,3 +9,4 @@ export * from "./forms";
 export * from "./scoring";
 export * from "./lead-generation";
 export * from "./pipeline";
+export * from "./campaigns";

@@ -1,0 +1,64 @@
+import { z } from "zod";
+import type { CampaignStep, Lead, Sender } from "../../db/schema";
+import { askModel, type Provenance, type TokenUsage } from "../../platform/language-model";
+import type { Ctx } from "../context";
+
+export interface DraftText {
+  subject: string;
+  body: string;
+  provenance: Provenance;
+  usage: TokenUsage | null;
+}
+
+const Answer = z.object({ subject: z.string().min(1).max(300), body: z.string().min(1).max(8000) });
+
+/** The lead's fields a template may merge, as `{{lead.<name>}}`. */
+function leadFields(lead: Lead): Record<string, string> {
+  const name = lead.firstName ?? lead.name?.split(" ")[0] ?? "";
+  return Object.fromEntries(
+    Object.entries({
+      first_name: name, last_name: lead.lastName ?? "", name: lead.name ?? [lead.firstName, lead.lastName].filter(Boolean).join(" "), email: lead.email ?? "", company: lead.company ?? "",
+      position: lead.position ?? "", industry: lead.industry ?? "", city: lead.city ?? "", country: lead.country ?? "", website: lead.website ?? "",
+    }).map(([k, v]) => [k, v]),
+  );
+}
+
+/** `{{lead.first_name}}`, `{{sender.name}}`…; an unknown or empty field merges as a neutral word. */
+export function merge(template: string, fields: { lead: Record<string, string>; sender: Record<string, string> }): string {
+  return template.replace(/\{\{\s*(lead|sender)\.([a-z_]+)\s*\}\}/g, (_, scope: "lead" | "sender", name: string) => {
+    const value = fields[scope][name];
+    if (value) return value;
+    return scope === "lead" && name === "first_name" ? "there" : scope === "lead" && name === "company" ? "your team" : "";
+  });
+}
+
+/** An opening line from what is known of the lead: role, company, industry. */
+function personalLine(lead: Record<string, string>): string {
+  const role = lead.position ? `as ${/^[aeiou]/i.test(lead.position) ? "an" : "a"} ${lead.position}` : "";
+  const at = lead.company ? `at ${lead.company}` : "";
+  const industry = lead.industry ? `in ${lead.industry}` : "";
+  const who = [role, at].filter(Boolean).join(" ");
+  if (!who && !industry) return "";
+  return `I imagine that ${who ? `${who} ` : ""}${industry ? `${industry} ` : ""}you see this first-hand.`.replace(/\s+/g, " ");
+}
+
+/**
+ * One draft for one lead and step: the model's (with the resolved prompt as its instructions)
+ * when it answers well, else the step's templates merged with the lead and sender fields and an
+ * opening line about the lead's role, company and industry.
+ */
+export async function writeDraft(ctx: Ctx, prompt: string, step: CampaignStep & { index: number }, lead: Lead, sender: Sender | null): Promise<DraftText> {
+  const fields = { lead: leadFields(lead), sender: { name: sender?.name ?? "", email: sender?.email ?? "", signature: sender?.signature ?? "" } };
+  const answer = await askModel(ctx, {
+    system: `${prompt}\nAnswer {"subject":"...","body":"..."}.`,
+    input: { task: "write_draft", step: { index: step.index, channel: step.channel, subject: step.subject, body: step.body }, lead: { ...fields.lead }, sender: fields.sender },
+    answer: Answer,
+  });
+  if (answer.ok) return { ...answer.value, provenance: answer.provenance, usage: answer.usage };
+  const body = merge(step.body, fields);
+  const line = personalLine(fields.lead);
+  const greeting = body.match(/^[^\n]*\n+/)?.[0] ?? "";
+  const personalised = line ? `${greeting}${line}\n\n${body.slice(greeting.length)}` : body;
+  const signed = fields.sender.signature && !personalised.includes(fields.sender.signature) ? `${personalised}\n\n${fields.sender.signature}` : personalised;
+  return { subject: merge(step.subject, fields), body: signed, provenance: answer.provenance, usage: null };
+}
