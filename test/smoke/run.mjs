@@ -109,6 +109,21 @@ try {
     assert(created.status === 201 && created.json.data.statuses.length === 6, `statuses: ${created.status} ${created.text}`);
   });
 
+  await check("campaigns: the playground seed's request through the real queue to drafts", async () => {
+    const lead = (await send("/v1/leads/analyze", { key: tenant.api_key, body: { leads: [{ email: "pat@playground.example", first_name: "Pat", company: "Corp" }] } })).json.data.leads[0].id;
+    const steps = Array.from({ length: 16 }, (_, i) => ({ subject: `Step ${i + 1} for {{lead.first_name}}`, body: "Hello {{lead.first_name}} at {{lead.company}}" }));
+    const campaign = await send("/api/v1/campaigns", { key: tenant.api_key, body: { name: "Smoke", steps } });
+    assert(campaign.status === 201, `campaign: ${campaign.status} ${campaign.text}`);
+    await send(`/api/v1/campaigns/${campaign.json.id}/leads`, { key: tenant.api_key, body: { lead_ids: [lead], assignment: "PERSONALIZATION" } });
+    const generated = await send(`/api/v1/campaigns/${campaign.json.id}/playground/generate`, { key: tenant.api_key, body: { step_index: 16, n_leads: 50, custom_prompt: "<string>" } });
+    assert(generated.status === 200 && generated.json.total === 1 && /^[0-9a-f-]{36}$/.test(generated.json.batch_id), `generate: ${generated.status} ${generated.text}`);
+    const done = await waitFor(async () => {
+      const drafts = await send(`/api/v1/campaigns/${campaign.json.id}/drafts?batch_id=${generated.json.batch_id}`, { key: tenant.api_key });
+      return drafts.json.drafts.length === 1 ? drafts : null;
+    });
+    assert(done && done.json.drafts[0].subject === "Step 16 for Pat", `drafts: ${done?.text}`);
+  });
+
   await check("scoring and agents families answer in their own dialects", async () => {
     const scoring = await send("/v1/leads/lead_abc123");
     assert(scoring.status === 401 && scoring.json.status === "error", scoring.text);

@@ -1,0 +1,50 @@
+// `npm run bench:playground`: how long POST /playground/generate takes to enqueue 200 leads (the
+// batch and its items written, 200 queue messages sent), and how long until the local queue has
+// written every draft, against `wrangler dev` on loopback; beside a `GET /healthz` round trip
+// from the same run. Each run uses its own custom_prompt, so every run enqueues all 200 leads.
+//
+// Env: BENCH_RUNS (default 5).
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { startDevServer } from "../scripts/lib/dev-server.mjs";
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const ADMIN = "bench-admin-token";
+const state = mkdtempSync(join(tmpdir(), "leadedge-playground-"));
+const server = await startDevServer({ port: 8794, persistTo: state, vars: { ADMIN_TOKEN: ADMIN } });
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+try {
+  const json = { "Content-Type": "application/json" };
+  const tenant = await fetch(`${server.url}/admin/tenants`, { method: "POST", headers: { ...json, Authorization: `Bearer ${ADMIN}` }, body: JSON.stringify({ name: "Bench", plan: "enterprise" }) }).then((r) => r.json());
+  const headers = { ...json, Authorization: `Bearer ${tenant.api_key}` };
+  const post = (path, body) => fetch(`${server.url}${path}`, { method: "POST", headers, body: JSON.stringify(body) }).then((r) => r.json());
+  const people = Array.from({ length: 200 }, (_, i) => ({ email: `bench${i}@corp${i % 20}.example`, first_name: `Pat${i}`, company: `Corp ${i % 20}`, industry: "logistics", position: "CTO" }));
+  const leadIds = (await post("/v1/leads/analyze", { leads: people, options: { include_predictions: false, include_recommendations: false } })).data.leads.map((l) => l.id);
+  const campaign = await post("/api/v1/campaigns", { name: "Bench", steps: [{ subject: "Hi {{lead.first_name}}", body: "Hello {{lead.first_name}} at {{lead.company}}" }] });
+  await post(`/api/v1/campaigns/${campaign.id}/leads`, { lead_ids: leadIds, assignment: "PERSONALIZATION" });
+
+  const healthz = [];
+  for (let i = 0; i < 20; i++) {
+    const started = performance.now();
+    await fetch(`${server.url}/healthz`);
+    healthz.push(performance.now() - started);
+  }
+  const runs = [];
+  for (let run = 0; run < RUNS; run++) {
+    const started = performance.now();
+    const res = await post(`/api/v1/campaigns/${campaign.id}/playground/generate`, { step_index: 1, n_leads: 200, custom_prompt: `Bench prompt ${run}` });
+    const enqueued = performance.now() - started;
+    let batch;
+    const deadline = Date.now() + 120_000;
+    do {
+      await new Promise((r) => setTimeout(r, 50));
+      batch = await fetch(`${server.url}/api/v1/campaigns/${campaign.id}/playground/batches/${res.batch_id}`, { headers }).then((r) => r.json());
+    } while (batch.status === "queued" && Date.now() < deadline);
+    runs.push({ total: res.total, enqueue_ms: Math.round(enqueued), all_drafts_ms: Math.round(performance.now() - started), status: batch.status, done: batch.counts.done });
+  }
+  console.log(JSON.stringify({ baseline_healthz_ms_median: Math.round(median(healthz) * 10) / 10, runs, enqueue_ms_median: median(runs.map((r) => r.enqueue_ms)), all_drafts_ms_median: median(runs.map((r) => r.all_drafts_ms)) }, null, 2));
+} finally {
+  server.stop();
+  rmSync(state, { recursive: true, force: true });
+}
