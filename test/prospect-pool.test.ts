@@ -63,6 +63,22 @@ describe("POST /api/agents/sales/prospects/import", () => {
     expect((await call("/api/agents/sales/prospects/contacts", { key: t.liveKey })).json.data.contacts[0]).toMatchObject({ title: "Chief Technology Officer", first_name: "Ann", city: "Leeds" });
   });
 
+  it("numbers rows as in the file, blank lines included", async () => {
+    const t = await createTenant();
+    const res = await importCsv(t.liveKey, `${HEADER}\nAcme,acme.example,saas,10,,,,,A,B,CTO,a@acme.example,,\n\nBad,bad.example,saas,lots,,,,,C,D,CTO,c@bad.example,,\n`);
+    expect(res.json.data.errors).toEqual([{ row: 4, field: "employees", issue: "lots is not a number of employees or a band like 51-200" }]);
+  });
+
+  it("lets identical imports run at the same time: each succeeds, nothing is duplicated", async () => {
+    const t = await createTenant();
+    const csv = `${HEADER}\n${Array.from({ length: 40 }, (_, i) => `Co ${i},co${i}.example,saas,10,,,,,A,B,CTO,p${i}@co${i}.example,,`).join("\n")}`;
+    const answers = await Promise.all([importCsv(t.liveKey, csv), importCsv(t.liveKey, csv), importCsv(t.liveKey, csv)]);
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200]);
+    expect(answers.reduce((n, a) => n + a.json.data.companies_created, 0)).toBe(40);
+    expect(await count("SELECT COUNT(*) n FROM prospect_companies WHERE tenant_id = ?", t.id)).toBe(40);
+    expect(await count("SELECT COUNT(*) n FROM prospect_contacts WHERE tenant_id = ?", t.id)).toBe(40);
+  });
+
   it("refuses a CSV without a usable header, other content types, and JSON that is not rows", async () => {
     const t = await createTenant();
     const noHeader = await importCsv(t.liveKey, "foo,bar\n1,2");

@@ -20,17 +20,22 @@ export interface ImportReport {
   errors: { row: number; field: string; issue: string }[];
 }
 
-/** Rows of a CSV with a header row, numbered as in the file (the header is row 1). */
+/**
+ * Rows of a CSV with a header row, numbered as in the file (the header is row 1): blank lines are
+ * numbered before they are dropped, and a quoted value over several lines is one row.
+ */
 export function rowsFromCsv(csv: string): { row: number; values: Record<string, unknown> }[] {
-  const parsed = Papa.parse<string[]>(csv.replace(/^\uFEFF/, ""), { skipEmptyLines: "greedy" });
-  const [header, ...lines] = parsed.data;
+  const parsed = Papa.parse<string[]>(csv.replace(/^\uFEFF/, ""), { skipEmptyLines: false });
+  const numbered = parsed.data.map((cells, i) => ({ cells, line: i + 1 })).filter(({ cells }) => cells.some((c) => c.trim() !== ""));
+  const [headerRow, ...rest] = numbered;
+  const header = headerRow?.cells;
   if (!header) throw ApiError.invalidField("body", "empty", "the CSV has no header row");
   const columns = header.map(columnOf);
   if (!columns.some((c) => c === "email" || c === "company" || c === "domain")) {
     throw ApiError.invalidField("body", "missing_columns", `the header names no email, company or domain column (it has: ${header.join(", ")})`);
   }
-  return lines.map((cells, i) => ({
-    row: i + 2,
+  return rest.map(({ cells, line }) => ({
+    row: line,
     values: Object.fromEntries(cells.flatMap((cell, c) => (columns[c] ? [[columns[c], cell]] : []))),
   }));
 }
@@ -69,6 +74,18 @@ export async function importPool(ctx: TenantCtx, input: { row: number; values: R
     }
   }
 
+  // Two imports may both find a company new and both insert it; the unique index refuses the
+  // second batch whole, which then looks again and finds the first one's rows to update.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return { rows: input.length, ...(await writePool(ctx, companies, contacts)), failed: new Set(errors.map((e) => e.row)).size, errors };
+    } catch (error) {
+      if (attempt >= 3 || !/UNIQUE constraint failed/i.test(String(error))) throw error;
+    }
+  }
+}
+
+async function writePool(ctx: TenantCtx, companies: Map<string, CompanyFields>, contacts: Map<string, { contact: ContactFields; companyKey: string | null }>) {
   const existingCompanies = await findCompanies(ctx, [...companies.values()]);
   const existingContacts = await findContacts(ctx, [...contacts.keys()]);
   const at = ctx.now.toISOString();
@@ -95,13 +112,10 @@ export async function importPool(ctx: TenantCtx, input: { row: number; values: R
   });
   await runBatch(ctx.db, [...upsertRows(ctx.db, prospectCompanies, companyRows, ["created_at"]), ...upsertRows(ctx.db, prospectContacts, contactRows, ["created_at"])]);
   return {
-    rows: input.length,
     companies_created: companiesCreated,
     companies_updated: companyRows.length - companiesCreated,
     contacts_created: contactsCreated,
     contacts_updated: contactRows.length - contactsCreated,
-    failed: new Set(errors.map((e) => e.row)).size,
-    errors,
   };
 }
 
