@@ -1,4 +1,5 @@
 import { exports } from "cloudflare:workers";
+import { checkContract } from "./openapi-contract";
 
 export const ADMIN_TOKEN = "test-admin-token";
 const ORIGIN = "http://leadedge.test";
@@ -20,7 +21,8 @@ export async function call(path: string, options: CallOptions = {}) {
     body = JSON.stringify(options.body);
     if (!headers.has("Content-Type")) headers.set("Content-Type", "application/json");
   }
-  const response = await exports.default.fetch(new Request(`${ORIGIN}${path}`, { method: options.method ?? (body ? "POST" : "GET"), headers, body, redirect: "manual" }));
+  const method = options.method ?? (body ? "POST" : "GET");
+  const response = await exports.default.fetch(new Request(`${ORIGIN}${path}`, { method, headers, body, redirect: "manual" }));
   const text = await response.text();
   let json: any;
   try {
@@ -28,6 +30,7 @@ export async function call(path: string, options: CallOptions = {}) {
   } catch {
     json = undefined;
   }
+  await checkContract(method, `${ORIGIN}${path}`, response.status, response.headers.get("Content-Type"), json);
   return { status: response.status, headers: response.headers, text, json };
 }
 

@@ -12,7 +12,7 @@ export const createUser = createRoute({
   operationId: "createUser", method: "post", path: "/v1/users", tags, security,
   summary: "Create a user (a person who requests lead generation)",
   request: { body: { required: true, content: json(UserCreate) } },
-  responses: { 201: { description: "The site", content: json(UserResponse) }, ...errors(409, 413, 415, 422) },
+  responses: { 201: { description: "The user", content: json(UserResponse) }, ...errors(409, 413, 415, 422) },
 });
 
 export const listUsers = createRoute({
@@ -26,14 +26,14 @@ export const getUser = createRoute({
   operationId: "getUser", method: "get", path: "/v1/users/{user_id}", tags, security,
   summary: "Get a user",
   request: { params },
-  responses: { 200: { description: "The site", content: json(UserResponse) }, ...errors(404) },
+  responses: { 200: { description: "The user", content: json(UserResponse) }, ...errors(404) },
 });
 
 export const updateUser = createRoute({
   operationId: "updateUser", method: "patch", path: "/v1/users/{user_id}", tags, security,
-  summary: "Change a user's name or URL",
+  summary: "Change a user's name or email",
   request: { params, body: { required: true, content: json(UserUpdate) } },
-  responses: { 200: { description: "The site", content: json(UserResponse) }, ...errors(404, 413, 415) },
+  responses: { 200: { description: "The user", content: json(UserResponse) }, ...errors(404, 409, 413, 415) },
 });
 
 export const deleteUser = createRoute({
