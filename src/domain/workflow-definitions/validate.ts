@@ -21,7 +21,7 @@ export const MAX_WAIT_DAYS = 90;
 const issue = (field: string, code: string, message: string): FieldIssue => ({ field, code, message });
 
 /**
- * Every problem of a sequence graph, each naming its node or edge: one trigger; unique node ids;
+ * Every problem of a sequence graph, each naming its node or edge: one trigger; unique node and edge ids;
  * edges between existing nodes; every node reachable from the trigger; no cycles; a condition has
  * one "yes" and one "no" branch (`sourceHandle`), other nodes at most one next step; waits of
  * 1 minute to 90 days; emails with a subject (`subjectLine`) and a body.
@@ -38,7 +38,10 @@ export function graphProblems(nodes: DefinitionNode[], edges: DefinitionEdge[]):
   for (const extra of triggers.slice(1)) problems.push(issue(`nodes.${extra.nodeId}`, "extra_trigger", `trigger ${extra.nodeId} is a second trigger; a sequence has one`));
 
   const outgoing = new Map<string, DefinitionEdge[]>();
+  const edgeIds = new Set<string>();
   for (const edge of edges) {
+    if (edgeIds.has(edge.edgeId)) problems.push(issue(`edges.${edge.edgeId}`, "duplicate_edge", `edge id ${edge.edgeId} is used twice`));
+    edgeIds.add(edge.edgeId);
     for (const end of ["source", "target"] as const) {
       if (!byId.has(edge[end])) problems.push(issue(`edges.${edge.edgeId}`, "unknown_node", `edge ${edge.edgeId} ${end === "source" ? "starts at" : "leads to"} ${edge[end]}, which is not a node`));
     }
