@@ -1,10 +1,8 @@
-import { drizzle } from "drizzle-orm/d1";
-import * as schema from "../db/schema";
 import type { Ctx } from "../domain/context";
 import { consumeDraft, failDraft } from "../domain/campaigns/playground";
 import { failChunk, scoreChunk } from "../domain/scoring/batches";
 import { actingFor } from "../domain/tenancy/tenants";
-import type { Database } from "../platform/context";
+import { backgroundCtx } from "../platform/database";
 import type { JobMessage } from "./messages";
 
 /** The dead-letter queue's name: its messages ran out of retries on the job queue. */
@@ -15,7 +13,7 @@ export const DEAD_LETTER_QUEUE = "leadedge-jobs-dlq";
  * so one failing message is retried (then dead-lettered) without holding back the others.
  */
 export async function consumeJobs(batch: MessageBatch<JobMessage>, env: Env, execution: ExecutionContext): Promise<void> {
-  const ctx: Ctx = { db: drizzle(env.DB, { schema }) as Database, env, now: new Date(), fetch: (i, init) => fetch(i, init), waitUntil: (t) => execution.waitUntil(t) };
+  const ctx = backgroundCtx(env, (task) => execution.waitUntil(task));
   const deadLetters = batch.queue === DEAD_LETTER_QUEUE;
   for (const message of batch.messages) {
     try {
@@ -29,16 +27,13 @@ export async function consumeJobs(batch: MessageBatch<JobMessage>, env: Env, exe
 }
 
 async function handle(ctx: Ctx, job: JobMessage, deadLetter: boolean): Promise<void> {
+  const tenantCtx = await actingFor(ctx, job);
   switch (job.type) {
-    case "scoring.batch_chunk": {
-      const tenantCtx = await actingFor(ctx, job);
+    case "scoring.batch_chunk":
       await (deadLetter ? failChunk(tenantCtx, job, "scoring failed after every retry") : scoreChunk(tenantCtx, job));
       return;
-    }
-    case "playground.draft": {
-      const tenantCtx = await actingFor(ctx, job);
+    case "playground.draft":
       await (deadLetter ? failDraft(tenantCtx, job, "drafting failed after every retry") : consumeDraft(tenantCtx, job));
       return;
-    }
   }
 }

@@ -20,3 +20,8 @@ export function idParam<K extends string>(name: K, example: string) {
 }
 
 export const DeletedResponse = successEnvelope(z.object({ id: z.string(), deleted: z.literal(true) }), "DeletedResponse");
+
+/** The page envelope the lead-generation seed shows: `{ total, page, per_page, total_pages }`. */
+export const PageInfo = z.object({ total: z.number().int(), page: z.number().int(), per_page: z.number().int(), total_pages: z.number().int() });
+
+export const pageInfo = (total: number, page: number, perPage: number): z.infer<typeof PageInfo> => ({ total, page, per_page: perPage, total_pages: Math.ceil(total / perPage) });

@@ -1,9 +1,7 @@
 import { WorkflowEntrypoint, type WorkflowEvent, type WorkflowStep } from "cloudflare:workers";
-import { drizzle } from "drizzle-orm/d1";
-import * as schema from "../db/schema";
 import { DELIVERY_ATTEMPTS, deliverToRecipient, type LeadDeliveryTarget } from "../domain/delivery/deliver-lead";
 import type { Ctx } from "../domain/context";
-import type { Database } from "../platform/context";
+import { backgroundCtx } from "../platform/database";
 
 // Our own side failing (D1) is retried by the step; a recipient's errors by the loop below.
 const ATTEMPT_STEP = { retries: { limit: 2, delay: "5 seconds", backoff: "exponential" }, timeout: "1 minute" } as const;
@@ -14,7 +12,7 @@ export const RECIPIENT_RETRY_SECONDS = [10, 60, 300] as const;
 export class LeadDeliveryWorkflow extends WorkflowEntrypoint<Env, LeadDeliveryTarget & { stepIds: string[] }> {
   override async run(event: Readonly<WorkflowEvent<LeadDeliveryTarget & { stepIds: string[] }>>, step: WorkflowStep) {
     const { stepIds, ...target } = event.payload;
-    const ctx = (): Ctx => ({ db: drizzle(this.env.DB, { schema }) as Database, env: this.env, now: new Date(), fetch: (input, init) => fetch(input, init), waitUntil: (task) => this.ctx.waitUntil(task) });
+    const ctx = (): Ctx => backgroundCtx(this.env, (task) => this.ctx.waitUntil(task));
     const outcomes: Record<string, string> = {};
     for (const stepId of stepIds) {
       for (let attempt = 1; attempt <= DELIVERY_ATTEMPTS; attempt++) {

@@ -1,12 +1,11 @@
 import { WorkflowEntrypoint, type WorkflowEvent, type WorkflowStep } from "cloudflare:workers";
-import { drizzle } from "drizzle-orm/d1";
-import * as schema from "../db/schema";
+import type { LeadGenerationCommand } from "../db/schema";
 import type { TenantCtx } from "../domain/context";
 import { type CommandTarget, commandsAhead, failCommand, getCommand } from "../domain/lead-generation/commands";
 import { analyse, deliver, enrich, rank, recordStage, research, verify } from "../domain/lead-generation/pipeline";
 import type { Stage } from "../domain/lead-generation/stages";
 import { actingFor } from "../domain/tenancy/tenants";
-import type { Database } from "../platform/context";
+import { backgroundCtx } from "../platform/database";
 
 const STEP = { retries: { limit: 3, delay: "5 seconds", backoff: "exponential" }, timeout: "5 minutes" } as const;
 // A lower-priority command waits for the tenant's higher-priority ones, but not forever.
@@ -31,7 +30,7 @@ export class LeadGenerationWorkflow extends WorkflowEntrypoint<Env, CommandTarge
   }
 
   private tenantCtx(target: CommandTarget): Promise<TenantCtx> {
-    return actingFor({ db: drizzle(this.env.DB, { schema }) as Database, env: this.env, now: new Date(), fetch: (i, init) => fetch(i, init), waitUntil: (t) => this.ctx.waitUntil(t) }, target);
+    return actingFor(backgroundCtx(this.env, (task) => this.ctx.waitUntil(task)), target);
   }
 
   private async stages(target: CommandTarget, step: WorkflowStep) {
@@ -47,9 +46,9 @@ export class LeadGenerationWorkflow extends WorkflowEntrypoint<Env, CommandTarge
     }
 
     /** Runs a stage unless the command stopped processing; records its progress when it ends. */
-    type Outcome<T> = { stopped: schema.LeadGenerationCommand["status"]; value?: undefined } | { stopped: null; value: T };
+    type Outcome<T> = { stopped: LeadGenerationCommand["status"]; value?: undefined } | { stopped: null; value: T };
     // Step results are structured-cloned; the stage values are plain data (checked by the tests).
-    const stage = <T>(name: Stage, work: (c: TenantCtx, command: schema.LeadGenerationCommand) => Promise<{ value: T; counts?: { leadsFound?: number; leadsVerified?: number } }>): Promise<Outcome<T>> =>
+    const stage = <T>(name: Stage, work: (c: TenantCtx, command: LeadGenerationCommand) => Promise<{ value: T; counts?: { leadsFound?: number; leadsVerified?: number } }>): Promise<Outcome<T>> =>
       step.do(name, STEP, async (): Promise<any> => {
         const c = await ctx();
         const command = await getCommand(c, target.commandId);

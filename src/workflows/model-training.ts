@@ -1,8 +1,6 @@
 import { WorkflowEntrypoint, type WorkflowEvent, type WorkflowStep } from "cloudflare:workers";
-import { drizzle } from "drizzle-orm/d1";
-import * as schema from "../db/schema";
 import { type TrainingTarget, trainAndRecord } from "../domain/scoring/models";
-import type { Database } from "../platform/context";
+import { backgroundCtx } from "../platform/database";
 
 // Training is deterministic and idempotent (it rewrites the same model row), so a retry is safe.
 const TRAIN_STEP = { retries: { limit: 1, delay: "30 seconds", backoff: "constant" }, timeout: "10 minutes" } as const;
@@ -11,7 +9,7 @@ const TRAIN_STEP = { retries: { limit: 1, delay: "30 seconds", backoff: "constan
 export class ModelTrainingWorkflow extends WorkflowEntrypoint<Env, TrainingTarget> {
   override async run(event: Readonly<WorkflowEvent<TrainingTarget>>, step: WorkflowStep) {
     return step.do("train and evaluate", TRAIN_STEP, () =>
-      trainAndRecord({ db: drizzle(this.env.DB, { schema }) as Database, env: this.env, now: new Date(), fetch: (i, init) => fetch(i, init), waitUntil: (t) => this.ctx.waitUntil(t) }, event.payload),
+      trainAndRecord(backgroundCtx(this.env, (task) => this.ctx.waitUntil(task)), event.payload),
     );
   }
 }

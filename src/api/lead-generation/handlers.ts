@@ -4,6 +4,7 @@ import * as commands from "../../domain/lead-generation/commands";
 import { estimateMs, hhmmss, STAGES, type Stage } from "../../domain/lead-generation/stages";
 import { revenueBand } from "../../domain/lead-generation/vocabulary";
 import type { AppEnv } from "../../platform/context";
+import { pageInfo } from "../../platform/envelopes";
 import { tenantCtxOf } from "../context";
 import type * as routes from "./routes";
 import type { GeneratedLead, Summary } from "./schemas";
@@ -55,7 +56,7 @@ export const getStatus: RouteHandler<typeof routes.getStatus, AppEnv> = async (c
 export const getLeads: RouteHandler<typeof routes.getLeads, AppEnv> = async (c) => {
   const { page, per_page } = c.req.valid("query");
   const { command, total, rows } = await commands.commandLeads(tenantCtxOf(c), c.req.valid("param").command_id, page, per_page);
-  return c.json({ success: true as const, data: { command_id: command.id, leads: rows.map(generatedLead), pagination: { total, page, per_page, total_pages: Math.ceil(total / per_page) } } }, 200);
+  return c.json({ success: true as const, data: { command_id: command.id, leads: rows.map(generatedLead), pagination: pageInfo(total, page, per_page) } }, 200);
 };
 
 export const cancel: RouteHandler<typeof routes.cancel, AppEnv> = async (c) => {

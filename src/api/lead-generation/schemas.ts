@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { PageInfo } from "../../platform/envelopes";
 
 export const SEED_REQUEST = {
   siteId: "site_456abc",
@@ -119,7 +120,7 @@ export const Status = z
 export const LeadsPage = z
   .object({
     success: z.literal(true),
-    data: z.object({ command_id: z.string(), leads: z.array(GeneratedLead), pagination: z.object({ total: z.number().int(), page: z.number().int(), per_page: z.number().int(), total_pages: z.number().int() }) }),
+    data: z.object({ command_id: z.string(), leads: z.array(GeneratedLead), pagination: PageInfo }),
   })
   .openapi("LeadGenerationLeads");
 

@@ -2,10 +2,11 @@ import type { RouteHandler } from "@hono/zod-openapi";
 import { importPool as runImport, rowsFromCsv, rowsFromJson } from "../../domain/lead-generation/pool-import";
 import * as pool from "../../domain/lead-generation/pool";
 import type { AppEnv } from "../../platform/context";
+import { pageInfo } from "../../platform/envelopes";
 import { ApiError } from "../../platform/errors";
 import { tenantCtxOf } from "../context";
 import type * as routes from "./routes";
-import { pagination, renderCompany, renderContact } from "./schemas";
+import { renderCompany, renderContact } from "./schemas";
 
 // The route's validator checks JSON bodies; a CSV body is parsed here.
 export const importPool: RouteHandler<typeof routes.importPool, AppEnv> = async (c) => {
@@ -21,13 +22,13 @@ export const importPool: RouteHandler<typeof routes.importPool, AppEnv> = async 
 export const listCompanies: RouteHandler<typeof routes.listCompanies, AppEnv> = async (c) => {
   const q = c.req.valid("query");
   const { total, rows } = await pool.listCompanies(tenantCtxOf(c), { page: q.page, perPage: q.per_page }, { industry: q.industry, q: q.q });
-  return c.json({ success: true as const, data: { companies: rows.map(renderCompany), pagination: pagination(total, q.page, q.per_page) } }, 200);
+  return c.json({ success: true as const, data: { companies: rows.map(renderCompany), pagination: pageInfo(total, q.page, q.per_page) } }, 200);
 };
 
 export const listContacts: RouteHandler<typeof routes.listContacts, AppEnv> = async (c) => {
   const q = c.req.valid("query");
   const { total, rows } = await pool.listContacts(tenantCtxOf(c), { page: q.page, perPage: q.per_page }, { companyId: q.company_id, q: q.q });
-  return c.json({ success: true as const, data: { contacts: rows.map(renderContact), pagination: pagination(total, q.page, q.per_page) } }, 200);
+  return c.json({ success: true as const, data: { contacts: rows.map(renderContact), pagination: pageInfo(total, q.page, q.per_page) } }, 200);
 };
 
 export const deleteCompany: RouteHandler<typeof routes.deleteCompany, AppEnv> = async (c) => {

@@ -1,6 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import type { ProspectCompany, ProspectContact } from "../../db/schema";
 import { MAX_IMPORT_ROWS } from "../../domain/lead-generation/pool-import";
+import { PageInfo } from "../../platform/envelopes";
 
 export const CSV_EXAMPLE = `company,domain,industry,employees,revenue_usd,country,city,keywords,first_name,last_name,title,email,phone,linkedin
 Northwind Manufacturing,northwind-mfg.example,manufacturing,250,15000000,United States,Chicago,workflow automation;digital transformation,Jane,Smith,CTO,jane.smith@northwind-mfg.example,+1 312 555 0100,linkedin.com/in/janesmith`;
@@ -30,7 +31,6 @@ export const ImportReport = z
   })
   .openapi("ProspectImportReport");
 
-const Pagination = z.object({ total: z.number().int(), page: z.number().int(), per_page: z.number().int(), total_pages: z.number().int() });
 
 export const Company = z
   .object({
@@ -48,8 +48,8 @@ export const Contact = z
   })
   .openapi("ProspectContact");
 
-export const CompanyPage = z.object({ success: z.literal(true), data: z.object({ companies: z.array(Company), pagination: Pagination }) }).openapi("ProspectCompanyPage");
-export const ContactPage = z.object({ success: z.literal(true), data: z.object({ contacts: z.array(Contact), pagination: Pagination }) }).openapi("ProspectContactPage");
+export const CompanyPage = z.object({ success: z.literal(true), data: z.object({ companies: z.array(Company), pagination: PageInfo }) }).openapi("ProspectCompanyPage");
+export const ContactPage = z.object({ success: z.literal(true), data: z.object({ contacts: z.array(Contact), pagination: PageInfo }) }).openapi("ProspectContactPage");
 
 const page = {
   page: z.coerce.number().int().min(1).default(1).openapi({ example: 1 }),
@@ -72,5 +72,3 @@ export function renderContact({ contact: c, company }: { contact: ProspectContac
     city: c.city, created_at: c.createdAt, updated_at: c.updatedAt,
   };
 }
-
-export const pagination = (total: number, page: number, perPage: number) => ({ total, page, per_page: perPage, total_pages: Math.ceil(total / perPage) });

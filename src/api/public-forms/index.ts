@@ -3,6 +3,7 @@ import type { Context } from "hono";
 import { publicForm, originAllowed, receiveFormPost } from "../../domain/forms/receive-post";
 import type { AppEnv } from "../../platform/context";
 import { ApiError } from "../../platform/errors";
+import { escapeHtml } from "../../platform/html";
 import { json } from "../../platform/envelopes";
 import { errorResponses } from "../../platform/openapi-errors";
 import { createRouter } from "../../platform/router";
@@ -36,9 +37,8 @@ function wantsJson(c: Context<AppEnv>): boolean {
   return (c.req.header("Content-Type") ?? "").includes("json") || (c.req.header("Accept") ?? "").includes("application/json");
 }
 
-const escape = (text: string) => text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 function page(title: string, body: string): string {
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escape(title)}</title><style>body{font:16px/1.5 system-ui,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem}</style></head><body><h1>${escape(title)}</h1>${body}</body></html>`;
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title><style>body{font:16px/1.5 system-ui,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem}</style></head><body><h1>${escapeHtml(title)}</h1>${body}</body></html>`;
 }
 
 async function readFields(c: Context<AppEnv>): Promise<Record<string, string>> {
@@ -81,7 +81,7 @@ export const publicFormsRouter = createRouter()
       return c.html(page("Thank you", "<p>We have your details and will be in touch.</p>"), 200) as never;
     } catch (error) {
       if (!(error instanceof ApiError) || wantsJson(c)) throw error;
-      const items = error.issues.map((i) => `<li>${escape(i.field)}: ${escape(i.message)}</li>`).join("");
-      return c.html(page("Please check your entry", `<p>${escape(error.message)}</p>${items ? `<ul>${items}</ul>` : ""}<p>Go back to correct it and send it again.</p>`), error.status as 400, error.headers) as never;
+      const items = error.issues.map((i) => `<li>${escapeHtml(i.field)}: ${escapeHtml(i.message)}</li>`).join("");
+      return c.html(page("Please check your entry", `<p>${escapeHtml(error.message)}</p>${items ? `<ul>${items}</ul>` : ""}<p>Go back to correct it and send it again.</p>`), error.status as 400, error.headers) as never;
     }
   });

@@ -1,3 +1,4 @@
+import { escapeHtml } from "../../platform/html";
 import { z } from "zod";
 import { askModel, type Provenance } from "../../platform/language-model";
 import { sanitizeHtml } from "../../platform/sanitize-html";
@@ -46,7 +47,6 @@ const STYLES: Record<string, LandingPage["style"]> = {
   playful: { primaryColor: "#f59e0b", backgroundColor: "#fffbeb", fontFamily: "Nunito" },
 };
 
-const escape = (s: string) => s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
 /**
  * The template: a hero, then the sections the prompt's nouns ask for (a webinar gets an agenda and
@@ -80,8 +80,8 @@ export function landingPageTemplate(request: LandingPageRequest): LandingPage {
     .filter((s) => s.type !== "form")
     .map((s) => {
       const c = s.content as { heading?: string; text?: string; items?: string[]; name?: string; bio?: string };
-      const items = c.items ? `<ul>${c.items.map((i) => `<li>${escape(i)}</li>`).join("")}</ul>` : "";
-      return `<section data-section="${s.sectionId}" class="section section-${s.type}"><h2>${escape(c.heading ?? s.label)}</h2>${c.text ? `<p>${escape(c.text)}</p>` : ""}${c.name ? `<p><strong>${escape(c.name)}</strong></p>` : ""}${c.bio ? `<p>${escape(c.bio)}</p>` : ""}${items}</section>`;
+      const items = c.items ? `<ul>${c.items.map((i) => `<li>${escapeHtml(i)}</li>`).join("")}</ul>` : "";
+      return `<section data-section="${s.sectionId}" class="section section-${s.type}"><h2>${escapeHtml(c.heading ?? s.label)}</h2>${c.text ? `<p>${escapeHtml(c.text)}</p>` : ""}${c.name ? `<p><strong>${escapeHtml(c.name)}</strong></p>` : ""}${c.bio ? `<p>${escapeHtml(c.bio)}</p>` : ""}${items}</section>`;
     })
     .join("");
   return {

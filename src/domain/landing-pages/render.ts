@@ -1,6 +1,6 @@
+import { escapeHtml } from "../../platform/html";
 import type { LandingPageRow } from "../../db/schema";
 
-const escape = (s: string) => s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 const color = (value: string | undefined, fallback: string) => (value && /^#[0-9a-fA-F]{6}$/.test(value) ? value : fallback);
 const font = (value: string | undefined) => (value && /^[\w\s-]{1,60}$/.test(value) ? value : "Inter");
 
@@ -14,13 +14,13 @@ function formHtml(section: Record<string, unknown>, form: { id: string; honeypot
   const inputs = fields
     .map((name) => {
       const label = LABELS[name] ?? name.replace(/_/g, " ");
-      return `<label>${escape(label)}<input name="${name}" type="${TYPES[name] ?? "text"}"${name === "email" ? " required" : ""} autocomplete="${name === "first_name" ? "given-name" : name === "last_name" ? "family-name" : name === "company" ? "organization" : name === "phone" ? "tel" : name}"></label>`;
+      return `<label>${escapeHtml(label)}<input name="${name}" type="${TYPES[name] ?? "text"}"${name === "email" ? " required" : ""} autocomplete="${name === "first_name" ? "given-name" : name === "last_name" ? "family-name" : name === "company" ? "organization" : name === "phone" ? "tel" : name}"></label>`;
     })
     .join("");
-  const label = escape(String(content.submitLabel ?? section.label ?? "Submit"));
+  const label = escapeHtml(String(content.submitLabel ?? section.label ?? "Submit"));
   // The honeypot: invisible to people, filled in by bots; a filled one is dropped at /f/.
-  const honeypot = `<label class="hp" aria-hidden="true">Leave empty<input name="${escape(form.honeypotField)}" tabindex="-1" autocomplete="off"></label>`;
-  return `<section class="section section-form" id="form"><h2>${escape(String(content.heading ?? section.label ?? "Get in touch"))}</h2><form method="post" action="/f/${escape(form.id)}">${inputs}${honeypot}<button type="submit">${label}</button></form></section>`;
+  const honeypot = `<label class="hp" aria-hidden="true">Leave empty<input name="${escapeHtml(form.honeypotField)}" tabindex="-1" autocomplete="off"></label>`;
+  return `<section class="section section-form" id="form"><h2>${escapeHtml(String(content.heading ?? section.label ?? "Get in touch"))}</h2><form method="post" action="/f/${escapeHtml(form.id)}">${inputs}${honeypot}<button type="submit">${label}</button></form></section>`;
 }
 
 /**
@@ -28,8 +28,8 @@ function formHtml(section: Record<string, unknown>, form: { id: string; honeypot
  * (sanitised) content, and its form section as a form of the flow the page is linked to.
  */
 export function renderPage(page: LandingPageRow, form: { id: string; honeypotField: string } | null, canonical: string): string {
-  const title = escape(page.seo.title ?? page.name);
-  const description = escape(page.seo.metaDescription ?? page.description ?? "");
+  const title = escapeHtml(page.seo.title ?? page.name);
+  const description = escapeHtml(page.seo.metaDescription ?? page.description ?? "");
   const primary = color(page.style.primaryColor, "#4f46e5");
   const background = color(page.style.backgroundColor, "#ffffff");
   const formSection = page.sections.find((s) => s.type === "form" && s.visible !== false);
@@ -43,7 +43,7 @@ export function renderPage(page: LandingPageRow, form: { id: string; honeypotFie
 <meta property="og:title" content="${title}">
 <meta property="og:description" content="${description}">
 <meta property="og:type" content="website">
-<link rel="canonical" href="${escape(canonical)}">
+<link rel="canonical" href="${escapeHtml(canonical)}">
 <style>
 :root{--primary:${primary};--background:${background}}
 *{box-sizing:border-box}
