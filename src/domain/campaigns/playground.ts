@@ -1,13 +1,13 @@
 import { and, asc, count, eq, or, sql } from "drizzle-orm";
 import { asStatement, insertRowIfStatement, insertRows, runBatch } from "../../db/bulk";
-import { campaignLeads, type Draft, drafts, leads, outboxEvents, type PlaygroundBatch, playgroundBatches, playgroundItems, type PlaygroundItem } from "../../db/schema";
+import { campaignLeads, type Draft, drafts, leads, type PlaygroundBatch, playgroundBatches, playgroundItems, type PlaygroundItem } from "../../db/schema";
 import { ownedBy } from "../../db/scope";
 import type { PlaygroundDraftMessage } from "../../jobs/messages";
 import { ApiError } from "../../platform/errors";
 import type { TenantCtx } from "../context";
 import { findOwned } from "../owned";
 import { dispatchSoon } from "../webhooks/dispatch";
-import { outboxEvent } from "../webhooks/outbox";
+import { completionEvent } from "../webhooks/outbox";
 import { getCampaign, getSender } from "./campaigns";
 import { writeDraft } from "./drafting";
 import { promptVersionHash, resolvePrompt } from "./prompts";
@@ -135,19 +135,17 @@ async function markItem(ctx: TenantCtx, item: PlaygroundItem, status: "failed", 
  */
 async function finishIfDone(ctx: TenantCtx, batchId: string): Promise<void> {
   const at = ctx.now.toISOString();
-  const complete = ctx.db
+  await ctx.db
     .update(playgroundBatches)
     .set({ status: "completed", completedAt: at })
     .where(and(eq(playgroundBatches.id, batchId), eq(playgroundBatches.status, "queued"), sql`NOT EXISTS (SELECT 1 FROM ${playgroundItems} WHERE ${playgroundItems.batchId} = ${batchId} AND ${playgroundItems.status} = 'queued')`));
-  await complete;
   const view = await batchCounts(ctx, batchId);
   if (view.batch.status !== "completed") return;
   const payload = {
     event: PLAYGROUND_COMPLETED, timestamp: view.batch.completedAt ?? at,
     data: { campaign_id: view.batch.campaignId, batch_id: batchId, step_index: view.batch.stepIndex, prompt_version_hash: view.batch.promptVersionHash, total: view.batch.total, ...view.counts },
   };
-  const event = { ...outboxEvent(view.batch, PLAYGROUND_COMPLETED, payload, ctx.now), id: `evt_${batchId}_completed` };
-  await runBatch(ctx.db, [insertRowIfStatement(ctx.db, outboxEvents, event, "1 = 1", [], true)]);
+  await runBatch(ctx.db, [completionEvent(ctx.db, view.batch, PLAYGROUND_COMPLETED, payload, ctx.now)]);
   dispatchSoon(ctx);
 }
 

@@ -1,6 +1,6 @@
 import { and, asc, eq, ne } from "drizzle-orm";
 import { asStatement, insertRows, runBatch } from "../../db/bulk";
-import { outboxEvents, type ScoringBatch, type ScoringBatchChunk, scoringBatchChunks, scoringBatches } from "../../db/schema";
+import { type ScoringBatch, type ScoringBatchChunk, scoringBatchChunks, scoringBatches } from "../../db/schema";
 import { ownedBy } from "../../db/scope";
 import type { ScoringChunkMessage } from "../../jobs/messages";
 import type { BatchProgress } from "../../objects/batch-coordinator";
@@ -9,7 +9,7 @@ import type { TenantCtx } from "../context";
 import { findOwned } from "../owned";
 import { dispatchSoon } from "../webhooks/dispatch";
 import { endpointForUrl } from "../webhooks/endpoints";
-import { outboxEvent } from "../webhooks/outbox";
+import { completionEvent } from "../webhooks/outbox";
 import { prepareAnalysis, requireEmails } from "./analyze";
 import { phraseRecommendations } from "./phrasing";
 import { type LeadScore, leadScores, type ScoreOptions, type ScoreSummary, shown, summarize } from "./results";
@@ -120,10 +120,9 @@ async function finishBatch(ctx: TenantCtx, batchId: string, progress: BatchProgr
     timestamp: at,
     data: { batch_id: batch.id, status, total_leads: batch.totalLeads, scored_leads: progress.processedItems, failed_leads: progress.failedItems, summary: summarize(results), status_url: `/v1/leads/batch/${batch.id}` },
   };
-  const event = { ...outboxEvent(batch, BATCH_COMPLETED, payload, ctx.now, batch.webhookEndpointId), id: `evt_${batch.id}_completed` };
   await runBatch(ctx.db, [
     asStatement(ctx.db, ctx.db.update(scoringBatches).set({ status, scoredLeads: progress.processedItems, failedLeads: progress.failedItems, completedAt: at }).where(and(eq(scoringBatches.id, batch.id), eq(scoringBatches.status, "queued")))),
-    asStatement(ctx.db, ctx.db.insert(outboxEvents).values(event).onConflictDoNothing()),
+    completionEvent(ctx.db, batch, BATCH_COMPLETED, payload, ctx.now, batch.webhookEndpointId),
   ]);
   dispatchSoon(ctx);
 }
