@@ -1,15 +1,9 @@
-import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { drizzle } from "drizzle-orm/d1";
 import { describe, expect, it, vi } from "vitest";
-import * as schema from "../src/db/schema";
-import type { TenantCtx } from "../src/domain/context";
 import { consumeDraft, enqueueDrafts } from "../src/domain/campaigns/playground";
-import { actingFor } from "../src/domain/tenancy/tenants";
-import worker from "../src/index";
-import type { JobMessage, PlaygroundDraftMessage } from "../src/jobs/messages";
-import type { Database } from "../src/platform/context";
-import { call, createTenant, type TestTenant } from "./support/http";
+import type { PlaygroundDraftMessage } from "../src/jobs/messages";
+import { call, createTenant } from "./support/http";
+import { deliver, heldQueue } from "./support/queue";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const count = (sql: string, ...params: unknown[]) => env.DB.prepare(sql).bind(...params).first<number>("n");
@@ -25,22 +19,6 @@ async function setUp(n: number, options: { steps?: number; systemPrompt?: string
   await call(`/api/v1/campaigns/${campaign.id}/leads`, { key: t.liveKey, body: { lead_ids: leadIds.slice(0, n), assignment: "PERSONALIZATION" } });
   if (options.templateLeads) await call(`/api/v1/campaigns/${campaign.id}/leads`, { key: t.liveKey, body: { lead_ids: leadIds.slice(n), assignment: "TEMPLATE" } });
   return { t, sender, campaign, leadIds };
-}
-
-/** The tenant's context with a job queue that only collects, so the test delivers the messages. */
-async function heldQueue(t: TestTenant, extraEnv: Record<string, string> = {}): Promise<{ ctx: TenantCtx; sent: JobMessage[] }> {
-  const sent: JobMessage[] = [];
-  const jobs = { sendBatch: async (messages: { body: JobMessage }[]) => void sent.push(...messages.map((m) => m.body)) };
-  const base = { db: drizzle(env.DB, { schema }) as Database, env: { ...env, ...extraEnv, JOBS: jobs } as unknown as Env, now: new Date(), fetch: (i: RequestInfo | URL, init?: RequestInit) => fetch(i, init), waitUntil: () => {} };
-  return { ctx: await actingFor(base, { tenantId: t.id, testMode: false }), sent };
-}
-
-let seq = 0;
-async function deliver(queue: string, bodies: JobMessage[]) {
-  const batch = createMessageBatch<JobMessage>(queue, bodies.map((body) => ({ id: `pg-${++seq}`, timestamp: new Date(), attempts: 1, body })));
-  const execution = createExecutionContext();
-  await worker.queue!(batch, env, execution);
-  return getQueueResult(batch, execution);
 }
 
 describe("POST /api/v1/campaigns/{id}/playground/generate", () => {
@@ -91,7 +69,7 @@ describe("POST /api/v1/campaigns/{id}/playground/generate", () => {
 
   it("resolves the prompt as custom_prompt, then the campaign's, then the sender's, then the default; each its own version", async () => {
     const { t, campaign, sender } = await setUp(2, { systemPrompt: "Campaign prompt", senderPrompt: "Sender prompt" });
-    const { ctx } = await heldQueue(t);
+    const { ctx } = await heldQueue(t.id);
     const sources: string[] = [];
     const hashes = new Set<string>();
     const run = async (custom: string | null) => {
@@ -117,7 +95,7 @@ describe("POST /api/v1/campaigns/{id}/playground/generate", () => {
 describe("the playground queue", () => {
   it("enqueues and consumes 200 leads, selecting only PERSONALIZATION ones; every message delivered twice still writes one draft each", async () => {
     const { t, campaign } = await setUp(200, { templateLeads: 5 });
-    const { ctx, sent } = await heldQueue(t);
+    const { ctx, sent } = await heldQueue(t.id);
     const { batch, enqueuedLeadIds } = await enqueueDrafts(ctx, campaign.id, { step_index: 2, n_leads: 200 });
     expect([batch.total, enqueuedLeadIds.length, sent.length]).toEqual([200, 200, 200]);
     const [first, duplicate] = await Promise.all([deliver("leadedge-jobs", sent.slice(0, 100)), deliver("leadedge-jobs", sent.slice(0, 100))]);
@@ -134,7 +112,7 @@ describe("the playground queue", () => {
 
   it("writes nothing more once a batch is cancelled between enqueue and consume", async () => {
     const { t, campaign } = await setUp(4);
-    const { ctx, sent } = await heldQueue(t);
+    const { ctx, sent } = await heldQueue(t.id);
     const { batch } = await enqueueDrafts(ctx, campaign.id, { step_index: 1, n_leads: 4 });
     await deliver("leadedge-jobs", sent.slice(0, 1));
     const cancelled = await call(`/api/v1/campaigns/${campaign.id}/playground/batches/${batch.id}/cancel`, { key: t.liveKey, method: "POST" });
@@ -146,7 +124,7 @@ describe("the playground queue", () => {
 
   it("shows an item whose message was dead-lettered as failed", async () => {
     const { t, campaign } = await setUp(2);
-    const { ctx, sent } = await heldQueue(t);
+    const { ctx, sent } = await heldQueue(t.id);
     const { batch } = await enqueueDrafts(ctx, campaign.id, { step_index: 1, n_leads: 2 });
     await deliver("leadedge-jobs", sent.slice(0, 1));
     await deliver("leadedge-jobs-dlq", sent.slice(1));
@@ -158,7 +136,7 @@ describe("the playground queue", () => {
 describe("drafts", () => {
   it("merge the step's templates with the lead and sender, personalised by role, company and industry, without a model", async () => {
     const { t, campaign } = await setUp(1);
-    const { ctx, sent } = await heldQueue(t);
+    const { ctx, sent } = await heldQueue(t.id);
     await enqueueDrafts(ctx, campaign.id, { step_index: 1, n_leads: 1 });
     expect(await consumeDraft(ctx, sent[0] as PlaygroundDraftMessage)).toBe("written");
     const [draft] = (await call(`/api/v1/campaigns/${campaign.id}/drafts?step_index=1`, { key: t.liveKey })).json.drafts;
@@ -170,10 +148,10 @@ describe("drafts", () => {
 
   it("come from the configured model with its token usage, and fall back when it fails", async () => {
     const { t, campaign } = await setUp(2);
-    const model = await heldQueue(t, { OPENAI_API_KEY: "sk-test", OPENAI_BASE_URL: "https://llm.provider.test/v1", OPENAI_MODEL: "fake-valid" });
+    const model = await heldQueue(t.id, { OPENAI_API_KEY: "sk-test", OPENAI_BASE_URL: "https://llm.provider.test/v1", OPENAI_MODEL: "fake-valid" });
     await enqueueDrafts(model.ctx, campaign.id, { step_index: 1, n_leads: 1 });
     await consumeDraft(model.ctx, model.sent[0] as PlaygroundDraftMessage);
-    const broken = await heldQueue(t, { OPENAI_API_KEY: "sk-test", OPENAI_BASE_URL: "https://llm.provider.test/v1", OPENAI_MODEL: "fake-500" });
+    const broken = await heldQueue(t.id, { OPENAI_API_KEY: "sk-test", OPENAI_BASE_URL: "https://llm.provider.test/v1", OPENAI_MODEL: "fake-500" });
     await enqueueDrafts(broken.ctx, campaign.id, { step_index: 2, n_leads: 1 });
     await consumeDraft(broken.ctx, broken.sent[0] as PlaygroundDraftMessage);
     const drafts = (await call(`/api/v1/campaigns/${campaign.id}/drafts`, { key: t.liveKey })).json.drafts;

@@ -1,37 +1,15 @@
-import { createExecutionContext, createMessageBatch, getQueueResult, introspectWorkflow } from "cloudflare:test";
+import { introspectWorkflow } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { drizzle } from "drizzle-orm/d1";
 import { describe, expect, it, vi } from "vitest";
-import * as schema from "../src/db/schema";
-import type { TenantCtx } from "../src/domain/context";
 import { createBatch } from "../src/domain/scoring/batches";
-import { actingFor } from "../src/domain/tenancy/tenants";
-import worker from "../src/index";
-import type { JobMessage } from "../src/jobs/messages";
-import type { Database } from "../src/platform/context";
 import { call, createTenant } from "./support/http";
+import { deliver, heldQueue } from "./support/queue";
 import { received, settled } from "./support/workflows";
 
 const leadsOf = (n: number, tag = "b") =>
   Array.from({ length: n }, (_, i) => ({ email: `${tag}${i}@corp${i % 9}.example`, employees: (i % 30) * 40, engagement_score: (i * 7) % 100, position: i % 4 ? "Analyst" : "Head of Sales", custom_fields: { tier: i % 3 ? "b" : "a" } }));
 
 const count = (sql: string, ...params: unknown[]) => env.DB.prepare(sql).bind(...params).first<number>("n");
-
-/** A tenant context whose job queue only collects what is sent, so the test decides when, and how often, it is delivered. */
-async function heldQueue(tenantId: string): Promise<{ ctx: TenantCtx; sent: JobMessage[] }> {
-  const sent: JobMessage[] = [];
-  const jobs = { sendBatch: async (messages: { body: JobMessage }[]) => void sent.push(...messages.map((m) => m.body)) };
-  const base = { db: drizzle(env.DB, { schema }) as Database, env: { ...env, JOBS: jobs } as unknown as Env, now: new Date(), fetch: (i: RequestInfo | URL, init?: RequestInit) => fetch(i, init), waitUntil: () => {} };
-  return { ctx: await actingFor(base, { tenantId, testMode: false }), sent };
-}
-
-let messageSeq = 0;
-async function deliver(queue: string, bodies: JobMessage[], attempts = 1) {
-  const batch = createMessageBatch<JobMessage>(queue, bodies.map((body) => ({ id: `msg-${++messageSeq}`, timestamp: new Date(), attempts, body })));
-  const execution = createExecutionContext();
-  await worker.queue!(batch, env, execution);
-  return getQueueResult(batch, execution);
-}
 
 describe("POST /v1/leads/batch", () => {
   it("with async: false scores every lead now and answers with the results in order", async () => {
