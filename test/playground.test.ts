@@ -131,6 +131,18 @@ describe("the playground queue", () => {
     const view = (await call(`/api/v1/campaigns/${campaign.id}/playground/batches/${batch.id}`, { key: t.liveKey })).json;
     expect(view).toMatchObject({ status: "completed", counts: { done: 1, failed: 1 } });
   });
+
+  it("acknowledges the drafts of a campaign deleted while they were queued, failing them with the reason (found by the fuzzer)", async () => {
+    const { t, campaign } = await setUp(2);
+    const { ctx, sent } = await heldQueue(t.id);
+    const { batch } = await enqueueDrafts(ctx, campaign.id, { step_index: 1, n_leads: 2 });
+    expect((await call(`/api/v1/campaigns/${campaign.id}`, { key: t.liveKey, method: "DELETE" })).status).toBe(200);
+    const result = await deliver("leadedge-jobs", sent);
+    expect([result.explicitAcks.length, result.retryMessages.length]).toEqual([2, 0]);
+    expect(await count("SELECT COUNT(*) n FROM drafts WHERE batch_id = ?", batch.id)).toBe(0);
+    const reasons = await env.DB.prepare("SELECT status, error FROM playground_items WHERE batch_id = ?").bind(batch.id).all();
+    expect(reasons.results).toEqual([{ status: "failed", error: "the campaign was deleted" }, { status: "failed", error: "the campaign was deleted" }]);
+  });
 });
 
 describe("drafts", () => {

@@ -108,6 +108,16 @@ describe("the prospect pool", () => {
     expect(ofCompany.json.data.pagination.total).toBe(10);
   });
 
+  it("searches for text literally, whatever its length or wildcards (found by the fuzzer: a long q was a 500)", async () => {
+    const t = await createTenant();
+    await importCsv(t.liveKey, `${HEADER}\nPercent,percent.example,saas,100,,,,,A,B,100% Owner,a@percent.example,,\nPlain,plain.example,saas,100,,,,,C,D,1000 Owner,c@plain.example,,`);
+    const literal = await call(`/api/agents/sales/prospects/contacts?q=${encodeURIComponent("0% owner")}`, { key: t.liveKey });
+    expect(literal.json.data.contacts.map((c: any) => c.email)).toEqual(["a@percent.example"]);
+    const long = await call(`/api/agents/sales/prospects/companies?q=${"x".repeat(100)}`, { key: t.liveKey });
+    expect(long.status).toBe(200);
+    expect(long.json.data.pagination.total).toBe(0);
+  });
+
   it("deletes a company with its contacts, and a contact, only the tenant's own", async () => {
     const t = await createTenant();
     const other = await createTenant();

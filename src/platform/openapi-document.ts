@@ -1,5 +1,7 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "./context";
+import { familyOf } from "./families";
+import { errorResponses, middlewareErrors } from "./openapi-errors";
 
 const TAGS = [
   { name: "Account", description: "The calling API key and its tenant (lead submission & campaigns dialect)" },
@@ -33,8 +35,20 @@ running is 409.
 
 Each path family answers in the envelope of the API it implements; errors name the field and the reason.`;
 
+/** Adds to every route the answers of the middleware that guards it (openapi-errors.ts). */
+function documentMiddlewareErrors(app: OpenAPIHono<AppEnv>) {
+  for (const definition of app.openAPIRegistry.definitions) {
+    if (definition.type !== "route") continue;
+    const { route } = definition;
+    const family = familyOf(route.path);
+    const missing = middlewareErrors(family, route.method.toUpperCase()).filter((status) => !(status in route.responses));
+    if (missing.length > 0) route.responses = { ...route.responses, ...errorResponses(family, missing) };
+  }
+}
+
 /** Registers the security schemes and serves the OpenAPI 3.1 document generated from the routes. */
 export function serveOpenApiDocument(app: OpenAPIHono<AppEnv>) {
+  documentMiddlewareErrors(app);
   app.openAPIRegistry.registerComponent("securitySchemes", "apiKey", {
     type: "http",
     scheme: "bearer",

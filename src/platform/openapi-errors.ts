@@ -55,7 +55,7 @@ const DESCRIPTIONS: Record<number, string> = {
   403: "The API key lacks the scope for this request",
   404: "No such resource for this tenant",
   409: "Conflict, or a request with the same Idempotency-Key still in flight",
-  413: "Body over 1 MiB",
+  413: "Body over the size limit: 1 MiB, or 10 MiB for a prospect import",
   415: "Body is not application/json",
   422: "Idempotency-Key reused with a different request",
   429: "Rate limit exceeded; see Retry-After",
@@ -71,3 +71,15 @@ export function errorResponses(family: Family, statuses: number[], descriptions:
 
 /** The error answers every authenticated tenant route can give. */
 export const TENANT_ROUTE_ERRORS = [400, 401, 403, 429];
+
+/**
+ * What the middleware app.ts mounts can answer on any route it guards, whatever the route itself
+ * does: every write is size-limited (413) and JSON-only (415, 400 for malformed JSON), and every
+ * tenant POST takes Idempotency-Key (400 for a bad key, 409 while in flight, 422 when reused).
+ */
+export function middlewareErrors(family: Family, method: string): number[] {
+  const write = ["POST", "PUT", "PATCH"].includes(method);
+  if (family === "public" || !write) return [];
+  const body = [400, 413, 415];
+  return family !== "operators" && method === "POST" ? [...body, 409, 422] : body;
+}

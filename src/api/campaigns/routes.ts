@@ -13,16 +13,16 @@ const campaignParams = z.object({ campaign_id: param("campaign_id") });
 const senderParams = z.object({ sender_id: param("sender_id") });
 const deleted = json(z.object({ id: z.string(), deleted: z.literal(true) }).openapi("CampaignResourceDeleted"));
 
-export const createSender = createRoute({ operationId: "createSender", method: "post", path: "/api/v1/senders", tags, security, summary: "Create a sender", request: { body: { required: true, content: json(SenderInput) } }, responses: { 201: { description: "The sender", content: json(SenderSchema) }, ...errors(413, 415) } });
+export const createSender = createRoute({ operationId: "createSender", method: "post", path: "/api/v1/senders", tags, security, summary: "Create a sender", request: { body: { required: true, content: json(SenderInput) } }, responses: { 201: { description: "The sender", content: json(SenderSchema) }, ...errors() } });
 export const listSenders = createRoute({ operationId: "listSenders", method: "get", path: "/api/v1/senders", tags, security, summary: "List senders", responses: { 200: { description: "Senders", content: json(z.object({ senders: z.array(SenderSchema) }).openapi("SenderList")) }, ...errors() } });
 export const getSender = createRoute({ operationId: "getSender", method: "get", path: "/api/v1/senders/{sender_id}", tags, security, summary: "Get a sender", request: { params: senderParams }, responses: { 200: { description: "The sender", content: json(SenderSchema) }, ...errors(404) } });
-export const updateSender = createRoute({ operationId: "updateSender", method: "patch", path: "/api/v1/senders/{sender_id}", tags, security, summary: "Change a sender", request: { params: senderParams, body: { required: true, content: json(SenderInput.partial().openapi("SenderChange")) } }, responses: { 200: { description: "The sender", content: json(SenderSchema) }, ...errors(404, 413, 415) } });
+export const updateSender = createRoute({ operationId: "updateSender", method: "patch", path: "/api/v1/senders/{sender_id}", tags, security, summary: "Change a sender", request: { params: senderParams, body: { required: true, content: json(SenderInput.partial().openapi("SenderChange")) } }, responses: { 200: { description: "The sender", content: json(SenderSchema) }, ...errors(404) } });
 export const deleteSender = createRoute({ operationId: "deleteSender", method: "delete", path: "/api/v1/senders/{sender_id}", tags, security, summary: "Delete a sender", request: { params: senderParams }, responses: { 200: { description: "Deleted", content: deleted }, ...errors(404) } });
 
-export const createCampaign = createRoute({ operationId: "createCampaign", method: "post", path: "/api/v1/campaigns", tags, security, summary: "Create a campaign", request: { body: { required: true, content: json(CampaignInput) } }, responses: { 201: { description: "The campaign", content: json(CampaignSchema) }, ...errors(413, 415) } });
+export const createCampaign = createRoute({ operationId: "createCampaign", method: "post", path: "/api/v1/campaigns", tags, security, summary: "Create a campaign", request: { body: { required: true, content: json(CampaignInput) } }, responses: { 201: { description: "The campaign", content: json(CampaignSchema) }, ...errors() } });
 export const listCampaigns = createRoute({ operationId: "listCampaigns", method: "get", path: "/api/v1/campaigns", tags, security, summary: "List campaigns", responses: { 200: { description: "Campaigns", content: json(z.object({ campaigns: z.array(CampaignSchema) }).openapi("CampaignList")) }, ...errors() } });
 export const getCampaign = createRoute({ operationId: "getCampaign", method: "get", path: "/api/v1/campaigns/{campaign_id}", tags, security, summary: "Get a campaign", request: { params: campaignParams }, responses: { 200: { description: "The campaign", content: json(CampaignSchema) }, ...errors(404) } });
-export const updateCampaign = createRoute({ operationId: "updateCampaign", method: "patch", path: "/api/v1/campaigns/{campaign_id}", tags, security, summary: "Change a campaign", request: { params: campaignParams, body: { required: true, content: json(CampaignInput.partial().openapi("CampaignChange")) } }, responses: { 200: { description: "The campaign", content: json(CampaignSchema) }, ...errors(404, 413, 415) } });
+export const updateCampaign = createRoute({ operationId: "updateCampaign", method: "patch", path: "/api/v1/campaigns/{campaign_id}", tags, security, summary: "Change a campaign", request: { params: campaignParams, body: { required: true, content: json(CampaignInput.partial().openapi("CampaignChange")) } }, responses: { 200: { description: "The campaign", content: json(CampaignSchema) }, ...errors(404) } });
 export const deleteCampaign = createRoute({ operationId: "deleteCampaign", method: "delete", path: "/api/v1/campaigns/{campaign_id}", tags, security, summary: "Delete a campaign", request: { params: campaignParams }, responses: { 200: { description: "Deleted", content: deleted }, ...errors(404) } });
 
 export const addLeads = createRoute({
@@ -30,7 +30,7 @@ export const addLeads = createRoute({
   request: { params: campaignParams, body: { required: true, content: json(CampaignLeadsInput, { lead_ids: ["lead_01jd0x5v7k2m3n4p5q6r7s8t9v"], assignment: "PERSONALIZATION" }) } },
   responses: {
     201: { description: "Added", content: json(z.object({ added: z.array(CampaignLeadSchema), reassigned: z.number().int(), unchanged: z.number().int(), not_found: z.array(z.string()) }).openapi("CampaignLeadsAdded")) },
-    ...errors(404, 413, 415),
+    ...errors(404),
   },
 });
 export const listLeads = createRoute({
@@ -49,7 +49,7 @@ export const generate = createRoute({
   description:
     "Enqueues one job per target lead: up to n_leads PERSONALIZATION-assigned leads without a draft for this step and prompt version. Each call creates a fresh batch_id (the seed's V1; send an Idempotency-Key to coalesce double clicks). The prompt is custom_prompt, else campaign.system_prompt, else sender.custom_prompt, else the built-in default. prompt_version_hash is the SHA-256 (hex) of the JSON {\"prompt\", \"step_index\", \"channel\", \"subject\", \"body\"} of the resolved prompt and the step's templates. A draft is written once per (campaign_id, campaign_lead_id, prompt_version_hash, batch_id).",
   request: { params: campaignParams, body: { required: true, content: json(GenerateInput, { step_index: 1, n_leads: 50, custom_prompt: null }) } },
-  responses: { 200: { description: "Successful Response", content: json(GenerateResponse) }, ...errors(404, 409, 413, 415, 422) },
+  responses: { 200: { description: "Successful Response", content: json(GenerateResponse) }, ...errors(404, 409, 422) },
 });
 export const getBatch = createRoute({
   operationId: "getPlaygroundBatch", method: "get", path: "/api/v1/campaigns/{campaign_id}/playground/batches/{batch_id}", tags, security, summary: "A playground batch with its counts",

@@ -15,7 +15,7 @@ export const createFlow = createRoute({
   summary: "Create a flow",
   description: "Steps take the shape GET /api/v1/flows/{flow_id} shows; settings the shape of PUT …/settings. Acceptance criteria are compiled now: a bad expression is a 400 naming its position.",
   request: { body: { required: true, content: json(FlowCreate, { name: "Main Lead Processing Flow", description: "Primary flow for website lead processing", configuration: SEED_FLOW_CONFIGURATION }) } },
-  responses: { 201: { description: "The flow", content: json(FlowSchema) }, ...errors(409, 413, 415, 422) },
+  responses: { 201: { description: "The flow", content: json(FlowSchema) }, ...errors(409, 422) },
 });
 
 export const listFlows = createRoute({
@@ -36,7 +36,7 @@ export const updateFlow = createRoute({
   operationId: "updateFlow", method: "patch", path: "/api/v1/flows/{flow_id}", tags, security,
   summary: "Rename a flow or replace its steps",
   request: { params, body: { required: true, content: json(FlowUpdate) } },
-  responses: { 200: { description: "The flow", content: json(FlowSchema) }, ...errors(404, 413, 415) },
+  responses: { 200: { description: "The flow", content: json(FlowSchema) }, ...errors(404) },
 });
 
 export const updateFlowSettings = createRoute({
@@ -44,7 +44,7 @@ export const updateFlowSettings = createRoute({
   summary: "Update flow settings",
   description: "Settings sent replace the flow's; settings left out keep their value.",
   request: { params, body: { required: true, content: json(SettingsUpdate, SEED_SETTINGS) } },
-  responses: { 200: { description: "The flow's settings", content: json(SettingsResponse) }, ...errors(404, 413, 415) },
+  responses: { 200: { description: "The flow's settings", content: json(SettingsResponse) }, ...errors(404) },
 });
 
 export const archiveFlow = createRoute({
@@ -67,7 +67,7 @@ export const explainRules = createRoute({
   summary: "Dry run: how the flow would judge a lead",
   description: "Returns the pass/fail trace of every acceptance rule, duplicate check, cap and threshold. Stores nothing and counts nothing.",
   request: { params, body: { required: true, content: json(ExplainRequest) } },
-  responses: { 200: { description: "The trace", content: json(ExplainResponse) }, ...errors(404, 413, 415) },
+  responses: { 200: { description: "The trace", content: json(ExplainResponse) }, ...errors(404) },
 });
 
 export const listRecipients = createRoute({

@@ -50,10 +50,10 @@ const security = [{ apiKey: [] }];
 const params = idParam("form_id", "pk_01jd0x5v7k2m3n4p5q6r7s8t9v");
 const errors = (...extra: number[]) => errorResponses("submission", [...TENANT_ROUTE_ERRORS, ...extra]);
 
-const create = createRoute({ operationId: "createForm", method: "post", path: "/api/v1/forms", tags, security, summary: "Create a public form for a flow", request: { body: { required: true, content: json(FormInput) } }, responses: { 201: { description: "The form", content: json(FormSchema) }, ...errors(404, 413, 415, 422) } });
+const create = createRoute({ operationId: "createForm", method: "post", path: "/api/v1/forms", tags, security, summary: "Create a public form for a flow", request: { body: { required: true, content: json(FormInput) } }, responses: { 201: { description: "The form", content: json(FormSchema) }, ...errors(404, 422) } });
 const list = createRoute({ operationId: "listForms", method: "get", path: "/api/v1/forms", tags, security, summary: "List forms", responses: { 200: { description: "Forms", content: json(z.object({ forms: z.array(FormSchema) }).openapi("FormList")) }, ...errors() } });
 const get = createRoute({ operationId: "getForm", method: "get", path: "/api/v1/forms/{form_id}", tags, security, summary: "Get a form", request: { params }, responses: { 200: { description: "The form", content: json(FormSchema) }, ...errors(404) } });
-const update = createRoute({ operationId: "updateForm", method: "patch", path: "/api/v1/forms/{form_id}", tags, security, summary: "Change a form", request: { params, body: { required: true, content: json(FormInput.partial()) } }, responses: { 200: { description: "The form", content: json(FormSchema) }, ...errors(404, 413, 415) } });
+const update = createRoute({ operationId: "updateForm", method: "patch", path: "/api/v1/forms/{form_id}", tags, security, summary: "Change a form", request: { params, body: { required: true, content: json(FormInput.partial()) } }, responses: { 200: { description: "The form", content: json(FormSchema) }, ...errors(404) } });
 const remove = createRoute({ operationId: "deleteForm", method: "delete", path: "/api/v1/forms/{form_id}", tags, security, summary: "Delete a form", request: { params }, responses: { 200: { description: "Deleted", content: json(z.object({ id: z.string(), deleted: z.literal(true) })) }, ...errors(404) } });
 
 const origin = (url: string) => new URL(url).origin;

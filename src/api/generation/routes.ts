@@ -7,7 +7,7 @@ import { errorResponses, TENANT_ROUTE_ERRORS } from "../../platform/openapi-erro
 
 const tags = ["AI generation"];
 const security = [{ apiKey: [] }];
-const errors = errorResponses("generation", [...TENANT_ROUTE_ERRORS, 413, 415]);
+const errors = errorResponses("generation", TENANT_ROUTE_ERRORS);
 const prompt = z.string().min(3).max(4000);
 
 const Provenance = z

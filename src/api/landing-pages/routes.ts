@@ -12,7 +12,7 @@ const one = (name: string) => json(successEnvelope(PageSchema, name));
 export const createPage = createRoute({
   operationId: "createLandingPage", method: "post", path: "/v1/landing-pages", tags, security, summary: "Create a landing page (a draft)",
   request: { body: { required: true, content: json(PageInput) } },
-  responses: { 201: { description: "Created", content: one("LandingPageCreated") }, ...errors(409, 413, 415) },
+  responses: { 201: { description: "Created", content: one("LandingPageCreated") }, ...errors(409) },
 });
 export const listPages = createRoute({
   operationId: "listLandingPages", method: "get", path: "/v1/landing-pages", tags, security, summary: "The tenant's landing pages",
@@ -26,7 +26,7 @@ export const getPage = createRoute({
 export const updatePage = createRoute({
   operationId: "updateLandingPage", method: "patch", path: "/v1/landing-pages/{page_id}", tags, security, summary: "Change a landing page (a published one shows the change at once)",
   request: { params: pageId, body: { required: true, content: json(PageInput.partial().openapi("LandingPageChange")) } },
-  responses: { 200: { description: "The page now", content: one("LandingPageUpdated") }, ...errors(404, 409, 413, 415) },
+  responses: { 200: { description: "The page now", content: one("LandingPageUpdated") }, ...errors(404, 409) },
 });
 export const publishPage = createRoute({
   operationId: "publishLandingPage", method: "post", path: "/v1/landing-pages/{page_id}/publish", tags, security, summary: "Publish a page at /p/{tenant_slug}/{slug}",

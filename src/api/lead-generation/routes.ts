@@ -6,7 +6,7 @@ import { Accepted, Cancelled, CommandResponse, LeadGenerationRequest, LeadsPage,
 const tags = ["Lead generation"];
 const security = [{ apiKey: [] }];
 const commandId = idParam("command_id", "cmd_01jd0x5v7k2m3n4p5q6r7s8t9v");
-const createErrors = errorResponses("agents", [...TENANT_ROUTE_ERRORS, 404, 409, 413, 415, 422], {
+const createErrors = errorResponses("agents", [...TENANT_ROUTE_ERRORS, 404, 409, 422], {
   404: "SITE_NOT_FOUND or USER_NOT_FOUND",
   422: "INSUFFICIENT_DATA: nothing to search for; or an Idempotency-Key reused with another body",
   429: "QUOTA_EXCEEDED: the monthly lead generation quota; or the request rate limit (see Retry-After)",

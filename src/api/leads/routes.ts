@@ -16,7 +16,7 @@ export const submitLead = createRoute({
   description:
     "Validates, enhances, applies the flow's acceptance criteria, quality threshold, duplicate policy and volume caps. A lead refused by a rule is not an error: 201 with status rejected and the reason. Malformed fields are 400 with one detail per field.",
   request: { params: flowParams, body: { required: true, content: json(LeadSubmission, SEED_SUBMIT_LEAD) } },
-  responses: { 201: { description: "The lead and its events", content: json(SubmissionResult) }, ...errors(404, 409, 413, 415, 422) },
+  responses: { 201: { description: "The lead and its events", content: json(SubmissionResult) }, ...errors(404, 409, 422) },
 });
 
 export const submitBatch = createRoute({
@@ -24,7 +24,7 @@ export const submitBatch = createRoute({
   summary: "Submit up to 1,000 leads",
   description: "Each lead is reported on its own; good leads are stored even when others fail. Counts as one request against the rate limit.",
   request: { params: flowParams, body: { required: true, content: json(BatchSubmission, SEED_BATCH) } },
-  responses: { 207: { description: "One result per lead", content: json(BatchResult) }, ...errors(404, 409, 413, 415, 422) },
+  responses: { 207: { description: "One result per lead", content: json(BatchResult) }, ...errors(404, 409, 422) },
 });
 
 export const getLead = createRoute({
@@ -39,7 +39,7 @@ export const updateLead = createRoute({
   summary: "Move a lead to another status",
   description: "The status must be one of the tenant's lead statuses. The change is a status_changed event; a closed status (won or lost) records the outcome lead scoring learns from.",
   request: { params: leadParams, body: { required: true, content: json(LeadChange, { status: "qualified" }) } },
-  responses: { 200: { description: "The lead", content: json(LeadDetail) }, ...errors(404, 409, 413, 415) },
+  responses: { 200: { description: "The lead", content: json(LeadDetail) }, ...errors(404, 409) },
 });
 
 export const searchLeads = createRoute({
@@ -55,5 +55,5 @@ export const leadFeedback = createRoute({
   summary: "Report a conversion or a return",
   description: "Recorded as an event and, for conversions, a lead.converted webhook. Conversions are the labels lead scoring learns from.",
   request: { params: leadParams, body: { required: true, content: json(FeedbackInput) } },
-  responses: { 201: { description: "The recorded outcome", content: json(FeedbackResult) }, ...errors(404, 409, 413, 415, 422) },
+  responses: { 201: { description: "The recorded outcome", content: json(FeedbackResult) }, ...errors(404, 409, 422) },
 });

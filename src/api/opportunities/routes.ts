@@ -12,7 +12,7 @@ export const createOpportunity = createRoute({
   operationId: "createOpportunity", method: "post", path: "/v1/opportunities", tags, security, summary: "Open a deal for a lead",
   description: "Stages are the tenant's opportunity stages (/v1/config/statuses, entityType opportunity), or the defaults until it configures its own. Every stage a deal enters is an event on its lead; a closed stage is an outcome for lead scoring (won: converted, at the deal's amount).",
   request: { body: { required: true, content: json(OpportunityInput) } },
-  responses: { 201: { description: "Created", content: json(successEnvelope(OpportunitySchema, "OpportunityCreated")) }, ...errors(413, 415) },
+  responses: { 201: { description: "Created", content: json(successEnvelope(OpportunitySchema, "OpportunityCreated")) }, ...errors() },
 });
 export const listOpportunities = createRoute({
   operationId: "listOpportunities", method: "get", path: "/v1/opportunities", tags, security, summary: "The tenant's deals, newest first",
@@ -27,7 +27,7 @@ export const getOpportunity = createRoute({
 export const updateOpportunity = createRoute({
   operationId: "updateOpportunity", method: "patch", path: "/v1/opportunities/{opportunity_id}", tags, security, summary: "Change a deal or move it to another stage",
   request: { params: opportunityId, body: { required: true, content: json(OpportunityChange, { stage: "proposal" }) } },
-  responses: { 200: { description: "The deal now", content: json(successEnvelope(OpportunitySchema, "OpportunityUpdated")) }, ...errors(404, 413, 415) },
+  responses: { 200: { description: "The deal now", content: json(successEnvelope(OpportunitySchema, "OpportunityUpdated")) }, ...errors(404) },
 });
 export const deleteOpportunity = createRoute({
   operationId: "deleteOpportunity", method: "delete", path: "/v1/opportunities/{opportunity_id}", tags, security, summary: "Delete a deal",

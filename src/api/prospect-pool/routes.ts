@@ -26,7 +26,7 @@ export const importPool = createRoute({
   responses: {
     200: { description: "Every row imported", content: json(ImportReport) },
     207: { description: "Some rows failed; the others were imported", content: json(ImportReport) },
-    ...errorResponses("agents", [...TENANT_ROUTE_ERRORS, 413, 415]),
+    ...errorResponses("agents", TENANT_ROUTE_ERRORS),
   },
 });
 

@@ -12,7 +12,7 @@ export const createProvider = createRoute({
   operationId: "createProspectProvider", method: "post", path: "/api/agents/sales/providers", tags, security,
   summary: "Configure an outside prospect provider that research asks for candidates",
   request: { body: { required: true, content: json(ProviderInput) } },
-  responses: { 201: { description: "Created", content: json(one("ProspectProviderCreated")) }, ...errorResponses("agents", [...TENANT_ROUTE_ERRORS, 413, 415]) },
+  responses: { 201: { description: "Created", content: json(one("ProspectProviderCreated")) }, ...errorResponses("agents", TENANT_ROUTE_ERRORS) },
 });
 export const listProviders = createRoute({
   operationId: "listProspectProviders", method: "get", path: "/api/agents/sales/providers", tags, security, summary: "The tenant's prospect providers",
@@ -26,7 +26,7 @@ export const getProvider = createRoute({
 export const updateProvider = createRoute({
   operationId: "updateProspectProvider", method: "patch", path: "/api/agents/sales/providers/{provider_id}", tags, security, summary: "Change a prospect provider",
   request: { params: id, body: { required: true, content: json(ProviderInput.partial().openapi("ProspectProviderChange")) } },
-  responses: { 200: { description: "The provider now", content: json(one("ProspectProviderUpdated")) }, ...errorResponses("agents", [...TENANT_ROUTE_ERRORS, 404, 413, 415]) },
+  responses: { 200: { description: "The provider now", content: json(one("ProspectProviderUpdated")) }, ...errorResponses("agents", [...TENANT_ROUTE_ERRORS, 404]) },
 });
 export const deleteProvider = createRoute({
   operationId: "deleteProspectProvider", method: "delete", path: "/api/agents/sales/providers/{provider_id}", tags, security, summary: "Remove a prospect provider (prospects it returned stay in the pool)",

@@ -22,7 +22,7 @@ const post = createRoute({
     201: { description: "Received (JSON callers)", content: json(z.object({ status: z.literal("received"), lead_id: z.string().optional(), lead_status: z.string().optional() }).openapi("FormPostReceipt")) },
     200: { description: "Received (HTML forms, no thank-you URL): a thank-you page", content: { "text/html": { schema: z.string() } } },
     303: { description: "Received (HTML forms): redirect to the thank-you URL" },
-    ...errorResponses("public", [400, 403, 404, 413, 429]),
+    ...errorResponses("public", [400, 403, 404, 413, 415, 429], { 415: "Body is not urlencoded, multipart or JSON" }),
   },
 });
 

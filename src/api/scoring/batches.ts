@@ -86,7 +86,7 @@ const create = createRoute({
   responses: {
     200: { description: "Scored (async: false)", content: json(Accepted) },
     202: { description: "Queued (async: true); poll status_url", content: json(Accepted) },
-    ...errorResponses("scoring", [...TENANT_ROUTE_ERRORS, 413, 415, 422]),
+    ...errorResponses("scoring", [...TENANT_ROUTE_ERRORS, 422]),
   },
 });
 

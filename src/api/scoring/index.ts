@@ -58,7 +58,7 @@ const analyze = createRoute({
   summary: "Score up to 1,000 leads",
   description: "Each lead is matched to the tenant's lead with the same email (or phone), or created, and scored. Until the tenant has a trained model, the documented prior model scores (calibrated: false).",
   request: { body: { required: true, content: json(AnalyzeRequest, SEED_ANALYZE) } },
-  responses: { 200: { description: "Scores, predictions and a summary", content: json(AnalyzeResponse) }, ...errorResponses("scoring", [...TENANT_ROUTE_ERRORS, 413, 415]) },
+  responses: { 200: { description: "Scores, predictions and a summary", content: json(AnalyzeResponse) }, ...errorResponses("scoring", TENANT_ROUTE_ERRORS) },
 });
 
 const getScored = createRoute({

@@ -66,7 +66,7 @@ const getSettings = createRoute({
 const patchSettings = createRoute({
   operationId: "updateScoringSettings", method: "patch", path: "/v1/models/settings", tags, security, summary: "Change category thresholds, deal value or the outcomes needed to train",
   request: { body: { required: true, content: json(SettingsChange, { hot_threshold: 85, deal_value: 40000 }) } },
-  responses: { 200: { description: "The settings now", content: json(success(SettingsSchema, "ScoringSettingsUpdated")) }, ...errors(413, 415) },
+  responses: { 200: { description: "The settings now", content: json(success(SettingsSchema, "ScoringSettingsUpdated")) }, ...errors() },
 });
 
 const train = createRoute({

@@ -22,7 +22,7 @@ const single = createRoute({
   request: { params: idParam("id", "lead_abc123"), body: { required: true, content: json(Outcome.openapi("LeadOutcome")) } },
   responses: {
     200: { description: "Recorded", content: json(z.object({ status: z.literal("success"), data: z.object({ lead_id: z.string(), converted: z.boolean(), value: z.number().nullable() }) }).openapi("LeadOutcomeRecorded")) },
-    ...errors(404, 413, 415, 422),
+    ...errors(404, 422),
   },
 });
 
@@ -42,7 +42,7 @@ const bulk = createRoute({
           .openapi("LeadOutcomesRecorded"),
       ),
     },
-    ...errors(413, 415, 422),
+    ...errors(422),
   },
 });
 

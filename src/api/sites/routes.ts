@@ -12,7 +12,7 @@ export const createSite = createRoute({
   operationId: "createSite", method: "post", path: "/v1/sites", tags, security,
   summary: "Create a site (the website lead generation works for)",
   request: { body: { required: true, content: json(SiteCreate) } },
-  responses: { 201: { description: "The site", content: json(SiteResponse) }, ...errors(409, 413, 415, 422) },
+  responses: { 201: { description: "The site", content: json(SiteResponse) }, ...errors(409, 422) },
 });
 
 export const listSites = createRoute({
@@ -33,7 +33,7 @@ export const updateSite = createRoute({
   operationId: "updateSite", method: "patch", path: "/v1/sites/{site_id}", tags, security,
   summary: "Change a site's name or URL",
   request: { params, body: { required: true, content: json(SiteUpdate) } },
-  responses: { 200: { description: "The site", content: json(SiteResponse) }, ...errors(404, 413, 415) },
+  responses: { 200: { description: "The site", content: json(SiteResponse) }, ...errors(404) },
 });
 
 export const deleteSite = createRoute({

@@ -17,7 +17,7 @@ export const createStatuses = createRoute({
       description: "Created: the status, or `{entityType, statuses|stages}` for a set",
       content: json(successEnvelope(z.union([StatusSchema, z.object({ entityType: z.string(), statuses: z.array(StatusSchema).optional(), stages: z.array(StatusSchema).optional() })]), "StatusesCreated")),
     },
-    ...errors(409, 413, 415),
+    ...errors(409),
   },
 });
 
@@ -36,7 +36,7 @@ export const getStatus = createRoute({
 export const updateStatus = createRoute({
   operationId: "updateStatus", method: "patch", path: "/v1/config/statuses/{status_id}", tags, security, summary: "Change a status",
   request: { params: statusId, body: { required: true, content: json(StatusFields.partial().openapi("StatusChange")) } },
-  responses: { 200: { description: "The status now", content: json(successEnvelope(StatusSchema, "StatusUpdated")) }, ...errors(404, 409, 413, 415) },
+  responses: { 200: { description: "The status now", content: json(successEnvelope(StatusSchema, "StatusUpdated")) }, ...errors(404, 409) },
 });
 
 export const deleteStatus = createRoute({

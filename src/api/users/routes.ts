@@ -12,7 +12,7 @@ export const createUser = createRoute({
   operationId: "createUser", method: "post", path: "/v1/users", tags, security,
   summary: "Create a user (a person who requests lead generation)",
   request: { body: { required: true, content: json(UserCreate) } },
-  responses: { 201: { description: "The user", content: json(UserResponse) }, ...errors(409, 413, 415, 422) },
+  responses: { 201: { description: "The user", content: json(UserResponse) }, ...errors(409, 422) },
 });
 
 export const listUsers = createRoute({
@@ -33,7 +33,7 @@ export const updateUser = createRoute({
   operationId: "updateUser", method: "patch", path: "/v1/users/{user_id}", tags, security,
   summary: "Change a user's name or email",
   request: { params, body: { required: true, content: json(UserUpdate) } },
-  responses: { 200: { description: "The user", content: json(UserResponse) }, ...errors(404, 409, 413, 415) },
+  responses: { 200: { description: "The user", content: json(UserResponse) }, ...errors(404, 409) },
 });
 
 export const deleteUser = createRoute({

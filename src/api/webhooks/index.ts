@@ -29,7 +29,7 @@ function webhooksRouter(dialect: Dialect, base: "/v1/webhooks" | "/api/v1/webhoo
     summary: "Register a webhook endpoint",
     description: "Deliveries are signed (Standard Webhooks headers webhook-id, webhook-timestamp, webhook-signature; plus X-Leadedge-Signature: sha256=<hex HMAC of the body>) and retried up to 5 times with backoff.",
     request: { body: { required: true, content: json(EndpointCreate) } },
-    responses: { 201: { description: "The endpoint, with its secret", content: json(body(EndpointSchema, "WebhookEndpoint")) }, ...errors(413, 415, 422) },
+    responses: { 201: { description: "The endpoint, with its secret", content: json(body(EndpointSchema, "WebhookEndpoint")) }, ...errors(422) },
   });
   const list = createRoute({
     operationId: op("listWebhookEndpoints"), method: "get", path: base, tags, security,
@@ -46,7 +46,7 @@ function webhooksRouter(dialect: Dialect, base: "/v1/webhooks" | "/api/v1/webhoo
     operationId: op("updateWebhookEndpoint"), method: "patch", path: `${base}/{webhook_id}`, tags, security,
     summary: "Change, re-enable or rotate the secret of a webhook endpoint",
     request: { params, body: { required: true, content: json(EndpointUpdate) } },
-    responses: { 200: { description: "The endpoint", content: json(body(EndpointSchema, "WebhookEndpoint")) }, ...errors(404, 413, 415) },
+    responses: { 200: { description: "The endpoint", content: json(body(EndpointSchema, "WebhookEndpoint")) }, ...errors(404) },
   });
   const remove = createRoute({
     operationId: op("deleteWebhookEndpoint"), method: "delete", path: `${base}/{webhook_id}`, tags, security,

@@ -12,7 +12,7 @@ const VALIDATION = "Validated on save: exactly one trigger, unique node and edge
 export const createDefinition = createRoute({
   operationId: "createWorkflow", method: "post", path: "/v1/workflows", tags, security, summary: "Save a sequence definition", description: VALIDATION,
   request: { body: { required: true, content: json(DefinitionInput) } },
-  responses: { 201: { description: "Saved", content: json(successEnvelope(Definition, "WorkflowCreated")) }, ...errors(413, 415) },
+  responses: { 201: { description: "Saved", content: json(successEnvelope(Definition, "WorkflowCreated")) }, ...errors() },
 });
 export const listDefinitions = createRoute({
   operationId: "listWorkflows", method: "get", path: "/v1/workflows", tags, security, summary: "The tenant's sequence definitions, newest first",
@@ -27,7 +27,7 @@ export const getDefinition = createRoute({
 export const updateDefinition = createRoute({
   operationId: "updateWorkflow", method: "put", path: "/v1/workflows/{workflow_id}", tags, security, summary: "Change a sequence definition", description: VALIDATION,
   request: { params: workflowId, body: { required: true, content: json(DefinitionInput.partial().openapi("WorkflowDefinitionChange")) } },
-  responses: { 200: { description: "The definition now", content: json(successEnvelope(Definition, "WorkflowUpdated")) }, ...errors(404, 413, 415) },
+  responses: { 200: { description: "The definition now", content: json(successEnvelope(Definition, "WorkflowUpdated")) }, ...errors(404) },
 });
 export const deleteDefinition = createRoute({
   operationId: "deleteWorkflow", method: "delete", path: "/v1/workflows/{workflow_id}", tags, security, summary: "Delete a sequence definition",

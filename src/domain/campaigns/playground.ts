@@ -79,7 +79,14 @@ export async function consumeDraft(ctx: TenantCtx, message: PlaygroundDraftMessa
   if (!found) throw new Error(`playground batch ${message.batchId} has no item for ${message.campaignLeadId}`);
   const { batch, item } = found;
   if (batch.status === "cancelled" || item.status !== "queued") return "skipped";
-  const campaign = await getCampaign(ctx, batch.campaignId);
+  const campaign = await getCampaign(ctx, batch.campaignId).catch((error) => {
+    if (error instanceof ApiError && error.code === "not_found") return null;
+    throw error;
+  });
+  if (!campaign) {
+    await markItem(ctx, item, "failed", "the campaign was deleted");
+    return "skipped";
+  }
   const [member] = await ctx.db.select().from(campaignLeads).where(and(ownedBy(campaignLeads, ctx), eq(campaignLeads.id, item.campaignLeadId)));
   const lead = member ? (await ctx.db.select().from(leads).where(and(ownedBy(leads, ctx), eq(leads.id, member.leadId))))[0] : undefined;
   if (!member || !lead) {

@@ -3,7 +3,8 @@ import { z } from "zod";
 import { askModel, type Provenance } from "../../platform/language-model";
 import { sanitizeHtml } from "../../platform/sanitize-html";
 import type { Ctx } from "../context";
-import { firstSentence, mentions, slugOf, titleCase } from "./words";
+import { slugOf } from "../slug";
+import { firstSentence, mentions, titleCase } from "./words";
 
 export interface LandingPageRequest {
   prompt: string;
@@ -87,7 +88,7 @@ export function landingPageTemplate(request: LandingPageRequest): LandingPage {
   return {
     name: subject,
     description,
-    slug: slugOf(subject),
+    slug: slugOf(subject, "landing-page"),
     sections,
     seo: { title: subject.slice(0, 60), metaDescription: `${firstSentence(prompt, 150)}.`.slice(0, 160) },
     style: STYLES[tone]!,

@@ -3,10 +3,6 @@
 
 export const titleCase = (s: string) => s.replace(/\b\w/g, (c) => c.toUpperCase());
 
-export function slugOf(s: string): string {
-  return s.toLowerCase().normalize("NFKD").replace(/[^\w\s-]/g, "").trim().replace(/[\s_-]+/g, "-").slice(0, 60).replace(/-+$/, "");
-}
-
 /** Who the prompt targets: "… targeting CTOs." -> "CTOs"; "targeting" wins over "for" and "aimed at". */
 export function audienceOf(prompt: string): string | null {
   for (const word of ["targeting", "aimed at", "for"]) {

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, like, or, sql } from "drizzle-orm";
+import { type AnyColumn, and, asc, count, eq, or, sql } from "drizzle-orm";
 import { prospectCompanies, prospectContacts } from "../../db/schema";
 import { ownedBy } from "../../db/scope";
 import type { TenantCtx } from "../context";
@@ -9,13 +9,14 @@ export interface Page {
   perPage: number;
 }
 
-const contains = (q: string) => `%${q.replace(/[%_\\]/g, (m) => `\\${m}`)}%`;
+// instr, not LIKE: D1 refuses LIKE patterns over 50 bytes, and a LIKE needs its wildcards escaped.
+const contains = (column: AnyColumn, q: string) => sql`instr(lower(${column}), ${q.toLowerCase()}) > 0`;
 
 export async function listCompanies(ctx: TenantCtx, page: Page, filter: { industry?: string; q?: string }) {
   const where = and(
     ownedBy(prospectCompanies, ctx),
     filter.industry ? eq(sql`lower(${prospectCompanies.industry})`, filter.industry.toLowerCase()) : undefined,
-    filter.q ? or(like(prospectCompanies.name, contains(filter.q)), like(prospectCompanies.domain, contains(filter.q))) : undefined,
+    filter.q ? or(contains(prospectCompanies.name, filter.q), contains(prospectCompanies.domain, filter.q)) : undefined,
   );
   const [total] = await ctx.db.select({ n: count() }).from(prospectCompanies).where(where);
   const rows = await ctx.db.select().from(prospectCompanies).where(where).orderBy(asc(prospectCompanies.name), asc(prospectCompanies.id)).limit(page.perPage).offset((page.page - 1) * page.perPage);
@@ -26,7 +27,7 @@ export async function listContacts(ctx: TenantCtx, page: Page, filter: { company
   const where = and(
     ownedBy(prospectContacts, ctx),
     filter.companyId ? eq(prospectContacts.companyId, filter.companyId) : undefined,
-    filter.q ? or(like(prospectContacts.email, contains(filter.q)), like(prospectContacts.lastName, contains(filter.q)), like(prospectContacts.title, contains(filter.q))) : undefined,
+    filter.q ? or(contains(prospectContacts.email, filter.q), contains(prospectContacts.lastName, filter.q), contains(prospectContacts.title, filter.q)) : undefined,
   );
   const [total] = await ctx.db.select({ n: count() }).from(prospectContacts).where(where);
   const rows = await ctx.db

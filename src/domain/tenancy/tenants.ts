@@ -4,17 +4,13 @@ import { ApiError } from "../../platform/errors";
 import { newId } from "../../platform/ids";
 import type { Plan } from "../../platform/plans";
 import type { Ctx, TenantCtx } from "../context";
+import { slugOf } from "../slug";
 import { newApiKeyRow } from "./key-rows";
 
 export interface CreateTenantInput {
   name: string;
   plan: Plan;
   slug?: string;
-}
-
-function slugify(name: string): string {
-  const slug = name.toLowerCase().normalize("NFKD").replace(/[^\w\s-]/g, "").trim().replace(/[\s_-]+/g, "-").replace(/^-|-$/g, "");
-  return slug.slice(0, 48) || "tenant";
 }
 
 async function slugTaken(ctx: Ctx, slug: string): Promise<boolean> {
@@ -27,7 +23,7 @@ async function freeSlug(ctx: Ctx, input: CreateTenantInput): Promise<string> {
     if (await slugTaken(ctx, input.slug)) throw new ApiError("conflict", `Slug ${input.slug} is taken`, [{ field: "slug", code: "taken", message: "Another tenant has this slug" }]);
     return input.slug;
   }
-  const base = slugify(input.name);
+  const base = slugOf(input.name, "tenant", 48);
   for (let n = 1; ; n++) {
     const candidate = n === 1 ? base : `${base}-${n}`;
     if (!(await slugTaken(ctx, candidate))) return candidate;
