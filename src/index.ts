@@ -3,6 +3,7 @@ import { dispatchOutbox } from "./domain/webhooks/dispatch";
 import { consumeJobs } from "./jobs/consumer";
 import type { JobMessage } from "./jobs/messages";
 import { purgeExpiredIdempotencyKeys } from "./jobs/purge-idempotency-keys";
+import { requeueStalledJobs } from "./jobs/requeue-stalled";
 
 export { BatchCoordinator } from "./objects/batch-coordinator";
 export { FlowGate } from "./objects/flow-gate";
@@ -18,7 +19,8 @@ export default {
   fetch: app.fetch,
   queue: consumeJobs,
   async scheduled(controller, env) {
-    if (controller.cron === "17 * * * *") await purgeExpiredIdempotencyKeys(env, new Date());
-    else await dispatchOutbox(env);
+    const now = new Date(controller.scheduledTime);
+    if (controller.cron === "17 * * * *") await purgeExpiredIdempotencyKeys(env, now);
+    else await Promise.all([dispatchOutbox(env), requeueStalledJobs(env, now)]);
   },
 } satisfies ExportedHandler<Env, JobMessage>;

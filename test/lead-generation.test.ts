@@ -167,6 +167,25 @@ describe("POST /api/agents/sales/leadGeneration", () => {
     expect(Object.keys(JSON.parse(row.stage_timings)).sort()).toEqual(["analysis", "research"]);
   });
 
+  it("completes when a stage fails twice and then succeeds: every lead delivered once, nothing lost", async () => {
+    await using workflows = await introspectWorkflow(env.LEAD_GENERATION);
+    await workflows.modifyAll(async (m) => {
+      await m.disableSleeps();
+      await m.disableRetryDelays();
+      await m.mockStepError({ name: "delivery" }, new Error("D1 overloaded"), 2);
+    });
+    const { t, request } = await setUp();
+    const id = await run(t, request({ maxLeads: 5 }));
+    await settled(workflows, 1);
+    const status = (await call(`/api/agents/sales/leadGeneration/status/${id}`, { key: t.liveKey })).json.data;
+    expect(status).toMatchObject({ status: "completed", progress: { stage: "completed", percentage: 100 } });
+    const leads = (await call(`/api/agents/sales/leadGeneration/leads/${id}`, { key: t.liveKey })).json.data.leads;
+    expect(leads).toHaveLength(5);
+    expect(new Set(leads.map((l: any) => l.email)).size).toBe(5);
+    expect(await env.DB.prepare("SELECT COUNT(*) n FROM leads WHERE tenant_id = ?").bind(t.id).first("n")).toBe(5);
+    expect(await env.DB.prepare("SELECT COUNT(*) n FROM outbox_events WHERE tenant_id = ? AND event_type = 'lead_generation.completed'").bind(t.id).first("n")).toBe(1);
+  });
+
   it("cancels a command mid-run: nothing is delivered", async () => {
     await using workflows = await introspectWorkflow(env.LEAD_GENERATION);
     // The command finds a higher-priority one ahead of it and waits (a real sleep) for its turn.

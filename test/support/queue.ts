@@ -18,10 +18,13 @@ export async function heldQueue(tenantId: string, extraEnv: Record<string, strin
 }
 
 let sequence = 0;
-/** Delivers messages to the Worker's queue handler, as the named queue, and reports acks and retries. */
-export async function deliver(queue: string, bodies: JobMessage[], attempts = 1) {
+/**
+ * Delivers messages to the Worker's queue handler, as the named queue, and reports acks and
+ * retries; `bindings` replaces some of the Worker's bindings (a failing one, say).
+ */
+export async function deliver(queue: string, bodies: JobMessage[], attempts = 1, bindings: Partial<Env> = {}) {
   const batch = createMessageBatch<JobMessage>(queue, bodies.map((body) => ({ id: `msg-${++sequence}`, timestamp: new Date(), attempts, body })));
   const execution = createExecutionContext();
-  await worker.queue!(batch, env, execution);
+  await worker.queue!(batch, { ...env, ...bindings }, execution);
   return getQueueResult(batch, execution);
 }

@@ -91,7 +91,7 @@ export const playgroundItems = sqliteTable(
     error: text("error"),
     updatedAt: text("updated_at").notNull(),
   },
-  (t) => [uniqueIndex("playground_items_unique").on(t.batchId, t.campaignLeadId), index("playground_items_status_idx").on(t.batchId, t.status)],
+  (t) => [uniqueIndex("playground_items_unique").on(t.batchId, t.campaignLeadId), index("playground_items_status_idx").on(t.batchId, t.status), index("playground_items_stalled_idx").on(t.status, t.updatedAt)],
 );
 
 export const drafts = sqliteTable(

@@ -76,8 +76,10 @@ export const scoringBatchChunks = sqliteTable(
     results: text("results", { mode: "json" }).$type<Record<string, unknown>[]>(),
     error: text("error"),
     completedAt: text("completed_at"),
+    /** When its message was last sent: a pending chunk not consumed long after is sent again. */
+    enqueuedAt: text("enqueued_at"),
   },
-  (t) => [primaryKey({ columns: [t.batchId, t.chunk] })],
+  (t) => [primaryKey({ columns: [t.batchId, t.chunk] }), index("scoring_batch_chunks_pending_idx").on(t.status, t.enqueuedAt)],
 );
 
 export type ScoringSettings = typeof scoringSettings.$inferSelect;

@@ -50,7 +50,7 @@ export async function createBatch(ctx: TenantCtx, request: BatchRequest): Promis
     webhookUrl: request.webhook_url ?? null, webhookEndpointId: endpoint?.id ?? null, scoredLeads: null, failedLeads: null, createdAt: ctx.now.toISOString(), completedAt: null,
   };
   for (let start = 0, chunk = 0; start < request.leads.length; start += CHUNK_SIZE, chunk++) {
-    chunks.push({ batchId: batch.id, chunk, tenantId: batch.tenantId, testMode: batch.testMode, status: "pending", leads: request.leads.slice(start, start + CHUNK_SIZE), results: null, error: null, completedAt: null });
+    chunks.push({ batchId: batch.id, chunk, tenantId: batch.tenantId, testMode: batch.testMode, status: "pending", leads: request.leads.slice(start, start + CHUNK_SIZE), results: null, error: null, completedAt: null, enqueuedAt: batch.createdAt });
   }
   await runBatch(ctx.db, [asStatement(ctx.db, ctx.db.insert(scoringBatches).values(batch)), ...insertRows(ctx.db, scoringBatchChunks, chunks)]);
   await coordinator(ctx, batch.id).start(batch.totalChunks, batch.totalLeads);

@@ -1,0 +1,54 @@
+import { and, eq, isNull, lt, ne, or } from "drizzle-orm";
+import { drizzle } from "drizzle-orm/d1";
+import { playgroundBatches, playgroundItems, scoringBatchChunks } from "../db/schema";
+import type { JobMessage, PlaygroundDraftMessage, ScoringChunkMessage } from "./messages";
+
+/** How long a job may wait unconsumed before the cron sends its message again. */
+export const REQUEUE_AFTER_MS = 10 * 60_000;
+/** Rows looked at per kind of job and per run; the next minute takes the rest. */
+const SWEEP_LIMIT = 500;
+
+/**
+ * Per-minute cron: sends again the message of every scoring chunk still pending and every draft
+ * still queued long after it was enqueued. A Worker that wrote a batch and then died before its
+ * messages reached the queue (or a message lost after its retries) leaves such rows; consumers
+ * do each job once whatever the number of deliveries, so sending again is safe.
+ */
+/** Rows per marking statement: two bound parameters each, under D1's 100 per statement. */
+const slices = <T>(rows: T[], size = 45): T[][] => Array.from({ length: Math.ceil(rows.length / size) }, (_, i) => rows.slice(i * size, (i + 1) * size));
+
+export async function requeueStalledJobs(env: Env, now: Date): Promise<number> {
+  const db = drizzle(env.DB);
+  const cutoff = new Date(now.getTime() - REQUEUE_AFTER_MS).toISOString();
+  const at = now.toISOString();
+
+  const chunks = await db
+    .select({ tenantId: scoringBatchChunks.tenantId, testMode: scoringBatchChunks.testMode, batchId: scoringBatchChunks.batchId, chunk: scoringBatchChunks.chunk })
+    .from(scoringBatchChunks)
+    .where(and(eq(scoringBatchChunks.status, "pending"), or(isNull(scoringBatchChunks.enqueuedAt), lt(scoringBatchChunks.enqueuedAt, cutoff))))
+    .limit(SWEEP_LIMIT);
+  const drafts = await db
+    .select({ tenantId: playgroundItems.tenantId, testMode: playgroundItems.testMode, batchId: playgroundItems.batchId, campaignLeadId: playgroundItems.campaignLeadId })
+    .from(playgroundItems)
+    .innerJoin(playgroundBatches, eq(playgroundBatches.id, playgroundItems.batchId))
+    .where(and(eq(playgroundItems.status, "queued"), lt(playgroundItems.updatedAt, cutoff), ne(playgroundBatches.status, "cancelled")))
+    .limit(SWEEP_LIMIT);
+
+  const messages: JobMessage[] = [
+    ...chunks.map((c): ScoringChunkMessage => ({ type: "scoring.batch_chunk", ...c })),
+    ...drafts.map((d): PlaygroundDraftMessage => ({ type: "playground.draft", ...d })),
+  ];
+  for (let i = 0; i < messages.length; i += 100) await env.JOBS.sendBatch(messages.slice(i, i + 100).map((body) => ({ body, contentType: "json" })));
+
+  // Only after the sends: a run that dies before marking sends again next minute, which is safe.
+  const chunkMarks = slices(chunks).map((part) => {
+    const these = or(...part.map((c) => and(eq(scoringBatchChunks.batchId, c.batchId), eq(scoringBatchChunks.chunk, c.chunk))));
+    return db.update(scoringBatchChunks).set({ enqueuedAt: at }).where(and(eq(scoringBatchChunks.status, "pending"), these));
+  });
+  const draftMarks = slices(drafts).map((part) => {
+    const these = or(...part.map((d) => and(eq(playgroundItems.batchId, d.batchId), eq(playgroundItems.campaignLeadId, d.campaignLeadId))));
+    return db.update(playgroundItems).set({ updatedAt: at }).where(and(eq(playgroundItems.status, "queued"), these));
+  });
+  await Promise.all([...chunkMarks, ...draftMarks]);
+  return messages.length;
+}
