@@ -1,11 +1,11 @@
-import { createExecutionContext, createScheduledController, introspectWorkflow, waitOnExecutionContext } from "cloudflare:test";
+import { createScheduledController, introspectWorkflow } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it, vi } from "vitest";
 import { enqueueDrafts } from "../src/domain/campaigns/playground";
 import worker from "../src/index";
 import { REQUEUE_AFTER_MS } from "../src/jobs/requeue-stalled";
 import { failingNthBatch, unreachableQueue, unreachableWorkflow } from "./support/faults";
-import { call, createTenant } from "./support/http";
+import { call, createTenant, fetchWith } from "./support/http";
 import { deliver, heldQueue } from "./support/queue";
 import { received, settled } from "./support/workflows";
 
@@ -14,17 +14,8 @@ import { received, settled } from "./support/workflows";
 
 const count = (sql: string, ...params: unknown[]) => env.DB.prepare(sql).bind(...params).first<number>("n");
 
-/** One request through the Worker with some bindings replaced; waits for its background work. */
-async function fetchWith(bindings: Partial<Env>, path: string, key: string, body: unknown) {
-  const execution = createExecutionContext();
-  const request = new Request(`http://leadedge.test${path}`, { method: "POST", headers: { Authorization: `Bearer ${key}`, "Content-Type": "application/json" }, body: JSON.stringify(body) });
-  const response = await worker.fetch!(request as Request<unknown, IncomingRequestCfProperties>, { ...env, ...bindings }, execution);
-  await waitOnExecutionContext(execution);
-  return { status: response.status, json: (await response.json()) as any };
-}
-
 /** The per-minute cron, as if it ran `minutesLater` minutes from now. */
-const cronIn = (minutesLater: number) => worker.scheduled!(createScheduledController({ cron: "* * * * *", scheduledTime: Date.now() + minutesLater * 60_000 }), env, createExecutionContext());
+const cronIn = (minutesLater: number) => worker.scheduled!(createScheduledController({ cron: "* * * * *", scheduledTime: Date.now() + minutesLater * 60_000 }), env);
 
 const STALLED_MINUTES = REQUEUE_AFTER_MS / 60_000 + 1;
 

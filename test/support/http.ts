@@ -1,4 +1,6 @@
-import { exports } from "cloudflare:workers";
+import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
+import { env, exports } from "cloudflare:workers";
+import worker from "../../src/index";
 import { checkContract } from "./openapi-contract";
 
 export const ADMIN_TOKEN = "test-admin-token";
@@ -32,6 +34,18 @@ export async function call(path: string, options: CallOptions = {}) {
   }
   await checkContract(method, `${ORIGIN}${path}`, response.status, response.headers.get("Content-Type"), json);
   return { status: response.status, headers: response.headers, text, json };
+}
+
+/**
+ * A POST through the Worker with some bindings replaced (a failing queue, say), waiting for its
+ * background work. Not contract-checked: the faults it injects may end in a 500.
+ */
+export async function fetchWith(bindings: Partial<Env>, path: string, key: string, body: unknown) {
+  const execution = createExecutionContext();
+  const request = new Request(`${ORIGIN}${path}`, { method: "POST", headers: { Authorization: `Bearer ${key}`, "Content-Type": "application/json" }, body: JSON.stringify(body) });
+  const response = await worker.fetch!(request as Request<unknown, IncomingRequestCfProperties>, { ...env, ...bindings }, execution);
+  await waitOnExecutionContext(execution);
+  return { status: response.status, json: (await response.json()) as any };
 }
 
 export function admin(path: string, options: Omit<CallOptions, "key"> = {}) {
