@@ -9,6 +9,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { applyMigrations, ROOT, startDevServer } from "../scripts/lib/dev-server.mjs";
+import { bareBaseline, thousands, writeReport } from "./lib/report.mjs";
 
 const LEADS = Number(process.env.BENCH_LEADS ?? 1_000_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 50);
@@ -63,6 +64,7 @@ SELECT tenant_id, test_mode, substr(created_at, 1, 10), flow_id, coalesce(source
   sum(status != 'rejected'), sum(status IN ('delivered', 'converted')), sum(status = 'converted'), sum(coalesce(quality_score, 0))
 FROM leads WHERE tenant_id = '${tenantId}' GROUP BY 1, 2, 3, 4, 5, 6;`);
 
+const baseline = await bareBaseline(8790);
 const server = await startDevServer({ port: 8797, persistTo: state, vars: { ADMIN_TOKEN: ADMIN }, migrate: false });
 try {
   const auth = { Authorization: `Bearer ${apiKey}` };
@@ -78,10 +80,13 @@ try {
     seed_seconds: seedMs / 1000,
     rollup_seconds: rollupMs / 1000,
     november_leads: sample.metrics.reduce((n, m) => n + m.total_leads, 0),
+    bare_baseline: baseline,
     latency_ms: { healthz, analytics_month_by_source: monthBySource, analytics_month_by_day: monthByDay, analytics_one_flow_by_campaign: oneFlow },
   };
   console.log(JSON.stringify(results, null, 2));
-  writeFileSync(join(ROOT, "bench", "analytics-results.json"), JSON.stringify(results, null, 2));
+  writeReport("analytics", [
+    { benchmark: `analytics, a month of a ${thousands(LEADS)}-lead tenant by source (\`GET /api/v1/analytics\`)`, result: `p50 ${monthBySource.p50} ms, p99 ${monthBySource.p99} ms`, baseline: baseline.text },
+  ], results);
 } finally {
   server.stop();
   rmSync(state, { recursive: true, force: true });

@@ -4,10 +4,11 @@
 //
 // Env: BENCH_SECONDS (per target, default 8), BENCH_CONNECTIONS (single-lead target, default 16).
 import autocannon from "autocannon";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ROOT, startDevServer } from "../scripts/lib/dev-server.mjs";
+import { thousands, writeReport } from "./lib/report.mjs";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
@@ -67,7 +68,12 @@ try {
   const report = { date: new Date().toISOString(), seconds: SECONDS, connections: CONNECTIONS, accepted_leads_stored: accepted.total_count, results };
   console.log(JSON.stringify(report, null, 2));
   for (const [name, r] of Object.entries(results)) if (r.non2xx > 0 || r.errors > 0) throw new Error(`${name}: ${r.non2xx} non-2xx, ${r.errors} errors`);
-  writeFileSync(join(ROOT, "bench", "intake-results.json"), JSON.stringify(report, null, 2));
+  const { baseline_insert: insert, lead_single: one, lead_batch_1000: batch } = results;
+  const bare = `bare one-row insert: ${thousands(insert.reqPerSec)} req/s, p50 ${insert.p50} ms`;
+  writeReport("intake", [
+    { benchmark: "single-lead intake (`POST /api/v1/flows/{id}/leads`)", result: `${thousands(one.reqPerSec)} req/s, p50 ${one.p50} ms`, baseline: bare },
+    { benchmark: "1,000-lead batch (`POST …/leads/batch`)", result: `${thousands(batch.leadsPerSec)} leads/s, p50 ${thousands(batch.p50)} ms a batch`, baseline: bare },
+  ], report);
 } finally {
   main.stop();
   base.stop();

@@ -8,12 +8,13 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startDevServer } from "../scripts/lib/dev-server.mjs";
+import { bareBaseline, median, round, thousands, writeReport } from "./lib/report.mjs";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const ADMIN = "bench-admin-token";
 const state = mkdtempSync(join(tmpdir(), "leadedge-playground-"));
+const baseline = await bareBaseline(8790);
 const server = await startDevServer({ port: 8794, persistTo: state, vars: { ADMIN_TOKEN: ADMIN } });
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 try {
   const json = { "Content-Type": "application/json" };
   const tenant = await fetch(`${server.url}/admin/tenants`, { method: "POST", headers: { ...json, Authorization: `Bearer ${ADMIN}` }, body: JSON.stringify({ name: "Bench", plan: "enterprise" }) }).then((r) => r.json());
@@ -43,7 +44,13 @@ try {
     } while (batch.status === "queued" && Date.now() < deadline);
     runs.push({ total: res.total, enqueue_ms: Math.round(enqueued), all_drafts_ms: Math.round(performance.now() - started), status: batch.status, done: batch.counts.done });
   }
-  console.log(JSON.stringify({ baseline_healthz_ms_median: Math.round(median(healthz) * 10) / 10, runs, enqueue_ms_median: median(runs.map((r) => r.enqueue_ms)), all_drafts_ms_median: median(runs.map((r) => r.all_drafts_ms)) }, null, 2));
+  const incomplete = runs.filter((r) => r.status !== "completed" || r.done !== 200);
+  if (incomplete.length > 0) throw new Error(`batches that did not write 200 drafts: ${JSON.stringify(incomplete)}`);
+  const details = { baseline_healthz_ms_median: round(median(healthz)), bare_baseline: baseline, runs, enqueue_ms_median: median(runs.map((r) => r.enqueue_ms)), all_drafts_ms_median: median(runs.map((r) => r.all_drafts_ms)) };
+  console.log(JSON.stringify(details, null, 2));
+  writeReport("playground", [
+    { benchmark: "playground enqueue of 200 leads (`POST …/playground/generate`)", result: `median ${details.enqueue_ms_median} ms; every draft written in ${thousands(details.all_drafts_ms_median)} ms`, baseline: baseline.text },
+  ], details);
 } finally {
   server.stop();
   rmSync(state, { recursive: true, force: true });

@@ -29,11 +29,13 @@ Authenticate with \`Authorization: Bearer <key>\` (\`lk_live_…\` or \`lk_test_
 \`X-Request-Id\`; authenticated ones carry \`X-RateLimit-Limit\`, \`X-RateLimit-Remaining\`, \`X-RateLimit-Reset\` and
 the IETF \`RateLimit-Policy\` / \`RateLimit\` fields, and a refused call gets 429 with \`Retry-After\`.
 
-Creating POSTs accept \`Idempotency-Key\`: the same key and body within 24 hours replay the first answer
-(\`Idempotent-Replayed: true\`), the same key with another body is 422, and a repeat while the first is still
-running is 409.
+Every POST with an API key accepts \`Idempotency-Key\` (1 to 255 characters): the same key and request within 24
+hours replay the first answer (\`Idempotent-Replayed: true\`), the same key with another request is 422, and a
+repeat while the first is still running is 409.
 
-Each path family answers in the envelope of the API it implements; errors name the field and the reason.`;
+Request bodies are JSON (a prospect import may also be CSV): another content type is 415, malformed JSON is 400,
+and a body over 1 MiB (10 MiB for an import) is 413 before it is read. Each path family answers in the envelope of
+the API it implements; errors name the field and the reason.`;
 
 /** Adds to every route the answers of the middleware that guards it (openapi-errors.ts). */
 function documentMiddlewareErrors(app: OpenAPIHono<AppEnv>) {
