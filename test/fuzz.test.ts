@@ -40,6 +40,8 @@ interface FuzzRequest {
 
 const printable = (s: string) => /^[\x20-\x7E]*$/.test(s);
 const inUrl = HOSTILE_STRINGS.filter((s) => s.length < 2_000);
+// Just over the 1 MiB API body limit.
+const OVERSIZED = JSON.stringify({ padding: "x".repeat(1_100_000) });
 const asText = (value: unknown) => (typeof value === "string" ? value : JSON.stringify(value) ?? "");
 
 function pathValue(valid: string | undefined): fc.Arbitrary<string> {
@@ -63,6 +65,7 @@ function bodyFor(op: Operation): fc.Arbitrary<{ body?: string; type?: string }> 
     { weight: 2, arbitrary: fc.tuple(valid, fc.nat()).map(([v, pick]) => json(mutate(v, pick, undefined, true))) },
     { weight: 1, arbitrary: hostileValue.map(json) },
     { weight: 1, arbitrary: fc.constantFrom(...MALFORMED_JSON).map((body) => ({ body, type: "application/json" })) },
+    { weight: 1, arbitrary: fc.constant({ body: OVERSIZED, type: "application/json" }) },
     { weight: 1, arbitrary: fc.tuple(valid, fc.constantFrom("text/plain", "application/xml", "application/json; charset=latin1", "multipart/form-data; boundary=x", undefined)).map(([v, type]) => ({ body: JSON.stringify(v), type })) },
   ];
   if (content["text/csv"]) kinds.push({ weight: 2, arbitrary: fc.array(fc.array(fc.oneof(fc.constantFrom(...inUrl), fc.string()), { minLength: 1, maxLength: 6 }), { maxLength: 20 }).map((rows) => ({ body: ["company,domain,email,title", ...rows.map((r) => r.map((c) => JSON.stringify(c)).join(","))].join("\n"), type: "text/csv" })) });
@@ -112,24 +115,28 @@ function requestFor(op: Operation, ids: (name: string) => string | undefined, ke
     });
 }
 
-/** The 4xx body is in the family's dialect, and a 400 names the field it is about. */
+/** The field a 4xx must name: whichever one it is about for a 400, the body or its type for 413 and 415. */
+const NAMED_FIELD: Record<number, unknown> = { 400: expect.any(String), 413: "body", 415: "Content-Type" };
+
+/** The 4xx body is in the family's dialect, and names the field it is about where there is one. */
 function expectDialect(path: string, status: number, json: any) {
   const family = familyOf(new URL(path, ORIGIN).pathname);
+  const field = NAMED_FIELD[status];
   switch (family) {
     case "scoring":
       expect(Object.keys(json)).toEqual(["status", "error"]);
       expect(json).toMatchObject({ status: "error", error: { code: expect.any(String), message: expect.any(String) } });
-      if (status === 400) expect(json.error.details?.field).toEqual(expect.any(String));
+      if (field) expect(json.error.details?.field).toEqual(field);
       break;
     case "generation":
     case "agents":
       expect(Object.keys(json)).toEqual(["success", "error"]);
       expect(json).toMatchObject({ success: false, error: { code: expect.stringMatching(/^[A-Z_]+$/), message: expect.any(String) } });
-      if (status === 400) expect(json.error.details?.field).toEqual(expect.any(String));
+      if (field) expect(json.error.details?.field).toEqual(field);
       break;
     default:
       expect(json).toMatchObject({ error: { code: expect.any(String), message: expect.any(String), details: expect.any(Array), request_id: expect.stringMatching(/^req_/) } });
-      if (status === 400) expect(json.error.details[0]?.field).toEqual(expect.any(String));
+      if (field) expect(json.error.details[0]?.field).toEqual(field);
   }
 }
 

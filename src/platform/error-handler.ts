@@ -22,6 +22,12 @@ function toApiError(error: unknown, c: Context<AppEnv>): ApiError {
   if (error instanceof HTTPException && error.status === 400) {
     return new ApiError("invalid_json", "The request body must be a JSON object", [{ field: "body", code: "invalid_json", message: error.message }]);
   }
+  // The OpenAPI validator's media-type gate: a body of a type the route does not declare.
+  if (error instanceof HTTPException && error.status === 415) {
+    const type = c.req.header("Content-Type") || "(none)";
+    const message = `Content-Type ${type} is not accepted here; /openapi.json lists the body types of each operation`;
+    return new ApiError("unsupported_media_type", message, [{ field: "Content-Type", code: "unsupported", message }]);
+  }
   if (error instanceof HTTPException && HTTP_STATUS_CODES[error.status]) {
     return new ApiError(HTTP_STATUS_CODES[error.status] as ErrorCode, error.message || undefined);
   }
