@@ -69,4 +69,15 @@ describe("tenant isolation, swept over every documented route", () => {
     const testMode = await sweep(fixture, owner.testKey);
     expect(testMode.failures).toEqual([]);
   });
+
+  it("the owner's live key gets 404 for every test-mode id and never sees test-mode rows", async () => {
+    await using generation = await introspectWorkflow(env.LEAD_GENERATION);
+    await generation.modifyAll((m) => m.disableSleeps());
+    const owner = await createTenant("enterprise");
+    const fixture = await everything(owner, "test");
+    await settled(generation, 1);
+    const live = await sweep(fixture, owner.liveKey);
+    expect(live.failures).toEqual([]);
+    expect(live.swept).toBeGreaterThan(60);
+  });
 });

@@ -5,9 +5,9 @@ import { call, createFlow, type TestTenant } from "./http";
 
 export type Ids = Record<string, string>;
 
-/** One of every resource for tenant `t`, through the API; answers each id by its path parameter. */
-export async function everything(t: TestTenant): Promise<{ ids: Ids; byPath: Record<string, Ids> }> {
-  const key = t.liveKey;
+/** One of every resource for tenant `t` in one mode, through the API; answers each id by its path parameter. */
+export async function everything(t: TestTenant, mode: "live" | "test" = "live"): Promise<{ ids: Ids; byPath: Record<string, Ids> }> {
+  const key = mode === "live" ? t.liveKey : t.testKey;
   const post = async (path: string, body: unknown) => {
     const res = await call(path, { key, body });
     if (res.status >= 300) throw new Error(`${path}: ${res.status} ${res.text}`);
