@@ -105,4 +105,51 @@ describe("public form posts", () => {
     expect(statuses.slice(10)).toEqual([429, 429]);
     expect((await call(`/f/${form.id}`, { body: { email: "other@acme.example" }, headers: { "CF-Connecting-IP": "198.51.100.78" } })).status).toBe(201);
   });
+
+  it("reads multipart bodies as sent on the wire, and names the body when one is malformed", async () => {
+    const t = await createTenant();
+    const { form, flow } = await formFor(t.liveKey);
+    const boundary = "----WebKitFormBoundary7MA4YWxkTrZu0gW";
+    const part = (name: string, value: string) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
+    const send = (body: string, type = `multipart/form-data; boundary=${boundary}`, accept = "application/json") =>
+      call(`/f/${form.id}`, { method: "POST", rawBody: body, headers: { "Content-Type": type, Accept: accept } });
+
+    const ok = await send(`${part("email", "wire@acme.example")}${part("first_name", "Wire")}--${boundary}--\r\n`);
+    expect(ok.status).toBe(201);
+    expect((await leadsIn(flow.id)).map((r) => [r.email, r.first_name])).toEqual([["wire@acme.example", "Wire"]]);
+
+    for (const [body, type] of [
+      [part("email", "cut@acme.example"), undefined],
+      [`${part("email", "x@acme.example")}--${boundary}--\r\n`, "multipart/form-data; boundary=elsewhere"],
+      [`${part("email", "x@acme.example")}--${boundary}--\r\n`, "multipart/form-data"],
+    ] as const) {
+      const bad = await send(body, type);
+      expect(bad.status).toBe(400);
+      expect(bad.json.error).toMatchObject({ code: "validation_failed", message: expect.stringMatching(/^The request body is not well-formed multipart\/form-data/), details: [{ field: "body", code: "malformed" }] });
+    }
+    const badUrlencoded = await call(`/f/${form.id}`, { method: "POST", rawBody: "email=%E0%A4%A", headers: { "Content-Type": "application/x-www-form-urlencoded", Accept: "application/json" } });
+    expect(badUrlencoded.status).toBeLessThan(500);
+    const badJson = await call(`/f/${form.id}`, { method: "POST", rawBody: "{\"email\":", headers: { "Content-Type": "application/json" } });
+    expect(badJson.status).toBe(400);
+    expect(badJson.json.error).toMatchObject({ code: "validation_failed", details: [{ field: "body", code: "invalid_json" }] });
+    expect((await leadsIn(flow.id))).toHaveLength(1);
+  });
+
+  it("tells a browser why its post was refused, in words that fit the reason", async () => {
+    const t = await createTenant();
+    const { form } = await formFor(t.liveKey);
+    const post = (email: string) => call(`/f/${form.id}`, { method: "POST", rawBody: `email=${encodeURIComponent(email)}`, headers: { "Content-Type": "application/x-www-form-urlencoded", "CF-Connecting-IP": "198.51.100.90" } });
+    const invalid = await post("not-an-email");
+    expect(invalid.status).toBe(400);
+    expect(invalid.text).toContain("<title>Please check your entry</title>");
+    for (let i = 0; i < 9; i++) expect((await post(`b${i}@acme.example`)).status).toBe(200);
+    const limited = await post("late@acme.example");
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get("Retry-After")).toBe("60");
+    expect(limited.text).toContain("<title>Please wait a minute</title>");
+    expect(limited.text).not.toContain("correct it");
+    const gone = await call("/f/pk_unknown", { method: "POST", rawBody: "email=x%40acme.example", headers: { "Content-Type": "application/x-www-form-urlencoded" } });
+    expect(gone.status).toBe(404);
+    expect(gone.text).toContain("<title>This form is closed</title>");
+  });
 });

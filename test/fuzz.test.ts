@@ -53,6 +53,18 @@ function queryValue(schema: any): fc.Arbitrary<string | undefined> {
   return fc.option(fc.oneof(valueFor(schema ?? {}, doc).map(asText), fc.constantFrom(...inUrl), fc.constantFrom(...["-5", "0", "1e9", "abc", "2.5", "99999999999999999999"])), { nil: undefined, freq: 2 });
 }
 
+const BOUNDARY = "----fuzz7MA4YWxkTrZu0gW";
+/** Ways a multipart body goes wrong on the wire; "none" is a well-formed one. */
+const MULTIPART_DAMAGE = ["none", "no closing boundary", "other boundary", "no boundary parameter", "headers only"] as const;
+
+/** The fields as a multipart/form-data body, encoded by hand so it can also be broken on purpose. */
+function multipart(fields: Record<string, string>, damage: (typeof MULTIPART_DAMAGE)[number]): { body: string; type: string } {
+  const parts = Object.entries(fields).map(([name, value]) => `--${BOUNDARY}\r\nContent-Disposition: form-data; name="${name.replaceAll('"', "%22")}"\r\n\r\n${value}\r\n`);
+  const type = damage === "no boundary parameter" ? "multipart/form-data" : `multipart/form-data; boundary=${damage === "other boundary" ? "elsewhere" : BOUNDARY}`;
+  if (damage === "headers only") return { body: `--${BOUNDARY}\r\nContent-Disposition: form-data; name="email"\r\n`, type };
+  return { body: parts.join("") + (damage === "no closing boundary" ? "" : `--${BOUNDARY}--\r\n`), type };
+}
+
 /** The body, and the Content-Type it is sent with, for one operation. */
 function bodyFor(op: Operation): fc.Arbitrary<{ body?: string; type?: string }> {
   const content = op.operation.requestBody?.content ?? {};
@@ -69,7 +81,9 @@ function bodyFor(op: Operation): fc.Arbitrary<{ body?: string; type?: string }> 
     { weight: 1, arbitrary: fc.tuple(valid, fc.constantFrom("text/plain", "application/xml", "application/json; charset=latin1", "multipart/form-data; boundary=x", undefined)).map(([v, type]) => ({ body: JSON.stringify(v), type })) },
   ];
   if (content["text/csv"]) kinds.push({ weight: 2, arbitrary: fc.array(fc.array(fc.oneof(fc.constantFrom(...inUrl), fc.string()), { minLength: 1, maxLength: 6 }), { maxLength: 20 }).map((rows) => ({ body: ["company,domain,email,title", ...rows.map((r) => r.map((c) => JSON.stringify(c)).join(","))].join("\n"), type: "text/csv" })) });
-  if (content["application/x-www-form-urlencoded"]) kinds.push({ weight: 3, arbitrary: fc.dictionary(fc.oneof(fc.constantFrom("email", "first_name", "phone", "website", "_gotcha", "cf-turnstile-response"), fc.string()), fc.oneof(fc.constantFrom(...HOSTILE_STRINGS), fc.emailAddress())).map((fields) => ({ body: new URLSearchParams(fields).toString(), type: "application/x-www-form-urlencoded" })) });
+  const formFields = fc.dictionary(fc.oneof(fc.constantFrom("email", "first_name", "phone", "website", "_gotcha", "cf-turnstile-response"), fc.string()), fc.oneof(fc.constantFrom(...HOSTILE_STRINGS), fc.emailAddress()));
+  if (content["application/x-www-form-urlencoded"]) kinds.push({ weight: 3, arbitrary: formFields.map((fields) => ({ body: new URLSearchParams(fields).toString(), type: "application/x-www-form-urlencoded" })) });
+  if (content["multipart/form-data"]) kinds.push({ weight: 3, arbitrary: fc.tuple(formFields, fc.constantFrom(...MULTIPART_DAMAGE)).map(([fields, damage]) => multipart(fields, damage)) });
   if (op.method === "GET" || op.method === "OPTIONS") return fc.constant({});
   if (!op.operation.requestBody) kinds.unshift({ weight: 6, arbitrary: fc.constant({}) });
   return fc.oneof(...kinds);

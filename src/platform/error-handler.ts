@@ -18,9 +18,14 @@ const HTTP_STATUS_CODES: Record<number, ErrorCode> = {
 
 function toApiError(error: unknown, c: Context<AppEnv>): ApiError {
   if (error instanceof ApiError) return error;
-  // Hono's validator throws this for a JSON content type with an empty or unreadable body.
+  // Hono's validator throws this for a body it cannot parse as the Content-Type it came with.
   if (error instanceof HTTPException && error.status === 400) {
-    return new ApiError("invalid_json", "The request body must be a JSON object", [{ field: "body", code: "invalid_json", message: error.message }]);
+    const mediaType = (c.req.header("Content-Type") ?? "").split(";")[0]!.trim().toLowerCase();
+    if (mediaType === "" || mediaType.includes("json")) {
+      return new ApiError("invalid_json", "The request body must be a JSON object", [{ field: "body", code: "invalid_json", message: error.message }]);
+    }
+    const message = `The request body is not well-formed ${mediaType}: ${error.message}`;
+    return new ApiError("malformed_body", message, [{ field: "body", code: "malformed", message }]);
   }
   // The OpenAPI validator's media-type gate: a body of a type the route does not declare.
   if (error instanceof HTTPException && error.status === 415) {

@@ -41,6 +41,16 @@ function page(title: string, body: string): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title><style>body{font:16px/1.5 system-ui,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem}</style></head><body><h1>${escapeHtml(title)}</h1>${body}</body></html>`;
 }
 
+/** What a visitor whose browser posted the form reads when the entry is refused: the reason, and what to do next. */
+function refusalPage(error: ApiError): string {
+  const reason = `<p>${escapeHtml(error.message)}</p>`;
+  if (error.status === 429) return page("Please wait a minute", `${reason}<p>Then go back and send the form again.</p>`);
+  if (error.status === 404) return page("This form is closed", `${reason}<p>The page you came from may be out of date.</p>`);
+  if (error.status === 403) return page("This form cannot take your entry", `${reason}<p>Send it from the page the form is on.</p>`);
+  const items = error.issues.map((i) => `<li>${escapeHtml(i.field)}: ${escapeHtml(i.message)}</li>`).join("");
+  return page("Please check your entry", `${reason}${items ? `<ul>${items}</ul>` : ""}<p>Go back to correct it and send it again.</p>`);
+}
+
 async function readFields(c: Context<AppEnv>): Promise<Record<string, string>> {
   const raw = (c.req.header("Content-Type") ?? "").includes("json") ? await c.req.json<Record<string, unknown>>() : await c.req.parseBody({ all: false });
   if (!raw || typeof raw !== "object" || Array.isArray(raw)) throw ApiError.invalidField("body", "invalid_type", "The form entry must be a set of fields");
@@ -81,7 +91,6 @@ export const publicFormsRouter = createRouter()
       return c.html(page("Thank you", "<p>We have your details and will be in touch.</p>"), 200) as never;
     } catch (error) {
       if (!(error instanceof ApiError) || wantsJson(c)) throw error;
-      const items = error.issues.map((i) => `<li>${escapeHtml(i.field)}: ${escapeHtml(i.message)}</li>`).join("");
-      return c.html(page("Please check your entry", `<p>${escapeHtml(error.message)}</p>${items ? `<ul>${items}</ul>` : ""}<p>Go back to correct it and send it again.</p>`), error.status as 400, error.headers) as never;
+      return c.html(refusalPage(error), error.status as 400, error.headers) as never;
     }
   });
