@@ -23,10 +23,22 @@ describe("outbound URL policy", () => {
     for (const url of ["https://8.8.8.8/", "https://172.32.0.1/", "https://[2606:4700::1111]/", "https://hooks.example/"]) expect(refuseOutboundUrl(url, production)).toBeNull();
   });
 
+  it("refuses a private host however it is spelt: a trailing dot, or an IPv4 address inside an IPv6 one", () => {
+    for (const url of ["https://localhost./", "https://metadata.google.internal./", "https://svc.internal../", "https://[::127.0.0.1]/", "https://[::ffff:169.254.169.254]/", "https://[64:ff9b::a9fe:a9fe]/", "https://[64:ff9b:1::1]/", "https://[2002:a9fe:a9fe::]/", "https://[2002:7f00:1::1]/", "https://[2001:0:4136:e378::1]/", "https://[fec0::1]/", "https://[ff02::1]/", "https://[2001:db8::1]/"]) {
+      expect([url, refuseOutboundUrl(url, production)]).toEqual([url, "points to a private, loopback or link-local address"]);
+    }
+    for (const url of ["https://hooks.example./", "https://[64:ff9b::808:808]/", "https://[2002:808:808::1]/", "https://[::ffff:8.8.8.8]/", "https://[2a00:1450:4001::200e]/"]) expect([url, refuseOutboundUrl(url, production)]).toEqual([url, null]);
+  });
+
   it("classifies addresses", () => {
     expect(isPrivateAddress("172.31.255.255")).toBe(true);
     expect(isPrivateAddress("172.32.0.0")).toBe(false);
     expect(isPrivateAddress("203.0.113.10")).toBe(false);
     expect(isPrivateAddress("::")).toBe(true);
+    // DNS answers come unbracketed and in any spelling.
+    expect(isPrivateAddress("0:0:0:0:0:ffff:a00:1")).toBe(true);
+    expect(isPrivateAddress("fe80::1%eth0")).toBe(true);
+    expect(isPrivateAddress("2606:4700:4700::1111")).toBe(false);
+    expect(isPrivateAddress("not:an:address:::")).toBe(true);
   });
 });
