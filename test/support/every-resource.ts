@@ -1,3 +1,4 @@
+import { expect, vi } from "vitest";
 import { call, createFlow, type TestTenant } from "./http";
 
 // One of every resource a tenant can own, created through the API. The tenant-isolation sweep
@@ -35,8 +36,14 @@ export async function everything(t: TestTenant, mode: "live" | "test" = "live"):
   const command = (await post("/api/agents/sales/leadGeneration", { siteId: site.id, leadGenData: { targetAudience: { industries: ["saas"] } }, maxLeads: 1 })).data;
   const scoringBatch = (await post("/v1/leads/batch", { leads: [{ email: `batch-${t.id}@acme.example` }], async: false })).data;
   const model = (await post("/v1/models/train", {})).data;
+  // The scored lead's event reaches the webhook through the delivery Workflow, which logs a delivery.
+  let delivery: { id: string } | undefined;
+  await vi.waitFor(async () => {
+    [delivery] = (await call(`/v1/webhooks/${webhook.id}/deliveries`, { key })).json.data;
+    expect(delivery).toBeDefined();
+  }, { timeout: 10_000 });
   const ids: Ids = {
-    flow_id: flow.id, step_id: stepId, lead_id: lead.id, form_id: form.id, site_id: site.id, user_id: user.id, webhook_id: webhook.id, delivery_id: "dlv_00000000000000000000000000",
+    flow_id: flow.id, step_id: stepId, lead_id: lead.id, form_id: form.id, site_id: site.id, user_id: user.id, webhook_id: webhook.id, delivery_id: delivery!.id,
     sender_id: sender.id, campaign_id: campaign.id, campaign_lead_id: member.id, batch_id: playground.batch_id, status_id: status.id, page_id: page.id, opportunity_id: opportunity.id,
     workflow_id: workflow.id, company_id: company.id, contact_id: contact.id, provider_id: provider.id, command_id: command.command_id,
   };
