@@ -4,7 +4,7 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { familyOf } from "../src/platform/families";
 import { everything, type Ids } from "./support/every-resource";
-import { HOSTILE_STRINGS, MALFORMED_JSON, hostileValue, mutate, valueFor } from "./support/fuzz-inputs";
+import { HOSTILE_STRINGS, MALFORMED_JSON, hostileValue, mutate, requiredOf, valueFor } from "./support/fuzz-inputs";
 import { ADMIN_TOKEN, admin, call, createTenant } from "./support/http";
 
 // Spec-driven fuzzing: every operation in /openapi.json gets generated requests, valid and not
@@ -36,7 +36,11 @@ interface FuzzRequest {
   method: string;
   headers: Record<string, string>;
   body?: string;
+  /** A required property left out of an otherwise valid body: a 400 about the body must name it. */
+  missing?: string;
 }
+
+type Body = { body?: string; type?: string; missing?: string };
 
 const printable = (s: string) => /^[\x20-\x7E]*$/.test(s);
 const inUrl = HOSTILE_STRINGS.filter((s) => s.length < 2_000);
@@ -66,12 +70,12 @@ function multipart(fields: Record<string, string>, damage: (typeof MULTIPART_DAM
 }
 
 /** The body, and the Content-Type it is sent with, for one operation. */
-function bodyFor(op: Operation): fc.Arbitrary<{ body?: string; type?: string }> {
+function bodyFor(op: Operation): fc.Arbitrary<Body> {
   const content = op.operation.requestBody?.content ?? {};
   const jsonSchema = content["application/json"]?.schema;
   const valid = jsonSchema ? valueFor(jsonSchema, doc) : fc.constant({});
   const json = (value: unknown) => ({ body: JSON.stringify(value), type: "application/json" });
-  const kinds: fc.WeightedArbitrary<{ body?: string; type?: string }>[] = [
+  const kinds: fc.WeightedArbitrary<Body>[] = [
     { weight: 4, arbitrary: valid.map(json) },
     { weight: 3, arbitrary: fc.tuple(valid, fc.nat(), hostileValue).map(([v, pick, bad]) => json(mutate(v, pick, bad, false))) },
     { weight: 2, arbitrary: fc.tuple(valid, fc.nat()).map(([v, pick]) => json(mutate(v, pick, undefined, true))) },
@@ -81,6 +85,13 @@ function bodyFor(op: Operation): fc.Arbitrary<{ body?: string; type?: string }> 
     { weight: 1, arbitrary: fc.tuple(valid, fc.constantFrom("text/plain", "application/xml", "application/json; charset=latin1", "multipart/form-data; boundary=x", undefined)).map(([v, type]) => ({ body: JSON.stringify(v), type })) },
   ];
   if (content["text/csv"]) kinds.push({ weight: 2, arbitrary: fc.array(fc.array(fc.oneof(fc.constantFrom(...inUrl), fc.string()), { minLength: 1, maxLength: 6 }), { maxLength: 20 }).map((rows) => ({ body: ["company,domain,email,title", ...rows.map((r) => r.map((c) => JSON.stringify(c)).join(","))].join("\n"), type: "text/csv" })) });
+  const required = jsonSchema ? requiredOf(jsonSchema, doc) : [];
+  if (required.length > 0) {
+    kinds.push({ weight: 2, arbitrary: fc.tuple(valid, fc.constantFrom(...required)).map(([v, missing]) => {
+      const { [missing]: _, ...rest } = v as Record<string, unknown>;
+      return { ...json(rest), missing };
+    }) });
+  }
   const formFields = fc.dictionary(fc.oneof(fc.constantFrom("email", "first_name", "phone", "website", "_gotcha", "cf-turnstile-response"), fc.string()), fc.oneof(fc.constantFrom(...HOSTILE_STRINGS), fc.emailAddress()));
   if (content["application/x-www-form-urlencoded"]) kinds.push({ weight: 3, arbitrary: formFields.map((fields) => ({ body: new URLSearchParams(fields).toString(), type: "application/x-www-form-urlencoded" })) });
   if (content["multipart/form-data"]) kinds.push({ weight: 3, arbitrary: fc.tuple(formFields, fc.constantFrom(...MULTIPART_DAMAGE)).map(([fields, damage]) => multipart(fields, damage)) });
@@ -138,7 +149,7 @@ function requestFor(op: Operation, ids: (name: string) => string | undefined, ke
       if (extra) search.append(extra[0], extra[1]);
       const qs = search.toString();
       if (body.type) headers["Content-Type"] = body.type;
-      return { path: qs ? `${url}?${qs}` : url, method: op.method, headers, body: body.body };
+      return { path: qs ? `${url}?${qs}` : url, method: op.method, headers, body: body.body, ...(body.missing ? { missing: body.missing } : {}) };
     });
 }
 
@@ -165,6 +176,25 @@ function expectDialect(path: string, status: number, json: any, requestId: strin
       expect(json).toMatchObject({ error: { code: expect.any(String), message: expect.any(String), details: expect.any(Array), request_id: requestId } });
       if (field) expect(json.error.details[0]?.field).toEqual(field);
   }
+}
+
+/** Every field a 4xx names, whatever its dialect. */
+function namedFields(json: any): string[] {
+  const details = json?.error?.details;
+  if (Array.isArray(details)) return details.map((d: any) => d.field);
+  if (!details) return [];
+  return [details.field, ...(details.errors ?? []).map((e: any) => e.field)];
+}
+
+/**
+ * A body missing a required property, refused with 400, names that property, unless the 400 is
+ * about something read before the body (a header, the path or the query).
+ */
+function expectMissingNamed(op: Operation, missing: string, json: any) {
+  const fields = namedFields(json);
+  const beforeBody = new Set([...(op.operation.parameters ?? []).map((p: any) => p.name), "Idempotency-Key", "X-D1-Bookmark", "X-Request-Id", "Content-Type", "Authorization"]);
+  if (fields.every((f) => beforeBody.has(f))) return;
+  expect(fields.some((f) => f === missing || f.startsWith(`${missing}.`) || f.startsWith(`${missing}[`)), `${op.method} ${op.template} without ${missing} named ${JSON.stringify(fields)}`).toBe(true);
 }
 
 describe("spec-driven fuzzing of every operation in /openapi.json", () => {
@@ -208,6 +238,7 @@ describe("spec-driven fuzzing of every operation in /openapi.json", () => {
           const res = await call(request.path, { method: request.method, headers: request.headers, ...(request.body !== undefined ? { rawBody: request.body } : {}) });
           expect(res.status, `${request.method} ${request.path} → ${res.status} ${res.text.slice(0, 300)}`).toBeLessThan(500);
           if (res.status >= 400 && res.json !== undefined) expectDialect(request.path, res.status, res.json, res.headers.get("X-Request-Id"));
+          if (request.missing && res.status === 400) expectMissingNamed(op, request.missing, res.json);
         }),
         // A seed per operation, so generated Idempotency-Keys do not collide across operations.
         { seed: SEED + index, numRuns: RUNS, endOnFailure: true },

@@ -75,6 +75,12 @@ function resolve(schema: Schema, doc: Schema): Schema {
   return current ?? {};
 }
 
+/** The properties an object schema requires at its top level. */
+export function requiredOf(schema: Schema, doc: Schema): string[] {
+  const resolved = resolve(schema, doc);
+  return Array.isArray(resolved.required) ? resolved.required : [];
+}
+
 function stringFor(schema: Schema): fc.Arbitrary<string> {
   const min = schema.minLength ?? 0;
   const max = Math.max(min, Math.min(schema.maxLength ?? 24, 24));
