@@ -117,6 +117,29 @@ describe("admin API", () => {
     expect(ips.json.error.details[0].field).toBe("allowed_ips[0]");
   });
 
+  it("refuses every documented admin operation without the admin token, with a tenant's key, and without ADMIN_TOKEN set", async () => {
+    const { buildApp } = await import("../src/app");
+    const withoutToken = buildApp();
+    const t = await createTenant();
+    const doc = (await call("/openapi.json")).json;
+    const operations = Object.entries<any>(doc.paths).flatMap(([template, ops]) =>
+      Object.entries<any>(ops).filter(([, op]) => (op.security ?? []).some((s: object) => "adminToken" in s)).map(([method, op]) => ({ method: method.toUpperCase(), template, op })),
+    );
+    expect(operations.length).toBeGreaterThanOrEqual(7);
+    const answers: string[] = [];
+    for (const { method, template, op } of operations) {
+      const path = template.replace(/\{[^}]+\}/g, t.id);
+      const body = op.requestBody ? { name: "Intruder", plan: "enterprise" } : undefined;
+      const none = await call(path, { method, ...(body ? { body } : {}) });
+      const tenantKey = await call(path, { method, key: t.liveKey, ...(body ? { body } : {}) });
+      const unset = await withoutToken.request(path, { method, headers: { Authorization: "Bearer anything", "Content-Type": "application/json" }, ...(body ? { body: JSON.stringify(body) } : {}) }, { ...env, ADMIN_TOKEN: "" }, { waitUntil() {}, passThroughOnException() {}, props: {} } as unknown as ExecutionContext);
+      answers.push(`${method} ${template}: ${none.status} ${tenantKey.status} ${unset.status}`);
+    }
+    expect(answers).toEqual(operations.map(({ method, template }) => `${method} ${template}: 401 401 503`));
+    expect((await env.DB.prepare("SELECT COUNT(*) AS n FROM tenants WHERE name = 'Intruder'").first<{ n: number }>())!.n).toBe(0);
+    expect((await env.DB.prepare("SELECT COUNT(*) AS n FROM api_keys WHERE tenant_id = ? AND revoked_at IS NULL").bind(t.id).first<{ n: number }>())!.n).toBe(2);
+  });
+
   it("answers 503 when the deployment has no ADMIN_TOKEN", async () => {
     const { buildApp } = await import("../src/app");
     const app = buildApp();

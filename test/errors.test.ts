@@ -45,6 +45,43 @@ describe("errors in each family's dialect", () => {
     expectErrorDialect("scoring", scoring.json, "payload_too_large");
   });
 
+  it("refuses an oversized body with 413 before parsing it, however it arrives, and stops reading it", async () => {
+    const t = await createTenant();
+    const unterminated = `{"name": "${"x".repeat(1_100_000)}`;
+    const malformed = await call("/v1/sites", { key: t.liveKey, rawBody: unterminated, headers: { "Content-Type": "application/json" }, method: "POST" });
+    expect([malformed.status, malformed.json.error.details]).toEqual([413, { field: "body", issue: "At most 1048576 bytes" }]);
+    const adminPost = await admin("/admin/tenants", { body: { name: "x".repeat(1_100_000), plan: "starter" } });
+    expect([adminPost.status, adminPost.json.error.details[0].field]).toEqual([413, "body"]);
+    const form = await call("/f/pk_unknown", { method: "POST", rawBody: `email=${"x".repeat(1_100_000)}`, headers: { "Content-Type": "application/x-www-form-urlencoded", Accept: "application/json" } });
+    expect(form.status).toBe(413);
+
+    // Chunked, with no Content-Length: 50 MiB on offer, and reading stops soon after the limit.
+    let pulled = 0;
+    const endless = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (pulled >= 50 * 1024 * 1024) return controller.close();
+        pulled += 64 * 1024;
+        controller.enqueue(new Uint8Array(64 * 1024).fill(0x61));
+      },
+    });
+    const streamed = await call("/v1/leads/analyze", { key: t.liveKey, rawBody: endless, headers: { "Content-Type": "application/json" }, method: "POST" });
+    expect(streamed.status).toBe(413);
+    expectErrorDialect("scoring", streamed.json, "payload_too_large");
+    expect(pulled).toBeLessThan(4 * 1024 * 1024);
+
+    // A prospect import may be up to 10 MiB: 2 MiB of CSV is read, 11 MiB is not.
+    const header = "company,domain,email,title\n";
+    const rows = (n: number) => header + Array.from({ length: n }, (_, i) => `Co ${i},co${i}.example,pat${i}@co${i}.example,CTO`).join("\n");
+    const twoMiB = rows(40_000);
+    expect(twoMiB.length).toBeGreaterThan(2 * 1024 * 1024);
+    const imported = await call("/api/agents/sales/prospects/import", { key: t.liveKey, rawBody: twoMiB, headers: { "Content-Type": "text/csv" }, method: "POST" });
+    // Read and parsed, not refused for its size: the refusal is about its 40,000 rows.
+    expect([imported.status, imported.json.error.details]).toEqual([400, { field: "rows", issue: "at most 10000 rows per import; this one has 40000" }]);
+    const tooBig = await call("/api/agents/sales/prospects/import", { key: t.liveKey, rawBody: `${header}${"x".repeat(11 * 1024 * 1024)}`, headers: { "Content-Type": "text/csv" }, method: "POST" });
+    expect(tooBig.status).toBe(413);
+    expectErrorDialect("agents", tooBig.json, "payload_too_large");
+  });
+
   it("answers unknown routes with 404 in the dialect of the path", async () => {
     const t = await createTenant();
     const cases = [
