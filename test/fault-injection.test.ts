@@ -2,6 +2,7 @@ import { createScheduledController, introspectWorkflow } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it, vi } from "vitest";
 import { enqueueDrafts } from "../src/domain/campaigns/playground";
+import { createBatch } from "../src/domain/scoring/batches";
 import worker from "../src/index";
 import { REQUEUE_AFTER_MS } from "../src/jobs/requeue-stalled";
 import { failingNthBatch, unreachableQueue, unreachableWorkflow } from "./support/faults";
@@ -81,6 +82,28 @@ describe("a Worker that fails after its D1 write, before the enqueue or the disp
 });
 
 describe("a queue consumer that throws in the middle of a batch", () => {
+  it("scoring: a chunk whose write failed is retried and scored once, and the batch completes once", async () => {
+    const t = await createTenant("enterprise");
+    const { ctx, sent } = await heldQueue(t.id);
+    const leads = Array.from({ length: 350 }, (_, i) => ({ email: `midbatch${i}@corp${i % 9}.example`, company: `Corp ${i % 9}` }));
+    const { view } = await createBatch(ctx, { leads, async: true, options: { include_predictions: true, include_recommendations: false } });
+    expect(sent).toHaveLength(4);
+    // D1 fails the second write of the delivery: one chunk's scores and results are not stored.
+    const first = await deliver("leadedge-jobs", sent, 1, { DB: failingNthBatch(env.DB, 2) });
+    expect([first.explicitAcks.length, first.retryMessages.length]).toEqual([3, 1]);
+    expect(await count("SELECT COUNT(*) n FROM scoring_batch_chunks WHERE batch_id = ? AND status = 'pending'", view.batch.id)).toBe(1);
+    expect(await count("SELECT COUNT(*) n FROM lead_events WHERE tenant_id = ? AND type = 'scored'", t.id)).toBe(250);
+    // The failed message comes back, and (at least once) the whole batch again.
+    await deliver("leadedge-jobs", sent, 2);
+    await deliver("leadedge-jobs", sent, 3);
+    expect(await count("SELECT COUNT(*) n FROM leads WHERE tenant_id = ?", t.id)).toBe(350);
+    expect(await count("SELECT COUNT(*) n FROM lead_events WHERE tenant_id = ? AND type = 'scored'", t.id)).toBe(350);
+    expect(await count("SELECT COUNT(DISTINCT lead_id) n FROM lead_events WHERE tenant_id = ? AND type = 'scored'", t.id)).toBe(350);
+    expect(await count("SELECT COUNT(*) n FROM outbox_events WHERE tenant_id = ? AND event_type = 'lead.scored'", t.id)).toBe(350);
+    expect(await count("SELECT COUNT(*) n FROM outbox_events WHERE tenant_id = ? AND event_type = 'scoring.batch.completed'", t.id)).toBe(1);
+    expect(await env.DB.prepare("SELECT status, scored_leads, failed_leads FROM scoring_batches WHERE id = ?").bind(view.batch.id).first()).toEqual({ status: "completed", scored_leads: 350, failed_leads: 0 });
+  });
+
   it("acknowledges the messages before and after, retries the one that failed, and writes each draft once", async () => {
     const { t, campaign } = await campaignWithLeads(5);
     const { ctx, sent } = await heldQueue(t.id);

@@ -33,7 +33,7 @@ export class BatchCoordinator extends DurableObject<Env> {
 
   /**
    * Lets one worker at a time work on a chunk: two deliveries of the same message running together
-   * must not both score it. A lease runs out, so a worker that died does not block the chunk.
+   * must not both score it. A lease runs out, so a worker that died does not block the chunk; one that failed releases it.
    */
   claim(chunk: number, nowMs: number, leaseMs: number): "granted" | "busy" | "done" {
     const [done] = this.ctx.storage.sql.exec("SELECT 1 FROM chunks WHERE chunk = ?", chunk).toArray();
@@ -42,6 +42,11 @@ export class BatchCoordinator extends DurableObject<Env> {
     if (lease && lease.until > nowMs) return "busy";
     this.ctx.storage.sql.exec("INSERT OR REPLACE INTO leases (chunk, until) VALUES (?, ?)", chunk, nowMs + leaseMs);
     return "granted";
+  }
+
+  /** Ends a lease whose worker failed, so the retried message may score the chunk at once. */
+  release(chunk: number): void {
+    this.ctx.storage.sql.exec("DELETE FROM leases WHERE chunk = ?", chunk);
   }
 
   /** Counts a finished chunk; a chunk reported again (a redelivered message) is not counted twice. */

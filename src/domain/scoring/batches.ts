@@ -71,19 +71,33 @@ export async function scoreChunk(ctx: TenantCtx, message: ScoringChunkMessage): 
   if (chunk.status === "pending") {
     const claim = await coordinator(ctx, chunk.batchId).claim(chunk.chunk, ctx.now.getTime(), CHUNK_LEASE_MS);
     if (claim === "busy") throw new Error(`chunk ${chunk.chunk} of ${chunk.batchId} is being scored by another delivery`);
-    const batch = await findOwned(ctx, scoringBatches, chunk.batchId, "Batch");
-    const analysis = await prepareAnalysis(ctx, chunk.leads);
-    const computed = leadScores(analysis.leads, chunk.leads, analysis.dealValue, ctx.now);
-    const results = batch.options.include_recommendations ? await phraseRecommendations(ctx, computed) : computed;
-    const record = ctx.db
-      .update(scoringBatchChunks)
-      .set({ status: "scored", results: results as unknown as Record<string, unknown>[], completedAt: ctx.now.toISOString() })
-      .where(and(eq(scoringBatchChunks.batchId, chunk.batchId), eq(scoringBatchChunks.chunk, chunk.chunk), eq(scoringBatchChunks.status, "pending")));
-    await runBatch(ctx.db, [...analysis.writes, asStatement(ctx.db, record)]);
+    let scored: number;
+    try {
+      scored = await scoreAndStore(ctx, chunk);
+    } catch (error) {
+      // Otherwise every retry would find the chunk leased until the lease ran out, and the
+      // message would reach the dead-letter queue with its leads unscored.
+      await coordinator(ctx, chunk.batchId).release(chunk.chunk);
+      throw error;
+    }
     dispatchSoon(ctx);
-    return countChunk(ctx, chunk.batchId, chunk.chunk, results.length, 0);
+    return countChunk(ctx, chunk.batchId, chunk.chunk, scored, 0);
   }
   return countChunk(ctx, chunk.batchId, chunk.chunk, chunk.status === "scored" ? chunk.leads.length : 0, chunk.status === "failed" ? chunk.leads.length : 0);
+}
+
+/** Scores a pending chunk and stores its scores and results in one D1 batch: all of it or none. */
+async function scoreAndStore(ctx: TenantCtx, chunk: typeof scoringBatchChunks.$inferSelect): Promise<number> {
+  const batch = await findOwned(ctx, scoringBatches, chunk.batchId, "Batch");
+  const analysis = await prepareAnalysis(ctx, chunk.leads);
+  const computed = leadScores(analysis.leads, chunk.leads, analysis.dealValue, ctx.now);
+  const results = batch.options.include_recommendations ? await phraseRecommendations(ctx, computed) : computed;
+  const record = ctx.db
+    .update(scoringBatchChunks)
+    .set({ status: "scored", results: results as unknown as Record<string, unknown>[], completedAt: ctx.now.toISOString() })
+    .where(and(eq(scoringBatchChunks.batchId, chunk.batchId), eq(scoringBatchChunks.chunk, chunk.chunk), eq(scoringBatchChunks.status, "pending")));
+  await runBatch(ctx.db, [...analysis.writes, asStatement(ctx.db, record)]);
+  return results.length;
 }
 
 /** A chunk whose message ran out of retries (the dead-letter queue): its leads count as failed. */
