@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { admin } from "./support/http";
 import { checkContract } from "./support/openapi-contract";
 
 // The checker every `call()` goes through must itself fail on drift, or the suite proves nothing.
@@ -17,6 +18,20 @@ describe("the OpenAPI response check", () => {
   it("fails a body that drifts from its schema", async () => {
     await expect(checkContract("GET", url, 200, "application/json", { ...valid, data: { ...valid.data, hot_threshold: "ninety" } })).rejects.toThrow(/\/data\/hot_threshold must be integer/);
     await expect(checkContract("GET", url, 200, "application/json", { status: "success" })).rejects.toThrow(/must have required property 'data'/);
+  });
+
+  it("fails a field the document does not name, at any depth, and inside an allOf", async () => {
+    await expect(checkContract("GET", url, 200, "application/json", { ...valid, data: { ...valid.data, key_hash: "leaked" } })).rejects.toThrow(/\/data must NOT have unevaluated properties \{"unevaluatedProperty":"key_hash"\}/);
+    await expect(checkContract("GET", url, 200, "application/json", { ...valid, debug: true })).rejects.toThrow(/unevaluatedProperty":"debug"/);
+    // TenantCreated is allOf Tenant and the two keys: its parts are open, the whole is closed.
+    const tenant = await admin("/admin/tenants", { body: { name: "Acme", plan: "starter" } });
+    expect(tenant.status).toBe(201);
+    await expect(checkContract("POST", "http://leadedge.test/admin/tenants", 201, "application/json", { ...tenant.json, internal_note: "x" })).rejects.toThrow(/unevaluatedProperty":"internal_note"/);
+  });
+
+  it("fails a content type the document does not declare for the answer", async () => {
+    await expect(checkContract("GET", url, 200, "text/html; charset=UTF-8", undefined)).rejects.toThrow(/answered 200 as text\/html; charset=UTF-8, which the document does not declare \(declared: application\/json\)/);
+    await expect(checkContract("POST", "http://leadedge.test/f/pk_x", 429, "text/html; charset=UTF-8", undefined)).resolves.toBeUndefined();
   });
 
   it("checks error bodies in the family's dialect", async () => {

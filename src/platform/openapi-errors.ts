@@ -5,6 +5,7 @@ const FieldIssue = z.object({
   field: z.string().openapi({ example: "email" }),
   code: z.string().openapi({ example: "invalid_format" }),
   message: z.string().openapi({ example: "Email format is invalid" }),
+  position: z.number().int().optional().openapi({ description: "For an expression: the character offset of the problem in the field's value", example: 12 }),
 });
 
 export const SubmissionError = z

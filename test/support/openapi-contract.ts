@@ -23,7 +23,7 @@ async function load(): Promise<Contract> {
   const doc = (await (await exports.default.fetch(new Request("http://leadedge.test/openapi.json"))).json()) as { paths: Record<string, Record<string, Operation>> };
   const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: true });
   addFormats(ajv);
-  ajv.addSchema({ ...doc, $id: DOC_ID });
+  ajv.addSchema({ ...closed(structuredClone(doc)), $id: DOC_ID });
   const routes = Object.entries(doc.paths).flatMap(([template, operations]) =>
     Object.entries(operations).map(([method, operation]) => ({
       method: method.toUpperCase(),
@@ -35,6 +35,43 @@ async function load(): Promise<Contract> {
   );
   return { ajv, routes };
 }
+
+/**
+ * The document with every object schema that lists its properties, and says nothing of others,
+ * closed to others: an answer with a field the document does not name (renamed, or internal and
+ * leaked) fails, instead of passing as an "additional property". A part of an `allOf` stays open,
+ * since it sees only its own properties; the `allOf` as a whole is closed instead.
+ */
+function closed<T extends object>(doc: T): T {
+  const parts = new Set<unknown>();
+  const partRefs = new Set<string>();
+  const collect = (node: unknown) => {
+    if (Array.isArray(node)) return node.forEach(collect);
+    if (!node || typeof node !== "object") return;
+    const schema = node as Record<string, unknown>;
+    if (Array.isArray(schema.allOf)) {
+      for (const part of schema.allOf as Record<string, unknown>[]) {
+        parts.add(part);
+        if (typeof part.$ref === "string") partRefs.add(part.$ref);
+      }
+    }
+    Object.values(schema).forEach(collect);
+  };
+  const close = (node: unknown, ref: string) => {
+    if (Array.isArray(node)) return node.forEach((item, i) => close(item, `${ref}/${i}`));
+    if (!node || typeof node !== "object") return;
+    const schema = node as Record<string, unknown>;
+    const open = !("additionalProperties" in schema) && !("unevaluatedProperties" in schema);
+    const describesObject = (schema.properties && typeof schema.properties === "object") || Array.isArray(schema.allOf);
+    if (open && describesObject && !parts.has(schema) && !partRefs.has(ref)) schema.unevaluatedProperties = false;
+    for (const [key, value] of Object.entries(schema)) if (key !== "example" && key !== "examples") close(value, `${ref}/${pointer(key)}`);
+  };
+  collect(doc);
+  close(doc, "#");
+  return doc;
+}
+
+const mediaType = (type: string) => type.split(";")[0]!.trim().toLowerCase();
 
 const pointer = (...parts: string[]) => parts.map((p) => p.replace(/~/g, "~0").replace(/\//g, "~1")).join("/");
 
@@ -48,6 +85,10 @@ export async function checkContract(method: string, url: string, status: number,
   if (!route) return; // Not an operation (unknown paths, wrong methods, /openapi.json, /docs).
   const declared = route.operation.responses[String(status)] ?? route.operation.responses.default;
   if (!declared) throw new Error(`${method} ${route.template} answered ${status}, which the OpenAPI document does not declare (declared: ${Object.keys(route.operation.responses).join(", ")})`);
+  const declaredTypes = Object.keys(declared.content ?? {}).map(mediaType);
+  if (contentType && declaredTypes.length > 0 && !declaredTypes.includes(mediaType(contentType))) {
+    throw new Error(`${method} ${route.template} answered ${status} as ${contentType}, which the document does not declare (declared: ${declaredTypes.join(", ")})`);
+  }
   if (!contentType?.includes("json") || json === undefined) return;
   const key = Object.keys(declared.content ?? {}).find((k) => k.includes("json"));
   if (!key) throw new Error(`${method} ${route.template} answered ${status} with JSON, but the document declares no JSON body for it`);
