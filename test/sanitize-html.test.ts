@@ -50,6 +50,25 @@ describe("sanitizeHtml", () => {
     expect(clean.toLowerCase()).not.toContain("javascript&colon;");
   });
 
+  // A pattern over the output cannot see through character references, so a disguised scheme
+  // must come out as a link without its href: exactly that, nothing more.
+  it.each([
+    `jav&#x09;ascript:alert(1)`,
+    `&#106;&#97;&#118;&#97;&#115;&#99;&#114;&#105;&#112;&#116;&#58;alert(1)`,
+    `&#x6A;avascript:alert(1)`,
+    `&#0106avascript:alert(1)`,
+    `java&#0000009;script:alert(1)`,
+    `java&Tab;script:alert(1)`,
+    `java&NewLine;script:alert(1)`,
+    `javascript&colon;alert(1)`,
+    ` javascript:alert(1)`,
+    `\u0001javascript:alert(1)`,
+    `JaVaScRiPt:alert(1)`,
+    `data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==`,
+  ])("drops a link whose scheme is disguised: %s", async (href) => {
+    expect(await sanitizeHtml(`<div><a href="${href}">x</a></div>`)).toBe("<div><a>x</a></div>");
+  });
+
   it("keeps ordinary content, links and images", async () => {
     const html = `<section class="hero"><h1>Hello</h1><p>Read <a href="/pricing">pricing</a> or <a href="mailto:hi@acme.example">mail us</a>.</p><img src="https://cdn.acme.example/a.png" alt="A"><ul><li>One</li></ul></section>`;
     expect(await sanitizeHtml(html)).toBe(html);
