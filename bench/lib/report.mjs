@@ -5,7 +5,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ROOT, startDevServer } from "../../scripts/lib/dev-server.mjs";
 
-export const RESULTS_DIR = join(ROOT, "bench", "results");
+// A check run (`npm run bench -- --check`) writes elsewhere, so the kept reports stay as measured.
+export const RESULTS_DIR = process.env.BENCH_RESULTS_DIR ?? join(ROOT, "bench", "results");
 
 /**
  * `rows`: [{ benchmark, result, baseline }], the two as short display strings ("93 req/s, p50
