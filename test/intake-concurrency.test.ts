@@ -16,6 +16,11 @@ describe("lead intake under concurrency and at volume", () => {
     const duplicates = results.filter((r) => r.json.reason === "duplicate_detected");
     expect(duplicates).toHaveLength(19);
     expect(new Set(duplicates.map((r) => r.json.duplicate_of))).toEqual(new Set([accepted[0]!.json.id]));
+    // Every post is kept as a record; exactly one of them is the accepted lead.
+    const stored = await env.DB.prepare("SELECT status, COUNT(*) AS n FROM leads WHERE flow_id = ? GROUP BY status ORDER BY status").bind(flow.id).all();
+    expect(stored.results).toEqual([{ status: "accepted", n: 1 }, { status: "rejected", n: 19 }]);
+    const events = await env.DB.prepare("SELECT type, COUNT(*) AS n FROM lead_events WHERE flow_id = ? AND type IN ('accepted', 'rejected') GROUP BY type ORDER BY type").bind(flow.id).all();
+    expect(events.results).toEqual([{ type: "accepted", n: 1 }, { type: "rejected", n: 19 }]);
   });
 
   it("admits exactly the cap when leads race for the last slots, and reports the headroom", async () => {
@@ -26,6 +31,7 @@ describe("lead intake under concurrency and at volume", () => {
     const refused = results.filter((r) => r.json.status === "rejected");
     expect(refused).toHaveLength(10);
     expect(refused.every((r) => r.json.reason === "volume_cap_exceeded" && r.json.rule === "hourly_limit 5")).toBe(true);
+    expect(await env.DB.prepare("SELECT COUNT(*) AS n FROM leads WHERE flow_id = ? AND status = 'accepted'").bind(flow.id).first("n")).toBe(5);
     const caps = await call(`/api/v1/flows/${flow.id}/caps`, { key: t.liveKey });
     expect(caps.json).toMatchObject({ flow_id: flow.id, timezone: "America/Chicago" });
     expect(caps.json.caps.map((c: any) => [c.name, c.limit, c.used, c.remaining])).toEqual([
