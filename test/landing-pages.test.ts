@@ -1,9 +1,24 @@
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { call, createFlow, createTenant } from "./support/http";
+import { checkContract } from "./support/openapi-contract";
 
 const PAGE_SEED = { prompt: "A webinar registration page for a product demo. Include hero, features, speaker bio, and registration form.", industry: "B2B SaaS", goal: "webinar registration" };
-const visit = (path: string, init?: RequestInit) => exports.default.fetch(new Request(`http://leadedge.test${path}`, { redirect: "manual", ...init }));
+
+/** A visitor's request, as a browser sends it, with the answer checked against /openapi.json like call()'s. */
+async function visit(path: string, init?: RequestInit) {
+  const url = `http://leadedge.test${path}`;
+  const response = await exports.default.fetch(new Request(url, { redirect: "manual", ...init }));
+  const text = await response.clone().text();
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
+  await checkContract(init?.method ?? "GET", url, response.status, response.headers.get("Content-Type"), json);
+  return response;
+}
 
 async function setUp() {
   const t = await createTenant();
