@@ -1,6 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { call, createFlow, createTenant } from "./support/http";
+import { multipartBody } from "./support/multipart";
 
 async function formFor(key: string, extra: Record<string, unknown> = {}) {
   const flow = await createFlow(key);
@@ -109,21 +110,14 @@ describe("public form posts", () => {
   it("reads multipart bodies as sent on the wire, and names the body when one is malformed", async () => {
     const t = await createTenant();
     const { form, flow } = await formFor(t.liveKey);
-    const boundary = "----WebKitFormBoundary7MA4YWxkTrZu0gW";
-    const part = (name: string, value: string) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
-    const send = (body: string, type = `multipart/form-data; boundary=${boundary}`, accept = "application/json") =>
-      call(`/f/${form.id}`, { method: "POST", rawBody: body, headers: { "Content-Type": type, Accept: accept } });
+    const send = ({ body, type }: { body: string; type: string }) => call(`/f/${form.id}`, { method: "POST", rawBody: body, headers: { "Content-Type": type, Accept: "application/json" } });
 
-    const ok = await send(`${part("email", "wire@acme.example")}${part("first_name", "Wire")}--${boundary}--\r\n`);
+    const ok = await send(multipartBody({ email: "wire@acme.example", first_name: "Wire" }));
     expect(ok.status).toBe(201);
     expect((await leadsIn(flow.id)).map((r) => [r.email, r.first_name])).toEqual([["wire@acme.example", "Wire"]]);
 
-    for (const [body, type] of [
-      [part("email", "cut@acme.example"), undefined],
-      [`${part("email", "x@acme.example")}--${boundary}--\r\n`, "multipart/form-data; boundary=elsewhere"],
-      [`${part("email", "x@acme.example")}--${boundary}--\r\n`, "multipart/form-data"],
-    ] as const) {
-      const bad = await send(body, type);
+    for (const damage of ["no closing boundary", "other boundary", "no boundary parameter"] as const) {
+      const bad = await send(multipartBody({ email: "x@acme.example" }, damage));
       expect(bad.status).toBe(400);
       expect(bad.json.error).toMatchObject({ code: "validation_failed", message: expect.stringMatching(/^The request body is not well-formed multipart\/form-data/), details: [{ field: "body", code: "malformed" }] });
     }

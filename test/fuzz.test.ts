@@ -6,6 +6,7 @@ import { familyOf } from "../src/platform/families";
 import { everything, type Ids } from "./support/every-resource";
 import { HOSTILE_STRINGS, MALFORMED_JSON, hostileValue, mutate, requiredOf, valueFor } from "./support/fuzz-inputs";
 import { ADMIN_TOKEN, admin, call, createTenant } from "./support/http";
+import { MULTIPART_DAMAGE, multipartBody } from "./support/multipart";
 
 // Spec-driven fuzzing: every operation in /openapi.json gets generated requests, valid and not
 // (wrong types, missing fields, huge and unicode strings, deep nesting, SQL and CEL injection,
@@ -57,18 +58,6 @@ function queryValue(schema: any): fc.Arbitrary<string | undefined> {
   return fc.option(fc.oneof(valueFor(schema ?? {}, doc).map(asText), fc.constantFrom(...inUrl), fc.constantFrom(...["-5", "0", "1e9", "abc", "2.5", "99999999999999999999"])), { nil: undefined, freq: 2 });
 }
 
-const BOUNDARY = "----fuzz7MA4YWxkTrZu0gW";
-/** Ways a multipart body goes wrong on the wire; "none" is a well-formed one. */
-const MULTIPART_DAMAGE = ["none", "no closing boundary", "other boundary", "no boundary parameter", "headers only"] as const;
-
-/** The fields as a multipart/form-data body, encoded by hand so it can also be broken on purpose. */
-function multipart(fields: Record<string, string>, damage: (typeof MULTIPART_DAMAGE)[number]): { body: string; type: string } {
-  const parts = Object.entries(fields).map(([name, value]) => `--${BOUNDARY}\r\nContent-Disposition: form-data; name="${name.replaceAll('"', "%22")}"\r\n\r\n${value}\r\n`);
-  const type = damage === "no boundary parameter" ? "multipart/form-data" : `multipart/form-data; boundary=${damage === "other boundary" ? "elsewhere" : BOUNDARY}`;
-  if (damage === "headers only") return { body: `--${BOUNDARY}\r\nContent-Disposition: form-data; name="email"\r\n`, type };
-  return { body: parts.join("") + (damage === "no closing boundary" ? "" : `--${BOUNDARY}--\r\n`), type };
-}
-
 /** The body, and the Content-Type it is sent with, for one operation. */
 function bodyFor(op: Operation): fc.Arbitrary<Body> {
   const content = op.operation.requestBody?.content ?? {};
@@ -94,7 +83,7 @@ function bodyFor(op: Operation): fc.Arbitrary<Body> {
   }
   const formFields = fc.dictionary(fc.oneof(fc.constantFrom("email", "first_name", "phone", "website", "_gotcha", "cf-turnstile-response"), fc.string()), fc.oneof(fc.constantFrom(...HOSTILE_STRINGS), fc.emailAddress()));
   if (content["application/x-www-form-urlencoded"]) kinds.push({ weight: 3, arbitrary: formFields.map((fields) => ({ body: new URLSearchParams(fields).toString(), type: "application/x-www-form-urlencoded" })) });
-  if (content["multipart/form-data"]) kinds.push({ weight: 3, arbitrary: fc.tuple(formFields, fc.constantFrom(...MULTIPART_DAMAGE)).map(([fields, damage]) => multipart(fields, damage)) });
+  if (content["multipart/form-data"]) kinds.push({ weight: 3, arbitrary: fc.tuple(formFields, fc.constantFrom(...MULTIPART_DAMAGE)).map(([fields, damage]) => multipartBody(fields, damage)) });
   if (op.method === "GET" || op.method === "OPTIONS") return fc.constant({});
   if (!op.operation.requestBody) kinds.unshift({ weight: 6, arbitrary: fc.constant({}) });
   return fc.oneof(...kinds);

@@ -64,7 +64,8 @@ async function sweep(routes: Route[], owner: Fixture, intruderKey: string, intru
   const failures: string[] = [];
   let swept = 0;
   const attempt = async (route: Route, path: string) => {
-    const res = await call(path, { key: intruderKey, method: route.verb, ...(bodyOf(route) !== undefined ? { body: bodyOf(route) } : {}) });
+    const body = bodyOf(route);
+    const res = await call(path, { key: intruderKey, method: route.verb, ...(body !== undefined ? { body } : {}) });
     swept++;
     const leaked = ownerIdsIn(owner, res.text, path);
     if (res.status !== 404 || leaked.length > 0) failures.push(`${route.verb} ${path}: ${res.status}${leaked.length ? ` and showed the owner's ${leaked.join(", ")}` : ""} ${res.text.slice(0, 160)}`);

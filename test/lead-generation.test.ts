@@ -23,6 +23,21 @@ async function setUp(plan: "starter" | "growth" | "enterprise" = "growth") {
   return { t, site, user, request };
 }
 
+/**
+ * The lead-generation Workflow, introspected with its sleeps off; with `failing`, that stage
+ * throws `error` on its first `times` attempts, retried without delay.
+ */
+async function introspectCommands(failing?: { stage: string; error: string; times: number }) {
+  const workflows = await introspectWorkflow(env.LEAD_GENERATION);
+  await workflows.modifyAll(async (m) => {
+    await m.disableSleeps();
+    if (!failing) return;
+    await m.disableRetryDelays();
+    await m.mockStepError({ name: failing.stage }, new Error(failing.error), failing.times);
+  });
+  return workflows;
+}
+
 const run = async (t: TestTenant, body: unknown) => {
   const res = await call("/api/agents/sales/leadGeneration", { key: t.liveKey, body });
   expect(res.status).toBe(202);
@@ -31,8 +46,7 @@ const run = async (t: TestTenant, body: unknown) => {
 
 describe("POST /api/agents/sales/leadGeneration", () => {
   it("answers the seed's processing response and stores the seed's command object", async () => {
-    await using workflows = await introspectWorkflow(env.LEAD_GENERATION);
-    await workflows.modifyAll((m) => m.disableSleeps());
+    await using workflows = await introspectCommands();
     const { t, site, user, request } = await setUp();
     const res = await call("/api/agents/sales/command/leadGeneration", { key: t.liveKey, body: request() });
     expect(res.status).toBe(202);
@@ -63,8 +77,7 @@ describe("POST /api/agents/sales/leadGeneration", () => {
   });
 
   it("with a model configured, widens the profile with its synonyms and lets it write the description", async () => {
-    await using workflows = await introspectWorkflow(env.LEAD_GENERATION);
-    await workflows.modifyAll((m) => m.disableSleeps());
+    await using workflows = await introspectCommands();
     const { t, request } = await setUp();
     const db = drizzle(env.DB, { schema }) as Database;
     const at = new Date().toISOString();
@@ -93,8 +106,7 @@ describe("POST /api/agents/sales/leadGeneration", () => {
   });
 
   it("delivers exactly the contacts that match the profile, never an excluded or known one, best match first", async () => {
-    await using workflows = await introspectWorkflow(env.LEAD_GENERATION);
-    await workflows.modifyAll((m) => m.disableSleeps());
+    await using workflows = await introspectCommands();
     const { t, request } = await setUp();
     // Mia is already a lead of the tenant: she must not be delivered again.
     await call("/v1/leads/analyze", { key: t.liveKey, body: { leads: [{ email: "mia@ironbridge.example" }] } });
@@ -135,8 +147,7 @@ describe("POST /api/agents/sales/leadGeneration", () => {
   });
 
   it("respects maxLeads and pages the leads", async () => {
-    await using workflows = await introspectWorkflow(env.LEAD_GENERATION);
-    await workflows.modifyAll((m) => m.disableSleeps());
+    await using workflows = await introspectCommands();
     const { t, request } = await setUp();
     const id = await run(t, request({ maxLeads: 5 }));
     await settled(workflows, 1);
@@ -150,12 +161,7 @@ describe("POST /api/agents/sales/leadGeneration", () => {
   });
 
   it("records each stage's progress as it goes: a stage that keeps failing leaves the command at the last finished one, failed", async () => {
-    await using workflows = await introspectWorkflow(env.LEAD_GENERATION);
-    await workflows.modifyAll(async (m) => {
-      await m.disableSleeps();
-      await m.disableRetryDelays();
-      await m.mockStepError({ name: "verification" }, new Error("verifier down"), 4);
-    });
+    await using workflows = await introspectCommands({ stage: "verification", error: "verifier down", times: 4 });
     const { t, request } = await setUp();
     const id = await run(t, request());
     const [instance] = await workflows.get();
@@ -168,12 +174,7 @@ describe("POST /api/agents/sales/leadGeneration", () => {
   });
 
   it("completes when a stage fails twice and then succeeds: every lead delivered once, nothing lost", async () => {
-    await using workflows = await introspectWorkflow(env.LEAD_GENERATION);
-    await workflows.modifyAll(async (m) => {
-      await m.disableSleeps();
-      await m.disableRetryDelays();
-      await m.mockStepError({ name: "delivery" }, new Error("D1 overloaded"), 2);
-    });
+    await using workflows = await introspectCommands({ stage: "delivery", error: "D1 overloaded", times: 2 });
     const { t, request } = await setUp();
     const id = await run(t, request({ maxLeads: 5 }));
     await settled(workflows, 1);
@@ -204,8 +205,7 @@ describe("POST /api/agents/sales/leadGeneration", () => {
   });
 
   it("sends the seed's completion webhook, signed so the seed's own snippet verifies it, with the metadata echoed", async () => {
-    await using generation = await introspectWorkflow(env.LEAD_GENERATION);
-    await generation.modifyAll((m) => m.disableSleeps());
+    await using generation = await introspectCommands();
     await using deliveries = await introspectWorkflow(env.WEBHOOK_DELIVERY);
     await deliveries.modifyAll((m) => m.disableSleeps());
     const { t, site, request } = await setUp();
@@ -227,8 +227,7 @@ describe("POST /api/agents/sales/leadGeneration", () => {
 
 describe("the demo pool", () => {
   it("answers the seed's request with 25 leads, every one from a company that matches", async () => {
-    await using workflows = await introspectWorkflow(env.LEAD_GENERATION);
-    await workflows.modifyAll((m) => m.disableSleeps());
+    await using workflows = await introspectCommands();
     const t = await createTenant();
     const site = (await call("/v1/sites", { key: t.liveKey, body: { name: "Acme", url: "https://acme.example" } })).json.data;
     const rows = demoPoolRows();
@@ -297,8 +296,7 @@ describe("lead generation errors", () => {
   });
 
   it("answers QUOTA_EXCEEDED past the plan's monthly leads, counting what processing commands reserved", async () => {
-    await using workflows = await introspectWorkflow(env.LEAD_GENERATION);
-    await workflows.modifyAll((m) => m.disableSleeps());
+    await using workflows = await introspectCommands();
     const { t, request } = await setUp("starter");
     const [a, b] = await Promise.all([
       call("/api/agents/sales/leadGeneration", { key: t.liveKey, body: request({ maxLeads: 60 }) }),
@@ -316,8 +314,7 @@ describe("lead generation errors", () => {
   });
 
   it("shows another tenant's command as not found everywhere", async () => {
-    await using workflows = await introspectWorkflow(env.LEAD_GENERATION);
-    await workflows.modifyAll((m) => m.disableSleeps());
+    await using workflows = await introspectCommands();
     const { t, request } = await setUp();
     const other = await createTenant();
     const id = await run(t, request());

@@ -8,15 +8,15 @@ export const REQUEUE_AFTER_MS = 10 * 60_000;
 /** Rows looked at per kind of job and per run; the next minute takes the rest. */
 const SWEEP_LIMIT = 500;
 
+/** Rows per marking statement: two bound parameters each, under D1's 100 per statement. */
+const slices = <T>(rows: T[], size = 45): T[][] => Array.from({ length: Math.ceil(rows.length / size) }, (_, i) => rows.slice(i * size, (i + 1) * size));
+
 /**
  * Per-minute cron: sends again the message of every scoring chunk still pending and every draft
  * still queued long after it was enqueued. A Worker that wrote a batch and then died before its
  * messages reached the queue (or a message lost after its retries) leaves such rows; consumers
  * do each job once whatever the number of deliveries, so sending again is safe.
  */
-/** Rows per marking statement: two bound parameters each, under D1's 100 per statement. */
-const slices = <T>(rows: T[], size = 45): T[][] => Array.from({ length: Math.ceil(rows.length / size) }, (_, i) => rows.slice(i * size, (i + 1) * size));
-
 export async function requeueStalledJobs(env: Env, now: Date): Promise<number> {
   const db = drizzle(env.DB);
   const cutoff = new Date(now.getTime() - REQUEUE_AFTER_MS).toISOString();

@@ -23,6 +23,9 @@ const limitImportBody = limitTo(MAX_IMPORT_BYTES);
 export const limitBody = createMiddleware<AppEnv>((c, next) => (CSV_PATHS.has(c.req.path) ? limitImportBody(c, next) : limitApiBody(c, next)));
 
 const JSON_TYPE = /^application\/([\w.+-]*\+)?json(\s*;|$)/i;
+
+/** Whether a Content-Type header names JSON (`application/json`, `application/problem+json; charset=…`). */
+export const isJsonType = (type: string) => JSON_TYPE.test(type);
 const CSV_TYPE = /^text\/csv(\s*;|$)/i;
 
 function hasBody(headers: { header(name: string): string | undefined }): boolean {
@@ -38,7 +41,7 @@ export const requireJsonBody = createMiddleware<AppEnv>(async (c, next) => {
   if (!["POST", "PUT", "PATCH"].includes(c.req.method) || !hasBody(c.req)) return next();
   const type = c.req.header("Content-Type") ?? "";
   if (CSV_TYPE.test(type) && CSV_PATHS.has(c.req.path)) return next();
-  if (!JSON_TYPE.test(type)) {
+  if (!isJsonType(type)) {
     throw new ApiError("unsupported_media_type", `Content-Type ${type || "(none)"} is not supported: send application/json`, [
       { field: "Content-Type", code: "unsupported", message: "Expected application/json" },
     ]);

@@ -1,5 +1,6 @@
 import type { Context, ErrorHandler, Hono, NotFoundHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
+import { isJsonType } from "./body";
 import type { AppEnv } from "./context";
 import { ApiError, type ErrorCode } from "./errors";
 import { familyOf } from "./families";
@@ -20,11 +21,11 @@ function toApiError(error: unknown, c: Context<AppEnv>): ApiError {
   if (error instanceof ApiError) return error;
   // Hono's validator throws this for a body it cannot parse as the Content-Type it came with.
   if (error instanceof HTTPException && error.status === 400) {
-    const mediaType = (c.req.header("Content-Type") ?? "").split(";")[0]!.trim().toLowerCase();
-    if (mediaType === "" || mediaType.includes("json")) {
+    const type = c.req.header("Content-Type") ?? "";
+    if (type === "" || isJsonType(type)) {
       return new ApiError("invalid_json", "The request body must be a JSON object", [{ field: "body", code: "invalid_json", message: error.message }]);
     }
-    const message = `The request body is not well-formed ${mediaType}: ${error.message}`;
+    const message = `The request body is not well-formed ${type.split(";")[0]!.trim().toLowerCase()}: ${error.message}`;
     return new ApiError("malformed_body", message, [{ field: "body", code: "malformed", message }]);
   }
   // The OpenAPI validator's media-type gate: a body of a type the route does not declare.

@@ -12,14 +12,17 @@ import { ctxOf } from "../context";
 const params = z.object({ form_id: z.string().max(64).openapi({ param: { name: "form_id", in: "path" }, description: "The form's publishable key", example: "pk_01jd0x5v7k2m3n4p5q6r7s8t9v" }) });
 const Fields = z.record(z.string(), z.any()).openapi("FormFields", { example: { first_name: "Ada", email: "ada@example.com", phone: "+1 650 253 0000" } });
 
-/** The form route's refusals: JSON for JSON callers, and a page (refusalPage) for a browser's post where the handler refuses it. */
-function refusals() {
-  const answers = errorResponses("public", [400, 403, 404, 413, 415, 429], { 415: "Body is not urlencoded, multipart or JSON" });
-  for (const status of [400, 403, 404, 429] as const) {
-    answers[status] = { ...answers[status]!, content: { ...answers[status]!.content, "text/html": { schema: z.string().openapi({ description: "A page that says why, for a browser's form post" }) } } } as (typeof answers)[number];
-  }
-  return answers;
-}
+/** The refusals the handler makes itself, which a browser's post gets as a page (refusalPage). */
+const PAGE_REFUSALS = [400, 403, 404, 429];
+const refusalPageContent = { "text/html": { schema: z.string().openapi({ description: "A page that says why, for a browser's form post" }) } };
+
+/** The form route's refusals: JSON for JSON callers, and a page too where the handler refuses. */
+const refusals = Object.fromEntries(
+  Object.entries(errorResponses("public", [...PAGE_REFUSALS, 413, 415], { 415: "Body is not urlencoded, multipart or JSON" })).map(([status, answer]) => [
+    status,
+    PAGE_REFUSALS.includes(Number(status)) ? { ...answer, content: { ...answer.content, ...refusalPageContent } } : answer,
+  ]),
+);
 
 const post = createRoute({
   operationId: "postForm", method: "post", path: "/f/{form_id}", tags: ["Forms"], security: [],
@@ -31,7 +34,7 @@ const post = createRoute({
     201: { description: "Received (JSON callers)", content: json(z.object({ status: z.literal("received"), lead_id: z.string().optional(), lead_status: z.string().optional() }).openapi("FormPostReceipt")) },
     200: { description: "Received (HTML forms, no thank-you URL): a thank-you page", content: { "text/html": { schema: z.string() } } },
     303: { description: "Received (HTML forms): redirect to the thank-you URL" },
-    ...refusals(),
+    ...refusals,
   },
 });
 
