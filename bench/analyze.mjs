@@ -4,15 +4,11 @@
 // same run. Every round sends new leads, so every round writes 1,000 of them.
 //
 // Env: BENCH_ROUNDS (default 10).
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { startDevServer } from "../scripts/lib/dev-server.mjs";
+import { withBenchTenant } from "./lib/bench-tenant.mjs";
 import { bareBaseline, medianMs, thousands, writeReport } from "./lib/report.mjs";
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 10);
 const LEADS = 1000;
-const ADMIN = "bench-admin-token";
 const INDUSTRIES = ["logistics", "fintech", "saas", "retail", "healthcare"];
 const TITLES = ["CTO", "VP Sales", "Head of Operations", "Engineer", "CEO"];
 
@@ -21,14 +17,10 @@ const lead = (round, i) => ({
   company_size: 10 + (i % 500), engagement_score: i % 100, source: i % 2 ? "webinar" : "website_form",
 });
 
-const mainState = mkdtempSync(join(tmpdir(), "leadedge-analyze-"));
 const baseline = await bareBaseline(8790);
-const main = await startDevServer({ port: 8795, persistTo: mainState, vars: { ADMIN_TOKEN: ADMIN } });
-try {
-  const json = { "Content-Type": "application/json" };
-  const tenant = await fetch(`${main.url}/admin/tenants`, { method: "POST", headers: { ...json, Authorization: `Bearer ${ADMIN}` }, body: JSON.stringify({ name: "Bench", plan: "enterprise" }) }).then((r) => r.json());
-  const auth = { ...json, Authorization: `Bearer ${tenant.api_key}` };
-  const analyze = (r) => fetch(`${main.url}/v1/leads/analyze`, { method: "POST", headers: auth, body: JSON.stringify({ leads: Array.from({ length: LEADS }, (_, i) => lead(r, i)) }) });
+await withBenchTenant(8795, async ({ url, apiKey }) => {
+  const auth = { "Content-Type": "application/json", Authorization: `Bearer ${apiKey}` };
+  const analyze = (r) => fetch(`${url}/v1/leads/analyze`, { method: "POST", headers: auth, body: JSON.stringify({ leads: Array.from({ length: LEADS }, (_, i) => lead(r, i)) }) });
   const check = await (await analyze(-1)).json();
   if (check.data?.leads?.length !== LEADS) throw new Error(`analyze answered ${JSON.stringify(check).slice(0, 300)}`);
 
@@ -38,7 +30,4 @@ try {
   writeReport("analyze", [
     { benchmark: "analyze 1,000 leads (`POST /v1/leads/analyze`)", result: `median ${thousands(analyzeMs)} ms a request (${thousands(details.leads_per_second)} leads/s)`, baseline: baseline.text },
   ], details);
-} finally {
-  main.stop();
-  rmSync(mainState, { recursive: true, force: true });
-}
+});

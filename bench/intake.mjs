@@ -8,11 +8,11 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ROOT, startDevServer } from "../scripts/lib/dev-server.mjs";
+import { withBenchTenant } from "./lib/bench-tenant.mjs";
 import { thousands, writeReport } from "./lib/report.mjs";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
-const ADMIN = "bench-admin-token";
 const BATCH_SIZE = 1000;
 
 const lead = (n) => ({
@@ -43,40 +43,36 @@ function load(url, { method = "GET", headers = {}, body, connections = CONNECTIO
   });
 }
 
-const mainState = mkdtempSync(join(tmpdir(), "leadedge-intake-"));
 const baseState = mkdtempSync(join(tmpdir(), "leadedge-intake-base-"));
-const main = await startDevServer({ port: 8791, persistTo: mainState, vars: { ADMIN_TOKEN: ADMIN } });
 const base = await startDevServer({ port: 8792, persistTo: baseState, cwd: join(ROOT, "bench", "baseline") });
 try {
-  const json = { "Content-Type": "application/json" };
-  const tenant = await fetch(`${main.url}/admin/tenants`, { method: "POST", headers: { ...json, Authorization: `Bearer ${ADMIN}` }, body: JSON.stringify({ name: "Bench", plan: "enterprise" }) }).then((r) => r.json());
-  const auth = { ...json, Authorization: `Bearer ${tenant.api_key}` };
-  const flow = (name) => fetch(`${main.url}/api/v1/flows`, { method: "POST", headers: auth, body: JSON.stringify({ name }) }).then((r) => r.json());
-  const [single, batched] = [await flow("Single"), await flow("Batch")];
+  await withBenchTenant(8791, async ({ url, apiKey }) => {
+    const auth = { "Content-Type": "application/json", Authorization: `Bearer ${apiKey}` };
+    const flow = (name) => fetch(`${url}/api/v1/flows`, { method: "POST", headers: auth, body: JSON.stringify({ name }) }).then((r) => r.json());
+    const [single, batched] = [await flow("Single"), await flow("Batch")];
 
-  const results = {
-    baseline_healthz: await load(`${base.url}/healthz`, {}),
-    baseline_insert: await load(`${base.url}/insert`, { method: "POST" }),
-    lead_single: await load(`${main.url}/api/v1/flows/${single.id}/leads`, { method: "POST", headers: auth, body: () => JSON.stringify({ lead: lead(counter++) }) }),
-    lead_batch_1000: await load(`${main.url}/api/v1/flows/${batched.id}/leads/batch`, {
-      method: "POST", headers: auth, connections: 2, cap: 40,
-      body: () => JSON.stringify({ leads: Array.from({ length: BATCH_SIZE }, () => ({ external_id: `x${counter}`, lead: lead(counter++) })) }),
-    }),
-  };
-  results.lead_batch_1000.leadsPerSec = Math.round(results.lead_batch_1000.reqPerSec * BATCH_SIZE);
-  const accepted = await fetch(`${main.url}/api/v1/leads?status=accepted&limit=1`, { headers: auth }).then((r) => r.json());
-  const report = { date: new Date().toISOString(), seconds: SECONDS, connections: CONNECTIONS, accepted_leads_stored: accepted.total_count, results };
-  console.log(JSON.stringify(report, null, 2));
-  for (const [name, r] of Object.entries(results)) if (r.non2xx > 0 || r.errors > 0) throw new Error(`${name}: ${r.non2xx} non-2xx, ${r.errors} errors`);
-  const { baseline_insert: insert, lead_single: one, lead_batch_1000: batch } = results;
-  const bare = `bare one-row insert: ${thousands(insert.reqPerSec)} req/s, p50 ${insert.p50} ms`;
-  writeReport("intake", [
-    { benchmark: "single-lead intake (`POST /api/v1/flows/{id}/leads`)", result: `${thousands(one.reqPerSec)} req/s, p50 ${one.p50} ms`, baseline: bare },
-    { benchmark: "1,000-lead batch (`POST …/leads/batch`)", result: `${thousands(batch.leadsPerSec)} leads/s, p50 ${thousands(batch.p50)} ms a batch`, baseline: bare },
-  ], report);
+    const results = {
+      baseline_healthz: await load(`${base.url}/healthz`, {}),
+      baseline_insert: await load(`${base.url}/insert`, { method: "POST" }),
+      lead_single: await load(`${url}/api/v1/flows/${single.id}/leads`, { method: "POST", headers: auth, body: () => JSON.stringify({ lead: lead(counter++) }) }),
+      lead_batch_1000: await load(`${url}/api/v1/flows/${batched.id}/leads/batch`, {
+        method: "POST", headers: auth, connections: 2, cap: 40,
+        body: () => JSON.stringify({ leads: Array.from({ length: BATCH_SIZE }, () => ({ external_id: `x${counter}`, lead: lead(counter++) })) }),
+      }),
+    };
+    results.lead_batch_1000.leadsPerSec = Math.round(results.lead_batch_1000.reqPerSec * BATCH_SIZE);
+    const accepted = await fetch(`${url}/api/v1/leads?status=accepted&limit=1`, { headers: auth }).then((r) => r.json());
+    const report = { date: new Date().toISOString(), seconds: SECONDS, connections: CONNECTIONS, accepted_leads_stored: accepted.total_count, results };
+    console.log(JSON.stringify(report, null, 2));
+    for (const [name, r] of Object.entries(results)) if (r.non2xx > 0 || r.errors > 0) throw new Error(`${name}: ${r.non2xx} non-2xx, ${r.errors} errors`);
+    const { baseline_insert: insert, lead_single: one, lead_batch_1000: batch } = results;
+    const bare = `bare one-row insert: ${thousands(insert.reqPerSec)} req/s, p50 ${insert.p50} ms`;
+    writeReport("intake", [
+      { benchmark: "single-lead intake (`POST /api/v1/flows/{id}/leads`)", result: `${thousands(one.reqPerSec)} req/s, p50 ${one.p50} ms`, baseline: bare },
+      { benchmark: "1,000-lead batch (`POST …/leads/batch`)", result: `${thousands(batch.leadsPerSec)} leads/s, p50 ${thousands(batch.p50)} ms a batch`, baseline: bare },
+    ], report);
+  });
 } finally {
-  main.stop();
   base.stop();
-  rmSync(mainState, { recursive: true, force: true });
   rmSync(baseState, { recursive: true, force: true });
 }

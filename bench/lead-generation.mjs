@@ -4,15 +4,11 @@
 // time of one `GET /healthz` round trip from the same run as the baseline.
 //
 // Env: BENCH_COMMANDS (default 5), BENCH_POOL (contacts, default 5000).
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { startDevServer } from "../scripts/lib/dev-server.mjs";
-import { bareBaseline, median, round, thousands, writeReport } from "./lib/report.mjs";
+import { withBenchTenant } from "./lib/bench-tenant.mjs";
+import { bareBaseline, median, medianMs, thousands, writeReport } from "./lib/report.mjs";
 
 const COMMANDS = Number(process.env.BENCH_COMMANDS ?? 5);
 const POOL = Number(process.env.BENCH_POOL ?? 5000);
-const ADMIN = "bench-admin-token";
 const INDUSTRIES = ["saas", "technology", "manufacturing", "healthcare", "finance", "retail", "staffing"];
 const TITLES = ["CTO", "Head of Engineering", "VP of Operations", "CEO", "Marketing Manager", "Recruiter", "Engineer"];
 const COUNTRIES = ["United States", "Canada", "United Kingdom", "Germany", "France"];
@@ -28,23 +24,15 @@ function poolCsv(contacts) {
   return rows.join("\n");
 }
 
-const state = mkdtempSync(join(tmpdir(), "leadedge-leadgen-"));
 const baseline = await bareBaseline(8790);
-const server = await startDevServer({ port: 8793, persistTo: state, vars: { ADMIN_TOKEN: ADMIN } });
-try {
+await withBenchTenant(8793, async ({ url, apiKey }) => {
   const json = { "Content-Type": "application/json" };
-  const tenant = await fetch(`${server.url}/admin/tenants`, { method: "POST", headers: { ...json, Authorization: `Bearer ${ADMIN}` }, body: JSON.stringify({ name: "Bench", plan: "enterprise" }) }).then((r) => r.json());
-  const auth = { Authorization: `Bearer ${tenant.api_key}` };
-  const site = await fetch(`${server.url}/v1/sites`, { method: "POST", headers: { ...json, ...auth }, body: JSON.stringify({ name: "Bench", url: "https://bench.example" }) }).then((r) => r.json());
-  const imported = await fetch(`${server.url}/api/agents/sales/prospects/import`, { method: "POST", headers: { "Content-Type": "text/csv", ...auth }, body: poolCsv(POOL) });
+  const auth = { Authorization: `Bearer ${apiKey}` };
+  const site = await fetch(`${url}/v1/sites`, { method: "POST", headers: { ...json, ...auth }, body: JSON.stringify({ name: "Bench", url: "https://bench.example" }) }).then((r) => r.json());
+  const imported = await fetch(`${url}/api/agents/sales/prospects/import`, { method: "POST", headers: { "Content-Type": "text/csv", ...auth }, body: poolCsv(POOL) });
   if (!imported.ok) throw new Error(`import: ${imported.status} ${await imported.text()}`);
 
-  const healthz = [];
-  for (let i = 0; i < 20; i++) {
-    const started = performance.now();
-    await fetch(`${server.url}/healthz`);
-    healthz.push(performance.now() - started);
-  }
+  const healthzMs = await medianMs(20, () => fetch(`${url}/healthz`));
   const request = {
     siteId: site.data.id,
     leadGenData: {
@@ -57,25 +45,22 @@ try {
   const runs = [];
   for (let i = 0; i < COMMANDS; i++) {
     const started = performance.now();
-    const created = await fetch(`${server.url}/api/agents/sales/leadGeneration`, { method: "POST", headers: { ...json, ...auth }, body: JSON.stringify(request) }).then((r) => r.json());
+    const created = await fetch(`${url}/api/agents/sales/leadGeneration`, { method: "POST", headers: { ...json, ...auth }, body: JSON.stringify(request) }).then((r) => r.json());
     const accepted = performance.now() - started;
     let status;
     const deadline = Date.now() + 60_000;
     do {
       await new Promise((r) => setTimeout(r, 25));
-      status = await fetch(`${server.url}/api/agents/sales/leadGeneration/status/${created.data.command_id}`, { headers: auth }).then((r) => r.json());
+      status = await fetch(`${url}/api/agents/sales/leadGeneration/status/${created.data.command_id}`, { headers: auth }).then((r) => r.json());
     } while (status.data.status === "processing" && Date.now() < deadline);
     const row = { accepted_ms: Math.round(accepted), completed_ms: Math.round(performance.now() - started), status: status.data.status, leads: status.data.leads_generated?.length ?? 0 };
     runs.push(row);
   }
   const incomplete = runs.filter((r) => r.status !== "completed" || r.leads !== 25);
   if (incomplete.length > 0) throw new Error(`commands that did not deliver 25 leads: ${JSON.stringify(incomplete)}`);
-  const details = { pool_contacts: POOL, baseline_healthz_ms_median: round(median(healthz)), bare_baseline: baseline, runs, completed_ms_median: median(runs.map((r) => r.completed_ms)), accepted_ms_median: median(runs.map((r) => r.accepted_ms)) };
+  const details = { pool_contacts: POOL, baseline_healthz_ms_median: healthzMs, bare_baseline: baseline, runs, completed_ms_median: median(runs.map((r) => r.completed_ms)), accepted_ms_median: median(runs.map((r) => r.accepted_ms)) };
   console.log(JSON.stringify(details, null, 2));
   writeReport("lead-generation", [
     { benchmark: `lead-generation command, 25 leads from ${thousands(POOL)} contacts (POST to \`completed\`)`, result: `median ${details.completed_ms_median} ms (the 202 in ${details.accepted_ms_median} ms)`, baseline: baseline.text },
   ], details);
-} finally {
-  server.stop();
-  rmSync(state, { recursive: true, force: true });
-}
+});
