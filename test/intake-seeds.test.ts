@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { call, createFlow, createTenant } from "./support/http";
-import { SEED_BATCH, SEED_FLOW_CONFIGURATION, SEED_SETTINGS, SEED_SUBMIT_LEAD } from "../src/api/leads/seed-examples";
+import { SEED_BATCH, SEED_FLOW_CONFIGURATION, SEED_SETTINGS, SEED_SUBMIT_LEAD } from "../src/api/submission/leads/seed-examples";
 
 /** The seed's search query string, with our flow id in place of flow_789xyz. */
 const seedSearchQuery = (flowId: string) => `flow_id=${flowId}&created_after=2024-01-01T00:00:00Z&status=delivered&limit=100&offset=0`;

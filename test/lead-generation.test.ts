@@ -3,7 +3,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { drizzle } from "drizzle-orm/d1";
 import { demoPoolRows } from "../scripts/demo-pool.mjs";
-import { SEED_REQUEST } from "../src/api/lead-generation/schemas";
+import { SEED_REQUEST } from "../src/api/agents/lead-generation/schemas";
 import * as schema from "../src/db/schema";
 import { getCommand } from "../src/domain/lead-generation/commands";
 import { analyse, enrich, research, type Shortlisted, verify } from "../src/domain/lead-generation/pipeline";

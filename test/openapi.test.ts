@@ -68,7 +68,7 @@ describe("/openapi.json", () => {
 
 describe("seed examples in the document", () => {
   it("carries the lead submission seed's request bodies as examples", async () => {
-    const { SEED_BATCH, SEED_SUBMIT_LEAD, SEED_SETTINGS } = await import("../src/api/leads/seed-examples");
+    const { SEED_BATCH, SEED_SUBMIT_LEAD, SEED_SETTINGS } = await import("../src/api/submission/leads/seed-examples");
     const doc = (await call("/openapi.json")).json;
     const example = (path: string, method: string) => doc.paths[path][method].requestBody.content["application/json"].example;
     expect(example("/api/v1/flows/{flow_id}/leads", "post")).toEqual(SEED_SUBMIT_LEAD);

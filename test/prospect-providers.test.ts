@@ -1,7 +1,7 @@
 import { introspectWorkflow } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { SEED_REQUEST } from "../src/api/lead-generation/schemas";
+import { SEED_REQUEST } from "../src/api/agents/lead-generation/schemas";
 import { call, createTenant } from "./support/http";
 import { settled } from "./support/workflows";
 

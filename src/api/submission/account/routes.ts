@@ -1,0 +1,14 @@
+import { createRoute } from "@hono/zod-openapi";
+import { errorResponses, TENANT_ROUTE_ERRORS } from "../../../platform/openapi-errors";
+import { AccountSchema } from "./schemas";
+
+export const getAccount = createRoute({
+  operationId: "getAccount",
+  method: "get",
+  path: "/api/v1/account",
+  tags: ["Account"],
+  security: [{ apiKey: [] }],
+  summary: "Who am I: the calling key, its tenant, mode and plan quotas",
+  description: "Cheap to call: a way to check a key and read the current quota from the X-RateLimit-* headers.",
+  responses: { 200: { description: "The caller", content: { "application/json": { schema: AccountSchema } } }, ...errorResponses("submission", TENANT_ROUTE_ERRORS) },
+});

@@ -1,0 +1,27 @@
+import { z } from "@hono/zod-openapi";
+import { PLANS } from "../../../platform/plans";
+
+const QuotaWindowSchema = z.object({
+  name: z.enum(["burst", "hourly", "daily"]).openapi({ example: "hourly" }),
+  limit: z.number().int().openapi({ example: 1000 }),
+  seconds: z.number().int().openapi({ example: 3600 }),
+});
+
+export const AccountSchema = z
+  .object({
+    tenant: z.object({
+      id: z.string().openapi({ example: "ten_01jd0x5v7k2m3n4p5q6r7s8t9v" }),
+      name: z.string().openapi({ example: "Acme Corp" }),
+      slug: z.string().openapi({ example: "acme-corp" }),
+      plan: z.enum(PLANS).openapi({ example: "starter" }),
+    }),
+    api_key: z.object({
+      id: z.string().openapi({ example: "key_01jd0x5v7k2m3n4p5q6r7s8t9v" }),
+      prefix: z.string().openapi({ example: "lk_live_3X9a" }),
+      mode: z.enum(["live", "test"]),
+      scopes: z.array(z.string()).openapi({ example: ["*"] }),
+    }),
+    test_mode: z.boolean().openapi({ description: "True for test-mode keys, which see and write only test data" }),
+    quotas: z.array(QuotaWindowSchema).openapi({ description: "The plan's request windows; empty for unlimited plans" }),
+  })
+  .openapi("Account");
