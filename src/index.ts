@@ -1,7 +1,7 @@
 import { buildApp } from "./app";
 import { dispatchOutbox } from "./domain/webhooks/dispatch";
 import { consumeJobs } from "./jobs/consumer";
-import type { JobMessage } from "./jobs/messages";
+import type { JobMessage } from "./platform/job-messages";
 import { purgeExpiredIdempotencyKeys } from "./jobs/purge-idempotency-keys";
 import { requeueStalledJobs } from "./jobs/requeue-stalled";
 

@@ -1,6 +1,8 @@
 // Optional configuration that wrangler.toml does not declare (so `wrangler types` cannot see it):
-// set these as vars or secrets to turn the features on.
+// set these as vars or secrets to turn the features on. src/platform/config.ts parses them all.
 interface Env {
+  /** The operator API's bearer token (a secret); without it /admin answers 503. */
+  ADMIN_TOKEN?: string;
   /** Conversions and non-conversions a tenant needs before its own model may replace the prior (default 50). */
   SCORING_MIN_OUTCOMES_PER_CLASS?: string;
   /** Cloudflare Turnstile secret; forms with require_turnstile check visitors' tokens with it. */

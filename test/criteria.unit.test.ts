@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { type CriteriaActivation, CriteriaError, compileCriteria, evaluateCriteria } from "../src/domain/flows/criteria";
+import { CriteriaError, compileCriteria, evaluateCriteria } from "../src/domain/flows/criteria";
+import type { CriteriaActivation } from "../src/domain/flows/criteria-paths";
 
 const goodEmail = { valid: true, is_disposable: false, is_role: false, is_free: false, domain: "acme.com" };
 const mobile = { valid: true, type: "mobile", country: "US", e164: "+15125550100" };

@@ -5,7 +5,7 @@ import * as schema from "../src/db/schema";
 import { generateLandingPage } from "../src/domain/generation/landing-page";
 import { generateSequence } from "../src/domain/generation/sequence";
 import { generateStages, generateStatuses } from "../src/domain/generation/statuses";
-import type { Database } from "../src/platform/context";
+import type { Database } from "../src/db/database";
 import { call, createTenant } from "./support/http";
 
 // The AI generation seed's requests, as written.

@@ -8,7 +8,7 @@ import * as schema from "../src/db/schema";
 import { getCommand } from "../src/domain/lead-generation/commands";
 import { analyse, enrich, research, type Shortlisted, verify } from "../src/domain/lead-generation/pipeline";
 import { actingFor } from "../src/domain/tenancy/tenants";
-import type { Database } from "../src/platform/context";
+import type { Database } from "../src/db/database";
 import { call, createTenant, type TestTenant } from "./support/http";
 import { EXPECTED, loadKnownPool } from "./support/known-pool";
 import { received, settled } from "./support/workflows";

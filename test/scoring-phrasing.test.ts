@@ -6,7 +6,7 @@ import { analyzeLeads } from "../src/domain/scoring/analyze";
 import { phraseRecommendations } from "../src/domain/scoring/phrasing";
 import { leadScores } from "../src/domain/scoring/results";
 import { actingFor } from "../src/domain/tenancy/tenants";
-import type { Database } from "../src/platform/context";
+import type { Database } from "../src/db/database";
 import { call, createTenant } from "./support/http";
 
 const LEADS = [

@@ -1,10 +1,10 @@
 import type { Context } from "hono";
-import type { Ctx, TenantCtx } from "../domain/context";
+import { type Ctx, domainCtx, type TenantCtx } from "../domain/context";
 import type { AppEnv } from "../platform/context";
 
 /** The domain context of an operator request. */
 export function ctxOf(c: Context<AppEnv>): Ctx {
-  return { db: c.var.db, env: c.env, now: new Date(), fetch: (input, init) => fetch(input, init), waitUntil: (task) => c.executionCtx.waitUntil(task) };
+  return domainCtx(c.var.db, c.env, (task) => c.executionCtx.waitUntil(task));
 }
 
 /** The domain context of a tenant request: the caller's tenant and mode scope everything. */

@@ -1,6 +1,6 @@
 import { getTableColumns, getTableName } from "drizzle-orm";
 import type { SQLiteTable } from "drizzle-orm/sqlite-core";
-import type { Database } from "../platform/context";
+import type { Database } from "./database";
 
 // Rows per statement. Each statement binds one JSON text parameter, so D1's limit of 100 bound
 // parameters never applies and a 1,000-lead batch takes a handful of statements, not thousands.

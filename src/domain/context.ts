@@ -1,4 +1,7 @@
-import type { Caller, Database } from "../platform/context";
+import { drizzle } from "drizzle-orm/d1";
+import type { Database } from "../db/database";
+import * as schema from "../db/schema";
+import type { Caller } from "../platform/context";
 
 /** What every domain verb gets: storage, configuration, the clock and outbound fetch. No Hono. */
 export interface Ctx {
@@ -15,4 +18,14 @@ export interface Ctx {
 export interface TenantCtx extends Ctx {
   tenant: Caller["tenant"];
   testMode: boolean;
+}
+
+/** The one place a domain context is built: a request's D1 session, or the binding itself outside a request. */
+export function domainCtx(db: Database, env: Env, waitUntil: Ctx["waitUntil"]): Ctx {
+  return { db, env, now: new Date(), fetch: (input, init) => fetch(input, init), waitUntil };
+}
+
+/** The context of work outside a request (a queue consumer, a Workflow step, a cron): the database binding itself. */
+export function backgroundCtx(env: Env, waitUntil: Ctx["waitUntil"]): Ctx {
+  return domainCtx(drizzle(env.DB, { schema }) as Database, env, waitUntil);
 }

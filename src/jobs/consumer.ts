@@ -2,8 +2,8 @@ import type { Ctx } from "../domain/context";
 import { consumeDraft, failDraft } from "../domain/campaigns/playground";
 import { failChunk, scoreChunk } from "../domain/scoring/batches";
 import { actingFor } from "../domain/tenancy/tenants";
-import { backgroundCtx } from "../platform/database";
-import type { JobMessage } from "./messages";
+import { backgroundCtx } from "../domain/context";
+import type { JobMessage } from "../platform/job-messages";
 
 /** The dead-letter queue's name: its messages ran out of retries on the job queue. */
 export const DEAD_LETTER_QUEUE = "leadedge-jobs-dlq";

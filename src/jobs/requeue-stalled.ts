@@ -1,15 +1,16 @@
 import { and, eq, isNull, lt, ne, or } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import { playgroundBatches, playgroundItems, scoringBatchChunks } from "../db/schema";
-import type { JobMessage, PlaygroundDraftMessage, ScoringChunkMessage } from "./messages";
+import { enqueueJobs, type JobMessage, type PlaygroundDraftMessage, type ScoringChunkMessage } from "../platform/job-messages";
+import { D1_MAX_BOUND_PARAMETERS, slices } from "../platform/limits";
 
 /** How long a job may wait unconsumed before the cron sends its message again. */
 export const REQUEUE_AFTER_MS = 10 * 60_000;
 /** Rows looked at per kind of job and per run; the next minute takes the rest. */
 const SWEEP_LIMIT = 500;
 
-/** Rows per marking statement: two bound parameters each, under D1's 100 per statement. */
-const slices = <T>(rows: T[], size = 45): T[][] => Array.from({ length: Math.ceil(rows.length / size) }, (_, i) => rows.slice(i * size, (i + 1) * size));
+/** Rows per marking statement: two bound parameters each, with room for the statement's own. */
+const ROWS_PER_MARK = Math.floor(D1_MAX_BOUND_PARAMETERS / 2) - 5;
 
 /**
  * Per-minute cron: sends again the message of every scoring chunk still pending and every draft
@@ -38,14 +39,14 @@ export async function requeueStalledJobs(env: Env, now: Date): Promise<number> {
     ...chunks.map((c): ScoringChunkMessage => ({ type: "scoring.batch_chunk", ...c })),
     ...drafts.map((d): PlaygroundDraftMessage => ({ type: "playground.draft", ...d })),
   ];
-  for (let i = 0; i < messages.length; i += 100) await env.JOBS.sendBatch(messages.slice(i, i + 100).map((body) => ({ body, contentType: "json" })));
+  await enqueueJobs(env.JOBS, messages);
 
   // Only after the sends: a run that dies before marking sends again next minute, which is safe.
-  const chunkMarks = slices(chunks).map((part) => {
+  const chunkMarks = slices(chunks, ROWS_PER_MARK).map((part) => {
     const these = or(...part.map((c) => and(eq(scoringBatchChunks.batchId, c.batchId), eq(scoringBatchChunks.chunk, c.chunk))));
     return db.update(scoringBatchChunks).set({ enqueuedAt: at }).where(and(eq(scoringBatchChunks.status, "pending"), these));
   });
-  const draftMarks = slices(drafts).map((part) => {
+  const draftMarks = slices(drafts, ROWS_PER_MARK).map((part) => {
     const these = or(...part.map((d) => and(eq(playgroundItems.batchId, d.batchId), eq(playgroundItems.campaignLeadId, d.campaignLeadId))));
     return db.update(playgroundItems).set({ updatedAt: at }).where(and(eq(playgroundItems.status, "queued"), these));
   });

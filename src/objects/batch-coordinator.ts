@@ -1,15 +1,5 @@
 import { DurableObject } from "cloudflare:workers";
-
-export interface BatchProgress {
-  totalChunks: number;
-  totalItems: number;
-  chunksDone: number;
-  processedItems: number;
-  failedItems: number;
-  /** Every chunk is counted and the completion has not been confirmed yet: finish the batch. */
-  completionDue: boolean;
-  completed: boolean;
-}
+import type { BatchProgress } from "../domain/batch-progress";
 
 /**
  * One per batch: counts the chunks that finished, each once however often its queue message is

@@ -1,29 +1,8 @@
 import { DurableObject } from "cloudflare:workers";
-import type { CapWindow } from "../domain/flows/cap-windows";
+import type { CapState, CapWindow } from "../domain/flows/cap-windows";
+import type { GateItem, GateVerdict } from "../domain/intake/gate";
 
 const DAY_MS = 86_400_000;
-
-/** One lead asking to be let through: its id and the duplicate keys it carries. */
-export interface GateItem {
-  leadId: string;
-  keys: string[];
-}
-
-export interface GateVerdict {
-  leadId: string;
-  admitted: boolean;
-  duplicateOf: string | null;
-  matchedKey: string | null;
-  capExceeded: CapWindow["name"] | null;
-}
-
-export interface CapState {
-  name: CapWindow["name"];
-  limit: number;
-  used: number;
-  remaining: number;
-  resets_at: string;
-}
 
 /**
  * One per flow (and mode): the duplicate keys the flow has accepted and its volume-cap counters.

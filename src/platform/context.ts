@@ -1,10 +1,6 @@
-import type { DrizzleD1Database } from "drizzle-orm/d1";
-import type * as schema from "../db/schema";
+import type { Database } from "../db/database";
 import type { Family } from "./families";
 import type { Plan } from "./plans";
-
-/** Drizzle over the request's D1 session; `$client` is the session itself, for raw batches. */
-export type Database = DrizzleD1Database<typeof schema> & { $client: Pick<D1Database, "prepare" | "batch"> };
 
 /** Who is calling: set by the API-key middleware on every tenant route. */
 export interface Caller {

@@ -1,8 +1,8 @@
 import { drizzle } from "drizzle-orm/d1";
 import { createMiddleware } from "hono/factory";
 import * as schema from "../db/schema";
-import type { Ctx } from "../domain/context";
-import type { AppEnv, Database } from "./context";
+import type { Database } from "../db/database";
+import type { AppEnv } from "./context";
 
 const BOOKMARK_HEADER = "X-D1-Bookmark";
 
@@ -20,10 +20,3 @@ export const database = createMiddleware<AppEnv>(async (c, next) => {
   if (bookmark) c.header(BOOKMARK_HEADER, bookmark);
 });
 
-/**
- * The domain context of work outside a request (a queue consumer, a Workflow step): the database
- * binding itself rather than a request's session, and the invocation's waitUntil.
- */
-export function backgroundCtx(env: Env, waitUntil: (task: Promise<unknown>) => void): Ctx {
-  return { db: drizzle(env.DB, { schema }) as Database, env, now: new Date(), fetch: (input, init) => fetch(input, init), waitUntil };
-}

@@ -1,8 +1,7 @@
 import OpenAI from "openai";
 import { z } from "zod";
+import { type ConfigSource, configOf } from "./config";
 
-export const DEFAULT_MODEL = "gpt-4o-mini";
-const DEFAULT_TIMEOUT_MS = 8_000;
 
 /** Where a generated text came from: the configured model, or the built-in templates. */
 export type Provenance = { source: "model"; model: string } | { source: "template"; reason: string };
@@ -27,14 +26,7 @@ export interface TokenUsage {
 
 export type ModelAnswer<T> = { ok: true; value: T; provenance: Extract<Provenance, { source: "model" }>; usage: TokenUsage | null } | { ok: false; provenance: Extract<Provenance, { source: "template" }> };
 
-interface ModelConfig {
-  OPENAI_API_KEY?: string;
-  OPENAI_MODEL?: string;
-  OPENAI_BASE_URL?: string;
-  OPENAI_TIMEOUT_MS?: string;
-}
-
-export const modelConfigured = (env: ModelConfig) => Boolean(env.OPENAI_API_KEY);
+export const modelConfigured = (env: ConfigSource) => configOf(env).model.apiKey !== null;
 
 /**
  * Asks the configured OpenAI-compatible model for a JSON object, with the zod schema of the answer
@@ -43,11 +35,10 @@ export const modelConfigured = (env: ModelConfig) => Boolean(env.OPENAI_API_KEY)
  * object asked for, it says why, and the caller answers from its templates. An answer that is not
  * valid JSON, or not of the schema, is asked for once more with the reason.
  */
-export async function askModel<T>(ctx: { env: ModelConfig; fetch: typeof fetch }, request: ModelRequest<T>): Promise<ModelAnswer<T>> {
-  const { OPENAI_API_KEY: apiKey, OPENAI_MODEL: model = DEFAULT_MODEL, OPENAI_BASE_URL: baseURL } = ctx.env;
+export async function askModel<T>(ctx: { env: ConfigSource; fetch: typeof fetch }, request: ModelRequest<T>): Promise<ModelAnswer<T>> {
+  const { apiKey, name: model, baseUrl, timeoutMs } = configOf(ctx.env).model;
   if (!apiKey) return { ok: false, provenance: { source: "template", reason: "no model configured" } };
-  const timeoutMs = Number(ctx.env.OPENAI_TIMEOUT_MS ?? DEFAULT_TIMEOUT_MS);
-  const client = new OpenAI({ apiKey, baseURL: baseURL || undefined, fetch: ctx.fetch, timeout: timeoutMs, maxRetries: 1 });
+  const client = new OpenAI({ apiKey, baseURL: baseUrl ?? undefined, fetch: ctx.fetch, timeout: timeoutMs, maxRetries: 1 });
   const schema = z.toJSONSchema(request.answer, { target: "draft-7", io: "input" }) as Record<string, unknown>;
   const format = { type: "json_schema" as const, json_schema: { name: request.answerName ?? request.input.task, schema, strict: false } };
   const messages: OpenAI.Chat.ChatCompletionMessageParam[] = [

@@ -3,13 +3,16 @@
 // by what the host name resolves to, unless the deployment allows it (ALLOW_PRIVATE_WEBHOOKS=true,
 // for local development).
 
+import { type ConfigSource, configOf } from "./config";
+
 export interface OutboundPolicy {
   allowPrivate: boolean;
   requireHttps: boolean;
 }
 
-export function outboundPolicy(env: Env): OutboundPolicy {
-  return { allowPrivate: env.ALLOW_PRIVATE_WEBHOOKS === "true", requireHttps: env.ENVIRONMENT === "production" };
+export function outboundPolicy(env: ConfigSource): OutboundPolicy {
+  const { allowPrivateOutbound, requireHttps } = configOf(env);
+  return { allowPrivate: allowPrivateOutbound, requireHttps };
 }
 
 const PRIVATE_V4: [number, number][] = [

@@ -1,5 +1,4 @@
 import { createMiddleware } from "hono/factory";
-import type { TenantRateLimiter } from "../objects/tenant-rate-limiter";
 import type { AppEnv } from "./context";
 import { ApiError } from "./errors";
 import { PLAN_QUOTAS, type QuotaWindow } from "./plans";
@@ -10,7 +9,7 @@ export interface RateLimiter {
   consume(tenantId: string, windows: QuotaWindow[], nowMs: number): Promise<QuotaDecision>;
 }
 
-export function durableObjectRateLimiter(namespace: DurableObjectNamespace<TenantRateLimiter>): RateLimiter {
+export function durableObjectRateLimiter(namespace: Env["RATE_LIMITER"]): RateLimiter {
   return {
     consume: (tenantId, windows, nowMs) => namespace.get(namespace.idFromName(tenantId)).consume(windows, nowMs),
   };

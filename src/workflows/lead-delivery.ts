@@ -1,7 +1,7 @@
 import { WorkflowEntrypoint, type WorkflowEvent, type WorkflowStep } from "cloudflare:workers";
 import { DELIVERY_ATTEMPTS, deliverToRecipient, type LeadDeliveryTarget } from "../domain/delivery/deliver-lead";
 import type { Ctx } from "../domain/context";
-import { backgroundCtx } from "../platform/database";
+import { backgroundCtx } from "../domain/context";
 
 // Our own side failing (D1) is retried by the step; a recipient's errors by the loop below.
 const ATTEMPT_STEP = { retries: { limit: 2, delay: "5 seconds", backoff: "exponential" }, timeout: "1 minute" } as const;

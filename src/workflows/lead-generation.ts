@@ -5,7 +5,7 @@ import { type CommandTarget, commandsAhead, failCommand, getCommand } from "../d
 import { analyse, deliver, enrich, rank, recordStage, research, verify } from "../domain/lead-generation/pipeline";
 import type { Stage } from "../domain/lead-generation/stages";
 import { actingFor } from "../domain/tenancy/tenants";
-import { backgroundCtx } from "../platform/database";
+import { backgroundCtx } from "../domain/context";
 
 const STEP = { retries: { limit: 3, delay: "5 seconds", backoff: "exponential" }, timeout: "5 minutes" } as const;
 // A lower-priority command waits for the tenant's higher-priority ones, but not forever.

@@ -1,6 +1,6 @@
 import { WorkflowEntrypoint, type WorkflowEvent, type WorkflowStep } from "cloudflare:workers";
 import { type TrainingTarget, trainAndRecord } from "../domain/scoring/models";
-import { backgroundCtx } from "../platform/database";
+import { backgroundCtx } from "../domain/context";
 
 // Training is deterministic and idempotent (it rewrites the same model row), so a retry is safe.
 const TRAIN_STEP = { retries: { limit: 1, delay: "30 seconds", backoff: "constant" }, timeout: "10 minutes" } as const;

@@ -1,8 +1,6 @@
 import { WorkflowEntrypoint, type WorkflowEvent, type WorkflowStep } from "cloudflare:workers";
-import { drizzle } from "drizzle-orm/d1";
-import * as schema from "../db/schema";
+import { backgroundCtx } from "../domain/context";
 import { attemptDelivery, type DeliveryTarget, MAX_ATTEMPTS, retryDelayMs } from "../domain/webhooks/deliver";
-import type { Database } from "../platform/context";
 
 // An attempt's own failures (a receiver down) are handled by the loop below; the step retries only
 // cover our side failing (D1 unavailable), and may resend: webhooks are at-least-once, same id.
@@ -17,10 +15,9 @@ export class WebhookDeliveryWorkflow extends WorkflowEntrypoint<Env, DeliveryTar
   override async run(event: Readonly<WorkflowEvent<DeliveryTarget>>, step: WorkflowStep) {
     const target = event.payload;
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      const result = await step.do(`deliver attempt ${attempt}`, ATTEMPT_STEP, () => {
-        const db = drizzle(this.env.DB, { schema }) as Database;
-        return attemptDelivery({ db, env: this.env, now: new Date(), fetch: (input, init) => fetch(input, init), waitUntil: (task) => this.ctx.waitUntil(task) }, target, attempt);
-      });
+      const result = await step.do(`deliver attempt ${attempt}`, ATTEMPT_STEP, () =>
+        attemptDelivery(backgroundCtx(this.env, (task) => this.ctx.waitUntil(task)), target, attempt),
+      );
       if (result.outcome !== "failed") return { ...result, attempts: attempt };
       if (attempt < MAX_ATTEMPTS) await step.sleep(`wait before attempt ${attempt + 1}`, retryDelayMs(target.eventId, attempt));
     }

@@ -3,8 +3,8 @@ import { env } from "cloudflare:workers";
 import type { TenantCtx } from "../../src/domain/context";
 import { actingFor } from "../../src/domain/tenancy/tenants";
 import worker from "../../src/index";
-import type { JobMessage } from "../../src/jobs/messages";
-import { backgroundCtx } from "../../src/platform/database";
+import type { JobMessage } from "../../src/platform/job-messages";
+import { backgroundCtx } from "../../src/domain/context";
 
 /**
  * A tenant's domain context whose job queue only collects what is sent, so the test decides when,

@@ -1,5 +1,5 @@
 import type { Lead } from "../../db/schema";
-import type { Database } from "../../platform/context";
+import type { Database } from "../../db/database";
 
 type Counter = "total" | "accepted" | "delivered" | "converted";
 

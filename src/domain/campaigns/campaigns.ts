@@ -5,7 +5,7 @@ import { ownedBy } from "../../db/scope";
 import { ApiError } from "../../platform/errors";
 import type { TenantCtx } from "../context";
 import { deleteOwned, findOwned } from "../owned";
-import { getDefinition } from "../workflow-definitions/definitions";
+import { getDefinition } from "../sequences/definitions";
 
 export const MAX_STEPS = 32;
 

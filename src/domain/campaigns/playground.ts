@@ -2,7 +2,7 @@ import { and, asc, count, eq, or, sql } from "drizzle-orm";
 import { asStatement, insertRowIfStatement, insertRows, runBatch } from "../../db/bulk";
 import { campaignLeads, type Draft, drafts, leads, type PlaygroundBatch, playgroundBatches, playgroundItems, type PlaygroundItem } from "../../db/schema";
 import { ownedBy } from "../../db/scope";
-import type { PlaygroundDraftMessage } from "../../jobs/messages";
+import { enqueueJobs, type PlaygroundDraftMessage } from "../../platform/job-messages";
 import { ApiError } from "../../platform/errors";
 import type { TenantCtx } from "../context";
 import { findOwned } from "../owned";
@@ -53,7 +53,7 @@ export async function enqueueDrafts(ctx: TenantCtx, campaignId: string, request:
   const items: PlaygroundItem[] = targets.map((t) => ({ batchId: batch.id, campaignLeadId: t.id, tenantId: batch.tenantId, testMode: batch.testMode, status: "queued", error: null, updatedAt: at }));
   await runBatch(ctx.db, [asStatement(ctx.db, ctx.db.insert(playgroundBatches).values(batch)), ...insertRows(ctx.db, playgroundItems, items)]);
   const messages = items.map((item): PlaygroundDraftMessage => ({ type: "playground.draft", tenantId: batch.tenantId, testMode: batch.testMode, batchId: batch.id, campaignLeadId: item.campaignLeadId }));
-  for (let i = 0; i < messages.length; i += 100) await ctx.env.JOBS.sendBatch(messages.slice(i, i + 100).map((body) => ({ body, contentType: "json" })));
+  await enqueueJobs(ctx.env.JOBS, messages);
   if (items.length === 0) await finishIfDone(ctx, batch.id);
   return { batch, enqueuedLeadIds: targets.map((t) => t.id) };
 }

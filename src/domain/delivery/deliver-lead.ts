@@ -6,7 +6,7 @@ import { newId } from "../../platform/ids";
 import { countOutcome } from "../analytics/daily-stats";
 import { outboundPolicy, refuseOutboundUrl, resolvesPrivately } from "../../platform/outbound-url";
 import type { Ctx } from "../context";
-import type { FlowStep } from "../flows/types";
+import type { FlowStep } from "../../db/json/flows";
 import { leadData } from "../leads/lead-data";
 import { encodeBody, judgeResponse, mapFields, type RecipientOutcome, recipientSettings } from "./recipient";
 

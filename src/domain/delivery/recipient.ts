@@ -1,4 +1,4 @@
-import type { FlowStep } from "../flows/types";
+import type { FlowStep } from "../../db/json/flows";
 
 /** A recipient step's settings: where and how a lead is posted, and how the answer is read. */
 export interface RecipientSettings {

@@ -1,5 +1,6 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { type Flow, type LeadEvent, leadEvents } from "../../db/schema";
+import { slices, WORKFLOW_CREATE_BATCH_MAX } from "../../platform/limits";
 import type { TenantCtx } from "../context";
 
 const POLL_MS = 100;
@@ -13,9 +14,9 @@ export function recipientSteps(flow: Flow): string[] {
 export async function startLeadDeliveries(ctx: TenantCtx, flow: Flow, leadIds: string[], testMode: boolean): Promise<void> {
   const stepIds = recipientSteps(flow);
   if (stepIds.length === 0 || leadIds.length === 0) return;
-  for (let start = 0; start < leadIds.length; start += 100) {
+  for (const part of slices(leadIds, WORKFLOW_CREATE_BATCH_MAX)) {
     await ctx.env.LEAD_DELIVERY.createBatch({
-      instances: leadIds.slice(start, start + 100).map((leadId) => ({ id: `deliver-${leadId}`, params: { tenantId: ctx.tenant.id, testMode, leadId, flowId: flow.id, stepIds } })),
+      instances: part.map((leadId) => ({ id: `deliver-${leadId}`, params: { tenantId: ctx.tenant.id, testMode, leadId, flowId: flow.id, stepIds } })),
     });
   }
 }

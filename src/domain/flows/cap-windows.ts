@@ -1,4 +1,4 @@
-import type { FlowSettings } from "./types";
+import type { FlowSettings } from "../../db/json/flows";
 
 /** A volume-cap window of a flow, already placed in time (the flow's time zone decides where). */
 export interface CapWindow {
@@ -7,6 +7,15 @@ export interface CapWindow {
   /** Window start and end, epoch milliseconds. */
   start: number;
   reset: number;
+}
+
+/** A cap window's count as the flow gate reports it. */
+export interface CapState {
+  name: CapWindow["name"];
+  limit: number;
+  used: number;
+  remaining: number;
+  resets_at: string;
 }
 
 const HOUR = 3_600_000;

@@ -1,6 +1,13 @@
 import type { ASTNode } from "@marcbachmann/cel-js";
 import { CriteriaError } from "./criteria-error";
-import type { CriteriaActivation } from "./criteria";
+
+/** What a rule can read: the lead, its email and phone checks, and its quality score. */
+export interface CriteriaActivation {
+  lead: Record<string, unknown>;
+  email: { valid: boolean; is_disposable: boolean; is_role: boolean; is_free: boolean; domain: string } | null;
+  phone: { valid: boolean; type: string; country: string | null; e164: string } | null;
+  quality_score: number;
+}
 
 // What a rule reads: the field paths under lead, email and phone, checked when the rule is compiled
 // and looked up when a failed rule is explained.

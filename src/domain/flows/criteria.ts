@@ -1,6 +1,6 @@
 import { Environment, type ParseResult } from "@marcbachmann/cel-js";
 import { CriteriaError } from "./criteria-error";
-import { type FieldPath, inspectRule, isWithin, lookUp, pathName } from "./criteria-paths";
+import { type CriteriaActivation, type FieldPath, inspectRule, isWithin, lookUp, pathName } from "./criteria-paths";
 import { splitConjuncts } from "./criteria-split";
 
 export { CriteriaError };
@@ -39,13 +39,6 @@ export interface CompiledCriteria {
   source: string;
   /** The top-level `&&` conjuncts, in order, each with its offset in `source`. */
   rules: { source: string; position: number }[];
-}
-
-export interface CriteriaActivation {
-  lead: Record<string, unknown>;
-  email: { valid: boolean; is_disposable: boolean; is_role: boolean; is_free: boolean; domain: string } | null;
-  phone: { valid: boolean; type: string; country: string | null; e164: string } | null;
-  quality_score: number;
 }
 
 export interface RuleOutcome {

@@ -8,7 +8,7 @@ import { validationError } from "../../platform/validation";
 import { MASKED } from "../delivery/recipient";
 import type { TenantCtx } from "../context";
 import { compileCriteria, CriteriaError } from "./criteria";
-import { DEFAULT_SETTINGS, type FlowSettings, type FlowStep } from "./types";
+import { DEFAULT_SETTINGS, type FlowSettings, type FlowStep } from "../../db/json/flows";
 import { findOwned } from "../owned";
 
 export type StepInput = Omit<FlowStep, "id" | "position"> & { id?: string; position?: number };

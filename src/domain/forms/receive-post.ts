@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
 import { type Form, forms, tenants } from "../../db/schema";
+import { configOf } from "../../platform/config";
 import { ApiError } from "../../platform/errors";
 import type { Ctx, TenantCtx } from "../context";
 import { submitLead } from "../intake/submit";
@@ -20,7 +21,7 @@ export function originAllowed(form: Form, origin: string | undefined): boolean {
 }
 
 async function turnstilePassed(ctx: Ctx, token: string | undefined, ip: string | undefined): Promise<boolean> {
-  const secret = ctx.env.TURNSTILE_SECRET;
+  const secret = configOf(ctx.env).turnstileSecret;
   if (!secret) return true;
   if (!token) return false;
   const body = new URLSearchParams({ secret, response: token, ...(ip ? { remoteip: ip } : {}) });

@@ -2,7 +2,7 @@ import type { EmailCheck } from "../enhancement/email";
 import type { PhoneCheck } from "../enhancement/phone";
 import { tidyName, tidyPostalCode } from "../enhancement/tidy";
 import type { Ctx } from "../context";
-import type { FlowStep } from "../flows/types";
+import type { FlowStep } from "../../db/json/flows";
 import type { StandardFields } from "./lead-fields";
 import { type CarrierResult, lookupCarrier, type MailboxResult, type ProviderOutcome, verifyMailbox } from "./providers";
 

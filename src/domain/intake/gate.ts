@@ -1,6 +1,21 @@
 import type { Flow } from "../../db/schema";
 import type { TenantCtx } from "../context";
+import type { CapWindow } from "../flows/cap-windows";
 import type { StandardFields } from "./lead-fields";
+
+/** One lead asking to be let through: its id and the duplicate keys it carries. */
+export interface GateItem {
+  leadId: string;
+  keys: string[];
+}
+
+export interface GateVerdict {
+  leadId: string;
+  admitted: boolean;
+  duplicateOf: string | null;
+  matchedKey: string | null;
+  capExceeded: CapWindow["name"] | null;
+}
 
 /** The flow's gate (duplicates and caps): one Durable Object per tenant, mode and flow. */
 export function flowGate(ctx: TenantCtx, flowId: string) {

@@ -1,3 +1,4 @@
+import { configOf, type ProviderEndpoint } from "../../platform/config";
 import type { Ctx } from "../context";
 
 /**
@@ -15,7 +16,7 @@ export interface ProviderOutcome<T> {
 
 const TIMEOUT_MS = 5_000;
 
-async function callProvider<T>(ctx: Ctx, provider: string, url: string, token: string | undefined, body: unknown, parse: (json: unknown) => T | null): Promise<ProviderOutcome<T>> {
+async function callProvider<T>(ctx: Ctx, provider: string, { url, token }: ProviderEndpoint, body: unknown, parse: (json: unknown) => T | null): Promise<ProviderOutcome<T>> {
   const started = Date.now();
   const finish = (status: "success" | "error", result: T | null, error: string | null) => ({ provider, status, result, error, duration_ms: Date.now() - started });
   try {
@@ -39,9 +40,9 @@ export interface MailboxResult {
 }
 
 export function verifyMailbox(ctx: Ctx, email: string): Promise<ProviderOutcome<MailboxResult>> | null {
-  const url = ctx.env.MAILBOX_VERIFY_URL;
-  if (!url) return null;
-  return callProvider(ctx, "mailbox_verify", url, ctx.env.MAILBOX_VERIFY_TOKEN, { email }, (json) => {
+  const endpoint = configOf(ctx.env).mailboxVerify;
+  if (!endpoint) return null;
+  return callProvider(ctx, "mailbox_verify", endpoint, { email }, (json) => {
     const answer = json as { deliverable?: unknown; reason?: unknown };
     return typeof answer?.deliverable === "boolean" ? { deliverable: answer.deliverable, reason: typeof answer.reason === "string" ? answer.reason : null } : null;
   });
@@ -53,9 +54,9 @@ export interface CarrierResult {
 }
 
 export function lookupCarrier(ctx: Ctx, e164: string): Promise<ProviderOutcome<CarrierResult>> | null {
-  const url = ctx.env.CARRIER_LOOKUP_URL;
-  if (!url) return null;
-  return callProvider(ctx, "carrier_lookup", url, ctx.env.CARRIER_LOOKUP_TOKEN, { phone: e164 }, (json) => {
+  const endpoint = configOf(ctx.env).carrierLookup;
+  if (!endpoint) return null;
+  return callProvider(ctx, "carrier_lookup", endpoint, { phone: e164 }, (json) => {
     const answer = json as { carrier?: unknown; line_type?: unknown };
     if (!answer || typeof answer !== "object") return null;
     return { carrier: typeof answer.carrier === "string" ? answer.carrier : null, line_type: typeof answer.line_type === "string" ? answer.line_type : null };

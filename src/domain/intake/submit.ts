@@ -2,7 +2,7 @@ import { type Flow, leadEvents, leads, outboxEvents } from "../../db/schema";
 import { insertRows, runBatch } from "../../db/bulk";
 import { newId } from "../../platform/ids";
 import { validationError } from "../../platform/validation";
-import type { GateVerdict } from "../../objects/flow-gate";
+import type { GateVerdict } from "./gate";
 import type { TenantCtx } from "../context";
 import { type CapWindow, capWindows } from "../flows/cap-windows";
 import { getActiveFlow } from "../flows/flows";

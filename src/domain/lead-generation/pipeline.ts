@@ -3,6 +3,7 @@ import { z } from "zod";
 import { asStatement, insertRows, runBatch } from "../../db/bulk";
 import { type LeadEvent, type LeadGenerationCommand, type LeadGenerationLead, leadEvents, leadGenerationCommands, leadGenerationLeads, leads, outboxEvents, prospectCompanies, prospectContacts } from "../../db/schema";
 import { ownedBy } from "../../db/scope";
+import { configOf } from "../../platform/config";
 import { newId } from "../../platform/ids";
 import { askModel, type Provenance } from "../../platform/language-model";
 import type { TenantCtx } from "../context";
@@ -132,7 +133,7 @@ function candidateOf(contact: typeof prospectContacts.$inferSelect, company: typ
 export async function verify(ctx: TenantCtx, shortlist: Shortlisted[]): Promise<Verified[]> {
   const checks = shortlist.map((candidate) => ({ candidate, email: checkEmail(candidate.email) }));
   const domains = [...new Set(checks.flatMap((c) => (c.email ? [c.email.domain] : [])))];
-  const mx = ctx.env.LEADGEN_VERIFY_MX === "true" ? new Map(await Promise.all(domains.map(async (d) => [d, await hasMailServers(ctx.fetch, d)] as const))) : new Map<string, boolean | null>();
+  const mx = configOf(ctx.env).leadGenerationVerifiesMx ? new Map(await Promise.all(domains.map(async (d) => [d, await hasMailServers(ctx.fetch, d)] as const))) : new Map<string, boolean | null>();
   return checks.map(({ candidate, email }) => {
     const domain = email?.domain ?? "";
     const company = candidate.domain ?? "";

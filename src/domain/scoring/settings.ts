@@ -1,5 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { scoringSettings } from "../../db/schema";
+import { configOf } from "../../platform/config";
 import { ApiError } from "../../platform/errors";
 import type { Ctx, TenantCtx } from "../context";
 
@@ -31,7 +32,7 @@ export async function settingsOf(ctx: Ctx, owner: Owner): Promise<Settings> {
   return {
     thresholds: { hot: row?.hotThreshold ?? DEFAULT_THRESHOLDS.hot, warm: row?.warmThreshold ?? DEFAULT_THRESHOLDS.warm },
     dealValue: row?.dealValue ?? DEFAULT_DEAL_VALUE,
-    minOutcomesPerClass: row?.minOutcomesPerClass ?? Number(ctx.env.SCORING_MIN_OUTCOMES_PER_CLASS ?? 50),
+    minOutcomesPerClass: row?.minOutcomesPerClass ?? configOf(ctx.env).scoringMinOutcomesPerClass,
     updatedAt: row?.updatedAt ?? null,
   };
 }

@@ -1,6 +1,6 @@
 import { asStatement } from "../../db/bulk";
 import { type OutboxEvent, outboxEvents } from "../../db/schema";
-import type { Database } from "../../platform/context";
+import type { Database } from "../../db/database";
 import { newId } from "../../platform/ids";
 
 /**

@@ -1,4 +1,4 @@
-import * as definitions from "../../../domain/workflow-definitions/definitions";
+import * as definitions from "../../../domain/sequences/definitions";
 import type { AppRouteHandler } from "../../../platform/router";
 import { tenantCtxOf } from "../../context";
 import type * as routes from "./routes";

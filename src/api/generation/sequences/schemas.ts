@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import type { Workflow } from "../../../db/schema";
+import type { SequenceDefinition } from "../../../db/schema";
 
 // Nodes and edges keep keys this API does not know (an editor's styling, an edge `label`), so a
 // definition reads back exactly as it was saved.
@@ -50,7 +50,7 @@ export const Definition = z
   })
   .openapi("WorkflowDefinition");
 
-export function renderDefinition(w: Workflow): z.infer<typeof Definition> {
+export function renderDefinition(w: SequenceDefinition): z.infer<typeof Definition> {
   return {
     id: w.id, name: w.name, description: w.description, nodes: w.nodes as z.infer<typeof Node>[], edges: w.edges as z.infer<typeof Edge>[],
     created_at: w.createdAt, updated_at: w.updatedAt,

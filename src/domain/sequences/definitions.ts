@@ -1,5 +1,5 @@
 import { and, desc, eq } from "drizzle-orm";
-import { type Workflow, workflows } from "../../db/schema";
+import { type SequenceDefinition, sequenceDefinitions } from "../../db/schema";
 import { ownedBy } from "../../db/scope";
 import { ApiError } from "../../platform/errors";
 import { newId } from "../../platform/ids";
@@ -19,34 +19,34 @@ function validate(nodes: DefinitionNode[], edges: DefinitionEdge[]) {
   if (problems.length > 0) throw new ApiError("invalid_request", problems.length === 1 ? problems[0]!.message : `The sequence has ${problems.length} problems`, problems);
 }
 
-export async function createDefinition(ctx: TenantCtx, input: DefinitionInput): Promise<Workflow> {
+export async function createDefinition(ctx: TenantCtx, input: DefinitionInput): Promise<SequenceDefinition> {
   validate(input.nodes, input.edges);
   const at = ctx.now.toISOString();
-  const definition: Workflow = {
+  const definition: SequenceDefinition = {
     id: newId("wf", ctx.now.getTime()), tenantId: ctx.tenant.id, testMode: ctx.testMode, name: input.name, description: input.description ?? null,
     nodes: input.nodes as unknown as Record<string, unknown>[], edges: input.edges as unknown as Record<string, unknown>[], createdAt: at, updatedAt: at,
   };
-  await ctx.db.insert(workflows).values(definition);
+  await ctx.db.insert(sequenceDefinitions).values(definition);
   return definition;
 }
 
-export const getDefinition = (ctx: TenantCtx, id: string) => findOwned(ctx, workflows, id, "Workflow");
-export const deleteDefinition = (ctx: TenantCtx, id: string) => deleteOwned(ctx, workflows, id, "Workflow");
+export const getDefinition = (ctx: TenantCtx, id: string) => findOwned(ctx, sequenceDefinitions, id, "Workflow");
+export const deleteDefinition = (ctx: TenantCtx, id: string) => deleteOwned(ctx, sequenceDefinitions, id, "Workflow");
 
-export function listDefinitions(ctx: TenantCtx, page: { limit: number; offset: number }): Promise<Workflow[]> {
-  return ctx.db.select().from(workflows).where(ownedBy(workflows, ctx)).orderBy(desc(workflows.createdAt)).limit(page.limit).offset(page.offset);
+export function listDefinitions(ctx: TenantCtx, page: { limit: number; offset: number }): Promise<SequenceDefinition[]> {
+  return ctx.db.select().from(sequenceDefinitions).where(ownedBy(sequenceDefinitions, ctx)).orderBy(desc(sequenceDefinitions.createdAt)).limit(page.limit).offset(page.offset);
 }
 
 /** Changes a definition; the graph it ends with is validated as on create. */
-export async function updateDefinition(ctx: TenantCtx, id: string, change: Partial<DefinitionInput>): Promise<Workflow> {
+export async function updateDefinition(ctx: TenantCtx, id: string, change: Partial<DefinitionInput>): Promise<SequenceDefinition> {
   const current = await getDefinition(ctx, id);
   const nodes = (change.nodes ?? current.nodes) as unknown as DefinitionNode[];
   const edges = (change.edges ?? current.edges) as unknown as DefinitionEdge[];
   validate(nodes, edges);
   const [updated] = await ctx.db
-    .update(workflows)
+    .update(sequenceDefinitions)
     .set({ ...(change.name !== undefined ? { name: change.name } : {}), ...(change.description !== undefined ? { description: change.description } : {}), nodes: nodes as unknown as Record<string, unknown>[], edges: edges as unknown as Record<string, unknown>[], updatedAt: ctx.now.toISOString() })
-    .where(and(ownedBy(workflows, ctx), eq(workflows.id, id)))
+    .where(and(ownedBy(sequenceDefinitions, ctx), eq(sequenceDefinitions.id, id)))
     .returning();
   return updated!;
 }

@@ -1,3 +1,5 @@
+import { QUEUE_SEND_BATCH_MAX, slices } from "./limits";
+
 /** Every message on the job queue, by `type`. */
 export type JobMessage = ScoringChunkMessage | PlaygroundDraftMessage;
 
@@ -17,4 +19,9 @@ export interface PlaygroundDraftMessage {
   testMode: boolean;
   batchId: string;
   campaignLeadId: string;
+}
+
+/** Puts jobs on the queue, as many calls as the queue's batch limit needs. */
+export async function enqueueJobs(queue: Queue, messages: JobMessage[]): Promise<void> {
+  for (const part of slices(messages, QUEUE_SEND_BATCH_MAX)) await queue.sendBatch(part.map((body) => ({ body, contentType: "json" })));
 }

@@ -1,0 +1,91 @@
+import { z } from "zod";
+
+// Every environment variable the Worker reads, parsed and checked once per environment object.
+// Bindings (DB, JOBS, the Durable Objects and Workflows) stay on `env`; these are the vars and
+// secrets. Where each is set: wrangler.toml [vars], .dev.vars locally, `wrangler secret put`.
+
+const text = z.string().trim().min(1).optional().catch(undefined);
+const flag = z.enum(["true", "false"]).optional();
+const count = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+const Vars = z.object({
+  ENVIRONMENT: z.enum(["development", "test", "production"]).default("development"),
+  /** Secret. Without it the operator API answers 503. */
+  ADMIN_TOKEN: text,
+  ALLOW_PRIVATE_WEBHOOKS: flag,
+  SCORING_MIN_OUTCOMES_PER_CLASS: count(50),
+  /** Secret. */
+  TURNSTILE_SECRET: text,
+  MAILBOX_VERIFY_URL: text,
+  /** Secret. */
+  MAILBOX_VERIFY_TOKEN: text,
+  CARRIER_LOOKUP_URL: text,
+  /** Secret. */
+  CARRIER_LOOKUP_TOKEN: text,
+  LEADGEN_VERIFY_MX: flag,
+  /** Secret. */
+  OPENAI_API_KEY: text,
+  OPENAI_MODEL: z.string().trim().min(1).default("gpt-4o-mini"),
+  OPENAI_BASE_URL: text,
+  OPENAI_TIMEOUT_MS: count(8_000),
+});
+
+/** A provider called over HTTP: where, and the bearer token it wants (a secret). */
+export interface ProviderEndpoint {
+  url: string;
+  token: string | null;
+}
+
+export interface Config {
+  environment: "development" | "test" | "production";
+  /** The operator API's bearer token; null switches the operator API off. */
+  adminToken: string | null;
+  /** Production wants https for every outbound URL. */
+  requireHttps: boolean;
+  /** Webhooks and recipients may reach private and loopback addresses (local development). */
+  allowPrivateOutbound: boolean;
+  /** Conversions and non-conversions a tenant needs before its own model may replace the prior. */
+  scoringMinOutcomesPerClass: number;
+  /** Cloudflare Turnstile secret for forms with require_turnstile. */
+  turnstileSecret: string | null;
+  /** Mailbox verification: POST {email} -> {deliverable, reason?}. */
+  mailboxVerify: ProviderEndpoint | null;
+  /** Carrier lookup: POST {phone} -> {carrier, line_type}. */
+  carrierLookup: ProviderEndpoint | null;
+  /** Lead generation's verification also looks up each email domain's MX records. */
+  leadGenerationVerifiesMx: boolean;
+  /** Any OpenAI-compatible provider; without an API key every AI feature answers from its templates. */
+  model: { apiKey: string | null; name: string; baseUrl: string | null; timeoutMs: number };
+}
+
+/** The parts of the environment config reads: the vars as strings, whatever else the bindings are. */
+export type ConfigSource = Partial<Record<keyof z.input<typeof Vars>, string>>;
+
+const parsed = new WeakMap<object, Config>();
+
+/** The configuration of an environment, parsed once; a var that is set but not of its kind throws, naming it. */
+export function configOf(env: ConfigSource): Config {
+  const known = parsed.get(env);
+  if (known) return known;
+  const result = Vars.safeParse(env);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    throw new Error(`configuration: ${String(issue?.path[0])} ${issue?.message ?? "is invalid"}`);
+  }
+  const vars = result.data;
+  const endpoint = (url: string | undefined, token: string | undefined) => (url ? { url, token: token ?? null } : null);
+  const config: Config = {
+    environment: vars.ENVIRONMENT,
+    adminToken: vars.ADMIN_TOKEN ?? null,
+    requireHttps: vars.ENVIRONMENT === "production",
+    allowPrivateOutbound: vars.ALLOW_PRIVATE_WEBHOOKS === "true",
+    scoringMinOutcomesPerClass: vars.SCORING_MIN_OUTCOMES_PER_CLASS,
+    turnstileSecret: vars.TURNSTILE_SECRET ?? null,
+    mailboxVerify: endpoint(vars.MAILBOX_VERIFY_URL, vars.MAILBOX_VERIFY_TOKEN),
+    carrierLookup: endpoint(vars.CARRIER_LOOKUP_URL, vars.CARRIER_LOOKUP_TOKEN),
+    leadGenerationVerifiesMx: vars.LEADGEN_VERIFY_MX === "true",
+    model: { apiKey: vars.OPENAI_API_KEY ?? null, name: vars.OPENAI_MODEL, baseUrl: vars.OPENAI_BASE_URL ?? null, timeoutMs: vars.OPENAI_TIMEOUT_MS },
+  };
+  parsed.set(env, config);
+  return config;
+}
