@@ -1,4 +1,5 @@
 import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import type { DefinitionEdge, DefinitionNode } from "../json/sequences";
 
 // Email sequences, defined in the seed's Workflow Definition format (served at /v1/workflows): a
 // node/edge graph the sequence generator writes and the visual editor reads. "Workflow" in code
@@ -11,8 +12,8 @@ export const sequenceDefinitions = sqliteTable(
     testMode: integer("test_mode", { mode: "boolean" }).notNull(),
     name: text("name").notNull(),
     description: text("description"),
-    nodes: text("nodes", { mode: "json" }).$type<Record<string, unknown>[]>().notNull(),
-    edges: text("edges", { mode: "json" }).$type<Record<string, unknown>[]>().notNull(),
+    nodes: text("nodes", { mode: "json" }).$type<DefinitionNode[]>().notNull(),
+    edges: text("edges", { mode: "json" }).$type<DefinitionEdge[]>().notNull(),
     createdAt: text("created_at").notNull(),
     updatedAt: text("updated_at").notNull(),
   },

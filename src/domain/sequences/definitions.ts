@@ -5,7 +5,8 @@ import { ApiError } from "../../platform/errors";
 import { newId } from "../../platform/ids";
 import type { TenantCtx } from "../context";
 import { deleteOwned, findOwned } from "../owned";
-import { type DefinitionEdge, type DefinitionNode, graphProblems } from "./validate";
+import type { DefinitionEdge, DefinitionNode } from "../../db/json/sequences";
+import { graphProblems } from "./validate";
 
 export interface DefinitionInput {
   name: string;
@@ -24,7 +25,7 @@ export async function createDefinition(ctx: TenantCtx, input: DefinitionInput): 
   const at = ctx.now.toISOString();
   const definition: SequenceDefinition = {
     id: newId("wf", ctx.now.getTime()), tenantId: ctx.tenant.id, testMode: ctx.testMode, name: input.name, description: input.description ?? null,
-    nodes: input.nodes as unknown as Record<string, unknown>[], edges: input.edges as unknown as Record<string, unknown>[], createdAt: at, updatedAt: at,
+    nodes: input.nodes, edges: input.edges, createdAt: at, updatedAt: at,
   };
   await ctx.db.insert(sequenceDefinitions).values(definition);
   return definition;
@@ -40,12 +41,12 @@ export function listDefinitions(ctx: TenantCtx, page: { limit: number; offset: n
 /** Changes a definition; the graph it ends with is validated as on create. */
 export async function updateDefinition(ctx: TenantCtx, id: string, change: Partial<DefinitionInput>): Promise<SequenceDefinition> {
   const current = await getDefinition(ctx, id);
-  const nodes = (change.nodes ?? current.nodes) as unknown as DefinitionNode[];
-  const edges = (change.edges ?? current.edges) as unknown as DefinitionEdge[];
+  const nodes = change.nodes ?? current.nodes;
+  const edges = change.edges ?? current.edges;
   validate(nodes, edges);
   const [updated] = await ctx.db
     .update(sequenceDefinitions)
-    .set({ ...(change.name !== undefined ? { name: change.name } : {}), ...(change.description !== undefined ? { description: change.description } : {}), nodes: nodes as unknown as Record<string, unknown>[], edges: edges as unknown as Record<string, unknown>[], updatedAt: ctx.now.toISOString() })
+    .set({ ...(change.name !== undefined ? { name: change.name } : {}), ...(change.description !== undefined ? { description: change.description } : {}), nodes, edges, updatedAt: ctx.now.toISOString() })
     .where(and(ownedBy(sequenceDefinitions, ctx), eq(sequenceDefinitions.id, id)))
     .returning();
   return updated!;

@@ -1,18 +1,5 @@
+import type { DefinitionEdge, DefinitionNode } from "../../db/json/sequences";
 import type { FieldIssue } from "../../platform/errors";
-
-export interface DefinitionNode {
-  nodeId: string;
-  type: string;
-  position?: { x: number; y: number };
-  data: Record<string, unknown>;
-}
-
-export interface DefinitionEdge {
-  edgeId: string;
-  source: string;
-  target: string;
-  sourceHandle?: string;
-}
 
 const UNIT_MS: Record<string, number> = { minutes: 60_000, hours: 3_600_000, days: 86_400_000, weeks: 604_800_000 };
 /** The longest a single wait may be. */
