@@ -1,10 +1,9 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { errorResponses } from "../../../platform/openapi-errors";
+import { errors, security } from "../family";
 import { TenantId } from "../tenants/schemas";
 import { ApiKeyCreate, ApiKeyCreated, ApiKeyList, ApiKeySchema } from "./schemas";
 
 const tags = ["Operators"];
-const security = [{ adminToken: [] }];
 const json = <T>(schema: T) => ({ "application/json": { schema } });
 
 export const createApiKey = createRoute({
@@ -16,7 +15,7 @@ export const createApiKey = createRoute({
   summary: "Issue an API key for a tenant",
   description: "The key is shown once; only its SHA-256 hash and prefix are stored.",
   request: { params: z.object({ id: TenantId }), body: { required: true, content: json(ApiKeyCreate) } },
-  responses: { 201: { description: "The new key", content: json(ApiKeyCreated) }, ...errorResponses("operators", [400, 401, 404, 503]) },
+  responses: { 201: { description: "The new key", content: json(ApiKeyCreated) }, ...errors(400, 401, 404, 503) },
 });
 
 export const listApiKeys = createRoute({
@@ -27,7 +26,7 @@ export const listApiKeys = createRoute({
   security,
   summary: "List a tenant's API keys (never the keys themselves)",
   request: { params: z.object({ id: TenantId }) },
-  responses: { 200: { description: "The tenant's keys, newest first", content: json(ApiKeyList) }, ...errorResponses("operators", [401, 404, 503]) },
+  responses: { 200: { description: "The tenant's keys, newest first", content: json(ApiKeyList) }, ...errors(401, 404, 503) },
 });
 
 export const revokeApiKey = createRoute({
@@ -39,5 +38,5 @@ export const revokeApiKey = createRoute({
   summary: "Revoke an API key",
   description: "Takes effect on the next request. Revoking a revoked key answers the same.",
   request: { params: z.object({ id: z.string().openapi({ param: { name: "id", in: "path" }, example: "key_01jd0x5v7k2m3n4p5q6r7s8t9v" }) }) },
-  responses: { 200: { description: "The revoked key", content: json(ApiKeySchema) }, ...errorResponses("operators", [401, 404, 503]) },
+  responses: { 200: { description: "The revoked key", content: json(ApiKeySchema) }, ...errors(401, 404, 503) },
 });

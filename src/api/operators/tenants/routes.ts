@@ -1,9 +1,8 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { errorResponses } from "../../../platform/openapi-errors";
+import { errors, security } from "../family";
 import { Page, TenantCreate, TenantCreated, TenantId, TenantList, TenantSchema, TenantUpdate } from "./schemas";
 
 const tags = ["Operators"];
-const security = [{ adminToken: [] }];
 const json = <T>(schema: T) => ({ "application/json": { schema } });
 
 export const createTenant = createRoute({
@@ -14,7 +13,7 @@ export const createTenant = createRoute({
   security,
   summary: "Create a tenant with a live and a test API key",
   request: { body: { required: true, content: json(TenantCreate) } },
-  responses: { 201: { description: "The tenant and its two keys (shown once)", content: json(TenantCreated) }, ...errorResponses("operators", [400, 401, 409, 503]) },
+  responses: { 201: { description: "The tenant and its two keys (shown once)", content: json(TenantCreated) }, ...errors(400, 401, 409, 503) },
 });
 
 export const listTenants = createRoute({
@@ -25,7 +24,7 @@ export const listTenants = createRoute({
   security,
   summary: "List tenants, newest first",
   request: { query: Page },
-  responses: { 200: { description: "Tenants", content: json(TenantList) }, ...errorResponses("operators", [400, 401, 503]) },
+  responses: { 200: { description: "Tenants", content: json(TenantList) }, ...errors(400, 401, 503) },
 });
 
 export const getTenant = createRoute({
@@ -36,7 +35,7 @@ export const getTenant = createRoute({
   security,
   summary: "Get a tenant",
   request: { params: z.object({ id: TenantId }) },
-  responses: { 200: { description: "The tenant", content: json(TenantSchema) }, ...errorResponses("operators", [401, 404, 503]) },
+  responses: { 200: { description: "The tenant", content: json(TenantSchema) }, ...errors(401, 404, 503) },
 });
 
 export const updateTenant = createRoute({
@@ -48,5 +47,5 @@ export const updateTenant = createRoute({
   summary: "Rename a tenant or change its plan",
   description: "A new plan's quotas apply from the tenant's next request.",
   request: { params: z.object({ id: TenantId }), body: { required: true, content: json(TenantUpdate) } },
-  responses: { 200: { description: "The updated tenant", content: json(TenantSchema) }, ...errorResponses("operators", [400, 401, 404, 503]) },
+  responses: { 200: { description: "The updated tenant", content: json(TenantSchema) }, ...errors(400, 401, 404, 503) },
 });

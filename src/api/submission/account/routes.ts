@@ -1,5 +1,6 @@
 import { createRoute } from "@hono/zod-openapi";
-import { errorResponses, TENANT_ROUTE_ERRORS } from "../../../platform/openapi-errors";
+import { json } from "../../../platform/envelopes";
+import { errors, security } from "../family";
 import { AccountSchema } from "./schemas";
 
 export const getAccount = createRoute({
@@ -7,8 +8,8 @@ export const getAccount = createRoute({
   method: "get",
   path: "/api/v1/account",
   tags: ["Account"],
-  security: [{ apiKey: [] }],
+  security,
   summary: "Who am I: the calling key, its tenant, mode and plan quotas",
   description: "Cheap to call: a way to check a key and read the current quota from the X-RateLimit-* headers.",
-  responses: { 200: { description: "The caller", content: { "application/json": { schema: AccountSchema } } }, ...errorResponses("submission", TENANT_ROUTE_ERRORS) },
+  responses: { 200: { description: "The caller", content: json(AccountSchema) }, ...errors() },
 });

@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
-import { PLANS } from "../../../platform/plans";
+import type { Caller } from "../../../platform/context";
+import { PLAN_QUOTAS, PLANS } from "../../../platform/plans";
 
 const QuotaWindowSchema = z.object({
   name: z.enum(["burst", "hourly", "daily"]).openapi({ example: "hourly" }),
@@ -25,3 +26,12 @@ export const AccountSchema = z
     quotas: z.array(QuotaWindowSchema).openapi({ description: "The plan's request windows; empty for unlimited plans" }),
   })
   .openapi("Account");
+
+export function renderAccount({ tenant, apiKey, testMode }: Caller): z.infer<typeof AccountSchema> {
+  return {
+    tenant,
+    api_key: apiKey,
+    test_mode: testMode,
+    quotas: PLAN_QUOTAS[tenant.plan].map(({ name, limit, seconds }) => ({ name, limit, seconds })),
+  };
+}

@@ -1,26 +1,25 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { json } from "../../../platform/envelopes";
-import { errorResponses, TENANT_ROUTE_ERRORS } from "../../../platform/openapi-errors";
+import { errors, security } from "../family";
 import {
-  BatchSchema, CampaignInput, CampaignLeadSchema, CampaignLeadsInput, CampaignSchema, DraftSchema, GenerateInput, GenerateResponse, Page, SenderInput, SenderSchema,
+  BatchSchema, CampaignInput, CampaignLeadList, CampaignLeadsAdded, CampaignLeadsInput, CampaignList, CampaignResourceDeleted, CampaignSchema,
+  DraftList, GenerateInput, GenerateResponse, Page, SenderInput, SenderList, SenderSchema,
 } from "./schemas";
 
 const tags = ["Campaigns"];
-const security = [{ apiKey: [] }];
-const errors = (...extra: number[]) => errorResponses("submission", [...TENANT_ROUTE_ERRORS, ...extra]);
 const param = (name: string) => z.string().max(64).openapi({ param: { name, in: "path" }, example: "3c90c3cc-0d44-4b50-8888-8dd25736052a" });
 const campaignParams = z.object({ campaign_id: param("campaign_id") });
 const senderParams = z.object({ sender_id: param("sender_id") });
-const deleted = json(z.object({ id: z.string(), deleted: z.literal(true) }).openapi("CampaignResourceDeleted"));
+const deleted = json(CampaignResourceDeleted);
 
 export const createSender = createRoute({ operationId: "createSender", method: "post", path: "/api/v1/senders", tags, security, summary: "Create a sender", request: { body: { required: true, content: json(SenderInput) } }, responses: { 201: { description: "The sender", content: json(SenderSchema) }, ...errors() } });
-export const listSenders = createRoute({ operationId: "listSenders", method: "get", path: "/api/v1/senders", tags, security, summary: "List senders", responses: { 200: { description: "Senders", content: json(z.object({ senders: z.array(SenderSchema) }).openapi("SenderList")) }, ...errors() } });
+export const listSenders = createRoute({ operationId: "listSenders", method: "get", path: "/api/v1/senders", tags, security, summary: "List senders", responses: { 200: { description: "Senders", content: json(SenderList) }, ...errors() } });
 export const getSender = createRoute({ operationId: "getSender", method: "get", path: "/api/v1/senders/{sender_id}", tags, security, summary: "Get a sender", request: { params: senderParams }, responses: { 200: { description: "The sender", content: json(SenderSchema) }, ...errors(404) } });
 export const updateSender = createRoute({ operationId: "updateSender", method: "patch", path: "/api/v1/senders/{sender_id}", tags, security, summary: "Change a sender", request: { params: senderParams, body: { required: true, content: json(SenderInput.partial().openapi("SenderChange")) } }, responses: { 200: { description: "The sender", content: json(SenderSchema) }, ...errors(404) } });
 export const deleteSender = createRoute({ operationId: "deleteSender", method: "delete", path: "/api/v1/senders/{sender_id}", tags, security, summary: "Delete a sender", request: { params: senderParams }, responses: { 200: { description: "Deleted", content: deleted }, ...errors(404) } });
 
 export const createCampaign = createRoute({ operationId: "createCampaign", method: "post", path: "/api/v1/campaigns", tags, security, summary: "Create a campaign", request: { body: { required: true, content: json(CampaignInput) } }, responses: { 201: { description: "The campaign", content: json(CampaignSchema) }, ...errors() } });
-export const listCampaigns = createRoute({ operationId: "listCampaigns", method: "get", path: "/api/v1/campaigns", tags, security, summary: "List campaigns", responses: { 200: { description: "Campaigns", content: json(z.object({ campaigns: z.array(CampaignSchema) }).openapi("CampaignList")) }, ...errors() } });
+export const listCampaigns = createRoute({ operationId: "listCampaigns", method: "get", path: "/api/v1/campaigns", tags, security, summary: "List campaigns", responses: { 200: { description: "Campaigns", content: json(CampaignList) }, ...errors() } });
 export const getCampaign = createRoute({ operationId: "getCampaign", method: "get", path: "/api/v1/campaigns/{campaign_id}", tags, security, summary: "Get a campaign", request: { params: campaignParams }, responses: { 200: { description: "The campaign", content: json(CampaignSchema) }, ...errors(404) } });
 export const updateCampaign = createRoute({ operationId: "updateCampaign", method: "patch", path: "/api/v1/campaigns/{campaign_id}", tags, security, summary: "Change a campaign", request: { params: campaignParams, body: { required: true, content: json(CampaignInput.partial().openapi("CampaignChange")) } }, responses: { 200: { description: "The campaign", content: json(CampaignSchema) }, ...errors(404) } });
 export const deleteCampaign = createRoute({ operationId: "deleteCampaign", method: "delete", path: "/api/v1/campaigns/{campaign_id}", tags, security, summary: "Delete a campaign", request: { params: campaignParams }, responses: { 200: { description: "Deleted", content: deleted }, ...errors(404) } });
@@ -29,14 +28,14 @@ export const addLeads = createRoute({
   operationId: "addCampaignLeads", method: "post", path: "/api/v1/campaigns/{campaign_id}/leads", tags, security, summary: "Add tenant leads to a campaign (or change their assignment)",
   request: { params: campaignParams, body: { required: true, content: json(CampaignLeadsInput, { lead_ids: ["lead_01jd0x5v7k2m3n4p5q6r7s8t9v"], assignment: "PERSONALIZATION" }) } },
   responses: {
-    201: { description: "Added", content: json(z.object({ added: z.array(CampaignLeadSchema), reassigned: z.number().int(), unchanged: z.number().int(), not_found: z.array(z.string()) }).openapi("CampaignLeadsAdded")) },
+    201: { description: "Added", content: json(CampaignLeadsAdded) },
     ...errors(404),
   },
 });
 export const listLeads = createRoute({
   operationId: "listCampaignLeads", method: "get", path: "/api/v1/campaigns/{campaign_id}/leads", tags, security, summary: "The campaign's leads",
   request: { params: campaignParams, query: Page.extend({ assignment: z.enum(["PERSONALIZATION", "TEMPLATE"]).optional() }) },
-  responses: { 200: { description: "Campaign leads", content: json(z.object({ leads: z.array(CampaignLeadSchema) }).openapi("CampaignLeadList")) }, ...errors(404) },
+  responses: { 200: { description: "Campaign leads", content: json(CampaignLeadList) }, ...errors(404) },
 });
 export const removeLead = createRoute({
   operationId: "removeCampaignLead", method: "delete", path: "/api/v1/campaigns/{campaign_id}/leads/{campaign_lead_id}", tags, security, summary: "Remove a lead from a campaign",
@@ -65,5 +64,5 @@ export const cancelBatch = createRoute({
 export const listDrafts = createRoute({
   operationId: "listDrafts", method: "get", path: "/api/v1/campaigns/{campaign_id}/drafts", tags, security, summary: "The campaign's drafts",
   request: { params: campaignParams, query: Page.extend({ batch_id: z.string().max(64).optional(), step_index: z.coerce.number().int().min(1).max(32).optional(), lead_id: z.string().max(64).optional().openapi({ description: "A lead id or a campaign lead id" }) }) },
-  responses: { 200: { description: "Drafts", content: json(z.object({ drafts: z.array(DraftSchema) }).openapi("DraftList")) }, ...errors(404) },
+  responses: { 200: { description: "Drafts", content: json(DraftList) }, ...errors(404) },
 });

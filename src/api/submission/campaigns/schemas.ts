@@ -19,6 +19,8 @@ export const SenderSchema = z
 
 export const renderSender = (s: Sender): z.infer<typeof SenderSchema> => ({ id: s.id, name: s.name, email: s.email, signature: s.signature, custom_prompt: s.customPrompt, created_at: s.createdAt, updated_at: s.updatedAt });
 
+export const SenderList = z.object({ senders: z.array(SenderSchema) }).openapi("SenderList");
+
 const Step = z.object({
   channel: z.literal("email").optional(),
   subject: z.string().min(1).max(500).openapi({ example: "Quick question, {{lead.first_name}}" }),
@@ -50,12 +52,18 @@ export const renderCampaign = (c: Campaign): z.infer<typeof CampaignSchema> => (
   steps: c.steps.map((s, i) => ({ step_index: i + 1, ...s })), created_at: c.createdAt, updated_at: c.updatedAt,
 });
 
+export const CampaignList = z.object({ campaigns: z.array(CampaignSchema) }).openapi("CampaignList");
+
 export const CampaignLeadsInput = z
   .object({ lead_ids: z.array(z.string().max(64)).min(1).max(1000), assignment: z.enum(["PERSONALIZATION", "TEMPLATE"]) })
   .openapi("CampaignLeadsInput");
 
 export const CampaignLeadSchema = z.object({ id: uuid, campaign_id: z.string(), lead_id: z.string(), assignment: z.enum(["PERSONALIZATION", "TEMPLATE"]), created_at: z.string() }).openapi("CampaignLead");
 export const renderCampaignLead = (l: CampaignLead): z.infer<typeof CampaignLeadSchema> => ({ id: l.id, campaign_id: l.campaignId, lead_id: l.leadId, assignment: l.assignment, created_at: l.createdAt });
+export const CampaignLeadsAdded = z
+  .object({ added: z.array(CampaignLeadSchema), reassigned: z.number().int(), unchanged: z.number().int(), not_found: z.array(z.string()) })
+  .openapi("CampaignLeadsAdded");
+export const CampaignLeadList = z.object({ leads: z.array(CampaignLeadSchema) }).openapi("CampaignLeadList");
 
 // The playground seed's body and answer.
 export const GenerateInput = z
@@ -69,6 +77,12 @@ export const GenerateInput = z
 export const GenerateResponse = z
   .object({ campaign_id: uuid, step_index: z.number().int(), batch_id: uuid, enqueued_lead_ids: z.array(uuid), prompt_version_hash: z.string(), total: z.number().int() })
   .openapi("PlaygroundGenerateResponse");
+
+type Generated = { batch: PlaygroundBatch; enqueuedLeadIds: string[] };
+export const renderGenerated = (campaignId: string, { batch, enqueuedLeadIds }: Generated): z.infer<typeof GenerateResponse> => ({
+  campaign_id: campaignId, step_index: batch.stepIndex, batch_id: batch.id, enqueued_lead_ids: enqueuedLeadIds,
+  prompt_version_hash: batch.promptVersionHash, total: batch.total,
+});
 
 export const BatchSchema = z
   .object({
@@ -95,5 +109,9 @@ export const renderDraft = (d: Draft): z.infer<typeof DraftSchema> => ({
   id: d.id, campaign_id: d.campaignId, campaign_lead_id: d.campaignLeadId, lead_id: d.leadId, step_index: d.stepIndex, batch_id: d.batchId, prompt_version_hash: d.promptVersionHash,
   subject: d.subject, body: d.body, provenance: d.provenance, token_usage: d.tokenUsage, created_at: d.createdAt,
 });
+
+export const DraftList = z.object({ drafts: z.array(DraftSchema) }).openapi("DraftList");
+
+export const CampaignResourceDeleted = z.object({ id: z.string(), deleted: z.literal(true) }).openapi("CampaignResourceDeleted");
 
 export const Page = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50), offset: z.coerce.number().int().min(0).default(0) });

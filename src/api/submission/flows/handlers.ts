@@ -1,4 +1,5 @@
 import * as flows from "../../../domain/flows/flows";
+import { listFlowsWithStatistics, NO_STATISTICS, withStatistics } from "../../../domain/flows/with-statistics";
 import * as recipients from "../../../domain/delivery/recipients";
 import { readFlowCaps } from "../../../domain/intake/caps";
 import { flowEvents as readFlowEvents } from "../../../domain/leads/flow-events";
@@ -6,37 +7,32 @@ import { explainLead } from "../../../domain/intake/explain";
 import type { AppRouteHandler } from "../../../platform/router";
 import { tenantCtxOf } from "../../context";
 import type * as routes from "./routes";
-import { renderFlow } from "./schemas";
-
-async function withStatistics(ctx: ReturnType<typeof tenantCtxOf>, flow: Awaited<ReturnType<typeof flows.getFlow>>) {
-  const stats = await flows.flowStatistics(ctx, [flow.id]);
-  return renderFlow(flow, stats.get(flow.id)!);
-}
+import { renderFlow, renderFlowEvent, renderFlowSummary } from "./schemas";
 
 export const createFlow: AppRouteHandler<typeof routes.createFlow> = async (c) => {
   const ctx = tenantCtxOf(c);
   const body = c.req.valid("json");
   const flow = await flows.createFlow(ctx, { name: body.name, description: body.description, steps: body.configuration?.steps, settings: body.settings });
-  return c.json(renderFlow(flow, { total_leads: 0, acceptance_rate: 0, average_quality: 0 }), 201);
+  return c.json(renderFlow(flow, NO_STATISTICS), 201);
 };
 
 export const listFlows: AppRouteHandler<typeof routes.listFlows> = async (c) => {
-  const ctx = tenantCtxOf(c);
-  const list = await flows.listFlows(ctx, c.req.valid("query").status);
-  const stats = await flows.flowStatistics(ctx, list.map((f) => f.id));
-  return c.json({ flows: list.map((f) => ({ id: f.id, name: f.name, status: f.status, created_at: f.createdAt, updated_at: f.updatedAt, statistics: stats.get(f.id)! })) }, 200);
+  const list = await listFlowsWithStatistics(tenantCtxOf(c), c.req.valid("query").status);
+  return c.json({ flows: list.map(renderFlowSummary) }, 200);
 };
 
 export const getFlow: AppRouteHandler<typeof routes.getFlow> = async (c) => {
   const ctx = tenantCtxOf(c);
-  return c.json(await withStatistics(ctx, await flows.getFlow(ctx, c.req.valid("param").flow_id)), 200);
+  const { flow, statistics } = await withStatistics(ctx, await flows.getFlow(ctx, c.req.valid("param").flow_id));
+  return c.json(renderFlow(flow, statistics), 200);
 };
 
 export const updateFlow: AppRouteHandler<typeof routes.updateFlow> = async (c) => {
   const ctx = tenantCtxOf(c);
   const body = c.req.valid("json");
   const flow = await flows.updateFlow(ctx, c.req.valid("param").flow_id, { name: body.name, description: body.description, steps: body.configuration?.steps });
-  return c.json(await withStatistics(ctx, flow), 200);
+  const { statistics } = await withStatistics(ctx, flow);
+  return c.json(renderFlow(flow, statistics), 200);
 };
 
 export const updateFlowSettings: AppRouteHandler<typeof routes.updateFlowSettings> = async (c) => {
@@ -46,7 +42,8 @@ export const updateFlowSettings: AppRouteHandler<typeof routes.updateFlowSetting
 
 export const archiveFlow: AppRouteHandler<typeof routes.archiveFlow> = async (c) => {
   const ctx = tenantCtxOf(c);
-  return c.json(await withStatistics(ctx, await flows.archiveFlow(ctx, c.req.valid("param").flow_id)), 200);
+  const { flow, statistics } = await withStatistics(ctx, await flows.archiveFlow(ctx, c.req.valid("param").flow_id));
+  return c.json(renderFlow(flow, statistics), 200);
 };
 
 export const getFlowCaps: AppRouteHandler<typeof routes.getFlowCaps> = async (c) => {
@@ -70,15 +67,5 @@ export const resumeRecipient: AppRouteHandler<typeof routes.resumeRecipient> = a
 
 export const flowEvents: AppRouteHandler<typeof routes.flowEvents> = async (c) => {
   const { total, events } = await readFlowEvents(tenantCtxOf(c), c.req.valid("param").flow_id, c.req.valid("query"));
-  return c.json(
-    {
-      total_events: total,
-      events: events.map((e) => {
-        const data = e.data ?? {};
-        const delivery = data.recipient ? { recipient: data.recipient as { id: string; name: string; type: string }, duration_ms: data.duration_ms as number, response_code: data.response_code as number | null } : {};
-        return { id: e.id, lead_id: e.leadId, type: e.type, timestamp: e.createdAt, outcome: e.outcome, reason: e.reason, ...delivery };
-      }),
-    },
-    200,
-  );
+  return c.json({ total_events: total, events: events.map(renderFlowEvent) }, 200);
 };

@@ -1,14 +1,12 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { idParam, json } from "../../../platform/envelopes";
-import { errorResponses, TENANT_ROUTE_ERRORS } from "../../../platform/openapi-errors";
+import { errors, security } from "../family";
 import { SEED_FLOW_CONFIGURATION, SEED_SETTINGS } from "../leads/seed-examples";
 import { FlowEvents, FlowEventsQuery, RecipientList, RecipientState } from "./schemas";
 import { CapsResponse, ExplainRequest, ExplainResponse, FlowCreate, FlowList, FlowSchema, FlowUpdate, SettingsResponse, SettingsUpdate } from "./schemas";
 
 const tags = ["Flows"];
-const security = [{ apiKey: [] }];
 const params = idParam("flow_id", "flow_789xyz");
-const errors = (...extra: number[]) => errorResponses("submission", [...TENANT_ROUTE_ERRORS, ...extra]);
 
 export const createFlow = createRoute({
   operationId: "createFlow", method: "post", path: "/api/v1/flows", tags, security,

@@ -1,8 +1,9 @@
 import { z } from "@hono/zod-openapi";
-import type { Flow } from "../../../db/schema";
+import type { Flow, LeadEvent } from "../../../db/schema";
 import { isTimeZone } from "../../../domain/flows/cap-windows";
 import { MASKED } from "../../../domain/delivery/recipient";
 import type { FlowStatistics } from "../../../domain/flows/flows";
+import type { FlowWithStatistics } from "../../../domain/flows/with-statistics";
 
 const RecipientSettingsInput = z.object({
   url: z.url().max(2048),
@@ -200,6 +201,11 @@ export function renderFlow(flow: Flow, statistics: FlowStatistics) {
   };
 }
 
+/** A flow in a list: no steps or settings. */
+export function renderFlowSummary({ flow, statistics }: FlowWithStatistics) {
+  return { id: flow.id, name: flow.name, status: flow.status, created_at: flow.createdAt, updated_at: flow.updatedAt, statistics };
+}
+
 export const RecipientState = z
   .object({
     id: z.string().openapi({ example: "step_003" }),
@@ -239,3 +245,15 @@ export const FlowEvents = z
     ),
   })
   .openapi("FlowEvents");
+
+export function renderFlowEvent(e: LeadEvent) {
+  const data = e.data ?? {};
+  const delivery = data.recipient
+    ? {
+        recipient: data.recipient as { id: string; name: string; type: string },
+        duration_ms: data.duration_ms as number,
+        response_code: data.response_code as number | null,
+      }
+    : {};
+  return { id: e.id, lead_id: e.leadId, type: e.type, timestamp: e.createdAt, outcome: e.outcome, reason: e.reason, ...delivery };
+}

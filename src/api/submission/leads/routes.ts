@@ -1,14 +1,12 @@
 import { createRoute } from "@hono/zod-openapi";
 import { idParam, json } from "../../../platform/envelopes";
-import { errorResponses, TENANT_ROUTE_ERRORS } from "../../../platform/openapi-errors";
+import { errors, security } from "../family";
 import { SEED_BATCH, SEED_SUBMIT_LEAD } from "./seed-examples";
 import { BatchResult, BatchSubmission, FeedbackInput, FeedbackResult, LeadChange, LeadDetail, LeadSearchQuery, LeadSearchResult, LeadSubmission, SubmissionResult } from "./schemas";
 
 const tags = ["Leads"];
-const security = [{ apiKey: [] }];
 const flowParams = idParam("flow_id", "flow_789xyz");
 const leadParams = idParam("lead_id", "lead_abc123def456");
-const errors = (...extra: number[]) => errorResponses("submission", [...TENANT_ROUTE_ERRORS, ...extra]);
 
 export const submitLead = createRoute({
   operationId: "submitLead", method: "post", path: "/api/v1/flows/{flow_id}/leads", tags, security,

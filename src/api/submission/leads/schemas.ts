@@ -1,5 +1,8 @@
 import { z } from "@hono/zod-openapi";
 import type { Lead, LeadEvent } from "../../../db/schema";
+import { rejectionOf, type Rejection } from "../../../domain/intake/outcomes";
+import type { RecordedLead } from "../../../domain/intake/record";
+import type { BatchOutcome } from "../../../domain/intake/submit";
 import { leadData } from "../../../domain/leads/lead-data";
 
 const LeadObject = z.record(z.string(), z.unknown()).openapi({
@@ -196,4 +199,38 @@ export function renderLeadDetail(lead: Lead, events: LeadEvent[]) {
     pricing: renderPricing(lead),
     reason: lead.reason,
   };
+}
+
+function renderRejection(why: Rejection) {
+  return { reason: why.reason, rule: why.rule, message: why.message, duplicate_of: why.duplicateOf };
+}
+
+export function renderSubmission(recorded: RecordedLead, delivery: LeadEvent | null) {
+  const { lead } = recorded;
+  return {
+    id: lead.id,
+    status: lead.status as "accepted" | "rejected",
+    flow_id: lead.flowId!,
+    created_at: lead.createdAt,
+    test_mode: lead.testMode,
+    events: [...recorded.events, ...(delivery ? [delivery] : [])].map(renderEvent),
+    quality_score: lead.qualityScore ?? 0,
+    pricing: renderPricing(lead),
+    ...renderRejection(rejectionOf(recorded)),
+  };
+}
+
+export function renderBatchItem(outcome: BatchOutcome) {
+  const external_id = outcome.externalId;
+  if (outcome.kind === "not_processed") return { external_id, status: "not_processed" as const };
+  if (outcome.kind === "invalid") {
+    return { external_id, status: "error" as const, error: { code: "validation_failed", message: "Lead validation failed", details: outcome.prepared.issues } };
+  }
+  const { lead } = outcome.recorded;
+  if (lead.status === "accepted") return { external_id, status: "success" as const, lead_id: lead.id, quality_score: lead.qualityScore ?? 0 };
+  const why = rejectionOf(outcome.recorded);
+  if (why.reason === "duplicate_detected") {
+    return { external_id, status: "error" as const, lead_id: lead.id, error: { code: "duplicate_detected", message: "Lead matches existing record", duplicate_of: why.duplicateOf } };
+  }
+  return { external_id, status: "rejected" as const, lead_id: lead.id, quality_score: lead.qualityScore ?? 0, reason: why.reason, rule: why.rule };
 }
