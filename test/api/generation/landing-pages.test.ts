@@ -1,0 +1,89 @@
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { call, createFlow, createTenant } from "../../support/http";
+
+const PAGE_SEED = { prompt: "A webinar registration page for a product demo. Include hero, features, speaker bio, and registration form.", industry: "B2B SaaS", goal: "webinar registration" };
+
+async function setUp() {
+  const t = await createTenant();
+  const slug = (await env.DB.prepare("SELECT slug FROM tenants WHERE id = ?").bind(t.id).first<string>("slug"))!;
+  const flow = await createFlow(t.liveKey);
+  const form = (await call("/api/v1/forms", { key: t.liveKey, body: { flow_id: flow.id, name: "Webinar form" } })).json;
+  const generated = (await call("/v1/campaigns/ai/generate-landing-page", { key: t.liveKey, body: PAGE_SEED })).json.data;
+  return { t, slug, flow, form, generated };
+}
+
+describe("/v1/landing-pages", () => {
+  it("publishes a generated page as a complete HTML document whose form posts a lead into the linked flow", async () => {
+    const { t, slug, flow, form, generated } = await setUp();
+    const created = await call("/v1/landing-pages", { key: t.liveKey, body: { ...generated, formId: form.id } });
+    expect(created.status).toBe(201);
+    expect(created.json.data).toMatchObject({ status: "draft", url: null, slug: "product-demo-webinar" });
+    expect((await call(`/p/${slug}/product-demo-webinar`)).status).toBe(404);
+
+    const published = await call(`/v1/landing-pages/${created.json.data.id}/publish`, { key: t.liveKey, method: "POST" });
+    expect(published.json.data).toMatchObject({ status: "published", url: `/p/${slug}/product-demo-webinar` });
+    const res = await call(`/p/${slug}/product-demo-webinar`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("Content-Type")).toContain("text/html");
+    expect(res.headers.get("Content-Security-Policy")).toContain("default-src 'none'");
+    const html = res.text;
+    expect(html).toMatch(/^<!doctype html>/);
+    expect(html).toContain('<meta name="viewport" content="width=device-width, initial-scale=1">');
+    expect(html).toContain("<title>Product Demo Webinar</title>");
+    expect(html).toContain('<meta name="description" content="A webinar registration page for a product demo.">');
+    expect(html).toContain("--primary:#4f46e5");
+    expect(html).toContain(`<form method="post" action="/f/${form.id}">`);
+    expect(html).toContain('<input name="email" type="email" required');
+    expect(html).toContain("Register Now");
+    expect(html).not.toMatch(/<script/i);
+
+    // A visitor fills in the form: the lead lands in the flow.
+    const post = await call(`/f/${form.id}`, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" }, rawBody: new URLSearchParams({ first_name: "Ada", last_name: "Lovelace", email: "ada@analytical.example", company: "Engines" }) });
+    expect([200, 303]).toContain(post.status);
+    const leads = await call(`/api/v1/leads?flow_id=${flow.id}`, { key: t.liveKey });
+    expect(leads.json.total_count).toBe(1);
+  });
+
+  it("sanitises HTML when a page is saved, and serves only what was kept", async () => {
+    const { t, slug, form } = await setUp();
+    const content = `<div><h1>Hi</h1><script>alert(1)</script><img src=x onerror=alert(1)><a href="javascript:alert(1)">x</a><iframe src="https://evil.example"></iframe></div>`;
+    const created = await call("/v1/landing-pages", { key: t.liveKey, body: { name: "Raw", slug: "raw", content, sections: [], formId: form.id } });
+    expect(created.json.data.content).toBe(`<div><h1>Hi</h1><img src=x><a>x</a></div>`);
+    await call(`/v1/landing-pages/${created.json.data.id}/publish`, { key: t.liveKey, method: "POST" });
+    const html = (await call(`/p/${slug}/raw`)).text;
+    expect(html).not.toMatch(/<script|onerror|javascript:|<iframe/i);
+  });
+
+  it("purges the cached copy on update and unpublish", async () => {
+    const { t, slug, form, generated } = await setUp();
+    const id = (await call("/v1/landing-pages", { key: t.liveKey, body: { ...generated, formId: form.id } })).json.data.id;
+    await call(`/v1/landing-pages/${id}/publish`, { key: t.liveKey, method: "POST" });
+    expect((await call(`/p/${slug}/product-demo-webinar`)).text).toContain("<title>Product Demo Webinar</title>");
+    // Served again from the cache until the page changes.
+    await env.DB.prepare("UPDATE landing_pages SET seo = '{\"title\":\"Changed behind the API\"}' WHERE id = ?").bind(id).run();
+    expect((await call(`/p/${slug}/product-demo-webinar`)).text).toContain("<title>Product Demo Webinar</title>");
+    await call(`/v1/landing-pages/${id}`, { key: t.liveKey, method: "PATCH", body: { seo: { title: "Join the live demo", metaDescription: "Live" } } });
+    expect((await call(`/p/${slug}/product-demo-webinar`)).text).toContain("<title>Join the live demo</title>");
+    await call(`/v1/landing-pages/${id}/unpublish`, { key: t.liveKey, method: "POST" });
+    expect((await call(`/p/${slug}/product-demo-webinar`)).status).toBe(404);
+  });
+
+  it("refuses to publish a form section without a form, a taken slug, and test-mode publishing; pages are the tenant's own", async () => {
+    const { t, generated } = await setUp();
+    const id = (await call("/v1/landing-pages", { key: t.liveKey, body: generated })).json.data.id;
+    const noForm = await call(`/v1/landing-pages/${id}/publish`, { key: t.liveKey, method: "POST" });
+    expect(noForm.status).toBe(400);
+    expect(noForm.json.error).toMatchObject({ code: "INVALID_REQUEST", details: { field: "formId" } });
+    const taken = await call("/v1/landing-pages", { key: t.liveKey, body: generated });
+    expect(taken.status).toBe(409);
+    const badForm = await call("/v1/landing-pages", { key: t.liveKey, body: { ...generated, slug: "other", formId: "pk_nothing" } });
+    expect(badForm.json.error.details.field).toBe("formId");
+    const testPage = (await call("/v1/landing-pages", { key: t.testKey, body: { name: "Preview", slug: "preview" } })).json.data;
+    expect((await call(`/v1/landing-pages/${testPage.id}/publish`, { key: t.testKey, method: "POST" })).status).toBe(400);
+    const other = await createTenant();
+    for (const [path, method] of [[`/v1/landing-pages/${id}`, "GET"], [`/v1/landing-pages/${id}`, "DELETE"], [`/v1/landing-pages/${id}/publish`, "POST"]] as const) {
+      expect((await call(path, { key: other.liveKey, method })).status).toBe(404);
+    }
+  });
+});

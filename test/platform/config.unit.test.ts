@@ -1,0 +1,55 @@
+import { describe, expect, it } from "vitest";
+import { configOf } from "../../src/platform/config";
+
+describe("configuration", () => {
+  it("has a default for everything that may be left unset", () => {
+    expect(configOf({})).toEqual({
+      environment: "development",
+      adminToken: null,
+      requireHttps: false,
+      allowPrivateOutbound: false,
+      scoringMinOutcomesPerClass: 50,
+      turnstileSecret: null,
+      mailboxVerify: null,
+      carrierLookup: null,
+      leadGenerationVerifiesMx: false,
+      model: { apiKey: null, name: "gpt-4o-mini", baseUrl: null, timeoutMs: 8000 },
+    });
+  });
+
+  it("reads flags, numbers and providers from their strings", () => {
+    const config = configOf({
+      ENVIRONMENT: "production",
+      ALLOW_PRIVATE_WEBHOOKS: "true",
+      LEADGEN_VERIFY_MX: "false",
+      SCORING_MIN_OUTCOMES_PER_CLASS: "20",
+      MAILBOX_VERIFY_URL: "https://mailbox.example/verify",
+      CARRIER_LOOKUP_URL: "https://carrier.example/lookup",
+      CARRIER_LOOKUP_TOKEN: "carrier-token",
+      OPENAI_API_KEY: "sk-x",
+      OPENAI_TIMEOUT_MS: "500",
+    });
+    expect(config.requireHttps).toBe(true);
+    expect(config.allowPrivateOutbound).toBe(true);
+    expect(config.leadGenerationVerifiesMx).toBe(false);
+    expect(config.scoringMinOutcomesPerClass).toBe(20);
+    expect(config.mailboxVerify).toEqual({ url: "https://mailbox.example/verify", token: null });
+    expect(config.carrierLookup).toEqual({ url: "https://carrier.example/lookup", token: "carrier-token" });
+    expect(config.model).toEqual({ apiKey: "sk-x", name: "gpt-4o-mini", baseUrl: null, timeoutMs: 500 });
+  });
+
+  it("treats a blank secret as unset, so an empty ADMIN_TOKEN still switches the operator API off", () => {
+    expect(configOf({ ADMIN_TOKEN: "  " }).adminToken).toBeNull();
+  });
+
+  it("refuses a var that is set but not of its kind, naming it", () => {
+    expect(() => configOf({ SCORING_MIN_OUTCOMES_PER_CLASS: "many" })).toThrow(/^configuration: SCORING_MIN_OUTCOMES_PER_CLASS /);
+    expect(() => configOf({ ALLOW_PRIVATE_WEBHOOKS: "yes" })).toThrow(/^configuration: ALLOW_PRIVATE_WEBHOOKS /);
+    expect(() => configOf({ ENVIRONMENT: "staging" })).toThrow(/^configuration: ENVIRONMENT /);
+  });
+
+  it("parses an environment once", () => {
+    const env = { OPENAI_API_KEY: "sk-x" };
+    expect(configOf(env)).toBe(configOf(env));
+  });
+});

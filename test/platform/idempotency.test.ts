@@ -1,0 +1,91 @@
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { call, createTenant } from "../support/http";
+
+const site = { name: "Landing", url: "https://landing.example" };
+
+async function siteCount(tenantId: string): Promise<number> {
+  const row = await env.DB.prepare("SELECT COUNT(*) AS n FROM sites WHERE tenant_id = ?").bind(tenantId).first<{ n: number }>();
+  return row?.n ?? 0;
+}
+
+describe("Idempotency-Key", () => {
+  it("replays the first response byte for byte, with Idempotent-Replayed, and writes once", async () => {
+    const t = await createTenant();
+    const headers = { "Idempotency-Key": "create-site-1" };
+    const first = await call("/v1/sites", { key: t.liveKey, body: site, headers });
+    expect(first.status).toBe(201);
+    expect(first.headers.get("Idempotent-Replayed")).toBeNull();
+    const second = await call("/v1/sites", { key: t.liveKey, body: site, headers });
+    expect(second.status).toBe(201);
+    expect(second.text).toBe(first.text);
+    expect(second.headers.get("Idempotent-Replayed")).toBe("true");
+    expect(second.headers.get("Content-Type")).toBe(first.headers.get("Content-Type"));
+    expect(second.headers.get("X-Request-Id")).not.toBe(first.headers.get("X-Request-Id"));
+    expect(await siteCount(t.id)).toBe(1);
+  });
+
+  it("refuses the same key with another body with 422 naming the header", async () => {
+    const t = await createTenant();
+    const headers = { "Idempotency-Key": "k-mismatch" };
+    await call("/v1/sites", { key: t.liveKey, body: site, headers });
+    const res = await call("/v1/sites", { key: t.liveKey, body: { ...site, name: "Other" }, headers });
+    expect(res.status).toBe(422);
+    expect(res.json).toMatchObject({ success: false, error: { code: "IDEMPOTENCY_KEY_MISMATCH", details: { field: "Idempotency-Key" } } });
+    expect(await siteCount(t.id)).toBe(1);
+  });
+
+  it("lets exactly one of many concurrent duplicates run; the others get 409 or the replay", async () => {
+    const t = await createTenant("enterprise");
+    const headers = { "Idempotency-Key": "concurrent" };
+    const results = await Promise.all(Array.from({ length: 12 }, () => call("/v1/sites", { key: t.liveKey, body: site, headers })));
+    const fresh = results.filter((r) => r.status === 201 && !r.headers.get("Idempotent-Replayed"));
+    expect(fresh).toHaveLength(1);
+    for (const r of results) {
+      if (r.status === 409) expect(r.json.error.code).toBe("IDEMPOTENCY_KEY_IN_USE");
+      else expect(r.text).toBe(fresh[0]!.text);
+    }
+    expect(results.some((r) => r.status === 409)).toBe(true);
+    expect(await siteCount(t.id)).toBe(1);
+  });
+
+  it("scopes keys per tenant and per mode", async () => {
+    const a = await createTenant();
+    const b = await createTenant();
+    const headers = { "Idempotency-Key": "shared-key" };
+    const inA = await call("/v1/sites", { key: a.liveKey, body: site, headers });
+    const inB = await call("/v1/sites", { key: b.liveKey, body: site, headers });
+    const inATest = await call("/v1/sites", { key: a.testKey, body: site, headers });
+    expect([inA.status, inB.status, inATest.status]).toEqual([201, 201, 201]);
+    expect(new Set([inA.json.data.id, inB.json.data.id, inATest.json.data.id]).size).toBe(3);
+    expect(inB.headers.get("Idempotent-Replayed")).toBeNull();
+    expect(inATest.headers.get("Idempotent-Replayed")).toBeNull();
+  });
+
+  it("replays a stored 4xx answer too, and starts over once the key has expired", async () => {
+    const t = await createTenant();
+    const headers = { "Idempotency-Key": "bad-body" };
+    const first = await call("/v1/sites", { key: t.liveKey, body: { name: "No URL" }, headers });
+    expect(first.status).toBe(400);
+    const replay = await call("/v1/sites", { key: t.liveKey, body: { name: "No URL" }, headers });
+    expect(replay.headers.get("Idempotent-Replayed")).toBe("true");
+    expect(replay.text).toBe(first.text);
+
+    await call("/v1/sites", { key: t.liveKey, body: site, headers: { "Idempotency-Key": "old" } });
+    await env.DB.prepare("UPDATE idempotency_keys SET expires_at = ? WHERE tenant_id = ? AND key = 'old'").bind(new Date(Date.now() - 1000).toISOString(), t.id).run();
+    const after = await call("/v1/sites", { key: t.liveKey, body: { ...site, name: "New" }, headers: { "Idempotency-Key": "old" } });
+    expect(after.status).toBe(201);
+    expect(after.headers.get("Idempotent-Replayed")).toBeNull();
+    expect(await siteCount(t.id)).toBe(2);
+  });
+
+  it("publishes a 24 h expiry and refuses an over-long key", async () => {
+    const t = await createTenant();
+    await call("/v1/sites", { key: t.liveKey, body: site, headers: { "Idempotency-Key": "ttl" } });
+    const row = await env.DB.prepare("SELECT created_at, expires_at FROM idempotency_keys WHERE tenant_id = ?").bind(t.id).first<{ created_at: string; expires_at: string }>();
+    expect(Date.parse(row!.expires_at) - Date.parse(row!.created_at)).toBe(24 * 3600 * 1000);
+    const long = await call("/v1/sites", { key: t.liveKey, body: site, headers: { "Idempotency-Key": "x".repeat(256) } });
+    expect(long.status).toBe(400);
+    expect(long.json.error.details.field).toBe("Idempotency-Key");
+  });
+});

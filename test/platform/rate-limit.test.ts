@@ -1,0 +1,93 @@
+import { runInDurableObject } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import type { TenantRateLimiter } from "../../src/objects/tenant-rate-limiter";
+import { DIALECTS, expectErrorDialect, FAMILY_PATHS } from "../support/dialects";
+import { admin, call, createTenant } from "../support/http";
+
+/** Sets a window's count in the tenant's real limiter, as if `count` requests had been made. */
+async function spend(tenantId: string, window: "burst" | "hourly" | "daily", count: number, seconds: number) {
+  const stub = env.RATE_LIMITER.get(env.RATE_LIMITER.idFromName(tenantId));
+  await runInDurableObject(stub, (_instance: TenantRateLimiter, state) => {
+    const start = Math.floor(Date.now() / 1000 / seconds) * seconds;
+    state.storage.sql.exec("INSERT OR REPLACE INTO windows (name, start, count) VALUES (?, ?, ?)", window, start, count);
+  });
+}
+
+describe("plan quotas", () => {
+  it("sends X-RateLimit-* and IETF RateLimit fields on authenticated responses", async () => {
+    const t = await createTenant("starter");
+    const res = await call("/api/v1/account", { key: t.liveKey });
+    expect(res.headers.get("X-RateLimit-Limit")).toBe("100");
+    expect(res.headers.get("X-RateLimit-Remaining")).toBe("99");
+    const reset = Number(res.headers.get("X-RateLimit-Reset"));
+    expect(reset % 60).toBe(0);
+    expect(reset).toBeGreaterThan(Date.now() / 1000);
+    expect(res.headers.get("RateLimit-Policy")).toBe('"burst";q=100;w=60, "hourly";q=1000;w=3600, "daily";q=10000;w=86400');
+    expect(res.headers.get("RateLimit")).toMatch(/^"burst";r=99;t=\d+$/);
+
+    const growth = await createTenant("growth");
+    const g = await call("/v1/sites", { key: growth.liveKey });
+    expect(g.headers.get("X-RateLimit-Limit")).toBe("10000");
+    expect(g.headers.get("X-RateLimit-Remaining")).toBe("9999");
+  });
+
+  it("sends no quota headers for the unlimited enterprise plan", async () => {
+    const t = await createTenant("enterprise");
+    const res = await call("/api/v1/account", { key: t.liveKey });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("X-RateLimit-Limit")).toBeNull();
+  });
+
+  describe.each(DIALECTS)("in the %s family", (dialect) => {
+    it("answers 429 with Retry-After once the hourly quota is spent", async () => {
+      const t = await createTenant("starter");
+      await spend(t.id, "hourly", 1000, 3600);
+      const res = await call(FAMILY_PATHS[dialect], { key: t.liveKey });
+      expect(res.status).toBe(429);
+      expectErrorDialect(dialect, res.json, "rate_limited");
+      const retryAfter = Number(res.headers.get("Retry-After"));
+      expect(retryAfter).toBeGreaterThan(0);
+      expect(retryAfter).toBeLessThanOrEqual(3600);
+      expect(res.headers.get("X-RateLimit-Remaining")).toBe("0");
+      expect(res.headers.get("X-RateLimit-Limit")).toBe("1000");
+    });
+  });
+
+  it("lets exactly K of N concurrent calls through when K remain", async () => {
+    const t = await createTenant("growth");
+    await spend(t.id, "hourly", 10_000 - 7, 3600);
+    const results = await Promise.all(Array.from({ length: 40 }, () => call("/api/v1/account", { key: t.liveKey })));
+    const statuses = results.map((r) => r.status);
+    expect(statuses.filter((s) => s === 200)).toHaveLength(7);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(33);
+    const remaining = results.filter((r) => r.status === 200).map((r) => Number(r.headers.get("X-RateLimit-Remaining")));
+    expect(remaining.sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 6]);
+  });
+
+  it("enforces the starter burst of 100 requests a minute", async () => {
+    const t = await createTenant("starter");
+    const results = await Promise.all(Array.from({ length: 105 }, () => call("/api/v1/account", { key: t.liveKey })));
+    expect(results.filter((r) => r.status === 200)).toHaveLength(100);
+    const refused = results.find((r) => r.status === 429)!;
+    expect(refused.json.error.message).toContain("burst");
+  });
+
+  it("applies a plan change to the very next request", async () => {
+    const t = await createTenant("starter");
+    await spend(t.id, "hourly", 1000, 3600);
+    expect((await call("/api/v1/account", { key: t.liveKey })).status).toBe(429);
+    await admin(`/admin/tenants/${t.id}`, { method: "PATCH", body: { plan: "growth" } });
+    const res = await call("/api/v1/account", { key: t.liveKey });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("X-RateLimit-Limit")).toBe("10000");
+  });
+
+  it("counts each tenant separately", async () => {
+    const a = await createTenant("starter");
+    const b = await createTenant("starter");
+    await spend(a.id, "hourly", 1000, 3600);
+    expect((await call("/api/v1/account", { key: a.liveKey })).status).toBe(429);
+    expect((await call("/api/v1/account", { key: b.liveKey })).status).toBe(200);
+  });
+});
