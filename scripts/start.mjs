@@ -17,7 +17,10 @@ const adminToken = /^ADMIN_TOKEN=(.*)$/m.exec(readFileSync(devVars, "utf8"))?.[1
 if (!adminToken) throw new Error("ADMIN_TOKEN is missing from .dev.vars");
 
 const server = await startDevServer({ port: PORT, inherit: true });
-for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => (server.stop(), process.exit(0)));
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => {
+    server.stop();
+    process.exit(0);
+  });
 server.child.on("exit", (code) => process.exit(code ?? 0));
 
 const adminHeaders = { Authorization: `Bearer ${adminToken}`, "Content-Type": "application/json" };

@@ -20,6 +20,7 @@ function normalisedUrl(value: string): string {
     .replace(/&#x([0-9a-f]+);?/gi, (_, hex) => String.fromCodePoint(Number.parseInt(hex, 16)))
     .replace(/&#(\d+);?/g, (_, dec) => String.fromCodePoint(Number(dec)))
     .replace(/&([a-z]+);/gi, (m, name: string) => ENTITIES[name.toLowerCase()] ?? m)
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what a browser ignores inside a scheme, so they go
     .replace(/[\u0000-\u0020\u007f-\u009f]/g, "")
     .toLowerCase();
 }

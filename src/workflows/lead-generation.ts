@@ -49,6 +49,7 @@ export class LeadGenerationWorkflow extends WorkflowEntrypoint<Env, CommandTarge
     type Outcome<T> = { stopped: LeadGenerationCommand["status"]; value?: undefined } | { stopped: null; value: T };
     // Step results are structured-cloned; the stage values are plain data (checked by the tests).
     const stage = <T>(name: Stage, work: (c: TenantCtx, command: LeadGenerationCommand) => Promise<{ value: T; counts?: { leadsFound?: number; leadsVerified?: number } }>): Promise<Outcome<T>> =>
+      // biome-ignore lint/suspicious/noExplicitAny: step.do wants a serializable type, which a generic T cannot show
       step.do(name, STEP, async (): Promise<any> => {
         const c = await ctx();
         const command = await getCommand(c, target.commandId);

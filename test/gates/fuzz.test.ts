@@ -132,9 +132,13 @@ function requestFor(op: Operation, ids: (name: string) => string | undefined, ke
     })
     .map(({ path, query, extra, body, headers }) => {
       let url = op.template;
-      pathParams.forEach((p: any, i: number) => (url = url.replace(`{${p.name}}`, encodeURIComponent(path[i] as string))));
+      pathParams.forEach((p: any, i: number) => {
+        url = url.replace(`{${p.name}}`, encodeURIComponent(path[i] as string));
+      });
       const search = new URLSearchParams();
-      queryParams.forEach((p: any, i: number) => query[i] !== undefined && search.append(p.name, query[i] as string));
+      queryParams.forEach((p: any, i: number) => {
+        if (query[i] !== undefined) search.append(p.name, query[i] as string);
+      });
       if (extra) search.append(extra[0], extra[1]);
       const qs = search.toString();
       if (body.type) headers["Content-Type"] = body.type;

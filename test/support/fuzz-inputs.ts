@@ -21,6 +21,7 @@ export const HOSTILE_STRINGS = [
   "lead.custom_fields['x'].exists(v, v == v)",
   "[1,2,3].map(x, [1,2,3].map(y, [1,2,3].map(z, x)))",
   "{{7*7}}",
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a template-injection probe, sent as text
   "${7*7}",
   "<script>alert(1)</script>",
   "javascript:alert(1)",

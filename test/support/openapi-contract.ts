@@ -58,7 +58,10 @@ function closed<T extends object>(doc: T): T {
     Object.values(schema).forEach(collect);
   };
   const close = (node: unknown, ref: string) => {
-    if (Array.isArray(node)) return node.forEach((item, i) => close(item, `${ref}/${i}`));
+    if (Array.isArray(node)) {
+      for (const [i, item] of node.entries()) close(item, `${ref}/${i}`);
+      return;
+    }
     if (!node || typeof node !== "object") return;
     const schema = node as Record<string, unknown>;
     const open = !("additionalProperties" in schema) && !("unevaluatedProperties" in schema);

@@ -1,6 +1,6 @@
 import { Environment, type ParseResult } from "@marcbachmann/cel-js";
 import { CriteriaError } from "./criteria-error";
-import { type CriteriaActivation, type FieldPath, inspectRule, isWithin, lookUp, pathName } from "./criteria-paths";
+import { type CriteriaActivation, type FieldPath, inspectRule, isWithin, lookUp, } from "./criteria-paths";
 import { splitConjuncts } from "./criteria-split";
 
 export { CriteriaError };

@@ -1,4 +1,4 @@
-import { type ApiKey } from "../../db/schema";
+import type { ApiKey } from "../../db/schema";
 import { generateApiKey, type KeyMode } from "../../platform/api-keys";
 import { newId } from "../../platform/ids";
 import type { Ctx } from "../context";

@@ -49,7 +49,10 @@ async function readLimited(response: Response, limit: number): Promise<string> {
   await reader.cancel().catch(() => {});
   const bytes = new Uint8Array(size);
   let offset = 0;
-  for (const chunk of chunks) bytes.set(chunk, (offset += chunk.byteLength) - chunk.byteLength);
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
   return new TextDecoder().decode(bytes.slice(0, limit));
 }
 

@@ -16,11 +16,28 @@ function bigCsv(): { csv: string; bad: Map<number, string> } {
     const row = i + 2;
     if (i % 100 === 7) {
       const kind = (i / 100) % 5 | 0;
-      if (kind === 0) (fields[11] = "not-an-email"), bad.set(row, "email");
-      if (kind === 1) (fields[3] = "lots"), bad.set(row, "employees");
-      if (kind === 2) (fields[4] = "a fortune"), bad.set(row, "revenue_usd");
-      if (kind === 3) (fields[1] = "no domain here"), bad.set(row, "domain");
-      if (kind === 4) (fields[0] = ""), (fields[1] = ""), (fields[11] = ""), bad.set(row, "email");
+      if (kind === 0) {
+        fields[11] = "not-an-email";
+        bad.set(row, "email");
+      }
+      if (kind === 1) {
+        fields[3] = "lots";
+        bad.set(row, "employees");
+      }
+      if (kind === 2) {
+        fields[4] = "a fortune";
+        bad.set(row, "revenue_usd");
+      }
+      if (kind === 3) {
+        fields[1] = "no domain here";
+        bad.set(row, "domain");
+      }
+      if (kind === 4) {
+        fields[0] = "";
+        fields[1] = "";
+        fields[11] = "";
+        bad.set(row, "email");
+      }
     }
     lines.push(fields.join(","));
   }

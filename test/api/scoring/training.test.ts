@@ -10,7 +10,10 @@ import { settled } from "../../support/workflows";
 /** Deterministic leads whose outcome follows two custom fields nobody anticipated. */
 function population(n: number, seed: number) {
   let state = seed;
-  const random = () => ((state = (state * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const random = () => {
+    state = (state * 1103515245 + 12345) % 2147483648;
+    return state / 2147483648;
+  };
   return Array.from({ length: n }, (_, i) => {
     const band = random() < 0.5 ? "high" : "low";
     const attended = random() < 0.4;
