@@ -1,9 +1,9 @@
 import { createRouter } from "../../platform/router";
-import { scoringWebhooksRouter } from "../submission/webhooks";
 import { batchesRouter } from "./batches";
 import { leadsRouter } from "./leads";
 import { modelsRouter } from "./models";
 import { outcomesRouter } from "./outcomes";
+import { scoringWebhooksRouter } from "./webhooks";
 
 /**
  * Scoring (`/v1/leads*`, `/v1/webhooks*`, `/v1/models*`): `{ status: "success", data }`.

@@ -12,7 +12,7 @@ import { endpointForUrl } from "../webhooks/endpoints";
 import { completionEvent } from "../webhooks/outbox";
 import { prepareAnalysis, requireEmails } from "./analyze";
 import { phraseRecommendations } from "./phrasing";
-import { type LeadScore, leadScores, type ScoreOptions, type ScoreSummary, shown, summarize } from "./results";
+import { type LeadScore, leadScores, type ScoreOptions, type ScoreSummary, type ShownScore, shown, summarize } from "./results";
 
 /** Leads per queue message: small enough to score well inside one invocation's CPU budget. */
 export const CHUNK_SIZE = 100;
@@ -31,7 +31,7 @@ export interface BatchView {
   batch: ScoringBatch;
   status: "queued" | "processing" | "completed" | "failed";
   progress: BatchProgress;
-  results: { leads: Partial<LeadScore>[]; summary: ScoreSummary; errors: { chunk: number; leads: number; error: string }[] } | null;
+  results: { leads: ShownScore[]; summary: ScoreSummary; errors: { chunk: number; leads: number; error: string }[] } | null;
 }
 
 const coordinator = (ctx: TenantCtx, batchId: string) => ctx.env.BATCH_COORDINATOR.get(ctx.env.BATCH_COORDINATOR.idFromName(batchId));

@@ -1,4 +1,9 @@
 import { z } from "@hono/zod-openapi";
+import type { Lead } from "../../../db/schema";
+import { leadData } from "../../../domain/leads/lead-data";
+import type { Factor as DomainFactor } from "../../../domain/scoring/prediction";
+import type { ScoreChange } from "../../../domain/scoring/scored-lead";
+import { successBody } from "../family";
 
 export const Provenance = z
   .union([z.object({ source: z.literal("model"), model: z.string() }), z.object({ source: z.literal("template"), reason: z.string() })])
@@ -24,3 +29,40 @@ export const AnalyzedLead = z
 export const Summary = z
   .object({ total_leads: z.number().int(), hot_leads: z.number().int(), avg_score: z.number(), total_predicted_revenue: z.number() })
   .openapi("ScoreSummary");
+
+export const SEED_ANALYZE = {
+  leads: [{ name: "John Doe", email: "john@example.com", phone: "+1234567890", company: "TechCorp", industry: "Technology", revenue: 5000000, employees: 50, engagement_score: 75, last_interaction: "2025-11-01" }],
+  options: { include_predictions: true, include_recommendations: true },
+};
+
+export const AnalyzeRequest = z
+  .object({
+    leads: z.array(z.record(z.string(), z.unknown())).min(1).max(1000).openapi({ description: "Up to 1,000 leads; each needs an email. Attributes beyond the standard ones go at the top level or in custom_fields." }),
+    options: z.object({ include_predictions: z.boolean().default(true), include_recommendations: z.boolean().default(true) }).optional(),
+  })
+  .openapi("AnalyzeRequest");
+
+export const AnalyzeResponse = successBody(z.object({ leads: z.array(AnalyzedLead), summary: Summary }), "AnalyzeResponse");
+
+const ScoredLeadData = z.object({
+  id: z.string(),
+  score: z.number().nullable(),
+  category: z.string().nullable(),
+  conversion_probability: z.number().nullable(),
+  created_at: z.string(),
+  updated_at: z.string(),
+  history: z.array(z.object({ timestamp: z.string(), event: z.string(), score: z.number() })),
+  factors: z.array(Factor),
+  model: z.string().nullable(),
+  lead_data: z.record(z.string(), z.unknown()),
+});
+
+export const ScoredLead = successBody(ScoredLeadData, "ScoredLead");
+
+export function renderScoredLead(scored: { lead: Lead; history: ScoreChange[]; factors: DomainFactor[] }): z.infer<typeof ScoredLeadData> {
+  const { lead, history, factors } = scored;
+  return {
+    id: lead.id, score: lead.score, category: lead.scoreCategory, conversion_probability: lead.conversionProbability, created_at: lead.createdAt, updated_at: lead.updatedAt,
+    history, factors, model: lead.scoringModel, lead_data: leadData(lead),
+  };
+}

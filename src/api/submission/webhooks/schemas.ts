@@ -1,6 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import type { WebhookDelivery, WebhookEndpoint } from "../../../db/schema";
 import { WEBHOOK_EVENTS } from "../../../domain/webhooks/events";
+import { idParam } from "../../../platform/envelopes";
 
 const EventName = z.enum(["*", ...WEBHOOK_EVENTS]).openapi({ example: "lead.delivered" });
 
@@ -57,6 +58,18 @@ export const DeliverySchema = z
 export const RedeliverySchema = z
   .object({ delivery_id: z.string(), event_id: z.string(), instance_id: z.string(), status: z.literal("queued") })
   .openapi("WebhookRedelivery");
+
+export const EndpointDeleted = z.object({ id: z.string(), deleted: z.literal(true) });
+
+/** The submission seed's lists name their items; the scoring family's `data` is the bare array. */
+export const EndpointList = z.object({ webhooks: z.array(EndpointSchema) }).openapi("WebhookEndpointList");
+export const DeliveryList = z.object({ deliveries: z.array(DeliverySchema) }).openapi("WebhookDeliveryList");
+
+export const WebhookParams = idParam("webhook_id", "whk_01jd0x5v7k2m3n4p5q6r7s8t9v");
+export const DeliveryParams = WebhookParams.extend({
+  delivery_id: z.string().max(64).openapi({ param: { name: "delivery_id", in: "path" }, example: "dlv_01jd0x5v7k2m3n4p5q6r7s8t9v" }),
+});
+export const DeliveriesQuery = z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) });
 
 export function renderEndpoint(endpoint: WebhookEndpoint, showSecret = false): z.infer<typeof EndpointSchema> {
   return {

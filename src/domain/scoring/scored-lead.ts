@@ -1,0 +1,33 @@
+import type { Lead, LeadEvent } from "../../db/schema";
+import type { TenantCtx } from "../context";
+import { getLead, leadTimeline } from "../leads/leads";
+import type { Factor } from "./prediction";
+
+export interface ScoreChange {
+  timestamp: string;
+  event: "lead_scored" | "score_increased" | "score_decreased" | "score_unchanged";
+  score: number;
+}
+
+/** A lead's score history, told from its `scored` events: each one compared with the one before. */
+export function scoreHistory(events: LeadEvent[]): ScoreChange[] {
+  const scored = events.filter((e) => e.type === "scored");
+  return scored.map((e, i) => {
+    const score = Number(e.data?.score);
+    const before = i > 0 ? Number(scored[i - 1]!.data?.score) : null;
+    const event = before === null ? "lead_scored" : score > before ? "score_increased" : score < before ? "score_decreased" : "score_unchanged";
+    return { timestamp: e.createdAt, event, score };
+  });
+}
+
+/** The factors behind a lead's score are those its latest `scored` event recorded. */
+export function latestFactors(events: LeadEvent[]): Factor[] {
+  const latest = events.filter((e) => e.type === "scored").at(-1)?.data;
+  return (latest?.factors as Factor[] | undefined) ?? [];
+}
+
+export async function getScoredLead(ctx: TenantCtx, leadId: string): Promise<{ lead: Lead; history: ScoreChange[]; factors: Factor[] }> {
+  const lead = await getLead(ctx, leadId);
+  const events = await leadTimeline(ctx, lead.id);
+  return { lead, history: scoreHistory(events), factors: latestFactors(events) };
+}
