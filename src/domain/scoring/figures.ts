@@ -1,5 +1,5 @@
 import type { ScoringModel } from "../../db/schema";
-import type { BatchProgress } from "../../objects/batch-coordinator";
+import type { BatchProgress } from "../batch-progress";
 import { dimension } from "./features";
 import type { TrainedParameters } from "./train";
 
