@@ -1,16 +1,15 @@
 import { createRoute } from "@hono/zod-openapi";
 import { idParam, json } from "../../../platform/envelopes";
-import { errorResponses, TENANT_ROUTE_ERRORS } from "../../../platform/openapi-errors";
+import { errors, errorsWith, security } from "../family";
 import { Accepted, Cancelled, CommandResponse, LeadGenerationRequest, LeadsPage, PageQuery, SEED_REQUEST, Status } from "./schemas";
 
 const tags = ["Lead generation"];
-const security = [{ apiKey: [] }];
 const commandId = idParam("command_id", "cmd_01jd0x5v7k2m3n4p5q6r7s8t9v");
-const createErrors = errorResponses("agents", [...TENANT_ROUTE_ERRORS, 404, 409, 422], {
+const createErrors = errorsWith({
   404: "SITE_NOT_FOUND or USER_NOT_FOUND",
   422: "INSUFFICIENT_DATA: nothing to search for; or an Idempotency-Key reused with another body",
   429: "QUOTA_EXCEEDED: the monthly lead generation quota; or the request rate limit (see Retry-After)",
-});
+})(404, 409, 422);
 
 const create = (operationId: string, path: string, summary: string) =>
   createRoute({
@@ -28,21 +27,21 @@ export const getCommand = createRoute({
   operationId: "getLeadGenerationCommand", method: "get", path: "/api/agents/sales/command/{command_id}", tags, security,
   summary: "The generated command object",
   request: { params: commandId },
-  responses: { 200: { description: "The command", content: json(CommandResponse) }, ...errorResponses("agents", [...TENANT_ROUTE_ERRORS, 404]) },
+  responses: { 200: { description: "The command", content: json(CommandResponse) }, ...errors(404) },
 });
 
 export const getStatus = createRoute({
   operationId: "getLeadGenerationStatus", method: "get", path: "/api/agents/sales/leadGeneration/status/{command_id}", tags, security,
   summary: "Stage, progress and, once completed, the leads and summary",
   request: { params: commandId },
-  responses: { 200: { description: "The command's status", content: json(Status) }, ...errorResponses("agents", [...TENANT_ROUTE_ERRORS, 404]) },
+  responses: { 200: { description: "The command's status", content: json(Status) }, ...errors(404) },
 });
 
 export const getLeads = createRoute({
   operationId: "getLeadGenerationLeads", method: "get", path: "/api/agents/sales/leadGeneration/leads/{command_id}", tags, security,
   summary: "The leads a command delivered, best match first",
   request: { params: commandId, query: PageQuery },
-  responses: { 200: { description: "A page of leads", content: json(LeadsPage) }, ...errorResponses("agents", [...TENANT_ROUTE_ERRORS, 404]) },
+  responses: { 200: { description: "A page of leads", content: json(LeadsPage) }, ...errors(404) },
 });
 
 export const cancel = createRoute({
@@ -50,5 +49,5 @@ export const cancel = createRoute({
   summary: "Cancel a processing command",
   description: "Its Workflow is terminated; leads already delivered stay. A command that is no longer processing answers 409.",
   request: { params: commandId },
-  responses: { 200: { description: "Cancelled", content: json(Cancelled) }, ...errorResponses("agents", [...TENANT_ROUTE_ERRORS, 404, 409]) },
+  responses: { 200: { description: "Cancelled", content: json(Cancelled) }, ...errors(404, 409) },
 });

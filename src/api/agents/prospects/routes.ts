@@ -1,12 +1,12 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import { createRoute } from "@hono/zod-openapi";
 import { MAX_IMPORT_ROWS } from "../../../domain/lead-generation/pool-import";
 import { idParam, json } from "../../../platform/envelopes";
-import { errorResponses, TENANT_ROUTE_ERRORS } from "../../../platform/openapi-errors";
-import { CompanyPage, CompanyQuery, ContactPage, ContactQuery, CSV_EXAMPLE, ImportJson, ImportReport } from "./schemas";
+import { errors, security } from "../family";
+import {
+  CompanyDeleted, CompanyPage, CompanyQuery, ContactDeleted, ContactPage, ContactQuery, CSV_EXAMPLE, ImportCsv, ImportJson, ImportReport,
+} from "./schemas";
 
 const tags = ["Lead generation"];
-const security = [{ apiKey: [] }];
-const deleted = (name: string) => json(z.object({ success: z.literal(true), data: z.object({ id: z.string(), deleted: z.literal(true), contacts_deleted: z.number().int().optional() }) }).openapi(name));
 
 export const importPool = createRoute({
   operationId: "importProspects", method: "post", path: "/api/agents/sales/prospects/import", tags, security,
@@ -18,7 +18,7 @@ export const importPool = createRoute({
       required: false,
       description: "Required: CSV or JSON",
       content: {
-        "text/csv": { schema: z.string().openapi({ description: "A header row, then one row per contact (or company)" }), example: CSV_EXAMPLE },
+        "text/csv": { schema: ImportCsv, example: CSV_EXAMPLE },
         ...json(ImportJson, { rows: [{ company: "Northwind Manufacturing", domain: "northwind-mfg.example", industry: "manufacturing", employees: 250, email: "jane.smith@northwind-mfg.example", title: "CTO" }] }),
       },
     },
@@ -26,30 +26,30 @@ export const importPool = createRoute({
   responses: {
     200: { description: "Every row imported", content: json(ImportReport) },
     207: { description: "Some rows failed; the others were imported", content: json(ImportReport) },
-    ...errorResponses("agents", TENANT_ROUTE_ERRORS),
+    ...errors(),
   },
 });
 
 export const listCompanies = createRoute({
   operationId: "listProspectCompanies", method: "get", path: "/api/agents/sales/prospects/companies", tags, security, summary: "The pool's companies",
   request: { query: CompanyQuery },
-  responses: { 200: { description: "A page of companies", content: json(CompanyPage) }, ...errorResponses("agents", TENANT_ROUTE_ERRORS) },
+  responses: { 200: { description: "A page of companies", content: json(CompanyPage) }, ...errors() },
 });
 
 export const listContacts = createRoute({
   operationId: "listProspectContacts", method: "get", path: "/api/agents/sales/prospects/contacts", tags, security, summary: "The pool's contacts, with their company",
   request: { query: ContactQuery },
-  responses: { 200: { description: "A page of contacts", content: json(ContactPage) }, ...errorResponses("agents", TENANT_ROUTE_ERRORS) },
+  responses: { 200: { description: "A page of contacts", content: json(ContactPage) }, ...errors() },
 });
 
 export const deleteCompany = createRoute({
   operationId: "deleteProspectCompany", method: "delete", path: "/api/agents/sales/prospects/companies/{company_id}", tags, security, summary: "Delete a company and its contacts from the pool",
   request: { params: idParam("company_id", "pco_01jd0x5v7k2m3n4p5q6r7s8t9v") },
-  responses: { 200: { description: "Deleted", content: deleted("ProspectCompanyDeleted") }, ...errorResponses("agents", [...TENANT_ROUTE_ERRORS, 404]) },
+  responses: { 200: { description: "Deleted", content: json(CompanyDeleted) }, ...errors(404) },
 });
 
 export const deleteContact = createRoute({
   operationId: "deleteProspectContact", method: "delete", path: "/api/agents/sales/prospects/contacts/{contact_id}", tags, security, summary: "Delete a contact from the pool",
   request: { params: idParam("contact_id", "pct_01jd0x5v7k2m3n4p5q6r7s8t9v") },
-  responses: { 200: { description: "Deleted", content: deleted("ProspectContactDeleted") }, ...errorResponses("agents", [...TENANT_ROUTE_ERRORS, 404]) },
+  responses: { 200: { description: "Deleted", content: json(ContactDeleted) }, ...errors(404) },
 });

@@ -6,6 +6,8 @@ import { PageInfo } from "../../../platform/envelopes";
 export const CSV_EXAMPLE = `company,domain,industry,employees,revenue_usd,country,city,keywords,first_name,last_name,title,email,phone,linkedin
 Northwind Manufacturing,northwind-mfg.example,manufacturing,250,15000000,United States,Chicago,workflow automation;digital transformation,Jane,Smith,CTO,jane.smith@northwind-mfg.example,+1 312 555 0100,linkedin.com/in/janesmith`;
 
+export const ImportCsv = z.string().openapi({ description: "A header row, then one row per contact (or company)" });
+
 export const ImportJson = z
   .object({
     rows: z
@@ -31,6 +33,12 @@ export const ImportReport = z
   })
   .openapi("ProspectImportReport");
 
+const deleted = (name: string) =>
+  z
+    .object({ success: z.literal(true), data: z.object({ id: z.string(), deleted: z.literal(true), contacts_deleted: z.number().int().optional() }) })
+    .openapi(name);
+export const CompanyDeleted = deleted("ProspectCompanyDeleted");
+export const ContactDeleted = deleted("ProspectContactDeleted");
 
 export const Company = z
   .object({

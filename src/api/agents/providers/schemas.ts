@@ -32,3 +32,13 @@ export function renderProvider(p: ProspectProvider): z.infer<typeof Provider> {
     last_error: p.lastError, created_at: p.createdAt, updated_at: p.updatedAt,
   };
 }
+
+const one = (name: string) => z.object({ success: z.literal(true), data: Provider }).openapi(name);
+export const ProviderCreated = one("ProspectProviderCreated");
+export const ProviderResponse = one("ProspectProviderResponse");
+export const ProviderUpdated = one("ProspectProviderUpdated");
+export const ProviderList = z.object({ success: z.literal(true), data: z.array(Provider) }).openapi("ProspectProviderList");
+export const ProviderChange = ProviderInput.partial().openapi("ProspectProviderChange");
+export const ProviderDeleted = z
+  .object({ success: z.literal(true), data: z.object({ id: z.string(), deleted: z.literal(true) }) })
+  .openapi("ProspectProviderDeleted");

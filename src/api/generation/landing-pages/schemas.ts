@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import type { LandingPageRow } from "../../../db/schema";
+import { successEnvelope } from "../../../platform/envelopes";
 
 const Section = z.object({ sectionId: z.string().min(1).max(64), type: z.string().min(1).max(40), label: z.string().max(200), visible: z.boolean(), order: z.number().int().min(0), content: z.record(z.string(), z.unknown()).optional() });
 
@@ -30,3 +31,11 @@ export function renderPageRow(p: LandingPageRow, tenantSlug: string): z.infer<ty
     formId: p.formId, status: p.status, publishedAt: p.publishedAt, url: p.status === "published" ? `/p/${tenantSlug}/${p.slug}` : null, createdAt: p.createdAt, updatedAt: p.updatedAt,
   };
 }
+
+export const LandingPageList = successEnvelope(z.array(PageSchema), "LandingPageList");
+export const PageChange = PageInput.partial().openapi("LandingPageChange");
+export const LandingPageCreated = successEnvelope(PageSchema, "LandingPageCreated");
+export const LandingPageResponse = successEnvelope(PageSchema, "LandingPageResponse");
+export const LandingPageUpdated = successEnvelope(PageSchema, "LandingPageUpdated");
+export const LandingPagePublished = successEnvelope(PageSchema, "LandingPagePublished");
+export const LandingPageUnpublished = successEnvelope(PageSchema, "LandingPageUnpublished");

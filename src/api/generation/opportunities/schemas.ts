@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import type { Opportunity } from "../../../db/schema";
+import { successEnvelope } from "../../../platform/envelopes";
 
 export const OpportunityInput = z
   .object({
@@ -32,3 +33,8 @@ export const OpportunityQuery = z.object({
 export function renderOpportunity(o: Opportunity): z.infer<typeof OpportunitySchema> {
   return { id: o.id, leadId: o.leadId, name: o.name, amount: o.amount, currency: o.currency, stage: o.stage, probability: o.probability, closeDate: o.closeDate, closedAt: o.closedAt, createdAt: o.createdAt, updatedAt: o.updatedAt };
 }
+
+export const OpportunityCreated = successEnvelope(OpportunitySchema, "OpportunityCreated");
+export const OpportunityList = successEnvelope(z.array(OpportunitySchema), "OpportunityList");
+export const OpportunityResponse = successEnvelope(OpportunitySchema, "OpportunityResponse");
+export const OpportunityUpdated = successEnvelope(OpportunitySchema, "OpportunityUpdated");

@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import type { SequenceDefinition } from "../../../db/schema";
+import { successEnvelope } from "../../../platform/envelopes";
 
 // Nodes and edges keep keys this API does not know (an editor's styling, an edge `label`), so a
 // definition reads back exactly as it was saved.
@@ -56,3 +57,9 @@ export function renderDefinition(w: SequenceDefinition): z.infer<typeof Definiti
     created_at: w.createdAt, updated_at: w.updatedAt,
   };
 }
+
+export const WorkflowCreated = successEnvelope(Definition, "WorkflowCreated");
+export const WorkflowList = successEnvelope(z.array(Definition), "WorkflowList");
+export const WorkflowResponse = successEnvelope(Definition, "WorkflowResponse");
+export const DefinitionChange = DefinitionInput.partial().openapi("WorkflowDefinitionChange");
+export const WorkflowUpdated = successEnvelope(Definition, "WorkflowUpdated");

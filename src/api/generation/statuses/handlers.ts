@@ -1,6 +1,7 @@
 import * as statuses from "../../../domain/statuses/statuses";
 import type { AppRouteHandler } from "../../../platform/router";
 import { tenantCtxOf } from "../../context";
+import { ok } from "../family";
 import type * as routes from "./routes";
 import { renderStatus } from "./schemas";
 
@@ -11,24 +12,24 @@ export const createStatuses: AppRouteHandler<typeof routes.createStatuses> = asy
     const key = "stages" in body ? "stages" : "statuses";
     const inputs = "stages" in body ? body.stages : body.statuses;
     const created = await statuses.createStatuses(ctx, body.entityType, inputs, key);
-    return c.json({ success: true as const, data: { entityType: body.entityType, [key]: created.map(renderStatus) }, message: `${created.length} statuses created` }, 201);
+    return c.json(ok({ entityType: body.entityType, [key]: created.map(renderStatus) }, `${created.length} statuses created`), 201);
   }
   const { entityType, ...input } = body;
   const [created] = await statuses.createStatuses(ctx, entityType, [input], "body");
-  return c.json({ success: true as const, data: renderStatus(created!), message: "Status created" }, 201);
+  return c.json(ok(renderStatus(created!), "Status created"), 201);
 };
 
 export const listStatuses: AppRouteHandler<typeof routes.listStatuses> = async (c) =>
-  c.json({ success: true as const, data: (await statuses.listStatuses(tenantCtxOf(c), c.req.valid("query").entityType)).map(renderStatus) }, 200);
+  c.json(ok((await statuses.listStatuses(tenantCtxOf(c), c.req.valid("query").entityType)).map(renderStatus)), 200);
 
 export const getStatus: AppRouteHandler<typeof routes.getStatus> = async (c) =>
-  c.json({ success: true as const, data: renderStatus(await statuses.getStatus(tenantCtxOf(c), c.req.valid("param").status_id)) }, 200);
+  c.json(ok(renderStatus(await statuses.getStatus(tenantCtxOf(c), c.req.valid("param").status_id))), 200);
 
 export const updateStatus: AppRouteHandler<typeof routes.updateStatus> = async (c) =>
-  c.json({ success: true as const, data: renderStatus(await statuses.updateStatus(tenantCtxOf(c), c.req.valid("param").status_id, c.req.valid("json"))), message: "Status updated" }, 200);
+  c.json(ok(renderStatus(await statuses.updateStatus(tenantCtxOf(c), c.req.valid("param").status_id, c.req.valid("json"))), "Status updated"), 200);
 
 export const deleteStatus: AppRouteHandler<typeof routes.deleteStatus> = async (c) => {
   const { status_id } = c.req.valid("param");
   await statuses.deleteStatus(tenantCtxOf(c), status_id);
-  return c.json({ success: true as const, data: { id: status_id, deleted: true as const }, message: "Status deleted" }, 200);
+  return c.json(ok({ id: status_id, deleted: true as const }, "Status deleted"), 200);
 };

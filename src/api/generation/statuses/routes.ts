@@ -1,11 +1,9 @@
-import { createRoute, z } from "@hono/zod-openapi";
-import { DeletedResponse, idParam, json, successEnvelope } from "../../../platform/envelopes";
-import { errorResponses, TENANT_ROUTE_ERRORS } from "../../../platform/openapi-errors";
-import { CreateStatuses, StatusFields, StatusQuery, StatusSchema } from "./schemas";
+import { createRoute } from "@hono/zod-openapi";
+import { DeletedResponse, idParam, json } from "../../../platform/envelopes";
+import { errors, security } from "../family";
+import { CreateStatuses, StatusChange, StatusesCreated, StatusList, StatusQuery, StatusResponse, StatusUpdated } from "./schemas";
 
 const tags = ["Pipeline"];
-const security = [{ apiKey: [] }];
-const errors = (...extra: number[]) => errorResponses("generation", [...TENANT_ROUTE_ERRORS, ...extra]);
 const statusId = idParam("status_id", "sts_01jd0x5v7k2m3n4p5q6r7s8t9v");
 
 export const createStatuses = createRoute({
@@ -15,7 +13,7 @@ export const createStatuses = createRoute({
   responses: {
     201: {
       description: "Created: the status, or `{entityType, statuses|stages}` for a set",
-      content: json(successEnvelope(z.union([StatusSchema, z.object({ entityType: z.string(), statuses: z.array(StatusSchema).optional(), stages: z.array(StatusSchema).optional() })]), "StatusesCreated")),
+      content: json(StatusesCreated),
     },
     ...errors(409),
   },
@@ -24,19 +22,19 @@ export const createStatuses = createRoute({
 export const listStatuses = createRoute({
   operationId: "listStatuses", method: "get", path: "/v1/config/statuses", tags, security, summary: "The tenant's statuses, by entity type and order",
   request: { query: StatusQuery },
-  responses: { 200: { description: "Statuses", content: json(successEnvelope(z.array(StatusSchema), "StatusList")) }, ...errors() },
+  responses: { 200: { description: "Statuses", content: json(StatusList) }, ...errors() },
 });
 
 export const getStatus = createRoute({
   operationId: "getStatus", method: "get", path: "/v1/config/statuses/{status_id}", tags, security, summary: "A status",
   request: { params: statusId },
-  responses: { 200: { description: "The status", content: json(successEnvelope(StatusSchema, "StatusResponse")) }, ...errors(404) },
+  responses: { 200: { description: "The status", content: json(StatusResponse) }, ...errors(404) },
 });
 
 export const updateStatus = createRoute({
   operationId: "updateStatus", method: "patch", path: "/v1/config/statuses/{status_id}", tags, security, summary: "Change a status",
-  request: { params: statusId, body: { required: true, content: json(StatusFields.partial().openapi("StatusChange")) } },
-  responses: { 200: { description: "The status now", content: json(successEnvelope(StatusSchema, "StatusUpdated")) }, ...errors(404, 409) },
+  request: { params: statusId, body: { required: true, content: json(StatusChange) } },
+  responses: { 200: { description: "The status now", content: json(StatusUpdated) }, ...errors(404, 409) },
 });
 
 export const deleteStatus = createRoute({

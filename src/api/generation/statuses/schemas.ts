@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import type { Status } from "../../../db/schema";
+import { successEnvelope } from "../../../platform/envelopes";
 
 const EntityType = z.enum(["lead", "opportunity"]);
 
@@ -38,3 +39,10 @@ export function renderStatus(s: Status): z.infer<typeof StatusSchema> {
     isClosed: s.isClosed, isWon: s.isWon, defaultProbability: s.defaultProbability, createdAt: s.createdAt, updatedAt: s.updatedAt,
   };
 }
+
+const StatusSet = z.object({ entityType: z.string(), statuses: z.array(StatusSchema).optional(), stages: z.array(StatusSchema).optional() });
+export const StatusesCreated = successEnvelope(z.union([StatusSchema, StatusSet]), "StatusesCreated");
+export const StatusList = successEnvelope(z.array(StatusSchema), "StatusList");
+export const StatusResponse = successEnvelope(StatusSchema, "StatusResponse");
+export const StatusChange = StatusFields.partial().openapi("StatusChange");
+export const StatusUpdated = successEnvelope(StatusSchema, "StatusUpdated");

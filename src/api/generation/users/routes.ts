@@ -1,12 +1,10 @@
 import { createRoute } from "@hono/zod-openapi";
 import { DeletedResponse, idParam, json, Pagination } from "../../../platform/envelopes";
-import { errorResponses, TENANT_ROUTE_ERRORS } from "../../../platform/openapi-errors";
+import { errors, security } from "../family";
 import { UserCreate, UserListResponse, UserResponse, UserUpdate } from "./schemas";
 
 const tags = ["Users"];
-const security = [{ apiKey: [] }];
 const params = idParam("user_id", "user_01jd0x5v7k2m3n4p5q6r7s8t9v");
-const errors = (...extra: number[]) => errorResponses("generation", [...TENANT_ROUTE_ERRORS, ...extra]);
 
 export const createUser = createRoute({
   operationId: "createUser", method: "post", path: "/v1/users", tags, security,

@@ -1,0 +1,8 @@
+import { Scalar } from "@scalar/hono-api-reference";
+import type { AppRouteHandler } from "../../../platform/router";
+import type * as routes from "./routes";
+
+export const health: AppRouteHandler<typeof routes.health> = (c) => c.json({ status: "ok" as const }, 200);
+
+/** The API reference page, rendered from /openapi.json. */
+export const docs = Scalar({ url: "/openapi.json", pageTitle: "Leadedge API reference" });
