@@ -20,7 +20,11 @@ function d1(sql) {
   const file = join(state, "seed.sql");
   writeFileSync(file, sql);
   const started = Date.now();
-  const run = spawnSync(join(ROOT, "node_modules/.bin/wrangler"), ["d1", "execute", "DB", "--local", "--persist-to", state, "--file", file, "--yes"], { cwd: ROOT, encoding: "utf8", env: { ...process.env, CI: "true" } });
+  const run = spawnSync(
+    join(ROOT, "node_modules/.bin/wrangler"),
+    ["d1", "execute", "DB", "--local", "--persist-to", state, "--file", file, "--yes"],
+    { cwd: ROOT, encoding: "utf8", env: { ...process.env, CI: "true" } },
+  );
   if (run.status !== 0) throw new Error(`d1 execute failed:\n${run.stdout}\n${run.stderr}`);
   return Date.now() - started;
 }
@@ -41,7 +45,10 @@ async function time(url, headers) {
 
 applyMigrations({ persistTo: state });
 const tenantId = "ten_benchmillion000000000000000";
-const apiKey = `lk_live_${randomBytes(24).toString("base64url").replace(/[^0-9A-Za-z]/g, "a").slice(0, 32)}`;
+const apiKey = `lk_live_${randomBytes(24)
+  .toString("base64url")
+  .replace(/[^0-9A-Za-z]/g, "a")
+  .slice(0, 32)}`;
 const keyHash = createHash("sha256").update(apiKey).digest("hex");
 const flows = [0, 1, 2, 3].map((n) => `flow_benchmillion00000000000${n}`);
 const now = new Date().toISOString();
@@ -59,7 +66,8 @@ SELECT printf('lead_seed%08d', i), '${tenantId}', 0, ${flowCase},
   strftime('%Y-%m-%dT%H:%M:%fZ', '2026-10-01', printf('+%d seconds', (i * 5270400) / ${LEADS})), strftime('%Y-%m-%dT%H:%M:%fZ', '2026-10-01')
 FROM n;`);
 // The daily counts, rebuilt from the leads (what the write path keeps up to date lead by lead).
-const rollupMs = d1(`INSERT INTO lead_daily_stats (tenant_id, test_mode, day, flow_id, source, campaign, total, accepted, delivered, converted, quality_sum)
+const rollupMs =
+  d1(`INSERT INTO lead_daily_stats (tenant_id, test_mode, day, flow_id, source, campaign, total, accepted, delivered, converted, quality_sum)
 SELECT tenant_id, test_mode, substr(created_at, 1, 10), flow_id, coalesce(source, ''), coalesce(campaign, ''), count(*),
   sum(status != 'rejected'), sum(status IN ('delivered', 'converted')), sum(status = 'converted'), sum(coalesce(quality_score, 0))
 FROM leads WHERE tenant_id = '${tenantId}' GROUP BY 1, 2, 3, 4, 5, 6;`);
@@ -71,8 +79,13 @@ try {
   const healthz = await time(`${server.url}/healthz`, {});
   const monthBySource = await time(`${server.url}/api/v1/analytics?group_by=source&start_date=2026-11-01&end_date=2026-11-30`, auth);
   const monthByDay = await time(`${server.url}/api/v1/analytics?group_by=day&start_date=2026-11-01&end_date=2026-11-30`, auth);
-  const oneFlow = await time(`${server.url}/api/v1/analytics?flow_id=${flows[0]}&group_by=campaign&metric=conversion_rate&start_date=2026-11-01&end_date=2026-11-30`, auth);
-  const sample = await fetch(`${server.url}/api/v1/analytics?group_by=source&start_date=2026-11-01&end_date=2026-11-30`, { headers: auth }).then((r) => r.json());
+  const oneFlow = await time(
+    `${server.url}/api/v1/analytics?flow_id=${flows[0]}&group_by=campaign&metric=conversion_rate&start_date=2026-11-01&end_date=2026-11-30`,
+    auth,
+  );
+  const sample = await fetch(`${server.url}/api/v1/analytics?group_by=source&start_date=2026-11-01&end_date=2026-11-30`, {
+    headers: auth,
+  }).then((r) => r.json());
   const results = {
     date: new Date().toISOString(),
     leads: LEADS,
@@ -81,12 +94,25 @@ try {
     rollup_seconds: rollupMs / 1000,
     november_leads: sample.metrics.reduce((n, m) => n + m.total_leads, 0),
     bare_baseline: baseline,
-    latency_ms: { healthz, analytics_month_by_source: monthBySource, analytics_month_by_day: monthByDay, analytics_one_flow_by_campaign: oneFlow },
+    latency_ms: {
+      healthz,
+      analytics_month_by_source: monthBySource,
+      analytics_month_by_day: monthByDay,
+      analytics_one_flow_by_campaign: oneFlow,
+    },
   };
   console.log(JSON.stringify(results, null, 2));
-  writeReport("analytics", [
-    { benchmark: `analytics, a month of a ${thousands(LEADS)}-lead tenant by source (\`GET /api/v1/analytics\`)`, result: `p50 ${monthBySource.p50} ms, p99 ${monthBySource.p99} ms`, baseline: baseline.text },
-  ], results);
+  writeReport(
+    "analytics",
+    [
+      {
+        benchmark: `analytics, a month of a ${thousands(LEADS)}-lead tenant by source (\`GET /api/v1/analytics\`)`,
+        result: `p50 ${monthBySource.p50} ms, p99 ${monthBySource.p99} ms`,
+        baseline: baseline.text,
+      },
+    ],
+    results,
+  );
 } finally {
   server.stop();
   rmSync(state, { recursive: true, force: true });

@@ -3,10 +3,11 @@
 // /healthz and one-row insert from the same run. Loopback only, bounded in time and requests.
 //
 // Env: BENCH_SECONDS (per target, default 8), BENCH_CONNECTIONS (single-lead target, default 16).
-import autocannon from "autocannon";
+
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import autocannon from "autocannon";
 import { ROOT, startDevServer } from "../scripts/lib/dev-server.mjs";
 import { withBenchTenant } from "./lib/bench-tenant.mjs";
 import { thousands, writeReport } from "./lib/report.mjs";
@@ -16,8 +17,17 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
 const BATCH_SIZE = 1000;
 
 const lead = (n) => ({
-  first_name: "John", last_name: "Doe", email: `bench${n}@acme-bench.example`, phone: "+1 650-253-0000", address: "123 Main St",
-  city: "Anytown", state: "CA", postal_code: "90210", source: "website_form", campaign: "summer_2024", custom_field_12345: "premium_customer",
+  first_name: "John",
+  last_name: "Doe",
+  email: `bench${n}@acme-bench.example`,
+  phone: "+1 650-253-0000",
+  address: "123 Main St",
+  city: "Anytown",
+  state: "CA",
+  postal_code: "90210",
+  source: "website_form",
+  campaign: "summer_2024",
+  custom_field_12345: "premium_customer",
 });
 
 let counter = 0;
@@ -29,14 +39,28 @@ function load(url, { method = "GET", headers = {}, body, connections = CONNECTIO
     let last = started;
     const instance = autocannon(
       {
-        url, method, headers, connections, duration: SECONDS, maxOverallRequests: cap, timeout: 60,
+        url,
+        method,
+        headers,
+        connections,
+        duration: SECONDS,
+        maxOverallRequests: cap,
+        timeout: 60,
         requests: [{ method, setupRequest: (req) => (body ? { ...req, body: body() } : req) }],
       },
       (error, result) => {
         if (error) return reject(error);
         const responses = Object.values(result.statusCodeStats ?? {}).reduce((n, s) => n + s.count, 0);
         const seconds = (last - started) / 1000;
-        resolve({ reqPerSec: Math.round((responses / seconds) * 10) / 10, p50: result.latency.p50, p99: result.latency.p99, responses, non2xx: result.non2xx, errors: result.errors, seconds });
+        resolve({
+          reqPerSec: Math.round((responses / seconds) * 10) / 10,
+          p50: result.latency.p50,
+          p99: result.latency.p99,
+          responses,
+          non2xx: result.non2xx,
+          errors: result.errors,
+          seconds,
+        });
       },
     );
     instance.on("response", () => (last = Date.now()));
@@ -48,29 +72,57 @@ const base = await startDevServer({ port: 8792, persistTo: baseState, cwd: join(
 try {
   await withBenchTenant(8791, async ({ url, apiKey }) => {
     const auth = { "Content-Type": "application/json", Authorization: `Bearer ${apiKey}` };
-    const flow = (name) => fetch(`${url}/api/v1/flows`, { method: "POST", headers: auth, body: JSON.stringify({ name }) }).then((r) => r.json());
+    const flow = (name) =>
+      fetch(`${url}/api/v1/flows`, { method: "POST", headers: auth, body: JSON.stringify({ name }) }).then((r) => r.json());
     const [single, batched] = [await flow("Single"), await flow("Batch")];
 
     const results = {
       baseline_healthz: await load(`${base.url}/healthz`, {}),
       baseline_insert: await load(`${base.url}/insert`, { method: "POST" }),
-      lead_single: await load(`${url}/api/v1/flows/${single.id}/leads`, { method: "POST", headers: auth, body: () => JSON.stringify({ lead: lead(counter++) }) }),
+      lead_single: await load(`${url}/api/v1/flows/${single.id}/leads`, {
+        method: "POST",
+        headers: auth,
+        body: () => JSON.stringify({ lead: lead(counter++) }),
+      }),
       lead_batch_1000: await load(`${url}/api/v1/flows/${batched.id}/leads/batch`, {
-        method: "POST", headers: auth, connections: 2, cap: 40,
-        body: () => JSON.stringify({ leads: Array.from({ length: BATCH_SIZE }, () => ({ external_id: `x${counter}`, lead: lead(counter++) })) }),
+        method: "POST",
+        headers: auth,
+        connections: 2,
+        cap: 40,
+        body: () =>
+          JSON.stringify({ leads: Array.from({ length: BATCH_SIZE }, () => ({ external_id: `x${counter}`, lead: lead(counter++) })) }),
       }),
     };
     results.lead_batch_1000.leadsPerSec = Math.round(results.lead_batch_1000.reqPerSec * BATCH_SIZE);
     const accepted = await fetch(`${url}/api/v1/leads?status=accepted&limit=1`, { headers: auth }).then((r) => r.json());
-    const report = { date: new Date().toISOString(), seconds: SECONDS, connections: CONNECTIONS, accepted_leads_stored: accepted.total_count, results };
+    const report = {
+      date: new Date().toISOString(),
+      seconds: SECONDS,
+      connections: CONNECTIONS,
+      accepted_leads_stored: accepted.total_count,
+      results,
+    };
     console.log(JSON.stringify(report, null, 2));
-    for (const [name, r] of Object.entries(results)) if (r.non2xx > 0 || r.errors > 0) throw new Error(`${name}: ${r.non2xx} non-2xx, ${r.errors} errors`);
+    for (const [name, r] of Object.entries(results))
+      if (r.non2xx > 0 || r.errors > 0) throw new Error(`${name}: ${r.non2xx} non-2xx, ${r.errors} errors`);
     const { baseline_insert: insert, lead_single: one, lead_batch_1000: batch } = results;
     const bare = `bare one-row insert: ${thousands(insert.reqPerSec)} req/s, p50 ${insert.p50} ms`;
-    writeReport("intake", [
-      { benchmark: "single-lead intake (`POST /api/v1/flows/{id}/leads`)", result: `${thousands(one.reqPerSec)} req/s, p50 ${one.p50} ms`, baseline: bare },
-      { benchmark: "1,000-lead batch (`POST …/leads/batch`)", result: `${thousands(batch.leadsPerSec)} leads/s, p50 ${thousands(batch.p50)} ms a batch`, baseline: bare },
-    ], report);
+    writeReport(
+      "intake",
+      [
+        {
+          benchmark: "single-lead intake (`POST /api/v1/flows/{id}/leads`)",
+          result: `${thousands(one.reqPerSec)} req/s, p50 ${one.p50} ms`,
+          baseline: bare,
+        },
+        {
+          benchmark: "1,000-lead batch (`POST …/leads/batch`)",
+          result: `${thousands(batch.leadsPerSec)} leads/s, p50 ${thousands(batch.p50)} ms a batch`,
+          baseline: bare,
+        },
+      ],
+      report,
+    );
   });
 } finally {
   base.stop();

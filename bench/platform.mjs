@@ -5,13 +5,14 @@
 // Env: BENCH_SECONDS (per target, default 8), BENCH_WARMUP_SECONDS (default 2),
 //      BENCH_CONNECTIONS (default 16), BENCH_MAX_REQUESTS (cap per target, default 20000),
 //      BENCH_ONLY (comma list of target names, e.g. "main-healthz,baseline-healthz").
-import autocannon from "autocannon";
+
 import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
+import autocannon from "autocannon";
 import { ROOT, startDevServer } from "../scripts/lib/dev-server.mjs";
 import { thousands, writeReport } from "./lib/report.mjs";
 
@@ -49,14 +50,30 @@ const settings = {
 /** Every target: which server, what request, what it measures. */
 const TARGETS = [
   { name: "main-healthz", server: "main", method: "GET", path: "/healthz", what: "main Worker, no auth, no D1" },
-  { name: "main-account-growth", server: "main", method: "GET", path: "/api/v1/account", key: "growth", what: "API-key auth (D1) + Durable Object limiter" },
-  { name: "main-account-enterprise", server: "main", method: "GET", path: "/api/v1/account", key: "enterprise", what: "API-key auth (D1), limiter skipped" },
+  {
+    name: "main-account-growth",
+    server: "main",
+    method: "GET",
+    path: "/api/v1/account",
+    key: "growth",
+    what: "API-key auth (D1) + Durable Object limiter",
+  },
+  {
+    name: "main-account-enterprise",
+    server: "main",
+    method: "GET",
+    path: "/api/v1/account",
+    key: "enterprise",
+    what: "API-key auth (D1), limiter skipped",
+  },
   { name: "baseline-healthz", server: "baseline", method: "GET", path: "/healthz", what: "bare Worker, no D1" },
   { name: "baseline-insert", server: "baseline", method: "POST", path: "/insert", what: "bare Worker, one D1 INSERT" },
 ];
 
 if (process.env.BENCH_ONLY) {
-  const wanted = process.env.BENCH_ONLY.split(",").map((s) => s.trim()).filter(Boolean);
+  const wanted = process.env.BENCH_ONLY.split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   const unknown = wanted.filter((name) => !TARGETS.some((t) => t.name === name));
   if (unknown.length) {
     console.error(`BENCH_ONLY: unknown target(s) ${unknown.join(", ")}; known: ${TARGETS.map((t) => t.name).join(", ")}`);
@@ -89,7 +106,8 @@ function portIsFree(port) {
 }
 
 async function start(name, { port, cwd }) {
-  if (!(await portIsFree(port))) throw new Error(`port ${port} on 127.0.0.1 is in use: stop whatever listens there (for ${name}) and retry`);
+  if (!(await portIsFree(port)))
+    throw new Error(`port ${port} on 127.0.0.1 is in use: stop whatever listens there (for ${name}) and retry`);
   const persistTo = fs.mkdtempSync(path.join(os.tmpdir(), "leadedge-bench-"));
   const entry = { name, server: null, persistTo };
   started.push(entry);
@@ -190,7 +208,8 @@ async function sanityCheck(target, url, headers) {
   const notes = [];
   if (target.key) {
     const plan = res.body?.tenant?.plan;
-    if (plan !== target.key) throw new Error(`${target.name}: expected tenant plan ${target.key}, got ${JSON.stringify(plan)}:\n${res.text}`);
+    if (plan !== target.key)
+      throw new Error(`${target.name}: expected tenant plan ${target.key}, got ${JSON.stringify(plan)}:\n${res.text}`);
     const limit = res.headers.get("X-RateLimit-Limit");
     notes.push(limit ? `X-RateLimit-Limit ${limit}, remaining ${res.headers.get("X-RateLimit-Remaining")}` : "no rate-limit headers");
     if (target.key === "growth" && !limit) throw new Error(`${target.name}: no X-RateLimit-* headers, so the limiter did not run`);
@@ -274,8 +293,13 @@ function round(value, digits) {
 
 function table(rows, columns) {
   const widths = columns.map((c) => Math.max(c.label.length, ...rows.map((r) => String(r[c.key] ?? "").length)));
-  const line = (cells) => cells.map((cell, i) => (columns[i].left ? String(cell).padEnd(widths[i]) : String(cell).padStart(widths[i]))).join("  ");
-  return [line(columns.map((c) => c.label)), line(widths.map((w) => "-".repeat(w))), ...rows.map((r) => line(columns.map((c) => r[c.key] ?? "")))].join("\n");
+  const line = (cells) =>
+    cells.map((cell, i) => (columns[i].left ? String(cell).padEnd(widths[i]) : String(cell).padStart(widths[i]))).join("  ");
+  return [
+    line(columns.map((c) => c.label)),
+    line(widths.map((w) => "-".repeat(w))),
+    ...rows.map((r) => line(columns.map((c) => r[c.key] ?? ""))),
+  ].join("\n");
 }
 
 const ratio = (a, b) => (a && b ? round(a / b, 3) : null);
@@ -370,10 +394,18 @@ async function main() {
     const check = await sanityCheck(target, url, headers);
     let budget = target.key === "growth" ? GROWTH_BUDGET - 1 : Infinity;
 
-    process.stdout.write(`${target.name}: ${target.method} ${target.path} → ${check.status}${check.notes.length ? ` (${check.notes.join("; ")})` : ""}; `);
+    process.stdout.write(
+      `${target.name}: ${target.method} ${target.path} → ${check.status}${check.notes.length ? ` (${check.notes.join("; ")})` : ""}; `,
+    );
     if (settings.warmupSeconds > 0) {
       process.stdout.write(`warm-up ${settings.warmupSeconds} s … `);
-      const warm = await load({ url, method: target.method, headers, seconds: settings.warmupSeconds, cap: Math.min(target.key === "growth" ? GROWTH_WARMUP_CAP : settings.maxRequests, budget) });
+      const warm = await load({
+        url,
+        method: target.method,
+        headers,
+        seconds: settings.warmupSeconds,
+        cap: Math.min(target.key === "growth" ? GROWTH_WARMUP_CAP : settings.maxRequests, budget),
+      });
       budget -= warm.requests.total + warm.errors;
       checkAborted();
     }
@@ -389,7 +421,10 @@ async function main() {
 
   const failures = results
     .filter((r) => r.responses === 0 || r.failRatio > MAX_NON_2XX_RATIO)
-    .map((r) => `${r.name}: ${r.non2xx} non-2xx and ${r.errors} errors out of ${r.responses + r.errors} (${(r.failRatio * 100).toFixed(2)}% > ${MAX_NON_2XX_RATIO * 100}%); status codes ${JSON.stringify(r.statusCodes)}`);
+    .map(
+      (r) =>
+        `${r.name}: ${r.non2xx} non-2xx and ${r.errors} errors out of ${r.responses + r.errors} (${(r.failRatio * 100).toFixed(2)}% > ${MAX_NON_2XX_RATIO * 100}%); status codes ${JSON.stringify(r.statusCodes)}`,
+    );
 
   const output = {
     date: new Date().toISOString(),
@@ -411,10 +446,18 @@ async function main() {
   const byName = Object.fromEntries(results.map((r) => [r.name, r]));
   const line = (r) => (r ? `${thousands(r.reqPerSec)} req/s, p50 ${r.latencyMs.p50} ms` : "not measured");
   const bare = `bare /healthz: ${line(byName["baseline-healthz"])}`;
-  writeReport("platform", [
-    { benchmark: "`GET /healthz` (every platform middleware)", result: line(byName["main-healthz"]), baseline: bare },
-    { benchmark: "`GET /api/v1/account` (API-key auth and the rate limiter's Durable Object)", result: line(byName["main-account-growth"]), baseline: `bare one-row insert: ${line(byName["baseline-insert"])}` },
-  ], output);
+  writeReport(
+    "platform",
+    [
+      { benchmark: "`GET /healthz` (every platform middleware)", result: line(byName["main-healthz"]), baseline: bare },
+      {
+        benchmark: "`GET /api/v1/account` (API-key auth and the rate limiter's Durable Object)",
+        result: line(byName["main-account-growth"]),
+        baseline: `bare one-row insert: ${line(byName["baseline-insert"])}`,
+      },
+    ],
+    output,
+  );
 
   if (failures.length) {
     console.error(`\nFAILED: more than ${MAX_NON_2XX_RATIO * 100}% non-2xx responses or errors:\n  ${failures.join("\n  ")}`);

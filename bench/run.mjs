@@ -28,8 +28,14 @@ const END = "<!-- bench:end -->";
 const TIMEOUT_MS = Number(process.env.BENCH_TIMEOUT_MINUTES ?? 20) * 60_000;
 // Small enough for CI, large enough that every benchmark still does all its kinds of work.
 const CHECK_SETTINGS = {
-  BENCH_SECONDS: "2", BENCH_WARMUP_SECONDS: "0", BENCH_CONNECTIONS: "4", BENCH_MAX_REQUESTS: "400",
-  BENCH_LEADS: "20000", BENCH_ROUNDS: "3", BENCH_COMMANDS: "1", BENCH_RUNS: "1",
+  BENCH_SECONDS: "2",
+  BENCH_WARMUP_SECONDS: "0",
+  BENCH_CONNECTIONS: "4",
+  BENCH_MAX_REQUESTS: "400",
+  BENCH_LEADS: "20000",
+  BENCH_ROUNDS: "3",
+  BENCH_COMMANDS: "1",
+  BENCH_RUNS: "1",
 };
 
 const check = process.argv.includes("--check");
@@ -47,9 +53,16 @@ for (const benchmark of BENCHMARKS.filter((b) => wanted.length === 0 || wanted.i
   console.log(`\n=== ${benchmark.name} (bench/${benchmark.script})${check ? ", check run" : ""}`);
   const started = Date.now();
   // The child's own `finally` stops its servers; the timeout (SIGTERM) is the backstop.
-  const run = spawnSync(process.execPath, [join(ROOT, "bench", benchmark.script)], { cwd: ROOT, stdio: "inherit", env: childEnv, timeout: TIMEOUT_MS, killSignal: "SIGTERM" });
+  const run = spawnSync(process.execPath, [join(ROOT, "bench", benchmark.script)], {
+    cwd: ROOT,
+    stdio: "inherit",
+    env: childEnv,
+    timeout: TIMEOUT_MS,
+    killSignal: "SIGTERM",
+  });
   const seconds = Math.round((Date.now() - started) / 1000);
-  if (run.status !== 0) failures.push(`${benchmark.name}: ${run.error ? run.error.message : `exit ${run.status ?? run.signal}`} after ${seconds} s`);
+  if (run.status !== 0)
+    failures.push(`${benchmark.name}: ${run.error ? run.error.message : `exit ${run.status ?? run.signal}`} after ${seconds} s`);
   else console.log(`=== ${benchmark.name} done in ${seconds} s`);
 }
 
@@ -64,14 +77,25 @@ if (check) {
 }
 
 const readVersion = (pkg) => JSON.parse(readFileSync(join(ROOT, "node_modules", pkg, "package.json"), "utf8")).version;
-const reports = BENCHMARKS.map((b) => join(RESULTS_DIR, `${b.name}.json`)).filter(existsSync).map((file) => JSON.parse(readFileSync(file, "utf8")));
+const reports = BENCHMARKS.map((b) => join(RESULTS_DIR, `${b.name}.json`))
+  .filter(existsSync)
+  .map((file) => JSON.parse(readFileSync(file, "utf8")));
 // The reports of benchmarks not run this time are kept, and so are their failures.
 const resultsFile = join(ROOT, "bench", "results.json");
 const ran = new Set(BENCHMARKS.filter((b) => wanted.length === 0 || wanted.includes(b.name)).map((b) => b.name));
-const earlierFailures = existsSync(resultsFile) ? JSON.parse(readFileSync(resultsFile, "utf8")).failures.filter((f) => !ran.has(f.split(":")[0])) : [];
+const earlierFailures = existsSync(resultsFile)
+  ? JSON.parse(readFileSync(resultsFile, "utf8")).failures.filter((f) => !ran.has(f.split(":")[0]))
+  : [];
 const results = {
   date: new Date().toISOString(),
-  environment: { node: process.version, platform: `${os.platform()} ${os.release()} ${os.arch()}`, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? null, wrangler: readVersion("wrangler"), autocannon: readVersion("autocannon") },
+  environment: {
+    node: process.version,
+    platform: `${os.platform()} ${os.release()} ${os.arch()}`,
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model ?? null,
+    wrangler: readVersion("wrangler"),
+    autocannon: readVersion("autocannon"),
+  },
   failures: [...earlierFailures, ...failures],
   benchmarks: Object.fromEntries(reports.map((r) => [r.name, r])),
 };
@@ -81,7 +105,9 @@ const cell = (text) => String(text).replace(/\|/g, "\\|");
 const table = [
   "| benchmark | result | baseline from the same run | measured |",
   "| --- | --- | --- | --- |",
-  ...reports.flatMap((r) => r.rows.map((row) => `| ${cell(row.benchmark)} | ${cell(row.result)} | ${cell(row.baseline)} | ${r.date.slice(0, 10)} |`)),
+  ...reports.flatMap((r) =>
+    r.rows.map((row) => `| ${cell(row.benchmark)} | ${cell(row.result)} | ${cell(row.baseline)} | ${r.date.slice(0, 10)} |`),
+  ),
 ].join("\n");
 const readme = readFileSync(README, "utf8");
 const [before, rest] = readme.split(START);

@@ -13,7 +13,11 @@ export const BUDGET_GZIP_KIB = 440;
 
 const out = mkdtempSync(join(tmpdir(), "leadedge-bundle-"));
 try {
-  const build = spawnSync(join(ROOT, "node_modules/.bin/wrangler"), ["deploy", "--dry-run", "--outdir", out], { cwd: ROOT, encoding: "utf8", env: { ...process.env, WRANGLER_SEND_METRICS: "false" } });
+  const build = spawnSync(join(ROOT, "node_modules/.bin/wrangler"), ["deploy", "--dry-run", "--outdir", out], {
+    cwd: ROOT,
+    encoding: "utf8",
+    env: { ...process.env, WRANGLER_SEND_METRICS: "false" },
+  });
   if (build.status !== 0) {
     console.error(build.stdout, build.stderr);
     process.exit(1);

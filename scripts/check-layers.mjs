@@ -37,7 +37,10 @@ function resolveImport(from, specifier) {
 /** Relative imports of a file, types included: a type-only arrow up the layers still ties them together. */
 function importsOf(file) {
   const text = readFileSync(file, "utf8");
-  const specifiers = [...text.matchAll(/(?:^|\n)\s*(?:import|export)\s[^;]*?from\s+"(\.[^"]+)"/g), ...text.matchAll(/import\("(\.[^"]+)"\)/g)];
+  const specifiers = [
+    ...text.matchAll(/(?:^|\n)\s*(?:import|export)\s[^;]*?from\s+"(\.[^"]+)"/g),
+    ...text.matchAll(/import\("(\.[^"]+)"\)/g),
+  ];
   return specifiers.map((m) => resolveImport(file, m[1])).filter((path) => path !== null);
 }
 
@@ -60,7 +63,8 @@ for (const [file, imports] of graph) {
   }
   for (const target of imports) {
     const to = layerOf(target);
-    if (to !== layer && !allowed.includes(to)) problems.push(`${relative(SRC, file)} imports ${relative(SRC, target)}: ${layer} may not import ${to ?? "the entry"}`);
+    if (to !== layer && !allowed.includes(to))
+      problems.push(`${relative(SRC, file)} imports ${relative(SRC, target)}: ${layer} may not import ${to ?? "the entry"}`);
   }
 }
 

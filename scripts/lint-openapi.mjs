@@ -11,7 +11,11 @@ let status = 1;
 try {
   const file = join(state, "openapi.json");
   writeFileSync(file, await (await fetch(`${server.url}/openapi.json`)).text());
-  status = spawnSync(join(ROOT, "node_modules/.bin/redocly"), ["lint", "--config", join(ROOT, "redocly.yaml"), file], { stdio: "inherit", env: { ...process.env, REDOCLY_TELEMETRY: "off" } }).status ?? 1;
+  status =
+    spawnSync(join(ROOT, "node_modules/.bin/redocly"), ["lint", "--config", join(ROOT, "redocly.yaml"), file], {
+      stdio: "inherit",
+      env: { ...process.env, REDOCLY_TELEMETRY: "off" },
+    }).status ?? 1;
 } finally {
   server.stop();
   rmSync(state, { recursive: true, force: true });

@@ -17,7 +17,8 @@ const adminToken = /^ADMIN_TOKEN=(.*)$/m.exec(readFileSync(devVars, "utf8"))?.[1
 if (!adminToken) throw new Error("ADMIN_TOKEN is missing from .dev.vars");
 
 const server = await startDevServer({ port: PORT, inherit: true });
-for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => {
+for (const signal of ["SIGINT", "SIGTERM"])
+  process.on(signal, () => {
     server.stop();
     process.exit(0);
   });
@@ -30,8 +31,13 @@ async function demoTenant() {
     const res = await fetch(`${server.url}/admin/tenants/${saved.id}`, { headers: adminHeaders });
     if (res.ok) return saved;
   }
-  const res = await fetch(`${server.url}/admin/tenants`, { method: "POST", headers: adminHeaders, body: JSON.stringify({ name: "Demo", plan: "growth", slug: "demo" }) });
-  if (res.status === 409) throw new Error("A tenant with slug 'demo' exists but .wrangler/demo-tenant.json is gone: delete .wrangler/state to start afresh");
+  const res = await fetch(`${server.url}/admin/tenants`, {
+    method: "POST",
+    headers: adminHeaders,
+    body: JSON.stringify({ name: "Demo", plan: "growth", slug: "demo" }),
+  });
+  if (res.status === 409)
+    throw new Error("A tenant with slug 'demo' exists but .wrangler/demo-tenant.json is gone: delete .wrangler/state to start afresh");
   if (!res.ok) throw new Error(`Could not create the demo tenant: ${res.status} ${await res.text()}`);
   const created = await res.json();
   writeFileSync(demoFile, JSON.stringify(created, null, 2));
@@ -42,10 +48,22 @@ const demo = await demoTenant();
 
 // The demo pool (upserted, so every start leaves it as the script says) and a site to generate for.
 const demoHeaders = { Authorization: `Bearer ${demo.api_key}`, "Content-Type": "application/json" };
-const pool = await fetch(`${server.url}/api/agents/sales/prospects/import`, { method: "POST", headers: demoHeaders, body: JSON.stringify({ rows: demoPoolRows() }) });
+const pool = await fetch(`${server.url}/api/agents/sales/prospects/import`, {
+  method: "POST",
+  headers: demoHeaders,
+  body: JSON.stringify({ rows: demoPoolRows() }),
+});
 if (!pool.ok) throw new Error(`Could not load the demo prospect pool: ${pool.status} ${await pool.text()}`);
 const sites = await fetch(`${server.url}/v1/sites`, { headers: demoHeaders }).then((r) => r.json());
-const site = sites.data[0] ?? (await fetch(`${server.url}/v1/sites`, { method: "POST", headers: demoHeaders, body: JSON.stringify({ name: "Demo site", url: "https://demo.example" }) }).then((r) => r.json())).data;
+const site =
+  sites.data[0] ??
+  (
+    await fetch(`${server.url}/v1/sites`, {
+      method: "POST",
+      headers: demoHeaders,
+      body: JSON.stringify({ name: "Demo site", url: "https://demo.example" }),
+    }).then((r) => r.json())
+  ).data;
 console.log(`
 Leadedge is running on ${server.url}
   API reference  ${server.url}/docs

@@ -1,9 +1,9 @@
 import { buildApp } from "./app";
 import { dispatchOutbox } from "./domain/webhooks/dispatch";
 import { consumeJobs } from "./jobs/consumer";
-import type { JobMessage } from "./platform/job-messages";
 import { purgeExpiredIdempotencyKeys } from "./jobs/purge-idempotency-keys";
 import { requeueStalledJobs } from "./jobs/requeue-stalled";
+import type { JobMessage } from "./platform/job-messages";
 
 export { BatchCoordinator } from "./objects/batch-coordinator";
 export { FlowGate } from "./objects/flow-gate";

@@ -13,7 +13,11 @@ export async function withBenchTenant(port, work) {
   const state = mkdtempSync(join(tmpdir(), "leadedge-bench-"));
   const server = await startDevServer({ port, persistTo: state, vars: { ADMIN_TOKEN } });
   try {
-    const res = await fetch(`${server.url}/admin/tenants`, { method: "POST", headers: { "Content-Type": "application/json", Authorization: `Bearer ${ADMIN_TOKEN}` }, body: JSON.stringify({ name: "Bench", plan: "enterprise" }) });
+    const res = await fetch(`${server.url}/admin/tenants`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Authorization: `Bearer ${ADMIN_TOKEN}` },
+      body: JSON.stringify({ name: "Bench", plan: "enterprise" }),
+    });
     if (res.status !== 201) throw new Error(`POST /admin/tenants answered ${res.status}: ${await res.text()}`);
     return await work({ url: server.url, apiKey: (await res.json()).api_key });
   } finally {

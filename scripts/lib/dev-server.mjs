@@ -17,12 +17,36 @@ export function applyMigrations({ config = "wrangler.toml", persistTo, cwd = ROO
 /**
  * @param {{ port: number, config?: string, persistTo?: string, vars?: Record<string,string>, cwd?: string, inherit?: boolean, migrate?: boolean }} options
  */
-export async function startDevServer({ port, config = "wrangler.toml", persistTo, vars = {}, cwd = ROOT, inherit = false, migrate = true }) {
+export async function startDevServer({
+  port,
+  config = "wrangler.toml",
+  persistTo,
+  vars = {},
+  cwd = ROOT,
+  inherit = false,
+  migrate = true,
+}) {
   if (migrate) applyMigrations({ config, persistTo, cwd });
-  const args = ["dev", "--config", config, "--ip", "127.0.0.1", "--port", String(port), "--show-interactive-dev-session=false", "--log-level", inherit ? "info" : "warn"];
+  const args = [
+    "dev",
+    "--config",
+    config,
+    "--ip",
+    "127.0.0.1",
+    "--port",
+    String(port),
+    "--show-interactive-dev-session=false",
+    "--log-level",
+    inherit ? "info" : "warn",
+  ];
   if (persistTo) args.push("--persist-to", persistTo);
   for (const [name, value] of Object.entries(vars)) args.push("--var", `${name}:${value}`);
-  const child = spawn(WRANGLER, args, { cwd, detached: true, stdio: inherit ? "inherit" : ["ignore", "pipe", "pipe"], env: { ...process.env } });
+  const child = spawn(WRANGLER, args, {
+    cwd,
+    detached: true,
+    stdio: inherit ? "inherit" : ["ignore", "pipe", "pipe"],
+    env: { ...process.env },
+  });
   let output = "";
   child.stdout?.on("data", (d) => (output += d));
   child.stderr?.on("data", (d) => (output += d));

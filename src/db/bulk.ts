@@ -27,22 +27,42 @@ export function insertRows<T extends SQLiteTable>(db: Database, table: T, rows: 
  * statement, so a limit checked by the condition cannot be overrun by concurrent inserts.
  * Answers whether the row was written.
  */
-export async function insertRowIf<T extends SQLiteTable>(db: Database, table: T, row: T["$inferInsert"], condition: string, params: unknown[]): Promise<boolean> {
+export async function insertRowIf<T extends SQLiteTable>(
+  db: Database,
+  table: T,
+  row: T["$inferInsert"],
+  condition: string,
+  params: unknown[],
+): Promise<boolean> {
   const result = await insertRowIfStatement(db, table, row, condition, params).run();
   return result.meta.changes === 1;
 }
 
 /** The statement `insertRowIf` runs, for a batch; `orIgnore` also makes a duplicate key a no-op. */
-export function insertRowIfStatement<T extends SQLiteTable>(db: Database, table: T, row: T["$inferInsert"], condition: string, params: unknown[], orIgnore = false): D1PreparedStatement {
+export function insertRowIfStatement<T extends SQLiteTable>(
+  db: Database,
+  table: T,
+  row: T["$inferInsert"],
+  condition: string,
+  params: unknown[],
+  orIgnore = false,
+): D1PreparedStatement {
   const { sql, values } = insertFromJson(table);
-  return db.$client.prepare(`${orIgnore ? sql.replace(/^INSERT INTO/, "INSERT OR IGNORE INTO") : sql} WHERE ${condition}`).bind(JSON.stringify([values(row)]), ...params);
+  return db.$client
+    .prepare(`${orIgnore ? sql.replace(/^INSERT INTO/, "INSERT OR IGNORE INTO") : sql} WHERE ${condition}`)
+    .bind(JSON.stringify([values(row)]), ...params);
 }
 
 /**
  * Insert-or-update statements keyed by `id`: a row whose id exists updates it, each column to the
  * row's value or, where the row has null, to what it was (`keep` columns are never overwritten).
  */
-export function upsertRows<T extends SQLiteTable>(db: Database, table: T, rows: T["$inferInsert"][], keep: string[]): D1PreparedStatement[] {
+export function upsertRows<T extends SQLiteTable>(
+  db: Database,
+  table: T,
+  rows: T["$inferInsert"][],
+  keep: string[],
+): D1PreparedStatement[] {
   const { sql, values } = insertFromJson(table);
   const updates = Object.values(getTableColumns(table))
     .map((column) => column.name)

@@ -1,8 +1,8 @@
-import type { Ctx } from "../domain/context";
 import { consumeDraft, failDraft } from "../domain/campaigns/playground";
+import type { Ctx } from "../domain/context";
+import { backgroundCtx } from "../domain/context";
 import { failChunk, scoreChunk } from "../domain/scoring/batches";
 import { actingFor } from "../domain/tenancy/tenants";
-import { backgroundCtx } from "../domain/context";
 import type { JobMessage } from "../platform/job-messages";
 
 /** The dead-letter queue's name: its messages ran out of retries on the job queue. */
@@ -20,7 +20,9 @@ export async function consumeJobs(batch: MessageBatch<JobMessage>, env: Env, exe
       await handle(ctx, message.body, deadLetters);
       message.ack();
     } catch (error) {
-      console.error(JSON.stringify({ level: "error", job: message.body.type, queue: batch.queue, attempts: message.attempts, error: String(error) }));
+      console.error(
+        JSON.stringify({ level: "error", job: message.body.type, queue: batch.queue, attempts: message.attempts, error: String(error) }),
+      );
       message.retry({ delaySeconds: Math.min(60, 2 ** message.attempts) });
     }
   }

@@ -24,12 +24,24 @@ export async function requeueStalledJobs(env: Env, now: Date): Promise<number> {
   const at = now.toISOString();
 
   const chunks = await db
-    .select({ tenantId: scoringBatchChunks.tenantId, testMode: scoringBatchChunks.testMode, batchId: scoringBatchChunks.batchId, chunk: scoringBatchChunks.chunk })
+    .select({
+      tenantId: scoringBatchChunks.tenantId,
+      testMode: scoringBatchChunks.testMode,
+      batchId: scoringBatchChunks.batchId,
+      chunk: scoringBatchChunks.chunk,
+    })
     .from(scoringBatchChunks)
-    .where(and(eq(scoringBatchChunks.status, "pending"), or(isNull(scoringBatchChunks.enqueuedAt), lt(scoringBatchChunks.enqueuedAt, cutoff))))
+    .where(
+      and(eq(scoringBatchChunks.status, "pending"), or(isNull(scoringBatchChunks.enqueuedAt), lt(scoringBatchChunks.enqueuedAt, cutoff))),
+    )
     .limit(SWEEP_LIMIT);
   const drafts = await db
-    .select({ tenantId: playgroundItems.tenantId, testMode: playgroundItems.testMode, batchId: playgroundItems.batchId, campaignLeadId: playgroundItems.campaignLeadId })
+    .select({
+      tenantId: playgroundItems.tenantId,
+      testMode: playgroundItems.testMode,
+      batchId: playgroundItems.batchId,
+      campaignLeadId: playgroundItems.campaignLeadId,
+    })
     .from(playgroundItems)
     .innerJoin(playgroundBatches, eq(playgroundBatches.id, playgroundItems.batchId))
     .where(and(eq(playgroundItems.status, "queued"), lt(playgroundItems.updatedAt, cutoff), ne(playgroundBatches.status, "cancelled")))
@@ -44,11 +56,17 @@ export async function requeueStalledJobs(env: Env, now: Date): Promise<number> {
   // Only after the sends: a run that dies before marking sends again next minute, which is safe.
   const chunkMarks = slices(chunks, ROWS_PER_MARK).map((part) => {
     const these = or(...part.map((c) => and(eq(scoringBatchChunks.batchId, c.batchId), eq(scoringBatchChunks.chunk, c.chunk))));
-    return db.update(scoringBatchChunks).set({ enqueuedAt: at }).where(and(eq(scoringBatchChunks.status, "pending"), these));
+    return db
+      .update(scoringBatchChunks)
+      .set({ enqueuedAt: at })
+      .where(and(eq(scoringBatchChunks.status, "pending"), these));
   });
   const draftMarks = slices(drafts, ROWS_PER_MARK).map((part) => {
     const these = or(...part.map((d) => and(eq(playgroundItems.batchId, d.batchId), eq(playgroundItems.campaignLeadId, d.campaignLeadId))));
-    return db.update(playgroundItems).set({ updatedAt: at }).where(and(eq(playgroundItems.status, "queued"), these));
+    return db
+      .update(playgroundItems)
+      .set({ updatedAt: at })
+      .where(and(eq(playgroundItems.status, "queued"), these));
   });
   await Promise.all([...chunkMarks, ...draftMarks]);
   return messages.length;

@@ -52,14 +52,25 @@ export class BatchCoordinator extends DurableObject<Env> {
   }
 
   progress(): BatchProgress {
-    const [batch] = this.ctx.storage.sql.exec<{ total_chunks: number; total_items: number; completed: number }>("SELECT total_chunks, total_items, completed FROM batch").toArray();
-    const [done] = this.ctx.storage.sql.exec<{ chunks: number; processed: number; failed: number }>("SELECT count(*) AS chunks, coalesce(sum(processed), 0) AS processed, coalesce(sum(failed), 0) AS failed FROM chunks").toArray();
+    const [batch] = this.ctx.storage.sql
+      .exec<{ total_chunks: number; total_items: number; completed: number }>("SELECT total_chunks, total_items, completed FROM batch")
+      .toArray();
+    const [done] = this.ctx.storage.sql
+      .exec<{ chunks: number; processed: number; failed: number }>(
+        "SELECT count(*) AS chunks, coalesce(sum(processed), 0) AS processed, coalesce(sum(failed), 0) AS failed FROM chunks",
+      )
+      .toArray();
     const totalChunks = batch?.total_chunks ?? 0;
     const chunksDone = done?.chunks ?? 0;
     const completed = batch?.completed === 1;
     return {
-      totalChunks, totalItems: batch?.total_items ?? 0, chunksDone, processedItems: done?.processed ?? 0, failedItems: done?.failed ?? 0,
-      completionDue: batch !== undefined && chunksDone >= totalChunks && !completed, completed,
+      totalChunks,
+      totalItems: batch?.total_items ?? 0,
+      chunksDone,
+      processedItems: done?.processed ?? 0,
+      failedItems: done?.failed ?? 0,
+      completionDue: batch !== undefined && chunksDone >= totalChunks && !completed,
+      completed,
     };
   }
 }

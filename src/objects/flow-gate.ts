@@ -23,15 +23,26 @@ export class FlowGate extends DurableObject<Env> {
    * over a cap is refused; the rest are counted and their keys recorded. With `stopAtRefusal`,
    * nothing after the first refused lead is considered (it is left out of the verdicts).
    */
-  admit(items: GateItem[], windowDays: number, caps: CapWindow[], nowMs: number, stopAtRefusal = false): { verdicts: GateVerdict[]; caps: CapState[] } {
+  admit(
+    items: GateItem[],
+    windowDays: number,
+    caps: CapWindow[],
+    nowMs: number,
+    stopAtRefusal = false,
+  ): { verdicts: GateVerdict[]; caps: CapState[] } {
     const verdicts: GateVerdict[] = [];
     for (const item of items) {
       const verdict = this.judge(item, windowDays, caps, nowMs);
       verdicts.push(verdict);
       if (verdict.admitted) {
-        for (const key of item.keys) this.ctx.storage.sql.exec("INSERT OR REPLACE INTO duplicate_keys (key, lead_id, at) VALUES (?, ?, ?)", key, item.leadId, nowMs);
+        for (const key of item.keys)
+          this.ctx.storage.sql.exec("INSERT OR REPLACE INTO duplicate_keys (key, lead_id, at) VALUES (?, ?, ?)", key, item.leadId, nowMs);
         for (const cap of caps) {
-          this.ctx.storage.sql.exec("INSERT INTO cap_counts (name, start, count) VALUES (?, ?, 1) ON CONFLICT (name, start) DO UPDATE SET count = count + 1", cap.name, cap.start);
+          this.ctx.storage.sql.exec(
+            "INSERT INTO cap_counts (name, start, count) VALUES (?, ?, 1) ON CONFLICT (name, start) DO UPDATE SET count = count + 1",
+            cap.name,
+            cap.start,
+          );
         }
       } else if (stopAtRefusal) {
         break;
@@ -50,7 +61,8 @@ export class FlowGate extends DurableObject<Env> {
   release(leadIds: string[], caps: CapWindow[]): void {
     for (const leadId of leadIds) {
       this.ctx.storage.sql.exec("DELETE FROM duplicate_keys WHERE lead_id = ?", leadId);
-      for (const cap of caps) this.ctx.storage.sql.exec("UPDATE cap_counts SET count = MAX(count - 1, 0) WHERE name = ? AND start = ?", cap.name, cap.start);
+      for (const cap of caps)
+        this.ctx.storage.sql.exec("UPDATE cap_counts SET count = MAX(count - 1, 0) WHERE name = ? AND start = ?", cap.name, cap.start);
     }
   }
 
@@ -65,7 +77,9 @@ export class FlowGate extends DurableObject<Env> {
   private judge(item: GateItem, windowDays: number, caps: CapWindow[], nowMs: number): GateVerdict {
     const verdict: GateVerdict = { leadId: item.leadId, admitted: false, duplicateOf: null, matchedKey: null, capExceeded: null };
     for (const key of item.keys) {
-      const [hit] = this.ctx.storage.sql.exec<{ lead_id: string }>("SELECT lead_id FROM duplicate_keys WHERE key = ? AND at >= ?", key, nowMs - windowDays * DAY_MS).toArray();
+      const [hit] = this.ctx.storage.sql
+        .exec<{ lead_id: string }>("SELECT lead_id FROM duplicate_keys WHERE key = ? AND at >= ?", key, nowMs - windowDays * DAY_MS)
+        .toArray();
       if (hit) return { ...verdict, duplicateOf: hit.lead_id, matchedKey: key };
     }
     const full = this.capStates(caps).find((cap) => cap.remaining <= 0);
@@ -75,9 +89,17 @@ export class FlowGate extends DurableObject<Env> {
 
   private capStates(caps: CapWindow[]): CapState[] {
     return caps.map((cap) => {
-      const [row] = this.ctx.storage.sql.exec<{ count: number }>("SELECT count FROM cap_counts WHERE name = ? AND start = ?", cap.name, cap.start).toArray();
+      const [row] = this.ctx.storage.sql
+        .exec<{ count: number }>("SELECT count FROM cap_counts WHERE name = ? AND start = ?", cap.name, cap.start)
+        .toArray();
       const used = row?.count ?? 0;
-      return { name: cap.name, limit: cap.limit, used, remaining: Math.max(0, cap.limit - used), resets_at: new Date(cap.reset).toISOString() };
+      return {
+        name: cap.name,
+        limit: cap.limit,
+        used,
+        remaining: Math.max(0, cap.limit - used),
+        resets_at: new Date(cap.reset).toISOString(),
+      };
     });
   }
 
@@ -88,7 +110,8 @@ export class FlowGate extends DurableObject<Env> {
   /** Expired keys and old counters are dropped by a daily alarm; the longest window used decides. */
   private scheduleCleanup(windowDays: number, nowMs: number): void {
     const sql = this.ctx.storage.sql;
-    if (windowDays > (this.meta("window_days") ?? 0)) sql.exec("INSERT OR REPLACE INTO meta (name, value) VALUES ('window_days', ?)", windowDays);
+    if (windowDays > (this.meta("window_days") ?? 0))
+      sql.exec("INSERT OR REPLACE INTO meta (name, value) VALUES ('window_days', ?)", windowDays);
     if (this.meta("alarm_at") === undefined) {
       sql.exec("INSERT INTO meta (name, value) VALUES ('alarm_at', ?)", nowMs + DAY_MS);
       void this.ctx.storage.setAlarm(nowMs + DAY_MS);

@@ -22,7 +22,8 @@ export class TenantRateLimiter extends DurableObject<Env> {
     }
     const decision = consume(windows, counts, Math.floor(nowMs / 1000));
     if (decision.allowed) {
-      for (const [name, { start, count }] of counts) sql.exec("INSERT OR REPLACE INTO windows (name, start, count) VALUES (?, ?, ?)", name, start, count);
+      for (const [name, { start, count }] of counts)
+        sql.exec("INSERT OR REPLACE INTO windows (name, start, count) VALUES (?, ?, ?)", name, start, count);
     }
     return decision;
   }

@@ -59,7 +59,13 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
     testMode: key.mode === "test",
   });
   if (!key.lastUsedAt || now.getTime() - Date.parse(key.lastUsedAt) > LAST_USED_RESOLUTION_MS) {
-    c.executionCtx.waitUntil(c.var.db.update(apiKeys).set({ lastUsedAt: now.toISOString() }).where(eq(apiKeys.id, key.id)).then(() => undefined));
+    c.executionCtx.waitUntil(
+      c.var.db
+        .update(apiKeys)
+        .set({ lastUsedAt: now.toISOString() })
+        .where(eq(apiKeys.id, key.id))
+        .then(() => undefined),
+    );
   }
   await next();
 });

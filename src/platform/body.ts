@@ -13,14 +13,18 @@ const limitTo = (maxSize: number) =>
   bodyLimit({
     maxSize,
     onError: () => {
-      throw new ApiError("payload_too_large", `The request body exceeds ${maxSize} bytes`, [{ field: "body", code: "too_large", message: `At most ${maxSize} bytes` }]);
+      throw new ApiError("payload_too_large", `The request body exceeds ${maxSize} bytes`, [
+        { field: "body", code: "too_large", message: `At most ${maxSize} bytes` },
+      ]);
     },
   });
 const limitApiBody = limitTo(MAX_BODY_BYTES);
 const limitImportBody = limitTo(MAX_IMPORT_BYTES);
 
 /** Bodies over 1 MiB (10 MiB for imports) are refused with 413 before anything reads them. */
-export const limitBody = createMiddleware<AppEnv>((c, next) => (CSV_PATHS.has(c.req.path) ? limitImportBody(c, next) : limitApiBody(c, next)));
+export const limitBody = createMiddleware<AppEnv>((c, next) =>
+  CSV_PATHS.has(c.req.path) ? limitImportBody(c, next) : limitApiBody(c, next),
+);
 
 const JSON_TYPE = /^application\/([\w.+-]*\+)?json(\s*;|$)/i;
 
@@ -50,7 +54,9 @@ export const requireJsonBody = createMiddleware<AppEnv>(async (c, next) => {
     JSON.parse(await c.req.text());
   } catch (error) {
     const reason = error instanceof Error ? error.message : "unparseable";
-    throw new ApiError("invalid_json", `Malformed JSON in request body: ${reason}`, [{ field: "body", code: "invalid_json", message: reason }]);
+    throw new ApiError("invalid_json", `Malformed JSON in request body: ${reason}`, [
+      { field: "body", code: "invalid_json", message: reason },
+    ]);
   }
   await next();
 });

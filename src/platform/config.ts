@@ -84,7 +84,12 @@ export function configOf(env: ConfigSource): Config {
     mailboxVerify: endpoint(vars.MAILBOX_VERIFY_URL, vars.MAILBOX_VERIFY_TOKEN),
     carrierLookup: endpoint(vars.CARRIER_LOOKUP_URL, vars.CARRIER_LOOKUP_TOKEN),
     leadGenerationVerifiesMx: vars.LEADGEN_VERIFY_MX === "true",
-    model: { apiKey: vars.OPENAI_API_KEY ?? null, name: vars.OPENAI_MODEL, baseUrl: vars.OPENAI_BASE_URL ?? null, timeoutMs: vars.OPENAI_TIMEOUT_MS },
+    model: {
+      apiKey: vars.OPENAI_API_KEY ?? null,
+      name: vars.OPENAI_MODEL,
+      baseUrl: vars.OPENAI_BASE_URL ?? null,
+      timeoutMs: vars.OPENAI_TIMEOUT_MS,
+    },
   };
   parsed.set(env, config);
   return config;

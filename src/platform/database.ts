@@ -1,7 +1,7 @@
 import { drizzle } from "drizzle-orm/d1";
 import { createMiddleware } from "hono/factory";
-import * as schema from "../db/schema";
 import type { Database } from "../db/database";
+import * as schema from "../db/schema";
 import type { AppEnv } from "./context";
 
 const BOOKMARK_HEADER = "X-D1-Bookmark";
@@ -19,4 +19,3 @@ export const database = createMiddleware<AppEnv>(async (c, next) => {
   const bookmark = session.getBookmark();
   if (bookmark) c.header(BOOKMARK_HEADER, bookmark);
 });
-

@@ -2,9 +2,7 @@ import { z } from "@hono/zod-openapi";
 
 /** `{ success: true, data, message }`: the generation & config family's success body. */
 export function successEnvelope<T extends z.ZodType>(data: T, name: string) {
-  return z
-    .object({ success: z.literal(true), data, message: z.string().optional().openapi({ example: "Site created" }) })
-    .openapi(name);
+  return z.object({ success: z.literal(true), data, message: z.string().optional().openapi({ example: "Site created" }) }).openapi(name);
 }
 
 export const Pagination = z.object({
@@ -15,13 +13,28 @@ export const Pagination = z.object({
 export const json = <T>(schema: T, example?: unknown) => ({ "application/json": example === undefined ? { schema } : { schema, example } });
 
 export function idParam<K extends string>(name: K, example: string) {
-  const shape = { [name]: z.string().max(64).openapi({ param: { name, in: "path" }, example }) } as Record<K, z.ZodString>;
+  const shape = {
+    [name]: z
+      .string()
+      .max(64)
+      .openapi({ param: { name, in: "path" }, example }),
+  } as Record<K, z.ZodString>;
   return z.object(shape);
 }
 
 export const DeletedResponse = successEnvelope(z.object({ id: z.string(), deleted: z.literal(true) }), "DeletedResponse");
 
 /** The page envelope the lead-generation seed shows: `{ total, page, per_page, total_pages }`. */
-export const PageInfo = z.object({ total: z.number().int(), page: z.number().int(), per_page: z.number().int(), total_pages: z.number().int() });
+export const PageInfo = z.object({
+  total: z.number().int(),
+  page: z.number().int(),
+  per_page: z.number().int(),
+  total_pages: z.number().int(),
+});
 
-export const pageInfo = (total: number, page: number, perPage: number): z.infer<typeof PageInfo> => ({ total, page, per_page: perPage, total_pages: Math.ceil(total / perPage) });
+export const pageInfo = (total: number, page: number, perPage: number): z.infer<typeof PageInfo> => ({
+  total,
+  page,
+  per_page: perPage,
+  total_pages: Math.ceil(total / perPage),
+});

@@ -23,7 +23,9 @@ function toApiError(error: unknown, c: Context<AppEnv>): ApiError {
   if (error instanceof HTTPException && error.status === 400) {
     const type = c.req.header("Content-Type") ?? "";
     if (type === "" || isJsonType(type)) {
-      return new ApiError("invalid_json", "The request body must be a JSON object", [{ field: "body", code: "invalid_json", message: error.message }]);
+      return new ApiError("invalid_json", "The request body must be a JSON object", [
+        { field: "body", code: "invalid_json", message: error.message },
+      ]);
     }
     const message = `The request body is not well-formed ${type.split(";")[0]!.trim().toLowerCase()}: ${error.message}`;
     return new ApiError("malformed_body", message, [{ field: "body", code: "malformed", message }]);
@@ -37,7 +39,15 @@ function toApiError(error: unknown, c: Context<AppEnv>): ApiError {
   if (error instanceof HTTPException && HTTP_STATUS_CODES[error.status]) {
     return new ApiError(HTTP_STATUS_CODES[error.status] as ErrorCode, error.message || undefined);
   }
-  console.error(JSON.stringify({ level: "error", request_id: c.get("requestId"), path: c.req.path, error: String(error), stack: error instanceof Error ? error.stack : undefined }));
+  console.error(
+    JSON.stringify({
+      level: "error",
+      request_id: c.get("requestId"),
+      path: c.req.path,
+      error: String(error),
+      stack: error instanceof Error ? error.stack : undefined,
+    }),
+  );
   return new ApiError("internal_error", `An unexpected error occurred; quote request id ${c.get("requestId")} to support`);
 }
 
@@ -69,7 +79,12 @@ export function notFoundHandler(app: Hono<AppEnv>): NotFoundHandler<AppEnv> {
     table ??= app.routes.filter((r) => r.method !== "ALL").map((r) => ({ pattern: pathPattern(r.path), method: r.method }));
     const allowed = [...new Set(table.filter((r) => r.pattern.test(c.req.path)).map((r) => r.method))];
     if (allowed.length > 0) {
-      return respondWithError(c, new ApiError("method_not_allowed", `${c.req.method} is not allowed on ${c.req.path}; allowed: ${allowed.join(", ")}`, [], { Allow: allowed.join(", ") }));
+      return respondWithError(
+        c,
+        new ApiError("method_not_allowed", `${c.req.method} is not allowed on ${c.req.path}; allowed: ${allowed.join(", ")}`, [], {
+          Allow: allowed.join(", "),
+        }),
+      );
     }
     return respondWithError(c, new ApiError("not_found", `No route for ${c.req.method} ${c.req.path}`));
   };

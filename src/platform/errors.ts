@@ -6,8 +6,16 @@ import type { Family } from "./families";
  */
 export const errorCatalogue = {
   invalid_request: { status: 400, message: "The request is invalid", dialects: { submission: "validation_failed" } },
-  invalid_json: { status: 400, message: "The request body is not valid JSON", dialects: { submission: "validation_failed", scoring: "invalid_request", generation: "INVALID_REQUEST", agents: "INVALID_REQUEST" } },
-  malformed_body: { status: 400, message: "The request body cannot be read as its Content-Type says", dialects: { submission: "validation_failed", scoring: "invalid_request", generation: "INVALID_REQUEST", agents: "INVALID_REQUEST" } },
+  invalid_json: {
+    status: 400,
+    message: "The request body is not valid JSON",
+    dialects: { submission: "validation_failed", scoring: "invalid_request", generation: "INVALID_REQUEST", agents: "INVALID_REQUEST" },
+  },
+  malformed_body: {
+    status: 400,
+    message: "The request body cannot be read as its Content-Type says",
+    dialects: { submission: "validation_failed", scoring: "invalid_request", generation: "INVALID_REQUEST", agents: "INVALID_REQUEST" },
+  },
   unauthorized: { status: 401, message: "A valid API key is required" },
   insufficient_scope: { status: 403, message: "The API key lacks the scope this request needs" },
   ip_not_allowed: { status: 403, message: "The API key may not be used from this address" },

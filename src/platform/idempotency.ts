@@ -45,12 +45,23 @@ export const idempotency = createMiddleware<AppEnv>(async (c, next) => {
   };
   const db = c.var.db;
 
-  let claimed = (await db.insert(idempotencyKeys).values({ tenantId: tenant.id, testMode, key, ...claim }).onConflictDoNothing().returning()).length === 1;
+  let claimed =
+    (
+      await db
+        .insert(idempotencyKeys)
+        .values({ tenantId: tenant.id, testMode, key, ...claim })
+        .onConflictDoNothing()
+        .returning()
+    ).length === 1;
   if (!claimed) {
     const [existing] = await db.select().from(idempotencyKeys).where(where);
     if (existing && existing.expiresAt <= claim.createdAt) {
       // An expired key starts over; the compare on expires_at lets only one racing request take it.
-      const taken = await db.update(idempotencyKeys).set(claim).where(and(where, eq(idempotencyKeys.expiresAt, existing.expiresAt))).returning();
+      const taken = await db
+        .update(idempotencyKeys)
+        .set(claim)
+        .where(and(where, eq(idempotencyKeys.expiresAt, existing.expiresAt)))
+        .returning();
       claimed = taken.length === 1;
     } else if (existing && existing.fingerprint !== fingerprint) {
       const message = "This Idempotency-Key was already used with a different request";

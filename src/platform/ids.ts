@@ -3,7 +3,29 @@
 // drawing a new one (ULID's monotonic mode), so ids made in order also sort in order.
 const ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz";
 
-export type IdPrefix = "ten" | "key" | "req" | "site" | "user" | "lead" | "flow" | "step" | "evt" | "batch" | "cmd" | "whk" | "dlv" | "pk" | "model" | "pco" | "pct" | "ppr" | "sts" | "opp" | "wf" | "lp";
+export type IdPrefix =
+  | "ten"
+  | "key"
+  | "req"
+  | "site"
+  | "user"
+  | "lead"
+  | "flow"
+  | "step"
+  | "evt"
+  | "batch"
+  | "cmd"
+  | "whk"
+  | "dlv"
+  | "pk"
+  | "model"
+  | "pco"
+  | "pct"
+  | "ppr"
+  | "sts"
+  | "opp"
+  | "wf"
+  | "lp";
 
 let lastTime = -1;
 let lastRandom: number[] = [];

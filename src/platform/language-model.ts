@@ -2,7 +2,6 @@ import OpenAI from "openai";
 import { z } from "zod";
 import { type ConfigSource, configOf } from "./config";
 
-
 /** Where a generated text came from: the configured model, or the built-in templates. */
 export type Provenance = { source: "model"; model: string } | { source: "template"; reason: string };
 
@@ -24,7 +23,9 @@ export interface TokenUsage {
   total_tokens: number;
 }
 
-export type ModelAnswer<T> = { ok: true; value: T; provenance: Extract<Provenance, { source: "model" }>; usage: TokenUsage | null } | { ok: false; provenance: Extract<Provenance, { source: "template" }> };
+export type ModelAnswer<T> =
+  | { ok: true; value: T; provenance: Extract<Provenance, { source: "model" }>; usage: TokenUsage | null }
+  | { ok: false; provenance: Extract<Provenance, { source: "template" }> };
 
 export const modelConfigured = (env: ConfigSource) => configOf(env).model.apiKey !== null;
 
@@ -50,10 +51,21 @@ export async function askModel<T>(ctx: { env: ConfigSource; fetch: typeof fetch 
   for (let attempt = 1; attempt <= 2; attempt++) {
     let content: string;
     try {
-      const completion = await client.chat.completions.create({ model, messages, response_format: format, max_tokens: request.maxTokens ?? 1200, temperature: 0.4 });
+      const completion = await client.chat.completions.create({
+        model,
+        messages,
+        response_format: format,
+        max_tokens: request.maxTokens ?? 1200,
+        temperature: 0.4,
+      });
       content = completion.choices[0]?.message?.content ?? "";
       const used = completion.usage;
-      if (used) usage = { prompt_tokens: (usage?.prompt_tokens ?? 0) + used.prompt_tokens, completion_tokens: (usage?.completion_tokens ?? 0) + used.completion_tokens, total_tokens: (usage?.total_tokens ?? 0) + used.total_tokens };
+      if (used)
+        usage = {
+          prompt_tokens: (usage?.prompt_tokens ?? 0) + used.prompt_tokens,
+          completion_tokens: (usage?.completion_tokens ?? 0) + used.completion_tokens,
+          total_tokens: (usage?.total_tokens ?? 0) + used.total_tokens,
+        };
     } catch (error) {
       return { ok: false, provenance: { source: "template", reason: describeFailure(error, timeoutMs) } };
     }
@@ -62,14 +74,20 @@ export async function askModel<T>(ctx: { env: ConfigSource; fetch: typeof fetch 
       parsed = JSON.parse(content);
     } catch {
       reason = "the model's answer was not valid JSON";
-      messages.push({ role: "assistant", content }, { role: "user", content: "That was not valid JSON. Answer again with only the JSON object." });
+      messages.push(
+        { role: "assistant", content },
+        { role: "user", content: "That was not valid JSON. Answer again with only the JSON object." },
+      );
       continue;
     }
     const checked = request.answer.safeParse(parsed);
     if (checked.success) return { ok: true, value: checked.data, provenance: { source: "model", model }, usage };
     const issue = checked.error.issues[0];
     reason = `the model's answer did not fit: ${issue ? `${issue.path.join(".") || "answer"}: ${issue.message}` : "invalid"}`;
-    messages.push({ role: "assistant", content }, { role: "user", content: `That JSON does not fit the schema (${reason}). Answer again with only the corrected JSON object.` });
+    messages.push(
+      { role: "assistant", content },
+      { role: "user", content: `That JSON does not fit the schema (${reason}). Answer again with only the corrected JSON object.` },
+    );
   }
   return { ok: false, provenance: { source: "template", reason } };
 }

@@ -10,15 +10,33 @@ const TAGS = [
   { name: "Forms", description: "Public forms for landing pages: managed under /api/v1/forms, posted to /f/{form_id} without an API key" },
   { name: "Analytics", description: "Acceptance, delivery and conversion figures (lead submission dialect)" },
   { name: "Scoring", description: "Lead scores and predictions (scoring dialect)" },
-  { name: "Webhooks", description: "Signed event deliveries; served in the scoring dialect at /v1/webhooks and the submission dialect at /api/v1/webhooks" },
+  {
+    name: "Webhooks",
+    description: "Signed event deliveries; served in the scoring dialect at /v1/webhooks and the submission dialect at /api/v1/webhooks",
+  },
   { name: "Operators", description: "Tenants, plans and API keys, for operators holding the ADMIN_TOKEN secret" },
   { name: "Sites", description: "Websites lead generation works for (generation & config dialect)" },
   { name: "Users", description: "People in a tenant who request lead generation (generation & config dialect)" },
-  { name: "Lead generation", description: "Lead generation commands over the tenant's prospect pool, run as Workflows (lead-generation agents dialect)" },
-  { name: "AI generation", description: "Sequences, landing pages, statuses and stages from prompts: the configured model, or deterministic templates (generation & config dialect)" },
+  {
+    name: "Lead generation",
+    description: "Lead generation commands over the tenant's prospect pool, run as Workflows (lead-generation agents dialect)",
+  },
+  {
+    name: "AI generation",
+    description:
+      "Sequences, landing pages, statuses and stages from prompts: the configured model, or deterministic templates (generation & config dialect)",
+  },
   { name: "Workflows", description: "Sequence definitions: node/edge graphs the sequence generator writes (generation & config dialect)" },
-  { name: "Landing pages", description: "Pages made by hand or generated, published at /p/{tenant_slug}/{slug} with a form posting to a flow (generation & config dialect)" },
-  { name: "Campaigns", description: "Campaigns, senders, campaign leads and the personalization playground: one queued draft per lead (lead submission & campaigns dialect)" },
+  {
+    name: "Landing pages",
+    description:
+      "Pages made by hand or generated, published at /p/{tenant_slug}/{slug} with a form posting to a flow (generation & config dialect)",
+  },
+  {
+    name: "Campaigns",
+    description:
+      "Campaigns, senders, campaign leads and the personalization playground: one queued draft per lead (lead submission & campaigns dialect)",
+  },
   { name: "Pipeline", description: "Lead statuses and opportunity stages (generation & config dialect)" },
   { name: "System", description: "Health and this reference" },
 ];
@@ -63,7 +81,12 @@ export function serveOpenApiDocument(app: OpenAPIHono<AppEnv>) {
   });
   app.doc31("/openapi.json", (c) => ({
     openapi: "3.1.0",
-    info: { title: "Leadedge API", version: "0.1.0", description: DESCRIPTION, license: { name: "Proprietary", identifier: "LicenseRef-Proprietary" } },
+    info: {
+      title: "Leadedge API",
+      version: "0.1.0",
+      description: DESCRIPTION,
+      license: { name: "Proprietary", identifier: "LicenseRef-Proprietary" },
+    },
     servers: [{ url: new URL(c.req.url).origin, description: "This deployment" }],
     tags: TAGS,
   }));

@@ -5,7 +5,11 @@ const FieldIssue = z.object({
   field: z.string().openapi({ example: "email" }),
   code: z.string().openapi({ example: "invalid_format" }),
   message: z.string().openapi({ example: "Email format is invalid" }),
-  position: z.number().int().optional().openapi({ description: "For an expression: the character offset of the problem in the field's value", example: 12 }),
+  position: z
+    .number()
+    .int()
+    .optional()
+    .openapi({ description: "For an expression: the character offset of the problem in the field's value", example: 12 }),
 });
 
 export const SubmissionError = z
@@ -17,7 +21,9 @@ export const SubmissionError = z
       request_id: z.string().openapi({ example: "req_01jd0x5v7k2m3n4p5q6r7s8t9v" }),
     }),
   })
-  .openapi("SubmissionError", { description: "Error body of the lead submission & campaigns family and of the operator and public routes." });
+  .openapi("SubmissionError", {
+    description: "Error body of the lead submission & campaigns family and of the operator and public routes.",
+  });
 
 export const ScoringError = z
   .object({
@@ -25,7 +31,11 @@ export const ScoringError = z
     error: z.object({
       code: z.string().openapi({ example: "invalid_request" }),
       message: z.string().openapi({ example: "Missing required field: email" }),
-      details: z.object({ field: z.string(), reason: z.string() }).passthrough().optional().openapi({ example: { field: "email", reason: "required" } }),
+      details: z
+        .object({ field: z.string(), reason: z.string() })
+        .passthrough()
+        .optional()
+        .openapi({ example: { field: "email", reason: "required" } }),
     }),
   })
   .openapi("ScoringError", { description: "Error body of the scoring family (/v1/leads, /v1/webhooks, /v1/models)." });
@@ -36,7 +46,11 @@ export const SuccessFlagError = z
     error: z.object({
       code: z.string().openapi({ example: "INVALID_REQUEST" }),
       message: z.string().openapi({ example: "Invalid request parameters" }),
-      details: z.object({ field: z.string(), issue: z.string() }).passthrough().optional().openapi({ example: { field: "leadGenData.targetAudience", issue: "targetAudience object is required" } }),
+      details: z
+        .object({ field: z.string(), issue: z.string() })
+        .passthrough()
+        .optional()
+        .openapi({ example: { field: "leadGenData.targetAudience", issue: "targetAudience object is required" } }),
     }),
   })
   .openapi("SuccessFlagError", { description: "Error body of the generation & config and lead-generation agent families." });
@@ -66,7 +80,13 @@ const DESCRIPTIONS: Record<number, string> = {
 /** The documented error answers of a route, in its family's envelope. */
 export function errorResponses(family: Family, statuses: number[], descriptions: Record<number, string> = {}) {
   return Object.fromEntries(
-    statuses.map((status) => [status, { description: descriptions[status] ?? DESCRIPTIONS[status] ?? "Error", content: { "application/json": { schema: SCHEMA_OF[family] } } }]),
+    statuses.map((status) => [
+      status,
+      {
+        description: descriptions[status] ?? DESCRIPTIONS[status] ?? "Error",
+        content: { "application/json": { schema: SCHEMA_OF[family] } },
+      },
+    ]),
   );
 }
 

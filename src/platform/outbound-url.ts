@@ -16,8 +16,17 @@ export function outboundPolicy(env: ConfigSource): OutboundPolicy {
 }
 
 const PRIVATE_V4: [number, number][] = [
-  [0x00000000, 8], [0x0a000000, 8], [0x64400000, 10], [0x7f000000, 8], [0xa9fe0000, 16], [0xac100000, 12],
-  [0xc0000000, 24], [0xc0a80000, 16], [0xc6120000, 15], [0xe0000000, 4], [0xf0000000, 4],
+  [0x00000000, 8],
+  [0x0a000000, 8],
+  [0x64400000, 10],
+  [0x7f000000, 8],
+  [0xa9fe0000, 16],
+  [0xac100000, 12],
+  [0xc0000000, 24],
+  [0xc0a80000, 16],
+  [0xc6120000, 15],
+  [0xe0000000, 4],
+  [0xf0000000, 4],
 ];
 
 function ipv4(host: string): number | null {
@@ -83,7 +92,8 @@ export function refuseOutboundUrl(raw: string, policy: OutboundPolicy): string |
   } catch {
     return "is not a URL";
   }
-  if (url.protocol !== "https:" && !(url.protocol === "http:" && !policy.requireHttps)) return policy.requireHttps ? "must use https" : "must use http or https";
+  if (url.protocol !== "https:" && !(url.protocol === "http:" && !policy.requireHttps))
+    return policy.requireHttps ? "must use https" : "must use http or https";
   if (url.username || url.password) return "must not carry credentials";
   if (policy.allowPrivate) return null;
   // A fully qualified name's trailing dot ("localhost.") names the same host.
@@ -102,7 +112,10 @@ export async function resolvesPrivately(host: string, fetcher: typeof fetch): Pr
   const answers = await Promise.all(
     ["A", "AAAA"].map(async (type) => {
       try {
-        const res = await fetcher(`https://cloudflare-dns.com/dns-query?name=${encodeURIComponent(host)}&type=${type}`, { headers: { Accept: "application/dns-json" }, signal: AbortSignal.timeout(3_000) });
+        const res = await fetcher(`https://cloudflare-dns.com/dns-query?name=${encodeURIComponent(host)}&type=${type}`, {
+          headers: { Accept: "application/dns-json" },
+          signal: AbortSignal.timeout(3_000),
+        });
         const body = (await res.json()) as { Answer?: { type: number; data: string }[] };
         return (body.Answer ?? []).filter((a) => a.type === 1 || a.type === 28).map((a) => a.data);
       } catch {

@@ -43,10 +43,15 @@ export const rateLimit = createMiddleware<AppEnv>(async (c, next) => {
   if (!decision.allowed) {
     const retryAfter = retryAfterSeconds(decision, nowSeconds);
     const exhausted = decision.windows.filter((w) => w.remaining <= 0).map((w) => `${w.name} (${w.limit})`);
-    throw new ApiError("rate_limited", `Rate limit exceeded: ${exhausted.join(", ")} quota of the ${tenant.plan} plan; retry in ${retryAfter} s`, [], {
-      ...headers,
-      "Retry-After": String(retryAfter),
-    });
+    throw new ApiError(
+      "rate_limited",
+      `Rate limit exceeded: ${exhausted.join(", ")} quota of the ${tenant.plan} plan; retry in ${retryAfter} s`,
+      [],
+      {
+        ...headers,
+        "Retry-After": String(retryAfter),
+      },
+    );
   }
   for (const [name, value] of Object.entries(headers)) c.header(name, value);
   await next();

@@ -19,7 +19,11 @@ function detailObject(error: ApiError, reasonKey: "reason" | "issue") {
   if (!first) return undefined;
   const detail: Record<string, unknown> = { field: first.field, [reasonKey]: reasonKey === "reason" ? first.code : first.message };
   if (rest.length > 0) {
-    detail.errors = error.issues.map((i) => ({ field: i.field, [reasonKey]: reasonKey === "reason" ? i.code : i.message, message: i.message }));
+    detail.errors = error.issues.map((i) => ({
+      field: i.field,
+      [reasonKey]: reasonKey === "reason" ? i.code : i.message,
+      message: i.message,
+    }));
   }
   return detail;
 }

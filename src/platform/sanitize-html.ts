@@ -3,26 +3,122 @@
 // browser would parse, not what a regular expression guessed.
 
 const ALLOWED_ELEMENTS = new Set([
-  "a", "abbr", "article", "aside", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del", "div", "dl", "dt", "em", "figcaption", "figure", "footer",
-  "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "i", "img", "ins", "kbd", "li", "main", "mark", "nav", "ol", "p", "picture", "pre", "q", "s", "section",
-  "small", "source", "span", "strong", "sub", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "time", "tr", "u", "ul",
+  "a",
+  "abbr",
+  "article",
+  "aside",
+  "b",
+  "blockquote",
+  "br",
+  "caption",
+  "cite",
+  "code",
+  "dd",
+  "del",
+  "div",
+  "dl",
+  "dt",
+  "em",
+  "figcaption",
+  "figure",
+  "footer",
+  "h1",
+  "h2",
+  "h3",
+  "h4",
+  "h5",
+  "h6",
+  "header",
+  "hr",
+  "i",
+  "img",
+  "ins",
+  "kbd",
+  "li",
+  "main",
+  "mark",
+  "nav",
+  "ol",
+  "p",
+  "picture",
+  "pre",
+  "q",
+  "s",
+  "section",
+  "small",
+  "source",
+  "span",
+  "strong",
+  "sub",
+  "sup",
+  "table",
+  "tbody",
+  "td",
+  "tfoot",
+  "th",
+  "thead",
+  "time",
+  "tr",
+  "u",
+  "ul",
 ]);
 // Elements whose content is dropped with them: code, or markup that changes how the page loads.
-const DROPPED_WITH_CONTENT = new Set(["script", "style", "iframe", "object", "embed", "noscript", "template", "svg", "math", "frame", "frameset", "applet", "title", "textarea", "select", "xmp", "plaintext", "noembed", "noframes"]);
-const ALLOWED_ATTRIBUTES = new Set(["class", "id", "href", "src", "srcset", "alt", "title", "width", "height", "target", "rel", "role", "datetime", "colspan", "rowspan", "loading", "lang", "dir"]);
+const DROPPED_WITH_CONTENT = new Set([
+  "script",
+  "style",
+  "iframe",
+  "object",
+  "embed",
+  "noscript",
+  "template",
+  "svg",
+  "math",
+  "frame",
+  "frameset",
+  "applet",
+  "title",
+  "textarea",
+  "select",
+  "xmp",
+  "plaintext",
+  "noembed",
+  "noframes",
+]);
+const ALLOWED_ATTRIBUTES = new Set([
+  "class",
+  "id",
+  "href",
+  "src",
+  "srcset",
+  "alt",
+  "title",
+  "width",
+  "height",
+  "target",
+  "rel",
+  "role",
+  "datetime",
+  "colspan",
+  "rowspan",
+  "loading",
+  "lang",
+  "dir",
+]);
 const URL_ATTRIBUTES = new Set(["href", "src", "srcset"]);
 
 const ENTITIES: Record<string, string> = { colon: ":", tab: "\t", newline: "\n", lpar: "(", rpar: ")", sol: "/" };
 
 /** An attribute value as a browser would read it for its scheme: entities decoded, blanks removed. */
 function normalisedUrl(value: string): string {
-  return value
-    .replace(/&#x([0-9a-f]+);?/gi, (_, hex) => String.fromCodePoint(Number.parseInt(hex, 16)))
-    .replace(/&#(\d+);?/g, (_, dec) => String.fromCodePoint(Number(dec)))
-    .replace(/&([a-z]+);/gi, (m, name: string) => ENTITIES[name.toLowerCase()] ?? m)
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what a browser ignores inside a scheme, so they go
-    .replace(/[\u0000-\u0020\u007f-\u009f]/g, "")
-    .toLowerCase();
+  return (
+    value
+      .replace(/&#x([0-9a-f]+);?/gi, (_, hex) => String.fromCodePoint(Number.parseInt(hex, 16)))
+      .replace(/&#(\d+);?/g, (_, dec) => String.fromCodePoint(Number(dec)))
+      .replace(/&([a-z]+);/gi, (m, name: string) => ENTITIES[name.toLowerCase()] ?? m)
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what a browser ignores inside a scheme, so they go
+      .replace(/[\u0000-\u0020\u007f-\u009f]/g, "")
+      .toLowerCase()
+  );
 }
 
 /** Relative, fragment, http(s), mailto and tel URLs; nothing that runs or embeds a document. */
@@ -48,7 +144,9 @@ export async function sanitizeHtml(html: string): Promise<string> {
         }
         for (const [name = "", value = ""] of [...el.attributes]) {
           const attribute = name.toLowerCase();
-          const keep = (ALLOWED_ATTRIBUTES.has(attribute) || attribute.startsWith("data-") || attribute.startsWith("aria-")) && !(URL_ATTRIBUTES.has(attribute) && !safeUrl(value));
+          const keep =
+            (ALLOWED_ATTRIBUTES.has(attribute) || attribute.startsWith("data-") || attribute.startsWith("aria-")) &&
+            !(URL_ATTRIBUTES.has(attribute) && !safeUrl(value));
           if (!keep) el.removeAttribute(name);
         }
         // Links that open elsewhere must not hand the opener to the page they open.

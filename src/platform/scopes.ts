@@ -2,8 +2,23 @@ import type { Family } from "./families";
 
 /** Every resource a key's scopes can name. A scope is `<resource>:read`, `<resource>:write`, `<resource>:*` or `*`. */
 export const SCOPE_RESOURCES = [
-  "account", "agents", "analytics", "campaigns", "config", "flows", "forms", "generation", "landing-pages",
-  "leads", "models", "opportunities", "senders", "sites", "users", "webhooks", "workflows",
+  "account",
+  "agents",
+  "analytics",
+  "campaigns",
+  "config",
+  "flows",
+  "forms",
+  "generation",
+  "landing-pages",
+  "leads",
+  "models",
+  "opportunities",
+  "senders",
+  "sites",
+  "users",
+  "webhooks",
+  "workflows",
 ] as const;
 
 export const ALL_SCOPES = ["*", ...SCOPE_RESOURCES.flatMap((r) => [`${r}:*`, `${r}:read`, `${r}:write`])];

@@ -1,11 +1,11 @@
 import { WorkflowEntrypoint, type WorkflowEvent, type WorkflowStep } from "cloudflare:workers";
 import type { LeadGenerationCommand } from "../db/schema";
 import type { TenantCtx } from "../domain/context";
+import { backgroundCtx } from "../domain/context";
 import { type CommandTarget, commandsAhead, failCommand, getCommand } from "../domain/lead-generation/commands";
 import { analyse, deliver, enrich, rank, recordStage, research, verify } from "../domain/lead-generation/pipeline";
 import type { Stage } from "../domain/lead-generation/stages";
 import { actingFor } from "../domain/tenancy/tenants";
-import { backgroundCtx } from "../domain/context";
 
 const STEP = { retries: { limit: 3, delay: "5 seconds", backoff: "exponential" }, timeout: "5 minutes" } as const;
 // A lower-priority command waits for the tenant's higher-priority ones, but not forever.
@@ -30,7 +30,10 @@ export class LeadGenerationWorkflow extends WorkflowEntrypoint<Env, CommandTarge
   }
 
   private tenantCtx(target: CommandTarget): Promise<TenantCtx> {
-    return actingFor(backgroundCtx(this.env, (task) => this.ctx.waitUntil(task)), target);
+    return actingFor(
+      backgroundCtx(this.env, (task) => this.ctx.waitUntil(task)),
+      target,
+    );
   }
 
   private async stages(target: CommandTarget, step: WorkflowStep) {
@@ -48,7 +51,13 @@ export class LeadGenerationWorkflow extends WorkflowEntrypoint<Env, CommandTarge
     /** Runs a stage unless the command stopped processing; records its progress when it ends. */
     type Outcome<T> = { stopped: LeadGenerationCommand["status"]; value?: undefined } | { stopped: null; value: T };
     // Step results are structured-cloned; the stage values are plain data (checked by the tests).
-    const stage = <T>(name: Stage, work: (c: TenantCtx, command: LeadGenerationCommand) => Promise<{ value: T; counts?: { leadsFound?: number; leadsVerified?: number } }>): Promise<Outcome<T>> =>
+    const stage = <T>(
+      name: Stage,
+      work: (
+        c: TenantCtx,
+        command: LeadGenerationCommand,
+      ) => Promise<{ value: T; counts?: { leadsFound?: number; leadsVerified?: number } }>,
+    ): Promise<Outcome<T>> =>
       // biome-ignore lint/suspicious/noExplicitAny: step.do wants a serializable type, which a generic T cannot show
       step.do(name, STEP, async (): Promise<any> => {
         const c = await ctx();

@@ -16,7 +16,11 @@ export class WebhookDeliveryWorkflow extends WorkflowEntrypoint<Env, DeliveryTar
     const target = event.payload;
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       const result = await step.do(`deliver attempt ${attempt}`, ATTEMPT_STEP, () =>
-        attemptDelivery(backgroundCtx(this.env, (task) => this.ctx.waitUntil(task)), target, attempt),
+        attemptDelivery(
+          backgroundCtx(this.env, (task) => this.ctx.waitUntil(task)),
+          target,
+          attempt,
+        ),
       );
       if (result.outcome !== "failed") return { ...result, attempts: attempt };
       if (attempt < MAX_ATTEMPTS) await step.sleep(`wait before attempt ${attempt + 1}`, retryDelayMs(target.eventId, attempt));

@@ -25,7 +25,11 @@ let failed = false;
 try {
   const json = { "Content-Type": "application/json" };
   const api = async (path, key, body, method = body ? "POST" : "GET") => {
-    const res = await fetch(`${server.url}${path}`, { method, headers: { ...json, Authorization: `Bearer ${key}` }, body: body ? JSON.stringify(body) : undefined });
+    const res = await fetch(`${server.url}${path}`, {
+      method,
+      headers: { ...json, Authorization: `Bearer ${key}` },
+      body: body ? JSON.stringify(body) : undefined,
+    });
     const data = await res.json();
     if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(data)}`);
     return data;
@@ -34,11 +38,18 @@ try {
   const key = tenant.api_key;
   const flow = await api("/api/v1/flows", key, { name: "Webinar leads" });
   const form = await api("/api/v1/forms", key, { flow_id: flow.id, name: "Webinar form" });
-  const generated = await api("/v1/campaigns/ai/generate-landing-page", key, { prompt: "A webinar registration page for a product demo. Include hero, features, speaker bio, and registration form.", industry: "B2B SaaS", goal: "webinar registration" });
+  const generated = await api("/v1/campaigns/ai/generate-landing-page", key, {
+    prompt: "A webinar registration page for a product demo. Include hero, features, speaker bio, and registration form.",
+    industry: "B2B SaaS",
+    goal: "webinar registration",
+  });
   const page = await api("/v1/landing-pages", key, { ...generated.data, formId: form.id });
   const published = await api(`/v1/landing-pages/${page.data.id}/publish`, key, {});
 
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"] });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+  });
   const tab = await browser.newPage({ viewport: { width: 390, height: 844 } });
   const errors = [];
   tab.on("pageerror", (error) => errors.push(String(error)));
@@ -59,7 +70,9 @@ try {
   if (found.total_count !== 1) throw new Error(`expected the lead in the flow, found ${JSON.stringify(found)}`);
   const detail = await api(`/api/v1/leads/${lead.id}`, key);
   if (detail.lead_data.email !== "grace@compiler.example") throw new Error(`lead: ${JSON.stringify(detail.lead_data)}`);
-  console.log(`browser: ✓ published page opened in Chromium, form submitted, lead ${lead.id} found in the flow (screenshots in test/artifacts/)`);
+  console.log(
+    `browser: ✓ published page opened in Chromium, form submitted, lead ${lead.id} found in the flow (screenshots in test/artifacts/)`,
+  );
 } catch (error) {
   failed = true;
   console.error(`browser: ✗ ${error instanceof Error ? error.stack : error}`);

@@ -110,13 +110,22 @@ describe("enhancements and quality score", () => {
   it("compares quality_score with double and int literals", () => {
     expect(run("quality_score >= 0.7", {}).passed).toBe(true);
     expect(run("quality_score >= 0.7", {}, { quality_score: 1 }).passed).toBe(true);
-    expect(reasons("quality_score >= 0.7", {}, { quality_score: 0.5 })).toEqual(["quality_score is 0.5, rule quality_score >= 0.7 is false"]);
+    expect(reasons("quality_score >= 0.7", {}, { quality_score: 0.5 })).toEqual([
+      "quality_score is 0.5, rule quality_score >= 0.7 is false",
+    ]);
     expect(run("quality_score < 1", {}).passed).toBe(true);
   });
 });
 
 describe("CEL over lead fields", () => {
-  const lead = { state: "TX", email: "ann@acme.com", tags: ["vip", "b2b"], address: { city: "Austin", zip: "78701" }, scores: [3, 9], income: 60000 };
+  const lead = {
+    state: "TX",
+    email: "ann@acme.com",
+    tags: ["vip", "b2b"],
+    address: { city: "Austin", zip: "78701" },
+    scores: [3, 9],
+    income: 60000,
+  };
 
   it("compares strings and tests membership with in", () => {
     expect(run('lead.state == "TX" && lead.state in ["TX", "CA"] && "vip" in lead.tags && 9 in lead.scores', lead).passed).toBe(true);
@@ -125,16 +134,24 @@ describe("CEL over lead fields", () => {
   });
 
   it("reads nested objects, lists and custom field names", () => {
-    expect(run('lead.address.city == "Austin" && lead["custom field"] == 1 && lead.tags[0] == "vip"', { ...lead, "custom field": 1 }).passed).toBe(true);
-    expect(reasons('lead.address.zip == "10001"', lead)).toEqual(['lead.address.zip is "78701", rule lead.address.zip == "10001" is false']);
+    expect(
+      run('lead.address.city == "Austin" && lead["custom field"] == 1 && lead.tags[0] == "vip"', { ...lead, "custom field": 1 }).passed,
+    ).toBe(true);
+    expect(reasons('lead.address.zip == "10001"', lead)).toEqual([
+      'lead.address.zip is "78701", rule lead.address.zip == "10001" is false',
+    ]);
     expect(reasons('lead.address.country == "US"', lead)).toEqual(["lead.address.country is missing"]);
-    expect(reasons('lead.tags.exists(t, t == "gold")', lead)).toEqual(['lead.tags is ["vip","b2b"], rule lead.tags.exists(t, t == "gold") is false']);
+    expect(reasons('lead.tags.exists(t, t == "gold")', lead)).toEqual([
+      'lead.tags is ["vip","b2b"], rule lead.tags.exists(t, t == "gold") is false',
+    ]);
   });
 
   it("keeps has() as CEL defines it", () => {
     expect(run("has(lead.state) && !has(lead.blocked)", lead).passed).toBe(true);
     expect(reasons("has(lead.age)", lead)).toEqual(["lead.age is missing, rule has(lead.age) is false"]);
-    expect(reasons("lead.income > 100000 || has(lead.referrer)", lead)).toEqual(["lead.income is 60000, lead.referrer is missing, rule lead.income > 100000 || has(lead.referrer) is false"]);
+    expect(reasons("lead.income > 100000 || has(lead.referrer)", lead)).toEqual([
+      "lead.income is 60000, lead.referrer is missing, rule lead.income > 100000 || has(lead.referrer) is false",
+    ]);
   });
 
   it("needs matching numeric types for arithmetic; a mismatch fails the rule instead of throwing", () => {
@@ -153,7 +170,13 @@ describe("CEL over lead fields", () => {
   });
 
   it("evaluates criteria that were not compiled in this isolate, failing rules that no longer parse", () => {
-    const stored = { source: "lead.age >= 21 && lead.age >", rules: [{ source: "lead.age >= 21", position: 0 }, { source: "lead.age >", position: 18 }] };
+    const stored = {
+      source: "lead.age >= 21 && lead.age >",
+      rules: [
+        { source: "lead.age >= 21", position: 0 },
+        { source: "lead.age >", position: 18 },
+      ],
+    };
     const result = evaluateCriteria(stored, activation({ age: 30 }));
     expect(result.passed).toBe(false);
     expect(result.rules[0]).toEqual({ rule: "lead.age >= 21", passed: true, reason: null });
@@ -174,15 +197,14 @@ describe("splitting into rules", () => {
       { source: "(lead.a > 1 || lead.b > 1)", position: 2 },
       { source: "lead.c > 1", position: 32 },
     ]);
-    expect(rulesOf('(lead.age + 1.0) > 2.0 && lead.tags.exists(t, t == "a" && true) && size([lead.a && lead.b]) == 1').map((r) => r.source)).toEqual([
-      "(lead.age + 1.0) > 2.0",
-      'lead.tags.exists(t, t == "a" && true)',
-      "size([lead.a && lead.b]) == 1",
-    ]);
+    expect(
+      rulesOf('(lead.age + 1.0) > 2.0 && lead.tags.exists(t, t == "a" && true) && size([lead.a && lead.b]) == 1').map((r) => r.source),
+    ).toEqual(["(lead.age + 1.0) > 2.0", 'lead.tags.exists(t, t == "a" && true)', "size([lead.a && lead.b]) == 1"]);
   });
 
   it("does not split inside string literals or comments", () => {
-    const source = 'lead.a == "x && y" && lead.b == \'a && \\\' b\' && lead.c == """p && "q" """ && lead.d == r"\\d && " // c && d\n && lead.e == 1';
+    const source =
+      'lead.a == "x && y" && lead.b == \'a && \\\' b\' && lead.c == """p && "q" """ && lead.d == r"\\d && " // c && d\n && lead.e == 1';
     expect(rulesOf(source).map((r) => r.source)).toEqual([
       'lead.a == "x && y"',
       "lead.b == 'a && \\' b'",

@@ -64,30 +64,58 @@ describe("checkEmail flags", () => {
     });
   });
 
-  it.each(["x@mailinator.com", "x@10minutemail.com", "x@guerrillamail.com", "x@yopmail.com", "x@sharklasers.com", "x@temp-mail.org", "x@inbox.mailinator.com"])(
-    "%s is disposable",
-    (raw) => {
-      expect(checkEmail(raw)?.is_disposable).toBe(true);
-    },
-  );
+  it.each([
+    "x@mailinator.com",
+    "x@10minutemail.com",
+    "x@guerrillamail.com",
+    "x@yopmail.com",
+    "x@sharklasers.com",
+    "x@temp-mail.org",
+    "x@inbox.mailinator.com",
+  ])("%s is disposable", (raw) => {
+    expect(checkEmail(raw)?.is_disposable).toBe(true);
+  });
 
-  it.each(["admin", "Info", "sales", "support", "noreply", "no-reply", "no_reply", "do-not-reply", "contact", "billing", "hr", "webmaster", "postmaster", "hello", "sales+web"])(
-    "%s@ is a role mailbox",
-    (local) => {
-      expect(checkEmail(`${local}@acme.com`)?.is_role).toBe(true);
-    },
-  );
+  it.each([
+    "admin",
+    "Info",
+    "sales",
+    "support",
+    "noreply",
+    "no-reply",
+    "no_reply",
+    "do-not-reply",
+    "contact",
+    "billing",
+    "hr",
+    "webmaster",
+    "postmaster",
+    "hello",
+    "sales+web",
+  ])("%s@ is a role mailbox", (local) => {
+    expect(checkEmail(`${local}@acme.com`)?.is_role).toBe(true);
+  });
 
   it.each(["jane", "j.smith", "admiral", "salesforce.fan"])("%s@ is a person", (local) => {
     expect(checkEmail(`${local}@acme.com`)?.is_role).toBe(false);
   });
 
-  it.each(["gmail.com", "googlemail.com", "yahoo.co.uk", "hotmail.fr", "outlook.com", "icloud.com", "proton.me", "gmx.de", "web.de", "yandex.ru", "qq.com", "163.com"])(
-    "%s is free mail",
-    (domain) => {
-      expect(checkEmail(`jane@${domain}`)?.is_free).toBe(true);
-    },
-  );
+  it.each([
+    "gmail.com",
+    "googlemail.com",
+    "yahoo.co.uk",
+    "hotmail.fr",
+    "outlook.com",
+    "icloud.com",
+    "proton.me",
+    "gmx.de",
+    "web.de",
+    "yandex.ru",
+    "qq.com",
+    "163.com",
+  ])("%s is free mail", (domain) => {
+    expect(checkEmail(`jane@${domain}`)?.is_free).toBe(true);
+  });
 
   it.each(["acme.com", "gmail.example.com", "yahoo.acme.com"])("%s is a company domain", (domain) => {
     expect(checkEmail(`jane@${domain}`)?.is_free).toBe(false);
@@ -154,7 +182,13 @@ describe("checkPhone", () => {
   });
 
   it("types other ranges: London fixed line, US toll free", () => {
-    expect(checkPhone("+44 20 7946 0958", "US")).toMatchObject({ e164: "+442079460958", country: "GB", national: "020 7946 0958", valid: true, line_type: "fixed_line" });
+    expect(checkPhone("+44 20 7946 0958", "US")).toMatchObject({
+      e164: "+442079460958",
+      country: "GB",
+      national: "020 7946 0958",
+      valid: true,
+      line_type: "fixed_line",
+    });
     expect(checkPhone("1-800-555-0199", "US")).toMatchObject({ e164: "+18005550199", valid: true, line_type: "toll_free" });
   });
 
@@ -180,12 +214,19 @@ describe("checkPhone", () => {
     expect(checkPhone("5551234567x89", "US")).toMatchObject({ e164: "+15551234567", valid: false });
   });
 
-  it.each(["not a phone", "12", "1234567", "", "abc5551234567", "555-CALL-NOW", "1-800-FLOWERS", "call 555 123 4567", "+1 555 123 45678 9"])(
-    "%j is not a phone number",
-    (raw) => {
-      expect(checkPhone(raw, "US")).toBeNull();
-    },
-  );
+  it.each([
+    "not a phone",
+    "12",
+    "1234567",
+    "",
+    "abc5551234567",
+    "555-CALL-NOW",
+    "1-800-FLOWERS",
+    "call 555 123 4567",
+    "+1 555 123 45678 9",
+  ])("%j is not a phone number", (raw) => {
+    expect(checkPhone(raw, "US")).toBeNull();
+  });
 
   it("still reads international numbers when the default country is unknown", () => {
     expect(checkPhone("+44 20 7946 0958", "ZZ")?.country).toBe("GB");

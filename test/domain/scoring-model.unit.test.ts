@@ -53,7 +53,12 @@ function syntheticLeads(count: number, seed: number, extra = 4): { records: Lead
       notes: Array.from({ length: 4 + Math.floor(random() * 6) }, () => pick(random, WORDS)).join(" "),
     };
     for (let k = 0; k < extra; k++) record[`noise_${k}`] = k % 2 === 0 ? gaussian(random) : pick(random, ["a", "b", "c", "d"]);
-    const logit = -1.2 + 0.9 * Math.log(seats / 7.4) + (color === "teal" ? 1.8 : color === "orange" ? -1.5 : 0) - 0.05 * (daysAgo - 30) + (business ? 0.8 : -0.4);
+    const logit =
+      -1.2 +
+      0.9 * Math.log(seats / 7.4) +
+      (color === "teal" ? 1.8 : color === "orange" ? -1.5 : 0) -
+      0.05 * (daysAgo - 30) +
+      (business ? 0.8 : -0.4);
     records.push(record);
     truth.push(logit);
     labels.push(random() < sigmoid(logit) ? 1 : 0);
@@ -63,7 +68,12 @@ function syntheticLeads(count: number, seed: number, extra = 4): { records: Lead
 
 function train(records: LeadRecord[], labels: (0 | 1)[]) {
   const spec = learnFeatureSpec(records, NOW);
-  const model = trainLogistic(records.map((r) => featurize(spec, r, NOW)), labels, dimension(spec), { seed: 7 });
+  const model = trainLogistic(
+    records.map((r) => featurize(spec, r, NOW)),
+    labels,
+    dimension(spec),
+    { seed: 7 },
+  );
   return { spec, model };
 }
 
@@ -134,7 +144,10 @@ describe("Platt calibration", () => {
     expect(platt.b).toBeCloseTo(-1, 0);
     const [testLogits, testLabels] = [logits.slice(2000), labels.slice(2000)];
     const raw = logLoss(testLogits.map(sigmoid), testLabels);
-    const calibrated = logLoss(testLogits.map((z) => sigmoid(platt.a * z + platt.b)), testLabels);
+    const calibrated = logLoss(
+      testLogits.map((z) => sigmoid(platt.a * z + platt.b)),
+      testLabels,
+    );
     expect(calibrated).toBeLessThan(raw - 0.05);
   });
 
@@ -172,20 +185,39 @@ describe("metrics", () => {
     expect(table[1]!.observed_rate).toBe(0.5);
     expect(table[5]).toEqual({ bin: 5, lower: 0.5, upper: 0.6, count: 0, mean_predicted: 0, observed_rate: 0 });
     expect(table[9]).toMatchObject({ count: 2, mean_predicted: 0.975, observed_rate: 1 });
-    expect(calibrationTable([0.1, 0.6], [0, 1], 2).map((b) => [b.lower, b.upper, b.count])).toEqual([[0, 0.5, 1], [0.5, 1, 1]]);
+    expect(calibrationTable([0.1, 0.6], [0, 1], 2).map((b) => [b.lower, b.upper, b.count])).toEqual([
+      [0, 0.5, 1],
+      [0.5, 1, 1],
+    ]);
   });
 });
 
 describe("featurize", () => {
   const records: LeadRecord[] = [
-    { email: "a@acme.com", employees: 10, industry: "Technology", vip: true, signed_up: "2025-05-01T00:00:00Z", crm_notes: "asked about the enterprise plan twice" },
-    { email: "b@gmail.com", employees: "30", industry: "retail", vip: false, signed_up: "2025-05-21", crm_notes: "no reply to the last three emails" },
+    {
+      email: "a@acme.com",
+      employees: 10,
+      industry: "Technology",
+      vip: true,
+      signed_up: "2025-05-01T00:00:00Z",
+      crm_notes: "asked about the enterprise plan twice",
+    },
+    {
+      email: "b@gmail.com",
+      employees: "30",
+      industry: "retail",
+      vip: false,
+      signed_up: "2025-05-21",
+      crm_notes: "no reply to the last three emails",
+    },
     { email: null, employees: 20, industry: "Retail", vip: false, signed_up: null, phone: "+15125550100" },
   ];
   const spec = learnFeatureSpec(records, NOW, { buckets: 64 });
   const entries = (record: LeadRecord) => {
     const row = featurize(spec, record, NOW);
-    return Object.fromEntries(row.labels.map((label, i) => [label, { index: row.indices[i]!, value: row.values[i]!, source: row.sources[i]! }]));
+    return Object.fromEntries(
+      row.labels.map((label, i) => [label, { index: row.indices[i]!, value: row.values[i]!, source: row.sources[i]! }]),
+    );
   };
 
   it("learns the spec from whatever the records carry", () => {
@@ -248,7 +280,9 @@ describe("training at tenant scale", () => {
     const { spec, model } = train(records, labels);
     await tick();
     const elapsed = Date.now() - started;
-    console.log(`10,000 leads × ${Object.keys(records[0]!).length} attributes (dimension ${dimension(spec)}): spec + featurize + train in ${elapsed} ms`);
+    console.log(
+      `10,000 leads × ${Object.keys(records[0]!).length} attributes (dimension ${dimension(spec)}): spec + featurize + train in ${elapsed} ms`,
+    );
     expect(model.weights).toHaveLength(dimension(spec));
   });
 });

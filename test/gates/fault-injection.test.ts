@@ -13,18 +13,32 @@ import { received, settled } from "../support/workflows";
 // Each fault is injected at a binding (the queue, a Workflow, D1), and each test ends with the
 // same two checks: nothing lost, nothing done twice.
 
-const count = (sql: string, ...params: unknown[]) => env.DB.prepare(sql).bind(...params).first<number>("n");
+const count = (sql: string, ...params: unknown[]) =>
+  env.DB.prepare(sql)
+    .bind(...params)
+    .first<number>("n");
 
 /** The per-minute cron, as if it ran `minutesLater` minutes from now. */
-const cronIn = (minutesLater: number) => worker.scheduled!(createScheduledController({ cron: "* * * * *", scheduledTime: Date.now() + minutesLater * 60_000 }), env);
+const cronIn = (minutesLater: number) =>
+  worker.scheduled!(createScheduledController({ cron: "* * * * *", scheduledTime: Date.now() + minutesLater * 60_000 }), env);
 
 const STALLED_MINUTES = REQUEUE_AFTER_MS / 60_000 + 1;
 
 async function campaignWithLeads(n: number) {
   const t = await createTenant("enterprise");
-  const campaign = (await call("/api/v1/campaigns", { key: t.liveKey, body: { name: "Faults", steps: [{ subject: "Hi {{lead.first_name}}", body: "Hello" }] } })).json;
+  const campaign = (
+    await call("/api/v1/campaigns", {
+      key: t.liveKey,
+      body: { name: "Faults", steps: [{ subject: "Hi {{lead.first_name}}", body: "Hello" }] },
+    })
+  ).json;
   const people = Array.from({ length: n }, (_, i) => ({ email: `fault${i}@corp${i % 3}.example`, first_name: `Pat${i}` }));
-  const leadIds = (await call("/v1/leads/analyze", { key: t.liveKey, body: { leads: people, options: { include_predictions: false, include_recommendations: false } } })).json.data.leads.map((l: any) => l.id);
+  const leadIds = (
+    await call("/v1/leads/analyze", {
+      key: t.liveKey,
+      body: { leads: people, options: { include_predictions: false, include_recommendations: false } },
+    })
+  ).json.data.leads.map((l: any) => l.id);
   await call(`/api/v1/campaigns/${campaign.id}/leads`, { key: t.liveKey, body: { lead_ids: leadIds, assignment: "PERSONALIZATION" } });
   return { t, campaign };
 }
@@ -42,7 +56,10 @@ describe("a Worker that fails after its D1 write, before the enqueue or the disp
     await cronIn(1);
     expect(await count("SELECT COUNT(*) n FROM scoring_batch_chunks WHERE batch_id = ? AND status = 'pending'", batchId)).toBe(3);
     await cronIn(STALLED_MINUTES);
-    await vi.waitFor(async () => expect((await call(`/v1/leads/batch/${batchId}`, { key: t.liveKey })).json.data.status).toBe("completed"), { timeout: 20_000, interval: 100 });
+    await vi.waitFor(
+      async () => expect((await call(`/v1/leads/batch/${batchId}`, { key: t.liveKey })).json.data.status).toBe("completed"),
+      { timeout: 20_000, interval: 100 },
+    );
     const view = (await call(`/v1/leads/batch/${batchId}`, { key: t.liveKey })).json.data;
     expect([view.results.leads.length, view.results.errors ?? []]).toEqual([250, []]);
     expect(await count("SELECT COUNT(*) n FROM leads WHERE tenant_id = ?", t.id)).toBe(250);
@@ -52,14 +69,27 @@ describe("a Worker that fails after its D1 write, before the enqueue or the disp
 
   it("playground: the cron sends the stalled drafts again, and each lead gets one draft", async () => {
     const { t, campaign } = await campaignWithLeads(5);
-    const res = await fetchWith({ JOBS: unreachableQueue as unknown as Queue }, `/api/v1/campaigns/${campaign.id}/playground/generate`, t.liveKey, { step_index: 1 });
+    const res = await fetchWith(
+      { JOBS: unreachableQueue as unknown as Queue },
+      `/api/v1/campaigns/${campaign.id}/playground/generate`,
+      t.liveKey,
+      { step_index: 1 },
+    );
     expect(res.status).toBe(500);
     const batchId = (await env.DB.prepare("SELECT id FROM playground_batches WHERE tenant_id = ?").bind(t.id).first<string>("id"))!;
     await cronIn(STALLED_MINUTES);
-    await vi.waitFor(async () => expect((await call(`/api/v1/campaigns/${campaign.id}/playground/batches/${batchId}`, { key: t.liveKey })).json.status).toBe("completed"), { timeout: 20_000, interval: 100 });
+    await vi.waitFor(
+      async () =>
+        expect((await call(`/api/v1/campaigns/${campaign.id}/playground/batches/${batchId}`, { key: t.liveKey })).json.status).toBe(
+          "completed",
+        ),
+      { timeout: 20_000, interval: 100 },
+    );
     expect(await count("SELECT COUNT(*) n FROM drafts WHERE batch_id = ?", batchId)).toBe(5);
     expect(await count("SELECT COUNT(DISTINCT campaign_lead_id) n FROM drafts WHERE batch_id = ?", batchId)).toBe(5);
-    expect(await count("SELECT COUNT(*) n FROM outbox_events WHERE tenant_id = ? AND event_type = 'playground.batch.completed'", t.id)).toBe(1);
+    expect(
+      await count("SELECT COUNT(*) n FROM outbox_events WHERE tenant_id = ? AND event_type = 'playground.batch.completed'", t.id),
+    ).toBe(1);
   });
 
   it("webhooks: an event whose dispatch failed stays in the outbox, and the cron delivers it once", async () => {
@@ -67,10 +97,20 @@ describe("a Worker that fails after its D1 write, before the enqueue or the disp
     await workflows.modifyAll(async (m) => m.disableSleeps());
     const t = await createTenant("enterprise");
     const inbox = crypto.randomUUID();
-    expect((await call("/v1/webhooks", { key: t.liveKey, body: { url: `https://receiver.test/ok/${inbox}`, events: ["lead.scored"] } })).status).toBe(201);
-    const res = await fetchWith({ WEBHOOK_DELIVERY: unreachableWorkflow as unknown as Workflow }, "/v1/leads/analyze", t.liveKey, { leads: [{ email: "outbox@corp.example" }], options: { include_recommendations: false } });
+    expect(
+      (await call("/v1/webhooks", { key: t.liveKey, body: { url: `https://receiver.test/ok/${inbox}`, events: ["lead.scored"] } })).status,
+    ).toBe(201);
+    const res = await fetchWith({ WEBHOOK_DELIVERY: unreachableWorkflow as unknown as Workflow }, "/v1/leads/analyze", t.liveKey, {
+      leads: [{ email: "outbox@corp.example" }],
+      options: { include_recommendations: false },
+    });
     expect(res.status).toBe(200);
-    expect(await count("SELECT COUNT(*) n FROM outbox_events WHERE tenant_id = ? AND event_type = 'lead.scored' AND dispatched_at IS NULL", t.id)).toBe(1);
+    expect(
+      await count(
+        "SELECT COUNT(*) n FROM outbox_events WHERE tenant_id = ? AND event_type = 'lead.scored' AND dispatched_at IS NULL",
+        t.id,
+      ),
+    ).toBe(1);
     await cronIn(1);
     await cronIn(2);
     await settled(workflows, 1);
@@ -100,8 +140,12 @@ describe("a queue consumer that throws in the middle of a batch", () => {
     expect(await count("SELECT COUNT(*) n FROM lead_events WHERE tenant_id = ? AND type = 'scored'", t.id)).toBe(350);
     expect(await count("SELECT COUNT(DISTINCT lead_id) n FROM lead_events WHERE tenant_id = ? AND type = 'scored'", t.id)).toBe(350);
     expect(await count("SELECT COUNT(*) n FROM outbox_events WHERE tenant_id = ? AND event_type = 'lead.scored'", t.id)).toBe(350);
-    expect(await count("SELECT COUNT(*) n FROM outbox_events WHERE tenant_id = ? AND event_type = 'scoring.batch.completed'", t.id)).toBe(1);
-    expect(await env.DB.prepare("SELECT status, scored_leads, failed_leads FROM scoring_batches WHERE id = ?").bind(view.batch.id).first()).toEqual({ status: "completed", scored_leads: 350, failed_leads: 0 });
+    expect(await count("SELECT COUNT(*) n FROM outbox_events WHERE tenant_id = ? AND event_type = 'scoring.batch.completed'", t.id)).toBe(
+      1,
+    );
+    expect(
+      await env.DB.prepare("SELECT status, scored_leads, failed_leads FROM scoring_batches WHERE id = ?").bind(view.batch.id).first(),
+    ).toEqual({ status: "completed", scored_leads: 350, failed_leads: 0 });
   });
 
   it("acknowledges the messages before and after, retries the one that failed, and writes each draft once", async () => {
@@ -119,6 +163,8 @@ describe("a queue consumer that throws in the middle of a batch", () => {
     expect(await count("SELECT COUNT(DISTINCT campaign_lead_id) n FROM drafts WHERE batch_id = ?", batch.id)).toBe(5);
     const view = (await call(`/api/v1/campaigns/${campaign.id}/playground/batches/${batch.id}`, { key: t.liveKey })).json;
     expect(view).toMatchObject({ status: "completed", counts: { queued: 0, done: 5, failed: 0 } });
-    expect(await count("SELECT COUNT(*) n FROM outbox_events WHERE tenant_id = ? AND event_type = 'playground.batch.completed'", t.id)).toBe(1);
+    expect(
+      await count("SELECT COUNT(*) n FROM outbox_events WHERE tenant_id = ? AND event_type = 'playground.batch.completed'", t.id),
+    ).toBe(1);
   });
 });

@@ -4,7 +4,7 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { familyOf } from "../../src/platform/families";
 import { everything, type Ids } from "../support/every-resource";
-import { HOSTILE_STRINGS, MALFORMED_JSON, hostileValue, mutate, requiredOf, valueFor } from "../support/fuzz-inputs";
+import { HOSTILE_STRINGS, hostileValue, MALFORMED_JSON, mutate, requiredOf, valueFor } from "../support/fuzz-inputs";
 import { ADMIN_TOKEN, admin, call, createTenant } from "../support/http";
 import { MULTIPART_DAMAGE, multipartBody } from "../support/multipart";
 
@@ -19,7 +19,9 @@ const SEED = 20_261_123;
 const RUNS = 25;
 const ORIGIN = "http://leadedge.test";
 
-const doc = (await (await exports.default.fetch(new Request(`${ORIGIN}/openapi.json`))).json()) as { paths: Record<string, Record<string, any>> };
+const doc = (await (await exports.default.fetch(new Request(`${ORIGIN}/openapi.json`))).json()) as {
+  paths: Record<string, Record<string, any>>;
+};
 
 interface Operation {
   method: string;
@@ -47,15 +49,28 @@ const printable = (s: string) => /^[\x20-\x7E]*$/.test(s);
 const inUrl = HOSTILE_STRINGS.filter((s) => s.length < 2_000);
 // Just over the 1 MiB API body limit.
 const OVERSIZED = JSON.stringify({ padding: "x".repeat(1_100_000) });
-const asText = (value: unknown) => (typeof value === "string" ? value : JSON.stringify(value) ?? "");
+const asText = (value: unknown) => (typeof value === "string" ? value : (JSON.stringify(value) ?? ""));
 
 function pathValue(valid: string | undefined): fc.Arbitrary<string> {
-  const hostile = fc.oneof(fc.constantFrom(...inUrl), fc.string({ unit: "grapheme", minLength: 1, maxLength: 30 }), fc.constantFrom("lead_00000000000000000000000000", "0", "-1", "null"));
-  return (valid ? fc.oneof({ weight: 3, arbitrary: fc.constant(valid) }, { weight: 2, arbitrary: hostile }) : hostile).map((v) => (v === "" ? "x" : v.toWellFormed()));
+  const hostile = fc.oneof(
+    fc.constantFrom(...inUrl),
+    fc.string({ unit: "grapheme", minLength: 1, maxLength: 30 }),
+    fc.constantFrom("lead_00000000000000000000000000", "0", "-1", "null"),
+  );
+  return (valid ? fc.oneof({ weight: 3, arbitrary: fc.constant(valid) }, { weight: 2, arbitrary: hostile }) : hostile).map((v) =>
+    v === "" ? "x" : v.toWellFormed(),
+  );
 }
 
 function queryValue(schema: any): fc.Arbitrary<string | undefined> {
-  return fc.option(fc.oneof(valueFor(schema ?? {}, doc).map(asText), fc.constantFrom(...inUrl), fc.constantFrom(...["-5", "0", "1e9", "abc", "2.5", "99999999999999999999"])), { nil: undefined, freq: 2 });
+  return fc.option(
+    fc.oneof(
+      valueFor(schema ?? {}, doc).map(asText),
+      fc.constantFrom(...inUrl),
+      fc.constantFrom(...["-5", "0", "1e9", "abc", "2.5", "99999999999999999999"]),
+    ),
+    { nil: undefined, freq: 2 },
+  );
 }
 
 /** The body, and the Content-Type it is sent with, for one operation. */
@@ -71,19 +86,56 @@ function bodyFor(op: Operation): fc.Arbitrary<Body> {
     { weight: 1, arbitrary: hostileValue.map(json) },
     { weight: 1, arbitrary: fc.constantFrom(...MALFORMED_JSON).map((body) => ({ body, type: "application/json" })) },
     { weight: 1, arbitrary: fc.constant({ body: OVERSIZED, type: "application/json" }) },
-    { weight: 1, arbitrary: fc.tuple(valid, fc.constantFrom("text/plain", "application/xml", "application/json; charset=latin1", "multipart/form-data; boundary=x", undefined)).map(([v, type]) => ({ body: JSON.stringify(v), type })) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .tuple(
+          valid,
+          fc.constantFrom(
+            "text/plain",
+            "application/xml",
+            "application/json; charset=latin1",
+            "multipart/form-data; boundary=x",
+            undefined,
+          ),
+        )
+        .map(([v, type]) => ({ body: JSON.stringify(v), type })),
+    },
   ];
-  if (content["text/csv"]) kinds.push({ weight: 2, arbitrary: fc.array(fc.array(fc.oneof(fc.constantFrom(...inUrl), fc.string()), { minLength: 1, maxLength: 6 }), { maxLength: 20 }).map((rows) => ({ body: ["company,domain,email,title", ...rows.map((r) => r.map((c) => JSON.stringify(c)).join(","))].join("\n"), type: "text/csv" })) });
+  if (content["text/csv"])
+    kinds.push({
+      weight: 2,
+      arbitrary: fc
+        .array(fc.array(fc.oneof(fc.constantFrom(...inUrl), fc.string()), { minLength: 1, maxLength: 6 }), { maxLength: 20 })
+        .map((rows) => ({
+          body: ["company,domain,email,title", ...rows.map((r) => r.map((c) => JSON.stringify(c)).join(","))].join("\n"),
+          type: "text/csv",
+        })),
+    });
   const required = jsonSchema ? requiredOf(jsonSchema, doc) : [];
   if (required.length > 0) {
-    kinds.push({ weight: 2, arbitrary: fc.tuple(valid, fc.constantFrom(...required)).map(([v, missing]) => {
-      const { [missing]: _, ...rest } = v as Record<string, unknown>;
-      return { ...json(rest), missing };
-    }) });
+    kinds.push({
+      weight: 2,
+      arbitrary: fc.tuple(valid, fc.constantFrom(...required)).map(([v, missing]) => {
+        const { [missing]: _, ...rest } = v as Record<string, unknown>;
+        return { ...json(rest), missing };
+      }),
+    });
   }
-  const formFields = fc.dictionary(fc.oneof(fc.constantFrom("email", "first_name", "phone", "website", "_gotcha", "cf-turnstile-response"), fc.string()), fc.oneof(fc.constantFrom(...HOSTILE_STRINGS), fc.emailAddress()));
-  if (content["application/x-www-form-urlencoded"]) kinds.push({ weight: 3, arbitrary: formFields.map((fields) => ({ body: new URLSearchParams(fields).toString(), type: "application/x-www-form-urlencoded" })) });
-  if (content["multipart/form-data"]) kinds.push({ weight: 3, arbitrary: fc.tuple(formFields, fc.constantFrom(...MULTIPART_DAMAGE)).map(([fields, damage]) => multipartBody(fields, damage)) });
+  const formFields = fc.dictionary(
+    fc.oneof(fc.constantFrom("email", "first_name", "phone", "website", "_gotcha", "cf-turnstile-response"), fc.string()),
+    fc.oneof(fc.constantFrom(...HOSTILE_STRINGS), fc.emailAddress()),
+  );
+  if (content["application/x-www-form-urlencoded"])
+    kinds.push({
+      weight: 3,
+      arbitrary: formFields.map((fields) => ({ body: new URLSearchParams(fields).toString(), type: "application/x-www-form-urlencoded" })),
+    });
+  if (content["multipart/form-data"])
+    kinds.push({
+      weight: 3,
+      arbitrary: fc.tuple(formFields, fc.constantFrom(...MULTIPART_DAMAGE)).map(([fields, damage]) => multipartBody(fields, damage)),
+    });
   if (op.method === "GET" || op.method === "OPTIONS") return fc.constant({});
   if (!op.operation.requestBody) kinds.unshift({ weight: 6, arbitrary: fc.constant({}) });
   return fc.oneof(...kinds);
@@ -94,10 +146,27 @@ function headersFor(op: Operation, key: string): fc.Arbitrary<Record<string, str
   const credential = admin ? ADMIN_TOKEN : key;
   const authorization = fc.oneof(
     { weight: 8, arbitrary: fc.constant(`Bearer ${credential}`) },
-    { weight: 1, arbitrary: fc.constantFrom("", "Bearer", "Bearer ", `Basic ${btoa("a:b")}`, `Bearer ${credential}x`, `bearer ${credential}`, "Bearer le_live_' OR 1=1 --") },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom(
+        "",
+        "Bearer",
+        "Bearer ",
+        `Basic ${btoa("a:b")}`,
+        `Bearer ${credential}x`,
+        `bearer ${credential}`,
+        "Bearer le_live_' OR 1=1 --",
+      ),
+    },
   );
-  const idempotency = fc.option(fc.oneof(fc.uuid(), fc.constantFrom(...inUrl.filter(printable)), fc.constant("k".repeat(300))), { nil: undefined, freq: 3 });
-  const odd = fc.option(fc.oneof(fc.constantFrom(...inUrl.filter(printable)), fc.string({ maxLength: 20 }).filter(printable)), { nil: undefined, freq: 4 });
+  const idempotency = fc.option(fc.oneof(fc.uuid(), fc.constantFrom(...inUrl.filter(printable)), fc.constant("k".repeat(300))), {
+    nil: undefined,
+    freq: 3,
+  });
+  const odd = fc.option(fc.oneof(fc.constantFrom(...inUrl.filter(printable)), fc.string({ maxLength: 20 }).filter(printable)), {
+    nil: undefined,
+    freq: 4,
+  });
   return fc
     .record({
       authorization,
@@ -126,7 +195,10 @@ function requestFor(op: Operation, ids: (name: string) => string | undefined, ke
     .record({
       path: fc.tuple(...pathParams.map((p: any) => pathValue(ids(p.name)))),
       query: fc.tuple(...queryParams.map((p: any) => queryValue(p.schema))),
-      extra: fc.option(fc.tuple(fc.constantFrom("page", "limit", "cursor", "filter", "__proto__", "x"), fc.constantFrom(...inUrl)), { nil: undefined, freq: 4 }),
+      extra: fc.option(fc.tuple(fc.constantFrom("page", "limit", "cursor", "filter", "__proto__", "x"), fc.constantFrom(...inUrl)), {
+        nil: undefined,
+        freq: 4,
+      }),
       body: bodyFor(op),
       headers: headersFor(op, key),
     })
@@ -142,7 +214,13 @@ function requestFor(op: Operation, ids: (name: string) => string | undefined, ke
       if (extra) search.append(extra[0], extra[1]);
       const qs = search.toString();
       if (body.type) headers["Content-Type"] = body.type;
-      return { path: qs ? `${url}?${qs}` : url, method: op.method, headers, body: body.body, ...(body.missing ? { missing: body.missing } : {}) };
+      return {
+        path: qs ? `${url}?${qs}` : url,
+        method: op.method,
+        headers,
+        body: body.body,
+        ...(body.missing ? { missing: body.missing } : {}),
+      };
     });
 }
 
@@ -166,7 +244,9 @@ function expectDialect(path: string, status: number, json: any, requestId: strin
       if (field) expect(json.error.details?.field).toEqual(field);
       break;
     default:
-      expect(json).toMatchObject({ error: { code: expect.any(String), message: expect.any(String), details: expect.any(Array), request_id: requestId } });
+      expect(json).toMatchObject({
+        error: { code: expect.any(String), message: expect.any(String), details: expect.any(Array), request_id: requestId },
+      });
       if (field) expect(json.error.details[0]?.field).toEqual(field);
   }
 }
@@ -185,9 +265,19 @@ function namedFields(json: any): string[] {
  */
 function expectMissingNamed(op: Operation, missing: string, json: any) {
   const fields = namedFields(json);
-  const beforeBody = new Set([...(op.operation.parameters ?? []).map((p: any) => p.name), "Idempotency-Key", "X-D1-Bookmark", "X-Request-Id", "Content-Type", "Authorization"]);
+  const beforeBody = new Set([
+    ...(op.operation.parameters ?? []).map((p: any) => p.name),
+    "Idempotency-Key",
+    "X-D1-Bookmark",
+    "X-Request-Id",
+    "Content-Type",
+    "Authorization",
+  ]);
   if (fields.every((f) => beforeBody.has(f))) return;
-  expect(fields.some((f) => f === missing || f.startsWith(`${missing}.`) || f.startsWith(`${missing}[`)), `${op.method} ${op.template} without ${missing} named ${JSON.stringify(fields)}`).toBe(true);
+  expect(
+    fields.some((f) => f === missing || f.startsWith(`${missing}.`) || f.startsWith(`${missing}[`)),
+    `${op.method} ${op.template} without ${missing} named ${JSON.stringify(fields)}`,
+  ).toBe(true);
 }
 
 describe("spec-driven fuzzing of every operation in /openapi.json", () => {
@@ -198,7 +288,10 @@ describe("spec-driven fuzzing of every operation in /openapi.json", () => {
   beforeAll(async () => {
     for (const workflow of [env.LEAD_GENERATION, env.LEAD_DELIVERY, env.WEBHOOK_DELIVERY, env.MODEL_TRAINING]) {
       const introspector = await introspectWorkflow(workflow);
-      await introspector.modifyAll(async (m) => { await m.disableSleeps(); await m.disableRetryDelays(); });
+      await introspector.modifyAll(async (m) => {
+        await m.disableSleeps();
+        await m.disableRetryDelays();
+      });
       introspectors.push(introspector);
     }
     const tenant = await createTenant("enterprise");
@@ -227,12 +320,20 @@ describe("spec-driven fuzzing of every operation in /openapi.json", () => {
   operations.forEach((op, index) => {
     it(`${op.method} ${op.template}`, async () => {
       await fc.assert(
-        fc.asyncProperty(requestFor(op, (name) => lookup(op.template, name), key), async (request) => {
-          const res = await call(request.path, { method: request.method, headers: request.headers, ...(request.body !== undefined ? { rawBody: request.body } : {}) });
-          expect(res.status, `${request.method} ${request.path} → ${res.status} ${res.text.slice(0, 300)}`).toBeLessThan(500);
-          if (res.status >= 400 && res.json !== undefined) expectDialect(request.path, res.status, res.json, res.headers.get("X-Request-Id"));
-          if (request.missing && res.status === 400) expectMissingNamed(op, request.missing, res.json);
-        }),
+        fc.asyncProperty(
+          requestFor(op, (name) => lookup(op.template, name), key),
+          async (request) => {
+            const res = await call(request.path, {
+              method: request.method,
+              headers: request.headers,
+              ...(request.body !== undefined ? { rawBody: request.body } : {}),
+            });
+            expect(res.status, `${request.method} ${request.path} → ${res.status} ${res.text.slice(0, 300)}`).toBeLessThan(500);
+            if (res.status >= 400 && res.json !== undefined)
+              expectDialect(request.path, res.status, res.json, res.headers.get("X-Request-Id"));
+            if (request.missing && res.status === 400) expectMissingNamed(op, request.missing, res.json);
+          },
+        ),
         // A seed per operation, so generated Idempotency-Keys do not collide across operations.
         { seed: SEED + index, numRuns: RUNS, endOnFailure: true },
       );

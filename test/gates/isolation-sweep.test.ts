@@ -23,7 +23,12 @@ const BODIES: Record<string, unknown> = {
 };
 
 type Fixture = Awaited<ReturnType<typeof everything>>;
-interface Route { template: string; verb: string; operation: any; params: string[] }
+interface Route {
+  template: string;
+  verb: string;
+  operation: any;
+  params: string[];
+}
 
 const isTenantRoute = (operation: any) => (operation.security ?? []).some((s: Record<string, unknown>) => "apiKey" in s);
 
@@ -33,7 +38,12 @@ async function routeTable(): Promise<Route[]> {
   return Object.entries<any>(doc.paths).flatMap(([template, operations]) =>
     Object.entries<any>(operations)
       .filter(([, operation]) => isTenantRoute(operation))
-      .map(([method, operation]) => ({ template, verb: method.toUpperCase(), operation, params: [...template.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!) })),
+      .map(([method, operation]) => ({
+        template,
+        verb: method.toUpperCase(),
+        operation,
+        params: [...template.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!),
+      })),
   );
 }
 
@@ -48,11 +58,14 @@ const pathOf = (route: Route, fixtureFor: (position: number) => Fixture) =>
   route.params.reduce((path, name, i) => path.replace(`{${name}}`, idOf(fixtureFor(i), route.template, name)), route.template);
 
 const bodyOf = (route: Route) =>
-  BODIES[`${route.verb} ${route.template}`] ?? (["POST", "PATCH", "PUT"].includes(route.verb) ? (route.operation.requestBody?.content?.["application/json"]?.example ?? {}) : undefined);
+  BODIES[`${route.verb} ${route.template}`] ??
+  (["POST", "PATCH", "PUT"].includes(route.verb) ? (route.operation.requestBody?.content?.["application/json"]?.example ?? {}) : undefined);
 
 /** Ids of the owner's (longer than 8 characters, so they cannot turn up by chance) found in a text. */
 const ownerIdsIn = (owner: Fixture, text: string, exceptIn = "") =>
-  Object.entries({ ...owner.ids, ...Object.assign({}, ...Object.values(owner.byPath)) as Ids }).filter(([, id]) => id.length > 8 && text.includes(id) && !exceptIn.includes(id)).map(([name]) => name);
+  Object.entries({ ...owner.ids, ...(Object.assign({}, ...Object.values(owner.byPath)) as Ids) })
+    .filter(([, id]) => id.length > 8 && text.includes(id) && !exceptIn.includes(id))
+    .map(([name]) => name);
 
 /**
  * The intruder calls every id route with the owner's ids; then, when it has resources of its own,
@@ -68,22 +81,32 @@ async function sweep(routes: Route[], owner: Fixture, intruderKey: string, intru
     const res = await call(path, { key: intruderKey, method: route.verb, ...(body !== undefined ? { body } : {}) });
     swept++;
     const leaked = ownerIdsIn(owner, res.text, path);
-    if (res.status !== 404 || leaked.length > 0) failures.push(`${route.verb} ${path}: ${res.status}${leaked.length ? ` and showed the owner's ${leaked.join(", ")}` : ""} ${res.text.slice(0, 160)}`);
+    if (res.status !== 404 || leaked.length > 0)
+      failures.push(
+        `${route.verb} ${path}: ${res.status}${leaked.length ? ` and showed the owner's ${leaked.join(", ")}` : ""} ${res.text.slice(0, 160)}`,
+      );
   };
   for (const route of routes.filter((r) => r.params.length > 0)) {
-    await attempt(route, pathOf(route, () => owner));
+    await attempt(
+      route,
+      pathOf(route, () => owner),
+    );
     if (!intruder) continue;
     for (let theirs = 0; route.params.length > 1 && theirs < route.params.length; theirs++) {
       // Ids scoped to their parent (a flow's step_002) are the intruder's own under its own parent.
       const name = route.params[theirs]!;
       if (idOf(owner, route.template, name) === idOf(intruder, route.template, name)) continue;
-      await attempt(route, pathOf(route, (i) => (i === theirs ? owner : intruder)));
+      await attempt(
+        route,
+        pathOf(route, (i) => (i === theirs ? owner : intruder)),
+      );
     }
   }
   for (const route of routes.filter((r) => r.verb === "GET" && r.params.length === 0)) {
     const res = await call(route.template, { key: intruderKey });
     const leaked = ownerIdsIn(owner, res.text);
-    if (res.status !== 200 || leaked.length > 0) failures.push(`GET ${route.template}: ${res.status}${leaked.length ? ` lists the owner's ${leaked.join(", ")}` : ""}`);
+    if (res.status !== 200 || leaked.length > 0)
+      failures.push(`GET ${route.template}: ${res.status}${leaked.length ? ` lists the owner's ${leaked.join(", ")}` : ""}`);
   }
   return { failures, swept };
 }
@@ -108,22 +131,32 @@ async function ownerSees(routes: Route[], owner: Fixture, key: string) {
 
 /** Every row the tenant owns, table by table, in a stable order. */
 async function rowsOf(tenantId: string): Promise<Record<string, string[]>> {
-  const tables = (await env.DB.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%' AND name NOT LIKE 'd1_%' AND name <> 'tenants'").all<{ name: string }>()).results;
+  const tables = (
+    await env.DB.prepare(
+      "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%' AND name NOT LIKE 'd1_%' AND name <> 'tenants'",
+    ).all<{ name: string }>()
+  ).results;
   const snapshot: Record<string, string[]> = {};
-  for (const { name } of tables) snapshot[name] = (await env.DB.prepare(`SELECT * FROM "${name}" WHERE tenant_id = ?`).bind(tenantId).all()).results.map((row) => JSON.stringify(row)).sort();
+  for (const { name } of tables)
+    snapshot[name] = (await env.DB.prepare(`SELECT * FROM "${name}" WHERE tenant_id = ?`).bind(tenantId).all()).results
+      .map((row) => JSON.stringify(row))
+      .sort();
   return snapshot;
 }
 
 /** The owner's rows once background work (drafts, deliveries, the lead-generation command) has stopped changing them. */
 async function quietRowsOf(tenantId: string) {
   let last = await rowsOf(tenantId);
-  await vi.waitFor(async () => {
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    const now = await rowsOf(tenantId);
-    const same = JSON.stringify(now) === JSON.stringify(last);
-    last = now;
-    expect(same).toBe(true);
-  }, { timeout: 15_000, interval: 50 });
+  await vi.waitFor(
+    async () => {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const now = await rowsOf(tenantId);
+      const same = JSON.stringify(now) === JSON.stringify(last);
+      last = now;
+      expect(same).toBe(true);
+    },
+    { timeout: 15_000, interval: 50 },
+  );
   return last;
 }
 

@@ -32,7 +32,9 @@ describe("/openapi.json", () => {
 
   it("has no two operations of one method that could match the same URL", async () => {
     const doc = (await call("/openapi.json")).json;
-    const operations = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops as object).map((method) => ({ method, segments: path.split("/") })));
+    const operations = Object.entries(doc.paths).flatMap(([path, ops]) =>
+      Object.keys(ops as object).map((method) => ({ method, segments: path.split("/") })),
+    );
     // `/v1/models/settings` beside `/v1/models/{id}` is fine (the literal is more specific); paths
     // that are each more specific somewhere, like `/a/{x}/b` and `/a/c/{y}`, are not.
     const param = (s: string) => s.startsWith("{");
@@ -43,7 +45,10 @@ describe("/openapi.json", () => {
       return aMoreSpecific === bMoreSpecific;
     };
     const ambiguous = operations.flatMap((a, i) =>
-      operations.slice(i + 1).filter((b) => a.method === b.method && overlap(a.segments, b.segments)).map((b) => `${a.method} ${a.segments.join("/")} ~ ${b.segments.join("/")}`),
+      operations
+        .slice(i + 1)
+        .filter((b) => a.method === b.method && overlap(a.segments, b.segments))
+        .map((b) => `${a.method} ${a.segments.join("/")} ~ ${b.segments.join("/")}`),
     );
     expect(ambiguous).toEqual([]);
   });
@@ -58,7 +63,10 @@ describe("/openapi.json", () => {
   });
 
   it("sends CORS headers on public routes only", async () => {
-    const preflight = await call("/openapi.json", { method: "OPTIONS", headers: { Origin: "https://docs.example", "Access-Control-Request-Method": "GET" } });
+    const preflight = await call("/openapi.json", {
+      method: "OPTIONS",
+      headers: { Origin: "https://docs.example", "Access-Control-Request-Method": "GET" },
+    });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get("Access-Control-Allow-Origin")).toBe("*");
     const api = await call("/v1/sites", { headers: { Origin: "https://evil.example" } });

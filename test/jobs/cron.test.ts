@@ -10,7 +10,9 @@ describe("hourly cron", () => {
     for (const key of ["keep", "drop"]) {
       await call("/v1/sites", { key: t.liveKey, body: { name: key, url: "https://x.example" }, headers: { "Idempotency-Key": key } });
     }
-    await env.DB.prepare("UPDATE idempotency_keys SET expires_at = ? WHERE tenant_id = ? AND key = 'drop'").bind(new Date(Date.now() - 1).toISOString(), t.id).run();
+    await env.DB.prepare("UPDATE idempotency_keys SET expires_at = ? WHERE tenant_id = ? AND key = 'drop'")
+      .bind(new Date(Date.now() - 1).toISOString(), t.id)
+      .run();
     await worker.scheduled(createScheduledController({ cron: "17 * * * *" }), env);
     const { results } = await env.DB.prepare("SELECT key FROM idempotency_keys WHERE tenant_id = ?").bind(t.id).all<{ key: string }>();
     expect(results.map((r) => r.key)).toEqual(["keep"]);

@@ -34,8 +34,12 @@ describe("API-key authentication", () => {
     expect(revoked.status).toBe(401);
     expect(revoked.json.error.message).toContain("revoked");
 
-    const expiring = await admin(`/admin/tenants/${tenant.id}/api-keys`, { body: { mode: "live", expires_at: new Date(Date.now() + 60_000).toISOString() } });
-    await env.DB.prepare("UPDATE api_keys SET expires_at = ? WHERE id = ?").bind(new Date(Date.now() - 1000).toISOString(), expiring.json.id).run();
+    const expiring = await admin(`/admin/tenants/${tenant.id}/api-keys`, {
+      body: { mode: "live", expires_at: new Date(Date.now() + 60_000).toISOString() },
+    });
+    await env.DB.prepare("UPDATE api_keys SET expires_at = ? WHERE id = ?")
+      .bind(new Date(Date.now() - 1000).toISOString(), expiring.json.id)
+      .run();
     const expired = await call("/api/v1/account", { key: expiring.json.key });
     expect(expired.status).toBe(401);
     expect(expired.json.error.message).toContain("expired");
@@ -64,7 +68,9 @@ describe("API-key authentication", () => {
 
   it("enforces an API key's IP allowlist (exact and IPv4 CIDR)", async () => {
     const t = await createTenant();
-    const issued = await admin(`/admin/tenants/${t.id}/api-keys`, { body: { mode: "live", allowed_ips: ["203.0.113.0/24", "2001:db8::1"] } });
+    const issued = await admin(`/admin/tenants/${t.id}/api-keys`, {
+      body: { mode: "live", allowed_ips: ["203.0.113.0/24", "2001:db8::1"] },
+    });
     const from = (ip?: string) => call("/api/v1/account", { key: issued.json.key, headers: ip ? { "CF-Connecting-IP": ip } : {} });
     expect((await from("203.0.113.77")).status).toBe(200);
     expect((await from("2001:db8::1")).status).toBe(200);
@@ -79,7 +85,9 @@ describe("API-key authentication", () => {
     await call("/api/v1/account", { key: t.liveKey });
     // Written after the response (waitUntil), so poll briefly.
     await vi.waitFor(async () => {
-      const row = await env.DB.prepare("SELECT last_used_at FROM api_keys WHERE tenant_id = ? AND mode = 'live'").bind(t.id).first<{ last_used_at: string }>();
+      const row = await env.DB.prepare("SELECT last_used_at FROM api_keys WHERE tenant_id = ? AND mode = 'live'")
+        .bind(t.id)
+        .first<{ last_used_at: string }>();
       expect(row?.last_used_at).toEqual(expect.any(String));
     });
   });

@@ -1,16 +1,21 @@
-import { describe, expect, it, vi } from "vitest";
 import { Hono } from "hono";
-import { ApiError } from "../../src/platform/errors";
-import { onError } from "../../src/platform/error-handler";
-import { requestContext } from "../../src/platform/request-id";
+import { describe, expect, it, vi } from "vitest";
 import type { AppEnv } from "../../src/platform/context";
+import { onError } from "../../src/platform/error-handler";
+import { ApiError } from "../../src/platform/errors";
+import { requestContext } from "../../src/platform/request-id";
 import { expectErrorDialect } from "../support/dialects";
 import { admin, call, createTenant } from "../support/http";
 
 describe("errors in each family's dialect", () => {
   it("answers malformed JSON with 400 and the parser's reason", async () => {
     const t = await createTenant();
-    const gen = await call("/v1/sites", { key: t.liveKey, rawBody: "{\"name\": ", headers: { "Content-Type": "application/json" }, method: "POST" });
+    const gen = await call("/v1/sites", {
+      key: t.liveKey,
+      rawBody: '{"name": ',
+      headers: { "Content-Type": "application/json" },
+      method: "POST",
+    });
     expect(gen.status).toBe(400);
     expectErrorDialect("generation", gen.json, "invalid_request");
     expect(gen.json.error.message).toMatch(/^Malformed JSON in request body/);
@@ -29,7 +34,12 @@ describe("errors in each family's dialect", () => {
 
   it("answers another content type with 415", async () => {
     const t = await createTenant();
-    const res = await call("/v1/sites", { key: t.liveKey, rawBody: "name=x", headers: { "Content-Type": "application/x-www-form-urlencoded" }, method: "POST" });
+    const res = await call("/v1/sites", {
+      key: t.liveKey,
+      rawBody: "name=x",
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      method: "POST",
+    });
     expect(res.status).toBe(415);
     expectErrorDialect("generation", res.json, "unsupported_media_type");
   });
@@ -40,7 +50,12 @@ describe("errors in each family's dialect", () => {
     const res = await call("/v1/sites", { key: t.liveKey, rawBody: big, headers: { "Content-Type": "application/json" }, method: "POST" });
     expect(res.status).toBe(413);
     expectErrorDialect("generation", res.json, "payload_too_large");
-    const scoring = await call("/v1/leads/analyze", { key: t.liveKey, rawBody: big, headers: { "Content-Type": "application/json" }, method: "POST" });
+    const scoring = await call("/v1/leads/analyze", {
+      key: t.liveKey,
+      rawBody: big,
+      headers: { "Content-Type": "application/json" },
+      method: "POST",
+    });
     expect(scoring.status).toBe(413);
     expectErrorDialect("scoring", scoring.json, "payload_too_large");
   });
@@ -48,11 +63,20 @@ describe("errors in each family's dialect", () => {
   it("refuses an oversized body with 413 before parsing it, however it arrives, and stops reading it", async () => {
     const t = await createTenant();
     const unterminated = `{"name": "${"x".repeat(1_100_000)}`;
-    const malformed = await call("/v1/sites", { key: t.liveKey, rawBody: unterminated, headers: { "Content-Type": "application/json" }, method: "POST" });
+    const malformed = await call("/v1/sites", {
+      key: t.liveKey,
+      rawBody: unterminated,
+      headers: { "Content-Type": "application/json" },
+      method: "POST",
+    });
     expect([malformed.status, malformed.json.error.details]).toEqual([413, { field: "body", issue: "At most 1048576 bytes" }]);
     const adminPost = await admin("/admin/tenants", { body: { name: "x".repeat(1_100_000), plan: "starter" } });
     expect([adminPost.status, adminPost.json.error.details[0].field]).toEqual([413, "body"]);
-    const form = await call("/f/pk_unknown", { method: "POST", rawBody: `email=${"x".repeat(1_100_000)}`, headers: { "Content-Type": "application/x-www-form-urlencoded", Accept: "application/json" } });
+    const form = await call("/f/pk_unknown", {
+      method: "POST",
+      rawBody: `email=${"x".repeat(1_100_000)}`,
+      headers: { "Content-Type": "application/x-www-form-urlencoded", Accept: "application/json" },
+    });
     expect(form.status).toBe(413);
 
     // Chunked, with no Content-Length: 50 MiB on offer, and reading stops soon after the limit.
@@ -64,20 +88,39 @@ describe("errors in each family's dialect", () => {
         controller.enqueue(new Uint8Array(64 * 1024).fill(0x61));
       },
     });
-    const streamed = await call("/v1/leads/analyze", { key: t.liveKey, rawBody: endless, headers: { "Content-Type": "application/json" }, method: "POST" });
+    const streamed = await call("/v1/leads/analyze", {
+      key: t.liveKey,
+      rawBody: endless,
+      headers: { "Content-Type": "application/json" },
+      method: "POST",
+    });
     expect(streamed.status).toBe(413);
     expectErrorDialect("scoring", streamed.json, "payload_too_large");
     expect(pulled).toBeLessThan(4 * 1024 * 1024);
 
     // A prospect import may be up to 10 MiB: 2 MiB of CSV is read, 11 MiB is not.
     const header = "company,domain,email,title\n";
-    const rows = (n: number) => header + Array.from({ length: n }, (_, i) => `Co ${i},co${i}.example,pat${i}@co${i}.example,CTO`).join("\n");
+    const rows = (n: number) =>
+      header + Array.from({ length: n }, (_, i) => `Co ${i},co${i}.example,pat${i}@co${i}.example,CTO`).join("\n");
     const twoMiB = rows(40_000);
     expect(twoMiB.length).toBeGreaterThan(2 * 1024 * 1024);
-    const imported = await call("/api/agents/sales/prospects/import", { key: t.liveKey, rawBody: twoMiB, headers: { "Content-Type": "text/csv" }, method: "POST" });
+    const imported = await call("/api/agents/sales/prospects/import", {
+      key: t.liveKey,
+      rawBody: twoMiB,
+      headers: { "Content-Type": "text/csv" },
+      method: "POST",
+    });
     // Read and parsed, not refused for its size: the refusal is about its 40,000 rows.
-    expect([imported.status, imported.json.error.details]).toEqual([400, { field: "rows", issue: "at most 10000 rows per import; this one has 40000" }]);
-    const tooBig = await call("/api/agents/sales/prospects/import", { key: t.liveKey, rawBody: `${header}${"x".repeat(11 * 1024 * 1024)}`, headers: { "Content-Type": "text/csv" }, method: "POST" });
+    expect([imported.status, imported.json.error.details]).toEqual([
+      400,
+      { field: "rows", issue: "at most 10000 rows per import; this one has 40000" },
+    ]);
+    const tooBig = await call("/api/agents/sales/prospects/import", {
+      key: t.liveKey,
+      rawBody: `${header}${"x".repeat(11 * 1024 * 1024)}`,
+      headers: { "Content-Type": "text/csv" },
+      method: "POST",
+    });
     expect(tooBig.status).toBe(413);
     expectErrorDialect("agents", tooBig.json, "payload_too_large");
   });
@@ -146,6 +189,9 @@ describe("errors in each family's dialect", () => {
   it("renders ApiError field issues in the scoring dialect as { field, reason }", async () => {
     const { renderError } = await import("../../src/platform/render-error");
     const body = renderError(ApiError.invalidField("email", "required", "Missing required field: email"), "scoring", "req_1");
-    expect(body).toEqual({ status: "error", error: { code: "invalid_request", message: "Missing required field: email", details: { field: "email", reason: "required" } } });
+    expect(body).toEqual({
+      status: "error",
+      error: { code: "invalid_request", message: "Missing required field: email", details: { field: "email", reason: "required" } },
+    });
   });
 });

@@ -72,7 +72,9 @@ describe("Idempotency-Key", () => {
     expect(replay.text).toBe(first.text);
 
     await call("/v1/sites", { key: t.liveKey, body: site, headers: { "Idempotency-Key": "old" } });
-    await env.DB.prepare("UPDATE idempotency_keys SET expires_at = ? WHERE tenant_id = ? AND key = 'old'").bind(new Date(Date.now() - 1000).toISOString(), t.id).run();
+    await env.DB.prepare("UPDATE idempotency_keys SET expires_at = ? WHERE tenant_id = ? AND key = 'old'")
+      .bind(new Date(Date.now() - 1000).toISOString(), t.id)
+      .run();
     const after = await call("/v1/sites", { key: t.liveKey, body: { ...site, name: "New" }, headers: { "Idempotency-Key": "old" } });
     expect(after.status).toBe(201);
     expect(after.headers.get("Idempotent-Replayed")).toBeNull();
@@ -82,7 +84,9 @@ describe("Idempotency-Key", () => {
   it("publishes a 24 h expiry and refuses an over-long key", async () => {
     const t = await createTenant();
     await call("/v1/sites", { key: t.liveKey, body: site, headers: { "Idempotency-Key": "ttl" } });
-    const row = await env.DB.prepare("SELECT created_at, expires_at FROM idempotency_keys WHERE tenant_id = ?").bind(t.id).first<{ created_at: string; expires_at: string }>();
+    const row = await env.DB.prepare("SELECT created_at, expires_at FROM idempotency_keys WHERE tenant_id = ?")
+      .bind(t.id)
+      .first<{ created_at: string; expires_at: string }>();
     expect(Date.parse(row!.expires_at) - Date.parse(row!.created_at)).toBe(24 * 3600 * 1000);
     const long = await call("/v1/sites", { key: t.liveKey, body: site, headers: { "Idempotency-Key": "x".repeat(256) } });
     expect(long.status).toBe(400);

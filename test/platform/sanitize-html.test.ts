@@ -43,7 +43,9 @@ const PAYLOADS = [
 describe("sanitizeHtml", () => {
   it.each(PAYLOADS)("leaves nothing that runs: %s", async (payload) => {
     const clean = await sanitizeHtml(`<div>${payload}</div>`);
-    expect(clean).not.toMatch(/<\s*(script|iframe|object|embed|svg|math|style|link|meta|base|form|input|button|body|details|template|noscript)\b/i);
+    expect(clean).not.toMatch(
+      /<\s*(script|iframe|object|embed|svg|math|style|link|meta|base|form|input|button|body|details|template|noscript)\b/i,
+    );
     expect(clean).not.toMatch(/\son[a-z]+\s*=/i);
     expect(clean).not.toMatch(/\sstyle\s*=/i);
     expect(clean).not.toMatch(/(href|src|srcset|action)\s*=\s*"?[^">]*(javascript|vbscript|data):/i);
@@ -72,12 +74,24 @@ describe("sanitizeHtml", () => {
   it("keeps ordinary content, links and images", async () => {
     const html = `<section class="hero"><h1>Hello</h1><p>Read <a href="/pricing">pricing</a> or <a href="mailto:hi@acme.example">mail us</a>.</p><img src="https://cdn.acme.example/a.png" alt="A"><ul><li>One</li></ul></section>`;
     expect(await sanitizeHtml(html)).toBe(html);
-    expect(await sanitizeHtml(`<a href="https://ok.example" target="_blank">ok</a>`)).toBe(`<a href="https://ok.example" target="_blank" rel="noopener noreferrer">ok</a>`);
+    expect(await sanitizeHtml(`<a href="https://ok.example" target="_blank">ok</a>`)).toBe(
+      `<a href="https://ok.example" target="_blank" rel="noopener noreferrer">ok</a>`,
+    );
     expect(await sanitizeHtml(`<custom-card data-id="7"><b>kept</b></custom-card>`)).toBe(`<b>kept</b>`);
   });
 
   it("judges URLs as a browser would read them", () => {
     expect(["/x", "#top", "https://a.example", "mailto:a@b.example", "tel:+15550100", "page.html", "?q=1"].every(safeUrl)).toBe(true);
-    expect(["javascript:alert(1)", "JAVASCRIPT:x", "java\tscript:x", "&#106;avascript:x", "data:text/html,x", "vbscript:x", "javascript&colon;x"].some(safeUrl)).toBe(false);
+    expect(
+      [
+        "javascript:alert(1)",
+        "JAVASCRIPT:x",
+        "java\tscript:x",
+        "&#106;avascript:x",
+        "data:text/html,x",
+        "vbscript:x",
+        "javascript&colon;x",
+      ].some(safeUrl),
+    ).toBe(false);
   });
 });

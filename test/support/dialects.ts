@@ -14,7 +14,9 @@ export const FAMILY_PATHS: Record<Dialect, string> = {
 export function expectErrorDialect(dialect: Dialect, body: any, code: string): void {
   switch (dialect) {
     case "submission":
-      expect(body).toEqual({ error: { code, message: expect.any(String), details: expect.any(Array), request_id: expect.stringMatching(/^req_/) } });
+      expect(body).toEqual({
+        error: { code, message: expect.any(String), details: expect.any(Array), request_id: expect.stringMatching(/^req_/) },
+      });
       break;
     case "scoring":
       expect(body).toMatchObject({ status: "error", error: { code, message: expect.any(String) } });

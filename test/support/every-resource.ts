@@ -14,7 +14,15 @@ export async function everything(t: TestTenant, mode: "live" | "test" = "live"):
     if (res.status >= 300) throw new Error(`${path}: ${res.status} ${res.text}`);
     return res.json;
   };
-  const flow = await createFlow(key, { name: "Sweep", configuration: { steps: [{ type: "source", name: "Web" }, { type: "recipient", name: "crm", service: "http_post", settings: { url: "https://receiver.test/ok/sweep" } }] } });
+  const flow = await createFlow(key, {
+    name: "Sweep",
+    configuration: {
+      steps: [
+        { type: "source", name: "Web" },
+        { type: "recipient", name: "crm", service: "http_post", settings: { url: "https://receiver.test/ok/sweep" } },
+      ],
+    },
+  });
   const stepId = (await call(`/api/v1/flows/${flow.id}`, { key })).json.configuration.steps[1].id as string;
   const lead = await post(`/api/v1/flows/${flow.id}/leads`, { lead: { email: `sweep-${t.id}@acme.example` } });
   const form = await post("/api/v1/forms", { flow_id: flow.id, name: "Sweep form" });
@@ -28,29 +36,60 @@ export async function everything(t: TestTenant, mode: "live" | "test" = "live"):
   const status = (await post("/v1/config/statuses", { code: "sweep", name: "Sweep" })).data;
   const page = (await post("/v1/landing-pages", { name: "P", slug: "sweep" })).data;
   const opportunity = (await post("/v1/opportunities", { leadId: lead.id, name: "Deal" })).data;
-  const workflow = (await post("/v1/workflows", (await post("/v1/campaigns/ai/generate-sequence", { prompt: "A 1-email note" })).data)).data;
-  await post("/api/agents/sales/prospects/import", { rows: [{ company: "Pool Co", domain: "poolco.example", industry: "saas", email: "pat@poolco.example", title: "CTO" }] });
+  const workflow = (await post("/v1/workflows", (await post("/v1/campaigns/ai/generate-sequence", { prompt: "A 1-email note" })).data))
+    .data;
+  await post("/api/agents/sales/prospects/import", {
+    rows: [{ company: "Pool Co", domain: "poolco.example", industry: "saas", email: "pat@poolco.example", title: "CTO" }],
+  });
   const company = (await call("/api/agents/sales/prospects/companies", { key })).json.data.companies[0];
   const contact = (await call("/api/agents/sales/prospects/contacts", { key })).json.data.contacts[0];
   const provider = (await post("/api/agents/sales/providers", { name: "V", url: "https://prospects.provider.test/search" })).data;
-  const command = (await post("/api/agents/sales/leadGeneration", { siteId: site.id, leadGenData: { targetAudience: { industries: ["saas"] } }, maxLeads: 1 })).data;
+  const command = (
+    await post("/api/agents/sales/leadGeneration", {
+      siteId: site.id,
+      leadGenData: { targetAudience: { industries: ["saas"] } },
+      maxLeads: 1,
+    })
+  ).data;
   const scoringBatch = (await post("/v1/leads/batch", { leads: [{ email: `batch-${t.id}@acme.example` }], async: false })).data;
   const model = (await post("/v1/models/train", {})).data;
   // The scored lead's event reaches the webhook through the delivery Workflow, which logs a delivery.
   let delivery: { id: string } | undefined;
-  await vi.waitFor(async () => {
-    [delivery] = (await call(`/v1/webhooks/${webhook.id}/deliveries`, { key })).json.data;
-    expect(delivery).toBeDefined();
-  }, { timeout: 10_000 });
+  await vi.waitFor(
+    async () => {
+      [delivery] = (await call(`/v1/webhooks/${webhook.id}/deliveries`, { key })).json.data;
+      expect(delivery).toBeDefined();
+    },
+    { timeout: 10_000 },
+  );
   const ids: Ids = {
-    flow_id: flow.id, step_id: stepId, lead_id: lead.id, form_id: form.id, site_id: site.id, user_id: user.id, webhook_id: webhook.id, delivery_id: delivery!.id,
-    sender_id: sender.id, campaign_id: campaign.id, campaign_lead_id: member.id, batch_id: playground.batch_id, status_id: status.id, page_id: page.id, opportunity_id: opportunity.id,
-    workflow_id: workflow.id, company_id: company.id, contact_id: contact.id, provider_id: provider.id, command_id: command.command_id,
+    flow_id: flow.id,
+    step_id: stepId,
+    lead_id: lead.id,
+    form_id: form.id,
+    site_id: site.id,
+    user_id: user.id,
+    webhook_id: webhook.id,
+    delivery_id: delivery!.id,
+    sender_id: sender.id,
+    campaign_id: campaign.id,
+    campaign_lead_id: member.id,
+    batch_id: playground.batch_id,
+    status_id: status.id,
+    page_id: page.id,
+    opportunity_id: opportunity.id,
+    workflow_id: workflow.id,
+    company_id: company.id,
+    contact_id: contact.id,
+    provider_id: provider.id,
+    command_id: command.command_id,
   };
   // `{id}` and `{batch_id}` name different things on different paths.
   const byPath: Record<string, Ids> = {
-    "/v1/leads/{id}": { id: lead.id }, "/v1/leads/{id}/outcome": { id: lead.id }, "/v1/models/{id}": { id: model.id }, "/v1/leads/batch/{batch_id}": { batch_id: scoringBatch.batch_id },
+    "/v1/leads/{id}": { id: lead.id },
+    "/v1/leads/{id}/outcome": { id: lead.id },
+    "/v1/models/{id}": { id: model.id },
+    "/v1/leads/batch/{batch_id}": { batch_id: scoringBatch.batch_id },
   };
   return { ids, byPath };
 }
-

@@ -9,7 +9,10 @@ interface ChatRequest {
 
 const completion = (content: string) =>
   Response.json({
-    id: "chatcmpl-fake", object: "chat.completion", created: 0, model: "fake",
+    id: "chatcmpl-fake",
+    object: "chat.completion",
+    created: 0,
+    model: "fake",
     choices: [{ index: 0, finish_reason: "stop", message: { role: "assistant", content } }],
     usage: { prompt_tokens: 120, completion_tokens: Math.ceil(content.length / 4), total_tokens: 120 + Math.ceil(content.length / 4) },
   });
@@ -32,17 +35,37 @@ function answer(input: { task: string } & Record<string, any>): unknown {
         description: `Model: find ${input.count} ${input.roles.join(", ")} leads in ${input.industries.join(", ")}.`,
       };
     case "phrase_match_reasons":
-      return { leads: input.leads.map((l: { email: string; title: string; company: string; reasons: string[] }) => ({ email: l.email, summary: `Model: ${l.title} at ${l.company}, ${l.reasons.length} criteria met.` })) };
+      return {
+        leads: input.leads.map((l: { email: string; title: string; company: string; reasons: string[] }) => ({
+          email: l.email,
+          summary: `Model: ${l.title} at ${l.company}, ${l.reasons.length} criteria met.`,
+        })),
+      };
     case "generate_sequence":
       return {
         name: "Model Sequence",
         description: `Model: ${input.prompt}`.slice(0, 200),
         nodes: [
           { nodeId: "trigger-1", type: "trigger", position: { x: 300, y: 50 }, data: { label: "Start", triggerType: "manual" } },
-          { nodeId: "email-1", type: "email", position: { x: 300, y: 200 }, data: { label: "Hello", subjectLine: "Model subject", body: "Model body." } },
-          { nodeId: "wait-1", type: "wait", position: { x: 300, y: 350 }, data: { label: "Wait 1 day", duration: 1, durationUnit: "days" } },
+          {
+            nodeId: "email-1",
+            type: "email",
+            position: { x: 300, y: 200 },
+            data: { label: "Hello", subjectLine: "Model subject", body: "Model body." },
+          },
+          {
+            nodeId: "wait-1",
+            type: "wait",
+            position: { x: 300, y: 350 },
+            data: { label: "Wait 1 day", duration: 1, durationUnit: "days" },
+          },
           { nodeId: "cond-1", type: "condition", position: { x: 300, y: 500 }, data: { label: "Opened?", conditionField: "email_opened" } },
-          { nodeId: "email-2", type: "email", position: { x: 50, y: 650 }, data: { label: "Follow-up", subjectLine: "Model follow-up", body: "Model body 2." } },
+          {
+            nodeId: "email-2",
+            type: "email",
+            position: { x: 50, y: 650 },
+            data: { label: "Follow-up", subjectLine: "Model follow-up", body: "Model body 2." },
+          },
           { nodeId: "action-1", type: "action", position: { x: 550, y: 650 }, data: { label: "Nurture", actionType: "add_to_list" } },
         ],
         edges: [
@@ -55,17 +78,56 @@ function answer(input: { task: string } & Record<string, any>): unknown {
       };
     case "generate_landing_page":
       return {
-        name: "Model Page", description: "Model description", slug: "model-page",
-        sections: [{ sectionId: "hero-1", type: "hero", label: "Hero", visible: true, order: 0 }, { sectionId: "form-1", type: "form", label: "Join", visible: true, order: 1 }],
-        seo: { title: "Model Page", metaDescription: "Model meta" }, style: { primaryColor: "#112233", backgroundColor: "#ffffff", fontFamily: "Inter" },
+        name: "Model Page",
+        description: "Model description",
+        slug: "model-page",
+        sections: [
+          { sectionId: "hero-1", type: "hero", label: "Hero", visible: true, order: 0 },
+          { sectionId: "form-1", type: "form", label: "Join", visible: true, order: 1 },
+        ],
+        seo: { title: "Model Page", metaDescription: "Model meta" },
+        style: { primaryColor: "#112233", backgroundColor: "#ffffff", fontFamily: "Inter" },
         content: "<div><h1>Model Page</h1><script>alert(1)</script></div>",
       };
     case "generate_statuses":
-      return { statuses: [{ code: "fresh", name: "Fresh", description: "Model status", color: "blue", sortOrder: 0, isDefault: true }, { code: "won", name: "Won", description: "Won", color: "green", sortOrder: 1, isDefault: false }] };
+      return {
+        statuses: [
+          { code: "fresh", name: "Fresh", description: "Model status", color: "blue", sortOrder: 0, isDefault: true },
+          { code: "won", name: "Won", description: "Won", color: "green", sortOrder: 1, isDefault: false },
+        ],
+      };
     case "generate_opportunity_stages":
-      return { stages: [{ code: "talk", name: "Talk", description: "Model stage", color: "blue", sortOrder: 0, isDefault: true, isClosed: false, isWon: false, defaultProbability: 20 }, { code: "closed_won", name: "Closed Won", description: "Won", color: "green", sortOrder: 1, isDefault: false, isClosed: true, isWon: true, defaultProbability: 100 }] };
+      return {
+        stages: [
+          {
+            code: "talk",
+            name: "Talk",
+            description: "Model stage",
+            color: "blue",
+            sortOrder: 0,
+            isDefault: true,
+            isClosed: false,
+            isWon: false,
+            defaultProbability: 20,
+          },
+          {
+            code: "closed_won",
+            name: "Closed Won",
+            description: "Won",
+            color: "green",
+            sortOrder: 1,
+            isDefault: false,
+            isClosed: true,
+            isWon: true,
+            defaultProbability: 100,
+          },
+        ],
+      };
     case "write_draft":
-      return { subject: `Model: ${input.lead.first_name ?? "there"}, a note for ${input.lead.company ?? "you"}`, body: `Model body for ${input.lead.email}. Step ${input.step.index}.` };
+      return {
+        subject: `Model: ${input.lead.first_name ?? "there"}, a note for ${input.lead.company ?? "you"}`,
+        body: `Model body for ${input.lead.email}. Step ${input.step.index}.`,
+      };
     default:
       return { error: `the fake has no answer for task ${input.task}` };
   }

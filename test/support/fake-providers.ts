@@ -46,6 +46,18 @@ async function fakeProspectProvider(request: Request, url: URL): Promise<Respons
     last_name: `Contact${i}`,
     work_email: `contact${i}@vendor-${industry}.example`,
   }));
-  prospects.push({ company_name: "Vendor Bakery", website: "vendor-bakery.example", industry: "food", employees: 5, revenue_usd: 100_000, country: "France", keywords: "bread", job_title: "Baker", first_name: "Pat", last_name: "Baker", work_email: "pat@vendor-bakery.example" });
+  prospects.push({
+    company_name: "Vendor Bakery",
+    website: "vendor-bakery.example",
+    industry: "food",
+    employees: 5,
+    revenue_usd: 100_000,
+    country: "France",
+    keywords: "bread",
+    job_title: "Baker",
+    first_name: "Pat",
+    last_name: "Baker",
+    work_email: "pat@vendor-bakery.example",
+  });
   return Response.json({ prospects });
 }

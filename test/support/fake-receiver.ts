@@ -22,16 +22,10 @@ const attempts = new Map<string, number>();
 
 // Copied from shared/seeds/lead-generation-command-api.txt ("Webhook Security"), as written.
 function verifyWebhookSignature(request: any, secret: any) {
-const signature = request.headers['uncodie-signature'];
-const payload = JSON.stringify(request.body);
-const expectedSignature = 'sha256=' +
-crypto.createHmac('sha256', secret)
-.update(payload)
-.digest('hex');
-return crypto.timingSafeEqual(
-Buffer.from(signature),
-Buffer.from(expectedSignature)
-);
+  const signature = request.headers["uncodie-signature"];
+  const payload = JSON.stringify(request.body);
+  const expectedSignature = "sha256=" + crypto.createHmac("sha256", secret).update(payload).digest("hex");
+  return crypto.timingSafeEqual(Buffer.from(signature), Buffer.from(expectedSignature));
 }
 
 function standardVerified(secret: string, body: string, headers: Record<string, string>): boolean {
@@ -58,7 +52,16 @@ export async function fakeReceiver(request: Request, url: URL): Promise<Response
   const seen = (attempts.get(inbox) ?? 0) + 1;
   attempts.set(inbox, seen);
   const failures = /^fail-(\d+)$/.exec(behaviour);
-  const status = behaviour === "gone" ? 410 : behaviour === "redirect" ? 302 : behaviour === "status-400" ? 400 : failures && seen <= Number(failures[1]) ? 500 : 200;
+  const status =
+    behaviour === "gone"
+      ? 410
+      : behaviour === "redirect"
+        ? 302
+        : behaviour === "status-400"
+          ? 400
+          : failures && seen <= Number(failures[1])
+            ? 500
+            : 200;
   const list = inboxes.get(inbox) ?? [];
   list.push({
     headers,

@@ -14,7 +14,7 @@ export const HOSTILE_STRINGS = [
   "' OR '1'='1' --",
   "'; DROP TABLE leads; --",
   "1; SELECT * FROM api_keys",
-  "\" OR 1=1 --",
+  '" OR 1=1 --',
   "%' AND 1=0 UNION SELECT key_hash FROM api_keys --",
   'lead.email == "" || true',
   "size(lead) > 0 && 1 / 0 == 1",
@@ -58,14 +58,27 @@ export function nested(depth: number, asArray: boolean): unknown {
 export const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
   fc.constantFrom(...HOSTILE_STRINGS),
   fc.constantFrom(...HOSTILE_NUMBERS),
-  fc.constantFrom(null, true, false, [], {}, [null], { "": null }, JSON.parse('{"__proto__": {"polluted": true}}'), { constructor: { prototype: { polluted: true } } }),
+  fc.constantFrom(null, true, false, [], {}, [null], { "": null }, JSON.parse('{"__proto__": {"polluted": true}}'), {
+    constructor: { prototype: { polluted: true } },
+  }),
   fc.constantFrom(nested(200, false), nested(200, true), nested(20, false)),
   fc.string({ unit: "grapheme", maxLength: 40 }),
   fc.array(fc.string({ maxLength: 5 }), { maxLength: 2_000 }),
 );
 
 /** Bodies that are not JSON at all, or not the JSON the operation documents. */
-export const MALFORMED_JSON = ['{"a":', "{'a': 1}", '{"a": 1,}', "[1, 2", "\u0000", "undefined", '{"a": NaN}', '"unterminated', "{}}", "\uFEFF{}"];
+export const MALFORMED_JSON = [
+  '{"a":',
+  "{'a': 1}",
+  '{"a": 1,}',
+  "[1, 2",
+  "\u0000",
+  "undefined",
+  '{"a": NaN}',
+  '"unterminated',
+  "{}}",
+  "\uFEFF{}",
+];
 
 function resolve(schema: Schema, doc: Schema): Schema {
   let current = schema;
@@ -92,9 +105,13 @@ function stringFor(schema: Schema): fc.Arbitrary<string> {
     case "url":
       return fc.webUrl();
     case "date-time":
-      return fc.date({ min: new Date("2000-01-01T00:00:00Z"), max: new Date("2030-01-01T00:00:00Z"), noInvalidDate: true }).map((d) => d.toISOString());
+      return fc
+        .date({ min: new Date("2000-01-01T00:00:00Z"), max: new Date("2030-01-01T00:00:00Z"), noInvalidDate: true })
+        .map((d) => d.toISOString());
     case "date":
-      return fc.date({ min: new Date("2000-01-01T00:00:00Z"), max: new Date("2030-01-01T00:00:00Z"), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+      return fc
+        .date({ min: new Date("2000-01-01T00:00:00Z"), max: new Date("2030-01-01T00:00:00Z"), noInvalidDate: true })
+        .map((d) => d.toISOString().slice(0, 10));
     case "uuid":
       return fc.uuid();
   }
@@ -111,7 +128,17 @@ export function valueFor(schema: Schema, doc: Schema, depth = 0): fc.Arbitrary<u
   const alternatives = s.anyOf ?? s.oneOf;
   if (Array.isArray(alternatives) && alternatives.length) return fc.oneof(...alternatives.map((a: Schema) => valueFor(a, doc, depth + 1)));
   if (Array.isArray(s.allOf) && s.allOf.length) {
-    const merged = s.allOf.map((a: Schema) => resolve(a, doc)).reduce((acc: Schema, part: Schema) => ({ ...acc, ...part, properties: { ...acc.properties, ...part.properties }, required: [...(acc.required ?? []), ...(part.required ?? [])] }), {});
+    const merged = s.allOf
+      .map((a: Schema) => resolve(a, doc))
+      .reduce(
+        (acc: Schema, part: Schema) => ({
+          ...acc,
+          ...part,
+          properties: { ...acc.properties, ...part.properties },
+          required: [...(acc.required ?? []), ...(part.required ?? [])],
+        }),
+        {},
+      );
     return valueFor(merged, doc, depth);
   }
   const type = Array.isArray(s.type) ? s.type : s.type ? [s.type] : s.properties ? ["object"] : [];
@@ -148,8 +175,16 @@ export function valueFor(schema: Schema, doc: Schema, depth = 0): fc.Arbitrary<u
 /** Every place inside a JSON value where a property or element could be replaced or removed. */
 function slots(value: unknown, path: (string | number)[] = [], out: (string | number)[][] = []): (string | number)[][] {
   if (path.length > MAX_DEPTH) return out;
-  if (Array.isArray(value)) value.forEach((v, i) => { out.push([...path, i]); slots(v, [...path, i], out); });
-  else if (value && typeof value === "object") for (const [k, v] of Object.entries(value)) { out.push([...path, k]); slots(v, [...path, k], out); }
+  if (Array.isArray(value))
+    value.forEach((v, i) => {
+      out.push([...path, i]);
+      slots(v, [...path, i], out);
+    });
+  else if (value && typeof value === "object")
+    for (const [k, v] of Object.entries(value)) {
+      out.push([...path, k]);
+      slots(v, [...path, k], out);
+    }
   return out;
 }
 

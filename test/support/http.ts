@@ -42,7 +42,11 @@ export async function call(path: string, options: CallOptions = {}) {
  */
 export async function fetchWith(bindings: Partial<Env>, path: string, key: string, body: unknown) {
   const execution = createExecutionContext();
-  const request = new Request(`${ORIGIN}${path}`, { method: "POST", headers: { Authorization: `Bearer ${key}`, "Content-Type": "application/json" }, body: JSON.stringify(body) });
+  const request = new Request(`${ORIGIN}${path}`, {
+    method: "POST",
+    headers: { Authorization: `Bearer ${key}`, "Content-Type": "application/json" },
+    body: JSON.stringify(body),
+  });
   const response = await worker.fetch!(request as Request<unknown, IncomingRequestCfProperties>, { ...env, ...bindings }, execution);
   await waitOnExecutionContext(execution);
   return { status: response.status, json: (await response.json()) as any };

@@ -20,7 +20,9 @@ interface Contract {
 let contract: Promise<Contract> | undefined;
 
 async function load(): Promise<Contract> {
-  const doc = (await (await exports.default.fetch(new Request("http://leadedge.test/openapi.json"))).json()) as { paths: Record<string, Record<string, Operation>> };
+  const doc = (await (await exports.default.fetch(new Request("http://leadedge.test/openapi.json"))).json()) as {
+    paths: Record<string, Record<string, Operation>>;
+  };
   const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: true });
   addFormats(ajv);
   ajv.addSchema({ ...closed(structuredClone(doc)), $id: DOC_ID });
@@ -87,10 +89,15 @@ export async function checkContract(method: string, url: string, status: number,
   const route = candidates[0];
   if (!route) return; // Not an operation (unknown paths, wrong methods, /openapi.json, /docs).
   const declared = route.operation.responses[String(status)] ?? route.operation.responses.default;
-  if (!declared) throw new Error(`${method} ${route.template} answered ${status}, which the OpenAPI document does not declare (declared: ${Object.keys(route.operation.responses).join(", ")})`);
+  if (!declared)
+    throw new Error(
+      `${method} ${route.template} answered ${status}, which the OpenAPI document does not declare (declared: ${Object.keys(route.operation.responses).join(", ")})`,
+    );
   const declaredTypes = Object.keys(declared.content ?? {}).map(mediaType);
   if (contentType && declaredTypes.length > 0 && !declaredTypes.includes(mediaType(contentType))) {
-    throw new Error(`${method} ${route.template} answered ${status} as ${contentType}, which the document does not declare (declared: ${declaredTypes.join(", ")})`);
+    throw new Error(
+      `${method} ${route.template} answered ${status} as ${contentType}, which the document does not declare (declared: ${declaredTypes.join(", ")})`,
+    );
   }
   if (!contentType?.includes("json") || json === undefined) return;
   const key = Object.keys(declared.content ?? {}).find((k) => k.includes("json"));
@@ -98,7 +105,11 @@ export async function checkContract(method: string, url: string, status: number,
   const ref = `${DOC_ID}#/${pointer("paths", route.template, method.toLowerCase(), "responses", String(status) in route.operation.responses ? String(status) : "default", "content", key, "schema")}`;
   const validate = ajv.getSchema(ref) ?? ajv.compile({ $ref: ref });
   if (!validate(json)) {
-    const problems = (validate.errors ?? []).slice(0, 5).map((e) => `${e.instancePath || "(body)"} ${e.message}${e.params ? ` ${JSON.stringify(e.params)}` : ""}`);
-    throw new Error(`${method} ${route.template} ${status}: the body does not match the documented schema:\n  ${problems.join("\n  ")}\nbody: ${JSON.stringify(json).slice(0, 600)}`);
+    const problems = (validate.errors ?? [])
+      .slice(0, 5)
+      .map((e) => `${e.instancePath || "(body)"} ${e.message}${e.params ? ` ${JSON.stringify(e.params)}` : ""}`);
+    throw new Error(
+      `${method} ${route.template} ${status}: the body does not match the documented schema:\n  ${problems.join("\n  ")}\nbody: ${JSON.stringify(json).slice(0, 600)}`,
+    );
   }
 }

@@ -6,10 +6,13 @@ type Introspector = Awaited<ReturnType<typeof introspectWorkflow>>;
 /** Waits until at least `count` instances started and every one completed; returns their outputs. */
 export async function settled(introspector: Introspector, count = 1): Promise<any[]> {
   let instances: Awaited<ReturnType<Introspector["get"]>> = [];
-  await vi.waitFor(async () => {
-    instances = await introspector.get();
-    expect(instances.length).toBeGreaterThanOrEqual(count);
-  }, { timeout: 10_000 });
+  await vi.waitFor(
+    async () => {
+      instances = await introspector.get();
+      expect(instances.length).toBeGreaterThanOrEqual(count);
+    },
+    { timeout: 10_000 },
+  );
   const outputs = [];
   for (const instance of instances) {
     await instance.waitForStatus("complete");

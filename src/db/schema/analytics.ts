@@ -18,5 +18,3 @@ export const leadDailyStats = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.testMode, t.day, t.flowId, t.source, t.campaign] })],
 );
-
-

@@ -55,7 +55,10 @@ export const campaignLeads = sqliteTable(
     assignment: text("assignment", { enum: ["PERSONALIZATION", "TEMPLATE"] }).notNull(),
     createdAt: text("created_at").notNull(),
   },
-  (t) => [uniqueIndex("campaign_leads_unique").on(t.campaignId, t.leadId), index("campaign_leads_assignment_idx").on(t.campaignId, t.assignment, t.createdAt)],
+  (t) => [
+    uniqueIndex("campaign_leads_unique").on(t.campaignId, t.leadId),
+    index("campaign_leads_assignment_idx").on(t.campaignId, t.assignment, t.createdAt),
+  ],
 );
 
 export const playgroundBatches = sqliteTable(
@@ -91,7 +94,11 @@ export const playgroundItems = sqliteTable(
     error: text("error"),
     updatedAt: text("updated_at").notNull(),
   },
-  (t) => [uniqueIndex("playground_items_unique").on(t.batchId, t.campaignLeadId), index("playground_items_status_idx").on(t.batchId, t.status), index("playground_items_stalled_idx").on(t.status, t.updatedAt)],
+  (t) => [
+    uniqueIndex("playground_items_unique").on(t.batchId, t.campaignLeadId),
+    index("playground_items_status_idx").on(t.batchId, t.status),
+    index("playground_items_stalled_idx").on(t.status, t.updatedAt),
+  ],
 );
 
 export const drafts = sqliteTable(

@@ -98,7 +98,10 @@ export const leadEvents = sqliteTable(
     data: text("data", { mode: "json" }).$type<Record<string, unknown>>(),
     createdAt: text("created_at").notNull(),
   },
-  (t) => [index("lead_events_lead_idx").on(t.tenantId, t.leadId, t.createdAt), index("lead_events_flow_idx").on(t.tenantId, t.testMode, t.flowId, t.type, t.createdAt)],
+  (t) => [
+    index("lead_events_lead_idx").on(t.tenantId, t.leadId, t.createdAt),
+    index("lead_events_flow_idx").on(t.tenantId, t.testMode, t.flowId, t.type, t.createdAt),
+  ],
 );
 
 export type Flow = typeof flows.$inferSelect;

@@ -49,13 +49,24 @@ export const prospectContacts = sqliteTable(
     createdAt: text("created_at").notNull(),
     updatedAt: text("updated_at").notNull(),
   },
-  (t) => [uniqueIndex("prospect_contacts_email_unique").on(t.tenantId, t.testMode, t.email), index("prospect_contacts_company_idx").on(t.tenantId, t.testMode, t.companyId)],
+  (t) => [
+    uniqueIndex("prospect_contacts_email_unique").on(t.tenantId, t.testMode, t.email),
+    index("prospect_contacts_company_idx").on(t.tenantId, t.testMode, t.companyId),
+  ],
 );
 
 export type ProspectCompany = typeof prospectCompanies.$inferSelect;
 export type ProspectContact = typeof prospectContacts.$inferSelect;
 
-export type CommandStage = "initial_search" | "analysis" | "research" | "verification" | "scoring" | "enrichment" | "delivery" | "completed";
+export type CommandStage =
+  | "initial_search"
+  | "analysis"
+  | "research"
+  | "verification"
+  | "scoring"
+  | "enrichment"
+  | "delivery"
+  | "completed";
 
 // A lead generation command: the seed's request, the command object generated from it, and the
 // progress its Workflow records step by step.
@@ -89,7 +100,10 @@ export const leadGenerationCommands = sqliteTable(
     createdAt: text("created_at").notNull(),
     updatedAt: text("updated_at").notNull(),
   },
-  (t) => [index("lead_generation_commands_tenant_idx").on(t.tenantId, t.testMode, t.createdAt), index("lead_generation_commands_status_idx").on(t.tenantId, t.testMode, t.status)],
+  (t) => [
+    index("lead_generation_commands_tenant_idx").on(t.tenantId, t.testMode, t.createdAt),
+    index("lead_generation_commands_status_idx").on(t.tenantId, t.testMode, t.status),
+  ],
 );
 
 // The leads a command delivered, in rank order, with why each matched. A contact is delivered to
@@ -110,7 +124,11 @@ export const leadGenerationLeads = sqliteTable(
     verification: text("verification", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
     createdAt: text("created_at").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.commandId, t.leadId] }), uniqueIndex("lead_generation_leads_contact_unique").on(t.tenantId, t.testMode, t.contactId), index("lead_generation_leads_rank_idx").on(t.commandId, t.rank)],
+  (t) => [
+    primaryKey({ columns: [t.commandId, t.leadId] }),
+    uniqueIndex("lead_generation_leads_contact_unique").on(t.tenantId, t.testMode, t.contactId),
+    index("lead_generation_leads_rank_idx").on(t.commandId, t.rank),
+  ],
 );
 
 export type LeadGenerationCommand = typeof leadGenerationCommands.$inferSelect;

@@ -18,7 +18,10 @@ export const opportunities = sqliteTable(
     createdAt: text("created_at").notNull(),
     updatedAt: text("updated_at").notNull(),
   },
-  (t) => [index("opportunities_tenant_idx").on(t.tenantId, t.testMode, t.createdAt), index("opportunities_lead_idx").on(t.tenantId, t.testMode, t.leadId)],
+  (t) => [
+    index("opportunities_tenant_idx").on(t.tenantId, t.testMode, t.createdAt),
+    index("opportunities_lead_idx").on(t.tenantId, t.testMode, t.leadId),
+  ],
 );
 
 export type Opportunity = typeof opportunities.$inferSelect;

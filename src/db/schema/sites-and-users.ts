@@ -25,7 +25,10 @@ export const users = sqliteTable(
     createdAt: text("created_at").notNull(),
     updatedAt: text("updated_at").notNull(),
   },
-  (t) => [index("users_tenant_idx").on(t.tenantId, t.testMode, t.createdAt), uniqueIndex("users_tenant_email_unique").on(t.tenantId, t.testMode, t.email)],
+  (t) => [
+    index("users_tenant_idx").on(t.tenantId, t.testMode, t.createdAt),
+    uniqueIndex("users_tenant_email_unique").on(t.tenantId, t.testMode, t.email),
+  ],
 );
 
 export type Site = typeof sites.$inferSelect;

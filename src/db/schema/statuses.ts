@@ -22,7 +22,10 @@ export const statuses = sqliteTable(
     createdAt: text("created_at").notNull(),
     updatedAt: text("updated_at").notNull(),
   },
-  (t) => [uniqueIndex("statuses_code_unique").on(t.tenantId, t.testMode, t.entityType, t.code), index("statuses_order_idx").on(t.tenantId, t.testMode, t.entityType, t.sortOrder)],
+  (t) => [
+    uniqueIndex("statuses_code_unique").on(t.tenantId, t.testMode, t.entityType, t.code),
+    index("statuses_order_idx").on(t.tenantId, t.testMode, t.entityType, t.sortOrder),
+  ],
 );
 
 export type Status = typeof statuses.$inferSelect;

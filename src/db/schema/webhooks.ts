@@ -14,7 +14,10 @@ export const outboxEvents = sqliteTable(
     createdAt: text("created_at").notNull(),
     dispatchedAt: text("dispatched_at"),
   },
-  (t) => [index("outbox_events_pending_idx").on(t.dispatchedAt, t.createdAt), index("outbox_events_tenant_idx").on(t.tenantId, t.testMode, t.createdAt)],
+  (t) => [
+    index("outbox_events_pending_idx").on(t.dispatchedAt, t.createdAt),
+    index("outbox_events_tenant_idx").on(t.tenantId, t.testMode, t.createdAt),
+  ],
 );
 
 export const webhookEndpoints = sqliteTable(
@@ -55,7 +58,10 @@ export const webhookDeliveries = sqliteTable(
     nextRetryAt: text("next_retry_at"),
     createdAt: text("created_at").notNull(),
   },
-  (t) => [index("webhook_deliveries_endpoint_idx").on(t.tenantId, t.endpointId, t.createdAt), index("webhook_deliveries_event_idx").on(t.tenantId, t.eventId, t.attempt)],
+  (t) => [
+    index("webhook_deliveries_endpoint_idx").on(t.tenantId, t.endpointId, t.createdAt),
+    index("webhook_deliveries_event_idx").on(t.tenantId, t.eventId, t.attempt),
+  ],
 );
 
 export type OutboxEvent = typeof outboxEvents.$inferSelect;

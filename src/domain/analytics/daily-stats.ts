@@ -1,5 +1,5 @@
-import type { Lead } from "../../db/schema";
 import type { Database } from "../../db/database";
+import type { Lead } from "../../db/schema";
 
 type Counter = "total" | "accepted" | "delivered" | "converted";
 
@@ -18,7 +18,14 @@ interface Increment {
 }
 
 function cohort(lead: Lead) {
-  return { tenantId: lead.tenantId, testMode: lead.testMode, day: lead.createdAt.slice(0, 10), flowId: lead.flowId ?? "", source: lead.source ?? "", campaign: lead.campaign ?? "" };
+  return {
+    tenantId: lead.tenantId,
+    testMode: lead.testMode,
+    day: lead.createdAt.slice(0, 10),
+    flowId: lead.flowId ?? "",
+    source: lead.source ?? "",
+    campaign: lead.campaign ?? "",
+  };
 }
 
 function upsert(db: Database, rows: Increment[]): D1PreparedStatement {
@@ -33,7 +40,23 @@ function upsert(db: Database, rows: Increment[]): D1PreparedStatement {
          total = total + excluded.total, accepted = accepted + excluded.accepted, delivered = delivered + excluded.delivered,
          converted = converted + excluded.converted, quality_sum = quality_sum + excluded.quality_sum`,
     )
-    .bind(JSON.stringify(rows.map((r) => [r.tenantId, r.testMode ? 1 : 0, r.day, r.flowId, r.source, r.campaign, r.total, r.accepted, r.delivered, r.converted, r.qualitySum])));
+    .bind(
+      JSON.stringify(
+        rows.map((r) => [
+          r.tenantId,
+          r.testMode ? 1 : 0,
+          r.day,
+          r.flowId,
+          r.source,
+          r.campaign,
+          r.total,
+          r.accepted,
+          r.delivered,
+          r.converted,
+          r.qualitySum,
+        ]),
+      ),
+    );
 }
 
 /** The counts new leads add to their day, grouped, as one statement for the leads' write batch. */
@@ -52,5 +75,14 @@ export function countNewLeads(db: Database, leads: Lead[]): D1PreparedStatement[
 
 /** One more delivered or converted lead on the day the lead arrived. */
 export function countOutcome(db: Database, lead: Lead, counter: Exclude<Counter, "total" | "accepted">): D1PreparedStatement {
-  return upsert(db, [{ ...cohort(lead), total: 0, accepted: 0, delivered: counter === "delivered" ? 1 : 0, converted: counter === "converted" ? 1 : 0, qualitySum: 0 }]);
+  return upsert(db, [
+    {
+      ...cohort(lead),
+      total: 0,
+      accepted: 0,
+      delivered: counter === "delivered" ? 1 : 0,
+      converted: counter === "converted" ? 1 : 0,
+      qualitySum: 0,
+    },
+  ]);
 }

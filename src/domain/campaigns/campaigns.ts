@@ -1,6 +1,15 @@
 import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import { insertRows, runBatch } from "../../db/bulk";
-import { type Campaign, type CampaignLead, type CampaignStep, campaignLeads, campaigns, leads, type Sender, senders } from "../../db/schema";
+import {
+  type Campaign,
+  type CampaignLead,
+  type CampaignStep,
+  campaignLeads,
+  campaigns,
+  leads,
+  type Sender,
+  senders,
+} from "../../db/schema";
 import { ownedBy } from "../../db/scope";
 import { ApiError } from "../../platform/errors";
 import type { TenantCtx } from "../context";
@@ -27,7 +36,17 @@ export interface CampaignInput {
 
 export async function createSender(ctx: TenantCtx, input: SenderInput): Promise<Sender> {
   const at = ctx.now.toISOString();
-  const sender: Sender = { id: crypto.randomUUID(), tenantId: ctx.tenant.id, testMode: ctx.testMode, name: input.name, email: input.email.toLowerCase(), signature: input.signature ?? null, customPrompt: input.custom_prompt ?? null, createdAt: at, updatedAt: at };
+  const sender: Sender = {
+    id: crypto.randomUUID(),
+    tenantId: ctx.tenant.id,
+    testMode: ctx.testMode,
+    name: input.name,
+    email: input.email.toLowerCase(),
+    signature: input.signature ?? null,
+    customPrompt: input.custom_prompt ?? null,
+    createdAt: at,
+    updatedAt: at,
+  };
   await ctx.db.insert(senders).values(sender);
   return sender;
 }
@@ -52,30 +71,43 @@ export async function updateSender(ctx: TenantCtx, id: string, change: Partial<S
   return updated!;
 }
 
-const stepsOf = (input: CampaignInput["steps"]): CampaignStep[] => input.map((s) => ({ channel: s.channel ?? "email", subject: s.subject, body: s.body, delay_days: s.delay_days ?? 0 }));
+const stepsOf = (input: CampaignInput["steps"]): CampaignStep[] =>
+  input.map((s) => ({ channel: s.channel ?? "email", subject: s.subject, body: s.body, delay_days: s.delay_days ?? 0 }));
 
 async function checkLinks(ctx: TenantCtx, input: Partial<CampaignInput>) {
-  if (input.sender_id) await getSender(ctx, input.sender_id).catch(() => {
-    throw ApiError.invalidField("sender_id", "not_found", `sender ${input.sender_id} does not exist`);
-  });
-  if (input.workflow_id) await getDefinition(ctx, input.workflow_id).catch(() => {
-    throw ApiError.invalidField("workflow_id", "not_found", `workflow ${input.workflow_id} does not exist`);
-  });
+  if (input.sender_id)
+    await getSender(ctx, input.sender_id).catch(() => {
+      throw ApiError.invalidField("sender_id", "not_found", `sender ${input.sender_id} does not exist`);
+    });
+  if (input.workflow_id)
+    await getDefinition(ctx, input.workflow_id).catch(() => {
+      throw ApiError.invalidField("workflow_id", "not_found", `workflow ${input.workflow_id} does not exist`);
+    });
 }
 
 export async function createCampaign(ctx: TenantCtx, input: CampaignInput): Promise<Campaign> {
   await checkLinks(ctx, input);
   const at = ctx.now.toISOString();
   const campaign: Campaign = {
-    id: crypto.randomUUID(), tenantId: ctx.tenant.id, testMode: ctx.testMode, name: input.name, systemPrompt: input.system_prompt ?? null, senderId: input.sender_id ?? null,
-    workflowId: input.workflow_id ?? null, status: input.status ?? "draft", steps: stepsOf(input.steps), createdAt: at, updatedAt: at,
+    id: crypto.randomUUID(),
+    tenantId: ctx.tenant.id,
+    testMode: ctx.testMode,
+    name: input.name,
+    systemPrompt: input.system_prompt ?? null,
+    senderId: input.sender_id ?? null,
+    workflowId: input.workflow_id ?? null,
+    status: input.status ?? "draft",
+    steps: stepsOf(input.steps),
+    createdAt: at,
+    updatedAt: at,
   };
   await ctx.db.insert(campaigns).values(campaign);
   return campaign;
 }
 
 export const getCampaign = (ctx: TenantCtx, id: string) => findOwned(ctx, campaigns, id, "Campaign");
-export const listCampaigns = (ctx: TenantCtx) => ctx.db.select().from(campaigns).where(ownedBy(campaigns, ctx)).orderBy(desc(campaigns.createdAt));
+export const listCampaigns = (ctx: TenantCtx) =>
+  ctx.db.select().from(campaigns).where(ownedBy(campaigns, ctx)).orderBy(desc(campaigns.createdAt));
 
 export async function updateCampaign(ctx: TenantCtx, id: string, change: Partial<CampaignInput>): Promise<Campaign> {
   await getCampaign(ctx, id);
@@ -98,7 +130,10 @@ export async function updateCampaign(ctx: TenantCtx, id: string, change: Partial
 
 export async function deleteCampaign(ctx: TenantCtx, id: string): Promise<void> {
   await getCampaign(ctx, id);
-  await ctx.db.batch([ctx.db.delete(campaignLeads).where(and(ownedBy(campaignLeads, ctx), eq(campaignLeads.campaignId, id))), ctx.db.delete(campaigns).where(and(ownedBy(campaigns, ctx), eq(campaigns.id, id)))]);
+  await ctx.db.batch([
+    ctx.db.delete(campaignLeads).where(and(ownedBy(campaignLeads, ctx), eq(campaignLeads.campaignId, id))),
+    ctx.db.delete(campaigns).where(and(ownedBy(campaigns, ctx), eq(campaigns.id, id))),
+  ]);
 }
 
 /**
@@ -109,34 +144,86 @@ export async function addCampaignLeads(ctx: TenantCtx, campaignId: string, leadI
   await getCampaign(ctx, campaignId);
   const ids = [...new Set(leadIds)];
   const known = new Set<string>();
-  for (let i = 0; i < ids.length; i += 90) for (const row of await ctx.db.select({ id: leads.id }).from(leads).where(and(ownedBy(leads, ctx), inArray(leads.id, ids.slice(i, i + 90))))) known.add(row.id);
+  for (let i = 0; i < ids.length; i += 90)
+    for (const row of await ctx.db
+      .select({ id: leads.id })
+      .from(leads)
+      .where(and(ownedBy(leads, ctx), inArray(leads.id, ids.slice(i, i + 90)))))
+      known.add(row.id);
   const existing = new Map<string, CampaignLead>();
   const knownIds = [...known];
   for (let i = 0; i < knownIds.length; i += 90) {
-    for (const row of await ctx.db.select().from(campaignLeads).where(and(ownedBy(campaignLeads, ctx), eq(campaignLeads.campaignId, campaignId), inArray(campaignLeads.leadId, knownIds.slice(i, i + 90))))) existing.set(row.leadId, row);
+    for (const row of await ctx.db
+      .select()
+      .from(campaignLeads)
+      .where(
+        and(
+          ownedBy(campaignLeads, ctx),
+          eq(campaignLeads.campaignId, campaignId),
+          inArray(campaignLeads.leadId, knownIds.slice(i, i + 90)),
+        ),
+      ))
+      existing.set(row.leadId, row);
   }
   const at = ctx.now.toISOString();
-  const added: CampaignLead[] = knownIds.filter((id) => !existing.has(id)).map((leadId) => ({ id: crypto.randomUUID(), tenantId: ctx.tenant.id, testMode: ctx.testMode, campaignId, leadId, assignment, createdAt: at }));
+  const added: CampaignLead[] = knownIds
+    .filter((id) => !existing.has(id))
+    .map((leadId) => ({
+      id: crypto.randomUUID(),
+      tenantId: ctx.tenant.id,
+      testMode: ctx.testMode,
+      campaignId,
+      leadId,
+      assignment,
+      createdAt: at,
+    }));
   const reassigned = [...existing.values()].filter((row) => row.assignment !== assignment);
   await runBatch(ctx.db, insertRows(ctx.db, campaignLeads, added));
   for (let i = 0; i < reassigned.length; i += 90) {
-    await ctx.db.update(campaignLeads).set({ assignment }).where(inArray(campaignLeads.id, reassigned.slice(i, i + 90).map((r) => r.id)));
+    await ctx.db
+      .update(campaignLeads)
+      .set({ assignment })
+      .where(
+        inArray(
+          campaignLeads.id,
+          reassigned.slice(i, i + 90).map((r) => r.id),
+        ),
+      );
   }
-  return { added, reassigned: reassigned.length, unchanged: existing.size - reassigned.length, not_found: ids.filter((id) => !known.has(id)) };
+  return {
+    added,
+    reassigned: reassigned.length,
+    unchanged: existing.size - reassigned.length,
+    not_found: ids.filter((id) => !known.has(id)),
+  };
 }
 
-export async function listCampaignLeads(ctx: TenantCtx, campaignId: string, filter: { assignment?: CampaignLead["assignment"] }, page: { limit: number; offset: number }) {
+export async function listCampaignLeads(
+  ctx: TenantCtx,
+  campaignId: string,
+  filter: { assignment?: CampaignLead["assignment"] },
+  page: { limit: number; offset: number },
+) {
   await getCampaign(ctx, campaignId);
   return ctx.db
     .select()
     .from(campaignLeads)
-    .where(and(ownedBy(campaignLeads, ctx), eq(campaignLeads.campaignId, campaignId), filter.assignment ? eq(campaignLeads.assignment, filter.assignment) : undefined))
+    .where(
+      and(
+        ownedBy(campaignLeads, ctx),
+        eq(campaignLeads.campaignId, campaignId),
+        filter.assignment ? eq(campaignLeads.assignment, filter.assignment) : undefined,
+      ),
+    )
     .orderBy(asc(campaignLeads.createdAt), asc(campaignLeads.id))
     .limit(page.limit)
     .offset(page.offset);
 }
 
 export async function removeCampaignLead(ctx: TenantCtx, campaignId: string, campaignLeadId: string): Promise<void> {
-  const removed = await ctx.db.delete(campaignLeads).where(and(ownedBy(campaignLeads, ctx), eq(campaignLeads.campaignId, campaignId), eq(campaignLeads.id, campaignLeadId))).returning({ id: campaignLeads.id });
+  const removed = await ctx.db
+    .delete(campaignLeads)
+    .where(and(ownedBy(campaignLeads, ctx), eq(campaignLeads.campaignId, campaignId), eq(campaignLeads.id, campaignLeadId)))
+    .returning({ id: campaignLeads.id });
   if (removed.length === 0) throw new ApiError("not_found", `Campaign lead ${campaignLeadId} is not in campaign ${campaignId}`);
 }

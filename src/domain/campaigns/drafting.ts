@@ -17,8 +17,16 @@ function leadFields(lead: Lead): Record<string, string> {
   const name = lead.firstName ?? lead.name?.split(" ")[0] ?? "";
   return Object.fromEntries(
     Object.entries({
-      first_name: name, last_name: lead.lastName ?? "", name: lead.name ?? [lead.firstName, lead.lastName].filter(Boolean).join(" "), email: lead.email ?? "", company: lead.company ?? "",
-      position: lead.position ?? "", industry: lead.industry ?? "", city: lead.city ?? "", country: lead.country ?? "", website: lead.website ?? "",
+      first_name: name,
+      last_name: lead.lastName ?? "",
+      name: lead.name ?? [lead.firstName, lead.lastName].filter(Boolean).join(" "),
+      email: lead.email ?? "",
+      company: lead.company ?? "",
+      position: lead.position ?? "",
+      industry: lead.industry ?? "",
+      city: lead.city ?? "",
+      country: lead.country ?? "",
+      website: lead.website ?? "",
     }).map(([k, v]) => [k, v]),
   );
 }
@@ -47,11 +55,25 @@ function personalLine(lead: Record<string, string>): string {
  * when it answers well, else the step's templates merged with the lead and sender fields and an
  * opening line about the lead's role, company and industry.
  */
-export async function writeDraft(ctx: Ctx, prompt: string, step: CampaignStep & { index: number }, lead: Lead, sender: Sender | null): Promise<DraftText> {
-  const fields = { lead: leadFields(lead), sender: { name: sender?.name ?? "", email: sender?.email ?? "", signature: sender?.signature ?? "" } };
+export async function writeDraft(
+  ctx: Ctx,
+  prompt: string,
+  step: CampaignStep & { index: number },
+  lead: Lead,
+  sender: Sender | null,
+): Promise<DraftText> {
+  const fields = {
+    lead: leadFields(lead),
+    sender: { name: sender?.name ?? "", email: sender?.email ?? "", signature: sender?.signature ?? "" },
+  };
   const answer = await askModel(ctx, {
     system: `${prompt}\nAnswer {"subject":"...","body":"..."}.`,
-    input: { task: "write_draft", step: { index: step.index, channel: step.channel, subject: step.subject, body: step.body }, lead: { ...fields.lead }, sender: fields.sender },
+    input: {
+      task: "write_draft",
+      step: { index: step.index, channel: step.channel, subject: step.subject, body: step.body },
+      lead: { ...fields.lead },
+      sender: fields.sender,
+    },
     answer: Answer,
   });
   if (answer.ok) return { ...answer.value, provenance: answer.provenance, usage: answer.usage };
@@ -59,6 +81,9 @@ export async function writeDraft(ctx: Ctx, prompt: string, step: CampaignStep & 
   const line = personalLine(fields.lead);
   const greeting = body.match(/^[^\n]*\n+/)?.[0] ?? "";
   const personalised = line ? `${greeting}${line}\n\n${body.slice(greeting.length)}` : body;
-  const signed = fields.sender.signature && !personalised.includes(fields.sender.signature) ? `${personalised}\n\n${fields.sender.signature}` : personalised;
+  const signed =
+    fields.sender.signature && !personalised.includes(fields.sender.signature)
+      ? `${personalised}\n\n${fields.sender.signature}`
+      : personalised;
   return { subject: merge(step.subject, fields), body: signed, provenance: answer.provenance, usage: null };
 }

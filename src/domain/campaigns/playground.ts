@@ -1,9 +1,18 @@
 import { and, asc, count, eq, or, sql } from "drizzle-orm";
 import { asStatement, insertRowIfStatement, insertRows, runBatch } from "../../db/bulk";
-import { campaignLeads, type Draft, drafts, leads, type PlaygroundBatch, playgroundBatches, playgroundItems, type PlaygroundItem } from "../../db/schema";
+import {
+  campaignLeads,
+  type Draft,
+  drafts,
+  leads,
+  type PlaygroundBatch,
+  type PlaygroundItem,
+  playgroundBatches,
+  playgroundItems,
+} from "../../db/schema";
 import { ownedBy } from "../../db/scope";
-import { enqueueJobs, type PlaygroundDraftMessage } from "../../platform/job-messages";
 import { ApiError } from "../../platform/errors";
+import { enqueueJobs, type PlaygroundDraftMessage } from "../../platform/job-messages";
 import type { TenantCtx } from "../context";
 import { findOwned } from "../owned";
 import { dispatchSoon } from "../webhooks/dispatch";
@@ -28,7 +37,12 @@ export interface GenerateRequest {
 export async function enqueueDrafts(ctx: TenantCtx, campaignId: string, request: GenerateRequest) {
   const campaign = await getCampaign(ctx, campaignId);
   const step = campaign.steps[request.step_index - 1];
-  if (!step) throw ApiError.invalidField("step_index", "out_of_range", `the campaign has ${campaign.steps.length} step${campaign.steps.length === 1 ? "" : "s"}; step_index ${request.step_index} does not exist`);
+  if (!step)
+    throw ApiError.invalidField(
+      "step_index",
+      "out_of_range",
+      `the campaign has ${campaign.steps.length} step${campaign.steps.length === 1 ? "" : "s"}; step_index ${request.step_index} does not exist`,
+    );
   const sender = campaign.senderId ? await getSender(ctx, campaign.senderId).catch(() => null) : null;
   const { prompt, source } = resolvePrompt(request.custom_prompt, campaign, sender);
   const hash = await promptVersionHash(prompt, request.step_index, step);
@@ -47,12 +61,42 @@ export async function enqueueDrafts(ctx: TenantCtx, campaignId: string, request:
     .limit(request.n_leads);
   const at = ctx.now.toISOString();
   const batch: PlaygroundBatch = {
-    id: crypto.randomUUID(), tenantId: ctx.tenant.id, testMode: ctx.testMode, campaignId: campaign.id, stepIndex: request.step_index, promptVersionHash: hash, promptSource: source, prompt,
-    total: targets.length, status: "queued", createdAt: at, completedAt: null, cancelledAt: null,
+    id: crypto.randomUUID(),
+    tenantId: ctx.tenant.id,
+    testMode: ctx.testMode,
+    campaignId: campaign.id,
+    stepIndex: request.step_index,
+    promptVersionHash: hash,
+    promptSource: source,
+    prompt,
+    total: targets.length,
+    status: "queued",
+    createdAt: at,
+    completedAt: null,
+    cancelledAt: null,
   };
-  const items: PlaygroundItem[] = targets.map((t) => ({ batchId: batch.id, campaignLeadId: t.id, tenantId: batch.tenantId, testMode: batch.testMode, status: "queued", error: null, updatedAt: at }));
-  await runBatch(ctx.db, [asStatement(ctx.db, ctx.db.insert(playgroundBatches).values(batch)), ...insertRows(ctx.db, playgroundItems, items)]);
-  const messages = items.map((item): PlaygroundDraftMessage => ({ type: "playground.draft", tenantId: batch.tenantId, testMode: batch.testMode, batchId: batch.id, campaignLeadId: item.campaignLeadId }));
+  const items: PlaygroundItem[] = targets.map((t) => ({
+    batchId: batch.id,
+    campaignLeadId: t.id,
+    tenantId: batch.tenantId,
+    testMode: batch.testMode,
+    status: "queued",
+    error: null,
+    updatedAt: at,
+  }));
+  await runBatch(ctx.db, [
+    asStatement(ctx.db, ctx.db.insert(playgroundBatches).values(batch)),
+    ...insertRows(ctx.db, playgroundItems, items),
+  ]);
+  const messages = items.map(
+    (item): PlaygroundDraftMessage => ({
+      type: "playground.draft",
+      tenantId: batch.tenantId,
+      testMode: batch.testMode,
+      batchId: batch.id,
+      campaignLeadId: item.campaignLeadId,
+    }),
+  );
   await enqueueJobs(ctx.env.JOBS, messages);
   if (items.length === 0) await finishIfDone(ctx, batch.id);
   return { batch, enqueuedLeadIds: targets.map((t) => t.id) };
@@ -64,7 +108,13 @@ async function itemOf(ctx: TenantCtx, message: PlaygroundDraftMessage) {
     .select({ batch: playgroundBatches, item: playgroundItems })
     .from(playgroundItems)
     .innerJoin(playgroundBatches, eq(playgroundBatches.id, playgroundItems.batchId))
-    .where(and(ownedBy(playgroundItems, ctx), eq(playgroundItems.batchId, message.batchId), eq(playgroundItems.campaignLeadId, message.campaignLeadId)));
+    .where(
+      and(
+        ownedBy(playgroundItems, ctx),
+        eq(playgroundItems.batchId, message.batchId),
+        eq(playgroundItems.campaignLeadId, message.campaignLeadId),
+      ),
+    );
   return row ?? null;
 }
 
@@ -87,8 +137,18 @@ export async function consumeDraft(ctx: TenantCtx, message: PlaygroundDraftMessa
     await markItem(ctx, item, "failed", "the campaign was deleted");
     return "skipped";
   }
-  const [member] = await ctx.db.select().from(campaignLeads).where(and(ownedBy(campaignLeads, ctx), eq(campaignLeads.id, item.campaignLeadId)));
-  const lead = member ? (await ctx.db.select().from(leads).where(and(ownedBy(leads, ctx), eq(leads.id, member.leadId))))[0] : undefined;
+  const [member] = await ctx.db
+    .select()
+    .from(campaignLeads)
+    .where(and(ownedBy(campaignLeads, ctx), eq(campaignLeads.id, item.campaignLeadId)));
+  const lead = member
+    ? (
+        await ctx.db
+          .select()
+          .from(leads)
+          .where(and(ownedBy(leads, ctx), eq(leads.id, member.leadId)))
+      )[0]
+    : undefined;
   if (!member || !lead) {
     await markItem(ctx, item, "failed", "the lead left the campaign or was deleted");
     return "skipped";
@@ -102,8 +162,20 @@ export async function consumeDraft(ctx: TenantCtx, message: PlaygroundDraftMessa
   const text = await writeDraft(ctx, batch.prompt, { ...step, index: batch.stepIndex }, lead, sender);
   const at = ctx.now.toISOString();
   const draft: Draft = {
-    id: crypto.randomUUID(), tenantId: batch.tenantId, testMode: batch.testMode, campaignId: batch.campaignId, campaignLeadId: item.campaignLeadId, leadId: lead.id, stepIndex: batch.stepIndex,
-    promptVersionHash: batch.promptVersionHash, batchId: batch.id, subject: text.subject, body: text.body, provenance: text.provenance as unknown as Record<string, unknown>, tokenUsage: text.usage, createdAt: at,
+    id: crypto.randomUUID(),
+    tenantId: batch.tenantId,
+    testMode: batch.testMode,
+    campaignId: batch.campaignId,
+    campaignLeadId: item.campaignLeadId,
+    leadId: lead.id,
+    stepIndex: batch.stepIndex,
+    promptVersionHash: batch.promptVersionHash,
+    batchId: batch.id,
+    subject: text.subject,
+    body: text.body,
+    provenance: text.provenance as unknown as Record<string, unknown>,
+    tokenUsage: text.usage,
+    createdAt: at,
   };
   const notCancelled = `(SELECT status FROM playground_batches WHERE id = ?) != 'cancelled'`;
   await runBatch(ctx.db, [
@@ -113,7 +185,14 @@ export async function consumeDraft(ctx: TenantCtx, message: PlaygroundDraftMessa
       ctx.db
         .update(playgroundItems)
         .set({ status: "done", updatedAt: at })
-        .where(and(eq(playgroundItems.batchId, batch.id), eq(playgroundItems.campaignLeadId, item.campaignLeadId), eq(playgroundItems.status, "queued"), sql`(SELECT ${playgroundBatches.status} FROM ${playgroundBatches} WHERE ${playgroundBatches.id} = ${batch.id}) != 'cancelled'`)),
+        .where(
+          and(
+            eq(playgroundItems.batchId, batch.id),
+            eq(playgroundItems.campaignLeadId, item.campaignLeadId),
+            eq(playgroundItems.status, "queued"),
+            sql`(SELECT ${playgroundBatches.status} FROM ${playgroundBatches} WHERE ${playgroundBatches.id} = ${batch.id}) != 'cancelled'`,
+          ),
+        ),
     ),
   ]);
   await finishIfDone(ctx, batch.id);
@@ -132,7 +211,13 @@ async function markItem(ctx: TenantCtx, item: PlaygroundItem, status: "failed", 
   await ctx.db
     .update(playgroundItems)
     .set({ status, error, updatedAt: ctx.now.toISOString() })
-    .where(and(eq(playgroundItems.batchId, item.batchId), eq(playgroundItems.campaignLeadId, item.campaignLeadId), eq(playgroundItems.status, "queued")));
+    .where(
+      and(
+        eq(playgroundItems.batchId, item.batchId),
+        eq(playgroundItems.campaignLeadId, item.campaignLeadId),
+        eq(playgroundItems.status, "queued"),
+      ),
+    );
 }
 
 /**
@@ -145,12 +230,26 @@ async function finishIfDone(ctx: TenantCtx, batchId: string): Promise<void> {
   await ctx.db
     .update(playgroundBatches)
     .set({ status: "completed", completedAt: at })
-    .where(and(eq(playgroundBatches.id, batchId), eq(playgroundBatches.status, "queued"), sql`NOT EXISTS (SELECT 1 FROM ${playgroundItems} WHERE ${playgroundItems.batchId} = ${batchId} AND ${playgroundItems.status} = 'queued')`));
+    .where(
+      and(
+        eq(playgroundBatches.id, batchId),
+        eq(playgroundBatches.status, "queued"),
+        sql`NOT EXISTS (SELECT 1 FROM ${playgroundItems} WHERE ${playgroundItems.batchId} = ${batchId} AND ${playgroundItems.status} = 'queued')`,
+      ),
+    );
   const view = await batchCounts(ctx, batchId);
   if (view.batch.status !== "completed") return;
   const payload = {
-    event: PLAYGROUND_COMPLETED, timestamp: view.batch.completedAt ?? at,
-    data: { campaign_id: view.batch.campaignId, batch_id: batchId, step_index: view.batch.stepIndex, prompt_version_hash: view.batch.promptVersionHash, total: view.batch.total, ...view.counts },
+    event: PLAYGROUND_COMPLETED,
+    timestamp: view.batch.completedAt ?? at,
+    data: {
+      campaign_id: view.batch.campaignId,
+      batch_id: batchId,
+      step_index: view.batch.stepIndex,
+      prompt_version_hash: view.batch.promptVersionHash,
+      total: view.batch.total,
+      ...view.counts,
+    },
   };
   await runBatch(ctx.db, [completionEvent(ctx.db, view.batch, PLAYGROUND_COMPLETED, payload, ctx.now)]);
   dispatchSoon(ctx);
@@ -158,7 +257,11 @@ async function finishIfDone(ctx: TenantCtx, batchId: string): Promise<void> {
 
 async function batchCounts(ctx: TenantCtx, batchId: string) {
   const batch = await findOwned(ctx, playgroundBatches, batchId, "Batch");
-  const rows = await ctx.db.select({ status: playgroundItems.status, n: count() }).from(playgroundItems).where(eq(playgroundItems.batchId, batchId)).groupBy(playgroundItems.status);
+  const rows = await ctx.db
+    .select({ status: playgroundItems.status, n: count() })
+    .from(playgroundItems)
+    .where(eq(playgroundItems.batchId, batchId))
+    .groupBy(playgroundItems.status);
   const counts = { queued: 0, done: 0, failed: 0, cancelled: 0 };
   for (const row of rows) counts[row.status] = row.n;
   return { batch, counts };
@@ -173,16 +276,30 @@ export async function playgroundBatch(ctx: TenantCtx, campaignId: string, batchI
 /** Cancels a batch: its queued items are cancelled, and consumers check D1 before writing. */
 export async function cancelBatch(ctx: TenantCtx, campaignId: string, batchId: string) {
   const { batch } = await playgroundBatch(ctx, campaignId, batchId);
-  if (batch.status !== "queued") throw new ApiError("conflict", `Batch ${batchId} is already ${batch.status}`, [{ field: "batch_id", code: "not_queued", message: `the batch is ${batch.status}` }]);
+  if (batch.status !== "queued")
+    throw new ApiError("conflict", `Batch ${batchId} is already ${batch.status}`, [
+      { field: "batch_id", code: "not_queued", message: `the batch is ${batch.status}` },
+    ]);
   const at = ctx.now.toISOString();
   await ctx.db.batch([
-    ctx.db.update(playgroundBatches).set({ status: "cancelled", cancelledAt: at }).where(and(eq(playgroundBatches.id, batchId), eq(playgroundBatches.status, "queued"))),
-    ctx.db.update(playgroundItems).set({ status: "cancelled", updatedAt: at }).where(and(eq(playgroundItems.batchId, batchId), eq(playgroundItems.status, "queued"))),
+    ctx.db
+      .update(playgroundBatches)
+      .set({ status: "cancelled", cancelledAt: at })
+      .where(and(eq(playgroundBatches.id, batchId), eq(playgroundBatches.status, "queued"))),
+    ctx.db
+      .update(playgroundItems)
+      .set({ status: "cancelled", updatedAt: at })
+      .where(and(eq(playgroundItems.batchId, batchId), eq(playgroundItems.status, "queued"))),
   ]);
   return playgroundBatch(ctx, campaignId, batchId);
 }
 
-export async function listDrafts(ctx: TenantCtx, campaignId: string, filter: { batchId?: string; stepIndex?: number; leadId?: string }, page: { limit: number; offset: number }): Promise<Draft[]> {
+export async function listDrafts(
+  ctx: TenantCtx,
+  campaignId: string,
+  filter: { batchId?: string; stepIndex?: number; leadId?: string },
+  page: { limit: number; offset: number },
+): Promise<Draft[]> {
   await getCampaign(ctx, campaignId);
   return ctx.db
     .select()

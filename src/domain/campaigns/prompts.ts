@@ -7,7 +7,11 @@ export const DEFAULT_PROMPT =
 export type PromptSource = "custom_prompt" | "campaign" | "sender" | "default";
 
 /** The playground seed's chain: custom_prompt -> campaign.system_prompt -> sender.custom_prompt -> the default. */
-export function resolvePrompt(customPrompt: string | null | undefined, campaign: Campaign, sender: Sender | null): { prompt: string; source: PromptSource } {
+export function resolvePrompt(
+  customPrompt: string | null | undefined,
+  campaign: Campaign,
+  sender: Sender | null,
+): { prompt: string; source: PromptSource } {
   if (customPrompt) return { prompt: customPrompt, source: "custom_prompt" };
   if (campaign.systemPrompt) return { prompt: campaign.systemPrompt, source: "campaign" };
   if (sender?.customPrompt) return { prompt: sender.customPrompt, source: "sender" };

@@ -1,13 +1,13 @@
-import { outboxEvent } from "../webhooks/outbox";
 import { and, eq, sql } from "drizzle-orm";
-import { type Flow, type Lead, leadEvents, leads, type OutboxEvent, outboxEvents, recipientHealth } from "../../db/schema";
 import { asStatement, runBatch } from "../../db/bulk";
-import { newId } from "../../platform/ids";
-import { countOutcome } from "../analytics/daily-stats";
-import { outboundPolicy, refuseOutboundUrl, resolvesPrivately } from "../../platform/outbound-url";
-import type { Ctx } from "../context";
 import type { FlowStep } from "../../db/json/flows";
+import { type Flow, type Lead, leadEvents, leads, type OutboxEvent, outboxEvents, recipientHealth } from "../../db/schema";
+import { newId } from "../../platform/ids";
+import { outboundPolicy, refuseOutboundUrl, resolvesPrivately } from "../../platform/outbound-url";
+import { countOutcome } from "../analytics/daily-stats";
+import type { Ctx } from "../context";
 import { leadData } from "../leads/lead-data";
+import { outboxEvent } from "../webhooks/outbox";
 import { encodeBody, judgeResponse, mapFields, type RecipientOutcome, recipientSettings } from "./recipient";
 
 export const DELIVERY_ATTEMPTS = 4;
@@ -32,7 +32,8 @@ async function post(ctx: Ctx, step: FlowStep, lead: Lead): Promise<{ status: num
   const policy = outboundPolicy(ctx.env);
   const refusal = refuseOutboundUrl(settings.url, policy);
   if (refusal) return { status: null, text: "", reason: `url ${refusal}` };
-  if (!policy.allowPrivate && (await resolvesPrivately(new URL(settings.url).hostname, ctx.fetch))) return { status: null, text: "", reason: "url resolves to a private address" };
+  if (!policy.allowPrivate && (await resolvesPrivately(new URL(settings.url).hostname, ctx.fetch)))
+    return { status: null, text: "", reason: "url resolves to a private address" };
   const { body, contentType } = encodeBody(settings, mapFields(settings, leadData(lead)));
   try {
     const response = await ctx.fetch(settings.url, {
@@ -44,12 +45,22 @@ async function post(ctx: Ctx, step: FlowStep, lead: Lead): Promise<{ status: num
     });
     return { status: response.status, text: (await response.text()).slice(0, 4_096), reason: null };
   } catch (error) {
-    return { status: null, text: "", reason: error instanceof Error && error.name === "TimeoutError" ? `no answer within ${TIMEOUT_MS / 1000} s` : String(error) };
+    return {
+      status: null,
+      text: "",
+      reason: error instanceof Error && error.name === "TimeoutError" ? `no answer within ${TIMEOUT_MS / 1000} s` : String(error),
+    };
   }
 }
 
 function outbox(ctx: Ctx, lead: Lead, eventType: string, data: Record<string, unknown>): OutboxEvent {
-  const payload = { event_type: eventType, timestamp: ctx.now.toISOString(), flow_id: lead.flowId, lead_id: lead.id, data: { lead: leadData(lead), quality_score: lead.qualityScore, ...data } };
+  const payload = {
+    event_type: eventType,
+    timestamp: ctx.now.toISOString(),
+    flow_id: lead.flowId,
+    lead_id: lead.id,
+    data: { lead: leadData(lead), quality_score: lead.qualityScore, ...data },
+  };
   return outboxEvent(lead, eventType, payload, ctx.now);
 }
 
@@ -60,18 +71,35 @@ function outbox(ctx: Ctx, lead: Lead, eventType: string, data: Record<string, un
  * row pause the recipient after its `max_consecutive_errors`.
  */
 export async function deliverToRecipient(ctx: Ctx, target: LeadDeliveryTarget, stepId: string, attempt: number): Promise<RecipientResult> {
-  const [lead] = await ctx.db.select().from(leads).where(and(eq(leads.tenantId, target.tenantId), eq(leads.id, target.leadId))).limit(1);
-  const flow = lead ? ((await ctx.db.query.flows.findFirst({ where: (f, { and: all, eq: is }) => all(is(f.tenantId, target.tenantId), is(f.id, target.flowId)) })) as Flow | undefined) : undefined;
+  const [lead] = await ctx.db
+    .select()
+    .from(leads)
+    .where(and(eq(leads.tenantId, target.tenantId), eq(leads.id, target.leadId)))
+    .limit(1);
+  const flow = lead
+    ? ((await ctx.db.query.flows.findFirst({
+        where: (f, { and: all, eq: is }) => all(is(f.tenantId, target.tenantId), is(f.id, target.flowId)),
+      })) as Flow | undefined)
+    : undefined;
   const step = flow?.steps.find((s) => s.id === stepId && s.type === "recipient");
-  if (!lead || !flow || !step) return { outcome: "skipped", response_code: null, duration_ms: 0, reason: "lead, flow or recipient no longer exists" };
+  if (!lead || !flow || !step)
+    return { outcome: "skipped", response_code: null, duration_ms: 0, reason: "lead, flow or recipient no longer exists" };
   const key = and(eq(recipientHealth.tenantId, target.tenantId), eq(recipientHealth.flowId, flow.id), eq(recipientHealth.stepId, step.id));
   const [health] = await ctx.db.select().from(recipientHealth).where(key).limit(1);
-  if (health?.pausedAt) return { outcome: "skipped", response_code: null, duration_ms: 0, reason: `recipient paused: ${health.pausedReason}` };
+  if (health?.pausedAt)
+    return { outcome: "skipped", response_code: null, duration_ms: 0, reason: `recipient paused: ${health.pausedReason}` };
 
   const started = Date.now();
   const answer = await post(ctx, step, lead);
-  const judged = answer.reason ? { outcome: "error" as const, reason: answer.reason } : judgeResponse(recipientSettings(step), answer.status, answer.text);
-  const result: RecipientResult = { outcome: judged.outcome, response_code: answer.status, duration_ms: Date.now() - started, reason: judged.reason };
+  const judged = answer.reason
+    ? { outcome: "error" as const, reason: answer.reason }
+    : judgeResponse(recipientSettings(step), answer.status, answer.text);
+  const result: RecipientResult = {
+    outcome: judged.outcome,
+    response_code: answer.status,
+    duration_ms: Date.now() - started,
+    reason: judged.reason,
+  };
 
   const at = ctx.now.toISOString();
   const errors = judged.outcome === "error" ? (health?.consecutiveErrors ?? 0) + 1 : 0;
@@ -81,8 +109,19 @@ export async function deliverToRecipient(ctx: Ctx, target: LeadDeliveryTarget, s
   const writes: { toSQL(): { sql: string; params: unknown[] } }[] = [
     ctx.db
       .insert(recipientHealth)
-      .values({ tenantId: target.tenantId, flowId: flow.id, stepId: step.id, consecutiveErrors: errors, pausedAt: pause ? at : null, pausedReason: pause, updatedAt: at })
-      .onConflictDoUpdate({ target: [recipientHealth.tenantId, recipientHealth.flowId, recipientHealth.stepId], set: { consecutiveErrors: errors, pausedAt: pause ? at : null, pausedReason: pause, updatedAt: at } }),
+      .values({
+        tenantId: target.tenantId,
+        flowId: flow.id,
+        stepId: step.id,
+        consecutiveErrors: errors,
+        pausedAt: pause ? at : null,
+        pausedReason: pause,
+        updatedAt: at,
+      })
+      .onConflictDoUpdate({
+        target: [recipientHealth.tenantId, recipientHealth.flowId, recipientHealth.stepId],
+        set: { consecutiveErrors: errors, pausedAt: pause ? at : null, pausedReason: pause, updatedAt: at },
+      }),
   ];
   if (final) {
     const delivered = judged.outcome === "success";
@@ -90,19 +129,44 @@ export async function deliverToRecipient(ctx: Ctx, target: LeadDeliveryTarget, s
     const data = { recipient, duration_ms: result.duration_ms, response_code: answer.status, attempt, outcome: judged.outcome };
     writes.push(
       ctx.db.insert(leadEvents).values({
-        id: newId("evt", ctx.now.getTime()), tenantId: lead.tenantId, testMode: lead.testMode, leadId: lead.id, flowId: flow.id,
-        type: delivered ? "delivered" : "failed", outcome: delivered ? "success" : judged.outcome === "failure" ? "failure" : "error", reason: judged.reason, data, createdAt: at,
+        id: newId("evt", ctx.now.getTime()),
+        tenantId: lead.tenantId,
+        testMode: lead.testMode,
+        leadId: lead.id,
+        flowId: flow.id,
+        type: delivered ? "delivered" : "failed",
+        outcome: delivered ? "success" : judged.outcome === "failure" ? "failure" : "error",
+        reason: judged.reason,
+        data,
+        createdAt: at,
       }),
-      ctx.db.insert(outboxEvents).values(outbox(ctx, lead, delivered ? "lead.delivered" : "lead.failed", { recipient: { id: step.id, name: step.name }, delivery_time_ms: result.duration_ms, reason: judged.reason })),
+      ctx.db.insert(outboxEvents).values(
+        outbox(ctx, lead, delivered ? "lead.delivered" : "lead.failed", {
+          recipient: { id: step.id, name: step.name },
+          delivery_time_ms: result.duration_ms,
+          reason: judged.reason,
+        }),
+      ),
       // Delivered wins over failed: a lead one recipient took is delivered whatever the others said.
       ctx.db
         .update(leads)
-        .set({ status: delivered ? "delivered" : sql`CASE WHEN ${leads.status} = 'accepted' THEN 'failed' ELSE ${leads.status} END`, updatedAt: at })
+        .set({
+          status: delivered ? "delivered" : sql`CASE WHEN ${leads.status} = 'accepted' THEN 'failed' ELSE ${leads.status} END`,
+          updatedAt: at,
+        })
         .where(and(eq(leads.tenantId, lead.tenantId), eq(leads.id, lead.id), sql`${leads.status} IN ('accepted', 'failed', 'delivered')`)),
     );
   }
-  if (pause) writes.push(ctx.db.insert(outboxEvents).values(outbox(ctx, lead, "recipient.paused", { recipient: { id: step.id, name: step.name }, reason: pause })));
+  if (pause)
+    writes.push(
+      ctx.db
+        .insert(outboxEvents)
+        .values(outbox(ctx, lead, "recipient.paused", { recipient: { id: step.id, name: step.name }, reason: pause })),
+    );
   const firstDelivery = final && judged.outcome === "success" && lead.status !== "delivered";
-  await runBatch(ctx.db, [...writes.map((w) => asStatement(ctx.db, w)), ...(firstDelivery ? [countOutcome(ctx.db, lead, "delivered")] : [])]);
+  await runBatch(ctx.db, [
+    ...writes.map((w) => asStatement(ctx.db, w)),
+    ...(firstDelivery ? [countOutcome(ctx.db, lead, "delivered")] : []),
+  ]);
   return result;
 }

@@ -51,7 +51,8 @@ export function mapFields(settings: RecipientSettings, lead: Record<string, unkn
 export function encodeBody(settings: RecipientSettings, fields: Record<string, unknown>): { body: string; contentType: string } {
   if (settings.encoding === "json") return { body: JSON.stringify(fields), contentType: "application/json" };
   const form = new URLSearchParams();
-  for (const [name, value] of Object.entries(fields)) if (value !== undefined && value !== null) form.set(name, typeof value === "object" ? JSON.stringify(value) : String(value));
+  for (const [name, value] of Object.entries(fields))
+    if (value !== undefined && value !== null) form.set(name, typeof value === "object" ? JSON.stringify(value) : String(value));
   return { body: form.toString(), contentType: "application/x-www-form-urlencoded" };
 }
 
@@ -62,7 +63,11 @@ export type RecipientOutcome = "success" | "failure" | "error";
  * answer, 5xx, 429), retried; `failure` when it answered and refused (4xx, or the success test
  * did not match), never retried; `success` otherwise.
  */
-export function judgeResponse(settings: RecipientSettings, status: number | null, text: string): { outcome: RecipientOutcome; reason: string | null } {
+export function judgeResponse(
+  settings: RecipientSettings,
+  status: number | null,
+  text: string,
+): { outcome: RecipientOutcome; reason: string | null } {
   if (status === null) return { outcome: "error", reason: "no answer" };
   if (status >= 500 || status === 429) return { outcome: "error", reason: `HTTP ${status}` };
   if (status < 200 || status >= 300) return { outcome: "failure", reason: `HTTP ${status}` };
@@ -70,12 +75,18 @@ export function judgeResponse(settings: RecipientSettings, status: number | null
   if (json_path !== undefined) {
     let value: unknown;
     try {
-      value = json_path.split(".").reduce<unknown>((node, key) => (node && typeof node === "object" ? (node as Record<string, unknown>)[key] : undefined), JSON.parse(text));
+      value = json_path
+        .split(".")
+        .reduce<unknown>(
+          (node, key) => (node && typeof node === "object" ? (node as Record<string, unknown>)[key] : undefined),
+          JSON.parse(text),
+        );
     } catch {
       return { outcome: "failure", reason: "answer is not JSON" };
     }
     if (value !== json_value) return { outcome: "failure", reason: `${json_path} was ${JSON.stringify(value ?? null)}` };
   }
-  if (text_match !== undefined && !text.includes(text_match)) return { outcome: "failure", reason: `answer does not contain "${text_match}"` };
+  if (text_match !== undefined && !text.includes(text_match))
+    return { outcome: "failure", reason: `answer does not contain "${text_match}"` };
   return { outcome: "success", reason: null };
 }

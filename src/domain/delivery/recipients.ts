@@ -8,7 +8,10 @@ import { recipientSettings } from "./recipient";
 /** The flow's recipients with their health: active or paused, and the current run of errors. */
 export async function listRecipients(ctx: TenantCtx, flowId: string) {
   const flow = await getFlow(ctx, flowId);
-  const health = await ctx.db.select().from(recipientHealth).where(and(eq(recipientHealth.tenantId, ctx.tenant.id), eq(recipientHealth.flowId, flow.id)));
+  const health = await ctx.db
+    .select()
+    .from(recipientHealth)
+    .where(and(eq(recipientHealth.tenantId, ctx.tenant.id), eq(recipientHealth.flowId, flow.id)));
   return flow.steps
     .filter((s) => s.type === "recipient")
     .map((step) => {

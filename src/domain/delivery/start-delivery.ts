@@ -16,7 +16,10 @@ export async function startLeadDeliveries(ctx: TenantCtx, flow: Flow, leadIds: s
   if (stepIds.length === 0 || leadIds.length === 0) return;
   for (const part of slices(leadIds, WORKFLOW_CREATE_BATCH_MAX)) {
     await ctx.env.LEAD_DELIVERY.createBatch({
-      instances: part.map((leadId) => ({ id: `deliver-${leadId}`, params: { tenantId: ctx.tenant.id, testMode, leadId, flowId: flow.id, stepIds } })),
+      instances: part.map((leadId) => ({
+        id: `deliver-${leadId}`,
+        params: { tenantId: ctx.tenant.id, testMode, leadId, flowId: flow.id, stepIds },
+      })),
     });
   }
 }

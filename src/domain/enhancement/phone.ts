@@ -1,5 +1,5 @@
 // The "max" metadata is the only build that knows number types (mobile, fixed line, …).
-import { isSupportedCountry, parsePhoneNumberFromString, type PhoneNumberType } from "libphonenumber-js/max";
+import { isSupportedCountry, type PhoneNumberType, parsePhoneNumberFromString } from "libphonenumber-js/max";
 
 export type LineType =
   | "mobile"

@@ -41,7 +41,8 @@ export function inspectRule(node: ASTNode, shadowed: ReadonlySet<string>, inComp
   }
   if (node.op === "rcall") {
     const [name, receiver, args] = node.args;
-    if (name === "bind" && receiver.op === "id" && receiver.args === "cel") throw new CriteriaError("cel.bind is not allowed in criteria", node.pos);
+    if (name === "bind" && receiver.op === "id" && receiver.args === "cel")
+      throw new CriteriaError("cel.bind is not allowed in criteria", node.pos);
     const iterator = args[0];
     if (COMPREHENSIONS.has(name) && iterator?.op === "id") {
       if (inComprehension) throw new CriteriaError(`${name}() cannot be used inside another all/exists/exists_one/map/filter`, node.pos);
@@ -102,12 +103,19 @@ export function lookUp(path: FieldPath, activation: CriteriaActivation): { name:
     if (value === null || value === undefined) return { name: pathName(path, depth), value, missing: true };
     const key = path.keys[depth];
     if (key === undefined) return { name: pathName(path, depth), value, missing: false };
-    value = typeof value === "object" && !Array.isArray(value) && Object.hasOwn(value, key) ? (value as Record<string, unknown>)[key] : undefined;
+    value =
+      typeof value === "object" && !Array.isArray(value) && Object.hasOwn(value, key) ? (value as Record<string, unknown>)[key] : undefined;
   }
 }
 
 export function pathName(path: FieldPath, depth: number): string {
-  return path.root + path.keys.slice(0, depth).map((key) => (/^[A-Za-z_][A-Za-z0-9_]*$/.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`)).join("");
+  return (
+    path.root +
+    path.keys
+      .slice(0, depth)
+      .map((key) => (/^[A-Za-z_][A-Za-z0-9_]*$/.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`))
+      .join("")
+  );
 }
 
 /** Whether `name` is a proper prefix path of `other` (`email` of `email.domain`). */

@@ -1,6 +1,6 @@
 import { Environment, type ParseResult } from "@marcbachmann/cel-js";
 import { CriteriaError } from "./criteria-error";
-import { type CriteriaActivation, type FieldPath, inspectRule, isWithin, lookUp, } from "./criteria-paths";
+import { type CriteriaActivation, type FieldPath, inspectRule, isWithin, lookUp } from "./criteria-paths";
 import { splitConjuncts } from "./criteria-split";
 
 export { CriteriaError };
@@ -65,7 +65,8 @@ const prepared = new WeakMap<CompiledCriteria, RuleProgram[]>();
  * or cel.bind; over 4,000 characters or 50 rules; an empty string (callers use null for "no criteria").
  */
 export function compileCriteria(source: string): CompiledCriteria {
-  if (source.length > MAX_LENGTH) throw new CriteriaError(`criteria are ${source.length} characters long; at most ${MAX_LENGTH} are allowed`, MAX_LENGTH);
+  if (source.length > MAX_LENGTH)
+    throw new CriteriaError(`criteria are ${source.length} characters long; at most ${MAX_LENGTH} are allowed`, MAX_LENGTH);
   if (source.trim() === "") throw new CriteriaError("criteria are empty; use null for no criteria", 0);
   // Syntax first: the split below relies on a source cel-js has parsed. Types are checked per rule,
   // so an error's position points into the rule that has it.
@@ -82,7 +83,9 @@ export function compileCriteria(source: string): CompiledCriteria {
     try {
       return checkedRule(rule.source);
     } catch (error) {
-      throw error instanceof CriteriaError ? new CriteriaError(error.message, error.position + rule.position) : celProblem(error, rule.position);
+      throw error instanceof CriteriaError
+        ? new CriteriaError(error.message, error.position + rule.position)
+        : celProblem(error, rule.position);
     }
   });
   const compiled = { source, rules };
@@ -119,7 +122,9 @@ function evaluateRule(rule: string, program: RuleProgram | undefined, activation
   if (failure !== null && missing) return { rule, passed: false, reason: `${missing.name} is missing` };
 
   const values = facts
-    .filter((fact, i) => facts.findIndex((other) => other.name === fact.name) === i && !facts.some((other) => isWithin(fact.name, other.name)))
+    .filter(
+      (fact, i) => facts.findIndex((other) => other.name === fact.name) === i && !facts.some((other) => isWithin(fact.name, other.name)),
+    )
     .slice(0, 3)
     .map((fact) => `${fact.name} is ${fact.missing ? "missing" : describe(fact.value)}, `)
     .join("");

@@ -1,15 +1,15 @@
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import { DEFAULT_SETTINGS, type FlowSettings, type FlowStep } from "../../db/json/flows";
 import { type Flow, flows, leads } from "../../db/schema";
 import { ownedBy } from "../../db/scope";
 import { ApiError, type FieldIssue } from "../../platform/errors";
 import { newId } from "../../platform/ids";
 import { outboundPolicy, refuseOutboundUrl } from "../../platform/outbound-url";
 import { validationError } from "../../platform/validation";
-import { MASKED } from "../delivery/recipient";
 import type { TenantCtx } from "../context";
-import { compileCriteria, CriteriaError } from "./criteria";
-import { DEFAULT_SETTINGS, type FlowSettings, type FlowStep } from "../../db/json/flows";
+import { MASKED } from "../delivery/recipient";
 import { findOwned } from "../owned";
+import { CriteriaError, compileCriteria } from "./criteria";
 
 export type StepInput = Omit<FlowStep, "id" | "position"> & { id?: string; position?: number };
 
@@ -44,7 +44,13 @@ function keepSecrets(steps: StepInput[], previous: FlowStep[]): StepInput[] {
     const headers = step.settings.headers as Record<string, string> | undefined;
     if (step.type !== "recipient" || !before || !headers) return step;
     const old = (before.settings.headers ?? {}) as Record<string, string>;
-    return { ...step, settings: { ...step.settings, headers: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, v === MASKED && old[k] ? old[k] : v])) } };
+    return {
+      ...step,
+      settings: {
+        ...step.settings,
+        headers: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, v === MASKED && old[k] ? old[k] : v])),
+      },
+    };
   });
 }
 
@@ -61,7 +67,12 @@ function normalizeSteps(ctx: TenantCtx, steps: StepInput[]): FlowStep[] {
     return issue ? [issue] : [];
   });
   if (issues.length > 0) throw validationError(issues);
-  return ordered.map(({ step }, n) => ({ ...step, id: step.id ?? `step_${String(n + 1).padStart(3, "0")}`, position: n + 1, settings: step.settings ?? {} }));
+  return ordered.map(({ step }, n) => ({
+    ...step,
+    id: step.id ?? `step_${String(n + 1).padStart(3, "0")}`,
+    position: n + 1,
+    settings: step.settings ?? {},
+  }));
 }
 
 function mergeSettings(current: FlowSettings, change: Partial<FlowSettings>): FlowSettings {
@@ -95,7 +106,10 @@ export function getFlow(ctx: TenantCtx, flowId: string): Promise<Flow> {
 /** A flow that takes leads: archived flows refuse them with 409. */
 export async function getActiveFlow(ctx: TenantCtx, flowId: string): Promise<Flow> {
   const flow = await getFlow(ctx, flowId);
-  if (flow.status !== "active") throw new ApiError("conflict", `Flow ${flowId} is archived and takes no leads`, [{ field: "flow_id", code: "archived", message: "The flow is archived" }]);
+  if (flow.status !== "active")
+    throw new ApiError("conflict", `Flow ${flowId} is archived and takes no leads`, [
+      { field: "flow_id", code: "archived", message: "The flow is archived" },
+    ]);
   return flow;
 }
 
@@ -138,11 +152,19 @@ export async function flowStatistics(ctx: TenantCtx, flowIds: string[]): Promise
 export async function updateFlowSettings(ctx: TenantCtx, flowId: string, change: Partial<FlowSettings>): Promise<Flow> {
   const flow = await getFlow(ctx, flowId);
   const settings = mergeSettings(flow.settings, change);
-  const [updated] = await ctx.db.update(flows).set({ settings, updatedAt: ctx.now.toISOString() }).where(and(ownedBy(flows, ctx), eq(flows.id, flowId))).returning();
+  const [updated] = await ctx.db
+    .update(flows)
+    .set({ settings, updatedAt: ctx.now.toISOString() })
+    .where(and(ownedBy(flows, ctx), eq(flows.id, flowId)))
+    .returning();
   return updated ?? flow;
 }
 
-export async function updateFlow(ctx: TenantCtx, flowId: string, change: { name?: string; description?: string | null; steps?: StepInput[] }): Promise<Flow> {
+export async function updateFlow(
+  ctx: TenantCtx,
+  flowId: string,
+  change: { name?: string; description?: string | null; steps?: StepInput[] },
+): Promise<Flow> {
   const current = await getFlow(ctx, flowId);
   const [updated] = await ctx.db
     .update(flows)
@@ -161,7 +183,11 @@ export async function updateFlow(ctx: TenantCtx, flowId: string, change: { name?
 /** Archiving keeps the flow and its leads readable and stops it taking new leads. */
 export async function archiveFlow(ctx: TenantCtx, flowId: string): Promise<Flow> {
   await getFlow(ctx, flowId);
-  const [archived] = await ctx.db.update(flows).set({ status: "archived", updatedAt: ctx.now.toISOString() }).where(and(ownedBy(flows, ctx), eq(flows.id, flowId))).returning();
+  const [archived] = await ctx.db
+    .update(flows)
+    .set({ status: "archived", updatedAt: ctx.now.toISOString() })
+    .where(and(ownedBy(flows, ctx), eq(flows.id, flowId)))
+    .returning();
   if (!archived) throw new ApiError("not_found", `Flow ${flowId} does not exist`);
   return archived;
 }

@@ -1,6 +1,6 @@
 import type { Flow } from "../../db/schema";
 import type { TenantCtx } from "../context";
-import { flowStatistics, type FlowStatistics, listFlows } from "./flows";
+import { type FlowStatistics, flowStatistics, listFlows } from "./flows";
 
 export interface FlowWithStatistics {
   flow: Flow;
@@ -19,6 +19,9 @@ export async function withStatistics(ctx: TenantCtx, flow: Flow): Promise<FlowWi
 /** The tenant's flows in a status, newest first, each with its statistics (one query for all of them). */
 export async function listFlowsWithStatistics(ctx: TenantCtx, status: "active" | "archived" | "all"): Promise<FlowWithStatistics[]> {
   const list = await listFlows(ctx, status);
-  const stats = await flowStatistics(ctx, list.map((f) => f.id));
+  const stats = await flowStatistics(
+    ctx,
+    list.map((f) => f.id),
+  );
   return list.map((flow) => ({ flow, statistics: stats.get(flow.id)! }));
 }

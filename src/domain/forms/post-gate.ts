@@ -3,12 +3,17 @@ import type { Ctx } from "../context";
 import { originAllowed, publicForm } from "./receive-post";
 
 /** A visitor's post is let through to its form: limited per visitor address and per form, then only from the form's origins. */
-export async function admitFormPost(ctx: Ctx, formId: string, visitor: { ip: string; origin: string | undefined }): ReturnType<typeof publicForm> {
+export async function admitFormPost(
+  ctx: Ctx,
+  formId: string,
+  visitor: { ip: string; origin: string | undefined },
+): ReturnType<typeof publicForm> {
   const [perIp, perForm] = await Promise.all([
     ctx.env.FORM_POSTS_PER_IP.limit({ key: `${formId}:${visitor.ip}` }),
     ctx.env.FORM_POSTS_PER_FORM.limit({ key: formId }),
   ]);
-  if (!perIp.success || !perForm.success) throw new ApiError("rate_limited", "Too many entries; please wait a minute", [], { "Retry-After": "60" });
+  if (!perIp.success || !perForm.success)
+    throw new ApiError("rate_limited", "Too many entries; please wait a minute", [], { "Retry-After": "60" });
   return formForOrigin(ctx, formId, visitor.origin);
 }
 
@@ -21,7 +26,8 @@ export async function formForOrigin(ctx: Ctx, formId: string, origin: string | u
 
 /** A form entry as the lead's fields: strings, numbers and booleans as text; other values are dropped. */
 export function entryFields(raw: unknown): Record<string, string> {
-  if (!raw || typeof raw !== "object" || Array.isArray(raw)) throw ApiError.invalidField("body", "invalid_type", "The form entry must be a set of fields");
+  if (!raw || typeof raw !== "object" || Array.isArray(raw))
+    throw ApiError.invalidField("body", "invalid_type", "The form entry must be a set of fields");
   const fields: Record<string, string> = {};
   for (const [name, value] of Object.entries(raw)) {
     if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") fields[name] = String(value);

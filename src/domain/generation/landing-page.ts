@@ -1,5 +1,5 @@
-import { escapeHtml } from "../../platform/html";
 import { z } from "zod";
+import { escapeHtml } from "../../platform/html";
 import { askModel, type Provenance } from "../../platform/language-model";
 import { sanitizeHtml } from "../../platform/sanitize-html";
 import type { Ctx } from "../context";
@@ -24,10 +24,17 @@ export const Section = z.object({
 export const LandingPage = z.object({
   name: z.string().min(1).max(200),
   description: z.string().max(1000),
-  slug: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/).max(80),
+  slug: z
+    .string()
+    .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/)
+    .max(80),
   sections: z.array(Section).min(1).max(20),
   seo: z.object({ title: z.string().max(120), metaDescription: z.string().max(320) }),
-  style: z.object({ primaryColor: z.string().regex(/^#[0-9a-fA-F]{6}$/), backgroundColor: z.string().regex(/^#[0-9a-fA-F]{6}$/), fontFamily: z.string().max(60) }),
+  style: z.object({
+    primaryColor: z.string().regex(/^#[0-9a-fA-F]{6}$/),
+    backgroundColor: z.string().regex(/^#[0-9a-fA-F]{6}$/),
+    fontFamily: z.string().max(60),
+  }),
   content: z.string().max(100_000),
 });
 export type LandingPage = z.infer<typeof LandingPage>;
@@ -36,7 +43,12 @@ const SYSTEM = `You design landing pages. Answer with name, description, slug (k
 
 /** A landing page: the configured model's when it gives a valid one, else the template's. */
 export async function generateLandingPage(ctx: Ctx, request: LandingPageRequest): Promise<{ page: LandingPage; provenance: Provenance }> {
-  const answer = await askModel(ctx, { system: SYSTEM, input: { task: "generate_landing_page", ...request }, answer: LandingPage, maxTokens: 6000 });
+  const answer = await askModel(ctx, {
+    system: SYSTEM,
+    input: { task: "generate_landing_page", ...request },
+    answer: LandingPage,
+    maxTokens: 6000,
+  });
   // Model-written HTML is sanitised before anyone sees it, not only when a page is saved.
   if (answer.ok) return { page: { ...answer.value, content: await sanitizeHtml(answer.value.content) }, provenance: answer.provenance };
   return { page: landingPageTemplate(request), provenance: answer.provenance };
@@ -48,7 +60,6 @@ const STYLES: Record<string, LandingPage["style"]> = {
   playful: { primaryColor: "#f59e0b", backgroundColor: "#fffbeb", fontFamily: "Nunito" },
 };
 
-
 /**
  * The template: a hero, then the sections the prompt's nouns ask for (a webinar gets an agenda and
  * a speaker; features, testimonials, pricing and FAQ when named), and a form whenever the page
@@ -57,24 +68,81 @@ const STYLES: Record<string, LandingPage["style"]> = {
 export function landingPageTemplate(request: LandingPageRequest): LandingPage {
   const { prompt } = request;
   const webinar = mentions(prompt, "webinar") || mentions(request.goal ?? "", "webinar");
-  const subject = webinar ? (mentions(prompt, "demo") ? "Product Demo Webinar" : "Live Webinar") : mentions(prompt, "ebook", "e-book", "guide") ? "Free Guide" : mentions(prompt, "trial") ? "Start Your Free Trial" : `${titleCase(request.industry ?? "Our")} Solution`;
+  const subject = webinar
+    ? mentions(prompt, "demo")
+      ? "Product Demo Webinar"
+      : "Live Webinar"
+    : mentions(prompt, "ebook", "e-book", "guide")
+      ? "Free Guide"
+      : mentions(prompt, "trial")
+        ? "Start Your Free Trial"
+        : `${titleCase(request.industry ?? "Our")} Solution`;
   const goal = request.goal ?? (webinar ? "webinar registration" : "lead generation");
   const formLabel = webinar ? "Register Now" : mentions(goal, "signup", "sign up", "trial") ? "Sign Up" : "Get in Touch";
   const wanted: { type: string; label: string; content: Record<string, unknown> }[] = [
     { type: "hero", label: "Hero", content: { heading: subject, text: firstSentence(prompt, 200), cta: formLabel } },
   ];
   if (mentions(prompt, "feature", "benefit", "learn") || webinar) {
-    wanted.push({ type: "features", label: webinar ? "What You'll Learn" : "Features", content: { heading: webinar ? "What you'll learn" : "Why teams choose us", items: ["Save hours of manual work every week", "See results in your first month", `Built for ${request.industry ?? "teams like yours"}`] } });
+    wanted.push({
+      type: "features",
+      label: webinar ? "What You'll Learn" : "Features",
+      content: {
+        heading: webinar ? "What you'll learn" : "Why teams choose us",
+        items: [
+          "Save hours of manual work every week",
+          "See results in your first month",
+          `Built for ${request.industry ?? "teams like yours"}`,
+        ],
+      },
+    });
   }
-  if (webinar) wanted.push({ type: "agenda", label: "Agenda", content: { heading: "Agenda", items: ["Welcome and introductions", "Live product walkthrough", "Q&A"] } });
-  if (webinar || mentions(prompt, "speaker", "bio", "host")) wanted.push({ type: "speaker", label: "Your Speaker", content: { heading: "Meet your speaker", name: "Your host", bio: "A product expert who works with customers every day." } });
-  if (mentions(prompt, "testimonial", "review", "social proof")) wanted.push({ type: "testimonials", label: "What Customers Say", content: { heading: "What customers say", items: ["\"It paid for itself in a quarter.\""] } });
-  if (mentions(prompt, "pricing", "plans")) wanted.push({ type: "pricing", label: "Pricing", content: { heading: "Simple pricing", items: ["Starter", "Growth", "Enterprise"] } });
-  if (mentions(prompt, "faq", "question")) wanted.push({ type: "faq", label: "FAQ", content: { heading: "Frequently asked questions", items: ["How long does setup take? About a day."] } });
-  if (!mentions(goal, "awareness", "information")) wanted.push({ type: "form", label: formLabel, content: { heading: formLabel, fields: ["first_name", "last_name", "email", "company"], submitLabel: formLabel } });
+  if (webinar)
+    wanted.push({
+      type: "agenda",
+      label: "Agenda",
+      content: { heading: "Agenda", items: ["Welcome and introductions", "Live product walkthrough", "Q&A"] },
+    });
+  if (webinar || mentions(prompt, "speaker", "bio", "host"))
+    wanted.push({
+      type: "speaker",
+      label: "Your Speaker",
+      content: { heading: "Meet your speaker", name: "Your host", bio: "A product expert who works with customers every day." },
+    });
+  if (mentions(prompt, "testimonial", "review", "social proof"))
+    wanted.push({
+      type: "testimonials",
+      label: "What Customers Say",
+      content: { heading: "What customers say", items: ['"It paid for itself in a quarter."'] },
+    });
+  if (mentions(prompt, "pricing", "plans"))
+    wanted.push({ type: "pricing", label: "Pricing", content: { heading: "Simple pricing", items: ["Starter", "Growth", "Enterprise"] } });
+  if (mentions(prompt, "faq", "question"))
+    wanted.push({
+      type: "faq",
+      label: "FAQ",
+      content: { heading: "Frequently asked questions", items: ["How long does setup take? About a day."] },
+    });
+  if (!mentions(goal, "awareness", "information"))
+    wanted.push({
+      type: "form",
+      label: formLabel,
+      content: { heading: formLabel, fields: ["first_name", "last_name", "email", "company"], submitLabel: formLabel },
+    });
 
-  const sections = wanted.map((s, order) => ({ sectionId: `${s.type}-1`, type: s.type, label: s.label, visible: true, order, content: s.content }));
-  const tone = request.tone && mentions(request.tone, "modern", "bold") ? "modern" : request.tone && mentions(request.tone, "playful", "fun", "friendly") ? "playful" : "professional";
+  const sections = wanted.map((s, order) => ({
+    sectionId: `${s.type}-1`,
+    type: s.type,
+    label: s.label,
+    visible: true,
+    order,
+    content: s.content,
+  }));
+  const tone =
+    request.tone && mentions(request.tone, "modern", "bold")
+      ? "modern"
+      : request.tone && mentions(request.tone, "playful", "fun", "friendly")
+        ? "playful"
+        : "professional";
   const description = `${titleCase(goal)} landing page`;
   // The form section is left to the server, which renders it as a form of the page's flow.
   const html = sections

@@ -17,8 +17,18 @@ export const SequenceNode = z.object({
   position: Position,
   data: z.record(z.string(), z.unknown()),
 });
-export const SequenceEdge = z.object({ edgeId: z.string().min(1).max(64), source: z.string(), target: z.string(), sourceHandle: z.enum(["yes", "no"]).optional() });
-export const Sequence = z.object({ name: z.string().min(1).max(200), description: z.string().max(1000), nodes: z.array(SequenceNode).min(2).max(200), edges: z.array(SequenceEdge).max(400) });
+export const SequenceEdge = z.object({
+  edgeId: z.string().min(1).max(64),
+  source: z.string(),
+  target: z.string(),
+  sourceHandle: z.enum(["yes", "no"]).optional(),
+});
+export const Sequence = z.object({
+  name: z.string().min(1).max(200),
+  description: z.string().max(1000),
+  nodes: z.array(SequenceNode).min(2).max(200),
+  edges: z.array(SequenceEdge).max(400),
+});
 export type Sequence = z.infer<typeof Sequence>;
 
 const SYSTEM = `You design B2B email sequences as a node/edge graph (the Workflow Definition format). Nodes: one "trigger" (data: label, triggerType "manual"), "email" (data: label, subjectLine, body — plain text, 60-150 words, the given tone), "wait" (data: label, duration, durationUnit "hours"|"days"), "condition" (data: label, conditionField such as "email_opened" or "email_replied"; exactly two outgoing edges with sourceHandle "yes" and "no"), "action" (data: label, actionType). Every node reachable from the trigger, no cycles, every non-condition node at most one outgoing edge. Positions: x 300 on the main path (branches at x 50 or 550), y growing by 150. Node ids like "email-1"; edge ids "e-1"...`;
@@ -30,7 +40,12 @@ const SYSTEM = `You design B2B email sequences as a node/edge graph (the Workflo
  */
 export async function generateSequence(ctx: Ctx, request: SequenceRequest): Promise<{ sequence: Sequence; provenance: Provenance }> {
   const emails = countOf(request.emailCount, request.prompt, "email", 5, [1, 12]);
-  const answer = await askModel(ctx, { system: SYSTEM, input: { task: "generate_sequence", ...request, emails }, answer: Sequence, maxTokens: 4000 });
+  const answer = await askModel(ctx, {
+    system: SYSTEM,
+    input: { task: "generate_sequence", ...request, emails },
+    answer: Sequence,
+    maxTokens: 4000,
+  });
   if (answer.ok) return { sequence: answer.value, provenance: answer.provenance };
   return { sequence: sequenceTemplate(request, emails), provenance: answer.provenance };
 }
@@ -61,15 +76,25 @@ const SUBJECTS = [
 export function sequenceTemplate(request: SequenceRequest, emails: number): Sequence {
   const audience = audienceOf(request.prompt) ?? "your team";
   const industry = request.industry ?? "your industry";
-  const topic = mentions(request.prompt, "onboarding") ? "onboarding" : mentions(request.prompt, "webinar") ? "the webinar" : mentions(request.prompt, "demo") ? "a product demo" : `${industry} growth`;
+  const topic = mentions(request.prompt, "onboarding")
+    ? "onboarding"
+    : mentions(request.prompt, "webinar")
+      ? "the webinar"
+      : mentions(request.prompt, "demo")
+        ? "a product demo"
+        : `${industry} growth`;
   const [opener, closer] = OPENERS[toneOf(request.tone)]!;
-  const fill = (s: string) => s.replaceAll("{topic}", topic).replaceAll("{audience}", audience).replaceAll("{peers}", `other ${industry} teams`);
-  const nodes: Sequence["nodes"] = [{ nodeId: "trigger-1", type: "trigger", position: { x: 300, y: 50 }, data: { label: "Manual Trigger", triggerType: "manual" } }];
+  const fill = (s: string) =>
+    s.replaceAll("{topic}", topic).replaceAll("{audience}", audience).replaceAll("{peers}", `other ${industry} teams`);
+  const nodes: Sequence["nodes"] = [
+    { nodeId: "trigger-1", type: "trigger", position: { x: 300, y: 50 }, data: { label: "Manual Trigger", triggerType: "manual" } },
+  ];
   const edges: Sequence["edges"] = [];
   let y = 50;
   let previous = "trigger-1";
   let handle: "yes" | undefined;
-  const link = (target: string, sourceHandle?: "yes" | "no", from = previous) => edges.push({ edgeId: `e-${edges.length + 1}`, source: from, target, ...(sourceHandle ? { sourceHandle } : {}) });
+  const link = (target: string, sourceHandle?: "yes" | "no", from = previous) =>
+    edges.push({ edgeId: `e-${edges.length + 1}`, source: from, target, ...(sourceHandle ? { sourceHandle } : {}) });
   const add = (node: Sequence["nodes"][number]) => {
     nodes.push(node);
     link(node.nodeId, handle);
@@ -88,23 +113,53 @@ export function sequenceTemplate(request: SequenceRequest, emails: number): Sequ
       i === emails ? "If now is not the right time, just say so and I will close the loop." : "Would a short call next week be useful?",
       "Best,\n{{sender_name}}",
     ].join("\n\n");
-    add({ nodeId: `email-${i}`, type: "email", position: { x: 300, y }, data: { label: i === 1 ? "Introduction Email" : `Follow-up ${i - 1}`, subjectLine: subject, body } });
+    add({
+      nodeId: `email-${i}`,
+      type: "email",
+      position: { x: 300, y },
+      data: { label: i === 1 ? "Introduction Email" : `Follow-up ${i - 1}`, subjectLine: subject, body },
+    });
     y += 150;
     const days = i === 1 ? 2 : 3;
-    add({ nodeId: `wait-${i}`, type: "wait", position: { x: 300, y }, data: { label: `Wait ${days} days`, duration: days, durationUnit: "days" } });
+    add({
+      nodeId: `wait-${i}`,
+      type: "wait",
+      position: { x: 300, y },
+      data: { label: `Wait ${days} days`, duration: days, durationUnit: "days" },
+    });
     if (i === 1 && emails > 1) {
       y += 150;
-      add({ nodeId: "cond-1", type: "condition", position: { x: 300, y }, data: { label: "Email opened?", conditionField: "email_opened" } });
-      nodes.push({ nodeId: "action-nurture", type: "action", position: { x: 550, y: y + 150 }, data: { label: "Move to nurture list", actionType: "add_to_list", list: "nurture" } });
+      add({
+        nodeId: "cond-1",
+        type: "condition",
+        position: { x: 300, y },
+        data: { label: "Email opened?", conditionField: "email_opened" },
+      });
+      nodes.push({
+        nodeId: "action-nurture",
+        type: "action",
+        position: { x: 550, y: y + 150 },
+        data: { label: "Move to nurture list", actionType: "add_to_list", list: "nurture" },
+      });
       link("action-nurture", "no");
       handle = "yes";
     }
   }
   y += 150;
   add({ nodeId: "cond-2", type: "condition", position: { x: 300, y }, data: { label: "Replied?", conditionField: "email_replied" } });
-  nodes.push({ nodeId: "action-notify", type: "action", position: { x: 50, y: y + 150 }, data: { label: "Notify sales", actionType: "notify_owner" } });
+  nodes.push({
+    nodeId: "action-notify",
+    type: "action",
+    position: { x: 50, y: y + 150 },
+    data: { label: "Notify sales", actionType: "notify_owner" },
+  });
   link("action-notify", "yes");
-  nodes.push({ nodeId: "action-close", type: "action", position: { x: 550, y: y + 150 }, data: { label: "Mark as unresponsive", actionType: "update_status", status: "unresponsive" } });
+  nodes.push({
+    nodeId: "action-close",
+    type: "action",
+    position: { x: 550, y: y + 150 },
+    data: { label: "Mark as unresponsive", actionType: "update_status", status: "unresponsive" },
+  });
   link("action-close", "no", "cond-2");
   const who = audienceOf(request.prompt);
   return {

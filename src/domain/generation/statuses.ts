@@ -3,9 +3,23 @@ import { askModel, type Provenance } from "../../platform/language-model";
 import type { Ctx } from "../context";
 import { mentions } from "./words";
 
-const Code = z.string().regex(/^[a-z0-9_]+$/).max(64);
-export const GeneratedStatus = z.object({ code: Code, name: z.string().min(1).max(100), description: z.string().max(500), color: z.string().max(32), sortOrder: z.number().int().min(0), isDefault: z.boolean() });
-export const GeneratedStage = GeneratedStatus.extend({ isClosed: z.boolean(), isWon: z.boolean(), defaultProbability: z.number().int().min(0).max(100) });
+const Code = z
+  .string()
+  .regex(/^[a-z0-9_]+$/)
+  .max(64);
+export const GeneratedStatus = z.object({
+  code: Code,
+  name: z.string().min(1).max(100),
+  description: z.string().max(500),
+  color: z.string().max(32),
+  sortOrder: z.number().int().min(0),
+  isDefault: z.boolean(),
+});
+export const GeneratedStage = GeneratedStatus.extend({
+  isClosed: z.boolean(),
+  isWon: z.boolean(),
+  defaultProbability: z.number().int().min(0).max(100),
+});
 const Statuses = z.object({ statuses: z.array(GeneratedStatus).min(2).max(20) });
 const Stages = z.object({ stages: z.array(GeneratedStage).min(2).max(20) });
 export type GeneratedStatus = z.infer<typeof GeneratedStatus>;
@@ -21,7 +35,14 @@ const STEPS: { words: string[]; code: string; name: string; description: string;
   { words: ["demo"], code: "demo_scheduled", name: "Demo Scheduled", description: "Demo booked", color: "indigo", stage: true },
   { words: ["poc", "proof of concept", "pilot"], code: "poc", name: "POC", description: "Proof of concept", color: "indigo", stage: true },
   { words: ["trial"], code: "trial", name: "Trial", description: "Using a trial", color: "sky", stage: true },
-  { words: ["proposal", "quote"], code: "proposal", name: "Proposal", description: "Commercial proposal sent", color: "violet", stage: true },
+  {
+    words: ["proposal", "quote"],
+    code: "proposal",
+    name: "Proposal",
+    description: "Commercial proposal sent",
+    color: "violet",
+    stage: true,
+  },
   { words: ["negotiat"], code: "negotiation", name: "Negotiation", description: "Terms under discussion", color: "amber", stage: true },
   { words: ["contract", "legal"], code: "contract", name: "Contract", description: "Contract in review", color: "orange", stage: true },
 ];
@@ -39,7 +60,11 @@ export async function generateStatuses(ctx: Ctx, prompt: string): Promise<{ stat
   ];
   const open = list.map((s, i) => ({ ...s, sortOrder: i, isDefault: i === 0 }));
   return {
-    statuses: [...open, { code: "won", name: "Won", description: "Converted to customer", color: "emerald", sortOrder: open.length + 1, isDefault: false }, { code: "lost", name: "Lost", description: "Did not convert", color: "red", sortOrder: open.length + 2, isDefault: false }],
+    statuses: [
+      ...open,
+      { code: "won", name: "Won", description: "Converted to customer", color: "emerald", sortOrder: open.length + 1, isDefault: false },
+      { code: "lost", name: "Lost", description: "Did not convert", color: "red", sortOrder: open.length + 2, isDefault: false },
+    ],
     provenance: answer.provenance,
   };
 }
@@ -49,17 +74,46 @@ export async function generateStages(ctx: Ctx, prompt: string): Promise<{ stages
   const answer = await askModel(ctx, { system: STAGE_SYSTEM, input: { task: "generate_opportunity_stages", prompt }, answer: Stages });
   if (answer.ok) return { stages: answer.value.stages, provenance: answer.provenance };
   const named = STEPS.filter((s) => s.stage && s.words.some((w) => mentions(prompt, w)));
-  const open = (named.length > 0 ? named : STEPS.filter((s) => ["discovery", "demo_scheduled", "proposal", "negotiation"].includes(s.code))).map((s) => (s.code === "demo_scheduled" ? { ...s, code: "demo", name: "Demo", description: "Product demonstration" } : s));
+  const open = (
+    named.length > 0 ? named : STEPS.filter((s) => ["discovery", "demo_scheduled", "proposal", "negotiation"].includes(s.code))
+  ).map((s) => (s.code === "demo_scheduled" ? { ...s, code: "demo", name: "Demo", description: "Product demonstration" } : s));
   const stages = open.map((s, i) => ({
-    code: s.code, name: s.name, description: s.description, color: s.color, sortOrder: i, isDefault: i === 0, isClosed: false, isWon: false,
+    code: s.code,
+    name: s.name,
+    description: s.description,
+    color: s.color,
+    sortOrder: i,
+    isDefault: i === 0,
+    isClosed: false,
+    isWon: false,
     // From 10 % at the first open stage to 80 % at the last, in even steps.
     defaultProbability: open.length === 1 ? 10 : Math.round((10 + (70 * i) / (open.length - 1)) / 5) * 5,
   }));
   return {
     stages: [
       ...stages,
-      { code: "closed_won", name: "Closed Won", description: "Deal won", color: "green", sortOrder: stages.length + 1, isDefault: false, isClosed: true, isWon: true, defaultProbability: 100 },
-      { code: "closed_lost", name: "Closed Lost", description: "Deal lost", color: "red", sortOrder: stages.length + 2, isDefault: false, isClosed: true, isWon: false, defaultProbability: 0 },
+      {
+        code: "closed_won",
+        name: "Closed Won",
+        description: "Deal won",
+        color: "green",
+        sortOrder: stages.length + 1,
+        isDefault: false,
+        isClosed: true,
+        isWon: true,
+        defaultProbability: 100,
+      },
+      {
+        code: "closed_lost",
+        name: "Closed Lost",
+        description: "Deal lost",
+        color: "red",
+        sortOrder: stages.length + 2,
+        isDefault: false,
+        isClosed: true,
+        isWon: false,
+        defaultProbability: 0,
+      },
     ],
     provenance: answer.provenance,
   };

@@ -1,8 +1,8 @@
+import type { FlowStep } from "../../db/json/flows";
+import type { Ctx } from "../context";
 import type { EmailCheck } from "../enhancement/email";
 import type { PhoneCheck } from "../enhancement/phone";
 import { tidyName, tidyPostalCode } from "../enhancement/tidy";
-import type { Ctx } from "../context";
-import type { FlowStep } from "../../db/json/flows";
 import type { StandardFields } from "./lead-fields";
 import { type CarrierResult, lookupCarrier, type MailboxResult, type ProviderOutcome, verifyMailbox } from "./providers";
 
@@ -41,7 +41,8 @@ function stepSetting(steps: FlowStep[], service: string, setting: string): boole
 function emailValidation(check: EmailCheck, provider: ProviderOutcome<MailboxResult> | null): EmailValidation {
   const deliverable = provider?.result?.deliverable ?? null;
   const status = deliverable === false ? "invalid" : check.is_disposable || check.is_role ? "risky" : "valid";
-  const quality_score = deliverable === false ? 0 : check.is_disposable ? 0.2 : check.is_role ? 0.6 : check.suggestion ? 0.5 : check.is_free ? 0.85 : 0.95;
+  const quality_score =
+    deliverable === false ? 0 : check.is_disposable ? 0.2 : check.is_role ? 0.6 : check.suggestion ? 0.5 : check.is_free ? 0.85 : 0.95;
   const { domain, is_disposable, is_role, is_free, suggestion } = check;
   return { status, deliverable, domain, is_disposable, is_role, is_free, suggestion, quality_score, provider };
 }
@@ -51,7 +52,14 @@ function emailValidation(check: EmailCheck, provider: ProviderOutcome<MailboxRes
  * free-mail, typo, and a mailbox check when the flow asks and a provider is configured), phone
  * (E.164, assigned range, line type, carrier lookup likewise), names and postal code.
  */
-export async function enhanceLead(ctx: Ctx, standard: StandardFields, email: EmailCheck | null, phone: PhoneCheck | null, steps: FlowStep[], defaultCountry: string) {
+export async function enhanceLead(
+  ctx: Ctx,
+  standard: StandardFields,
+  email: EmailCheck | null,
+  phone: PhoneCheck | null,
+  steps: FlowStep[],
+  defaultCountry: string,
+) {
   const fields: StandardFields = { ...standard };
   const enhancements: Enhancements = {};
   const applied: string[] = [];
@@ -91,12 +99,14 @@ export async function enhanceLead(ctx: Ctx, standard: StandardFields, email: Ema
     applied.push("name_normalization");
   }
   if (fields.postal_code) {
-    const country = fields.country && /^[A-Za-z]{2}$/.test(fields.country) ? fields.country.toUpperCase() : (phone?.country ?? defaultCountry);
+    const country =
+      fields.country && /^[A-Za-z]{2}$/.test(fields.country) ? fields.country.toUpperCase() : (phone?.country ?? defaultCountry);
     const postal = tidyPostalCode(fields.postal_code, country);
     fields.postal_code = postal.value;
     enhancements.postal_code = postal;
     applied.push("postal_code");
   }
-  if (!fields.name && (fields.first_name || fields.last_name)) fields.name = [fields.first_name, fields.last_name].filter(Boolean).join(" ");
+  if (!fields.name && (fields.first_name || fields.last_name))
+    fields.name = [fields.first_name, fields.last_name].filter(Boolean).join(" ");
   return { fields, enhancements, applied };
 }

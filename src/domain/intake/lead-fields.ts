@@ -3,8 +3,25 @@
  * is a custom field: kept, searchable and usable in rules and scoring.
  */
 export const TEXT_FIELDS = [
-  "first_name", "last_name", "name", "email", "phone", "company", "position", "industry", "website",
-  "address", "city", "state", "postal_code", "country", "location", "company_size", "linkedin", "source", "campaign",
+  "first_name",
+  "last_name",
+  "name",
+  "email",
+  "phone",
+  "company",
+  "position",
+  "industry",
+  "website",
+  "address",
+  "city",
+  "state",
+  "postal_code",
+  "country",
+  "location",
+  "company_size",
+  "linkedin",
+  "source",
+  "campaign",
 ] as const;
 export const NUMBER_FIELDS = ["employees", "revenue", "engagement_score"] as const;
 export const TIME_FIELDS = ["last_interaction"] as const;

@@ -4,7 +4,7 @@ import { newId } from "../../platform/ids";
 import type { Ctx } from "../context";
 import { type Enhancements, enhanceLead } from "./enhance";
 import { duplicateKeys } from "./gate";
-import { splitLead, type StandardFields } from "./lead-fields";
+import { type StandardFields, splitLead } from "./lead-fields";
 import { type QualityMetrics, qualityMetrics } from "./quality";
 import { evaluateRules, type RuleCheck } from "./rules";
 import { validateLead } from "./validate";
@@ -44,19 +44,31 @@ function isTrustedFormUrl(value: string): boolean {
 }
 
 export function requiredFields(flow: Flow): string[] {
-  return flow.steps.flatMap((s) => (s.type === "source" && Array.isArray(s.settings.required_fields) ? s.settings.required_fields.filter((f): f is string => typeof f === "string") : []));
+  return flow.steps.flatMap((s) =>
+    s.type === "source" && Array.isArray(s.settings.required_fields)
+      ? s.settings.required_fields.filter((f): f is string => typeof f === "string")
+      : [],
+  );
 }
 
 export async function prepareLead(ctx: Ctx, flow: Flow, item: SubmissionItem, testMode: boolean): Promise<PreparedLead> {
   const split = splitLead(item.lead);
   const externalIdValue = item.external_id ?? item.lead.external_id;
   const externalId = externalIdValue === undefined || externalIdValue === null ? undefined : String(externalIdValue);
-  const certificate = item.trusted_form_cert_url ?? (typeof item.lead.trusted_form_cert_url === "string" ? item.lead.trusted_form_cert_url : undefined);
-  const consent = item.lead.consent && typeof item.lead.consent === "object" && !Array.isArray(item.lead.consent) ? (item.lead.consent as Record<string, unknown>) : null;
+  const certificate =
+    item.trusted_form_cert_url ?? (typeof item.lead.trusted_form_cert_url === "string" ? item.lead.trusted_form_cert_url : undefined);
+  const consent =
+    item.lead.consent && typeof item.lead.consent === "object" && !Array.isArray(item.lead.consent)
+      ? (item.lead.consent as Record<string, unknown>)
+      : null;
 
   const { issues, email, phone } = validateLead(split, requiredFields(flow), flow.settings.default_country);
   if (certificate !== undefined && !isTrustedFormUrl(certificate)) {
-    issues.push({ field: "trusted_form_cert_url", code: "invalid_format", message: "trusted_form_cert_url must be an https URL on trustedform.com" });
+    issues.push({
+      field: "trusted_form_cert_url",
+      code: "invalid_format",
+      message: "trusted_form_cert_url must be an https URL on trustedform.com",
+    });
   }
   const { fields, enhancements, applied } = await enhanceLead(ctx, split.standard, email, phone, flow.steps, flow.settings.default_country);
   const quality = qualityMetrics(fields, enhancements, certificate !== undefined);

@@ -16,9 +16,21 @@ export interface ProviderOutcome<T> {
 
 const TIMEOUT_MS = 5_000;
 
-async function callProvider<T>(ctx: Ctx, provider: string, { url, token }: ProviderEndpoint, body: unknown, parse: (json: unknown) => T | null): Promise<ProviderOutcome<T>> {
+async function callProvider<T>(
+  ctx: Ctx,
+  provider: string,
+  { url, token }: ProviderEndpoint,
+  body: unknown,
+  parse: (json: unknown) => T | null,
+): Promise<ProviderOutcome<T>> {
   const started = Date.now();
-  const finish = (status: "success" | "error", result: T | null, error: string | null) => ({ provider, status, result, error, duration_ms: Date.now() - started });
+  const finish = (status: "success" | "error", result: T | null, error: string | null) => ({
+    provider,
+    status,
+    result,
+    error,
+    duration_ms: Date.now() - started,
+  });
   try {
     const response = await ctx.fetch(url, {
       method: "POST",
@@ -44,7 +56,9 @@ export function verifyMailbox(ctx: Ctx, email: string): Promise<ProviderOutcome<
   if (!endpoint) return null;
   return callProvider(ctx, "mailbox_verify", endpoint, { email }, (json) => {
     const answer = json as { deliverable?: unknown; reason?: unknown };
-    return typeof answer?.deliverable === "boolean" ? { deliverable: answer.deliverable, reason: typeof answer.reason === "string" ? answer.reason : null } : null;
+    return typeof answer?.deliverable === "boolean"
+      ? { deliverable: answer.deliverable, reason: typeof answer.reason === "string" ? answer.reason : null }
+      : null;
   });
 }
 
@@ -59,6 +73,9 @@ export function lookupCarrier(ctx: Ctx, e164: string): Promise<ProviderOutcome<C
   return callProvider(ctx, "carrier_lookup", endpoint, { phone: e164 }, (json) => {
     const answer = json as { carrier?: unknown; line_type?: unknown };
     if (!answer || typeof answer !== "object") return null;
-    return { carrier: typeof answer.carrier === "string" ? answer.carrier : null, line_type: typeof answer.line_type === "string" ? answer.line_type : null };
+    return {
+      carrier: typeof answer.carrier === "string" ? answer.carrier : null,
+      line_type: typeof answer.line_type === "string" ? answer.line_type : null,
+    };
   });
 }

@@ -28,7 +28,10 @@ const round = (n: number) => Math.round(n * 100) / 100;
 
 /** Quality of a lead from its fields and enhancement results: every figure computed, none fixed. */
 export function qualityMetrics(fields: StandardFields, enhancements: Enhancements, hasConsentCertificate: boolean): QualityMetrics {
-  const has = (field: string) => (field === "full_name" ? Boolean(fields.name || (fields.first_name && fields.last_name)) : (fields as Record<string, unknown>)[field] !== undefined);
+  const has = (field: string) =>
+    field === "full_name"
+      ? Boolean(fields.name || (fields.first_name && fields.last_name))
+      : (fields as Record<string, unknown>)[field] !== undefined;
   const completeness = COMPLETENESS.reduce((sum, [field, weight]) => sum + (has(field) ? weight : 0), 0);
 
   const { email_validation: email, phone_validation: phone, postal_code: postal } = enhancements;

@@ -1,8 +1,8 @@
-import { outboxEvent as newOutboxEvent } from "../webhooks/outbox";
 import type { Flow, Lead, LeadEvent, OutboxEvent } from "../../db/schema";
 import { newId } from "../../platform/ids";
 import type { TenantCtx } from "../context";
 import { fieldColumns, leadData } from "../leads/lead-data";
+import { outboxEvent as newOutboxEvent } from "../webhooks/outbox";
 import type { PreparedLead } from "./prepare";
 import { REJECTION_REASON, type RuleCheck } from "./rules";
 
@@ -25,7 +25,13 @@ export interface RecordedLead {
 }
 
 function outboxEvent(ctx: TenantCtx, lead: Lead, eventType: string, data: Record<string, unknown>): OutboxEvent {
-  const payload = { event_type: eventType, timestamp: ctx.now.toISOString(), flow_id: lead.flowId, lead_id: lead.id, data: { lead: leadData(lead), quality_score: lead.qualityScore, ...data } };
+  const payload = {
+    event_type: eventType,
+    timestamp: ctx.now.toISOString(),
+    flow_id: lead.flowId,
+    lead_id: lead.id,
+    data: { lead: leadData(lead), quality_score: lead.qualityScore, ...data },
+  };
   return newOutboxEvent(lead, eventType, payload, ctx.now);
 }
 
@@ -55,8 +61,22 @@ export function recordLead(ctx: TenantCtx, flow: Flow, prepared: PreparedLead, d
     createdAt: at,
     updatedAt: at,
   };
-  const event = (type: string, outcome: LeadEvent["outcome"], eventReason: string | null, data: Record<string, unknown> | null): LeadEvent => ({
-    id: newId("evt"), tenantId: lead.tenantId, testMode: lead.testMode, leadId: lead.id, flowId: flow.id, type, outcome, reason: eventReason, data, createdAt: at,
+  const event = (
+    type: string,
+    outcome: LeadEvent["outcome"],
+    eventReason: string | null,
+    data: Record<string, unknown> | null,
+  ): LeadEvent => ({
+    id: newId("evt"),
+    tenantId: lead.tenantId,
+    testMode: lead.testMode,
+    leadId: lead.id,
+    flowId: flow.id,
+    type,
+    outcome,
+    reason: eventReason,
+    data,
+    createdAt: at,
   });
   const failed = decision.failed;
   const events = [
@@ -68,18 +88,56 @@ export function recordLead(ctx: TenantCtx, flow: Flow, prepared: PreparedLead, d
   ];
   const outbox = [
     outboxEvent(ctx, lead, "lead.received", {}),
-    accepted ? outboxEvent(ctx, lead, "lead.accepted", {}) : outboxEvent(ctx, lead, "lead.rejected", { reason, rule: failed?.rule ?? null }),
+    accepted
+      ? outboxEvent(ctx, lead, "lead.accepted", {})
+      : outboxEvent(ctx, lead, "lead.rejected", { reason, rule: failed?.rule ?? null }),
   ];
   return { lead, events, outbox };
 }
 
 function nullLead(): Omit<Lead, "id" | "tenantId" | "testMode" | "status" | "customFields" | "enhancements" | "createdAt" | "updatedAt"> {
   return {
-    flowId: null, externalId: null, firstName: null, lastName: null, name: null, email: null, phone: null, company: null, position: null,
-    industry: null, website: null, address: null, city: null, state: null, postalCode: null, country: null, location: null, companySize: null,
-    employees: null, revenue: null, linkedin: null, source: null, campaign: null, score: null, matchScore: null, qualityScore: null, verified: null,
-    conversionProbability: null, scoreCategory: null, scoringModel: null, scoredAt: null, converted: null, outcomeValue: null, outcomeAt: null,
-    engagementScore: null, lastInteractionAt: null, consent: null, trustedFormCertUrl: null, qualityMetrics: null, priceAmount: null,
-    priceCurrency: null, reason: null,
+    flowId: null,
+    externalId: null,
+    firstName: null,
+    lastName: null,
+    name: null,
+    email: null,
+    phone: null,
+    company: null,
+    position: null,
+    industry: null,
+    website: null,
+    address: null,
+    city: null,
+    state: null,
+    postalCode: null,
+    country: null,
+    location: null,
+    companySize: null,
+    employees: null,
+    revenue: null,
+    linkedin: null,
+    source: null,
+    campaign: null,
+    score: null,
+    matchScore: null,
+    qualityScore: null,
+    verified: null,
+    conversionProbability: null,
+    scoreCategory: null,
+    scoringModel: null,
+    scoredAt: null,
+    converted: null,
+    outcomeValue: null,
+    outcomeAt: null,
+    engagementScore: null,
+    lastInteractionAt: null,
+    consent: null,
+    trustedFormCertUrl: null,
+    qualityMetrics: null,
+    priceAmount: null,
+    priceCurrency: null,
+    reason: null,
   };
 }

@@ -1,5 +1,5 @@
-import { type CompiledCriteria, compileCriteria, evaluateCriteria } from "../flows/criteria";
 import type { Flow } from "../../db/schema";
+import { type CompiledCriteria, compileCriteria, evaluateCriteria } from "../flows/criteria";
 import type { Enhancements } from "./enhance";
 import { ruleValue, type StandardFields } from "./lead-fields";
 import type { QualityMetrics } from "./quality";
@@ -37,7 +37,9 @@ function compiledCriteria(source: string): CompiledCriteria {
 
 /** The flow's acceptance criteria: the source step's and the flow settings' (both must hold). */
 export function criteriaSources(flow: Flow): string[] {
-  const fromSteps = flow.steps.filter((s) => s.type === "source" && typeof s.settings.acceptance_criteria === "string").map((s) => s.settings.acceptance_criteria as string);
+  const fromSteps = flow.steps
+    .filter((s) => s.type === "source" && typeof s.settings.acceptance_criteria === "string")
+    .map((s) => s.settings.acceptance_criteria as string);
   return [...fromSteps, ...(flow.settings.acceptance_criteria ? [flow.settings.acceptance_criteria] : [])];
 }
 
@@ -58,14 +60,27 @@ export function evaluateRules(flow: Flow, input: RuleInput): RuleCheck[] {
     const subject = step.service === "phone_validator" ? "phone" : "email";
     const validation = subject === "phone" ? phone : email;
     const valid = validation !== undefined && validation.status !== "invalid";
-    checks.push({ check: "required_valid", rule: `${step.name}: valid ${subject} required`, passed: valid, reason: valid ? null : validation ? `${subject} failed validation` : `${subject} is missing` });
+    checks.push({
+      check: "required_valid",
+      rule: `${step.name}: valid ${subject} required`,
+      passed: valid,
+      reason: valid ? null : validation ? `${subject} failed validation` : `${subject} is missing`,
+    });
   }
 
   const lead: Record<string, unknown> = { ...input.fields };
   for (const [name, value] of Object.entries(input.custom)) lead[name] = ruleValue(value);
   const activation = {
     lead,
-    email: email ? { valid: email.status !== "invalid", is_disposable: email.is_disposable, is_role: email.is_role, is_free: email.is_free, domain: email.domain } : null,
+    email: email
+      ? {
+          valid: email.status !== "invalid",
+          is_disposable: email.is_disposable,
+          is_role: email.is_role,
+          is_free: email.is_free,
+          domain: email.domain,
+        }
+      : null,
     phone: phone ? { valid: phone.status === "valid", type: phone.line_type, country: phone.country, e164: phone.e164 } : null,
     quality_score: input.quality.overall_score,
   };
@@ -78,7 +93,12 @@ export function evaluateRules(flow: Flow, input: RuleInput): RuleCheck[] {
   const threshold = flow.settings.quality_threshold;
   if (threshold != null) {
     const passed = input.quality.overall_score >= threshold;
-    checks.push({ check: "quality_threshold", rule: `quality_score >= ${threshold}`, passed, reason: passed ? null : `quality score ${input.quality.overall_score} is below ${threshold}` });
+    checks.push({
+      check: "quality_threshold",
+      rule: `quality_score >= ${threshold}`,
+      passed,
+      reason: passed ? null : `quality score ${input.quality.overall_score} is below ${threshold}`,
+    });
   }
   return checks;
 }

@@ -1,14 +1,14 @@
-import { type Flow, leadEvents, leads, outboxEvents } from "../../db/schema";
 import { insertRows, runBatch } from "../../db/bulk";
+import { type Flow, leadEvents, leads, outboxEvents } from "../../db/schema";
 import { newId } from "../../platform/ids";
 import { validationError } from "../../platform/validation";
-import type { GateVerdict } from "./gate";
+import { countNewLeads } from "../analytics/daily-stats";
 import type { TenantCtx } from "../context";
+import { awaitFirstDelivery, MAX_SYNC_WAIT_MS, recipientSteps, startLeadDeliveries } from "../delivery/start-delivery";
 import { type CapWindow, capWindows } from "../flows/cap-windows";
 import { getActiveFlow } from "../flows/flows";
-import { countNewLeads } from "../analytics/daily-stats";
-import { awaitFirstDelivery, MAX_SYNC_WAIT_MS, recipientSteps, startLeadDeliveries } from "../delivery/start-delivery";
 import { dispatchSoon } from "../webhooks/dispatch";
+import type { GateVerdict } from "./gate";
 import { flowGate } from "./gate";
 import { type PreparedLead, prepareLead, type SubmissionItem } from "./prepare";
 import { decide, type RecordedLead, recordLead } from "./record";
@@ -23,7 +23,11 @@ export interface SubmitOptions {
 }
 
 /** The duplicate and cap lines of the decision trace, from what the flow's gate answered. */
-export function gateChecks(flow: Flow, verdict: Pick<GateVerdict, "duplicateOf" | "matchedKey" | "capExceeded">, caps: CapWindow[]): RuleCheck[] {
+export function gateChecks(
+  flow: Flow,
+  verdict: Pick<GateVerdict, "duplicateOf" | "matchedKey" | "capExceeded">,
+  caps: CapWindow[],
+): RuleCheck[] {
   const days = flow.settings.duplicate_policy.window_days;
   const duplicate: RuleCheck = {
     check: "duplicate",
@@ -33,7 +37,12 @@ export function gateChecks(flow: Flow, verdict: Pick<GateVerdict, "duplicateOf" 
   };
   const capLines = caps.map((cap) => {
     const passed = verdict.capExceeded !== cap.name;
-    return { check: "volume_cap" as const, rule: `${cap.name}_limit ${cap.limit}`, passed, reason: passed ? null : `the ${cap.name} cap of ${cap.limit} leads is reached` };
+    return {
+      check: "volume_cap" as const,
+      rule: `${cap.name}_limit ${cap.limit}`,
+      passed,
+      reason: passed ? null : `the ${cap.name} cap of ${cap.limit} leads is reached`,
+    };
   });
   return [duplicate, ...capLines];
 }
@@ -41,10 +50,25 @@ export function gateChecks(flow: Flow, verdict: Pick<GateVerdict, "duplicateOf" 
 async function write(ctx: TenantCtx, recorded: RecordedLead[]) {
   const db = ctx.db;
   await runBatch(db, [
-    ...insertRows(db, leads, recorded.map((r) => r.lead)),
-    ...insertRows(db, leadEvents, recorded.flatMap((r) => r.events)),
-    ...insertRows(db, outboxEvents, recorded.flatMap((r) => r.outbox)),
-    ...countNewLeads(db, recorded.map((r) => r.lead)),
+    ...insertRows(
+      db,
+      leads,
+      recorded.map((r) => r.lead),
+    ),
+    ...insertRows(
+      db,
+      leadEvents,
+      recorded.flatMap((r) => r.events),
+    ),
+    ...insertRows(
+      db,
+      outboxEvents,
+      recorded.flatMap((r) => r.outbox),
+    ),
+    ...countNewLeads(
+      db,
+      recorded.map((r) => r.lead),
+    ),
   ]);
   if (recorded.length > 0) dispatchSoon(ctx);
 }
@@ -73,7 +97,12 @@ export async function submitLead(ctx: TenantCtx, flowId: string, item: Submissio
   const caps = capWindows(flow.settings, ctx.now.getTime());
   if (decision.status === "accepted") {
     const gate = flowGate({ ...ctx, testMode }, flow.id);
-    const { verdicts } = await gate.admit([{ leadId: prepared.leadId, keys: prepared.keys }], flow.settings.duplicate_policy.window_days, caps, ctx.now.getTime());
+    const { verdicts } = await gate.admit(
+      [{ leadId: prepared.leadId, keys: prepared.keys }],
+      flow.settings.duplicate_policy.window_days,
+      caps,
+      ctx.now.getTime(),
+    );
     const verdict = verdicts[0]!;
     decision = decide([...prepared.checks, ...gateChecks(flow, verdict, caps)], verdict.duplicateOf);
   }
@@ -118,7 +147,9 @@ export async function submitBatch(ctx: TenantCtx, flowId: string, items: Submiss
   const flow = await getActiveFlow(ctx, flowId);
   const testMode = ctx.testMode || options.test_mode === true;
   const stopAtFailure = options.continue_on_error === false;
-  const prepared = await mapWithLimit(items, Math.max(1, Math.min(options.max_concurrent ?? 10, 50)), (item) => prepareLead(ctx, flow, item, testMode));
+  const prepared = await mapWithLimit(items, Math.max(1, Math.min(options.max_concurrent ?? 10, 50)), (item) =>
+    prepareLead(ctx, flow, item, testMode),
+  );
 
   const failsLocally = (p: PreparedLead) => p.issues.length > 0 || decide(p.checks).status === "rejected";
   let cut = stopAtFailure ? prepared.findIndex(failsLocally) : -1;
@@ -129,10 +160,20 @@ export async function submitBatch(ctx: TenantCtx, flowId: string, items: Submiss
   const verdicts = new Map<string, GateVerdict>();
   if (candidates.length > 0) {
     const gate = flowGate({ ...ctx, testMode }, flow.id);
-    const answer = await gate.admit(candidates.map((p) => ({ leadId: p.leadId, keys: p.keys })), flow.settings.duplicate_policy.window_days, caps, ctx.now.getTime(), stopAtFailure);
+    const answer = await gate.admit(
+      candidates.map((p) => ({ leadId: p.leadId, keys: p.keys })),
+      flow.settings.duplicate_policy.window_days,
+      caps,
+      ctx.now.getTime(),
+      stopAtFailure,
+    );
     for (const verdict of answer.verdicts) verdicts.set(verdict.leadId, verdict);
     const refused = answer.verdicts.find((v) => !v.admitted);
-    if (stopAtFailure && refused) cut = Math.min(cut, prepared.findIndex((p) => p.leadId === refused.leadId));
+    if (stopAtFailure && refused)
+      cut = Math.min(
+        cut,
+        prepared.findIndex((p) => p.leadId === refused.leadId),
+      );
   }
 
   const outcomes: BatchOutcome[] = prepared.map((p, index): BatchOutcome => {
@@ -145,6 +186,11 @@ export async function submitBatch(ctx: TenantCtx, flowId: string, items: Submiss
   });
   const recorded = outcomes.flatMap((o) => (o.kind === "recorded" ? [o.recorded] : []));
   await writeOrRelease(ctx, flow, recorded, caps);
-  await startLeadDeliveries(ctx, flow, recorded.filter((r) => r.lead.status === "accepted").map((r) => r.lead.id), testMode);
+  await startLeadDeliveries(
+    ctx,
+    flow,
+    recorded.filter((r) => r.lead.status === "accepted").map((r) => r.lead.id),
+    testMode,
+  );
   return { batchId: newId("batch", ctx.now.getTime()), outcomes };
 }

@@ -19,7 +19,11 @@ function present(lead: SplitLead, field: string): boolean {
  * number) passes here and is marked by enhancement instead.
  */
 export function validateLead(lead: SplitLead, requiredFields: readonly string[], defaultCountry: string): ValidatedLead {
-  const issues: FieldIssue[] = lead.typeErrors.map(({ field, expected }) => ({ field, code: "invalid_type", message: `${field} must be ${expected}` }));
+  const issues: FieldIssue[] = lead.typeErrors.map(({ field, expected }) => ({
+    field,
+    code: "invalid_type",
+    message: `${field} must be ${expected}`,
+  }));
   const { email: rawEmail, phone: rawPhone, last_interaction: lastInteraction } = lead.standard;
 
   const email = rawEmail ? checkEmail(rawEmail) : null;

@@ -37,13 +37,31 @@ const hasVisibleForm = (sections: Record<string, unknown>[]) => sections.some((s
 
 export async function createPage(ctx: TenantCtx, input: LandingPageInput): Promise<LandingPageRow> {
   await checkForm(ctx, input.formId);
-  const [taken] = await ctx.db.select({ id: landingPages.id }).from(landingPages).where(and(ownedBy(landingPages, ctx), eq(landingPages.slug, input.slug)));
-  if (taken) throw new ApiError("conflict", `A landing page with slug ${input.slug} exists`, [{ field: "slug", code: "duplicate", message: `slug ${input.slug} is taken` }]);
+  const [taken] = await ctx.db
+    .select({ id: landingPages.id })
+    .from(landingPages)
+    .where(and(ownedBy(landingPages, ctx), eq(landingPages.slug, input.slug)));
+  if (taken)
+    throw new ApiError("conflict", `A landing page with slug ${input.slug} exists`, [
+      { field: "slug", code: "duplicate", message: `slug ${input.slug} is taken` },
+    ]);
   const at = ctx.now.toISOString();
   const page: LandingPageRow = {
-    id: newId("lp", ctx.now.getTime()), tenantId: ctx.tenant.id, testMode: ctx.testMode, name: input.name, description: input.description ?? null, slug: input.slug,
-    sections: input.sections ?? [], seo: input.seo ?? {}, style: input.style ?? {}, content: await sanitizeHtml(input.content ?? ""), formId: input.formId ?? null,
-    status: "draft", publishedAt: null, createdAt: at, updatedAt: at,
+    id: newId("lp", ctx.now.getTime()),
+    tenantId: ctx.tenant.id,
+    testMode: ctx.testMode,
+    name: input.name,
+    description: input.description ?? null,
+    slug: input.slug,
+    sections: input.sections ?? [],
+    seo: input.seo ?? {},
+    style: input.style ?? {},
+    content: await sanitizeHtml(input.content ?? ""),
+    formId: input.formId ?? null,
+    status: "draft",
+    publishedAt: null,
+    createdAt: at,
+    updatedAt: at,
   };
   await ctx.db.insert(landingPages).values(page);
   return page;
@@ -60,15 +78,25 @@ export async function updatePage(ctx: TenantCtx, id: string, change: Partial<Lan
   const page = await getPage(ctx, id);
   await checkForm(ctx, change.formId);
   if (change.slug && change.slug !== page.slug) {
-    const [taken] = await ctx.db.select({ id: landingPages.id }).from(landingPages).where(and(ownedBy(landingPages, ctx), eq(landingPages.slug, change.slug)));
-    if (taken) throw new ApiError("conflict", `A landing page with slug ${change.slug} exists`, [{ field: "slug", code: "duplicate", message: `slug ${change.slug} is taken` }]);
+    const [taken] = await ctx.db
+      .select({ id: landingPages.id })
+      .from(landingPages)
+      .where(and(ownedBy(landingPages, ctx), eq(landingPages.slug, change.slug)));
+    if (taken)
+      throw new ApiError("conflict", `A landing page with slug ${change.slug} exists`, [
+        { field: "slug", code: "duplicate", message: `slug ${change.slug} is taken` },
+      ]);
   }
   const set = {
     ...Object.fromEntries(Object.entries(change).filter(([k, v]) => v !== undefined && k !== "content")),
     ...(change.content !== undefined ? { content: await sanitizeHtml(change.content) } : {}),
     updatedAt: ctx.now.toISOString(),
   };
-  const [updated] = await ctx.db.update(landingPages).set(set).where(and(ownedBy(landingPages, ctx), eq(landingPages.id, id))).returning();
+  const [updated] = await ctx.db
+    .update(landingPages)
+    .set(set)
+    .where(and(ownedBy(landingPages, ctx), eq(landingPages.id, id)))
+    .returning();
   await purge(ctx, page.slug);
   if (updated!.slug !== page.slug) await purge(ctx, updated!.slug);
   return updated!;
@@ -77,8 +105,10 @@ export async function updatePage(ctx: TenantCtx, id: string, change: Partial<Lan
 /** Publishes or unpublishes a page. A page with a form section needs a form to post to. */
 export async function setPublished(ctx: TenantCtx, id: string, published: boolean): Promise<LandingPageRow> {
   const page = await getPage(ctx, id);
-  if (published && hasVisibleForm(page.sections) && !page.formId) throw ApiError.invalidField("formId", "missing_required", "the page has a form section: link it to a form (formId) before publishing");
-  if (published && ctx.testMode) throw ApiError.invalidField("status", "test_mode", "test-mode pages are previews; publish with a live key");
+  if (published && hasVisibleForm(page.sections) && !page.formId)
+    throw ApiError.invalidField("formId", "missing_required", "the page has a form section: link it to a form (formId) before publishing");
+  if (published && ctx.testMode)
+    throw ApiError.invalidField("status", "test_mode", "test-mode pages are previews; publish with a live key");
   const at = ctx.now.toISOString();
   const [updated] = await ctx.db
     .update(landingPages)
@@ -101,7 +131,14 @@ export async function publishedPage(ctx: Ctx, tenantSlug: string, slug: string) 
     .select({ page: landingPages })
     .from(landingPages)
     .innerJoin(tenants, eq(tenants.id, landingPages.tenantId))
-    .where(and(eq(tenants.slug, tenantSlug), eq(landingPages.slug, slug), eq(landingPages.testMode, false), eq(landingPages.status, "published")))
+    .where(
+      and(
+        eq(tenants.slug, tenantSlug),
+        eq(landingPages.slug, slug),
+        eq(landingPages.testMode, false),
+        eq(landingPages.status, "published"),
+      ),
+    )
     .limit(1);
   return row?.page ?? null;
 }

@@ -1,16 +1,27 @@
-import { escapeHtml } from "../../platform/html";
 import type { LandingPageRow } from "../../db/schema";
+import { escapeHtml } from "../../platform/html";
 
 const color = (value: string | undefined, fallback: string) => (value && /^#[0-9a-fA-F]{6}$/.test(value) ? value : fallback);
 const font = (value: string | undefined) => (value && /^[\w\s-]{1,60}$/.test(value) ? value : "Inter");
 
-const LABELS: Record<string, string> = { first_name: "First name", last_name: "Last name", email: "Email", phone: "Phone", company: "Company", position: "Job title", message: "Message" };
+const LABELS: Record<string, string> = {
+  first_name: "First name",
+  last_name: "Last name",
+  email: "Email",
+  phone: "Phone",
+  company: "Company",
+  position: "Job title",
+  message: "Message",
+};
 const TYPES: Record<string, string> = { email: "email", phone: "tel" };
 
 /** The page's form: a real form posting to the public form endpoint, with its honeypot. */
 function formHtml(section: Record<string, unknown>, form: { id: string; honeypotField: string }): string {
   const content = (section.content ?? {}) as { heading?: string; fields?: unknown; submitLabel?: string };
-  const fields = Array.isArray(content.fields) && content.fields.every((f) => typeof f === "string" && /^[a-z_]{1,40}$/.test(f)) ? (content.fields as string[]) : ["first_name", "last_name", "email", "company"];
+  const fields =
+    Array.isArray(content.fields) && content.fields.every((f) => typeof f === "string" && /^[a-z_]{1,40}$/.test(f))
+      ? (content.fields as string[])
+      : ["first_name", "last_name", "email", "company"];
   const inputs = fields
     .map((name) => {
       const label = LABELS[name] ?? name.replace(/_/g, " ");

@@ -1,6 +1,14 @@
 import { and, asc, count, eq, sql } from "drizzle-orm";
 import { insertRowIf } from "../../db/bulk";
-import { type CommandStage, type LeadGenerationCommand, leadGenerationCommands, leadGenerationLeads, leads, sites, users } from "../../db/schema";
+import {
+  type CommandStage,
+  type LeadGenerationCommand,
+  leadGenerationCommands,
+  leadGenerationLeads,
+  leads,
+  sites,
+  users,
+} from "../../db/schema";
 import { ownedBy } from "../../db/scope";
 import { ApiError } from "../../platform/errors";
 import { newId } from "../../platform/ids";
@@ -31,41 +39,89 @@ function monthStart(now: Date): string {
  */
 export async function createCommand(ctx: TenantCtx, request: LeadGenRequest): Promise<LeadGenerationCommand> {
   const { profile, search } = searchOf(request);
-  const [site] = await ctx.db.select({ id: sites.id }).from(sites).where(and(ownedBy(sites, ctx), eq(sites.id, request.siteId)));
-  if (!site) throw new ApiError("site_not_found", `Site ${request.siteId} does not exist`, [{ field: "siteId", code: "not_found", message: `no site ${request.siteId}` }]);
+  const [site] = await ctx.db
+    .select({ id: sites.id })
+    .from(sites)
+    .where(and(ownedBy(sites, ctx), eq(sites.id, request.siteId)));
+  if (!site)
+    throw new ApiError("site_not_found", `Site ${request.siteId} does not exist`, [
+      { field: "siteId", code: "not_found", message: `no site ${request.siteId}` },
+    ]);
   if (request.userId) {
-    const [user] = await ctx.db.select({ id: users.id }).from(users).where(and(ownedBy(users, ctx), eq(users.id, request.userId)));
-    if (!user) throw new ApiError("user_not_found", `User ${request.userId} does not exist`, [{ field: "userId", code: "not_found", message: `no user ${request.userId}` }]);
+    const [user] = await ctx.db
+      .select({ id: users.id })
+      .from(users)
+      .where(and(ownedBy(users, ctx), eq(users.id, request.userId)));
+    if (!user)
+      throw new ApiError("user_not_found", `User ${request.userId} does not exist`, [
+        { field: "userId", code: "not_found", message: `no user ${request.userId}` },
+      ]);
   }
   const endpoint = request.webhook
-    ? await endpointForUrl(ctx, request.webhook.url, { events: [LEAD_GENERATION_COMPLETED], description: "Lead generation completions (created by a lead generation command)", ...(request.webhook.secret ? { secret: request.webhook.secret } : {}) })
+    ? await endpointForUrl(ctx, request.webhook.url, {
+        events: [LEAD_GENERATION_COMPLETED],
+        description: "Lead generation completions (created by a lead generation command)",
+        ...(request.webhook.secret ? { secret: request.webhook.secret } : {}),
+      })
     : null;
 
   const at = ctx.now.toISOString();
   const command: LeadGenerationCommand = {
-    id: newId("cmd", ctx.now.getTime()), tenantId: ctx.tenant.id, testMode: ctx.testMode, siteId: request.siteId, userId: request.userId ?? null, agentId: request.agent_id ?? null,
-    status: "processing", priority: request.priority, leadsRequested: request.maxLeads, leadsDelivered: null, leadGenData: request.leadGenData as Record<string, unknown>,
-    command: commandObject(request, profile, search) as unknown as Record<string, unknown>, stage: "initial_search", progressPercentage: 5, leadsFound: 0, leadsVerified: 0, stageTimings: {},
-    webhookEndpointId: endpoint?.id ?? null, webhookMetadata: request.webhook?.metadata ?? null, summary: null, error: null,
-    estimatedCompletionAt: new Date(ctx.now.getTime() + (await estimateMs(ctx, STAGES))).toISOString(), completedAt: null, createdAt: at, updatedAt: at,
+    id: newId("cmd", ctx.now.getTime()),
+    tenantId: ctx.tenant.id,
+    testMode: ctx.testMode,
+    siteId: request.siteId,
+    userId: request.userId ?? null,
+    agentId: request.agent_id ?? null,
+    status: "processing",
+    priority: request.priority,
+    leadsRequested: request.maxLeads,
+    leadsDelivered: null,
+    leadGenData: request.leadGenData as Record<string, unknown>,
+    command: commandObject(request, profile, search) as unknown as Record<string, unknown>,
+    stage: "initial_search",
+    progressPercentage: 5,
+    leadsFound: 0,
+    leadsVerified: 0,
+    stageTimings: {},
+    webhookEndpointId: endpoint?.id ?? null,
+    webhookMetadata: request.webhook?.metadata ?? null,
+    summary: null,
+    error: null,
+    estimatedCompletionAt: new Date(ctx.now.getTime() + (await estimateMs(ctx, STAGES))).toISOString(),
+    completedAt: null,
+    createdAt: at,
+    updatedAt: at,
   };
   const quota = LEAD_GENERATION_MONTHLY[ctx.tenant.plan];
   // Processing commands hold what they asked for; finished ones count what they delivered.
   const used = `(SELECT coalesce(sum(CASE WHEN status = 'processing' THEN leads_requested ELSE coalesce(leads_delivered, 0) END), 0) FROM lead_generation_commands WHERE tenant_id = ? AND created_at >= ?)`;
-  const stored = await insertRowIf(ctx.db, leadGenerationCommands, command, `${used} + ? <= ?`, [ctx.tenant.id, monthStart(ctx.now), request.maxLeads, quota]);
+  const stored = await insertRowIf(ctx.db, leadGenerationCommands, command, `${used} + ? <= ?`, [
+    ctx.tenant.id,
+    monthStart(ctx.now),
+    request.maxLeads,
+    quota,
+  ]);
   if (!stored) {
     const remaining = await quotaRemaining(ctx);
-    throw new ApiError("quota_exceeded", `Your lead generation quota has been exceeded: ${remaining} of ${quota} leads left this month, ${request.maxLeads} requested`, [
-      { field: "maxLeads", code: "quota_exceeded", message: `${remaining} leads left this month` },
-    ]);
+    throw new ApiError(
+      "quota_exceeded",
+      `Your lead generation quota has been exceeded: ${remaining} of ${quota} leads left this month, ${request.maxLeads} requested`,
+      [{ field: "maxLeads", code: "quota_exceeded", message: `${remaining} leads left this month` }],
+    );
   }
-  await ctx.env.LEAD_GENERATION.create({ id: command.id, params: { tenantId: ctx.tenant.id, testMode: ctx.testMode, commandId: command.id } satisfies CommandTarget });
+  await ctx.env.LEAD_GENERATION.create({
+    id: command.id,
+    params: { tenantId: ctx.tenant.id, testMode: ctx.testMode, commandId: command.id } satisfies CommandTarget,
+  });
   return command;
 }
 
 export async function quotaRemaining(ctx: TenantCtx): Promise<number> {
   const [row] = await ctx.db
-    .select({ used: sql<number>`coalesce(sum(CASE WHEN ${leadGenerationCommands.status} = 'processing' THEN ${leadGenerationCommands.leadsRequested} ELSE coalesce(${leadGenerationCommands.leadsDelivered}, 0) END), 0)` })
+    .select({
+      used: sql<number>`coalesce(sum(CASE WHEN ${leadGenerationCommands.status} = 'processing' THEN ${leadGenerationCommands.leadsRequested} ELSE coalesce(${leadGenerationCommands.leadsDelivered}, 0) END), 0)`,
+    })
     .from(leadGenerationCommands)
     .where(and(eq(leadGenerationCommands.tenantId, ctx.tenant.id), sql`${leadGenerationCommands.createdAt} >= ${monthStart(ctx.now)}`));
   return Math.max(0, LEAD_GENERATION_MONTHLY[ctx.tenant.plan] - (row?.used ?? 0));
@@ -78,12 +134,17 @@ export function getCommand(ctx: TenantCtx, commandId: string): Promise<LeadGener
 /** Stops a processing command: its Workflow is terminated and any step still running stops at the next check. */
 export async function cancelCommand(ctx: TenantCtx, commandId: string): Promise<LeadGenerationCommand> {
   const command = await getCommand(ctx, commandId);
-  if (command.status !== "processing") throw new ApiError("conflict", `Command ${commandId} is already ${command.status}`, [{ field: "command_id", code: "not_processing", message: `the command is ${command.status}` }]);
+  if (command.status !== "processing")
+    throw new ApiError("conflict", `Command ${commandId} is already ${command.status}`, [
+      { field: "command_id", code: "not_processing", message: `the command is ${command.status}` },
+    ]);
   const at = ctx.now.toISOString();
   const [cancelled] = await ctx.db
     .update(leadGenerationCommands)
     .set({ status: "cancelled", completedAt: at, updatedAt: at })
-    .where(and(ownedBy(leadGenerationCommands, ctx), eq(leadGenerationCommands.id, commandId), eq(leadGenerationCommands.status, "processing")))
+    .where(
+      and(ownedBy(leadGenerationCommands, ctx), eq(leadGenerationCommands.id, commandId), eq(leadGenerationCommands.status, "processing")),
+    )
     .returning();
   if (!cancelled) return getCommand(ctx, commandId);
   try {
@@ -118,7 +179,14 @@ export async function commandsAhead(ctx: TenantCtx, command: LeadGenerationComma
   const [row] = await ctx.db
     .select({ n: count() })
     .from(leadGenerationCommands)
-    .where(and(ownedBy(leadGenerationCommands, ctx), eq(leadGenerationCommands.status, "processing"), sql`${leadGenerationCommands.priority} IN ${higher}`, sql`${leadGenerationCommands.createdAt} <= ${command.createdAt}`));
+    .where(
+      and(
+        ownedBy(leadGenerationCommands, ctx),
+        eq(leadGenerationCommands.status, "processing"),
+        sql`${leadGenerationCommands.priority} IN ${higher}`,
+        sql`${leadGenerationCommands.createdAt} <= ${command.createdAt}`,
+      ),
+    );
   return row?.n ?? 0;
 }
 
@@ -128,7 +196,9 @@ export async function failCommand(ctx: TenantCtx, commandId: string, error: stri
   await ctx.db
     .update(leadGenerationCommands)
     .set({ status: "failed", error, leadsDelivered: 0, completedAt: at, updatedAt: at })
-    .where(and(ownedBy(leadGenerationCommands, ctx), eq(leadGenerationCommands.id, commandId), eq(leadGenerationCommands.status, "processing")));
+    .where(
+      and(ownedBy(leadGenerationCommands, ctx), eq(leadGenerationCommands.id, commandId), eq(leadGenerationCommands.status, "processing")),
+    );
 }
 
 export type { CommandStage };

@@ -38,17 +38,27 @@ export interface SearchPlan {
   hasWebsite: boolean;
 }
 
-export function planOf(profile: Profile, search: SearchParameters, extra: { industries?: Record<string, string[]>; roles?: Record<string, string[]>; interests?: Record<string, string[]> } = {}): SearchPlan {
+export function planOf(
+  profile: Profile,
+  search: SearchParameters,
+  extra: { industries?: Record<string, string[]>; roles?: Record<string, string[]>; interests?: Record<string, string[]> } = {},
+): SearchPlan {
   const lower = (xs: string[] | undefined) => (xs ?? []).map((x) => x.trim().toLowerCase()).filter(Boolean);
   return {
-    industries: profile.industries.map((target) => ({ target, terms: [...new Set([...industryTerms(target), ...lower(extra.industries?.[target])])] })),
+    industries: profile.industries.map((target) => ({
+      target,
+      terms: [...new Set([...industryTerms(target), ...lower(extra.industries?.[target])])],
+    })),
     roles: profile.roles.map((target) => ({ target, alternatives: [...new Set([target, ...(extra.roles?.[target] ?? [])])] })),
     locations: profile.locations.map((target) => ({ target, country: canonicalCountry(target) })),
     sizes: profile.company_sizes.flatMap((target) => {
       const range = sizeRange(target);
       return range ? [{ target, range }] : [];
     }),
-    interests: profile.interests.map((target) => ({ target, terms: [...new Set([target.toLowerCase(), ...stems(target), ...lower(extra.interests?.[target])])] })),
+    interests: profile.interests.map((target) => ({
+      target,
+      terms: [...new Set([target.toLowerCase(), ...stems(target), ...lower(extra.interests?.[target])])],
+    })),
     keywords: search.keywords.map((k) => k.toLowerCase()),
     excluded: search.excluded_terms.map((t) => t.toLowerCase()),
     revenue: search.revenue_range,
@@ -91,8 +101,12 @@ export function judge(candidate: Candidate, plan: SearchPlan): Match {
       reasons.push(reason);
     } else eligible = false;
   };
-  const text = [candidate.companyName, candidate.industry, candidate.description, ...candidate.keywords, ...candidate.technologies].filter(Boolean).join(" | ").toLowerCase();
-  if (plan.excluded.some((term) => text.includes(term) || (candidate.title ?? "").toLowerCase().includes(term))) return { eligible: false, score: 0, reasons: [] };
+  const text = [candidate.companyName, candidate.industry, candidate.description, ...candidate.keywords, ...candidate.technologies]
+    .filter(Boolean)
+    .join(" | ")
+    .toLowerCase();
+  if (plan.excluded.some((term) => text.includes(term) || (candidate.title ?? "").toLowerCase().includes(term)))
+    return { eligible: false, score: 0, reasons: [] };
 
   if (plan.industries.length) {
     const industry = (candidate.industry ?? "").toLowerCase();
@@ -104,7 +118,11 @@ export function judge(candidate: Candidate, plan: SearchPlan): Match {
     require(WEIGHTS.role, hit ? `Role match: ${hit.target}` : null);
   }
   if (plan.sizes.length) {
-    const hit = plan.sizes.find((s) => (candidate.employees !== null ? candidate.employees >= s.range[0] && candidate.employees <= s.range[1] : candidate.sizeBand === s.target));
+    const hit = plan.sizes.find((s) =>
+      candidate.employees !== null
+        ? candidate.employees >= s.range[0] && candidate.employees <= s.range[1]
+        : candidate.sizeBand === s.target,
+    );
     require(WEIGHTS.size, hit ? `Company size match: ${hit.target} employees` : null);
   }
   if (plan.locations.length) {
@@ -115,7 +133,8 @@ export function judge(candidate: Candidate, plan: SearchPlan): Match {
   }
   if (plan.revenue.min !== null || plan.revenue.max !== null) {
     const r = candidate.revenueUsd;
-    const inside = r !== null && (plan.revenue.min === null || r >= plan.revenue.min) && (plan.revenue.max === null || r <= plan.revenue.max);
+    const inside =
+      r !== null && (plan.revenue.min === null || r >= plan.revenue.min) && (plan.revenue.max === null || r <= plan.revenue.max);
     require(WEIGHTS.revenue, inside ? `Revenue match: $${Math.round(r! / 1e5) / 10}M` : null);
   }
   if (plan.hasWebsite) require(WEIGHTS.website, candidate.domain ? `Has website: ${candidate.domain}` : null);

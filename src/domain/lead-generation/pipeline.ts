@@ -1,7 +1,18 @@
 import { and, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import { asStatement, insertRows, runBatch } from "../../db/bulk";
-import { type LeadEvent, type LeadGenerationCommand, type LeadGenerationLead, leadEvents, leadGenerationCommands, leadGenerationLeads, leads, outboxEvents, prospectCompanies, prospectContacts } from "../../db/schema";
+import {
+  type LeadEvent,
+  type LeadGenerationCommand,
+  type LeadGenerationLead,
+  leadEvents,
+  leadGenerationCommands,
+  leadGenerationLeads,
+  leads,
+  outboxEvents,
+  prospectCompanies,
+  prospectContacts,
+} from "../../db/schema";
 import { ownedBy } from "../../db/scope";
 import { configOf } from "../../platform/config";
 import { newId } from "../../platform/ids";
@@ -9,7 +20,7 @@ import { askModel, type Provenance } from "../../platform/language-model";
 import type { TenantCtx } from "../context";
 import { checkEmail } from "../enhancement/email";
 import { blankLead } from "../leads/blank-lead";
-import { modelPrediction, activeModel } from "../scoring/model-scorer";
+import { activeModel, modelPrediction } from "../scoring/model-scorer";
 import { categoryOf } from "../scoring/prediction";
 import { tenantSettings } from "../scoring/settings";
 import { dispatchSoon } from "../webhooks/dispatch";
@@ -39,11 +50,20 @@ export type Shortlisted = Candidate & { matchScore: number; matchReasons: string
 export type Verified = Shortlisted & { verification: Verification };
 
 /** Records that a stage finished: the stage, its share of the work, its counts and how long it took. */
-export async function recordStage(ctx: TenantCtx, commandId: string, stage: Stage, tookMs: number, counts: { leadsFound?: number; leadsVerified?: number } = {}): Promise<void> {
+export async function recordStage(
+  ctx: TenantCtx,
+  commandId: string,
+  stage: Stage,
+  tookMs: number,
+  counts: { leadsFound?: number; leadsVerified?: number } = {},
+): Promise<void> {
   const command = and(ownedBy(leadGenerationCommands, ctx), eq(leadGenerationCommands.id, commandId));
   await ctx.db.batch([
     // The time is kept whatever the status (delivery has completed the command by now).
-    ctx.db.update(leadGenerationCommands).set({ stageTimings: sql`json_set(${leadGenerationCommands.stageTimings}, ${`$.${stage}`}, ${Math.round(tookMs)})` }).where(command),
+    ctx.db
+      .update(leadGenerationCommands)
+      .set({ stageTimings: sql`json_set(${leadGenerationCommands.stageTimings}, ${`$.${stage}`}, ${Math.round(tookMs)})` })
+      .where(command),
     ctx.db
       .update(leadGenerationCommands)
       .set({ stage, progressPercentage: DONE_PERCENTAGE[stage], updatedAt: ctx.now.toISOString(), ...counts })
@@ -70,7 +90,17 @@ export async function analyse(ctx: TenantCtx, command: LeadGenerationCommand): P
   const { profile, search_parameters: search } = generated.targets[0]!.leads;
   const answer = await askModel(ctx, {
     system: ANALYST,
-    input: { task: "analyse_icp", count: command.leadsRequested, industries: profile.industries, roles: profile.roles, company_sizes: profile.company_sizes, locations: profile.locations, interests: profile.interests, keywords: search.keywords, context: generated.context },
+    input: {
+      task: "analyse_icp",
+      count: command.leadsRequested,
+      industries: profile.industries,
+      roles: profile.roles,
+      company_sizes: profile.company_sizes,
+      locations: profile.locations,
+      interests: profile.interests,
+      keywords: search.keywords,
+      context: generated.context,
+    },
     answer: Expansion,
   });
   const described = answer.ok && answer.value.description ? { ...generated, description: answer.value.description } : generated;
@@ -87,7 +117,11 @@ export async function analyse(ctx: TenantCtx, command: LeadGenerationCommand): P
  * contacts the tenant already has as leads, or was delivered before, are left out. Answers the
  * best `SHORTLIST_PER_LEAD` × maxLeads candidates.
  */
-export async function research(ctx: TenantCtx, command: LeadGenerationCommand, plan: SearchPlan): Promise<{ found: number; shortlist: Shortlisted[]; providers: { id: string; prospects: number; error: string | null }[] }> {
+export async function research(
+  ctx: TenantCtx,
+  command: LeadGenerationCommand,
+  plan: SearchPlan,
+): Promise<{ found: number; shortlist: Shortlisted[]; providers: { id: string; prospects: number; error: string | null }[] }> {
   const { profile, search_parameters: search } = (command.command as unknown as CommandObject).targets[0]!.leads;
   const answers = await askProviders(ctx, command.id, profile, search, command.leadsRequested * SHORTLIST_PER_LEAD);
   for (const answer of answers) if (answer.rows.length > 0) await importPool(ctx, rowsFromJson(answer.rows));
@@ -99,8 +133,12 @@ export async function research(ctx: TenantCtx, command: LeadGenerationCommand, p
   if (plan.revenue.max !== null) filters.push(sql`${prospectCompanies.revenueUsd} <= ${plan.revenue.max}`);
   if (plan.hasWebsite) filters.push(isNotNull(prospectCompanies.domain));
   // Not already a lead of the tenant, and never delivered by an earlier command.
-  filters.push(sql`NOT EXISTS (SELECT 1 FROM ${leads} WHERE ${leads.tenantId} = ${ctx.tenant.id} AND ${leads.testMode} = ${ctx.testMode ? 1 : 0} AND ${leads.email} = ${prospectContacts.email})`);
-  filters.push(sql`NOT EXISTS (SELECT 1 FROM ${leadGenerationLeads} WHERE ${leadGenerationLeads.tenantId} = ${ctx.tenant.id} AND ${leadGenerationLeads.testMode} = ${ctx.testMode ? 1 : 0} AND ${leadGenerationLeads.contactId} = ${prospectContacts.id})`);
+  filters.push(
+    sql`NOT EXISTS (SELECT 1 FROM ${leads} WHERE ${leads.tenantId} = ${ctx.tenant.id} AND ${leads.testMode} = ${ctx.testMode ? 1 : 0} AND ${leads.email} = ${prospectContacts.email})`,
+  );
+  filters.push(
+    sql`NOT EXISTS (SELECT 1 FROM ${leadGenerationLeads} WHERE ${leadGenerationLeads.tenantId} = ${ctx.tenant.id} AND ${leadGenerationLeads.testMode} = ${ctx.testMode ? 1 : 0} AND ${leadGenerationLeads.contactId} = ${prospectContacts.id})`,
+  );
   const rows = await ctx.db
     .select({ contact: prospectContacts, company: prospectCompanies })
     .from(prospectContacts)
@@ -112,16 +150,34 @@ export async function research(ctx: TenantCtx, command: LeadGenerationCommand, p
     .map((candidate) => ({ candidate, match: judge(candidate, plan) }))
     .filter((j) => j.match.eligible)
     .sort((a, b) => b.match.score - a.match.score || a.candidate.email.localeCompare(b.candidate.email));
-  const shortlist = judged.slice(0, command.leadsRequested * SHORTLIST_PER_LEAD).map(({ candidate, match }) => ({ ...candidate, matchScore: match.score, matchReasons: match.reasons }));
+  const shortlist = judged
+    .slice(0, command.leadsRequested * SHORTLIST_PER_LEAD)
+    .map(({ candidate, match }) => ({ ...candidate, matchScore: match.score, matchReasons: match.reasons }));
   return { found: judged.length, shortlist, providers };
 }
 
 function candidateOf(contact: typeof prospectContacts.$inferSelect, company: typeof prospectCompanies.$inferSelect | null): Candidate {
   return {
-    contactId: contact.id, firstName: contact.firstName, lastName: contact.lastName, title: contact.title, email: contact.email, phone: contact.phone, linkedin: contact.linkedin,
-    contactCountry: contact.country, contactCity: contact.city, companyName: company?.name ?? null, domain: company?.domain ?? null, industry: company?.industry ?? null,
-    employees: company?.employees ?? null, sizeBand: company?.sizeBand ?? null, revenueUsd: company?.revenueUsd ?? null, country: company?.country ?? null, city: company?.city ?? null,
-    keywords: company?.keywords ?? [], description: company?.description ?? null, technologies: company?.technologies ?? [],
+    contactId: contact.id,
+    firstName: contact.firstName,
+    lastName: contact.lastName,
+    title: contact.title,
+    email: contact.email,
+    phone: contact.phone,
+    linkedin: contact.linkedin,
+    contactCountry: contact.country,
+    contactCity: contact.city,
+    companyName: company?.name ?? null,
+    domain: company?.domain ?? null,
+    industry: company?.industry ?? null,
+    employees: company?.employees ?? null,
+    sizeBand: company?.sizeBand ?? null,
+    revenueUsd: company?.revenueUsd ?? null,
+    country: company?.country ?? null,
+    city: company?.city ?? null,
+    keywords: company?.keywords ?? [],
+    description: company?.description ?? null,
+    technologies: company?.technologies ?? [],
   };
 }
 
@@ -133,7 +189,9 @@ function candidateOf(contact: typeof prospectContacts.$inferSelect, company: typ
 export async function verify(ctx: TenantCtx, shortlist: Shortlisted[]): Promise<Verified[]> {
   const checks = shortlist.map((candidate) => ({ candidate, email: checkEmail(candidate.email) }));
   const domains = [...new Set(checks.flatMap((c) => (c.email ? [c.email.domain] : [])))];
-  const mx = configOf(ctx.env).leadGenerationVerifiesMx ? new Map(await Promise.all(domains.map(async (d) => [d, await hasMailServers(ctx.fetch, d)] as const))) : new Map<string, boolean | null>();
+  const mx = configOf(ctx.env).leadGenerationVerifiesMx
+    ? new Map(await Promise.all(domains.map(async (d) => [d, await hasMailServers(ctx.fetch, d)] as const)))
+    : new Map<string, boolean | null>();
   return checks.map(({ candidate, email }) => {
     const domain = email?.domain ?? "";
     const company = candidate.domain ?? "";
@@ -154,7 +212,10 @@ export async function verify(ctx: TenantCtx, shortlist: Shortlisted[]): Promise<
 /** MX records over DNS-over-HTTPS (Workers have no resolver); null when the lookup fails. */
 async function hasMailServers(fetcher: typeof fetch, domain: string): Promise<boolean | null> {
   try {
-    const res = await fetcher(`https://cloudflare-dns.com/dns-query?name=${encodeURIComponent(domain)}&type=MX`, { headers: { Accept: "application/dns-json" }, signal: AbortSignal.timeout(3_000) });
+    const res = await fetcher(`https://cloudflare-dns.com/dns-query?name=${encodeURIComponent(domain)}&type=MX`, {
+      headers: { Accept: "application/dns-json" },
+      signal: AbortSignal.timeout(3_000),
+    });
     if (!res.ok) return null;
     const body = (await res.json()) as { Status: number; Answer?: { type: number }[] };
     return (body.Answer ?? []).some((a) => a.type === 15);
@@ -166,7 +227,10 @@ async function hasMailServers(fetcher: typeof fetch, domain: string): Promise<bo
 /** Scoring: the final order, best match first and, between equals, verified first; maxLeads of them. */
 export function rank(verified: Verified[], maxLeads: number): Verified[] {
   return [...verified]
-    .sort((a, b) => b.matchScore - a.matchScore || Number(b.verification.verified) - Number(a.verification.verified) || a.email.localeCompare(b.email))
+    .sort(
+      (a, b) =>
+        b.matchScore - a.matchScore || Number(b.verification.verified) - Number(a.verification.verified) || a.email.localeCompare(b.email),
+    )
     .slice(0, maxLeads);
 }
 
@@ -202,8 +266,13 @@ export async function enrich(ctx: TenantCtx, command: LeadGenerationCommand, ran
   const answer =
     ranked.length > 0
       ? await askModel(ctx, {
-          system: "You explain to a salesperson why each prospect fits their ideal customer. For each lead write one plain sentence from its match reasons and company; never add facts that are not given. Answer {\"leads\":[{\"email\":\"...\",\"summary\":\"...\"}]}.",
-          input: { task: "phrase_match_reasons", context, leads: ranked.map((c) => ({ email: c.email, title: c.title, company: c.companyName, reasons: c.matchReasons })) },
+          system:
+            'You explain to a salesperson why each prospect fits their ideal customer. For each lead write one plain sentence from its match reasons and company; never add facts that are not given. Answer {"leads":[{"email":"...","summary":"..."}]}.',
+          input: {
+            task: "phrase_match_reasons",
+            context,
+            leads: ranked.map((c) => ({ email: c.email, title: c.title, company: c.companyName, reasons: c.matchReasons })),
+          },
           answer: Summaries,
         })
       : null;
@@ -237,7 +306,14 @@ export async function enrich(ctx: TenantCtx, command: LeadGenerationCommand, ran
   });
 }
 
-export type Enriched = GeneratedLead & { contactId: string; verification: Verification; employees: number | null; revenueUsd: number | null; city: string | null; country: string | null };
+export type Enriched = GeneratedLead & {
+  contactId: string;
+  verification: Verification;
+  employees: number | null;
+  revenueUsd: number | null;
+  city: string | null;
+  country: string | null;
+};
 
 export interface CommandSummary {
   total_leads: number;
@@ -248,7 +324,8 @@ export interface CommandSummary {
 }
 
 export function summarize(generated: GeneratedLead[]): CommandSummary {
-  const tally = (keys: (string | null)[]) => keys.reduce<Record<string, number>>((acc, k) => (k ? { ...acc, [k]: (acc[k] ?? 0) + 1 } : acc), {});
+  const tally = (keys: (string | null)[]) =>
+    keys.reduce<Record<string, number>>((acc, k) => (k ? { ...acc, [k]: (acc[k] ?? 0) + 1 } : acc), {});
   const n = generated.length;
   return {
     total_leads: n,
@@ -256,7 +333,9 @@ export function summarize(generated: GeneratedLead[]): CommandSummary {
     verified_percentage: n ? Math.round((generated.filter((l) => l.verified).length / n) * 100) : 0,
     industries_breakdown: tally(generated.map((l) => l.industry)),
     // By the role of the profile each lead matched, as the seed's breakdown shows.
-    roles_breakdown: tally(generated.map((l) => l.match_reasons.find((r) => r.startsWith("Role match: "))?.slice("Role match: ".length) ?? l.position)),
+    roles_breakdown: tally(
+      generated.map((l) => l.match_reasons.find((r) => r.startsWith("Role match: "))?.slice("Role match: ".length) ?? l.position),
+    ),
   };
 }
 
@@ -274,36 +353,123 @@ export async function deliver(ctx: TenantCtx, command: LeadGenerationCommand, en
   const events: LeadEvent[] = [];
   const rows = enriched.map((g, rank) => {
     const lead = blankLead(ctx, {
-      name: g.name, firstName: g.name.split(" ")[0] ?? null, lastName: g.name.split(" ").slice(1).join(" ") || null, email: g.email, phone: g.phone, company: g.company, position: g.position,
-      industry: g.industry, website: g.website, location: g.location, city: g.city, country: g.country, companySize: g.company_size, employees: g.employees, revenue: g.revenueUsd,
-      linkedin: g.linkedin, source: "lead_generation", matchScore: g.match_score, verified: g.verified, customFields: { lead_generation_command_id: command.id, site_id: command.siteId },
+      name: g.name,
+      firstName: g.name.split(" ")[0] ?? null,
+      lastName: g.name.split(" ").slice(1).join(" ") || null,
+      email: g.email,
+      phone: g.phone,
+      company: g.company,
+      position: g.position,
+      industry: g.industry,
+      website: g.website,
+      location: g.location,
+      city: g.city,
+      country: g.country,
+      companySize: g.company_size,
+      employees: g.employees,
+      revenue: g.revenueUsd,
+      linkedin: g.linkedin,
+      source: "lead_generation",
+      matchScore: g.match_score,
+      verified: g.verified,
+      customFields: { lead_generation_command_id: command.id, site_id: command.siteId },
     });
     if (model) {
-      const prediction = modelPrediction(model, { email: g.email, company: g.company, position: g.position, industry: g.industry, employees: g.employees, revenue: g.revenueUsd, phone: g.phone }, ctx.now);
-      Object.assign(lead, { score: prediction.score, conversionProbability: prediction.probability, scoreCategory: categoryOf(prediction.score, thresholds), scoringModel: `${model.id}@${model.version}`, scoredAt: at });
+      const prediction = modelPrediction(
+        model,
+        {
+          email: g.email,
+          company: g.company,
+          position: g.position,
+          industry: g.industry,
+          employees: g.employees,
+          revenue: g.revenueUsd,
+          phone: g.phone,
+        },
+        ctx.now,
+      );
+      Object.assign(lead, {
+        score: prediction.score,
+        conversionProbability: prediction.probability,
+        scoreCategory: categoryOf(prediction.score, thresholds),
+        scoringModel: `${model.id}@${model.version}`,
+        scoredAt: at,
+      });
     }
-    delivered.push({ commandId: command.id, leadId: lead.id, tenantId: lead.tenantId, testMode: lead.testMode, rank, contactId: g.contactId, matchScore: g.match_score, matchReasons: g.match_reasons, matchSummary: g.match_summary, verified: g.verified, verification: g.verification as unknown as Record<string, unknown>, createdAt: at });
-    events.push({ id: newId("evt", ctx.now.getTime()), tenantId: lead.tenantId, testMode: lead.testMode, leadId: lead.id, flowId: null, type: "generated", outcome: "success", reason: null, data: { command_id: command.id, match_score: g.match_score }, createdAt: at });
+    delivered.push({
+      commandId: command.id,
+      leadId: lead.id,
+      tenantId: lead.tenantId,
+      testMode: lead.testMode,
+      rank,
+      contactId: g.contactId,
+      matchScore: g.match_score,
+      matchReasons: g.match_reasons,
+      matchSummary: g.match_summary,
+      verified: g.verified,
+      verification: g.verification as unknown as Record<string, unknown>,
+      createdAt: at,
+    });
+    events.push({
+      id: newId("evt", ctx.now.getTime()),
+      tenantId: lead.tenantId,
+      testMode: lead.testMode,
+      leadId: lead.id,
+      flowId: null,
+      type: "generated",
+      outcome: "success",
+      reason: null,
+      data: { command_id: command.id, match_score: g.match_score },
+      createdAt: at,
+    });
     return lead;
   });
   const summary = summarize(enriched);
   const payload = {
-    event: LEAD_GENERATION_COMPLETED, timestamp: at, site_id: command.siteId, command_id: command.id,
-    data: { status: "completed", completion_time: at, leads_count: summary.total_leads, summary: { average_match_score: summary.average_match_score, verified_percentage: summary.verified_percentage, industries_breakdown: summary.industries_breakdown } },
+    event: LEAD_GENERATION_COMPLETED,
+    timestamp: at,
+    site_id: command.siteId,
+    command_id: command.id,
+    data: {
+      status: "completed",
+      completion_time: at,
+      leads_count: summary.total_leads,
+      summary: {
+        average_match_score: summary.average_match_score,
+        verified_percentage: summary.verified_percentage,
+        industries_breakdown: summary.industries_breakdown,
+      },
+    },
     metadata: command.webhookMetadata ?? {},
   };
   const finish = ctx.db
     .update(leadGenerationCommands)
-    .set({ status: "completed", stage: "completed", progressPercentage: 100, leadsDelivered: summary.total_leads, summary: summary as unknown as Record<string, unknown>, completedAt: at, updatedAt: at })
-    .where(and(ownedBy(leadGenerationCommands, ctx), eq(leadGenerationCommands.id, command.id), eq(leadGenerationCommands.status, "processing")));
-  const finished = await ctx.db.select({ status: leadGenerationCommands.status }).from(leadGenerationCommands).where(eq(leadGenerationCommands.id, command.id));
+    .set({
+      status: "completed",
+      stage: "completed",
+      progressPercentage: 100,
+      leadsDelivered: summary.total_leads,
+      summary: summary as unknown as Record<string, unknown>,
+      completedAt: at,
+      updatedAt: at,
+    })
+    .where(
+      and(ownedBy(leadGenerationCommands, ctx), eq(leadGenerationCommands.id, command.id), eq(leadGenerationCommands.status, "processing")),
+    );
+  const finished = await ctx.db
+    .select({ status: leadGenerationCommands.status })
+    .from(leadGenerationCommands)
+    .where(eq(leadGenerationCommands.id, command.id));
   if (finished[0]?.status !== "processing") return null;
   await runBatch(ctx.db, [
     asStatement(ctx.db, finish),
     ...insertRows(ctx.db, leads, rows),
     ...insertRows(ctx.db, leadGenerationLeads, delivered),
     ...insertRows(ctx.db, leadEvents, events),
-    asStatement(ctx.db, ctx.db.insert(outboxEvents).values(outboxEvent(command, LEAD_GENERATION_COMPLETED, payload, ctx.now, command.webhookEndpointId))),
+    asStatement(
+      ctx.db,
+      ctx.db.insert(outboxEvents).values(outboxEvent(command, LEAD_GENERATION_COMPLETED, payload, ctx.now, command.webhookEndpointId)),
+    ),
   ]);
   dispatchSoon(ctx);
   return summary;

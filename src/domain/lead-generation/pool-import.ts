@@ -6,7 +6,7 @@ import { ownedBy } from "../../db/scope";
 import { ApiError } from "../../platform/errors";
 import { newId } from "../../platform/ids";
 import type { TenantCtx } from "../context";
-import { type CompanyFields, columnOf, type ContactFields, type PoolRow, poolRow } from "./pool-rows";
+import { type CompanyFields, type ContactFields, columnOf, type PoolRow, poolRow } from "./pool-rows";
 
 export const MAX_IMPORT_ROWS = 10_000;
 
@@ -32,7 +32,11 @@ export function rowsFromCsv(csv: string): { row: number; values: Record<string, 
   if (!header) throw ApiError.invalidField("body", "empty", "the CSV has no header row");
   const columns = header.map(columnOf);
   if (!columns.some((c) => c === "email" || c === "company" || c === "domain")) {
-    throw ApiError.invalidField("body", "missing_columns", `the header names no email, company or domain column (it has: ${header.join(", ")})`);
+    throw ApiError.invalidField(
+      "body",
+      "missing_columns",
+      `the header names no email, company or domain column (it has: ${header.join(", ")})`,
+    );
   }
   return rest.map(({ cells, line }) => ({
     row: line,
@@ -42,7 +46,10 @@ export function rowsFromCsv(csv: string): { row: number; values: Record<string, 
 
 /** JSON rows use the CSV's column names (any accepted spelling), numbered from 1. */
 export function rowsFromJson(rows: Record<string, unknown>[]): { row: number; values: Record<string, unknown> }[] {
-  return rows.map((raw, i) => ({ row: i + 1, values: Object.fromEntries(Object.entries(raw).flatMap(([key, value]) => (columnOf(key) ? [[columnOf(key)!, value]] : []))) }));
+  return rows.map((raw, i) => ({
+    row: i + 1,
+    values: Object.fromEntries(Object.entries(raw).flatMap(([key, value]) => (columnOf(key) ? [[columnOf(key)!, value]] : []))),
+  }));
 }
 
 const companyKey = (c: CompanyFields) => (c.domain ? `d:${c.domain}` : `n:${c.name!.toLowerCase()}`);
@@ -50,7 +57,9 @@ const companyKey = (c: CompanyFields) => (c.domain ? `d:${c.domain}` : `n:${c.na
 /** Later rows fill in and override what earlier rows said about the same company. */
 function merge<T extends object>(into: T | undefined, next: T): T {
   if (!into) return next;
-  return Object.fromEntries(Object.entries({ ...into, ...next }).map(([k, v]) => [k, v ?? (into as Record<string, unknown>)[k] ?? null])) as T;
+  return Object.fromEntries(
+    Object.entries({ ...into, ...next }).map(([k, v]) => [k, v ?? (into as Record<string, unknown>)[k] ?? null]),
+  ) as T;
 }
 
 /**
@@ -59,7 +68,8 @@ function merge<T extends object>(into: T | undefined, next: T): T {
  * with their row number and skipped. All of it is one D1 batch.
  */
 export async function importPool(ctx: TenantCtx, input: { row: number; values: Record<string, unknown> }[]): Promise<ImportReport> {
-  if (input.length > MAX_IMPORT_ROWS) throw ApiError.invalidField("rows", "too_many", `at most ${MAX_IMPORT_ROWS} rows per import; this one has ${input.length}`);
+  if (input.length > MAX_IMPORT_ROWS)
+    throw ApiError.invalidField("rows", "too_many", `at most ${MAX_IMPORT_ROWS} rows per import; this one has ${input.length}`);
   const parsed: PoolRow[] = input.map(({ row, values }) => poolRow(row, values));
   const errors = parsed.flatMap((p) => ("errors" in p ? p.errors.map((e) => ({ row: p.row, field: e.field, issue: e.message })) : []));
   const good = parsed.filter((p): p is Extract<PoolRow, { company: unknown }> => !("errors" in p));
@@ -70,7 +80,10 @@ export async function importPool(ctx: TenantCtx, input: { row: number; values: R
     if (company) companies.set(companyKey(company), merge(companies.get(companyKey(company)), company));
     if (contact) {
       const known = contacts.get(contact.email);
-      contacts.set(contact.email, { contact: merge(known?.contact, contact), companyKey: company ? companyKey(company) : (known?.companyKey ?? null) });
+      contacts.set(contact.email, {
+        contact: merge(known?.contact, contact),
+        companyKey: company ? companyKey(company) : (known?.companyKey ?? null),
+      });
     }
   }
 
@@ -85,7 +98,11 @@ export async function importPool(ctx: TenantCtx, input: { row: number; values: R
   }
 }
 
-async function writePool(ctx: TenantCtx, companies: Map<string, CompanyFields>, contacts: Map<string, { contact: ContactFields; companyKey: string | null }>) {
+async function writePool(
+  ctx: TenantCtx,
+  companies: Map<string, CompanyFields>,
+  contacts: Map<string, { contact: ContactFields; companyKey: string | null }>,
+) {
   const existingCompanies = await findCompanies(ctx, [...companies.values()]);
   const existingContacts = await findContacts(ctx, [...contacts.keys()]);
   const at = ctx.now.toISOString();
@@ -99,18 +116,42 @@ async function writePool(ctx: TenantCtx, companies: Map<string, CompanyFields>, 
     // Required columns come from the row, else from the company as it is (SQLite checks them
     // before the upsert decides to update); the rest are null where the row is silent, and kept.
     return {
-      id, tenantId: ctx.tenant.id, testMode: ctx.testMode, name: c.name ?? existing?.name ?? c.domain, domain: c.domain, industry: c.industry, employees: c.employees, sizeBand: c.sizeBand,
-      revenueUsd: c.revenueUsd, country: c.country, city: c.city, keywords: c.keywords ?? existing?.keywords ?? [], description: c.description, technologies: c.technologies ?? existing?.technologies ?? [],
-      createdAt: at, updatedAt: at,
+      id,
+      tenantId: ctx.tenant.id,
+      testMode: ctx.testMode,
+      name: c.name ?? existing?.name ?? c.domain,
+      domain: c.domain,
+      industry: c.industry,
+      employees: c.employees,
+      sizeBand: c.sizeBand,
+      revenueUsd: c.revenueUsd,
+      country: c.country,
+      city: c.city,
+      keywords: c.keywords ?? existing?.keywords ?? [],
+      description: c.description,
+      technologies: c.technologies ?? existing?.technologies ?? [],
+      createdAt: at,
+      updatedAt: at,
     } as ProspectCompany;
   });
   let contactsCreated = 0;
   const contactRows = [...contacts.values()].map(({ contact, companyKey: key }) => {
     const existing = existingContacts.get(contact.email);
     if (!existing) contactsCreated++;
-    return { id: existing?.id ?? newId("pct", ctx.now.getTime()), tenantId: ctx.tenant.id, testMode: ctx.testMode, companyId: key ? companyIds.get(key)! : null, ...contact, createdAt: at, updatedAt: at } as ProspectContact;
+    return {
+      id: existing?.id ?? newId("pct", ctx.now.getTime()),
+      tenantId: ctx.tenant.id,
+      testMode: ctx.testMode,
+      companyId: key ? companyIds.get(key)! : null,
+      ...contact,
+      createdAt: at,
+      updatedAt: at,
+    } as ProspectContact;
   });
-  await runBatch(ctx.db, [...upsertRows(ctx.db, prospectCompanies, companyRows, ["created_at"]), ...upsertRows(ctx.db, prospectContacts, contactRows, ["created_at"])]);
+  await runBatch(ctx.db, [
+    ...upsertRows(ctx.db, prospectCompanies, companyRows, ["created_at"]),
+    ...upsertRows(ctx.db, prospectContacts, contactRows, ["created_at"]),
+  ]);
   return {
     companies_created: companiesCreated,
     companies_updated: companyRows.length - companiesCreated,
@@ -124,10 +165,23 @@ async function findCompanies(ctx: TenantCtx, companies: CompanyFields[]): Promis
   const domains = [...new Set(companies.flatMap((c) => (c.domain ? [c.domain] : [])))];
   const names = [...new Set(companies.flatMap((c) => (c.domain ? [] : [c.name!.toLowerCase()])))];
   for (let i = 0; i < domains.length; i += 90) {
-    for (const row of await ctx.db.select().from(prospectCompanies).where(and(ownedBy(prospectCompanies, ctx), inArray(prospectCompanies.domain, domains.slice(i, i + 90))))) found.set(`d:${row.domain}`, row);
+    for (const row of await ctx.db
+      .select()
+      .from(prospectCompanies)
+      .where(and(ownedBy(prospectCompanies, ctx), inArray(prospectCompanies.domain, domains.slice(i, i + 90)))))
+      found.set(`d:${row.domain}`, row);
   }
   for (let i = 0; i < names.length; i += 90) {
-    const rows = await ctx.db.select().from(prospectCompanies).where(and(ownedBy(prospectCompanies, ctx), isNull(prospectCompanies.domain), inArray(sql`lower(${prospectCompanies.name})`, names.slice(i, i + 90))));
+    const rows = await ctx.db
+      .select()
+      .from(prospectCompanies)
+      .where(
+        and(
+          ownedBy(prospectCompanies, ctx),
+          isNull(prospectCompanies.domain),
+          inArray(sql`lower(${prospectCompanies.name})`, names.slice(i, i + 90)),
+        ),
+      );
     for (const row of rows) found.set(`n:${row.name.toLowerCase()}`, row);
   }
   return found;
@@ -136,7 +190,11 @@ async function findCompanies(ctx: TenantCtx, companies: CompanyFields[]): Promis
 async function findContacts(ctx: TenantCtx, emails: string[]): Promise<Map<string, ProspectContact>> {
   const found = new Map<string, ProspectContact>();
   for (let i = 0; i < emails.length; i += 90) {
-    for (const row of await ctx.db.select().from(prospectContacts).where(and(ownedBy(prospectContacts, ctx), inArray(prospectContacts.email, emails.slice(i, i + 90))))) found.set(row.email, row);
+    for (const row of await ctx.db
+      .select()
+      .from(prospectContacts)
+      .where(and(ownedBy(prospectContacts, ctx), inArray(prospectContacts.email, emails.slice(i, i + 90)))))
+      found.set(row.email, row);
   }
   return found;
 }

@@ -33,26 +33,79 @@ export type PoolRow = { row: number; company: CompanyFields | null; contact: Con
 // Header spellings people use, reduced to the pool's columns (keys are lower-case, with spaces
 // and hyphens as underscores).
 const HEADERS: Record<string, string> = {
-  company: "company", company_name: "company", organization: "company", organisation: "company", account: "company", account_name: "company",
-  domain: "domain", website: "domain", company_domain: "domain", company_website: "domain", url: "domain", web: "domain",
-  industry: "industry", sector: "industry", vertical: "industry",
-  employees: "employees", employee_count: "employees", headcount: "employees", company_size: "employees", size: "employees", num_employees: "employees", number_of_employees: "employees",
-  revenue_usd: "revenue_usd", revenue: "revenue_usd", annual_revenue: "revenue_usd", revenue_usd_annual: "revenue_usd",
-  country: "country", city: "city", location: "location",
-  keywords: "keywords", tags: "keywords", description: "description", about: "description",
-  technologies: "technologies", tech: "technologies", tech_stack: "technologies",
-  first_name: "first_name", firstname: "first_name", given_name: "first_name", fname: "first_name",
-  last_name: "last_name", lastname: "last_name", surname: "last_name", family_name: "last_name", lname: "last_name",
-  name: "name", full_name: "name", contact_name: "name",
-  title: "title", job_title: "title", position: "title", role: "title",
-  email: "email", email_address: "email", e_mail: "email", work_email: "email",
-  phone: "phone", phone_number: "phone", telephone: "phone", mobile: "phone",
-  linkedin: "linkedin", linkedin_url: "linkedin", linkedin_profile: "linkedin",
+  company: "company",
+  company_name: "company",
+  organization: "company",
+  organisation: "company",
+  account: "company",
+  account_name: "company",
+  domain: "domain",
+  website: "domain",
+  company_domain: "domain",
+  company_website: "domain",
+  url: "domain",
+  web: "domain",
+  industry: "industry",
+  sector: "industry",
+  vertical: "industry",
+  employees: "employees",
+  employee_count: "employees",
+  headcount: "employees",
+  company_size: "employees",
+  size: "employees",
+  num_employees: "employees",
+  number_of_employees: "employees",
+  revenue_usd: "revenue_usd",
+  revenue: "revenue_usd",
+  annual_revenue: "revenue_usd",
+  revenue_usd_annual: "revenue_usd",
+  country: "country",
+  city: "city",
+  location: "location",
+  keywords: "keywords",
+  tags: "keywords",
+  description: "description",
+  about: "description",
+  technologies: "technologies",
+  tech: "technologies",
+  tech_stack: "technologies",
+  first_name: "first_name",
+  firstname: "first_name",
+  given_name: "first_name",
+  fname: "first_name",
+  last_name: "last_name",
+  lastname: "last_name",
+  surname: "last_name",
+  family_name: "last_name",
+  lname: "last_name",
+  name: "name",
+  full_name: "name",
+  contact_name: "name",
+  title: "title",
+  job_title: "title",
+  position: "title",
+  role: "title",
+  email: "email",
+  email_address: "email",
+  e_mail: "email",
+  work_email: "email",
+  phone: "phone",
+  phone_number: "phone",
+  telephone: "phone",
+  mobile: "phone",
+  linkedin: "linkedin",
+  linkedin_url: "linkedin",
+  linkedin_profile: "linkedin",
 };
 
 /** The pool column a header names, or undefined for a column the pool does not keep. */
 export function columnOf(header: string): string | undefined {
-  return HEADERS[header.trim().toLowerCase().replace(/[\s-]+/g, "_")];
+  return HEADERS[
+    header
+      .trim()
+      .toLowerCase()
+      .replace(/[\s-]+/g, "_")
+  ];
 }
 
 const text = (value: unknown): string | null => {
@@ -62,9 +115,18 @@ const text = (value: unknown): string | null => {
 };
 
 const list = (value: unknown): string[] | null => {
-  if (Array.isArray(value)) return value.map(String).map((s) => s.trim()).filter(Boolean);
+  if (Array.isArray(value))
+    return value
+      .map(String)
+      .map((s) => s.trim())
+      .filter(Boolean);
   const s = text(value);
-  return s === null ? null : s.split(";").map((p) => p.trim()).filter(Boolean);
+  return s === null
+    ? null
+    : s
+        .split(";")
+        .map((p) => p.trim())
+        .filter(Boolean);
 };
 
 /** "https://www.Acme.example/about" -> "acme.example". */
@@ -80,7 +142,10 @@ export function domainOf(value: string): string | null {
 
 /** "$15M", "15,000,000", "2.5b", "800k" -> a number of dollars. */
 function dollars(value: string): number | null {
-  const m = value.replace(/[$,\s]/g, "").toLowerCase().match(/^(\d+(?:\.\d+)?)([kmb])?$/);
+  const m = value
+    .replace(/[$,\s]/g, "")
+    .toLowerCase()
+    .match(/^(\d+(?:\.\d+)?)([kmb])?$/);
   if (!m) return null;
   return Number(m[1]) * (m[2] === "k" ? 1e3 : m[2] === "m" ? 1e6 : m[2] === "b" ? 1e9 : 1);
 }
@@ -95,7 +160,8 @@ export function poolRow(row: number, values: Record<string, unknown>): PoolRow {
 
   const rawDomain = get("domain");
   const domain = rawDomain === null ? null : domainOf(rawDomain);
-  if (rawDomain !== null && domain === null) errors.push({ field: "domain", code: "invalid_format", message: `${rawDomain} is not a domain or website` });
+  if (rawDomain !== null && domain === null)
+    errors.push({ field: "domain", code: "invalid_format", message: `${rawDomain} is not a domain or website` });
 
   let employees: number | null = null;
   let sizeBand: string | null = null;
@@ -104,20 +170,28 @@ export function poolRow(row: number, values: Record<string, unknown>): PoolRow {
     const n = Number(rawEmployees.replace(/,/g, ""));
     if (Number.isInteger(n) && n >= 0) employees = n;
     else if (sizeRange(rawEmployees)) sizeBand = rawEmployees.replace(/\s/g, "");
-    else errors.push({ field: "employees", code: "invalid_type", message: `${rawEmployees} is not a number of employees or a band like 51-200` });
+    else
+      errors.push({
+        field: "employees",
+        code: "invalid_type",
+        message: `${rawEmployees} is not a number of employees or a band like 51-200`,
+      });
   }
   if (employees !== null) sizeBand = sizeBandOf(employees);
 
   const rawRevenue = get("revenue_usd");
   const revenueUsd = rawRevenue === null ? null : dollars(rawRevenue);
-  if (rawRevenue !== null && revenueUsd === null) errors.push({ field: "revenue_usd", code: "invalid_type", message: `${rawRevenue} is not an amount of dollars` });
+  if (rawRevenue !== null && revenueUsd === null)
+    errors.push({ field: "revenue_usd", code: "invalid_type", message: `${rawRevenue} is not an amount of dollars` });
 
   const rawEmail = get("email");
   const email = rawEmail === null ? null : checkEmail(rawEmail);
-  if (rawEmail !== null && email === null) errors.push({ field: "email", code: "invalid_format", message: `${rawEmail} is not an email address` });
+  if (rawEmail !== null && email === null)
+    errors.push({ field: "email", code: "invalid_format", message: `${rawEmail} is not an email address` });
 
   const companyName = get("company");
-  if (rawEmail === null && companyName === null && rawDomain === null) errors.push({ field: "email", code: "missing_required", message: "a row needs an email or a company (name or domain)" });
+  if (rawEmail === null && companyName === null && rawDomain === null)
+    errors.push({ field: "email", code: "missing_required", message: "a row needs an email or a company (name or domain)" });
   if (errors.length > 0) return { row, errors };
 
   // "City, Country" when the row has a location but no city or country of its own.
@@ -127,7 +201,19 @@ export function poolRow(row: number, values: Record<string, unknown>): PoolRow {
 
   const company: CompanyFields | null =
     companyName !== null || domain !== null
-      ? { name: companyName, domain, industry: get("industry")?.toLowerCase() ?? null, employees, sizeBand, revenueUsd, country, city, keywords: list(values.keywords), description: get("description"), technologies: list(values.technologies) }
+      ? {
+          name: companyName,
+          domain,
+          industry: get("industry")?.toLowerCase() ?? null,
+          employees,
+          sizeBand,
+          revenueUsd,
+          country,
+          city,
+          keywords: list(values.keywords),
+          description: get("description"),
+          technologies: list(values.technologies),
+        }
       : null;
   let firstName = get("first_name");
   let lastName = get("last_name");
@@ -138,7 +224,16 @@ export function poolRow(row: number, values: Record<string, unknown>): PoolRow {
     lastName = rest.join(" ") || null;
   }
   const contact: ContactFields | null = email
-    ? { firstName, lastName, title: get("title"), email: `${email.address.split("@")[0]}@${email.domain}`.toLowerCase(), phone: get("phone"), linkedin: get("linkedin"), country, city }
+    ? {
+        firstName,
+        lastName,
+        title: get("title"),
+        email: `${email.address.split("@")[0]}@${email.domain}`.toLowerCase(),
+        phone: get("phone"),
+        linkedin: get("linkedin"),
+        country,
+        city,
+      }
     : null;
   return { row, company, contact };
 }

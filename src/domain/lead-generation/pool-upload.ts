@@ -6,7 +6,7 @@ import { type ImportReport, importPool, rowsFromCsv, rowsFromJson } from "./pool
 export type PoolUpload = { csv: string } | { rows: Record<string, unknown>[] | undefined };
 
 function missingBody(): never {
-  throw ApiError.invalidField("body", "missing_required", "send a CSV (text/csv) or {\"rows\": [...]} (application/json)");
+  throw ApiError.invalidField("body", "missing_required", 'send a CSV (text/csv) or {"rows": [...]} (application/json)');
 }
 
 /** Imports a CSV file or JSON rows into the pool; a body with neither, or with no rows, is refused. */

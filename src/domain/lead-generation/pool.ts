@@ -19,7 +19,13 @@ export async function listCompanies(ctx: TenantCtx, page: Page, filter: { indust
     filter.q ? or(contains(prospectCompanies.name, filter.q), contains(prospectCompanies.domain, filter.q)) : undefined,
   );
   const [total] = await ctx.db.select({ n: count() }).from(prospectCompanies).where(where);
-  const rows = await ctx.db.select().from(prospectCompanies).where(where).orderBy(asc(prospectCompanies.name), asc(prospectCompanies.id)).limit(page.perPage).offset((page.page - 1) * page.perPage);
+  const rows = await ctx.db
+    .select()
+    .from(prospectCompanies)
+    .where(where)
+    .orderBy(asc(prospectCompanies.name), asc(prospectCompanies.id))
+    .limit(page.perPage)
+    .offset((page.page - 1) * page.perPage);
   return { total: total?.n ?? 0, rows };
 }
 
@@ -27,7 +33,13 @@ export async function listContacts(ctx: TenantCtx, page: Page, filter: { company
   const where = and(
     ownedBy(prospectContacts, ctx),
     filter.companyId ? eq(prospectContacts.companyId, filter.companyId) : undefined,
-    filter.q ? or(contains(prospectContacts.email, filter.q), contains(prospectContacts.lastName, filter.q), contains(prospectContacts.title, filter.q)) : undefined,
+    filter.q
+      ? or(
+          contains(prospectContacts.email, filter.q),
+          contains(prospectContacts.lastName, filter.q),
+          contains(prospectContacts.title, filter.q),
+        )
+      : undefined,
   );
   const [total] = await ctx.db.select({ n: count() }).from(prospectContacts).where(where);
   const rows = await ctx.db
@@ -45,7 +57,10 @@ export async function listContacts(ctx: TenantCtx, page: Page, filter: { company
 export async function deleteCompany(ctx: TenantCtx, id: string): Promise<number> {
   const company = await findOwned(ctx, prospectCompanies, id, "Company");
   const [removed] = await ctx.db.batch([
-    ctx.db.delete(prospectContacts).where(and(ownedBy(prospectContacts, ctx), eq(prospectContacts.companyId, company.id))).returning({ id: prospectContacts.id }),
+    ctx.db
+      .delete(prospectContacts)
+      .where(and(ownedBy(prospectContacts, ctx), eq(prospectContacts.companyId, company.id)))
+      .returning({ id: prospectContacts.id }),
     ctx.db.delete(prospectCompanies).where(and(ownedBy(prospectCompanies, ctx), eq(prospectCompanies.id, company.id))),
   ]);
   return removed.length;

@@ -10,7 +10,13 @@ export interface LeadGenRequest {
   priority: "high" | "medium" | "low";
   leadGenData: {
     targetAudience?: { industries?: string[]; companySize?: string[]; roles?: string[]; locations?: string[]; interests?: string[] };
-    searchCriteria?: { keywords?: string[]; excludedTerms?: string[]; minRevenueUSD?: number; maxRevenueUSD?: number; hasWebsite?: boolean };
+    searchCriteria?: {
+      keywords?: string[];
+      excludedTerms?: string[];
+      minRevenueUSD?: number;
+      maxRevenueUSD?: number;
+      hasWebsite?: boolean;
+    };
     productOffering?: { name?: string; primaryValue?: string; idealCustomerProfile?: string };
     businessInfo?: { name?: string; industry?: string; uniqueSellingPoints?: string[] };
   };
@@ -38,9 +44,18 @@ const clean = (values: string[] | undefined) => [...new Set((values ?? []).map((
 /** The profile and search parameters of a request, or the seed's errors when it cannot be searched. */
 export function searchOf(request: LeadGenRequest): { profile: Profile; search: SearchParameters } {
   const audience = request.leadGenData.targetAudience;
-  if (!audience) throw new ApiError("invalid_request", "Invalid request parameters", [{ field: "leadGenData.targetAudience", code: "missing_required", message: "targetAudience object is required" }]);
+  if (!audience)
+    throw new ApiError("invalid_request", "Invalid request parameters", [
+      { field: "leadGenData.targetAudience", code: "missing_required", message: "targetAudience object is required" },
+    ]);
   const criteria = request.leadGenData.searchCriteria ?? {};
-  const profile: Profile = { industries: clean(audience.industries), company_sizes: clean(audience.companySize), roles: clean(audience.roles), locations: clean(audience.locations), interests: clean(audience.interests) };
+  const profile: Profile = {
+    industries: clean(audience.industries),
+    company_sizes: clean(audience.companySize),
+    roles: clean(audience.roles),
+    locations: clean(audience.locations),
+    interests: clean(audience.interests),
+  };
   const search: SearchParameters = {
     keywords: clean(criteria.keywords),
     excluded_terms: clean(criteria.excludedTerms),
@@ -54,7 +69,11 @@ export function searchOf(request: LeadGenRequest): { profile: Profile; search: S
   // Locations, sizes or interests alone would return whoever is in the pool.
   if (profile.industries.length === 0 && profile.roles.length === 0 && search.keywords.length === 0) {
     throw new ApiError("insufficient_data", "Not enough information to generate quality leads", [
-      { field: "leadGenData.targetAudience", code: "insufficient_data", message: "name at least one of targetAudience.industries, targetAudience.roles or searchCriteria.keywords" },
+      {
+        field: "leadGenData.targetAudience",
+        code: "insufficient_data",
+        message: "name at least one of targetAudience.industries, targetAudience.roles or searchCriteria.keywords",
+      },
     ]);
   }
   return { profile, search };
@@ -69,8 +88,13 @@ export function commandObject(request: LeadGenRequest, profile: Profile, search:
   const where = profile.industries.length ? ` in ${list(profile.industries)} companies` : "";
   const sizes = profile.company_sizes.length ? ` of ${list(profile.company_sizes)} employees` : "";
   const places = profile.locations.length ? ` in ${list(profile.locations)}` : "";
-  const interest = profile.interests.length || search.keywords.length ? ` interested in ${list([...profile.interests, ...search.keywords])}` : "";
-  const forWhom = businessInfo.name ? ` for ${businessInfo.name}${productOffering.name ? `'s ${productOffering.name}` : ""}` : productOffering.name ? ` for ${productOffering.name}` : "";
+  const interest =
+    profile.interests.length || search.keywords.length ? ` interested in ${list([...profile.interests, ...search.keywords])}` : "";
+  const forWhom = businessInfo.name
+    ? ` for ${businessInfo.name}${productOffering.name ? `'s ${productOffering.name}` : ""}`
+    : productOffering.name
+      ? ` for ${productOffering.name}`
+      : "";
   const context = {
     name: businessInfo.name ?? null,
     industry: businessInfo.industry ?? null,

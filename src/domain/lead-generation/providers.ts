@@ -17,7 +17,25 @@ export interface ProviderInput {
 }
 
 /** The pool columns a provider's answer may fill, in the import's words. */
-export const POOL_FIELDS = ["company", "domain", "industry", "employees", "revenue_usd", "country", "city", "keywords", "description", "technologies", "first_name", "last_name", "name", "title", "email", "phone", "linkedin"] as const;
+export const POOL_FIELDS = [
+  "company",
+  "domain",
+  "industry",
+  "employees",
+  "revenue_usd",
+  "country",
+  "city",
+  "keywords",
+  "description",
+  "technologies",
+  "first_name",
+  "last_name",
+  "name",
+  "title",
+  "email",
+  "phone",
+  "linkedin",
+] as const;
 
 const TIMEOUT_MS = 10_000;
 const MAX_PROSPECTS = 1_000;
@@ -28,7 +46,12 @@ function checkInput(ctx: TenantCtx, input: Partial<ProviderInput>) {
     if (refusal) throw ApiError.invalidField("url", "unsafe_url", `url ${refusal}`);
   }
   for (const [from, to] of Object.entries(input.field_mapping ?? {})) {
-    if (!(POOL_FIELDS as readonly string[]).includes(to)) throw ApiError.invalidField(`field_mapping.${from}`, "unknown_field", `${to} is not a prospect field; use one of ${POOL_FIELDS.join(", ")}`);
+    if (!(POOL_FIELDS as readonly string[]).includes(to))
+      throw ApiError.invalidField(
+        `field_mapping.${from}`,
+        "unknown_field",
+        `${to} is not a prospect field; use one of ${POOL_FIELDS.join(", ")}`,
+      );
   }
 }
 
@@ -36,9 +59,18 @@ export async function createProvider(ctx: TenantCtx, input: ProviderInput): Prom
   checkInput(ctx, input);
   const at = ctx.now.toISOString();
   const provider: ProspectProvider = {
-    id: newId("ppr", ctx.now.getTime()), tenantId: ctx.tenant.id, testMode: ctx.testMode, name: input.name, url: input.url,
-    authHeaderName: input.auth_header?.name ?? null, authHeaderValue: input.auth_header?.value ?? null, fieldMapping: input.field_mapping ?? {}, enabled: input.enabled ?? true,
-    lastError: null, createdAt: at, updatedAt: at,
+    id: newId("ppr", ctx.now.getTime()),
+    tenantId: ctx.tenant.id,
+    testMode: ctx.testMode,
+    name: input.name,
+    url: input.url,
+    authHeaderName: input.auth_header?.name ?? null,
+    authHeaderValue: input.auth_header?.value ?? null,
+    fieldMapping: input.field_mapping ?? {},
+    enabled: input.enabled ?? true,
+    lastError: null,
+    createdAt: at,
+    updatedAt: at,
   };
   await ctx.db.insert(prospectProviders).values(provider);
   return provider;
@@ -59,7 +91,9 @@ export async function updateProvider(ctx: TenantCtx, id: string, change: Partial
     .set({
       ...(change.name !== undefined ? { name: change.name } : {}),
       ...(change.url !== undefined ? { url: change.url } : {}),
-      ...(change.auth_header !== undefined ? { authHeaderName: change.auth_header?.name ?? null, authHeaderValue: change.auth_header?.value ?? null } : {}),
+      ...(change.auth_header !== undefined
+        ? { authHeaderName: change.auth_header?.name ?? null, authHeaderValue: change.auth_header?.value ?? null }
+        : {}),
       ...(change.field_mapping !== undefined ? { fieldMapping: change.field_mapping } : {}),
       ...(change.enabled !== undefined ? { enabled: change.enabled } : {}),
       updatedAt: ctx.now.toISOString(),
@@ -90,7 +124,13 @@ export interface ProviderAnswer {
  * limit}`, answered with `{prospects: [...]}` (or a bare array). A provider that fails or times
  * out is recorded on the provider and skipped; research goes on with the pool.
  */
-export async function askProviders(ctx: TenantCtx, commandId: string, profile: Profile, search: SearchParameters, limit: number): Promise<ProviderAnswer[]> {
+export async function askProviders(
+  ctx: TenantCtx,
+  commandId: string,
+  profile: Profile,
+  search: SearchParameters,
+  limit: number,
+): Promise<ProviderAnswer[]> {
   const providers = (await listProviders(ctx)).filter((p) => p.enabled);
   return Promise.all(
     providers.map(async (provider): Promise<ProviderAnswer> => {
@@ -99,16 +139,33 @@ export async function askProviders(ctx: TenantCtx, commandId: string, profile: P
       try {
         const headers: Record<string, string> = { "Content-Type": "application/json", Accept: "application/json" };
         if (provider.authHeaderName && provider.authHeaderValue) headers[provider.authHeaderName] = provider.authHeaderValue;
-        const res = await ctx.fetch(provider.url, { method: "POST", headers, body: JSON.stringify({ command_id: commandId, profile, search_parameters: search, limit }), signal: AbortSignal.timeout(TIMEOUT_MS), redirect: "manual" });
+        const res = await ctx.fetch(provider.url, {
+          method: "POST",
+          headers,
+          body: JSON.stringify({ command_id: commandId, profile, search_parameters: search, limit }),
+          signal: AbortSignal.timeout(TIMEOUT_MS),
+          redirect: "manual",
+        });
         if (!res.ok) throw new Error(`answered ${res.status}`);
         const body = (await res.json()) as unknown;
         const list = Array.isArray(body) ? body : (body as { prospects?: unknown }).prospects;
         if (!Array.isArray(list)) throw new Error("answered without a prospects array");
-        rows = list.filter((p): p is Record<string, unknown> => typeof p === "object" && p !== null).slice(0, MAX_PROSPECTS).map((p) => mapped(p, provider.fieldMapping));
+        rows = list
+          .filter((p): p is Record<string, unknown> => typeof p === "object" && p !== null)
+          .slice(0, MAX_PROSPECTS)
+          .map((p) => mapped(p, provider.fieldMapping));
       } catch (failure) {
-        error = failure instanceof Error && failure.name === "TimeoutError" ? `no answer within ${TIMEOUT_MS / 1000} s` : failure instanceof Error ? failure.message : String(failure);
+        error =
+          failure instanceof Error && failure.name === "TimeoutError"
+            ? `no answer within ${TIMEOUT_MS / 1000} s`
+            : failure instanceof Error
+              ? failure.message
+              : String(failure);
       }
-      await ctx.db.update(prospectProviders).set({ lastError: error, updatedAt: ctx.now.toISOString() }).where(eq(prospectProviders.id, provider.id));
+      await ctx.db
+        .update(prospectProviders)
+        .set({ lastError: error, updatedAt: ctx.now.toISOString() })
+        .where(eq(prospectProviders.id, provider.id));
       return { providerId: provider.id, rows, error };
     }),
   );

@@ -4,12 +4,33 @@ import { ownedBy } from "../../db/scope";
 import type { TenantCtx } from "../context";
 
 /** The seed's stages, in order, with the share of the work done when each has finished. */
-export const STAGES = ["analysis", "research", "verification", "scoring", "enrichment", "delivery"] as const satisfies readonly CommandStage[];
+export const STAGES = [
+  "analysis",
+  "research",
+  "verification",
+  "scoring",
+  "enrichment",
+  "delivery",
+] as const satisfies readonly CommandStage[];
 export type Stage = (typeof STAGES)[number];
-export const DONE_PERCENTAGE: Record<Stage, number> = { analysis: 15, research: 40, verification: 65, scoring: 75, enrichment: 85, delivery: 100 };
+export const DONE_PERCENTAGE: Record<Stage, number> = {
+  analysis: 15,
+  research: 40,
+  verification: 65,
+  scoring: 75,
+  enrichment: 85,
+  delivery: 100,
+};
 
 // Until a tenant has finished commands to measure, each stage is assumed to take this long (ms).
-const ASSUMED_MS: Record<Stage, number> = { analysis: 500, research: 1_500, verification: 1_500, scoring: 300, enrichment: 300, delivery: 1_000 };
+const ASSUMED_MS: Record<Stage, number> = {
+  analysis: 500,
+  research: 1_500,
+  verification: 1_500,
+  scoring: 300,
+  enrichment: 300,
+  delivery: 1_000,
+};
 
 /** The expected time of these stages: the mean each took in the tenant's last 20 finished commands. */
 export async function estimateMs(ctx: TenantCtx, stages: readonly Stage[]): Promise<number> {

@@ -81,7 +81,15 @@ export function sizeRange(band: string): [number, number] | null {
   return open ? [Number(open[1]), Number.POSITIVE_INFINITY] : null;
 }
 
-const SIZE_BANDS: [number, number][] = [[1, 10], [11, 50], [51, 200], [201, 500], [501, 1000], [1001, 5000], [5001, 10000]];
+const SIZE_BANDS: [number, number][] = [
+  [1, 10],
+  [11, 50],
+  [51, 200],
+  [201, 500],
+  [501, 1000],
+  [1001, 5000],
+  [5001, 10000],
+];
 
 /** The usual band of a headcount: 120 -> "51-200", 20000 -> "10001+". */
 export function sizeBandOf(employees: number): string {

@@ -7,5 +7,16 @@ import type { TenantCtx } from "../context";
 export function blankLead(ctx: TenantCtx, fields: Partial<Lead>): Lead {
   const at = ctx.now.toISOString();
   const nulls = Object.fromEntries(Object.keys(getTableColumns(leads)).map((k) => [k, null]));
-  return { ...(nulls as unknown as Lead), id: newId("lead", ctx.now.getTime()), tenantId: ctx.tenant.id, testMode: ctx.testMode, status: "new", customFields: {}, enhancements: {}, createdAt: at, updatedAt: at, ...fields } as Lead;
+  return {
+    ...(nulls as unknown as Lead),
+    id: newId("lead", ctx.now.getTime()),
+    tenantId: ctx.tenant.id,
+    testMode: ctx.testMode,
+    status: "new",
+    customFields: {},
+    enhancements: {},
+    createdAt: at,
+    updatedAt: at,
+    ...fields,
+  } as Lead;
 }

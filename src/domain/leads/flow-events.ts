@@ -24,8 +24,16 @@ export async function flowEvents(ctx: TenantCtx, flowId: string, filter: EventFi
   if (filter.start_date) where.push(gte(leadEvents.createdAt, new Date(`${filter.start_date.slice(0, 10)}T00:00:00Z`).toISOString()));
   if (filter.end_date) where.push(lt(leadEvents.createdAt, nextDay(filter.end_date)));
   const [rows, [total]] = await ctx.db.batch([
-    ctx.db.select().from(leadEvents).where(and(...where)).orderBy(desc(leadEvents.createdAt), desc(leadEvents.id)).limit(filter.limit),
-    ctx.db.select({ n: count() }).from(leadEvents).where(and(...where)),
+    ctx.db
+      .select()
+      .from(leadEvents)
+      .where(and(...where))
+      .orderBy(desc(leadEvents.createdAt), desc(leadEvents.id))
+      .limit(filter.limit),
+    ctx.db
+      .select({ n: count() })
+      .from(leadEvents)
+      .where(and(...where)),
   ]);
   return { total: total?.n ?? 0, events: rows };
 }

@@ -3,10 +3,28 @@ import type { StandardFields } from "../intake/lead-fields";
 
 // API field name -> lead row property. One name per thing: the API's snake_case is the column name.
 const FIELD_PROPERTY = {
-  first_name: "firstName", last_name: "lastName", name: "name", email: "email", phone: "phone", company: "company",
-  position: "position", industry: "industry", website: "website", address: "address", city: "city", state: "state",
-  postal_code: "postalCode", country: "country", location: "location", company_size: "companySize", employees: "employees",
-  revenue: "revenue", linkedin: "linkedin", source: "source", campaign: "campaign", engagement_score: "engagementScore",
+  first_name: "firstName",
+  last_name: "lastName",
+  name: "name",
+  email: "email",
+  phone: "phone",
+  company: "company",
+  position: "position",
+  industry: "industry",
+  website: "website",
+  address: "address",
+  city: "city",
+  state: "state",
+  postal_code: "postalCode",
+  country: "country",
+  location: "location",
+  company_size: "companySize",
+  employees: "employees",
+  revenue: "revenue",
+  linkedin: "linkedin",
+  source: "source",
+  campaign: "campaign",
+  engagement_score: "engagementScore",
   last_interaction: "lastInteractionAt",
 } as const satisfies Record<keyof StandardFields, keyof Lead>;
 

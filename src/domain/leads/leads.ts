@@ -1,23 +1,31 @@
-import { outboxEvent } from "../webhooks/outbox";
 import { and, asc, count, desc, eq, gte, lt, type SQL, sql } from "drizzle-orm";
-import { type Lead, type LeadEvent, leadEvents, leads, outboxEvents } from "../../db/schema";
 import { asStatement, runBatch } from "../../db/bulk";
+import { type Lead, type LeadEvent, leadEvents, leads, outboxEvents } from "../../db/schema";
 import { ownedBy } from "../../db/scope";
-import { countOutcome } from "../analytics/daily-stats";
 import { ApiError } from "../../platform/errors";
 import { newId } from "../../platform/ids";
+import { countOutcome } from "../analytics/daily-stats";
 import type { TenantCtx } from "../context";
 import { dispatchSoon } from "../webhooks/dispatch";
+import { outboxEvent } from "../webhooks/outbox";
 import { leadData } from "./lead-data";
 
 export async function getLead(ctx: TenantCtx, leadId: string): Promise<Lead> {
-  const [lead] = await ctx.db.select().from(leads).where(and(ownedBy(leads, ctx), eq(leads.id, leadId))).limit(1);
+  const [lead] = await ctx.db
+    .select()
+    .from(leads)
+    .where(and(ownedBy(leads, ctx), eq(leads.id, leadId)))
+    .limit(1);
   if (!lead) throw new ApiError("not_found", `Lead ${leadId} does not exist`);
   return lead;
 }
 
 export async function leadTimeline(ctx: TenantCtx, leadId: string): Promise<LeadEvent[]> {
-  return ctx.db.select().from(leadEvents).where(and(eq(leadEvents.tenantId, ctx.tenant.id), eq(leadEvents.leadId, leadId))).orderBy(asc(leadEvents.createdAt), asc(leadEvents.id));
+  return ctx.db
+    .select()
+    .from(leadEvents)
+    .where(and(eq(leadEvents.tenantId, ctx.tenant.id), eq(leadEvents.leadId, leadId)))
+    .orderBy(asc(leadEvents.createdAt), asc(leadEvents.id));
 }
 
 export interface LeadSearch {
@@ -74,9 +82,15 @@ const FEEDBACK_STATUS = { conversion: "converted", return: "returned" } as const
  */
 export async function recordFeedback(ctx: TenantCtx, leadId: string, input: FeedbackInput) {
   const lead = await getLead(ctx, leadId);
-  if (lead.status === "rejected") throw new ApiError("conflict", `Lead ${leadId} was rejected; only accepted leads take feedback`, [{ field: "lead_id", code: "rejected_lead", message: "The lead was rejected" }]);
+  if (lead.status === "rejected")
+    throw new ApiError("conflict", `Lead ${leadId} was rejected; only accepted leads take feedback`, [
+      { field: "lead_id", code: "rejected_lead", message: "The lead was rejected" },
+    ]);
   const status = FEEDBACK_STATUS[input.type];
-  if (lead.status === status) throw new ApiError("conflict", `Lead ${leadId} is already ${status}`, [{ field: "type", code: "already_recorded", message: `The lead is already ${status}` }]);
+  if (lead.status === status)
+    throw new ApiError("conflict", `Lead ${leadId} is already ${status}`, [
+      { field: "type", code: "already_recorded", message: `The lead is already ${status}` },
+    ]);
   const at = ctx.now.toISOString();
   const event: LeadEvent = {
     id: newId("evt", ctx.now.getTime()),
@@ -93,7 +107,13 @@ export async function recordFeedback(ctx: TenantCtx, leadId: string, input: Feed
   const updated = { ...lead, status, updatedAt: at };
   const writes = [
     // Feedback is also the scoring label: a conversion is 1, a return 0.
-    asStatement(ctx.db, ctx.db.update(leads).set({ status, converted: input.type === "conversion" ? 1 : 0, outcomeValue: input.value ?? null, outcomeAt: at, updatedAt: at }).where(and(ownedBy(leads, ctx), eq(leads.id, lead.id)))),
+    asStatement(
+      ctx.db,
+      ctx.db
+        .update(leads)
+        .set({ status, converted: input.type === "conversion" ? 1 : 0, outcomeValue: input.value ?? null, outcomeAt: at, updatedAt: at })
+        .where(and(ownedBy(leads, ctx), eq(leads.id, lead.id))),
+    ),
     asStatement(ctx.db, ctx.db.insert(leadEvents).values(event)),
   ];
   if (input.type === "conversion") {
@@ -103,7 +123,18 @@ export async function recordFeedback(ctx: TenantCtx, leadId: string, input: Feed
       asStatement(
         ctx.db,
         ctx.db.insert(outboxEvents).values(
-          outboxEvent(lead, "lead.converted", { event_type: "lead.converted", timestamp: at, flow_id: lead.flowId, lead_id: lead.id, data: { lead: leadData(updated), quality_score: lead.qualityScore, value: input.value ?? null } }, ctx.now),
+          outboxEvent(
+            lead,
+            "lead.converted",
+            {
+              event_type: "lead.converted",
+              timestamp: at,
+              flow_id: lead.flowId,
+              lead_id: lead.id,
+              data: { lead: leadData(updated), quality_score: lead.qualityScore, value: input.value ?? null },
+            },
+            ctx.now,
+          ),
         ),
       ),
     ]);

@@ -16,17 +16,42 @@ import { getLead } from "./leads";
  */
 export async function changeLeadStatus(ctx: TenantCtx, leadId: string, code: string, reason?: string): Promise<Lead> {
   const lead = await getLead(ctx, leadId);
-  if (lead.status === "rejected") throw new ApiError("conflict", `Lead ${leadId} was rejected at intake; its status cannot change`, [{ field: "status", code: "rejected_lead", message: "The lead was rejected" }]);
+  if (lead.status === "rejected")
+    throw new ApiError("conflict", `Lead ${leadId} was rejected at intake; its status cannot change`, [
+      { field: "status", code: "rejected_lead", message: "The lead was rejected" },
+    ]);
   const allowed = await statusesFor(ctx, "lead");
   const status = allowed.find((s) => s.code === code);
-  if (!status) throw ApiError.invalidField("status", "unknown_status", `${code} is not one of this tenant's lead statuses: ${allowed.map((s) => s.code).join(", ")}`);
+  if (!status)
+    throw ApiError.invalidField(
+      "status",
+      "unknown_status",
+      `${code} is not one of this tenant's lead statuses: ${allowed.map((s) => s.code).join(", ")}`,
+    );
   if (lead.status === code) return lead;
   const at = ctx.now.toISOString();
   const event: LeadEvent = {
-    id: newId("evt", ctx.now.getTime()), tenantId: lead.tenantId, testMode: lead.testMode, leadId: lead.id, flowId: lead.flowId, type: "status_changed", outcome: "success",
-    reason: reason ?? null, data: { from: lead.status, to: code, closed: status.isClosed, won: status.isWon }, createdAt: at,
+    id: newId("evt", ctx.now.getTime()),
+    tenantId: lead.tenantId,
+    testMode: lead.testMode,
+    leadId: lead.id,
+    flowId: lead.flowId,
+    type: "status_changed",
+    outcome: "success",
+    reason: reason ?? null,
+    data: { from: lead.status, to: code, closed: status.isClosed, won: status.isWon },
+    createdAt: at,
   };
-  await runBatch(ctx.db, [asStatement(ctx.db, ctx.db.update(leads).set({ status: code, updatedAt: at }).where(and(ownedBy(leads, ctx), eq(leads.id, lead.id)))), asStatement(ctx.db, ctx.db.insert(leadEvents).values(event))]);
+  await runBatch(ctx.db, [
+    asStatement(
+      ctx.db,
+      ctx.db
+        .update(leads)
+        .set({ status: code, updatedAt: at })
+        .where(and(ownedBy(leads, ctx), eq(leads.id, lead.id))),
+    ),
+    asStatement(ctx.db, ctx.db.insert(leadEvents).values(event)),
+  ]);
   if (status.isClosed) await recordOutcomes(ctx, [{ lead_id: lead.id, converted: status.isWon }]);
   return getLead(ctx, lead.id);
 }

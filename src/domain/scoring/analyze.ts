@@ -1,4 +1,3 @@
-import { outboxEvent } from "../webhooks/outbox";
 import { and, eq, inArray } from "drizzle-orm";
 import { asStatement, insertRows, runBatch } from "../../db/bulk";
 import { type Lead, type LeadEvent, leadEvents, leads, type OutboxEvent, outboxEvents } from "../../db/schema";
@@ -7,15 +6,15 @@ import { ApiError } from "../../platform/errors";
 import { newId } from "../../platform/ids";
 import type { TenantCtx } from "../context";
 import { checkPhone } from "../enhancement/phone";
+import { splitLead } from "../intake/lead-fields";
 import { blankLead } from "../leads/blank-lead";
 import { fieldColumns } from "../leads/lead-data";
-import { splitLead } from "../intake/lead-fields";
 import { dispatchSoon } from "../webhooks/dispatch";
+import { outboxEvent } from "../webhooks/outbox";
 import { advise, churnRisk } from "./advice";
-import { type Category, categoryOf, type Prediction, topFactors } from "./prediction";
 import { scorerFor } from "./model-scorer";
+import { type Category, categoryOf, type Prediction, topFactors } from "./prediction";
 import { tenantSettings } from "./settings";
-
 
 export interface AnalyzedLead {
   lead: Lead;
@@ -42,8 +41,20 @@ export function requireEmails(input: Record<string, unknown>[]) {
 /** Existing leads of the tenant with these emails or phones, so analysing a known lead scores it again. */
 async function existingLeads(ctx: TenantCtx, emails: string[], phones: string[]): Promise<Lead[]> {
   const found: Lead[] = [];
-  for (let i = 0; i < emails.length; i += 90) found.push(...(await ctx.db.select().from(leads).where(and(ownedBy(leads, ctx), inArray(leads.email, emails.slice(i, i + 90))))));
-  for (let i = 0; i < phones.length; i += 90) found.push(...(await ctx.db.select().from(leads).where(and(ownedBy(leads, ctx), inArray(leads.phone, phones.slice(i, i + 90))))));
+  for (let i = 0; i < emails.length; i += 90)
+    found.push(
+      ...(await ctx.db
+        .select()
+        .from(leads)
+        .where(and(ownedBy(leads, ctx), inArray(leads.email, emails.slice(i, i + 90))))),
+    );
+  for (let i = 0; i < phones.length; i += 90)
+    found.push(
+      ...(await ctx.db
+        .select()
+        .from(leads)
+        .where(and(ownedBy(leads, ctx), inArray(leads.phone, phones.slice(i, i + 90))))),
+    );
   return found;
 }
 
@@ -93,28 +104,86 @@ export async function prepareAnalysis(ctx: TenantCtx, input: Record<string, unkn
     const match = known.find((l) => l.email === email) ?? known.find((l) => phone !== undefined && l.phone === phone);
     const prediction = score(record);
     const category = categoryOf(prediction.score, settings.thresholds);
-    const scoreFields = { score: prediction.score, conversionProbability: prediction.probability, scoreCategory: category, scoringModel: `${prediction.model.id}@${prediction.model.version}`, scoredAt: at, updatedAt: at };
+    const scoreFields = {
+      score: prediction.score,
+      conversionProbability: prediction.probability,
+      scoreCategory: category,
+      scoringModel: `${prediction.model.id}@${prediction.model.version}`,
+      scoredAt: at,
+      updatedAt: at,
+    };
     let lead: Lead;
     if (match) {
       lead = { ...match, ...scoreFields };
-      updates.push(asStatement(ctx.db, ctx.db.update(leads).set(scoreFields).where(and(ownedBy(leads, ctx), eq(leads.id, match.id)))));
+      updates.push(
+        asStatement(
+          ctx.db,
+          ctx.db
+            .update(leads)
+            .set(scoreFields)
+            .where(and(ownedBy(leads, ctx), eq(leads.id, match.id))),
+        ),
+      );
     } else {
       const split = splitLead({ ...record, email, ...(phone ? { phone } : {}) });
-      lead = blankLead(ctx, { ...fieldColumns(split.standard), customFields: split.custom, source: split.standard.source ?? "scoring_api", ...scoreFields });
+      lead = blankLead(ctx, {
+        ...fieldColumns(split.standard),
+        customFields: split.custom,
+        source: split.standard.source ?? "scoring_api",
+        ...scoreFields,
+      });
       inserts.push(lead);
       known.push(lead);
     }
     const previousScore = match?.score ?? null;
-    events.push({ id: newId("evt", ctx.now.getTime()), tenantId: lead.tenantId, testMode: lead.testMode, leadId: lead.id, flowId: lead.flowId, type: "scored", outcome: "success", reason: null, data: { score: prediction.score, previous_score: previousScore, probability: prediction.probability, model: prediction.model, factors: topFactors(prediction.factors) }, createdAt: at });
+    events.push({
+      id: newId("evt", ctx.now.getTime()),
+      tenantId: lead.tenantId,
+      testMode: lead.testMode,
+      leadId: lead.id,
+      flowId: lead.flowId,
+      type: "scored",
+      outcome: "success",
+      reason: null,
+      data: {
+        score: prediction.score,
+        previous_score: previousScore,
+        probability: prediction.probability,
+        model: prediction.model,
+        factors: topFactors(prediction.factors),
+      },
+      createdAt: at,
+    });
     const advice = advise(category, prediction.factors, ctx.now);
     notices.push(outbox(ctx, lead, "lead.scored", { score: prediction.score, previous_score: previousScore, category }));
-    if (category === "hot" && (previousScore === null || previousScore < settings.thresholds.hot)) notices.push(outbox(ctx, lead, "lead.hot", { score: prediction.score, previous_score: previousScore, recommendations: advice.recommendations }));
+    if (category === "hot" && (previousScore === null || previousScore < settings.thresholds.hot))
+      notices.push(
+        outbox(ctx, lead, "lead.hot", { score: prediction.score, previous_score: previousScore, recommendations: advice.recommendations }),
+      );
     const newModel = match?.scoringModel != null && match.scoringModel !== scoreFields.scoringModel;
     if (previousScore !== null && (Math.abs(prediction.score - previousScore) >= 5 || newModel)) {
-      notices.push(outbox(ctx, lead, "prediction.updated", { score: prediction.score, previous_score: previousScore, conversion_probability: prediction.probability, model: scoreFields.scoringModel, previous_model: match?.scoringModel ?? null }));
+      notices.push(
+        outbox(ctx, lead, "prediction.updated", {
+          score: prediction.score,
+          previous_score: previousScore,
+          conversion_probability: prediction.probability,
+          model: scoreFields.scoringModel,
+          previous_model: match?.scoringModel ?? null,
+        }),
+      );
     }
-    if (churnRisk(record, ctx.now) === "high") notices.push(outbox(ctx, lead, "churn.risk_high", { score: prediction.score, churn_risk: "high" }));
+    if (churnRisk(record, ctx.now) === "high")
+      notices.push(outbox(ctx, lead, "churn.risk_high", { score: prediction.score, churn_risk: "high" }));
     return { lead, prediction, category, previousScore };
   });
-  return { leads: analyzed, dealValue, writes: [...insertRows(ctx.db, leads, inserts), ...updates, ...insertRows(ctx.db, leadEvents, events), ...insertRows(ctx.db, outboxEvents, notices)] };
+  return {
+    leads: analyzed,
+    dealValue,
+    writes: [
+      ...insertRows(ctx.db, leads, inserts),
+      ...updates,
+      ...insertRows(ctx.db, leadEvents, events),
+      ...insertRows(ctx.db, outboxEvents, notices),
+    ],
+  };
 }

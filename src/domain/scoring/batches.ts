@@ -2,9 +2,9 @@ import { and, asc, eq, ne } from "drizzle-orm";
 import { asStatement, insertRows, runBatch } from "../../db/bulk";
 import { type ScoringBatch, type ScoringBatchChunk, scoringBatchChunks, scoringBatches } from "../../db/schema";
 import { ownedBy } from "../../db/scope";
+import { newId } from "../../platform/ids";
 import type { ScoringChunkMessage } from "../../platform/job-messages";
 import type { BatchProgress } from "../batch-progress";
-import { newId } from "../../platform/ids";
 import type { TenantCtx } from "../context";
 import { findOwned } from "../owned";
 import { dispatchSoon } from "../webhooks/dispatch";
@@ -42,19 +42,57 @@ const coordinator = (ctx: TenantCtx, batchId: string) => ctx.env.BATCH_COORDINAT
  */
 export async function createBatch(ctx: TenantCtx, request: BatchRequest): Promise<{ view: BatchView; webhookSecret: string | null }> {
   requireEmails(request.leads);
-  const endpoint = request.webhook_url ? await endpointForUrl(ctx, request.webhook_url, { events: [BATCH_COMPLETED], description: "Scoring batch completions (created by POST /v1/leads/batch)" }) : null;
+  const endpoint = request.webhook_url
+    ? await endpointForUrl(ctx, request.webhook_url, {
+        events: [BATCH_COMPLETED],
+        description: "Scoring batch completions (created by POST /v1/leads/batch)",
+      })
+    : null;
   const chunks: ScoringBatchChunk[] = [];
   const batch: ScoringBatch = {
-    id: newId("batch", ctx.now.getTime()), tenantId: ctx.tenant.id, testMode: ctx.testMode, status: "queued", async: request.async,
-    totalLeads: request.leads.length, totalChunks: Math.ceil(request.leads.length / CHUNK_SIZE), options: request.options,
-    webhookUrl: request.webhook_url ?? null, webhookEndpointId: endpoint?.id ?? null, scoredLeads: null, failedLeads: null, createdAt: ctx.now.toISOString(), completedAt: null,
+    id: newId("batch", ctx.now.getTime()),
+    tenantId: ctx.tenant.id,
+    testMode: ctx.testMode,
+    status: "queued",
+    async: request.async,
+    totalLeads: request.leads.length,
+    totalChunks: Math.ceil(request.leads.length / CHUNK_SIZE),
+    options: request.options,
+    webhookUrl: request.webhook_url ?? null,
+    webhookEndpointId: endpoint?.id ?? null,
+    scoredLeads: null,
+    failedLeads: null,
+    createdAt: ctx.now.toISOString(),
+    completedAt: null,
   };
   for (let start = 0, chunk = 0; start < request.leads.length; start += CHUNK_SIZE, chunk++) {
-    chunks.push({ batchId: batch.id, chunk, tenantId: batch.tenantId, testMode: batch.testMode, status: "pending", leads: request.leads.slice(start, start + CHUNK_SIZE), results: null, error: null, completedAt: null, enqueuedAt: batch.createdAt });
+    chunks.push({
+      batchId: batch.id,
+      chunk,
+      tenantId: batch.tenantId,
+      testMode: batch.testMode,
+      status: "pending",
+      leads: request.leads.slice(start, start + CHUNK_SIZE),
+      results: null,
+      error: null,
+      completedAt: null,
+      enqueuedAt: batch.createdAt,
+    });
   }
-  await runBatch(ctx.db, [asStatement(ctx.db, ctx.db.insert(scoringBatches).values(batch)), ...insertRows(ctx.db, scoringBatchChunks, chunks)]);
+  await runBatch(ctx.db, [
+    asStatement(ctx.db, ctx.db.insert(scoringBatches).values(batch)),
+    ...insertRows(ctx.db, scoringBatchChunks, chunks),
+  ]);
   await coordinator(ctx, batch.id).start(batch.totalChunks, batch.totalLeads);
-  const messages = chunks.map((c): ScoringChunkMessage => ({ type: "scoring.batch_chunk", tenantId: batch.tenantId, testMode: batch.testMode, batchId: batch.id, chunk: c.chunk }));
+  const messages = chunks.map(
+    (c): ScoringChunkMessage => ({
+      type: "scoring.batch_chunk",
+      tenantId: batch.tenantId,
+      testMode: batch.testMode,
+      batchId: batch.id,
+      chunk: c.chunk,
+    }),
+  );
   if (request.async) await ctx.env.JOBS.sendBatch(messages.map((body) => ({ body, contentType: "json" })));
   else for (const message of messages) await scoreChunk(ctx, message);
   return { view: await batchView(ctx, batch.id), webhookSecret: endpoint?.secret ?? null };
@@ -66,7 +104,12 @@ export async function createBatch(ctx: TenantCtx, request: BatchRequest): Promis
  * coordinator counts it, and the last chunk finishes the batch.
  */
 export async function scoreChunk(ctx: TenantCtx, message: ScoringChunkMessage): Promise<BatchProgress> {
-  const [chunk] = await ctx.db.select().from(scoringBatchChunks).where(and(ownedBy(scoringBatchChunks, ctx), eq(scoringBatchChunks.batchId, message.batchId), eq(scoringBatchChunks.chunk, message.chunk)));
+  const [chunk] = await ctx.db
+    .select()
+    .from(scoringBatchChunks)
+    .where(
+      and(ownedBy(scoringBatchChunks, ctx), eq(scoringBatchChunks.batchId, message.batchId), eq(scoringBatchChunks.chunk, message.chunk)),
+    );
   if (!chunk) throw new Error(`scoring batch ${message.batchId} has no chunk ${message.chunk}`);
   if (chunk.status === "pending") {
     const claim = await coordinator(ctx, chunk.batchId).claim(chunk.chunk, ctx.now.getTime(), CHUNK_LEASE_MS);
@@ -83,7 +126,13 @@ export async function scoreChunk(ctx: TenantCtx, message: ScoringChunkMessage): 
     dispatchSoon(ctx);
     return countChunk(ctx, chunk.batchId, chunk.chunk, scored, 0);
   }
-  return countChunk(ctx, chunk.batchId, chunk.chunk, chunk.status === "scored" ? chunk.leads.length : 0, chunk.status === "failed" ? chunk.leads.length : 0);
+  return countChunk(
+    ctx,
+    chunk.batchId,
+    chunk.chunk,
+    chunk.status === "scored" ? chunk.leads.length : 0,
+    chunk.status === "failed" ? chunk.leads.length : 0,
+  );
 }
 
 /** Scores a pending chunk and stores its scores and results in one D1 batch: all of it or none. */
@@ -95,7 +144,13 @@ async function scoreAndStore(ctx: TenantCtx, chunk: typeof scoringBatchChunks.$i
   const record = ctx.db
     .update(scoringBatchChunks)
     .set({ status: "scored", results: results as unknown as Record<string, unknown>[], completedAt: ctx.now.toISOString() })
-    .where(and(eq(scoringBatchChunks.batchId, chunk.batchId), eq(scoringBatchChunks.chunk, chunk.chunk), eq(scoringBatchChunks.status, "pending")));
+    .where(
+      and(
+        eq(scoringBatchChunks.batchId, chunk.batchId),
+        eq(scoringBatchChunks.chunk, chunk.chunk),
+        eq(scoringBatchChunks.status, "pending"),
+      ),
+    );
   await runBatch(ctx.db, [...analysis.writes, asStatement(ctx.db, record)]);
   return results.length;
 }
@@ -106,10 +161,28 @@ export async function failChunk(ctx: TenantCtx, message: ScoringChunkMessage, er
   await ctx.db
     .update(scoringBatchChunks)
     .set({ status: "failed", error, completedAt: at })
-    .where(and(ownedBy(scoringBatchChunks, ctx), eq(scoringBatchChunks.batchId, message.batchId), eq(scoringBatchChunks.chunk, message.chunk), eq(scoringBatchChunks.status, "pending")));
-  const [chunk] = await ctx.db.select().from(scoringBatchChunks).where(and(ownedBy(scoringBatchChunks, ctx), eq(scoringBatchChunks.batchId, message.batchId), eq(scoringBatchChunks.chunk, message.chunk)));
+    .where(
+      and(
+        ownedBy(scoringBatchChunks, ctx),
+        eq(scoringBatchChunks.batchId, message.batchId),
+        eq(scoringBatchChunks.chunk, message.chunk),
+        eq(scoringBatchChunks.status, "pending"),
+      ),
+    );
+  const [chunk] = await ctx.db
+    .select()
+    .from(scoringBatchChunks)
+    .where(
+      and(ownedBy(scoringBatchChunks, ctx), eq(scoringBatchChunks.batchId, message.batchId), eq(scoringBatchChunks.chunk, message.chunk)),
+    );
   if (!chunk) throw new Error(`scoring batch ${message.batchId} has no chunk ${message.chunk}`);
-  return countChunk(ctx, chunk.batchId, chunk.chunk, chunk.status === "scored" ? chunk.leads.length : 0, chunk.status === "failed" ? chunk.leads.length : 0);
+  return countChunk(
+    ctx,
+    chunk.batchId,
+    chunk.chunk,
+    chunk.status === "scored" ? chunk.leads.length : 0,
+    chunk.status === "failed" ? chunk.leads.length : 0,
+  );
 }
 
 async function countChunk(ctx: TenantCtx, batchId: string, chunk: number, scored: number, failed: number): Promise<BatchProgress> {
@@ -132,19 +205,39 @@ async function finishBatch(ctx: TenantCtx, batchId: string, progress: BatchProgr
   const payload = {
     event: BATCH_COMPLETED,
     timestamp: at,
-    data: { batch_id: batch.id, status, total_leads: batch.totalLeads, scored_leads: progress.processedItems, failed_leads: progress.failedItems, summary: summarize(results), status_url: `/v1/leads/batch/${batch.id}` },
+    data: {
+      batch_id: batch.id,
+      status,
+      total_leads: batch.totalLeads,
+      scored_leads: progress.processedItems,
+      failed_leads: progress.failedItems,
+      summary: summarize(results),
+      status_url: `/v1/leads/batch/${batch.id}`,
+    },
   };
   await runBatch(ctx.db, [
-    asStatement(ctx.db, ctx.db.update(scoringBatches).set({ status, scoredLeads: progress.processedItems, failedLeads: progress.failedItems, completedAt: at }).where(and(eq(scoringBatches.id, batch.id), eq(scoringBatches.status, "queued")))),
+    asStatement(
+      ctx.db,
+      ctx.db
+        .update(scoringBatches)
+        .set({ status, scoredLeads: progress.processedItems, failedLeads: progress.failedItems, completedAt: at })
+        .where(and(eq(scoringBatches.id, batch.id), eq(scoringBatches.status, "queued"))),
+    ),
     completionEvent(ctx.db, batch, BATCH_COMPLETED, payload, ctx.now, batch.webhookEndpointId),
   ]);
   dispatchSoon(ctx);
 }
 
 async function batchResults(ctx: TenantCtx, batch: ScoringBatch) {
-  const chunks = await ctx.db.select().from(scoringBatchChunks).where(and(ownedBy(scoringBatchChunks, ctx), eq(scoringBatchChunks.batchId, batch.id), ne(scoringBatchChunks.status, "pending"))).orderBy(asc(scoringBatchChunks.chunk));
+  const chunks = await ctx.db
+    .select()
+    .from(scoringBatchChunks)
+    .where(and(ownedBy(scoringBatchChunks, ctx), eq(scoringBatchChunks.batchId, batch.id), ne(scoringBatchChunks.status, "pending")))
+    .orderBy(asc(scoringBatchChunks.chunk));
   const results = chunks.flatMap((c) => (c.results ?? []) as unknown as LeadScore[]);
-  const errors = chunks.filter((c) => c.status === "failed").map((c) => ({ chunk: c.chunk, leads: c.leads.length, error: c.error ?? "failed" }));
+  const errors = chunks
+    .filter((c) => c.status === "failed")
+    .map((c) => ({ chunk: c.chunk, leads: c.leads.length, error: c.error ?? "failed" }));
   return { results, errors };
 }
 

@@ -30,7 +30,24 @@ export interface FeatureVector {
 
 // Identify one person rather than describe a kind of lead: they cannot generalise.
 const EXCLUDED = ["id", "email", "phone", "name", "first_name", "last_name", "external_id", "linkedin", "address"];
-const FREE_MAIL = new Set(["gmail.com", "yahoo.com", "hotmail.com", "outlook.com", "aol.com", "icloud.com", "proton.me", "protonmail.com", "gmx.com", "live.com", "msn.com", "me.com", "mail.com", "yandex.com", "qq.com", "163.com"]);
+const FREE_MAIL = new Set([
+  "gmail.com",
+  "yahoo.com",
+  "hotmail.com",
+  "outlook.com",
+  "aol.com",
+  "icloud.com",
+  "proton.me",
+  "protonmail.com",
+  "gmx.com",
+  "live.com",
+  "msn.com",
+  "me.com",
+  "mail.com",
+  "yandex.com",
+  "qq.com",
+  "163.com",
+]);
 const DAY_MS = 86_400_000;
 
 function fnv1a(text: string): number {
@@ -49,7 +66,13 @@ function asNumber(value: unknown): number | undefined {
 }
 
 function present(value: unknown): boolean {
-  return value !== null && value !== undefined && !(typeof value === "string" && value.trim() === "") && !(typeof value === "number" && Number.isNaN(value)) && typeof value !== "object";
+  return (
+    value !== null &&
+    value !== undefined &&
+    !(typeof value === "string" && value.trim() === "") &&
+    !(typeof value === "number" && Number.isNaN(value)) &&
+    typeof value !== "object"
+  );
 }
 
 function asDaysSince(value: unknown, now: Date): number | undefined {

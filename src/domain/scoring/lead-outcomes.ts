@@ -11,7 +11,10 @@ export async function recordLeadOutcome(ctx: TenantCtx, leadId: string, outcome:
   return result;
 }
 
-export async function recordLeadOutcomes(ctx: TenantCtx, outcomes: OutcomeInput[]): Promise<{ recorded: number; notFound: number; results: OutcomeResult[] }> {
+export async function recordLeadOutcomes(
+  ctx: TenantCtx,
+  outcomes: OutcomeInput[],
+): Promise<{ recorded: number; notFound: number; results: OutcomeResult[] }> {
   const results = await recordOutcomes(ctx, outcomes);
   const recorded = results.filter((r) => r.status === "recorded").length;
   return { recorded, notFound: results.length - recorded, results };

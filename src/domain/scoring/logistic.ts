@@ -136,5 +136,10 @@ export function fitPlatt(logits: number[], labels: (0 | 1)[]): Platt {
 
 /** Each entry's push on the log-odds; with the bias they add up to `logOdds(model, row)`. */
 export function contributions(model: LogisticModel, row: FeatureVector) {
-  return row.indices.map((index, i) => ({ source: row.sources[i]!, label: row.labels[i]!, value: row.values[i]!, effect: (model.weights[index] ?? 0) * row.values[i]! }));
+  return row.indices.map((index, i) => ({
+    source: row.sources[i]!,
+    label: row.labels[i]!,
+    value: row.values[i]!,
+    effect: (model.weights[index] ?? 0) * row.values[i]!,
+  }));
 }

@@ -15,10 +15,11 @@ export function auc(probabilities: number[], labels: (0 | 1)[]): number {
     let j = i;
     while (j < order.length && order[j]!.p === order[i]!.p) j++;
     const averageRank = (i + 1 + j) / 2;
-    for (let k = i; k < j; k++) if (order[k]!.y === 1) {
-      rankSum += averageRank;
-      positives++;
-    }
+    for (let k = i; k < j; k++)
+      if (order[k]!.y === 1) {
+        rankSum += averageRank;
+        positives++;
+      }
     i = j;
   }
   const negatives = order.length - positives;
@@ -35,10 +36,12 @@ export function brier(probabilities: number[], labels: (0 | 1)[]): number {
 export function logLoss(probabilities: number[], labels: (0 | 1)[]): number {
   paired(probabilities, labels);
   if (labels.length === 0) return Number.NaN;
-  return -probabilities.reduce((sum, p, i) => {
-    const q = Math.min(1 - 1e-15, Math.max(1e-15, p));
-    return sum + (labels[i] === 1 ? Math.log(q) : Math.log(1 - q));
-  }, 0) / probabilities.length;
+  return (
+    -probabilities.reduce((sum, p, i) => {
+      const q = Math.min(1 - 1e-15, Math.max(1e-15, p));
+      return sum + (labels[i] === 1 ? Math.log(q) : Math.log(1 - q));
+    }, 0) / probabilities.length
+  );
 }
 
 export interface CalibrationBin {
@@ -53,7 +56,14 @@ export interface CalibrationBin {
 /** Equal-width bins of predicted probability: what was predicted against what happened. */
 export function calibrationTable(probabilities: number[], labels: (0 | 1)[], bins = 10): CalibrationBin[] {
   paired(probabilities, labels);
-  const table = Array.from({ length: bins }, (_, bin) => ({ bin, lower: bin / bins, upper: (bin + 1) / bins, count: 0, sumPredicted: 0, positives: 0 }));
+  const table = Array.from({ length: bins }, (_, bin) => ({
+    bin,
+    lower: bin / bins,
+    upper: (bin + 1) / bins,
+    count: 0,
+    sumPredicted: 0,
+    positives: 0,
+  }));
   probabilities.forEach((p, i) => {
     const row = table[Math.min(bins - 1, Math.floor(p * bins))]!;
     row.count++;
@@ -62,6 +72,11 @@ export function calibrationTable(probabilities: number[], labels: (0 | 1)[], bin
   });
   const round = (n: number) => Math.round(n * 1e4) / 1e4;
   return table.map(({ bin, lower, upper, count, sumPredicted, positives }) => ({
-    bin, lower, upper, count, mean_predicted: count ? round(sumPredicted / count) : 0, observed_rate: count ? round(positives / count) : 0,
+    bin,
+    lower,
+    upper,
+    count,
+    mean_predicted: count ? round(sumPredicted / count) : 0,
+    observed_rate: count ? round(positives / count) : 0,
   }));
 }

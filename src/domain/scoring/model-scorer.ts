@@ -26,11 +26,23 @@ export function modelPrediction(row: ScoringModel, lead: LeadRecord, now: Date):
   const factors = [...byAttribute.values()];
   const intercept = platt.a * model.bias + platt.b;
   const logOdds = intercept + factors.reduce((sum, f) => sum + f.effect, 0);
-  return { logOdds, probability: sigmoid(logOdds), score: percentile(reference, logOdds), factors, intercept, model: { id: row.id, version: row.version, kind: "logistic", calibrated: true } };
+  return {
+    logOdds,
+    probability: sigmoid(logOdds),
+    score: percentile(reference, logOdds),
+    factors,
+    intercept,
+    model: { id: row.id, version: row.version, kind: "logistic", calibrated: true },
+  };
 }
 
 export async function activeModel(ctx: TenantCtx): Promise<ScoringModel | undefined> {
-  const [row] = await ctx.db.select().from(scoringModels).where(and(ownedBy(scoringModels, ctx), eq(scoringModels.status, "active"))).orderBy(desc(scoringModels.version)).limit(1);
+  const [row] = await ctx.db
+    .select()
+    .from(scoringModels)
+    .where(and(ownedBy(scoringModels, ctx), eq(scoringModels.status, "active")))
+    .orderBy(desc(scoringModels.version))
+    .limit(1);
   return row;
 }
 

@@ -18,10 +18,24 @@ export interface TrainingTarget {
 
 /** Starts training off the request path: a model row in `training`, and a Workflow named by it. */
 export async function startTraining(ctx: TenantCtx): Promise<ScoringModel> {
-  const [latest] = await ctx.db.select({ version: max(scoringModels.version) }).from(scoringModels).where(ownedBy(scoringModels, ctx));
+  const [latest] = await ctx.db
+    .select({ version: max(scoringModels.version) })
+    .from(scoringModels)
+    .where(ownedBy(scoringModels, ctx));
   const model: ScoringModel = {
-    id: newId("model", ctx.now.getTime()), tenantId: ctx.tenant.id, testMode: ctx.testMode, version: (latest?.version ?? 0) + 1, kind: "logistic", status: "training",
-    reason: null, parameters: null, metrics: null, samples: null, dealValue: null, createdAt: ctx.now.toISOString(), trainedAt: null,
+    id: newId("model", ctx.now.getTime()),
+    tenantId: ctx.tenant.id,
+    testMode: ctx.testMode,
+    version: (latest?.version ?? 0) + 1,
+    kind: "logistic",
+    status: "training",
+    reason: null,
+    parameters: null,
+    metrics: null,
+    samples: null,
+    dealValue: null,
+    createdAt: ctx.now.toISOString(),
+    trainedAt: null,
   };
   await ctx.db.insert(scoringModels).values(model);
   await ctx.env.MODEL_TRAINING.create({ id: model.id, params: { tenantId: ctx.tenant.id, testMode: ctx.testMode, modelId: model.id } });
@@ -31,21 +45,46 @@ export async function startTraining(ctx: TenantCtx): Promise<ScoringModel> {
 /** Trains on the tenant's labelled leads and records the result; an active model retires the one before it. */
 export async function trainAndRecord(ctx: Ctx, target: TrainingTarget): Promise<Pick<ScoringModel, "status" | "reason">> {
   const owned = and(eq(leads.tenantId, target.tenantId), eq(leads.testMode, target.testMode));
-  const rows = await ctx.db.select().from(leads).where(and(owned, isNotNull(leads.converted))).orderBy(asc(leads.createdAt)).limit(MAX_TRAINING_LEADS);
-  const labelled: LabelledLead[] = rows.map((lead) => ({ attributes: leadData(lead), converted: lead.converted === 1 ? 1 : 0, value: lead.outcomeValue, createdAt: lead.createdAt }));
+  const rows = await ctx.db
+    .select()
+    .from(leads)
+    .where(and(owned, isNotNull(leads.converted)))
+    .orderBy(asc(leads.createdAt))
+    .limit(MAX_TRAINING_LEADS);
+  const labelled: LabelledLead[] = rows.map((lead) => ({
+    attributes: leadData(lead),
+    converted: lead.converted === 1 ? 1 : 0,
+    value: lead.outcomeValue,
+    createdAt: lead.createdAt,
+  }));
   const { minOutcomesPerClass } = await settingsOf(ctx, target);
   const report = trainScoringModel(labelled, ctx.now, minOutcomesPerClass);
   const at = ctx.now.toISOString();
   const record = ctx.db
     .update(scoringModels)
-    .set({ status: report.status, reason: report.reason, parameters: report.parameters as unknown as Record<string, unknown>, metrics: report.metrics, samples: report.samples, dealValue: report.dealValue, trainedAt: at })
+    .set({
+      status: report.status,
+      reason: report.reason,
+      parameters: report.parameters as unknown as Record<string, unknown>,
+      metrics: report.metrics,
+      samples: report.samples,
+      dealValue: report.dealValue,
+      trainedAt: at,
+    })
     .where(eq(scoringModels.id, target.modelId));
   // Only older versions retire: a training that ends after a newer one must not unseat it.
   const [self] = await ctx.db.select({ version: scoringModels.version }).from(scoringModels).where(eq(scoringModels.id, target.modelId));
   const retire = ctx.db
     .update(scoringModels)
     .set({ status: "retired" })
-    .where(and(eq(scoringModels.tenantId, target.tenantId), eq(scoringModels.testMode, target.testMode), eq(scoringModels.status, "active"), lt(scoringModels.version, self?.version ?? 0)));
+    .where(
+      and(
+        eq(scoringModels.tenantId, target.tenantId),
+        eq(scoringModels.testMode, target.testMode),
+        eq(scoringModels.status, "active"),
+        lt(scoringModels.version, self?.version ?? 0),
+      ),
+    );
   await (report.status === "active" ? ctx.db.batch([record, retire]) : record);
   return { status: report.status, reason: report.reason };
 }
@@ -55,7 +94,11 @@ export async function listModels(ctx: TenantCtx): Promise<ScoringModel[]> {
 }
 
 export async function getModel(ctx: TenantCtx, modelId: string): Promise<ScoringModel> {
-  const [model] = await ctx.db.select().from(scoringModels).where(and(ownedBy(scoringModels, ctx), eq(scoringModels.id, modelId))).limit(1);
+  const [model] = await ctx.db
+    .select()
+    .from(scoringModels)
+    .where(and(ownedBy(scoringModels, ctx), eq(scoringModels.id, modelId)))
+    .limit(1);
   if (!model) throw new ApiError("not_found", `Model ${modelId} does not exist`);
   return model;
 }
@@ -74,7 +117,12 @@ export async function retrainIfDue(ctx: TenantCtx): Promise<ScoringModel | null>
     .select({ labelled: count(), positives: sql<number>`coalesce(sum(${leads.converted}), 0)` })
     .from(leads)
     .where(and(ownedBy(leads, ctx), isNotNull(leads.outcomeAt)));
-  const [latest] = await ctx.db.select().from(scoringModels).where(and(ownedBy(scoringModels, ctx), ne(scoringModels.status, "failed"))).orderBy(desc(scoringModels.version)).limit(1);
+  const [latest] = await ctx.db
+    .select()
+    .from(scoringModels)
+    .where(and(ownedBy(scoringModels, ctx), ne(scoringModels.status, "failed")))
+    .orderBy(desc(scoringModels.version))
+    .limit(1);
   const { labelled = 0, positives = 0 } = labels ?? {};
   const { minOutcomesPerClass: minimum } = await tenantSettings(ctx);
   if (latest?.status === "training" || positives < minimum || labelled - positives < minimum) return null;

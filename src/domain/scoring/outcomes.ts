@@ -3,8 +3,8 @@ import { asStatement, insertRows, runBatch } from "../../db/bulk";
 import { type Lead, type LeadEvent, leadEvents, leads } from "../../db/schema";
 import { ownedBy } from "../../db/scope";
 import { newId } from "../../platform/ids";
-import type { TenantCtx } from "../context";
 import { countOutcome } from "../analytics/daily-stats";
+import type { TenantCtx } from "../context";
 import { retrainIfDue } from "./models";
 
 export interface OutcomeInput {
@@ -13,7 +13,9 @@ export interface OutcomeInput {
   value?: number;
 }
 
-export type OutcomeResult = { lead_id: string; status: "recorded"; converted: boolean; value: number | null } | { lead_id: string; status: "not_found" };
+export type OutcomeResult =
+  | { lead_id: string; status: "recorded"; converted: boolean; value: number | null }
+  | { lead_id: string; status: "not_found" };
 
 /**
  * Records whether leads converted: the labels each tenant's scoring model is trained on. A lead
@@ -23,7 +25,13 @@ export type OutcomeResult = { lead_id: string; status: "recorded"; converted: bo
 export async function recordOutcomes(ctx: TenantCtx, outcomes: OutcomeInput[]): Promise<OutcomeResult[]> {
   const ids = [...new Set(outcomes.map((o) => o.lead_id))];
   const found: Lead[] = [];
-  for (let i = 0; i < ids.length; i += 90) found.push(...(await ctx.db.select().from(leads).where(and(ownedBy(leads, ctx), inArray(leads.id, ids.slice(i, i + 90))))));
+  for (let i = 0; i < ids.length; i += 90)
+    found.push(
+      ...(await ctx.db
+        .select()
+        .from(leads)
+        .where(and(ownedBy(leads, ctx), inArray(leads.id, ids.slice(i, i + 90))))),
+    );
   const byId = new Map(found.map((l) => [l.id, l]));
   const at = ctx.now.toISOString();
   const statements: D1PreparedStatement[] = [];
@@ -32,13 +40,34 @@ export async function recordOutcomes(ctx: TenantCtx, outcomes: OutcomeInput[]): 
     const lead = byId.get(outcome.lead_id);
     if (!lead) return { lead_id: outcome.lead_id, status: "not_found" };
     const value = outcome.value ?? null;
-    statements.push(asStatement(ctx.db, ctx.db.update(leads).set({ converted: outcome.converted ? 1 : 0, outcomeValue: value, outcomeAt: at, updatedAt: at }).where(and(ownedBy(leads, ctx), eq(leads.id, lead.id)))));
+    statements.push(
+      asStatement(
+        ctx.db,
+        ctx.db
+          .update(leads)
+          .set({ converted: outcome.converted ? 1 : 0, outcomeValue: value, outcomeAt: at, updatedAt: at })
+          .where(and(ownedBy(leads, ctx), eq(leads.id, lead.id))),
+      ),
+    );
     if (outcome.converted && lead.converted !== 1) statements.push(countOutcome(ctx.db, lead, "converted"));
     byId.set(lead.id, { ...lead, converted: outcome.converted ? 1 : 0 });
-    events.push({ id: newId("evt", ctx.now.getTime()), tenantId: lead.tenantId, testMode: lead.testMode, leadId: lead.id, flowId: lead.flowId, type: "outcome", outcome: "success", reason: null, data: { converted: outcome.converted, value }, createdAt: at });
+    events.push({
+      id: newId("evt", ctx.now.getTime()),
+      tenantId: lead.tenantId,
+      testMode: lead.testMode,
+      leadId: lead.id,
+      flowId: lead.flowId,
+      type: "outcome",
+      outcome: "success",
+      reason: null,
+      data: { converted: outcome.converted, value },
+      createdAt: at,
+    });
     return { lead_id: lead.id, status: "recorded", converted: outcome.converted, value };
   });
   await runBatch(ctx.db, [...statements, ...insertRows(ctx.db, leadEvents, events)]);
-  ctx.waitUntil(retrainIfDue(ctx).catch((error) => console.error(JSON.stringify({ level: "error", job: "retrainIfDue", error: String(error) }))));
+  ctx.waitUntil(
+    retrainIfDue(ctx).catch((error) => console.error(JSON.stringify({ level: "error", job: "retrainIfDue", error: String(error) }))),
+  );
   return results;
 }

@@ -6,7 +6,9 @@ import type { LeadScore } from "./results";
 /** Leads per request whose recommendations the model phrases: the highest scored, hot first. */
 const PHRASED_PER_REQUEST = 25;
 
-const Answer = z.object({ leads: z.array(z.object({ id: z.string(), recommendations: z.array(z.string().min(1).max(300)).min(1).max(6) })) });
+const Answer = z.object({
+  leads: z.array(z.object({ id: z.string(), recommendations: z.array(z.string().min(1).max(300)).min(1).max(6) })),
+});
 
 const SYSTEM = `You are a sales operations assistant. For each lead you get its score (0-100), category, the factors that raised or lowered its score (feature, value, effect on the log-odds) and the recommendations a rule engine made. Rewrite the recommendations for a salesperson: concrete, specific to the factors, one sentence each, at most 4 per lead, no invented facts. Answer {"leads":[{"id":"...","recommendations":["..."]}]}.`;
 
@@ -20,14 +22,25 @@ export async function phraseRecommendations(ctx: Ctx, scores: LeadScore[]): Prom
   const chosen = [...scores].sort((a, b) => b.score - a.score).slice(0, PHRASED_PER_REQUEST);
   const answer = await askModel(ctx, {
     system: SYSTEM,
-    input: { task: "phrase_recommendations", leads: chosen.map((s) => ({ id: s.id, score: s.score, category: s.category, factors: s.factors, recommendations: s.recommendations })) },
+    input: {
+      task: "phrase_recommendations",
+      leads: chosen.map((s) => ({
+        id: s.id,
+        score: s.score,
+        category: s.category,
+        factors: s.factors,
+        recommendations: s.recommendations,
+      })),
+    },
     answer: Answer,
   });
   if (!answer.ok) return scores.map((s) => ({ ...s, recommendations_source: answer.provenance }));
   const phrased = new Map(answer.value.leads.map((l) => [l.id, l.recommendations]));
   return scores.map((s) => {
     const recommendations = phrased.get(s.id);
-    const source: Provenance = recommendations ? answer.provenance : { source: "template", reason: phrased.size ? "not among the leads the model phrased" : "the model phrased none" };
+    const source: Provenance = recommendations
+      ? answer.provenance
+      : { source: "template", reason: phrased.size ? "not among the leads the model phrased" : "the model phrased none" };
     return recommendations ? { ...s, recommendations, recommendations_source: source } : { ...s, recommendations_source: source };
   });
 }

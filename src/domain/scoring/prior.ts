@@ -19,7 +19,12 @@ const MIDDLE = /\b(manager|lead|principal|senior)\b/i;
 const DAY_MS = 86_400_000;
 
 function num(value: unknown): number | undefined {
-  const n = typeof value === "number" ? value : typeof value === "string" && value.trim() !== "" ? Number(value.replace(/[,$\s]/g, "")) : Number.NaN;
+  const n =
+    typeof value === "number"
+      ? value
+      : typeof value === "string" && value.trim() !== ""
+        ? Number(value.replace(/[,$\s]/g, ""))
+        : Number.NaN;
   return Number.isFinite(n) ? n : undefined;
 }
 
@@ -33,7 +38,8 @@ export function priorFactors(lead: Record<string, unknown>, now: Date): Factor[]
   else add("email_domain", domain, FREE_MAIL_DOMAINS.has(domain) ? -0.3 : 0.6);
 
   const employees = num(lead.employees);
-  if (employees !== undefined) add("employees", employees, employees >= 50 && employees <= 1000 ? 0.5 : employees >= 11 && employees <= 5000 ? 0.25 : -0.1);
+  if (employees !== undefined)
+    add("employees", employees, employees >= 50 && employees <= 1000 ? 0.5 : employees >= 11 && employees <= 5000 ? 0.25 : -0.1);
 
   const revenue = num(lead.revenue);
   if (revenue !== undefined && revenue > 0) add("revenue", revenue, 0.4 * Math.max(-1, Math.min(1.5, Math.log10(revenue) - 6)));

@@ -57,7 +57,13 @@ export function summarize(scores: LeadScore[]): ScoreSummary {
   };
 }
 
-type OptionalPart = "conversion_probability" | "predicted_revenue" | "churn_risk" | "recommendations" | "recommendations_source" | "next_actions";
+type OptionalPart =
+  | "conversion_probability"
+  | "predicted_revenue"
+  | "churn_risk"
+  | "recommendations"
+  | "recommendations_source"
+  | "next_actions";
 
 /** A score as shown: what `options` may leave out is optional, the rest always there. */
 export type ShownScore = Omit<LeadScore, OptionalPart> & Partial<Pick<LeadScore, OptionalPart>>;

@@ -15,7 +15,8 @@ export function scoreHistory(events: LeadEvent[]): ScoreChange[] {
   return scored.map((e, i) => {
     const score = Number(e.data?.score);
     const before = i > 0 ? Number(scored[i - 1]!.data?.score) : null;
-    const event = before === null ? "lead_scored" : score > before ? "score_increased" : score < before ? "score_decreased" : "score_unchanged";
+    const event =
+      before === null ? "lead_scored" : score > before ? "score_increased" : score < before ? "score_decreased" : "score_unchanged";
     return { timestamp: e.createdAt, event, score };
   });
 }

@@ -28,7 +28,11 @@ export interface SettingsChange {
 type Owner = { tenantId: string; testMode: boolean };
 
 export async function settingsOf(ctx: Ctx, owner: Owner): Promise<Settings> {
-  const [row] = await ctx.db.select().from(scoringSettings).where(and(eq(scoringSettings.tenantId, owner.tenantId), eq(scoringSettings.testMode, owner.testMode))).limit(1);
+  const [row] = await ctx.db
+    .select()
+    .from(scoringSettings)
+    .where(and(eq(scoringSettings.tenantId, owner.tenantId), eq(scoringSettings.testMode, owner.testMode)))
+    .limit(1);
   return {
     thresholds: { hot: row?.hotThreshold ?? DEFAULT_THRESHOLDS.hot, warm: row?.warmThreshold ?? DEFAULT_THRESHOLDS.warm },
     dealValue: row?.dealValue ?? DEFAULT_DEAL_VALUE,
@@ -48,7 +52,11 @@ export async function updateSettings(ctx: TenantCtx, change: SettingsChange): Pr
     const field = change.warm_threshold !== undefined ? "warm_threshold" : "hot_threshold";
     throw ApiError.invalidField(field, "out_of_range", `warm_threshold (${warm}) must be below hot_threshold (${hot})`);
   }
-  const [row] = await ctx.db.select().from(scoringSettings).where(and(eq(scoringSettings.tenantId, ctx.tenant.id), eq(scoringSettings.testMode, ctx.testMode))).limit(1);
+  const [row] = await ctx.db
+    .select()
+    .from(scoringSettings)
+    .where(and(eq(scoringSettings.tenantId, ctx.tenant.id), eq(scoringSettings.testMode, ctx.testMode)))
+    .limit(1);
   const next = {
     tenantId: ctx.tenant.id,
     testMode: ctx.testMode,
@@ -58,6 +66,9 @@ export async function updateSettings(ctx: TenantCtx, change: SettingsChange): Pr
     minOutcomesPerClass: change.min_outcomes_per_class === undefined ? (row?.minOutcomesPerClass ?? null) : change.min_outcomes_per_class,
     updatedAt: ctx.now.toISOString(),
   };
-  await ctx.db.insert(scoringSettings).values(next).onConflictDoUpdate({ target: [scoringSettings.tenantId, scoringSettings.testMode], set: next });
+  await ctx.db
+    .insert(scoringSettings)
+    .values(next)
+    .onConflictDoUpdate({ target: [scoringSettings.tenantId, scoringSettings.testMode], set: next });
   return tenantSettings(ctx);
 }

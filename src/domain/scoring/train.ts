@@ -53,7 +53,14 @@ export function trainScoringModel(labelled: LabelledLead[], now: Date, minPerCla
   const negatives = labelled.length - positives;
   const samples = { labelled: labelled.length, positives, negatives, train: 0, holdout: 0 };
   if (positives < minPerClass || negatives < minPerClass) {
-    return { status: "rejected", reason: `needs ${minPerClass} conversions and ${minPerClass} non-conversions; has ${positives} and ${negatives}`, parameters: null, metrics: {}, samples, dealValue: null };
+    return {
+      status: "rejected",
+      reason: `needs ${minPerClass} conversions and ${minPerClass} non-conversions; has ${positives} and ${negatives}`,
+      parameters: null,
+      metrics: {},
+      samples,
+      dealValue: null,
+    };
   }
   const ordered = [...labelled].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   const cut = Math.floor(ordered.length * (1 - HOLDOUT_SHARE));
@@ -61,16 +68,30 @@ export function trainScoringModel(labelled: LabelledLead[], now: Date, minPerCla
   samples.train = train.length;
   samples.holdout = holdout.length;
 
-  const spec = learnFeatureSpec(train.map((l) => l.attributes), now);
-  const model = trainLogistic(train.map((l) => featurize(spec, l.attributes, now)), train.map((l) => l.converted), dimension(spec), { seed: 7 });
+  const spec = learnFeatureSpec(
+    train.map((l) => l.attributes),
+    now,
+  );
+  const model = trainLogistic(
+    train.map((l) => featurize(spec, l.attributes, now)),
+    train.map((l) => l.converted),
+    dimension(spec),
+    { seed: 7 },
+  );
   const holdoutLogits = holdout.map((l) => logOdds(model, featurize(spec, l.attributes, now)));
   const holdoutLabels = holdout.map((l) => l.converted);
 
   // Cross-fitted calibration for the figures: each half is scored with Platt fitted on the other.
   const halves = [0, 1].map((h) => holdoutLogits.map((z, i) => ({ z, y: holdoutLabels[i]!, i })).filter((p) => p.i % 2 === h));
   const crossFitted: number[] = new Array(holdout.length);
-  for (const [fit, apply] of [[halves[0]!, halves[1]!], [halves[1]!, halves[0]!]] as const) {
-    const platt = fitPlatt(fit.map((p) => p.z), fit.map((p) => p.y));
+  for (const [fit, apply] of [
+    [halves[0]!, halves[1]!],
+    [halves[1]!, halves[0]!],
+  ] as const) {
+    const platt = fitPlatt(
+      fit.map((p) => p.z),
+      fit.map((p) => p.y),
+    );
     for (const p of apply) crossFitted[p.i] = sigmoid(platt.a * p.z + platt.b);
   }
   const platt = fitPlatt(holdoutLogits, holdoutLabels);
@@ -83,7 +104,9 @@ export function trainScoringModel(labelled: LabelledLead[], now: Date, minPerCla
   const values = labelled.filter((l) => l.converted === 1 && l.value !== null).map((l) => l.value!);
   return {
     status: beats ? "active" : "rejected",
-    reason: beats ? null : `did not beat the prior on the holdout (AUC ${modelFigures.auc.toFixed(3)} vs ${priorFigures.auc.toFixed(3)}, log loss ${modelFigures.log_loss.toFixed(3)} vs ${priorFigures.log_loss.toFixed(3)})`,
+    reason: beats
+      ? null
+      : `did not beat the prior on the holdout (AUC ${modelFigures.auc.toFixed(3)} vs ${priorFigures.auc.toFixed(3)}, log loss ${modelFigures.log_loss.toFixed(3)} vs ${priorFigures.log_loss.toFixed(3)})`,
     parameters: { spec, model, platt, reference },
     metrics: { holdout: modelFigures, prior_on_holdout: priorFigures },
     samples,

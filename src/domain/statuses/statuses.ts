@@ -41,16 +41,30 @@ function row(ctx: TenantCtx, entityType: EntityType, input: StatusInput, index: 
   const isClosed = input.isClosed ?? (entityType === "lead" && (WON_CODES.has(code) || LOST_CODES.has(code)));
   const isWon = input.isWon ?? (entityType === "lead" && WON_CODES.has(code));
   return {
-    id: newId("sts", ctx.now.getTime()), tenantId: ctx.tenant.id, testMode: ctx.testMode, entityType, code, name: input.name, description: input.description ?? null, color: input.color ?? null,
-    sortOrder: input.sortOrder ?? index, isDefault: input.isDefault ?? false, isClosed, isWon: isClosed && isWon,
-    defaultProbability: entityType === "opportunity" ? (input.defaultProbability ?? (isClosed ? (isWon ? 100 : 0) : null)) : null, createdAt: at, updatedAt: at,
+    id: newId("sts", ctx.now.getTime()),
+    tenantId: ctx.tenant.id,
+    testMode: ctx.testMode,
+    entityType,
+    code,
+    name: input.name,
+    description: input.description ?? null,
+    color: input.color ?? null,
+    sortOrder: input.sortOrder ?? index,
+    isDefault: input.isDefault ?? false,
+    isClosed,
+    isWon: isClosed && isWon,
+    defaultProbability: entityType === "opportunity" ? (input.defaultProbability ?? (isClosed ? (isWon ? 100 : 0) : null)) : null,
+    createdAt: at,
+    updatedAt: at,
   };
 }
 
 function check(entityType: EntityType, input: Partial<StatusInput>, field: string): FieldIssue[] {
   const issues: FieldIssue[] = [];
-  if (input.isWon && input.isClosed === false) issues.push({ field: `${field}.isWon`, code: "inconsistent", message: "a won status must be closed (isClosed: true)" });
-  if (entityType === "lead" && input.defaultProbability != null) issues.push({ field: `${field}.defaultProbability`, code: "not_allowed", message: "defaultProbability belongs to opportunity stages" });
+  if (input.isWon && input.isClosed === false)
+    issues.push({ field: `${field}.isWon`, code: "inconsistent", message: "a won status must be closed (isClosed: true)" });
+  if (entityType === "lead" && input.defaultProbability != null)
+    issues.push({ field: `${field}.defaultProbability`, code: "not_allowed", message: "defaultProbability belongs to opportunity stages" });
   return issues;
 }
 
@@ -76,16 +90,23 @@ export async function createStatuses(ctx: TenantCtx, entityType: EntityType, inp
     if (seen.has(input.code)) issues.push({ field: `${field}[${i}].code`, code: "duplicate", message: `code ${input.code} appears twice` });
     seen.add(input.code);
   });
-  if (inputs.filter((s) => s.isDefault).length > 1) issues.push({ field, code: "several_defaults", message: "at most one status may be the default" });
+  if (inputs.filter((s) => s.isDefault).length > 1)
+    issues.push({ field, code: "several_defaults", message: "at most one status may be the default" });
   if (issues.length > 0) throw new ApiError("invalid_request", issues[0]!.message, issues);
 
   const existing = await listStatuses(ctx, entityType);
   const taken = inputs.find((s) => existing.some((e) => e.code === s.code));
-  if (taken) throw new ApiError("conflict", `A ${entityType} status with code ${taken.code} exists`, [{ field: "code", code: "duplicate", message: `code ${taken.code} is taken` }]);
+  if (taken)
+    throw new ApiError("conflict", `A ${entityType} status with code ${taken.code} exists`, [
+      { field: "code", code: "duplicate", message: `code ${taken.code} is taken` },
+    ]);
   const rows = inputs.map((input, i) => row(ctx, entityType, input, existing.length + i));
   if (!rows.some((r) => r.isDefault) && !existing.some((e) => e.isDefault)) rows[0]!.isDefault = true;
   const newDefault = rows.some((r) => r.isDefault);
-  const clearDefault = ctx.db.update(statuses).set({ isDefault: false, updatedAt: ctx.now.toISOString() }).where(and(ownedBy(statuses, ctx), eq(statuses.entityType, entityType)));
+  const clearDefault = ctx.db
+    .update(statuses)
+    .set({ isDefault: false, updatedAt: ctx.now.toISOString() })
+    .where(and(ownedBy(statuses, ctx), eq(statuses.entityType, entityType)));
   await runBatch(ctx.db, [...(newDefault ? [asStatement(ctx.db, clearDefault)] : []), ...insertRows(ctx.db, statuses, rows)]);
   return rows;
 }
@@ -94,10 +115,21 @@ export async function updateStatus(ctx: TenantCtx, id: string, change: Partial<S
   const status = await getStatus(ctx, id);
   const issues = check(status.entityType, { isClosed: status.isClosed, ...change }, "body");
   if (issues.length > 0) throw new ApiError("invalid_request", issues[0]!.message, issues);
-  if (change.isDefault === false && status.isDefault) throw ApiError.invalidField("isDefault", "default_required", `every entity type keeps one default: make another ${status.entityType} status the default instead`);
+  if (change.isDefault === false && status.isDefault)
+    throw ApiError.invalidField(
+      "isDefault",
+      "default_required",
+      `every entity type keeps one default: make another ${status.entityType} status the default instead`,
+    );
   if (change.code && change.code !== status.code) {
-    const [clash] = await ctx.db.select({ id: statuses.id }).from(statuses).where(and(ownedBy(statuses, ctx), eq(statuses.entityType, status.entityType), eq(statuses.code, change.code)));
-    if (clash) throw new ApiError("conflict", `A ${status.entityType} status with code ${change.code} exists`, [{ field: "code", code: "duplicate", message: `code ${change.code} is taken` }]);
+    const [clash] = await ctx.db
+      .select({ id: statuses.id })
+      .from(statuses)
+      .where(and(ownedBy(statuses, ctx), eq(statuses.entityType, status.entityType), eq(statuses.code, change.code)));
+    if (clash)
+      throw new ApiError("conflict", `A ${status.entityType} status with code ${change.code} exists`, [
+        { field: "code", code: "duplicate", message: `code ${change.code} is taken` },
+      ]);
   }
   const at = ctx.now.toISOString();
   const isClosed = change.isClosed ?? status.isClosed;
@@ -108,8 +140,19 @@ export async function updateStatus(ctx: TenantCtx, id: string, change: Partial<S
     updatedAt: at,
   };
   const [updated] = await ctx.db.batch([
-    ctx.db.update(statuses).set(set).where(and(ownedBy(statuses, ctx), eq(statuses.id, id))).returning(),
-    ...(change.isDefault ? [ctx.db.update(statuses).set({ isDefault: false, updatedAt: at }).where(and(ownedBy(statuses, ctx), eq(statuses.entityType, status.entityType), ne(statuses.id, id)))] : []),
+    ctx.db
+      .update(statuses)
+      .set(set)
+      .where(and(ownedBy(statuses, ctx), eq(statuses.id, id)))
+      .returning(),
+    ...(change.isDefault
+      ? [
+          ctx.db
+            .update(statuses)
+            .set({ isDefault: false, updatedAt: at })
+            .where(and(ownedBy(statuses, ctx), eq(statuses.entityType, status.entityType), ne(statuses.id, id))),
+        ]
+      : []),
   ]);
   return updated[0]!;
 }
@@ -125,16 +168,45 @@ export async function deleteStatus(ctx: TenantCtx, id: string): Promise<void> {
 
 /** The opportunity stages a tenant has before it configures any: the stage generator's template. */
 export const DEFAULT_OPPORTUNITY_STAGES: StatusInput[] = [
-  { code: "discovery", name: "Discovery", description: "Initial qualification", color: "blue", sortOrder: 0, isDefault: true, defaultProbability: 10 },
+  {
+    code: "discovery",
+    name: "Discovery",
+    description: "Initial qualification",
+    color: "blue",
+    sortOrder: 0,
+    isDefault: true,
+    defaultProbability: 10,
+  },
   { code: "demo", name: "Demo", description: "Product demonstration", color: "cyan", sortOrder: 1, defaultProbability: 25 },
   { code: "proposal", name: "Proposal", description: "Commercial proposal sent", color: "violet", sortOrder: 2, defaultProbability: 60 },
   { code: "negotiation", name: "Negotiation", description: "Terms under discussion", color: "amber", sortOrder: 3, defaultProbability: 80 },
-  { code: "closed_won", name: "Closed Won", description: "Deal won", color: "green", sortOrder: 5, isClosed: true, isWon: true, defaultProbability: 100 },
-  { code: "closed_lost", name: "Closed Lost", description: "Deal lost", color: "red", sortOrder: 6, isClosed: true, isWon: false, defaultProbability: 0 },
+  {
+    code: "closed_won",
+    name: "Closed Won",
+    description: "Deal won",
+    color: "green",
+    sortOrder: 5,
+    isClosed: true,
+    isWon: true,
+    defaultProbability: 100,
+  },
+  {
+    code: "closed_lost",
+    name: "Closed Lost",
+    description: "Deal lost",
+    color: "red",
+    sortOrder: 6,
+    isClosed: true,
+    isWon: false,
+    defaultProbability: 0,
+  },
 ];
 
 /** The statuses a lead, or stages an opportunity, may take: the tenant's, else the defaults. */
-export async function statusesFor(ctx: TenantCtx, entityType: EntityType): Promise<Pick<Status, "code" | "name" | "isClosed" | "isWon" | "isDefault" | "defaultProbability">[]> {
+export async function statusesFor(
+  ctx: TenantCtx,
+  entityType: EntityType,
+): Promise<Pick<Status, "code" | "name" | "isClosed" | "isWon" | "isDefault" | "defaultProbability">[]> {
   const configured = await listStatuses(ctx, entityType);
   if (configured.length > 0) return configured;
   return (entityType === "lead" ? DEFAULT_LEAD_STATUSES : DEFAULT_OPPORTUNITY_STAGES).map((s, i) => row(ctx, entityType, s, i));

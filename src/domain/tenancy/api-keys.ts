@@ -22,7 +22,10 @@ export async function listApiKeys(ctx: Ctx, tenantId: string): Promise<ApiKey[]>
 
 /** Revokes a key at once; revoking a revoked key changes nothing and answers the same. */
 export async function revokeApiKey(ctx: Ctx, keyId: string): Promise<ApiKey> {
-  await ctx.db.update(apiKeys).set({ revokedAt: ctx.now.toISOString() }).where(and(eq(apiKeys.id, keyId), isNull(apiKeys.revokedAt)));
+  await ctx.db
+    .update(apiKeys)
+    .set({ revokedAt: ctx.now.toISOString() })
+    .where(and(eq(apiKeys.id, keyId), isNull(apiKeys.revokedAt)));
   const [key] = await ctx.db.select().from(apiKeys).where(eq(apiKeys.id, keyId)).limit(1);
   if (!key) throw new ApiError("not_found", `API key ${keyId} does not exist`);
   return key;

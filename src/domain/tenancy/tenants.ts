@@ -20,7 +20,10 @@ async function slugTaken(ctx: Ctx, slug: string): Promise<boolean> {
 
 async function freeSlug(ctx: Ctx, input: CreateTenantInput): Promise<string> {
   if (input.slug) {
-    if (await slugTaken(ctx, input.slug)) throw new ApiError("conflict", `Slug ${input.slug} is taken`, [{ field: "slug", code: "taken", message: "Another tenant has this slug" }]);
+    if (await slugTaken(ctx, input.slug))
+      throw new ApiError("conflict", `Slug ${input.slug} is taken`, [
+        { field: "slug", code: "taken", message: "Another tenant has this slug" },
+      ]);
     return input.slug;
   }
   const base = slugOf(input.name, "tenant", 48);
@@ -33,10 +36,21 @@ async function freeSlug(ctx: Ctx, input: CreateTenantInput): Promise<string> {
 /** Creates a tenant with one live and one test key, all in one D1 batch; the keys are shown only here. */
 export async function createTenant(ctx: Ctx, input: CreateTenantInput) {
   const at = ctx.now.toISOString();
-  const tenant: Tenant = { id: newId("ten"), name: input.name, slug: await freeSlug(ctx, input), plan: input.plan, createdAt: at, updatedAt: at };
+  const tenant: Tenant = {
+    id: newId("ten"),
+    name: input.name,
+    slug: await freeSlug(ctx, input),
+    plan: input.plan,
+    createdAt: at,
+    updatedAt: at,
+  };
   const live = await newApiKeyRow(ctx, tenant.id, { mode: "live" });
   const test = await newApiKeyRow(ctx, tenant.id, { mode: "test" });
-  await ctx.db.batch([ctx.db.insert(tenants).values(tenant), ctx.db.insert(apiKeys).values(live.row), ctx.db.insert(apiKeys).values(test.row)]);
+  await ctx.db.batch([
+    ctx.db.insert(tenants).values(tenant),
+    ctx.db.insert(apiKeys).values(live.row),
+    ctx.db.insert(apiKeys).values(test.row),
+  ]);
   return { tenant, liveKey: live.key, testKey: test.key };
 }
 

@@ -14,14 +14,29 @@ export interface UserInput {
 async function assertEmailFree(ctx: TenantCtx, email: string, exceptId?: string) {
   const filters = [ownedBy(users, ctx), eq(users.email, email)];
   if (exceptId) filters.push(ne(users.id, exceptId));
-  const [taken] = await ctx.db.select({ id: users.id }).from(users).where(and(...filters)).limit(1);
-  if (taken) throw new ApiError("conflict", `A user with email ${email} already exists (${taken.id})`, [{ field: "email", code: "taken", message: "Another user has this email" }]);
+  const [taken] = await ctx.db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(...filters))
+    .limit(1);
+  if (taken)
+    throw new ApiError("conflict", `A user with email ${email} already exists (${taken.id})`, [
+      { field: "email", code: "taken", message: "Another user has this email" },
+    ]);
 }
 
 export async function createUser(ctx: TenantCtx, input: UserInput): Promise<User> {
   const email = input.email.toLowerCase();
   const at = ctx.now.toISOString();
-  const user: User = { id: newId("user"), tenantId: ctx.tenant.id, testMode: ctx.testMode, name: input.name, email, createdAt: at, updatedAt: at };
+  const user: User = {
+    id: newId("user"),
+    tenantId: ctx.tenant.id,
+    testMode: ctx.testMode,
+    name: input.name,
+    email,
+    createdAt: at,
+    updatedAt: at,
+  };
   // The unique index on (tenant, mode, email) decides between racing creates.
   const inserted = await ctx.db.insert(users).values(user).onConflictDoNothing().returning({ id: users.id });
   if (inserted.length === 0) await assertEmailFree(ctx, email);

@@ -1,9 +1,9 @@
-import { outboxEvent } from "./outbox";
 import { and, eq } from "drizzle-orm";
 import { type OutboxEvent, outboxEvents, type WebhookEndpoint, webhookDeliveries, webhookEndpoints } from "../../db/schema";
 import { newId } from "../../platform/ids";
 import { outboundPolicy, refuseOutboundUrl, resolvesPrivately } from "../../platform/outbound-url";
 import type { Ctx } from "../context";
+import { outboxEvent } from "./outbox";
 import { signatureHeaders } from "./signing";
 
 /** Waits before each retry: Standard Webhooks' schedule, 5 retries over about 7.5 hours. */
@@ -85,7 +85,12 @@ async function send(ctx: Ctx, endpoint: WebhookEndpoint, event: OutboxEvent): Pr
 }
 
 function disabledNotice(ctx: Ctx, endpoint: WebhookEndpoint, reason: string): OutboxEvent {
-  return outboxEvent(endpoint, "webhook.disabled", { event: "webhook.disabled", timestamp: ctx.now.toISOString(), data: { endpoint_id: endpoint.id, url: endpoint.url, reason } }, ctx.now);
+  return outboxEvent(
+    endpoint,
+    "webhook.disabled",
+    { event: "webhook.disabled", timestamp: ctx.now.toISOString(), data: { endpoint_id: endpoint.id, url: endpoint.url, reason } },
+    ctx.now,
+  );
 }
 
 /**
@@ -94,9 +99,18 @@ function disabledNotice(ctx: Ctx, endpoint: WebhookEndpoint, reason: string): Ou
  * with a `webhook.disabled` event for the tenant's other endpoints.
  */
 export async function attemptDelivery(ctx: Ctx, target: DeliveryTarget, attempt: number): Promise<AttemptResult> {
-  const [endpoint] = await ctx.db.select().from(webhookEndpoints).where(and(eq(webhookEndpoints.tenantId, target.tenantId), eq(webhookEndpoints.id, target.endpointId))).limit(1);
-  const [event] = await ctx.db.select().from(outboxEvents).where(and(eq(outboxEvents.tenantId, target.tenantId), eq(outboxEvents.id, target.eventId))).limit(1);
-  if (!endpoint || !event || !endpoint.enabled) return { outcome: "skipped", status: null, error: endpoint && event ? "endpoint disabled" : "endpoint or event deleted" };
+  const [endpoint] = await ctx.db
+    .select()
+    .from(webhookEndpoints)
+    .where(and(eq(webhookEndpoints.tenantId, target.tenantId), eq(webhookEndpoints.id, target.endpointId)))
+    .limit(1);
+  const [event] = await ctx.db
+    .select()
+    .from(outboxEvents)
+    .where(and(eq(outboxEvents.tenantId, target.tenantId), eq(outboxEvents.id, target.eventId)))
+    .limit(1);
+  if (!endpoint || !event || !endpoint.enabled)
+    return { outcome: "skipped", status: null, error: endpoint && event ? "endpoint disabled" : "endpoint or event deleted" };
 
   const started = Date.now();
   const result = await send(ctx, endpoint, event);
@@ -104,7 +118,12 @@ export async function attemptDelivery(ctx: Ctx, target: DeliveryTarget, attempt:
   const retries = result.outcome === "failed" && attempt < MAX_ATTEMPTS;
   const failingSince = result.outcome === "succeeded" ? null : (endpoint.failingSince ?? at);
   const failingTooLong = failingSince !== null && ctx.now.getTime() - Date.parse(failingSince) >= FAILING_DAYS_BEFORE_DISABLE * 86_400_000;
-  const disableReason = result.outcome === "gone" ? "endpoint answered 410 Gone" : failingTooLong ? `deliveries failed for ${FAILING_DAYS_BEFORE_DISABLE} days` : null;
+  const disableReason =
+    result.outcome === "gone"
+      ? "endpoint answered 410 Gone"
+      : failingTooLong
+        ? `deliveries failed for ${FAILING_DAYS_BEFORE_DISABLE} days`
+        : null;
 
   await ctx.db.batch([
     ctx.db.insert(webhookDeliveries).values({

@@ -25,8 +25,13 @@ export async function redeliver(ctx: TenantCtx, endpointId: string, deliveryId: 
     .where(and(ownedBy(webhookDeliveries, ctx), eq(webhookDeliveries.endpointId, endpointId), eq(webhookDeliveries.id, deliveryId)))
     .limit(1);
   if (!delivery) throw new ApiError("not_found", `Delivery ${deliveryId} does not exist`);
-  if (!endpoint.enabled) throw new ApiError("conflict", `Webhook endpoint ${endpointId} is disabled; enable it first`, [{ field: "enabled", code: "disabled", message: endpoint.disabledReason ?? "disabled" }]);
+  if (!endpoint.enabled)
+    throw new ApiError("conflict", `Webhook endpoint ${endpointId} is disabled; enable it first`, [
+      { field: "enabled", code: "disabled", message: endpoint.disabledReason ?? "disabled" },
+    ]);
   const instanceId = `${deliveryInstanceId(delivery.eventId, endpointId)}-r${ctx.now.getTime()}`;
-  await startDeliveries(ctx.env, [{ id: instanceId, params: { tenantId: ctx.tenant.id, testMode: ctx.testMode, endpointId, eventId: delivery.eventId } }]);
+  await startDeliveries(ctx.env, [
+    { id: instanceId, params: { tenantId: ctx.tenant.id, testMode: ctx.testMode, endpointId, eventId: delivery.eventId } },
+  ]);
   return { delivery_id: delivery.id, event_id: delivery.eventId, instance_id: instanceId, status: "queued" as const };
 }

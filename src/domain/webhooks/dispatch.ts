@@ -33,28 +33,50 @@ export async function dispatchOutbox(env: Env, options: { tenantId?: string; lim
   const pending = await db
     .select()
     .from(outboxEvents)
-    .where(options.tenantId ? and(isNull(outboxEvents.dispatchedAt), eq(outboxEvents.tenantId, options.tenantId)) : isNull(outboxEvents.dispatchedAt))
+    .where(
+      options.tenantId
+        ? and(isNull(outboxEvents.dispatchedAt), eq(outboxEvents.tenantId, options.tenantId))
+        : isNull(outboxEvents.dispatchedAt),
+    )
     .orderBy(asc(outboxEvents.createdAt))
     .limit(options.limit ?? 500);
   if (pending.length === 0) return 0;
 
   const tenants = [...new Set(pending.map((e) => e.tenantId))];
-  const endpoints = await db.select().from(webhookEndpoints).where(and(inArray(webhookEndpoints.tenantId, tenants), eq(webhookEndpoints.enabled, true)));
+  const endpoints = await db
+    .select()
+    .from(webhookEndpoints)
+    .where(and(inArray(webhookEndpoints.tenantId, tenants), eq(webhookEndpoints.enabled, true)));
   const instances = pending.flatMap((event) =>
     endpoints
-      .filter((ep) => ep.tenantId === event.tenantId && ep.testMode === event.testMode && (event.endpointId ? ep.id === event.endpointId : subscribes(ep.events, event.eventType)))
-      .map((ep) => ({ id: deliveryInstanceId(event.id, ep.id), params: { tenantId: event.tenantId, testMode: event.testMode, endpointId: ep.id, eventId: event.id } })),
+      .filter(
+        (ep) =>
+          ep.tenantId === event.tenantId &&
+          ep.testMode === event.testMode &&
+          (event.endpointId ? ep.id === event.endpointId : subscribes(ep.events, event.eventType)),
+      )
+      .map((ep) => ({
+        id: deliveryInstanceId(event.id, ep.id),
+        params: { tenantId: event.tenantId, testMode: event.testMode, endpointId: ep.id, eventId: event.id },
+      })),
   );
   await startDeliveries(env, instances);
   const at = new Date().toISOString();
   const ids = pending.map((e) => e.id);
   for (let start = 0; start < ids.length; start += 90) {
-    await db.update(outboxEvents).set({ dispatchedAt: at }).where(inArray(outboxEvents.id, ids.slice(start, start + 90)));
+    await db
+      .update(outboxEvents)
+      .set({ dispatchedAt: at })
+      .where(inArray(outboxEvents.id, ids.slice(start, start + 90)));
   }
   return instances.length;
 }
 
 /** After a write that added outbox events: dispatch them once the answer is on its way. */
 export function dispatchSoon(ctx: Ctx & { tenant: { id: string } }): void {
-  ctx.waitUntil(dispatchOutbox(ctx.env, { tenantId: ctx.tenant.id }).catch((error) => console.error(JSON.stringify({ level: "error", job: "dispatchOutbox", error: String(error) }))));
+  ctx.waitUntil(
+    dispatchOutbox(ctx.env, { tenantId: ctx.tenant.id }).catch((error) =>
+      console.error(JSON.stringify({ level: "error", job: "dispatchOutbox", error: String(error) })),
+    ),
+  );
 }

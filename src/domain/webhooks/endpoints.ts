@@ -5,8 +5,8 @@ import { ApiError } from "../../platform/errors";
 import { newId } from "../../platform/ids";
 import { outboundPolicy, refuseOutboundUrl } from "../../platform/outbound-url";
 import type { TenantCtx } from "../context";
-import { generateSecret } from "./signing";
 import { deleteOwned, findOwned } from "../owned";
+import { generateSecret } from "./signing";
 
 export interface EndpointInput {
   url: string;
@@ -51,7 +51,11 @@ export async function listEndpoints(ctx: TenantCtx): Promise<WebhookEndpoint[]> 
 }
 
 /** Changes an endpoint; re-enabling clears the disable reason and the failure run, `rotate_secret` issues a new secret. */
-export async function updateEndpoint(ctx: TenantCtx, endpointId: string, change: Partial<EndpointInput> & { rotate_secret?: boolean }): Promise<WebhookEndpoint> {
+export async function updateEndpoint(
+  ctx: TenantCtx,
+  endpointId: string,
+  change: Partial<EndpointInput> & { rotate_secret?: boolean },
+): Promise<WebhookEndpoint> {
   await getEndpoint(ctx, endpointId);
   if (change.url) checkUrl(ctx, change.url);
   const { rotate_secret, ...fields } = change;
@@ -79,10 +83,22 @@ export function deleteEndpoint(ctx: TenantCtx, endpointId: string): Promise<void
  * else a new one. `secret` in the answer is set only when the endpoint was created now and the
  * caller did not choose it, so it can be shown once.
  */
-export async function endpointForUrl(ctx: TenantCtx, url: string, made: { events: string[]; description: string; secret?: string }): Promise<{ id: string; secret: string | null }> {
-  const known = await ctx.db.select().from(webhookEndpoints).where(and(ownedBy(webhookEndpoints, ctx), eq(webhookEndpoints.url, url)));
+export async function endpointForUrl(
+  ctx: TenantCtx,
+  url: string,
+  made: { events: string[]; description: string; secret?: string },
+): Promise<{ id: string; secret: string | null }> {
+  const known = await ctx.db
+    .select()
+    .from(webhookEndpoints)
+    .where(and(ownedBy(webhookEndpoints, ctx), eq(webhookEndpoints.url, url)));
   const reusable = known.find((ep) => made.secret === undefined || ep.secret === made.secret);
   if (reusable) return { id: reusable.id, secret: null };
-  const created = await createEndpoint(ctx, { url, events: made.events, description: made.description, ...(made.secret ? { secret: made.secret } : {}) });
+  const created = await createEndpoint(ctx, {
+    url,
+    events: made.events,
+    description: made.description,
+    ...(made.secret ? { secret: made.secret } : {}),
+  });
   return { id: created.id, secret: made.secret ? null : created.secret };
 }

@@ -34,7 +34,13 @@ export async function simpleSignature(secret: string, body: string): Promise<str
 }
 
 /** Every signature header a delivery carries. */
-export async function signatureHeaders(secret: string, id: string, timestamp: number, body: string, eventType: string): Promise<Record<string, string>> {
+export async function signatureHeaders(
+  secret: string,
+  id: string,
+  timestamp: number,
+  body: string,
+  eventType: string,
+): Promise<Record<string, string>> {
   const simple = await simpleSignature(secret, body);
   return {
     "webhook-id": id,

@@ -1,14 +1,14 @@
 import { introspectWorkflow } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { describe, expect, it } from "vitest";
 import { drizzle } from "drizzle-orm/d1";
+import { describe, expect, it } from "vitest";
 import { demoPoolRows } from "../../../scripts/demo-pool.mjs";
 import { SEED_REQUEST } from "../../../src/api/agents/lead-generation/schemas";
+import type { Database } from "../../../src/db/database";
 import * as schema from "../../../src/db/schema";
 import { getCommand } from "../../../src/domain/lead-generation/commands";
 import { analyse, enrich, research, type Shortlisted, verify } from "../../../src/domain/lead-generation/pipeline";
 import { actingFor } from "../../../src/domain/tenancy/tenants";
-import type { Database } from "../../../src/db/database";
 import { call, createTenant, type TestTenant } from "../../support/http";
 import { EXPECTED, loadKnownPool } from "../../support/known-pool";
 import { received, settled } from "../../support/workflows";
@@ -53,8 +53,13 @@ describe("POST /api/agents/sales/leadGeneration", () => {
     expect(res.json).toEqual({
       success: true,
       data: {
-        command_id: expect.stringMatching(/^cmd_/), site_id: site.id, status: "processing", estimated_completion_time: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
-        leads_requested: 25, job_priority: "high", process_info: { stage: "initial_search", progress_percentage: 5 },
+        command_id: expect.stringMatching(/^cmd_/),
+        site_id: site.id,
+        status: "processing",
+        estimated_completion_time: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
+        leads_requested: 25,
+        job_priority: "high",
+        process_info: { stage: "initial_search", progress_percentage: 5 },
       },
     });
     await settled(workflows, 1);
@@ -64,15 +69,43 @@ describe("POST /api/agents/sales/leadGeneration", () => {
       userId: user.id,
       agentId: "agent_sales_789def",
       site_id: site.id,
-      description: expect.stringContaining("Generate 25 qualified leads for Acme Automation Inc.'s Workflow Automation Platform, targeting CTO, Head of Engineering and VP of Operations"),
-      targets: [{ leads: { count: 25, profile: { industries: ["saas", "tech", "manufacturing"], company_sizes: ["51-200", "201-500"], roles: ["CTO", "Head of Engineering", "VP of Operations"], locations: ["United States", "Canada", "United Kingdom"], interests: ["automation", "efficiency", "cost-reduction"] }, search_parameters: { keywords: ["digital transformation", "workflow automation"], excluded_terms: ["recruiting", "staffing"], revenue_range: { min: 1000000, max: 50000000 }, has_website: true } } }],
+      description: expect.stringContaining(
+        "Generate 25 qualified leads for Acme Automation Inc.'s Workflow Automation Platform, targeting CTO, Head of Engineering and VP of Operations",
+      ),
+      targets: [
+        {
+          leads: {
+            count: 25,
+            profile: {
+              industries: ["saas", "tech", "manufacturing"],
+              company_sizes: ["51-200", "201-500"],
+              roles: ["CTO", "Head of Engineering", "VP of Operations"],
+              locations: ["United States", "Canada", "United Kingdom"],
+              interests: ["automation", "efficiency", "cost-reduction"],
+            },
+            search_parameters: {
+              keywords: ["digital transformation", "workflow automation"],
+              excluded_terms: ["recruiting", "staffing"],
+              revenue_range: { min: 1000000, max: 50000000 },
+              has_website: true,
+            },
+          },
+        },
+      ],
       context: expect.stringMatching(/^Company Context:\n\{/),
-      supervisor: [{ agent_role: "lead_quality_analyst", status: "not_initialized" }, { agent_role: "market_researcher", status: "not_initialized" }],
+      supervisor: [
+        { agent_role: "lead_quality_analyst", status: "not_initialized" },
+        { agent_role: "market_researcher", status: "not_initialized" },
+      ],
       generated_by: { source: "template", reason: "no model configured" },
     });
     expect(JSON.parse(command.json.data.context.slice("Company Context:\n".length))).toEqual({
-      name: "Acme Automation Inc.", industry: "enterprise software", offering: "Workflow Automation Platform", value_proposition: "Reduce manual processes by 60%",
-      ideal_customer: "Mid-sized manufacturing companies struggling with outdated processes", selling_points: ["Industry-specific automation templates", "30-day implementation guarantee", "24/7 customer support"],
+      name: "Acme Automation Inc.",
+      industry: "enterprise software",
+      offering: "Workflow Automation Platform",
+      value_proposition: "Reduce manual processes by 60%",
+      ideal_customer: "Mid-sized manufacturing companies struggling with outdated processes",
+      selling_points: ["Industry-specific automation templates", "30-day implementation guarantee", "24/7 customer support"],
     });
   });
 
@@ -81,12 +114,50 @@ describe("POST /api/agents/sales/leadGeneration", () => {
     const { t, request } = await setUp();
     const db = drizzle(env.DB, { schema }) as Database;
     const at = new Date().toISOString();
-    await db.insert(schema.prospectCompanies).values({ id: "pco_metalworks", tenantId: t.id, testMode: false, name: "Metalworks", domain: "metalworks.example", industry: "metal fabrication", employees: 300, sizeBand: null, revenueUsd: 9e6, country: "Canada", city: "Hamilton", keywords: [], description: null, technologies: [], createdAt: at, updatedAt: at });
-    await db.insert(schema.prospectContacts).values({ id: "pct_architect", tenantId: t.id, testMode: false, companyId: "pco_metalworks", firstName: "Ola", lastName: "Berg", title: "Chief Architect", email: "ola@metalworks.example", phone: null, linkedin: null, country: null, city: null, createdAt: at, updatedAt: at });
+    await db.insert(schema.prospectCompanies).values({
+      id: "pco_metalworks",
+      tenantId: t.id,
+      testMode: false,
+      name: "Metalworks",
+      domain: "metalworks.example",
+      industry: "metal fabrication",
+      employees: 300,
+      sizeBand: null,
+      revenueUsd: 9e6,
+      country: "Canada",
+      city: "Hamilton",
+      keywords: [],
+      description: null,
+      technologies: [],
+      createdAt: at,
+      updatedAt: at,
+    });
+    await db.insert(schema.prospectContacts).values({
+      id: "pct_architect",
+      tenantId: t.id,
+      testMode: false,
+      companyId: "pco_metalworks",
+      firstName: "Ola",
+      lastName: "Berg",
+      title: "Chief Architect",
+      email: "ola@metalworks.example",
+      phone: null,
+      linkedin: null,
+      country: null,
+      city: null,
+      createdAt: at,
+      updatedAt: at,
+    });
     const id = await run(t, request());
     await settled(workflows, 1);
-    const withRules = await actingFor({ db, env, now: new Date(), fetch: (i, init) => fetch(i, init), waitUntil: () => {} }, { tenantId: t.id, testMode: false });
-    const withModel = { ...withRules, env: { ...env, OPENAI_API_KEY: "sk-test", OPENAI_BASE_URL: "https://llm.provider.test/v1", OPENAI_MODEL: "fake-valid" } as Env };
+    const withRules = await actingFor(
+      { db, env, now: new Date(), fetch: (i, init) => fetch(i, init), waitUntil: () => {} },
+      { tenantId: t.id, testMode: false },
+    );
+    const withModel = {
+      ...withRules,
+      env: { ...env, OPENAI_API_KEY: "sk-test", OPENAI_BASE_URL: "https://llm.provider.test/v1", OPENAI_MODEL: "fake-valid" } as Env,
+    };
     const command = await getCommand(withRules, id);
     const ruled = await analyse(withRules, command);
     expect((await research(withRules, command, ruled.plan)).shortlist.map((c) => c.email)).not.toContain("ola@metalworks.example");
@@ -115,29 +186,62 @@ describe("POST /api/agents/sales/leadGeneration", () => {
     expect(output).toEqual({ status: "completed", leads: 7 });
 
     const status = (await call(`/api/agents/sales/leadGeneration/status/${id}`, { key: t.liveKey })).json.data;
-    expect(status).toMatchObject({ command_id: id, status: "completed", progress: { percentage: 100, stage: "completed", leads_found: 7, leads_verified: 5, estimated_time_remaining: "00:00:00" } });
+    expect(status).toMatchObject({
+      command_id: id,
+      status: "completed",
+      progress: { percentage: 100, stage: "completed", leads_found: 7, leads_verified: 5, estimated_time_remaining: "00:00:00" },
+    });
     const emails = status.leads_generated.map((l: any) => l.email);
     expect(new Set(emails)).toEqual(new Set(EXPECTED.filter((e) => e !== "mia@ironbridge.example")));
     const scores = status.leads_generated.map((l: any) => l.match_score);
     expect(scores).toEqual([...scores].sort((a, b) => b - a));
     const jane = status.leads_generated.find((l: any) => l.email === "jane.smith@northwind-mfg.example");
     expect(jane).toMatchObject({
-      name: "Jane Smith", company: "Northwind Manufacturing", position: "CTO", website: "https://northwind-mfg.example", industry: "manufacturing", company_size: "201-500", location: "Chicago, United States",
-      estimated_revenue: "$15M-$25M", verified: true, match_summary: null,
-      match_reasons: ["Industry match: manufacturing", "Role match: CTO", "Company size match: 201-500 employees", "Location match: United States", "Revenue match: $15M", "Has website: northwind-mfg.example", "Interest match: automation", "Keyword match: digital transformation", "Keyword match: workflow automation"],
+      name: "Jane Smith",
+      company: "Northwind Manufacturing",
+      position: "CTO",
+      website: "https://northwind-mfg.example",
+      industry: "manufacturing",
+      company_size: "201-500",
+      location: "Chicago, United States",
+      estimated_revenue: "$15M-$25M",
+      verified: true,
+      match_summary: null,
+      match_reasons: [
+        "Industry match: manufacturing",
+        "Role match: CTO",
+        "Company size match: 201-500 employees",
+        "Location match: United States",
+        "Revenue match: $15M",
+        "Has website: northwind-mfg.example",
+        "Interest match: automation",
+        "Keyword match: digital transformation",
+        "Keyword match: workflow automation",
+      ],
     });
-    expect(status.leads_generated.find((l: any) => l.email === "ana@brightlane.example").match_reasons).toContain("Role match: Head of Engineering");
+    expect(status.leads_generated.find((l: any) => l.email === "ana@brightlane.example").match_reasons).toContain(
+      "Role match: Head of Engineering",
+    );
     expect(status.leads_generated.find((l: any) => l.email === "info@brightlane.example").verified).toBe(false);
     expect(status.leads_generated.find((l: any) => l.email === "sam.cole@gmail.com").verified).toBe(false);
     expect(status.summary).toEqual({
-      total_leads: 7, average_match_score: expect.any(Number), verified_percentage: 71,
-      industries_breakdown: { manufacturing: 2, saas: 3, technology: 1, industrial: 1 }, roles_breakdown: { CTO: 4, "VP of Operations": 1, "Head of Engineering": 2 },
+      total_leads: 7,
+      average_match_score: expect.any(Number),
+      verified_percentage: 71,
+      industries_breakdown: { manufacturing: 2, saas: 3, technology: 1, industrial: 1 },
+      roles_breakdown: { CTO: 4, "VP of Operations": 1, "Head of Engineering": 2 },
     });
-    const rows = await env.DB.prepare("SELECT source, match_score, verified, custom_fields FROM leads WHERE tenant_id = ? AND source = 'lead_generation'").bind(t.id).all<any>();
+    const rows = await env.DB.prepare(
+      "SELECT source, match_score, verified, custom_fields FROM leads WHERE tenant_id = ? AND source = 'lead_generation'",
+    )
+      .bind(t.id)
+      .all<any>();
     expect(rows.results).toHaveLength(7);
     expect(JSON.parse(rows.results[0].custom_fields)).toMatchObject({ lead_generation_command_id: id });
 
-    const timings = await env.DB.prepare("SELECT stage_timings FROM lead_generation_commands WHERE id = ?").bind(id).first<string>("stage_timings");
+    const timings = await env.DB.prepare("SELECT stage_timings FROM lead_generation_commands WHERE id = ?")
+      .bind(id)
+      .first<string>("stage_timings");
     expect(Object.keys(JSON.parse(timings!)).sort()).toEqual(["analysis", "delivery", "enrichment", "research", "scoring", "verification"]);
 
     // The same profile again: everything that matches was delivered, so nothing is delivered twice.
@@ -184,7 +288,11 @@ describe("POST /api/agents/sales/leadGeneration", () => {
     expect(leads).toHaveLength(5);
     expect(new Set(leads.map((l: any) => l.email)).size).toBe(5);
     expect(await env.DB.prepare("SELECT COUNT(*) n FROM leads WHERE tenant_id = ?").bind(t.id).first("n")).toBe(5);
-    expect(await env.DB.prepare("SELECT COUNT(*) n FROM outbox_events WHERE tenant_id = ? AND event_type = 'lead_generation.completed'").bind(t.id).first("n")).toBe(1);
+    expect(
+      await env.DB.prepare("SELECT COUNT(*) n FROM outbox_events WHERE tenant_id = ? AND event_type = 'lead_generation.completed'")
+        .bind(t.id)
+        .first("n"),
+    ).toBe(1);
   });
 
   it("cancels a command mid-run: nothing is delivered", async () => {
@@ -198,7 +306,9 @@ describe("POST /api/agents/sales/leadGeneration", () => {
     const [instance] = await workflows.get();
     await instance!.waitForStatus("terminated");
     expect((await call(`/api/agents/sales/leadGeneration/status/${id}`, { key: t.liveKey })).json.data.status).toBe("cancelled");
-    expect(await env.DB.prepare("SELECT COUNT(*) n FROM leads WHERE tenant_id = ? AND source = 'lead_generation'").bind(t.id).first("n")).toBe(0);
+    expect(
+      await env.DB.prepare("SELECT COUNT(*) n FROM leads WHERE tenant_id = ? AND source = 'lead_generation'").bind(t.id).first("n"),
+    ).toBe(0);
     const again = await call(`/api/agents/sales/leadGeneration/${id}`, { key: t.liveKey, method: "DELETE" });
     expect(again.status).toBe(409);
     expect(again.json.error.code).toBe("CONFLICT");
@@ -211,15 +321,36 @@ describe("POST /api/agents/sales/leadGeneration", () => {
     const { t, site, request } = await setUp();
     const inbox = crypto.randomUUID();
     await fetch(`https://receiver.test/configure/${inbox}`, { method: "POST", body: JSON.stringify({ secret: "your_webhook_secret" }) });
-    const id = await run(t, request({ webhook: { url: `https://receiver.test/ok/${inbox}`, secret: "your_webhook_secret", metadata: { campaign_id: "spring_2024", source: "uncodie_api" } } }));
+    const id = await run(
+      t,
+      request({
+        webhook: {
+          url: `https://receiver.test/ok/${inbox}`,
+          secret: "your_webhook_secret",
+          metadata: { campaign_id: "spring_2024", source: "uncodie_api" },
+        },
+      }),
+    );
     await settled(generation, 1);
     await settled(deliveries, 1);
     const [delivery] = await received(inbox);
     expect(delivery.seed_snippet_verified).toBe(true);
     expect(delivery.standardwebhooks_verified).toBe(true);
     expect(JSON.parse(delivery.body)).toEqual({
-      event: "lead_generation.completed", timestamp: expect.any(String), site_id: site.id, command_id: id,
-      data: { status: "completed", completion_time: expect.any(String), leads_count: 8, summary: { average_match_score: expect.any(Number), verified_percentage: 75, industries_breakdown: { manufacturing: 2, saas: 3, technology: 1, industrial: 2 } } },
+      event: "lead_generation.completed",
+      timestamp: expect.any(String),
+      site_id: site.id,
+      command_id: id,
+      data: {
+        status: "completed",
+        completion_time: expect.any(String),
+        leads_count: 8,
+        summary: {
+          average_match_score: expect.any(Number),
+          verified_percentage: 75,
+          industries_breakdown: { manufacturing: 2, saas: 3, technology: 1, industrial: 2 },
+        },
+      },
       metadata: { campaign_id: "spring_2024", source: "uncodie_api" },
     });
   });
@@ -237,7 +368,8 @@ describe("the demo pool", () => {
     const status = (await call(`/api/agents/sales/leadGeneration/status/${id}`, { key: t.liveKey })).json.data;
     expect(status.progress.leads_found).toBe(72);
     expect(status.leads_generated).toHaveLength(25);
-    const misses = /staffing|recruiting|colossus|titanworks|megaline|rheinwerk|alpenstahl|elbe|meadow|ledgerly|basket|wellspring|bigsky|skyward/i;
+    const misses =
+      /staffing|recruiting|colossus|titanworks|megaline|rheinwerk|alpenstahl|elbe|meadow|ledgerly|basket|wellspring|bigsky|skyward/i;
     for (const lead of status.leads_generated) {
       expect(lead.company).not.toMatch(misses);
       expect(lead.position).not.toBe("Marketing Manager");
@@ -250,22 +382,42 @@ describe("verification", () => {
   it("looks up mail servers when LEADGEN_VERIFY_MX is on, and an address without them is not verified", async () => {
     const { t } = await setUp();
     const db = drizzle(env.DB, { schema }) as Database;
-    const base = await actingFor({ db, env, now: new Date(), fetch: (i, init) => fetch(i, init), waitUntil: () => {} }, { tenantId: t.id, testMode: false });
-    const candidate = (email: string, domain: string) => ({ contactId: email, email, domain, matchScore: 1, matchReasons: [] }) as unknown as Shortlisted;
+    const base = await actingFor(
+      { db, env, now: new Date(), fetch: (i, init) => fetch(i, init), waitUntil: () => {} },
+      { tenantId: t.id, testMode: false },
+    );
+    const candidate = (email: string, domain: string) =>
+      ({ contactId: email, email, domain, matchScore: 1, matchReasons: [] }) as unknown as Shortlisted;
     const shortlist = [candidate("a@acme-mail.example", "acme-mail.example"), candidate("b@nomx-corp.example", "nomx-corp.example")];
     const off = await verify(base, shortlist);
-    expect(off.map((v) => [v.verification.mx_found, v.verification.verified])).toEqual([[null, true], [null, true]]);
+    expect(off.map((v) => [v.verification.mx_found, v.verification.verified])).toEqual([
+      [null, true],
+      [null, true],
+    ]);
     const on = await verify({ ...base, env: { ...env, LEADGEN_VERIFY_MX: "true" } as Env }, shortlist);
-    expect(on.map((v) => [v.verification.mx_found, v.verification.verified])).toEqual([[true, true], [false, false]]);
+    expect(on.map((v) => [v.verification.mx_found, v.verification.verified])).toEqual([
+      [true, true],
+      [false, false],
+    ]);
   });
 });
 
 describe("lead generation errors", () => {
   it("answers the seed's INVALID_REQUEST example when targetAudience is missing", async () => {
     const { t, request } = await setUp();
-    const res = await call("/api/agents/sales/leadGeneration", { key: t.liveKey, body: request({ leadGenData: { searchCriteria: { keywords: ["x"] } } }) });
+    const res = await call("/api/agents/sales/leadGeneration", {
+      key: t.liveKey,
+      body: request({ leadGenData: { searchCriteria: { keywords: ["x"] } } }),
+    });
     expect(res.status).toBe(400);
-    expect(res.json).toEqual({ success: false, error: { code: "INVALID_REQUEST", message: "Invalid request parameters", details: { field: "leadGenData.targetAudience", issue: "targetAudience object is required" } } });
+    expect(res.json).toEqual({
+      success: false,
+      error: {
+        code: "INVALID_REQUEST",
+        message: "Invalid request parameters",
+        details: { field: "leadGenData.targetAudience", issue: "targetAudience object is required" },
+      },
+    });
   });
 
   it("names the field of a malformed request", async () => {
@@ -290,7 +442,10 @@ describe("lead generation errors", () => {
 
   it("answers INSUFFICIENT_DATA for a profile with nothing to search for", async () => {
     const { t, request } = await setUp();
-    const res = await call("/api/agents/sales/leadGeneration", { key: t.liveKey, body: request({ leadGenData: { targetAudience: { locations: ["Canada"] } } }) });
+    const res = await call("/api/agents/sales/leadGeneration", {
+      key: t.liveKey,
+      body: request({ leadGenData: { targetAudience: { locations: ["Canada"] } } }),
+    });
     expect(res.status).toBe(422);
     expect(res.json.error.code).toBe("INSUFFICIENT_DATA");
   });
@@ -319,7 +474,12 @@ describe("lead generation errors", () => {
     const other = await createTenant();
     const id = await run(t, request());
     await settled(workflows, 1);
-    for (const [path, method] of [[`/api/agents/sales/command/${id}`, "GET"], [`/api/agents/sales/leadGeneration/status/${id}`, "GET"], [`/api/agents/sales/leadGeneration/leads/${id}`, "GET"], [`/api/agents/sales/leadGeneration/${id}`, "DELETE"]] as const) {
+    for (const [path, method] of [
+      [`/api/agents/sales/command/${id}`, "GET"],
+      [`/api/agents/sales/leadGeneration/status/${id}`, "GET"],
+      [`/api/agents/sales/leadGeneration/leads/${id}`, "GET"],
+      [`/api/agents/sales/leadGeneration/${id}`, "DELETE"],
+    ] as const) {
       const res = await call(path, { key: other.liveKey, method });
       expect(res.status).toBe(404);
       expect(res.json).toMatchObject({ success: false, error: { code: "NOT_FOUND" } });

@@ -1,16 +1,25 @@
 import { env } from "cloudflare:workers";
 import { drizzle } from "drizzle-orm/d1";
 import { describe, expect, it } from "vitest";
+import type { Database } from "../../../src/db/database";
 import * as schema from "../../../src/db/schema";
 import { generateLandingPage } from "../../../src/domain/generation/landing-page";
 import { generateSequence } from "../../../src/domain/generation/sequence";
 import { generateStages, generateStatuses } from "../../../src/domain/generation/statuses";
-import type { Database } from "../../../src/db/database";
 import { call, createTenant } from "../../support/http";
 
 // The AI generation seed's requests, as written.
-const SEQUENCE = { prompt: "A 5-email cold outreach sequence for B2B SaaS targeting CTOs. Include follow-ups based on email engagement.", industry: "B2B SaaS", tone: "professional and friendly", emailCount: "5" };
-const PAGE = { prompt: "A webinar registration page for a product demo. Include hero, features, speaker bio, and registration form.", industry: "B2B SaaS", goal: "webinar registration" };
+const SEQUENCE = {
+  prompt: "A 5-email cold outreach sequence for B2B SaaS targeting CTOs. Include follow-ups based on email engagement.",
+  industry: "B2B SaaS",
+  tone: "professional and friendly",
+  emailCount: "5",
+};
+const PAGE = {
+  prompt: "A webinar registration page for a product demo. Include hero, features, speaker bio, and registration form.",
+  industry: "B2B SaaS",
+  goal: "webinar registration",
+};
 const STATUSES = { prompt: "We're a B2B SaaS company. Leads come from website forms, events, and referrals. We qualify, demo, and close." };
 const STAGES = { prompt: "Enterprise software sales with a 60-day average cycle. We do discovery, demo, POC, proposal, and negotiation." };
 
@@ -21,20 +30,42 @@ describe("AI generation without a model key: the templates", () => {
     const t = await createTenant();
     const res = await call("/v1/campaigns/ai/generate-sequence", { key: t.liveKey, body: SEQUENCE });
     expect(res.status).toBe(200);
-    expect(res.json).toMatchObject({ success: true, message: "Sequence generated", provenance: NO_KEY, data: { name: "CTO Outreach Sequence", description: "A 5-email cold outreach sequence for B2B SaaS targeting CTOs" } });
+    expect(res.json).toMatchObject({
+      success: true,
+      message: "Sequence generated",
+      provenance: NO_KEY,
+      data: { name: "CTO Outreach Sequence", description: "A 5-email cold outreach sequence for B2B SaaS targeting CTOs" },
+    });
     const nodes = res.json.data.nodes;
     expect(nodes.filter((n: any) => n.type === "email")).toHaveLength(5);
-    expect(nodes[0]).toEqual({ nodeId: "trigger-1", type: "trigger", position: { x: 300, y: 50 }, data: { label: "Manual Trigger", triggerType: "manual" } });
-    expect(nodes[1]).toMatchObject({ nodeId: "email-1", type: "email", data: { label: "Introduction Email", subjectLine: expect.any(String), body: expect.stringContaining("CTOs") } });
+    expect(nodes[0]).toEqual({
+      nodeId: "trigger-1",
+      type: "trigger",
+      position: { x: 300, y: 50 },
+      data: { label: "Manual Trigger", triggerType: "manual" },
+    });
+    expect(nodes[1]).toMatchObject({
+      nodeId: "email-1",
+      type: "email",
+      data: { label: "Introduction Email", subjectLine: expect.any(String), body: expect.stringContaining("CTOs") },
+    });
     expect(nodes.find((n: any) => n.nodeId === "cond-1").data).toEqual({ label: "Email opened?", conditionField: "email_opened" });
-    expect(res.json.data.edges.filter((e: any) => e.source === "cond-1").map((e: any) => e.sourceHandle).sort()).toEqual(["no", "yes"]);
+    expect(
+      res.json.data.edges
+        .filter((e: any) => e.source === "cond-1")
+        .map((e: any) => e.sourceHandle)
+        .sort(),
+    ).toEqual(["no", "yes"]);
     const again = await call("/v1/campaigns/ai/generate-sequence", { key: t.liveKey, body: SEQUENCE });
     expect(again.json.data).toEqual(res.json.data);
   });
 
   it("follows the prompt: a 7-email sequence has 7 email nodes, a casual tone changes the greeting", async () => {
     const t = await createTenant();
-    const seven = await call("/v1/campaigns/ai/generate-sequence", { key: t.liveKey, body: { prompt: "A 7-email nurture sequence for real estate agents", tone: "casual" } });
+    const seven = await call("/v1/campaigns/ai/generate-sequence", {
+      key: t.liveKey,
+      body: { prompt: "A 7-email nurture sequence for real estate agents", tone: "casual" },
+    });
     expect(seven.json.data.nodes.filter((n: any) => n.type === "email")).toHaveLength(7);
     expect(seven.json.data.nodes.find((n: any) => n.nodeId === "email-1").data.body).toMatch(/^Hey /);
   });
@@ -44,11 +75,26 @@ describe("AI generation without a model key: the templates", () => {
     const res = await call("/v1/campaigns/ai/generate-landing-page", { key: t.liveKey, body: PAGE });
     expect(res.status).toBe(200);
     const page = res.json.data;
-    expect(page).toMatchObject({ name: "Product Demo Webinar", slug: "product-demo-webinar", description: "Webinar Registration landing page", seo: { title: "Product Demo Webinar" }, style: { primaryColor: "#4f46e5", backgroundColor: "#ffffff", fontFamily: "Inter" } });
-    expect(page.sections.map((s: any) => [s.sectionId, s.type, s.order])).toEqual([["hero-1", "hero", 0], ["features-1", "features", 1], ["agenda-1", "agenda", 2], ["speaker-1", "speaker", 3], ["form-1", "form", 4]]);
+    expect(page).toMatchObject({
+      name: "Product Demo Webinar",
+      slug: "product-demo-webinar",
+      description: "Webinar Registration landing page",
+      seo: { title: "Product Demo Webinar" },
+      style: { primaryColor: "#4f46e5", backgroundColor: "#ffffff", fontFamily: "Inter" },
+    });
+    expect(page.sections.map((s: any) => [s.sectionId, s.type, s.order])).toEqual([
+      ["hero-1", "hero", 0],
+      ["features-1", "features", 1],
+      ["agenda-1", "agenda", 2],
+      ["speaker-1", "speaker", 3],
+      ["form-1", "form", 4],
+    ]);
     expect(page.sections.find((s: any) => s.type === "form").label).toBe("Register Now");
     expect(page.content).toMatch(/^<div class="page"><section data-section="hero-1"/);
-    const plain = await call("/v1/campaigns/ai/generate-landing-page", { key: t.liveKey, body: { prompt: "A page for our logistics software with pricing and an FAQ", tone: "playful" } });
+    const plain = await call("/v1/campaigns/ai/generate-landing-page", {
+      key: t.liveKey,
+      body: { prompt: "A page for our logistics software with pricing and an FAQ", tone: "playful" },
+    });
     expect(plain.json.data.sections.map((s: any) => s.type)).toEqual(["hero", "pricing", "faq", "form"]);
     expect(plain.json.data.style.primaryColor).toBe("#f59e0b");
   });
@@ -62,7 +108,14 @@ describe("AI generation without a model key: the templates", () => {
         statuses: [
           { code: "new", name: "New", description: "Freshly created lead", color: "blue", sortOrder: 0, isDefault: true },
           { code: "contacted", name: "Contacted", description: "Initial outreach made", color: "cyan", sortOrder: 1, isDefault: false },
-          { code: "qualified", name: "Qualified", description: "Meets qualification criteria", color: "green", sortOrder: 2, isDefault: false },
+          {
+            code: "qualified",
+            name: "Qualified",
+            description: "Meets qualification criteria",
+            color: "green",
+            sortOrder: 2,
+            isDefault: false,
+          },
           { code: "demo_scheduled", name: "Demo Scheduled", description: "Demo booked", color: "indigo", sortOrder: 3, isDefault: false },
           { code: "won", name: "Won", description: "Converted to customer", color: "emerald", sortOrder: 5, isDefault: false },
           { code: "lost", name: "Lost", description: "Did not convert", color: "red", sortOrder: 6, isDefault: false },
@@ -81,7 +134,13 @@ describe("AI generation without a model key: the templates", () => {
     const res = await call("/v1/config/ai/generate-opportunity-stages", { key: t.liveKey, body: STAGES });
     const stages = res.json.data.stages;
     expect(stages.map((s: any) => [s.code, s.defaultProbability, s.isClosed, s.isWon])).toEqual([
-      ["discovery", 10, false, false], ["demo", 30, false, false], ["poc", 45, false, false], ["proposal", 65, false, false], ["negotiation", 80, false, false], ["closed_won", 100, true, true], ["closed_lost", 0, true, false],
+      ["discovery", 10, false, false],
+      ["demo", 30, false, false],
+      ["poc", 45, false, false],
+      ["proposal", 65, false, false],
+      ["negotiation", 80, false, false],
+      ["closed_won", 100, true, true],
+      ["closed_lost", 0, true, false],
     ]);
     const created = await call("/v1/config/statuses", { key: t.liveKey, body: { entityType: "opportunity", ...res.json.data } });
     expect(created.status).toBe(201);
@@ -99,7 +158,13 @@ describe("AI generation without a model key: the templates", () => {
 describe("AI generation against an OpenAI-compatible endpoint (faked at the fetch boundary)", () => {
   const ctxWith = (model: string) => ({
     db: drizzle(env.DB, { schema }) as Database,
-    env: { ...env, OPENAI_API_KEY: "sk-test", OPENAI_BASE_URL: "https://llm.provider.test/v1", OPENAI_MODEL: model, OPENAI_TIMEOUT_MS: "500" } as Env,
+    env: {
+      ...env,
+      OPENAI_API_KEY: "sk-test",
+      OPENAI_BASE_URL: "https://llm.provider.test/v1",
+      OPENAI_MODEL: model,
+      OPENAI_TIMEOUT_MS: "500",
+    } as Env,
     now: new Date(),
     fetch: (i: RequestInfo | URL, init?: RequestInit) => fetch(i, init),
     waitUntil: () => {},

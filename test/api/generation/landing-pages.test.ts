@@ -2,7 +2,11 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { call, createFlow, createTenant } from "../../support/http";
 
-const PAGE_SEED = { prompt: "A webinar registration page for a product demo. Include hero, features, speaker bio, and registration form.", industry: "B2B SaaS", goal: "webinar registration" };
+const PAGE_SEED = {
+  prompt: "A webinar registration page for a product demo. Include hero, features, speaker bio, and registration form.",
+  industry: "B2B SaaS",
+  goal: "webinar registration",
+};
 
 async function setUp() {
   const t = await createTenant();
@@ -39,7 +43,11 @@ describe("/v1/landing-pages", () => {
     expect(html).not.toMatch(/<script/i);
 
     // A visitor fills in the form: the lead lands in the flow.
-    const post = await call(`/f/${form.id}`, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" }, rawBody: new URLSearchParams({ first_name: "Ada", last_name: "Lovelace", email: "ada@analytical.example", company: "Engines" }) });
+    const post = await call(`/f/${form.id}`, {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      rawBody: new URLSearchParams({ first_name: "Ada", last_name: "Lovelace", email: "ada@analytical.example", company: "Engines" }),
+    });
     expect([200, 303]).toContain(post.status);
     const leads = await call(`/api/v1/leads?flow_id=${flow.id}`, { key: t.liveKey });
     expect(leads.json.total_count).toBe(1);
@@ -48,7 +56,10 @@ describe("/v1/landing-pages", () => {
   it("sanitises HTML when a page is saved, and serves only what was kept", async () => {
     const { t, slug, form } = await setUp();
     const content = `<div><h1>Hi</h1><script>alert(1)</script><img src=x onerror=alert(1)><a href="javascript:alert(1)">x</a><iframe src="https://evil.example"></iframe></div>`;
-    const created = await call("/v1/landing-pages", { key: t.liveKey, body: { name: "Raw", slug: "raw", content, sections: [], formId: form.id } });
+    const created = await call("/v1/landing-pages", {
+      key: t.liveKey,
+      body: { name: "Raw", slug: "raw", content, sections: [], formId: form.id },
+    });
     expect(created.json.data.content).toBe(`<div><h1>Hi</h1><img src=x><a>x</a></div>`);
     await call(`/v1/landing-pages/${created.json.data.id}/publish`, { key: t.liveKey, method: "POST" });
     const html = (await call(`/p/${slug}/raw`)).text;
@@ -61,9 +72,13 @@ describe("/v1/landing-pages", () => {
     await call(`/v1/landing-pages/${id}/publish`, { key: t.liveKey, method: "POST" });
     expect((await call(`/p/${slug}/product-demo-webinar`)).text).toContain("<title>Product Demo Webinar</title>");
     // Served again from the cache until the page changes.
-    await env.DB.prepare("UPDATE landing_pages SET seo = '{\"title\":\"Changed behind the API\"}' WHERE id = ?").bind(id).run();
+    await env.DB.prepare('UPDATE landing_pages SET seo = \'{"title":"Changed behind the API"}\' WHERE id = ?').bind(id).run();
     expect((await call(`/p/${slug}/product-demo-webinar`)).text).toContain("<title>Product Demo Webinar</title>");
-    await call(`/v1/landing-pages/${id}`, { key: t.liveKey, method: "PATCH", body: { seo: { title: "Join the live demo", metaDescription: "Live" } } });
+    await call(`/v1/landing-pages/${id}`, {
+      key: t.liveKey,
+      method: "PATCH",
+      body: { seo: { title: "Join the live demo", metaDescription: "Live" } },
+    });
     expect((await call(`/p/${slug}/product-demo-webinar`)).text).toContain("<title>Join the live demo</title>");
     await call(`/v1/landing-pages/${id}/unpublish`, { key: t.liveKey, method: "POST" });
     expect((await call(`/p/${slug}/product-demo-webinar`)).status).toBe(404);
@@ -82,7 +97,11 @@ describe("/v1/landing-pages", () => {
     const testPage = (await call("/v1/landing-pages", { key: t.testKey, body: { name: "Preview", slug: "preview" } })).json.data;
     expect((await call(`/v1/landing-pages/${testPage.id}/publish`, { key: t.testKey, method: "POST" })).status).toBe(400);
     const other = await createTenant();
-    for (const [path, method] of [[`/v1/landing-pages/${id}`, "GET"], [`/v1/landing-pages/${id}`, "DELETE"], [`/v1/landing-pages/${id}/publish`, "POST"]] as const) {
+    for (const [path, method] of [
+      [`/v1/landing-pages/${id}`, "GET"],
+      [`/v1/landing-pages/${id}`, "DELETE"],
+      [`/v1/landing-pages/${id}/publish`, "POST"],
+    ] as const) {
       expect((await call(path, { key: other.liveKey, method })).status).toBe(404);
     }
   });

@@ -1,8 +1,18 @@
 import { describe, expect, it } from "vitest";
 import { call, createTenant } from "../../support/http";
 
-const node = (nodeId: string, type: string, data: Record<string, unknown> = {}) => ({ nodeId, type, position: { x: 300, y: 50 }, data: { label: nodeId, ...data } });
-const edge = (edgeId: string, source: string, target: string, sourceHandle?: "yes" | "no") => ({ edgeId, source, target, ...(sourceHandle ? { sourceHandle } : {}) });
+const node = (nodeId: string, type: string, data: Record<string, unknown> = {}) => ({
+  nodeId,
+  type,
+  position: { x: 300, y: 50 },
+  data: { label: nodeId, ...data },
+});
+const edge = (edgeId: string, source: string, target: string, sourceHandle?: "yes" | "no") => ({
+  edgeId,
+  source,
+  target,
+  ...(sourceHandle ? { sourceHandle } : {}),
+});
 
 const VALID = {
   name: "CTO Outreach Sequence",
@@ -15,7 +25,13 @@ const VALID = {
     node("email-2", "email", { subjectLine: "Following up", body: "Hello again" }),
     node("action-1", "action", { actionType: "add_to_list" }),
   ],
-  edges: [edge("e-1", "trigger-1", "email-1"), edge("e-2", "email-1", "wait-1"), edge("e-3", "wait-1", "cond-1"), edge("e-4", "cond-1", "email-2", "yes"), edge("e-5", "cond-1", "action-1", "no")],
+  edges: [
+    edge("e-1", "trigger-1", "email-1"),
+    edge("e-2", "email-1", "wait-1"),
+    edge("e-3", "wait-1", "cond-1"),
+    edge("e-4", "cond-1", "email-2", "yes"),
+    edge("e-5", "cond-1", "action-1", "no"),
+  ],
 };
 
 const problemsOf = async (key: string, body: unknown) => {
@@ -36,7 +52,11 @@ describe("/v1/workflows", () => {
     };
     const created = await call("/v1/workflows", { key: t.liveKey, body });
     expect(created.status).toBe(201);
-    expect(created.json).toMatchObject({ success: true, message: "Workflow created", data: { id: expect.stringMatching(/^wf_/), created_at: expect.any(String), updated_at: expect.any(String) } });
+    expect(created.json).toMatchObject({
+      success: true,
+      message: "Workflow created",
+      data: { id: expect.stringMatching(/^wf_/), created_at: expect.any(String), updated_at: expect.any(String) },
+    });
     const { id, created_at, updated_at, ...saved } = created.json.data;
     expect(saved).toEqual(body);
     const read = await call(`/v1/workflows/${id}`, { key: t.liveKey });
@@ -48,7 +68,8 @@ describe("/v1/workflows", () => {
   it("lists newest first with limit and offset", async () => {
     const t = await createTenant();
     const ids: string[] = [];
-    for (const name of ["First", "Second", "Third"]) ids.push((await call("/v1/workflows", { key: t.liveKey, body: { ...VALID, name } })).json.data.id);
+    for (const name of ["First", "Second", "Third"])
+      ids.push((await call("/v1/workflows", { key: t.liveKey, body: { ...VALID, name } })).json.data.id);
     const page = await call("/v1/workflows?limit=2&offset=1", { key: t.liveKey });
     expect(page.status).toBe(200);
     expect(page.json.data.map((w: any) => w.name)).toEqual(["Second", "First"]);
@@ -56,13 +77,19 @@ describe("/v1/workflows", () => {
 
   it("accepts subject as another name for subjectLine", async () => {
     const t = await createTenant();
-    const nodes = VALID.nodes.map((n) => (n.nodeId === "email-2" ? node("email-2", "email", { subject: "Following up", body: "Hello again" }) : n));
+    const nodes = VALID.nodes.map((n) =>
+      n.nodeId === "email-2" ? node("email-2", "email", { subject: "Following up", body: "Hello again" }) : n,
+    );
     expect((await call("/v1/workflows", { key: t.liveKey, body: { ...VALID, nodes } })).status).toBe(201);
   });
 
   it("accepts what the sequence generator answers, unchanged", async () => {
     const t = await createTenant();
-    for (const prompt of ["A 5-email cold outreach sequence for B2B SaaS targeting CTOs.", "A 1-email reminder", "A 12-email onboarding series"]) {
+    for (const prompt of [
+      "A 5-email cold outreach sequence for B2B SaaS targeting CTOs.",
+      "A 1-email reminder",
+      "A 12-email onboarding series",
+    ]) {
       const generated = await call("/v1/campaigns/ai/generate-sequence", { key: t.liveKey, body: { prompt } });
       const saved = await call("/v1/workflows", { key: t.liveKey, body: generated.json.data });
       expect(saved.status).toBe(201);
@@ -71,18 +98,75 @@ describe("/v1/workflows", () => {
 
   it.each([
     ["no trigger", { nodes: VALID.nodes.slice(1), edges: VALID.edges.slice(1) }, ["nodes: the sequence has no trigger node"]],
-    ["two triggers", { nodes: [...VALID.nodes, node("trigger-2", "trigger")], edges: [...VALID.edges, edge("e-9", "trigger-2", "email-2")] }, ["nodes.trigger-2: trigger trigger-2 is a second trigger; a sequence has one", "nodes.trigger-2: node trigger-2 cannot be reached from trigger trigger-1"]],
-    ["an unreachable node", { nodes: [...VALID.nodes, node("email-9", "email", { subjectLine: "s", body: "b" })], edges: VALID.edges }, ["nodes.email-9: node email-9 cannot be reached from trigger trigger-1"]],
-    ["a cycle", { nodes: VALID.nodes, edges: [...VALID.edges, edge("e-6", "email-2", "wait-1")] }, ["edges.e-6: edge e-6 from email-2 back to wait-1 makes a cycle"]],
-    ["a condition missing a branch", { nodes: VALID.nodes, edges: VALID.edges.filter((e) => e.edgeId !== "e-5") }, ['nodes.cond-1: condition cond-1 has no "no" branch', "nodes.action-1: node action-1 cannot be reached from trigger trigger-1"]],
-    ["a 365-day wait", { nodes: VALID.nodes.map((n) => (n.nodeId === "wait-1" ? node("wait-1", "wait", { duration: 365, durationUnit: "days" }) : n)), edges: VALID.edges }, ["nodes.wait-1: wait wait-1 lasts 365 days; a wait is 1 minute to 90 days"]],
-    ["a wait in fortnights", { nodes: VALID.nodes.map((n) => (n.nodeId === "wait-1" ? node("wait-1", "wait", { duration: 1, durationUnit: "fortnights" }) : n)), edges: VALID.edges }, ["nodes.wait-1: wait wait-1 has durationUnit fortnights; use minutes, hours, days or weeks"]],
-    ["an email without a body", { nodes: VALID.nodes.map((n) => (n.nodeId === "email-2" ? node("email-2", "email", { subjectLine: "s" }) : n)), edges: VALID.edges }, ["nodes.email-2: email email-2 has no body"]],
-    ["an edge to a missing node", { nodes: VALID.nodes, edges: VALID.edges.map((e) => (e.edgeId === "e-4" ? edge("e-4", "cond-1", "email-7", "yes") : e)) }, ["edges.e-4: edge e-4 leads to email-7, which is not a node", "nodes.email-2: node email-2 cannot be reached from trigger trigger-1"]],
-    ["a duplicate node id", { nodes: [...VALID.nodes, node("email-1", "email", { subjectLine: "s", body: "b" })], edges: VALID.edges }, ["nodes.email-1: node id email-1 is used twice"]],
-    ["a duplicate edge id", { nodes: VALID.nodes, edges: VALID.edges.map((e) => (e.edgeId === "e-2" ? { ...e, edgeId: "e-1" } : e)) }, ["edges.e-1: edge id e-1 is used twice"]],
-    ["an email without a subject", { nodes: VALID.nodes.map((n) => (n.nodeId === "email-1" ? node("email-1", "email", { body: "b" }) : n)), edges: VALID.edges }, ["nodes.email-1: email email-1 has no subjectLine"]],
-    ["two next steps after an email", { nodes: VALID.nodes, edges: [...VALID.edges, edge("e-6", "email-1", "action-1")] }, ["nodes.email-1: email email-1 has 2 outgoing edges; only a condition branches"]],
+    [
+      "two triggers",
+      { nodes: [...VALID.nodes, node("trigger-2", "trigger")], edges: [...VALID.edges, edge("e-9", "trigger-2", "email-2")] },
+      [
+        "nodes.trigger-2: trigger trigger-2 is a second trigger; a sequence has one",
+        "nodes.trigger-2: node trigger-2 cannot be reached from trigger trigger-1",
+      ],
+    ],
+    [
+      "an unreachable node",
+      { nodes: [...VALID.nodes, node("email-9", "email", { subjectLine: "s", body: "b" })], edges: VALID.edges },
+      ["nodes.email-9: node email-9 cannot be reached from trigger trigger-1"],
+    ],
+    [
+      "a cycle",
+      { nodes: VALID.nodes, edges: [...VALID.edges, edge("e-6", "email-2", "wait-1")] },
+      ["edges.e-6: edge e-6 from email-2 back to wait-1 makes a cycle"],
+    ],
+    [
+      "a condition missing a branch",
+      { nodes: VALID.nodes, edges: VALID.edges.filter((e) => e.edgeId !== "e-5") },
+      ['nodes.cond-1: condition cond-1 has no "no" branch', "nodes.action-1: node action-1 cannot be reached from trigger trigger-1"],
+    ],
+    [
+      "a 365-day wait",
+      {
+        nodes: VALID.nodes.map((n) => (n.nodeId === "wait-1" ? node("wait-1", "wait", { duration: 365, durationUnit: "days" }) : n)),
+        edges: VALID.edges,
+      },
+      ["nodes.wait-1: wait wait-1 lasts 365 days; a wait is 1 minute to 90 days"],
+    ],
+    [
+      "a wait in fortnights",
+      {
+        nodes: VALID.nodes.map((n) => (n.nodeId === "wait-1" ? node("wait-1", "wait", { duration: 1, durationUnit: "fortnights" }) : n)),
+        edges: VALID.edges,
+      },
+      ["nodes.wait-1: wait wait-1 has durationUnit fortnights; use minutes, hours, days or weeks"],
+    ],
+    [
+      "an email without a body",
+      { nodes: VALID.nodes.map((n) => (n.nodeId === "email-2" ? node("email-2", "email", { subjectLine: "s" }) : n)), edges: VALID.edges },
+      ["nodes.email-2: email email-2 has no body"],
+    ],
+    [
+      "an edge to a missing node",
+      { nodes: VALID.nodes, edges: VALID.edges.map((e) => (e.edgeId === "e-4" ? edge("e-4", "cond-1", "email-7", "yes") : e)) },
+      ["edges.e-4: edge e-4 leads to email-7, which is not a node", "nodes.email-2: node email-2 cannot be reached from trigger trigger-1"],
+    ],
+    [
+      "a duplicate node id",
+      { nodes: [...VALID.nodes, node("email-1", "email", { subjectLine: "s", body: "b" })], edges: VALID.edges },
+      ["nodes.email-1: node id email-1 is used twice"],
+    ],
+    [
+      "a duplicate edge id",
+      { nodes: VALID.nodes, edges: VALID.edges.map((e) => (e.edgeId === "e-2" ? { ...e, edgeId: "e-1" } : e)) },
+      ["edges.e-1: edge id e-1 is used twice"],
+    ],
+    [
+      "an email without a subject",
+      { nodes: VALID.nodes.map((n) => (n.nodeId === "email-1" ? node("email-1", "email", { body: "b" }) : n)), edges: VALID.edges },
+      ["nodes.email-1: email email-1 has no subjectLine"],
+    ],
+    [
+      "two next steps after an email",
+      { nodes: VALID.nodes, edges: [...VALID.edges, edge("e-6", "email-1", "action-1")] },
+      ["nodes.email-1: email email-1 has 2 outgoing edges; only a condition branches"],
+    ],
   ])("rejects %s, naming the node or edge", async (_, graph, expected) => {
     const t = await createTenant();
     expect(await problemsOf(t.liveKey, { name: "Broken", ...graph })).toEqual(expected);
@@ -91,24 +175,42 @@ describe("/v1/workflows", () => {
   it("answers one problem as details.field and details.issue", async () => {
     const t = await createTenant();
     const nodes = VALID.nodes.filter((n) => n.nodeId !== "action-1");
-    const res = await call("/v1/workflows", { key: t.liveKey, body: { ...VALID, nodes, edges: VALID.edges.filter((e) => e.edgeId !== "e-5") } });
+    const res = await call("/v1/workflows", {
+      key: t.liveKey,
+      body: { ...VALID, nodes, edges: VALID.edges.filter((e) => e.edgeId !== "e-5") },
+    });
     expect(res.status).toBe(400);
     expect(res.json).toEqual({
       success: false,
-      error: { code: "INVALID_REQUEST", message: 'condition cond-1 has no "no" branch', details: { field: "nodes.cond-1", issue: 'condition cond-1 has no "no" branch' } },
+      error: {
+        code: "INVALID_REQUEST",
+        message: 'condition cond-1 has no "no" branch',
+        details: { field: "nodes.cond-1", issue: 'condition cond-1 has no "no" branch' },
+      },
     });
   });
 
   it("reports several problems together", async () => {
     const t = await createTenant();
     const nodes = VALID.nodes.map((n) =>
-      n.nodeId === "wait-1" ? node("wait-1", "wait", { duration: 0, durationUnit: "days" }) : n.nodeId === "email-2" ? node("email-2", "email", { subjectLine: "s" }) : n,
+      n.nodeId === "wait-1"
+        ? node("wait-1", "wait", { duration: 0, durationUnit: "days" })
+        : n.nodeId === "email-2"
+          ? node("email-2", "email", { subjectLine: "s" })
+          : n,
     );
-    const res = await call("/v1/workflows", { key: t.liveKey, body: { ...VALID, nodes, edges: [...VALID.edges, edge("e-6", "action-1", "ghost-1")] } });
+    const res = await call("/v1/workflows", {
+      key: t.liveKey,
+      body: { ...VALID, nodes, edges: [...VALID.edges, edge("e-6", "action-1", "ghost-1")] },
+    });
     expect(res.status).toBe(400);
     expect(res.json.error.message).toBe("The sequence has 3 problems");
     expect(res.json.error.details.errors).toEqual([
-      { field: "edges.e-6", issue: "edge e-6 leads to ghost-1, which is not a node", message: "edge e-6 leads to ghost-1, which is not a node" },
+      {
+        field: "edges.e-6",
+        issue: "edge e-6 leads to ghost-1, which is not a node",
+        message: "edge e-6 leads to ghost-1, which is not a node",
+      },
       { field: "nodes.wait-1", issue: "wait wait-1 needs a positive duration", message: "wait wait-1 needs a positive duration" },
       { field: "nodes.email-2", issue: "email email-2 has no body", message: "email email-2 has no body" },
     ]);
@@ -131,17 +233,28 @@ describe("/v1/workflows", () => {
     const id = (await call("/v1/workflows", { key: t.liveKey, body: VALID })).json.data.id;
     const broken = await call(`/v1/workflows/${id}`, { key: t.liveKey, method: "PUT", body: { edges: VALID.edges.slice(0, 3) } });
     expect(broken.status).toBe(400);
-    expect(broken.json.error.details.errors.map((e: any) => e.field)).toEqual(["nodes.cond-1", "nodes.cond-1", "nodes.email-2", "nodes.action-1"]);
+    expect(broken.json.error.details.errors.map((e: any) => e.field)).toEqual([
+      "nodes.cond-1",
+      "nodes.cond-1",
+      "nodes.email-2",
+      "nodes.action-1",
+    ]);
     const renamed = await call(`/v1/workflows/${id}`, { key: t.liveKey, method: "PUT", body: { name: "Renamed" } });
     expect(renamed.status).toBe(200);
     expect(renamed.json).toMatchObject({ message: "Workflow updated", data: { name: "Renamed", nodes: VALID.nodes, edges: VALID.edges } });
     const other = await createTenant();
     for (const method of ["GET", "PUT", "DELETE"] as const) {
-      expect((await call(`/v1/workflows/${id}`, { key: other.liveKey, method, ...(method === "PUT" ? { body: { name: "x" } } : {}) })).status).toBe(404);
+      expect(
+        (await call(`/v1/workflows/${id}`, { key: other.liveKey, method, ...(method === "PUT" ? { body: { name: "x" } } : {}) })).status,
+      ).toBe(404);
     }
     expect((await call("/v1/workflows", { key: other.liveKey })).json.data).toEqual([]);
     expect((await call("/v1/workflows", { key: t.testKey })).json.data).toEqual([]);
-    expect((await call(`/v1/workflows/${id}`, { key: t.liveKey, method: "DELETE" })).json).toEqual({ success: true, data: { id, deleted: true }, message: "Workflow deleted" });
+    expect((await call(`/v1/workflows/${id}`, { key: t.liveKey, method: "DELETE" })).json).toEqual({
+      success: true,
+      data: { id, deleted: true },
+      message: "Workflow deleted",
+    });
     expect((await call(`/v1/workflows/${id}`, { key: t.liveKey })).status).toBe(404);
   });
 });

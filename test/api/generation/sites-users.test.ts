@@ -9,7 +9,13 @@ describe("/v1/sites and /v1/users", () => {
     expect(created.status).toBe(201);
     expect(created.json).toEqual({
       success: true,
-      data: { id: expect.stringMatching(/^site_/), name: "Acme", url: "https://acme.example", created_at: expect.any(String), updated_at: expect.any(String) },
+      data: {
+        id: expect.stringMatching(/^site_/),
+        name: "Acme",
+        url: "https://acme.example",
+        created_at: expect.any(String),
+        updated_at: expect.any(String),
+      },
       message: "Site created",
     });
     const id = created.json.data.id;
@@ -18,7 +24,11 @@ describe("/v1/sites and /v1/users", () => {
     expect(updated.json.data).toMatchObject({ name: "Acme", url: "https://acme.example/new" });
     const list = await call("/v1/sites?limit=10", { key: t.liveKey });
     expect(list.json.data.map((s: any) => s.id)).toEqual([id]);
-    expect((await call(`/v1/sites/${id}`, { key: t.liveKey, method: "DELETE" })).json).toEqual({ success: true, data: { id, deleted: true }, message: "Site deleted" });
+    expect((await call(`/v1/sites/${id}`, { key: t.liveKey, method: "DELETE" })).json).toEqual({
+      success: true,
+      data: { id, deleted: true },
+      message: "Site deleted",
+    });
     expect((await call(`/v1/sites/${id}`, { key: t.liveKey })).status).toBe(404);
   });
 
@@ -39,7 +49,10 @@ describe("/v1/sites and /v1/users", () => {
     const b = await createTenant();
     const site = (await call("/v1/sites", { key: a.liveKey, body: { name: "A", url: "https://a.example" } })).json.data.id;
     const user = (await call("/v1/users", { key: a.liveKey, body: { name: "A", email: "a@a.example" } })).json.data.id;
-    for (const [path, body] of [[`/v1/sites/${site}`, { name: "B" }], [`/v1/users/${user}`, { name: "B" }]] as const) {
+    for (const [path, body] of [
+      [`/v1/sites/${site}`, { name: "B" }],
+      [`/v1/users/${user}`, { name: "B" }],
+    ] as const) {
       expect((await call(path, { key: b.liveKey })).status).toBe(404);
       expect((await call(path, { key: b.liveKey, method: "PATCH", body })).status).toBe(404);
       expect((await call(path, { key: b.liveKey, method: "DELETE" })).status).toBe(404);
@@ -61,7 +74,9 @@ describe("/v1/sites and /v1/users", () => {
 
   it("keeps user emails unique per tenant, even for racing creates", async () => {
     const t = await createTenant("enterprise");
-    const results = await Promise.all(Array.from({ length: 6 }, () => call("/v1/users", { key: t.liveKey, body: { name: "Dup", email: "Dup@Acme.example" } })));
+    const results = await Promise.all(
+      Array.from({ length: 6 }, () => call("/v1/users", { key: t.liveKey, body: { name: "Dup", email: "Dup@Acme.example" } })),
+    );
     expect(results.filter((r) => r.status === 201)).toHaveLength(1);
     const conflicts = results.filter((r) => r.status === 409);
     expect(conflicts).toHaveLength(5);

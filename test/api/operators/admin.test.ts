@@ -27,7 +27,9 @@ describe("admin API", () => {
     const res = await admin("/admin/tenants", { body: { name: "Hash Check", plan: "growth" } });
     const key: string = res.json.api_key;
     const { results } = await env.DB.prepare("SELECT * FROM api_keys WHERE tenant_id = ?").bind(res.json.id).all();
-    const digest = [...new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(key)))].map((b) => b.toString(16).padStart(2, "0")).join("");
+    const digest = [...new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(key)))]
+      .map((b) => b.toString(16).padStart(2, "0"))
+      .join("");
     const live = results.find((r) => r.mode === "live")!;
     expect(live.key_hash).toBe(digest);
     expect(live.prefix).toBe(key.slice(0, 12));
@@ -83,9 +85,17 @@ describe("admin API", () => {
   it("issues scoped, expiring keys and revokes them, each key acting only for its own tenant", async () => {
     const a = await createTenant();
     const b = await createTenant();
-    const issued = await admin(`/admin/tenants/${a.id}/api-keys`, { body: { mode: "test", scopes: ["leads:read"], expires_at: "2099-01-01T00:00:00+02:00" } });
+    const issued = await admin(`/admin/tenants/${a.id}/api-keys`, {
+      body: { mode: "test", scopes: ["leads:read"], expires_at: "2099-01-01T00:00:00+02:00" },
+    });
     expect(issued.status).toBe(201);
-    expect(issued.json).toMatchObject({ tenant_id: a.id, mode: "test", scopes: ["leads:read"], expires_at: "2098-12-31T22:00:00.000Z", revoked_at: null });
+    expect(issued.json).toMatchObject({
+      tenant_id: a.id,
+      mode: "test",
+      scopes: ["leads:read"],
+      expires_at: "2098-12-31T22:00:00.000Z",
+      revoked_at: null,
+    });
     expect(issued.json.key).toMatch(/^lk_test_/);
     expect(issued.json.prefix).toBe(issued.json.key.slice(0, 12));
 
@@ -123,7 +133,9 @@ describe("admin API", () => {
     const t = await createTenant();
     const doc = (await call("/openapi.json")).json;
     const operations = Object.entries<any>(doc.paths).flatMap(([template, ops]) =>
-      Object.entries<any>(ops).filter(([, op]) => (op.security ?? []).some((s: object) => "adminToken" in s)).map(([method, op]) => ({ method: method.toUpperCase(), template, op })),
+      Object.entries<any>(ops)
+        .filter(([, op]) => (op.security ?? []).some((s: object) => "adminToken" in s))
+        .map(([method, op]) => ({ method: method.toUpperCase(), template, op })),
     );
     expect(operations.length).toBeGreaterThanOrEqual(7);
     const answers: string[] = [];
@@ -132,18 +144,35 @@ describe("admin API", () => {
       const body = op.requestBody ? { name: "Intruder", plan: "enterprise" } : undefined;
       const none = await call(path, { method, ...(body ? { body } : {}) });
       const tenantKey = await call(path, { method, key: t.liveKey, ...(body ? { body } : {}) });
-      const unset = await withoutToken.request(path, { method, headers: { Authorization: "Bearer anything", "Content-Type": "application/json" }, ...(body ? { body: JSON.stringify(body) } : {}) }, { ...env, ADMIN_TOKEN: "" }, { waitUntil() {}, passThroughOnException() {}, props: {} } as unknown as ExecutionContext);
+      const unset = await withoutToken.request(
+        path,
+        {
+          method,
+          headers: { Authorization: "Bearer anything", "Content-Type": "application/json" },
+          ...(body ? { body: JSON.stringify(body) } : {}),
+        },
+        { ...env, ADMIN_TOKEN: "" },
+        { waitUntil() {}, passThroughOnException() {}, props: {} } as unknown as ExecutionContext,
+      );
       answers.push(`${method} ${template}: ${none.status} ${tenantKey.status} ${unset.status}`);
     }
     expect(answers).toEqual(operations.map(({ method, template }) => `${method} ${template}: 401 401 503`));
     expect((await env.DB.prepare("SELECT COUNT(*) AS n FROM tenants WHERE name = 'Intruder'").first<{ n: number }>())!.n).toBe(0);
-    expect((await env.DB.prepare("SELECT COUNT(*) AS n FROM api_keys WHERE tenant_id = ? AND revoked_at IS NULL").bind(t.id).first<{ n: number }>())!.n).toBe(2);
+    expect(
+      (await env.DB.prepare("SELECT COUNT(*) AS n FROM api_keys WHERE tenant_id = ? AND revoked_at IS NULL")
+        .bind(t.id)
+        .first<{ n: number }>())!.n,
+    ).toBe(2);
   });
 
   it("answers 503 when the deployment has no ADMIN_TOKEN", async () => {
     const { buildApp } = await import("../../../src/app");
     const app = buildApp();
-    const res = await app.request("/admin/tenants", { headers: { Authorization: "Bearer anything" } }, { ...env, ADMIN_TOKEN: "" }, { waitUntil() {}, passThroughOnException() {}, props: {} } as unknown as ExecutionContext);
+    const res = await app.request("/admin/tenants", { headers: { Authorization: "Bearer anything" } }, { ...env, ADMIN_TOKEN: "" }, {
+      waitUntil() {},
+      passThroughOnException() {},
+      props: {},
+    } as unknown as ExecutionContext);
     expect(res.status).toBe(503);
     expect(((await res.json()) as any).error.code).toBe("service_unavailable");
   });

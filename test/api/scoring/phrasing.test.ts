@@ -1,24 +1,38 @@
 import { env } from "cloudflare:workers";
 import { drizzle } from "drizzle-orm/d1";
 import { describe, expect, it } from "vitest";
+import type { Database } from "../../../src/db/database";
 import * as schema from "../../../src/db/schema";
 import { analyzeLeads } from "../../../src/domain/scoring/analyze";
 import { phraseRecommendations } from "../../../src/domain/scoring/phrasing";
 import { leadScores } from "../../../src/domain/scoring/results";
 import { actingFor } from "../../../src/domain/tenancy/tenants";
-import type { Database } from "../../../src/db/database";
 import { call, createTenant } from "../../support/http";
 
 const LEADS = [
-  { email: "vp@bigco.example", position: "VP Sales", employees: 900, engagement_score: 92, last_interaction: new Date().toISOString().slice(0, 10) },
+  {
+    email: "vp@bigco.example",
+    position: "VP Sales",
+    employees: 900,
+    engagement_score: 92,
+    last_interaction: new Date().toISOString().slice(0, 10),
+  },
   { email: "intern@gmail.com", position: "Intern", employees: 3, engagement_score: 10 },
 ];
 
 /** Leadedge as configured with a model at the fake OpenAI-compatible provider (test/support/fake-llm.ts). */
 async function scoredWith(model: string | null) {
   const t = await createTenant();
-  const configured = model ? { OPENAI_API_KEY: "sk-test", OPENAI_BASE_URL: "https://llm.provider.test/v1", OPENAI_MODEL: model, OPENAI_TIMEOUT_MS: "500" } : {};
-  const base = { db: drizzle(env.DB, { schema }) as Database, env: { ...env, ...configured } as Env, now: new Date(), fetch: (i: RequestInfo | URL, init?: RequestInit) => fetch(i, init), waitUntil: () => {} };
+  const configured = model
+    ? { OPENAI_API_KEY: "sk-test", OPENAI_BASE_URL: "https://llm.provider.test/v1", OPENAI_MODEL: model, OPENAI_TIMEOUT_MS: "500" }
+    : {};
+  const base = {
+    db: drizzle(env.DB, { schema }) as Database,
+    env: { ...env, ...configured } as Env,
+    now: new Date(),
+    fetch: (i: RequestInfo | URL, init?: RequestInit) => fetch(i, init),
+    waitUntil: () => {},
+  };
   const ctx = await actingFor(base, { tenantId: t.id, testMode: false });
   const analysis = await analyzeLeads(ctx, LEADS);
   return phraseRecommendations(ctx, leadScores(analysis.leads, LEADS, analysis.dealValue, ctx.now));

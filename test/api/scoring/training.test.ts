@@ -18,7 +18,14 @@ function population(n: number, seed: number) {
     const band = random() < 0.5 ? "high" : "low";
     const attended = random() < 0.4;
     const chance = 0.08 + (band === "high" ? 0.35 : 0) + (attended ? 0.4 : 0);
-    return { lead: { email: `buyer${seed}-${i}@corp${i % 13}.example`, employees: 20 + (i % 300), custom_fields: { budget_band: band, webinar_attended: attended } }, converted: random() < chance };
+    return {
+      lead: {
+        email: `buyer${seed}-${i}@corp${i % 13}.example`,
+        employees: 20 + (i % 300),
+        custom_fields: { budget_band: band, webinar_attended: attended },
+      },
+      converted: random() < chance,
+    };
   });
 }
 
@@ -30,7 +37,10 @@ describe("training a tenant's own model", () => {
     const before = await call("/v1/leads/analyze", { key: t.liveKey, body: { leads: people.map((p) => p.lead) } });
     expect(before.json.data.leads[0].model).toEqual({ id: "model_prior", version: 1, kind: "prior", calibrated: false });
     const ids: string[] = before.json.data.leads.map((l: any) => l.id);
-    const outcomes = await call("/v1/leads/outcomes", { key: t.liveKey, body: { outcomes: people.map((p, i) => ({ lead_id: ids[i], converted: p.converted, ...(p.converted ? { value: 40000 } : {}) })) } });
+    const outcomes = await call("/v1/leads/outcomes", {
+      key: t.liveKey,
+      body: { outcomes: people.map((p, i) => ({ lead_id: ids[i], converted: p.converted, ...(p.converted ? { value: 40000 } : {}) })) },
+    });
     expect(outcomes.json.data.recorded).toBe(600);
 
     // Enough outcomes of each class: training starts on its own, off the request path.
@@ -48,8 +58,12 @@ describe("training a tenant's own model", () => {
     const after = await call("/v1/leads/analyze", { key: t.liveKey, body: { leads: fresh } });
     const scored = after.json.data.leads;
     expect(scored[0].model).toEqual({ id: model.id, version: 1, kind: "logistic", calibrated: true });
-    const likely = scored.filter((_: any, i: number) => fresh[i]!.custom_fields.webinar_attended && fresh[i]!.custom_fields.budget_band === "high");
-    const unlikely = scored.filter((_: any, i: number) => !fresh[i]!.custom_fields.webinar_attended && fresh[i]!.custom_fields.budget_band === "low");
+    const likely = scored.filter(
+      (_: any, i: number) => fresh[i]!.custom_fields.webinar_attended && fresh[i]!.custom_fields.budget_band === "high",
+    );
+    const unlikely = scored.filter(
+      (_: any, i: number) => !fresh[i]!.custom_fields.webinar_attended && fresh[i]!.custom_fields.budget_band === "low",
+    );
     const mean = (xs: any[]) => xs.reduce((n, l) => n + l.conversion_probability, 0) / xs.length;
     expect(mean(likely)).toBeGreaterThan(mean(unlikely) + 0.3);
     // The learned deal value (40,000): the shown probability is rounded to 2 places, hence the margin.
@@ -64,7 +78,11 @@ describe("training a tenant's own model", () => {
     // A lead the prior scored, scored again by the new model: prediction.updated says so, whatever the move.
     const rescored = await call("/v1/leads/analyze", { key: t.liveKey, body: { leads: [people[0]!.lead] } });
     expect(rescored.json.data.leads[0].id).toBe(ids[0]);
-    const [updated] = (await env.DB.prepare("SELECT payload FROM outbox_events WHERE tenant_id = ? AND event_type = 'prediction.updated' AND payload LIKE ?").bind(t.id, `%${ids[0]}%`).all<{ payload: string }>()).results;
+    const [updated] = (
+      await env.DB.prepare("SELECT payload FROM outbox_events WHERE tenant_id = ? AND event_type = 'prediction.updated' AND payload LIKE ?")
+        .bind(t.id, `%${ids[0]}%`)
+        .all<{ payload: string }>()
+    ).results;
     expect(JSON.parse(updated!.payload).data).toMatchObject({ lead_id: ids[0], model: `${model.id}@1`, previous_model: "model_prior@1" });
   });
 
@@ -75,7 +93,9 @@ describe("training a tenant's own model", () => {
     await using workflows = await introspectWorkflow(env.MODEL_TRAINING);
     const t = await createTenant("enterprise");
     const people = population(400, 21);
-    const ids = (await call("/v1/leads/analyze", { key: t.liveKey, body: { leads: people.map((p) => p.lead) } })).json.data.leads.map((l: any) => l.id);
+    const ids = (await call("/v1/leads/analyze", { key: t.liveKey, body: { leads: people.map((p) => p.lead) } })).json.data.leads.map(
+      (l: any) => l.id,
+    );
     const outcome = (i: number) => ({ lead_id: ids[i], converted: people[i]!.converted });
     await call("/v1/leads/outcomes", { key: t.liveKey, body: { outcomes: people.slice(0, 300).map((_, i) => outcome(i)) } });
     await settled(workflows, 1);
@@ -84,7 +104,10 @@ describe("training a tenant's own model", () => {
     await call("/v1/leads/outcomes", { key: t.liveKey, body: { outcomes: people.slice(350, 400).map((_, i) => outcome(350 + i)) } });
     await settled(workflows, 2);
     const models = (await call("/v1/models", { key: t.liveKey })).json.data;
-    expect(models.map((m: any) => [m.version, m.samples.labelled])).toEqual([[2, 400], [1, 300]]);
+    expect(models.map((m: any) => [m.version, m.samples.labelled])).toEqual([
+      [2, 400],
+      [1, 300],
+    ]);
   });
 
   it("rejects a model when there are too few outcomes, and keeps scoring with the prior", async () => {
@@ -92,15 +115,23 @@ describe("training a tenant's own model", () => {
     const t = await createTenant();
     const people = population(30, 5);
     const analyzed = await call("/v1/leads/analyze", { key: t.liveKey, body: { leads: people.map((p) => p.lead) } });
-    await call("/v1/leads/outcomes", { key: t.liveKey, body: { outcomes: people.map((p, i) => ({ lead_id: analyzed.json.data.leads[i].id, converted: p.converted })) } });
+    await call("/v1/leads/outcomes", {
+      key: t.liveKey,
+      body: { outcomes: people.map((p, i) => ({ lead_id: analyzed.json.data.leads[i].id, converted: p.converted })) },
+    });
     const started = await call("/v1/models/train", { key: t.liveKey, method: "POST" });
     expect(started.status).toBe(202);
-    expect(started.json).toEqual({ status: "success", data: { id: expect.stringMatching(/^model_/), status: "training", status_url: `/v1/models/${started.json.data.id}` } });
+    expect(started.json).toEqual({
+      status: "success",
+      data: { id: expect.stringMatching(/^model_/), status: "training", status_url: `/v1/models/${started.json.data.id}` },
+    });
     await settled(workflows, 1);
     const model = (await call(started.json.data.status_url, { key: t.liveKey })).json.data;
     expect(model).toMatchObject({ status: "rejected", reason: expect.stringContaining("needs 50 conversions") });
     expect((await call("/v1/models", { key: t.liveKey })).json.data.map((m: any) => m.id)).toEqual([model.id]);
-    expect((await call("/v1/leads/analyze", { key: t.liveKey, body: { leads: [{ email: "x@y.example" }] } })).json.data.leads[0].model.kind).toBe("prior");
+    expect(
+      (await call("/v1/leads/analyze", { key: t.liveKey, body: { leads: [{ email: "x@y.example" }] } })).json.data.leads[0].model.kind,
+    ).toBe("prior");
     const other = await createTenant();
     expect((await call(`/v1/models/${model.id}`, { key: other.liveKey })).status).toBe(404);
   });

@@ -9,7 +9,10 @@ describe("analytics", () => {
   it("answers the seed's query in the seed's shape", async () => {
     const t = await createTenant();
     const flow = await createFlow(t.liveKey);
-    const res = await call(`/api/v1/analytics?flow_id=${flow.id}&metric=conversion_rate&group_by=source&start_date=2024-01-01&end_date=2024-01-31`, { key: t.liveKey });
+    const res = await call(
+      `/api/v1/analytics?flow_id=${flow.id}&metric=conversion_rate&group_by=source&start_date=2024-01-01&end_date=2024-01-31`,
+      { key: t.liveKey },
+    );
     expect(res.status).toBe(200);
     expect(res.json).toEqual({ period: { start_date: "2024-01-01", end_date: "2024-01-31" }, metrics: [] });
     const bad = await call("/api/v1/analytics?group_by=planet", { key: t.liveKey });
@@ -31,7 +34,13 @@ describe("analytics", () => {
       configuration: { steps: [{ type: "recipient", name: "Buyer", settings: { url: `https://receiver.test/ok/${inbox}` } }] },
     });
     const leads = Array.from({ length: 30 }, (_, i) => ({
-      lead: { email: `p${i}@acme.example`, source: ["web", "social", "partner"][i % 3], campaign: i % 2 ? "spring" : "autumn", budget: i % 4 === 0 ? 50 : 500, ...(i % 5 === 0 ? { phone: "+1 650-253-0000" } : {}) },
+      lead: {
+        email: `p${i}@acme.example`,
+        source: ["web", "social", "partner"][i % 3],
+        campaign: i % 2 ? "spring" : "autumn",
+        budget: i % 4 === 0 ? 50 : 500,
+        ...(i % 5 === 0 ? { phone: "+1 650-253-0000" } : {}),
+      },
     }));
     const batch = await call(`/api/v1/flows/${flow.id}/leads/batch`, { key: t.liveKey, body: { leads } });
     expect(batch.json.successful).toBe(22);
@@ -41,14 +50,18 @@ describe("analytics", () => {
       await call(`/api/v1/leads/${result.lead_id}/feedback`, { key: t.liveKey, body: { type: "conversion", value: 100 } });
     }
 
-    const res = await call(`/api/v1/analytics?flow_id=${flow.id}&group_by=source&start_date=${today}&end_date=${today}`, { key: t.liveKey });
+    const res = await call(`/api/v1/analytics?flow_id=${flow.id}&group_by=source&start_date=${today}&end_date=${today}`, {
+      key: t.liveKey,
+    });
     const hand = await env.DB.prepare(
       `SELECT source, COUNT(*) AS total_leads, SUM(status != 'rejected') AS accepted_leads,
          SUM(EXISTS (SELECT 1 FROM lead_events e WHERE e.lead_id = l.id AND e.type = 'delivered')) AS delivered_leads,
          SUM(EXISTS (SELECT 1 FROM lead_events e WHERE e.lead_id = l.id AND e.type = 'converted')) AS converted_leads,
          AVG(quality_score) AS average_quality
        FROM leads l WHERE tenant_id = ? AND flow_id = ? GROUP BY source ORDER BY source`,
-    ).bind(t.id, flow.id).all<any>();
+    )
+      .bind(t.id, flow.id)
+      .all<any>();
     const round = (n: number) => Math.round(n * 100) / 100;
     expect(res.json.metrics).toEqual(
       hand.results.map((h) => ({
@@ -77,8 +90,12 @@ describe("analytics", () => {
   it("reads the daily counts through their primary key, never the leads", async () => {
     const plan = await env.DB.prepare(
       "EXPLAIN QUERY PLAN SELECT source, sum(total) FROM lead_daily_stats WHERE tenant_id = ? AND test_mode = 0 AND day BETWEEN ? AND ? GROUP BY source",
-    ).bind("ten_x", "2024-01-01", "2024-01-31").all<{ detail: string }>();
+    )
+      .bind("ten_x", "2024-01-01", "2024-01-31")
+      .all<{ detail: string }>();
     const detail = plan.results.map((r) => r.detail).join(" | ");
-    expect(detail).toMatch(/SEARCH lead_daily_stats USING (COVERING )?INDEX sqlite_autoindex_lead_daily_stats_1 \(tenant_id=\? AND test_mode=\? AND day>\? AND day<\?\)/);
+    expect(detail).toMatch(
+      /SEARCH lead_daily_stats USING (COVERING )?INDEX sqlite_autoindex_lead_daily_stats_1 \(tenant_id=\? AND test_mode=\? AND day>\? AND day<\?\)/,
+    );
   });
 });

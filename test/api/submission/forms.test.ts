@@ -10,16 +10,28 @@ async function formFor(key: string, extra: Record<string, unknown> = {}) {
   return { flow, form: res.json };
 }
 
-const leadsIn = async (flowId: string) => (await env.DB.prepare("SELECT email, first_name, custom_fields FROM leads WHERE flow_id = ?").bind(flowId).all<any>()).results;
+const leadsIn = async (flowId: string) =>
+  (await env.DB.prepare("SELECT email, first_name, custom_fields FROM leads WHERE flow_id = ?").bind(flowId).all<any>()).results;
 
 describe("public form posts", () => {
   it("manages forms under /api/v1/forms with a publishable key and post URL", async () => {
     const t = await createTenant();
-    const { form, flow } = await formFor(t.liveKey, { allowed_origins: ["https://www.acme.example/landing"], redirect_url: "https://www.acme.example/thanks" });
-    expect(form).toMatchObject({ id: expect.stringMatching(/^pk_/), flow_id: flow.id, allowed_origins: ["https://www.acme.example"], honeypot_field: "website", post_url: `http://leadedge.test/f/${form.id}` });
+    const { form, flow } = await formFor(t.liveKey, {
+      allowed_origins: ["https://www.acme.example/landing"],
+      redirect_url: "https://www.acme.example/thanks",
+    });
+    expect(form).toMatchObject({
+      id: expect.stringMatching(/^pk_/),
+      flow_id: flow.id,
+      allowed_origins: ["https://www.acme.example"],
+      honeypot_field: "website",
+      post_url: `http://leadedge.test/f/${form.id}`,
+    });
     expect(form.publishable_key).toBe(form.id);
     expect((await call("/api/v1/forms", { key: t.liveKey })).json.forms).toHaveLength(1);
-    expect((await call(`/api/v1/forms/${form.id}`, { key: t.liveKey, method: "PATCH", body: { name: "Renamed" } })).json.name).toBe("Renamed");
+    expect((await call(`/api/v1/forms/${form.id}`, { key: t.liveKey, method: "PATCH", body: { name: "Renamed" } })).json.name).toBe(
+      "Renamed",
+    );
     const other = await createTenant();
     expect((await call(`/api/v1/forms/${form.id}`, { key: other.liveKey })).status).toBe(404);
     expect((await call("/api/v1/forms", { key: other.liveKey, body: { flow_id: flow.id, name: "X" } })).status).toBe(404);
@@ -27,8 +39,15 @@ describe("public form posts", () => {
 
   it("takes urlencoded and multipart posts from HTML forms and redirects to the thank-you page", async () => {
     const t = await createTenant();
-    const { form, flow } = await formFor(t.liveKey, { redirect_url: "https://www.acme.example/thanks", field_mapping: { fname: "first_name" } });
-    const urlencoded = await call(`/f/${form.id}`, { method: "POST", rawBody: "fname=Ada&email=ada%40acme.example&plan=pro&website=", headers: { "Content-Type": "application/x-www-form-urlencoded", Accept: "text/html" } });
+    const { form, flow } = await formFor(t.liveKey, {
+      redirect_url: "https://www.acme.example/thanks",
+      field_mapping: { fname: "first_name" },
+    });
+    const urlencoded = await call(`/f/${form.id}`, {
+      method: "POST",
+      rawBody: "fname=Ada&email=ada%40acme.example&plan=pro&website=",
+      headers: { "Content-Type": "application/x-www-form-urlencoded", Accept: "text/html" },
+    });
     expect(urlencoded.status).toBe(303);
     expect(urlencoded.headers.get("Location")).toBe("https://www.acme.example/thanks");
     const multipart = new FormData();
@@ -37,7 +56,10 @@ describe("public form posts", () => {
     const mp = await call(`/f/${form.id}`, { method: "POST", rawBody: multipart });
     expect(mp.status).toBe(303);
     const rows = await leadsIn(flow.id);
-    expect(rows.map((r) => [r.email, r.first_name]).sort()).toEqual([["ada@acme.example", "Ada"], ["grace@acme.example", "Grace"]]);
+    expect(rows.map((r) => [r.email, r.first_name]).sort()).toEqual([
+      ["ada@acme.example", "Ada"],
+      ["grace@acme.example", "Grace"],
+    ]);
     expect(JSON.parse(rows.find((r) => r.email === "ada@acme.example").custom_fields)).toEqual({ plan: "pro" });
   });
 
@@ -50,11 +72,19 @@ describe("public form posts", () => {
     const bad = await call(`/f/${form.id}`, { body: { email: "not-an-email" } });
     expect(bad.status).toBe(400);
     expect(bad.json.error).toMatchObject({ code: "validation_failed", details: [{ field: "email", code: "invalid_format" }] });
-    const html = await call(`/f/${form.id}`, { method: "POST", rawBody: "email=bad", headers: { "Content-Type": "application/x-www-form-urlencoded" } });
+    const html = await call(`/f/${form.id}`, {
+      method: "POST",
+      rawBody: "email=bad",
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+    });
     expect(html.status).toBe(400);
     expect(html.headers.get("Content-Type")).toContain("text/html");
     expect(html.text).toContain("Email format is invalid");
-    const thanks = await call(`/f/${form.id}`, { method: "POST", rawBody: "email=fine%40acme.example", headers: { "Content-Type": "application/x-www-form-urlencoded" } });
+    const thanks = await call(`/f/${form.id}`, {
+      method: "POST",
+      rawBody: "email=fine%40acme.example",
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+    });
     expect(thanks.status).toBe(200);
     expect(thanks.text).toContain("Thank you");
     expect(thanks.headers.get("Content-Security-Policy")).toContain("default-src 'self'");
@@ -73,7 +103,10 @@ describe("public form posts", () => {
   it("follows the form's allowed origins for CORS, preflight included", async () => {
     const t = await createTenant();
     const { form } = await formFor(t.liveKey, { allowed_origins: ["https://www.acme.example"] });
-    const pre = await call(`/f/${form.id}`, { method: "OPTIONS", headers: { Origin: "https://www.acme.example", "Access-Control-Request-Method": "POST" } });
+    const pre = await call(`/f/${form.id}`, {
+      method: "OPTIONS",
+      headers: { Origin: "https://www.acme.example", "Access-Control-Request-Method": "POST" },
+    });
     expect(pre.status).toBe(204);
     expect(pre.headers.get("Access-Control-Allow-Origin")).toBe("https://www.acme.example");
     expect(pre.headers.get("Access-Control-Allow-Methods")).toContain("POST");
@@ -101,16 +134,22 @@ describe("public form posts", () => {
     const t = await createTenant();
     const { form } = await formFor(t.liveKey);
     const statuses = [];
-    for (let i = 0; i < 12; i++) statuses.push((await call(`/f/${form.id}`, { body: { email: `v${i}@acme.example` }, headers: { "CF-Connecting-IP": "198.51.100.77" } })).status);
+    for (let i = 0; i < 12; i++)
+      statuses.push(
+        (await call(`/f/${form.id}`, { body: { email: `v${i}@acme.example` }, headers: { "CF-Connecting-IP": "198.51.100.77" } })).status,
+      );
     expect(statuses.filter((s) => s === 201)).toHaveLength(10);
     expect(statuses.slice(10)).toEqual([429, 429]);
-    expect((await call(`/f/${form.id}`, { body: { email: "other@acme.example" }, headers: { "CF-Connecting-IP": "198.51.100.78" } })).status).toBe(201);
+    expect(
+      (await call(`/f/${form.id}`, { body: { email: "other@acme.example" }, headers: { "CF-Connecting-IP": "198.51.100.78" } })).status,
+    ).toBe(201);
   });
 
   it("reads multipart bodies as sent on the wire, and names the body when one is malformed", async () => {
     const t = await createTenant();
     const { form, flow } = await formFor(t.liveKey);
-    const send = ({ body, type }: { body: string; type: string }) => call(`/f/${form.id}`, { method: "POST", rawBody: body, headers: { "Content-Type": type, Accept: "application/json" } });
+    const send = ({ body, type }: { body: string; type: string }) =>
+      call(`/f/${form.id}`, { method: "POST", rawBody: body, headers: { "Content-Type": type, Accept: "application/json" } });
 
     const ok = await send(multipartBody({ email: "wire@acme.example", first_name: "Wire" }));
     expect(ok.status).toBe(201);
@@ -119,20 +158,33 @@ describe("public form posts", () => {
     for (const damage of ["no closing boundary", "other boundary", "no boundary parameter"] as const) {
       const bad = await send(multipartBody({ email: "x@acme.example" }, damage));
       expect(bad.status).toBe(400);
-      expect(bad.json.error).toMatchObject({ code: "validation_failed", message: expect.stringMatching(/^The request body is not well-formed multipart\/form-data/), details: [{ field: "body", code: "malformed" }] });
+      expect(bad.json.error).toMatchObject({
+        code: "validation_failed",
+        message: expect.stringMatching(/^The request body is not well-formed multipart\/form-data/),
+        details: [{ field: "body", code: "malformed" }],
+      });
     }
-    const badUrlencoded = await call(`/f/${form.id}`, { method: "POST", rawBody: "email=%E0%A4%A", headers: { "Content-Type": "application/x-www-form-urlencoded", Accept: "application/json" } });
+    const badUrlencoded = await call(`/f/${form.id}`, {
+      method: "POST",
+      rawBody: "email=%E0%A4%A",
+      headers: { "Content-Type": "application/x-www-form-urlencoded", Accept: "application/json" },
+    });
     expect(badUrlencoded.status).toBeLessThan(500);
-    const badJson = await call(`/f/${form.id}`, { method: "POST", rawBody: "{\"email\":", headers: { "Content-Type": "application/json" } });
+    const badJson = await call(`/f/${form.id}`, { method: "POST", rawBody: '{"email":', headers: { "Content-Type": "application/json" } });
     expect(badJson.status).toBe(400);
     expect(badJson.json.error).toMatchObject({ code: "validation_failed", details: [{ field: "body", code: "invalid_json" }] });
-    expect((await leadsIn(flow.id))).toHaveLength(1);
+    expect(await leadsIn(flow.id)).toHaveLength(1);
   });
 
   it("tells a browser why its post was refused, in words that fit the reason", async () => {
     const t = await createTenant();
     const { form } = await formFor(t.liveKey);
-    const post = (email: string) => call(`/f/${form.id}`, { method: "POST", rawBody: `email=${encodeURIComponent(email)}`, headers: { "Content-Type": "application/x-www-form-urlencoded", "CF-Connecting-IP": "198.51.100.90" } });
+    const post = (email: string) =>
+      call(`/f/${form.id}`, {
+        method: "POST",
+        rawBody: `email=${encodeURIComponent(email)}`,
+        headers: { "Content-Type": "application/x-www-form-urlencoded", "CF-Connecting-IP": "198.51.100.90" },
+      });
     const invalid = await post("not-an-email");
     expect(invalid.status).toBe(400);
     expect(invalid.text).toContain("<title>Please check your entry</title>");
@@ -142,7 +194,11 @@ describe("public form posts", () => {
     expect(limited.headers.get("Retry-After")).toBe("60");
     expect(limited.text).toContain("<title>Please wait a minute</title>");
     expect(limited.text).not.toContain("correct it");
-    const gone = await call("/f/pk_unknown", { method: "POST", rawBody: "email=x%40acme.example", headers: { "Content-Type": "application/x-www-form-urlencoded" } });
+    const gone = await call("/f/pk_unknown", {
+      method: "POST",
+      rawBody: "email=x%40acme.example",
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+    });
     expect(gone.status).toBe(404);
     expect(gone.text).toContain("<title>This form is closed</title>");
   });

@@ -1,12 +1,13 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { call, createFlow, createTenant } from "../../support/http";
 import { SEED_BATCH, SEED_FLOW_CONFIGURATION, SEED_SETTINGS, SEED_SUBMIT_LEAD } from "../../../src/api/submission/leads/seed-examples";
+import { call, createFlow, createTenant } from "../../support/http";
 
 /** The seed's search query string, with our flow id in place of flow_789xyz. */
 const seedSearchQuery = (flowId: string) => `flow_id=${flowId}&created_after=2024-01-01T00:00:00Z&status=delivered&limit=100&offset=0`;
 
-const event = (type: string, extra: Record<string, unknown> = {}) => expect.objectContaining({ id: expect.stringMatching(/^evt_/), type, timestamp: expect.any(String), outcome: "success", ...extra });
+const event = (type: string, extra: Record<string, unknown> = {}) =>
+  expect.objectContaining({ id: expect.stringMatching(/^evt_/), type, timestamp: expect.any(String), outcome: "success", ...extra });
 
 describe("lead submission seed examples, sent as written", () => {
   it("POST /flows/{flow_id}/leads answers 201 in the seed's shape", async () => {
@@ -20,11 +21,17 @@ describe("lead submission seed examples, sent as written", () => {
       flow_id: flow.id,
       created_at: expect.any(String),
       test_mode: false,
-      events: [event("received"), event("enhanced", { enhancements: expect.arrayContaining(["email_validation", "phone_format"]) }), event("accepted")],
+      events: [
+        event("received"),
+        event("enhanced", { enhancements: expect.arrayContaining(["email_validation", "phone_format"]) }),
+        event("accepted"),
+      ],
       quality_score: expect.any(Number),
       pricing: { amount: 25, currency: "USD" },
     });
-    const row = await env.DB.prepare("SELECT phone, custom_fields, trusted_form_cert_url, enhancements FROM leads WHERE id = ?").bind(res.json.id).first<any>();
+    const row = await env.DB.prepare("SELECT phone, custom_fields, trusted_form_cert_url, enhancements FROM leads WHERE id = ?")
+      .bind(res.json.id)
+      .first<any>();
     expect(row.phone).toBe("+15551234567");
     expect(JSON.parse(row.custom_fields)).toEqual({ custom_field_12345: "premium_customer" });
     expect(row.trusted_form_cert_url).toBe("https://cert.trustedform.com/...");
@@ -36,7 +43,10 @@ describe("lead submission seed examples, sent as written", () => {
   it("POST /flows/{flow_id}/leads/batch answers 207, one result per lead", async () => {
     const t = await createTenant();
     const flow = await createFlow(t.liveKey);
-    const earlier = await call(`/api/v1/flows/${flow.id}/leads`, { key: t.liveKey, body: { lead: { first_name: "Jane", email: "jane@example.com" } } });
+    const earlier = await call(`/api/v1/flows/${flow.id}/leads`, {
+      key: t.liveKey,
+      body: { lead: { first_name: "Jane", email: "jane@example.com" } },
+    });
     const res = await call(`/api/v1/flows/${flow.id}/leads/batch`, { key: t.liveKey, body: SEED_BATCH });
     expect(res.status).toBe(207);
     expect(res.json).toEqual({
@@ -47,7 +57,12 @@ describe("lead submission seed examples, sent as written", () => {
       not_processed: 0,
       results: [
         { external_id: "lead_001", status: "success", lead_id: expect.stringMatching(/^lead_/), quality_score: expect.any(Number) },
-        { external_id: "lead_002", status: "error", lead_id: expect.stringMatching(/^lead_/), error: { code: "duplicate_detected", message: "Lead matches existing record", duplicate_of: earlier.json.id } },
+        {
+          external_id: "lead_002",
+          status: "error",
+          lead_id: expect.stringMatching(/^lead_/),
+          error: { code: "duplicate_detected", message: "Lead matches existing record", duplicate_of: earlier.json.id },
+        },
       ],
     });
   });
@@ -62,13 +77,25 @@ describe("lead submission seed examples, sent as written", () => {
       id: submitted.json.id,
       flow_id: flow.id,
       status: "accepted",
-      lead_data: { first_name: "John", last_name: "Doe", email: "john.doe@example.com", phone: "+15551234567", postal_code: "90210", custom_field_12345: "premium_customer" },
+      lead_data: {
+        first_name: "John",
+        last_name: "Doe",
+        email: "john.doe@example.com",
+        phone: "+15551234567",
+        postal_code: "90210",
+        custom_field_12345: "premium_customer",
+      },
       enhancements: {
         email_validation: { status: "valid", is_free: false, is_disposable: false },
         phone_validation: { status: "invalid", line_type: expect.any(String) },
       },
       events: [event("received"), event("enhanced"), event("accepted")],
-      quality_metrics: { overall_score: submitted.json.quality_score, completeness: 1, accuracy: expect.any(Number), fraud_risk: expect.any(Number) },
+      quality_metrics: {
+        overall_score: submitted.json.quality_score,
+        completeness: 1,
+        accuracy: expect.any(Number),
+        fraud_risk: expect.any(Number),
+      },
     });
   });
 
@@ -79,14 +106,28 @@ describe("lead submission seed examples, sent as written", () => {
     const res = await call(`/api/v1/leads?${seedSearchQuery(flow.id)}`, { key: t.liveKey });
     expect(res.status).toBe(200);
     expect(res.json).toEqual({ total_count: 0, page_count: 0, current_page: 1, per_page: 100, leads: [] });
-    const accepted = await call(`/api/v1/leads?flow_id=${flow.id}&created_after=2024-01-01T00:00:00Z&status=accepted&limit=100&offset=0`, { key: t.liveKey });
+    const accepted = await call(`/api/v1/leads?flow_id=${flow.id}&created_after=2024-01-01T00:00:00Z&status=accepted&limit=100&offset=0`, {
+      key: t.liveKey,
+    });
     expect(accepted.json).toMatchObject({ total_count: 1, page_count: 1, current_page: 1, per_page: 100 });
-    expect(accepted.json.leads[0]).toEqual({ id: expect.any(String), flow_id: flow.id, created_at: expect.any(String), status: "accepted", quality_score: expect.any(Number), source: "website_form", campaign: "summer_2024" });
+    expect(accepted.json.leads[0]).toEqual({
+      id: expect.any(String),
+      flow_id: flow.id,
+      created_at: expect.any(String),
+      status: "accepted",
+      quality_score: expect.any(Number),
+      source: "website_form",
+      campaign: "summer_2024",
+    });
   });
 
   it("GET /flows and GET /flows/{flow_id} answer in the seed's shapes with computed statistics", async () => {
     const t = await createTenant();
-    const flow = await createFlow(t.liveKey, { name: "Main Lead Processing Flow", description: "Primary flow for website lead processing", configuration: SEED_FLOW_CONFIGURATION });
+    const flow = await createFlow(t.liveKey, {
+      name: "Main Lead Processing Flow",
+      description: "Primary flow for website lead processing",
+      configuration: SEED_FLOW_CONFIGURATION,
+    });
     const one = await call(`/api/v1/flows/${flow.id}`, { key: t.liveKey });
     expect(one.json).toMatchObject({
       id: flow.id,
@@ -95,11 +136,24 @@ describe("lead submission seed examples, sent as written", () => {
       description: "Primary flow for website lead processing",
       configuration: SEED_FLOW_CONFIGURATION,
     });
-    await call(`/api/v1/flows/${flow.id}/leads`, { key: t.liveKey, body: { lead: { email: "a@acme-corp.example", phone: "+1 650-253-0000", age: 30 } } });
-    await call(`/api/v1/flows/${flow.id}/leads`, { key: t.liveKey, body: { lead: { email: "b@acme-corp.example", phone: "+1 650-253-0001", age: 12 } } });
+    await call(`/api/v1/flows/${flow.id}/leads`, {
+      key: t.liveKey,
+      body: { lead: { email: "a@acme-corp.example", phone: "+1 650-253-0000", age: 30 } },
+    });
+    await call(`/api/v1/flows/${flow.id}/leads`, {
+      key: t.liveKey,
+      body: { lead: { email: "b@acme-corp.example", phone: "+1 650-253-0001", age: 12 } },
+    });
     const list = await call("/api/v1/flows", { key: t.liveKey });
     expect(list.json.flows).toEqual([
-      { id: flow.id, name: "Main Lead Processing Flow", status: "active", created_at: expect.any(String), updated_at: expect.any(String), statistics: { total_leads: 2, acceptance_rate: 0.5, average_quality: expect.any(Number) } },
+      {
+        id: flow.id,
+        name: "Main Lead Processing Flow",
+        status: "active",
+        created_at: expect.any(String),
+        updated_at: expect.any(String),
+        statistics: { total_leads: 2, acceptance_rate: 0.5, average_quality: expect.any(Number) },
+      },
     ]);
     expect(list.json.flows[0].statistics.average_quality).toBeGreaterThan(0);
   });

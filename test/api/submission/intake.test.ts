@@ -3,14 +3,26 @@ import { describe, expect, it } from "vitest";
 import { call, createFlow, createTenant } from "../../support/http";
 
 async function count(sql: string, ...args: unknown[]): Promise<number> {
-  return (await env.DB.prepare(sql).bind(...args).first<{ n: number }>())?.n ?? 0;
+  return (
+    (
+      await env.DB.prepare(sql)
+        .bind(...args)
+        .first<{ n: number }>()
+    )?.n ?? 0
+  );
 }
 
 describe("lead intake", () => {
   it("answers validation failures with 400, one detail per field, and stores nothing", async () => {
     const t = await createTenant();
-    const flow = await createFlow(t.liveKey, { name: "F", configuration: { steps: [{ type: "source", name: "Form", settings: { required_fields: ["email", "phone"] } }] } });
-    const res = await call(`/api/v1/flows/${flow.id}/leads`, { key: t.liveKey, body: { lead: { email: "not an email", employees: "many" } } });
+    const flow = await createFlow(t.liveKey, {
+      name: "F",
+      configuration: { steps: [{ type: "source", name: "Form", settings: { required_fields: ["email", "phone"] } }] },
+    });
+    const res = await call(`/api/v1/flows/${flow.id}/leads`, {
+      key: t.liveKey,
+      body: { lead: { email: "not an email", employees: "many" } },
+    });
     expect(res.status).toBe(400);
     expect(res.json.error).toMatchObject({ code: "validation_failed", message: "Lead validation failed", request_id: expect.any(String) });
     expect(res.json.error.details).toEqual([
@@ -20,8 +32,13 @@ describe("lead intake", () => {
     ]);
     const phone = await call(`/api/v1/flows/${flow.id}/leads`, { key: t.liveKey, body: { lead: { email: "a@b.example", phone: "12" } } });
     expect(phone.json.error.details).toEqual([{ field: "phone", code: "invalid_format", message: "Phone number is invalid" }]);
-    const cert = await call(`/api/v1/flows/${flow.id}/leads`, { key: t.liveKey, body: { lead: { email: "a@b.example", phone: "+1 650-253-0000" }, trusted_form_cert_url: "https://evil.example/cert" } });
-    expect(cert.json.error.details).toEqual([{ field: "trusted_form_cert_url", code: "invalid_format", message: "trusted_form_cert_url must be an https URL on trustedform.com" }]);
+    const cert = await call(`/api/v1/flows/${flow.id}/leads`, {
+      key: t.liveKey,
+      body: { lead: { email: "a@b.example", phone: "+1 650-253-0000" }, trusted_form_cert_url: "https://evil.example/cert" },
+    });
+    expect(cert.json.error.details).toEqual([
+      { field: "trusted_form_cert_url", code: "invalid_format", message: "trusted_form_cert_url must be an https URL on trustedform.com" },
+    ]);
     const missingLead = await call(`/api/v1/flows/${flow.id}/leads`, { key: t.liveKey, body: {} });
     expect(missingLead.json.error.details[0]).toMatchObject({ field: "lead", code: "missing_required" });
     expect(await count("SELECT COUNT(*) n FROM leads WHERE tenant_id = ?", t.id)).toBe(0);
@@ -30,37 +47,84 @@ describe("lead intake", () => {
   it("rejects by rule with 201, the reason and the rule that failed, and records the timeline", async () => {
     const t = await createTenant();
     const flow = await createFlow(t.liveKey, { name: "F", settings: { acceptance_criteria: "lead.age >= 21 && lead.income >= 50000" } });
-    const res = await call(`/api/v1/flows/${flow.id}/leads`, { key: t.liveKey, body: { lead: { email: "young@acme.example", age: 19, custom_fields: { income: 90000 } } } });
+    const res = await call(`/api/v1/flows/${flow.id}/leads`, {
+      key: t.liveKey,
+      body: { lead: { email: "young@acme.example", age: 19, custom_fields: { income: 90000 } } },
+    });
     expect(res.status).toBe(201);
-    expect(res.json).toMatchObject({ status: "rejected", reason: "acceptance_criteria_failed", rule: "lead.age >= 21", message: expect.stringContaining("19"), pricing: null });
-    expect(res.json.events.map((e: any) => [e.type, e.outcome])).toEqual([["received", "success"], ["enhanced", "success"], ["rejected", "failure"]]);
-    const ok = await call(`/api/v1/flows/${flow.id}/leads`, { key: t.liveKey, body: { lead: { email: "grown@acme.example", age: "34", income: "72000" } } });
+    expect(res.json).toMatchObject({
+      status: "rejected",
+      reason: "acceptance_criteria_failed",
+      rule: "lead.age >= 21",
+      message: expect.stringContaining("19"),
+      pricing: null,
+    });
+    expect(res.json.events.map((e: any) => [e.type, e.outcome])).toEqual([
+      ["received", "success"],
+      ["enhanced", "success"],
+      ["rejected", "failure"],
+    ]);
+    const ok = await call(`/api/v1/flows/${flow.id}/leads`, {
+      key: t.liveKey,
+      body: { lead: { email: "grown@acme.example", age: "34", income: "72000" } },
+    });
     expect(ok.json.status).toBe("accepted");
-    const events = await env.DB.prepare("SELECT type FROM lead_events WHERE lead_id = ? ORDER BY created_at, id").bind(res.json.id).all<{ type: string }>();
+    const events = await env.DB.prepare("SELECT type FROM lead_events WHERE lead_id = ? ORDER BY created_at, id")
+      .bind(res.json.id)
+      .all<{ type: string }>();
     expect(events.results.map((e) => e.type)).toEqual(["received", "enhanced", "rejected"]);
-    const outbox = await env.DB.prepare("SELECT event_type FROM outbox_events WHERE tenant_id = ? ORDER BY event_type").bind(t.id).all<{ event_type: string }>();
+    const outbox = await env.DB.prepare("SELECT event_type FROM outbox_events WHERE tenant_id = ? ORDER BY event_type")
+      .bind(t.id)
+      .all<{ event_type: string }>();
     expect(outbox.results.map((e) => e.event_type)).toEqual(["lead.accepted", "lead.received", "lead.received", "lead.rejected"]);
   });
 
   it("compiles acceptance criteria when saved: a bad one is 400 naming the position", async () => {
     const t = await createTenant();
     const flow = await createFlow(t.liveKey);
-    const res = await call(`/api/v1/flows/${flow.id}/settings`, { key: t.liveKey, method: "PUT", body: { settings: { acceptance_criteria: "lead.age >= " } } });
+    const res = await call(`/api/v1/flows/${flow.id}/settings`, {
+      key: t.liveKey,
+      method: "PUT",
+      body: { settings: { acceptance_criteria: "lead.age >= " } },
+    });
     expect(res.status).toBe(400);
-    expect(res.json.error.details[0]).toMatchObject({ field: "settings.acceptance_criteria", code: "invalid_expression", position: expect.any(Number) });
-    const unknown = await call("/api/v1/flows", { key: t.liveKey, body: { name: "X", configuration: { steps: [{ type: "source", name: "S", settings: { acceptance_criteria: "leed.age > 1" } }] } } });
+    expect(res.json.error.details[0]).toMatchObject({
+      field: "settings.acceptance_criteria",
+      code: "invalid_expression",
+      position: expect.any(Number),
+    });
+    const unknown = await call("/api/v1/flows", {
+      key: t.liveKey,
+      body: { name: "X", configuration: { steps: [{ type: "source", name: "S", settings: { acceptance_criteria: "leed.age > 1" } }] } },
+    });
     expect(unknown.status).toBe(400);
     expect(unknown.json.error.details[0]).toMatchObject({ field: "configuration.steps[0].settings.acceptance_criteria", position: 0 });
   });
 
   it("rejects leads under the quality threshold and prices only accepted leads", async () => {
     const t = await createTenant();
-    const flow = await createFlow(t.liveKey, { name: "F", settings: { quality_threshold: 0.6, pricing: { amount: 12.5, currency: "EUR" } } });
+    const flow = await createFlow(t.liveKey, {
+      name: "F",
+      settings: { quality_threshold: 0.6, pricing: { amount: 12.5, currency: "EUR" } },
+    });
     const thin = await call(`/api/v1/flows/${flow.id}/leads`, { key: t.liveKey, body: { lead: { email: "x@mailinator.com" } } });
     expect(thin.json).toMatchObject({ status: "rejected", reason: "quality_below_threshold", pricing: null });
     const rich = await call(`/api/v1/flows/${flow.id}/leads`, {
       key: t.liveKey,
-      body: { lead: { first_name: "ada", last_name: "LOVELACE", email: "ada@analytical.example", phone: "+1 650-253-0000", address: "1 Loop", city: "palo alto", state: "CA", postal_code: "94304", source: "web", campaign: "q4" } },
+      body: {
+        lead: {
+          first_name: "ada",
+          last_name: "LOVELACE",
+          email: "ada@analytical.example",
+          phone: "+1 650-253-0000",
+          address: "1 Loop",
+          city: "palo alto",
+          state: "CA",
+          postal_code: "94304",
+          source: "web",
+          campaign: "q4",
+        },
+      },
     });
     expect(rich.json).toMatchObject({ status: "accepted", pricing: { amount: 12.5, currency: "EUR" } });
     const lead = await call(`/api/v1/leads/${rich.json.id}`, { key: t.liveKey });
@@ -69,8 +133,14 @@ describe("lead intake", () => {
 
   it("explains a decision rule by rule without storing or counting anything", async () => {
     const t = await createTenant();
-    const flow = await createFlow(t.liveKey, { name: "F", settings: { acceptance_criteria: "lead.age >= 21 && !email.is_disposable", quality_threshold: 0.1, volume_cap: { hourly_limit: 5 } } });
-    const res = await call(`/api/v1/flows/${flow.id}/rules/explain`, { key: t.liveKey, body: { lead: { email: "kid@mailinator.com", age: 17 } } });
+    const flow = await createFlow(t.liveKey, {
+      name: "F",
+      settings: { acceptance_criteria: "lead.age >= 21 && !email.is_disposable", quality_threshold: 0.1, volume_cap: { hourly_limit: 5 } },
+    });
+    const res = await call(`/api/v1/flows/${flow.id}/rules/explain`, {
+      key: t.liveKey,
+      body: { lead: { email: "kid@mailinator.com", age: 17 } },
+    });
     expect(res.status).toBe(200);
     expect(res.json).toMatchObject({ would_accept: false, status: "rejected", reason: "acceptance_criteria_failed", duplicate_of: null });
     expect(res.json.checks.map((c: any) => [c.check, c.passed])).toEqual([
@@ -83,64 +153,128 @@ describe("lead intake", () => {
     expect(res.json.volume_caps).toEqual([{ name: "hourly", limit: 5, used: 0, remaining: 5, resets_at: expect.any(String) }]);
     expect(await count("SELECT COUNT(*) n FROM leads WHERE tenant_id = ?", t.id)).toBe(0);
     const invalid = await call(`/api/v1/flows/${flow.id}/rules/explain`, { key: t.liveKey, body: { lead: { email: "nope" } } });
-    expect(invalid.json).toMatchObject({ status: "invalid", reason: "validation_failed", validation: [{ field: "email", code: "invalid_format" }] });
+    expect(invalid.json).toMatchObject({
+      status: "invalid",
+      reason: "validation_failed",
+      validation: [{ field: "email", code: "invalid_format" }],
+    });
   });
 
   it("detects duplicates by external_id always, and by the flow's keys within the window", async () => {
     const t = await createTenant();
-    const flow = await createFlow(t.liveKey, { name: "F", settings: { duplicate_policy: { keys: ["email", "phone"], match: "all", window_days: 7 } } });
-    const post = (lead: Record<string, unknown>, external_id?: string) => call(`/api/v1/flows/${flow.id}/leads`, { key: t.liveKey, body: { lead, external_id } });
+    const flow = await createFlow(t.liveKey, {
+      name: "F",
+      settings: { duplicate_policy: { keys: ["email", "phone"], match: "all", window_days: 7 } },
+    });
+    const post = (lead: Record<string, unknown>, external_id?: string) =>
+      call(`/api/v1/flows/${flow.id}/leads`, { key: t.liveKey, body: { lead, external_id } });
     const first = await post({ email: "Dup@Acme.example", phone: "+1 650-253-0000" }, "ext-1");
     expect(first.json.status).toBe("accepted");
-    expect((await post({ email: "dup@acme.example", phone: "+1 650 253 0000" })).json).toMatchObject({ status: "rejected", reason: "duplicate_detected", duplicate_of: first.json.id });
+    expect((await post({ email: "dup@acme.example", phone: "+1 650 253 0000" })).json).toMatchObject({
+      status: "rejected",
+      reason: "duplicate_detected",
+      duplicate_of: first.json.id,
+    });
     expect((await post({ email: "dup@acme.example", phone: "+1 650 253 0001" })).json.status).toBe("accepted");
-    expect((await post({ email: "other@acme.example" }, "ext-1")).json).toMatchObject({ reason: "duplicate_detected", duplicate_of: first.json.id });
+    expect((await post({ email: "other@acme.example" }, "ext-1")).json).toMatchObject({
+      reason: "duplicate_detected",
+      duplicate_of: first.json.id,
+    });
     const otherFlow = await createFlow(t.liveKey);
-    expect((await call(`/api/v1/flows/${otherFlow.id}/leads`, { key: t.liveKey, body: { lead: { email: "dup@acme.example" }, external_id: "ext-1" } })).json.status).toBe("accepted");
+    expect(
+      (
+        await call(`/api/v1/flows/${otherFlow.id}/leads`, {
+          key: t.liveKey,
+          body: { lead: { email: "dup@acme.example" }, external_id: "ext-1" },
+        })
+      ).json.status,
+    ).toBe("accepted");
   });
 
   it("calls the configured mailbox provider when a step asks, and rejects undeliverable mail when required", async () => {
     const t = await createTenant();
     const flow = await createFlow(t.liveKey, {
       name: "F",
-      configuration: { steps: [{ type: "enhancement", name: "Email Validation", service: "email_validator", settings: { check_deliverability: true, require_valid: true } }, { type: "enhancement", name: "Carrier", service: "phone_validator", settings: { lookup_carrier: true } }] },
+      configuration: {
+        steps: [
+          {
+            type: "enhancement",
+            name: "Email Validation",
+            service: "email_validator",
+            settings: { check_deliverability: true, require_valid: true },
+          },
+          { type: "enhancement", name: "Carrier", service: "phone_validator", settings: { lookup_carrier: true } },
+        ],
+      },
     });
-    const good = await call(`/api/v1/flows/${flow.id}/leads`, { key: t.liveKey, body: { lead: { email: "real@acme.example", phone: "+1 650-253-0000" } } });
+    const good = await call(`/api/v1/flows/${flow.id}/leads`, {
+      key: t.liveKey,
+      body: { lead: { email: "real@acme.example", phone: "+1 650-253-0000" } },
+    });
     expect(good.json.status).toBe("accepted");
     const detail = await call(`/api/v1/leads/${good.json.id}`, { key: t.liveKey });
-    expect(detail.json.enhancements.email_validation).toMatchObject({ deliverable: true, provider: { provider: "mailbox_verify", status: "success" } });
+    expect(detail.json.enhancements.email_validation).toMatchObject({
+      deliverable: true,
+      provider: { provider: "mailbox_verify", status: "success" },
+    });
     expect(detail.json.enhancements.phone_validation).toMatchObject({ carrier: "Verizon", line_type: "mobile" });
     const bounce = await call(`/api/v1/flows/${flow.id}/leads`, { key: t.liveKey, body: { lead: { email: "bounce@acme.example" } } });
     expect(bounce.json).toMatchObject({ status: "rejected", reason: "enhancement_failed", rule: "Email Validation: valid email required" });
     const outage = await call(`/api/v1/flows/${flow.id}/leads`, { key: t.liveKey, body: { lead: { email: "outage@acme.example" } } });
     expect(outage.json.status).toBe("accepted");
     const outageDetail = await call(`/api/v1/leads/${outage.json.id}`, { key: t.liveKey });
-    expect(outageDetail.json.enhancements.email_validation).toMatchObject({ deliverable: null, provider: { status: "error", error: "HTTP 503" } });
+    expect(outageDetail.json.enhancements.email_validation).toMatchObject({
+      deliverable: null,
+      provider: { status: "error", error: "HTTP 503" },
+    });
   });
 
   it("marks test-mode leads and keeps them apart from live data", async () => {
     const t = await createTenant();
     const flow = await createFlow(t.liveKey);
-    const res = await call(`/api/v1/flows/${flow.id}/leads`, { key: t.liveKey, body: { lead: { email: "sandbox@acme.example" }, options: { test_mode: true } } });
+    const res = await call(`/api/v1/flows/${flow.id}/leads`, {
+      key: t.liveKey,
+      body: { lead: { email: "sandbox@acme.example" }, options: { test_mode: true } },
+    });
     expect(res.json.test_mode).toBe(true);
     expect((await call(`/api/v1/leads/${res.json.id}`, { key: t.liveKey })).status).toBe(404);
     expect((await call(`/api/v1/leads/${res.json.id}`, { key: t.testKey })).json.test_mode).toBe(true);
     // A test key sees no live flows, so it cannot submit into one.
-    expect((await call(`/api/v1/flows/${flow.id}/leads`, { key: t.testKey, body: { lead: { email: "x@acme.example" } } })).status).toBe(404);
+    expect((await call(`/api/v1/flows/${flow.id}/leads`, { key: t.testKey, body: { lead: { email: "x@acme.example" } } })).status).toBe(
+      404,
+    );
   });
 
   it("records feedback: conversion writes the event, the status and a lead.converted webhook", async () => {
     const t = await createTenant();
     const flow = await createFlow(t.liveKey);
     const lead = await call(`/api/v1/flows/${flow.id}/leads`, { key: t.liveKey, body: { lead: { email: "buyer@acme.example" } } });
-    const res = await call(`/api/v1/leads/${lead.json.id}/feedback`, { key: t.liveKey, body: { type: "conversion", value: 1200, reason: "Closed won" } });
+    const res = await call(`/api/v1/leads/${lead.json.id}/feedback`, {
+      key: t.liveKey,
+      body: { type: "conversion", value: 1200, reason: "Closed won" },
+    });
     expect(res.status).toBe(201);
     expect(res.json).toMatchObject({ lead_id: lead.json.id, type: "conversion", status: "converted", value: 1200, reason: "Closed won" });
-    expect((await call(`/api/v1/leads/${lead.json.id}`, { key: t.liveKey })).json.events.map((e: any) => e.type)).toEqual(["received", "enhanced", "accepted", "converted"]);
-    const outbox = await env.DB.prepare("SELECT payload FROM outbox_events WHERE tenant_id = ? AND event_type = 'lead.converted'").bind(t.id).first<{ payload: string }>();
-    expect(JSON.parse(outbox!.payload)).toMatchObject({ event_type: "lead.converted", flow_id: flow.id, lead_id: lead.json.id, data: { value: 1200, lead: { email: "buyer@acme.example" } } });
+    expect((await call(`/api/v1/leads/${lead.json.id}`, { key: t.liveKey })).json.events.map((e: any) => e.type)).toEqual([
+      "received",
+      "enhanced",
+      "accepted",
+      "converted",
+    ]);
+    const outbox = await env.DB.prepare("SELECT payload FROM outbox_events WHERE tenant_id = ? AND event_type = 'lead.converted'")
+      .bind(t.id)
+      .first<{ payload: string }>();
+    expect(JSON.parse(outbox!.payload)).toMatchObject({
+      event_type: "lead.converted",
+      flow_id: flow.id,
+      lead_id: lead.json.id,
+      data: { value: 1200, lead: { email: "buyer@acme.example" } },
+    });
     expect((await call(`/api/v1/leads/${lead.json.id}/feedback`, { key: t.liveKey, body: { type: "conversion" } })).status).toBe(409);
-    expect((await call(`/api/v1/leads/${lead.json.id}/feedback`, { key: t.liveKey, body: { type: "return", reason: "bad number" } })).json.status).toBe("returned");
+    expect(
+      (await call(`/api/v1/leads/${lead.json.id}/feedback`, { key: t.liveKey, body: { type: "return", reason: "bad number" } })).json
+        .status,
+    ).toBe("returned");
     expect((await call(`/api/v1/leads/${lead.json.id}/feedback`, { key: t.liveKey, body: { type: "refund" } })).status).toBe(400);
   });
 

@@ -10,8 +10,8 @@ const inboxUrl = (behaviour: string) => {
   const inbox = crypto.randomUUID();
   return { inbox, url: `https://receiver.test/${behaviour}/${inbox}` };
 };
-const tellReceiverSecret = (inbox: string, secret: string) => fetch(`https://receiver.test/configure/${inbox}`, { method: "POST", body: JSON.stringify({ secret }) });
-
+const tellReceiverSecret = (inbox: string, secret: string) =>
+  fetch(`https://receiver.test/configure/${inbox}`, { method: "POST", body: JSON.stringify({ secret }) });
 
 async function endpointFor(key: string, url: string, events: string[], secret?: string) {
   const res = await call("/v1/webhooks", { key, body: { url, events, ...(secret ? { secret } : {}) } });
@@ -22,13 +22,24 @@ async function endpointFor(key: string, url: string, events: string[], secret?: 
 describe("webhook endpoints", () => {
   it("are managed in the scoring dialect at /v1/webhooks and the submission dialect at /api/v1/webhooks", async () => {
     const t = await createTenant();
-    const created = await call("/v1/webhooks", { key: t.liveKey, body: { url: "https://company.com/webhooks/leadedge", events: ["lead.hot", "lead.scored"] } });
+    const created = await call("/v1/webhooks", {
+      key: t.liveKey,
+      body: { url: "https://company.com/webhooks/leadedge", events: ["lead.hot", "lead.scored"] },
+    });
     expect(created.status).toBe(201);
     expect(created.json).toEqual({
       status: "success",
       data: {
-        id: expect.stringMatching(/^whk_/), url: "https://company.com/webhooks/leadedge", description: null, events: ["lead.hot", "lead.scored"], enabled: true,
-        disabled_reason: null, secret: expect.stringMatching(/^whsec_[A-Za-z0-9+/=]{32}$/), secret_hint: expect.any(String), created_at: expect.any(String), updated_at: expect.any(String),
+        id: expect.stringMatching(/^whk_/),
+        url: "https://company.com/webhooks/leadedge",
+        description: null,
+        events: ["lead.hot", "lead.scored"],
+        enabled: true,
+        disabled_reason: null,
+        secret: expect.stringMatching(/^whsec_[A-Za-z0-9+/=]{32}$/),
+        secret_hint: expect.any(String),
+        created_at: expect.any(String),
+        updated_at: expect.any(String),
       },
     });
     const id = created.json.data.id;
@@ -49,7 +60,16 @@ describe("webhook endpoints", () => {
     const events = await call("/api/v1/webhooks", { key: t.liveKey, body: { url: "https://ok.example/h", events: ["lead.exploded"] } });
     expect(events.status).toBe(400);
     expect(events.json.error.details[0].field).toBe("events[0]");
-    for (const url of ["http://127.0.0.1/hook", "http://localhost:8080/hook", "http://10.1.2.3/hook", "http://169.254.169.254/latest/meta-data", "http://[::1]/hook", "http://192.168.1.10/x", "http://metadata.google.internal/", "ftp://files.example/x"]) {
+    for (const url of [
+      "http://127.0.0.1/hook",
+      "http://localhost:8080/hook",
+      "http://10.1.2.3/hook",
+      "http://169.254.169.254/latest/meta-data",
+      "http://[::1]/hook",
+      "http://192.168.1.10/x",
+      "http://metadata.google.internal/",
+      "ftp://files.example/x",
+    ]) {
       const res = await call("/v1/webhooks", { key: t.liveKey, body: { url, events: ["*"] } });
       expect([url, res.status]).toEqual([url, 400]);
       expect(res.json).toMatchObject({ status: "error", error: { details: { field: "url" } } });
@@ -60,7 +80,13 @@ describe("webhook endpoints", () => {
     const a = await createTenant();
     const b = await createTenant();
     const id = (await endpointFor(a.liveKey, "https://a.example/h", ["*"])).id;
-    for (const [method, path, body] of [["GET", `/v1/webhooks/${id}`], ["PATCH", `/v1/webhooks/${id}`, { enabled: false }], ["DELETE", `/api/v1/webhooks/${id}`], ["GET", `/api/v1/webhooks/${id}/deliveries`], ["POST", `/v1/webhooks/${id}/deliveries/dlv_x/redeliver`]] as const) {
+    for (const [method, path, body] of [
+      ["GET", `/v1/webhooks/${id}`],
+      ["PATCH", `/v1/webhooks/${id}`, { enabled: false }],
+      ["DELETE", `/api/v1/webhooks/${id}`],
+      ["GET", `/api/v1/webhooks/${id}/deliveries`],
+      ["POST", `/v1/webhooks/${id}/deliveries/dlv_x/redeliver`],
+    ] as const) {
       expect((await call(path, { key: b.liveKey, method, body })).status).toBe(404);
     }
     expect((await call("/v1/webhooks", { key: b.liveKey })).json.data).toEqual([]);
@@ -76,7 +102,10 @@ describe("webhook delivery", () => {
     const endpoint = await endpointFor(t.liveKey, url, ["lead.accepted"]);
     await tellReceiverSecret(inbox, endpoint.secret);
     const flow = await createFlow(t.liveKey);
-    const lead = await call(`/api/v1/flows/${flow.id}/leads`, { key: t.liveKey, body: { lead: { first_name: "John", email: "john@acme.example" } } });
+    const lead = await call(`/api/v1/flows/${flow.id}/leads`, {
+      key: t.liveKey,
+      body: { lead: { first_name: "John", email: "john@acme.example" } },
+    });
 
     const [output] = await settled(workflows, 1);
     expect(output).toMatchObject({ outcome: "succeeded", attempts: 4 });
@@ -85,14 +114,29 @@ describe("webhook delivery", () => {
     expect(new Set(got.map((r) => r.headers["webhook-id"])).size).toBe(1);
     expect(got.every((r) => r.standardwebhooks_verified)).toBe(true);
     const payload = JSON.parse(got[3].body);
-    expect(payload).toEqual({ event_type: "lead.accepted", timestamp: expect.any(String), flow_id: flow.id, lead_id: lead.json.id, data: { lead: { first_name: "John", name: "John", email: "john@acme.example" }, quality_score: expect.any(Number) } });
+    expect(payload).toEqual({
+      event_type: "lead.accepted",
+      timestamp: expect.any(String),
+      flow_id: flow.id,
+      lead_id: lead.json.id,
+      data: { lead: { first_name: "John", name: "John", email: "john@acme.example" }, quality_score: expect.any(Number) },
+    });
     expect(got[3].body).toBe(JSON.stringify(payload));
-    const key = await crypto.subtle.importKey("raw", new TextEncoder().encode(endpoint.secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
-    const hex = [...new Uint8Array(await crypto.subtle.sign("HMAC", key, new TextEncoder().encode(got[3].body)))].map((b) => b.toString(16).padStart(2, "0")).join("");
+    const key = await crypto.subtle.importKey("raw", new TextEncoder().encode(endpoint.secret), { name: "HMAC", hash: "SHA-256" }, false, [
+      "sign",
+    ]);
+    const hex = [...new Uint8Array(await crypto.subtle.sign("HMAC", key, new TextEncoder().encode(got[3].body)))]
+      .map((b) => b.toString(16).padStart(2, "0"))
+      .join("");
     expect(got[3].headers["x-leadedge-signature"]).toBe(`sha256=${hex}`);
 
     const log = await call(`/api/v1/webhooks/${endpoint.id}/deliveries`, { key: t.liveKey });
-    expect(log.json.deliveries.map((d: any) => [d.attempt, d.outcome, d.response_status])).toEqual([[4, "succeeded", 200], [3, "failed", 500], [2, "failed", 500], [1, "failed", 500]]);
+    expect(log.json.deliveries.map((d: any) => [d.attempt, d.outcome, d.response_status])).toEqual([
+      [4, "succeeded", 200],
+      [3, "failed", 500],
+      [2, "failed", 500],
+      [1, "failed", 500],
+    ]);
     expect(log.json.deliveries[1].next_retry_at).toEqual(expect.any(String));
     expect(log.json.deliveries[0].next_retry_at).toBeNull();
   });
@@ -125,8 +169,13 @@ describe("webhook delivery", () => {
     await call(`/api/v1/flows/${flow.id}/leads`, { key: t.liveKey, body: { lead: { email: "x@acme.example" } } });
     const [output] = await settled(workflows, 1);
     expect(output).toMatchObject({ outcome: "gone", attempts: 1 });
-    expect((await call(`/v1/webhooks/${endpoint.id}`, { key: t.liveKey })).json.data).toMatchObject({ enabled: false, disabled_reason: "endpoint answered 410 Gone" });
-    const notice = await env.DB.prepare("SELECT payload FROM outbox_events WHERE tenant_id = ? AND event_type = 'webhook.disabled'").bind(t.id).first<{ payload: string }>();
+    expect((await call(`/v1/webhooks/${endpoint.id}`, { key: t.liveKey })).json.data).toMatchObject({
+      enabled: false,
+      disabled_reason: "endpoint answered 410 Gone",
+    });
+    const notice = await env.DB.prepare("SELECT payload FROM outbox_events WHERE tenant_id = ? AND event_type = 'webhook.disabled'")
+      .bind(t.id)
+      .first<{ payload: string }>();
     expect(JSON.parse(notice!.payload).data).toMatchObject({ endpoint_id: endpoint.id, reason: "endpoint answered 410 Gone" });
   });
 
@@ -136,12 +185,17 @@ describe("webhook delivery", () => {
     const t = await createTenant();
     const { url } = inboxUrl("fail-99");
     const endpoint = await endpointFor(t.liveKey, url, ["lead.received"]);
-    await env.DB.prepare("UPDATE webhook_endpoints SET failing_since = ? WHERE id = ?").bind(new Date(Date.now() - 5 * 86_400_000 - 60_000).toISOString(), endpoint.id).run();
+    await env.DB.prepare("UPDATE webhook_endpoints SET failing_since = ? WHERE id = ?")
+      .bind(new Date(Date.now() - 5 * 86_400_000 - 60_000).toISOString(), endpoint.id)
+      .run();
     const flow = await createFlow(t.liveKey);
     await call(`/api/v1/flows/${flow.id}/leads`, { key: t.liveKey, body: { lead: { email: "x@acme.example" } } });
     const [output] = await settled(workflows, 1);
     expect(output).toMatchObject({ outcome: "skipped", attempts: 2 });
-    expect((await call(`/v1/webhooks/${endpoint.id}`, { key: t.liveKey })).json.data).toMatchObject({ enabled: false, disabled_reason: "deliveries failed for 5 days" });
+    expect((await call(`/v1/webhooks/${endpoint.id}`, { key: t.liveKey })).json.data).toMatchObject({
+      enabled: false,
+      disabled_reason: "deliveries failed for 5 days",
+    });
     const reenabled = await call(`/v1/webhooks/${endpoint.id}`, { key: t.liveKey, method: "PATCH", body: { enabled: true } });
     expect(reenabled.json.data).toMatchObject({ enabled: true, disabled_reason: null });
   });
@@ -182,8 +236,17 @@ describe("webhook delivery", () => {
     const { inbox, url } = inboxUrl("ok");
     await endpointFor(t.liveKey, url, ["lead_generation.completed"], "your_webhook_secret");
     await tellReceiverSecret(inbox, "your_webhook_secret");
-    const payload = { event: "lead_generation.completed", timestamp: "2024-05-02T14:45:22Z", site_id: "site_456abc", command_id: "cmd_abc123def456", data: { status: "completed", leads_count: 25 }, metadata: { campaign_id: "spring_2024", source: "uncodie_api" } };
-    await env.DB.prepare("INSERT INTO outbox_events (id, tenant_id, test_mode, event_type, payload, created_at) VALUES (?, ?, 0, 'lead_generation.completed', ?, ?)")
+    const payload = {
+      event: "lead_generation.completed",
+      timestamp: "2024-05-02T14:45:22Z",
+      site_id: "site_456abc",
+      command_id: "cmd_abc123def456",
+      data: { status: "completed", leads_count: 25 },
+      metadata: { campaign_id: "spring_2024", source: "uncodie_api" },
+    };
+    await env.DB.prepare(
+      "INSERT INTO outbox_events (id, tenant_id, test_mode, event_type, payload, created_at) VALUES (?, ?, 0, 'lead_generation.completed', ?, ?)",
+    )
       .bind(`evt_seed${crypto.randomUUID().slice(0, 8)}`, t.id, JSON.stringify(payload), new Date().toISOString())
       .run();
     await dispatchOutbox(env, { tenantId: t.id });
@@ -201,7 +264,11 @@ describe("webhook delivery", () => {
     const { inbox, url } = inboxUrl("ok");
     await endpointFor(t.liveKey, url, ["lead.converted"]);
     const eventId = `evt_orphan${crypto.randomUUID().slice(0, 8)}`;
-    await env.DB.prepare("INSERT INTO outbox_events (id, tenant_id, test_mode, event_type, payload, created_at) VALUES (?, ?, 0, 'lead.converted', '{\"event_type\":\"lead.converted\"}', ?)").bind(eventId, t.id, new Date().toISOString()).run();
+    await env.DB.prepare(
+      "INSERT INTO outbox_events (id, tenant_id, test_mode, event_type, payload, created_at) VALUES (?, ?, 0, 'lead.converted', '{\"event_type\":\"lead.converted\"}', ?)",
+    )
+      .bind(eventId, t.id, new Date().toISOString())
+      .run();
     await worker.scheduled(createScheduledController({ cron: "* * * * *" }), env);
     await env.DB.prepare("UPDATE outbox_events SET dispatched_at = NULL WHERE id = ?").bind(eventId).run();
     await dispatchOutbox(env, { tenantId: t.id });

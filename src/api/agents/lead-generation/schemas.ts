@@ -17,9 +17,23 @@ export const SEED_REQUEST = {
       locations: ["United States", "Canada", "United Kingdom"],
       interests: ["automation", "efficiency", "cost-reduction"],
     },
-    searchCriteria: { keywords: ["digital transformation", "workflow automation"], excludedTerms: ["recruiting", "staffing"], minRevenueUSD: 1000000, maxRevenueUSD: 50000000, hasWebsite: true },
-    productOffering: { name: "Workflow Automation Platform", primaryValue: "Reduce manual processes by 60%", idealCustomerProfile: "Mid-sized manufacturing companies struggling with outdated processes" },
-    businessInfo: { name: "Acme Automation Inc.", industry: "enterprise software", uniqueSellingPoints: ["Industry-specific automation templates", "30-day implementation guarantee", "24/7 customer support"] },
+    searchCriteria: {
+      keywords: ["digital transformation", "workflow automation"],
+      excludedTerms: ["recruiting", "staffing"],
+      minRevenueUSD: 1000000,
+      maxRevenueUSD: 50000000,
+      hasWebsite: true,
+    },
+    productOffering: {
+      name: "Workflow Automation Platform",
+      primaryValue: "Reduce manual processes by 60%",
+      idealCustomerProfile: "Mid-sized manufacturing companies struggling with outdated processes",
+    },
+    businessInfo: {
+      name: "Acme Automation Inc.",
+      industry: "enterprise software",
+      uniqueSellingPoints: ["Industry-specific automation templates", "30-day implementation guarantee", "24/7 customer support"],
+    },
   },
   maxLeads: 25,
   priority: "high",
@@ -39,18 +53,53 @@ export const LeadGenerationRequest = z
           .optional()
           .openapi({ description: "Required: answered with INVALID_REQUEST, `targetAudience object is required`, when missing" }),
         searchCriteria: z
-          .object({ keywords: terms, excludedTerms: terms, minRevenueUSD: z.number().min(0).optional(), maxRevenueUSD: z.number().min(0).optional(), hasWebsite: z.boolean().optional() })
+          .object({
+            keywords: terms,
+            excludedTerms: terms,
+            minRevenueUSD: z.number().min(0).optional(),
+            maxRevenueUSD: z.number().min(0).optional(),
+            hasWebsite: z.boolean().optional(),
+          })
           .optional(),
-        productOffering: z.object({ name: z.string().max(200).optional(), primaryValue: z.string().max(500).optional(), idealCustomerProfile: z.string().max(1000).optional() }).optional(),
-        businessInfo: z.object({ name: z.string().max(200).optional(), industry: z.string().max(200).optional(), uniqueSellingPoints: z.array(z.string().max(300)).max(20).optional() }).optional(),
+        productOffering: z
+          .object({
+            name: z.string().max(200).optional(),
+            primaryValue: z.string().max(500).optional(),
+            idealCustomerProfile: z.string().max(1000).optional(),
+          })
+          .optional(),
+        businessInfo: z
+          .object({
+            name: z.string().max(200).optional(),
+            industry: z.string().max(200).optional(),
+            uniqueSellingPoints: z.array(z.string().max(300)).max(20).optional(),
+          })
+          .optional(),
       })
-      .openapi({ description: "At least one of targetAudience.industries, targetAudience.roles or searchCriteria.keywords, or the answer is INSUFFICIENT_DATA" }),
-    maxLeads: z.number().int().min(1).max(250).default(10).openapi({ description: "At most 250 per command; counts against the plan's monthly quota" }),
-    priority: z.enum(["high", "medium", "low"]).default("medium").openapi({ description: "A lower-priority command waits while the tenant's higher-priority ones run" }),
+      .openapi({
+        description:
+          "At least one of targetAudience.industries, targetAudience.roles or searchCriteria.keywords, or the answer is INSUFFICIENT_DATA",
+      }),
+    maxLeads: z
+      .number()
+      .int()
+      .min(1)
+      .max(250)
+      .default(10)
+      .openapi({ description: "At most 250 per command; counts against the plan's monthly quota" }),
+    priority: z
+      .enum(["high", "medium", "low"])
+      .default("medium")
+      .openapi({ description: "A lower-priority command waits while the tenant's higher-priority ones run" }),
     webhook: z
       .object({
         url: z.url().openapi({ example: "https://your-domain.com/webhooks/leads" }),
-        secret: z.string().min(8).max(200).optional().openapi({ description: "Signs the completion (Uncodie-Signature, X-Leadedge-Signature and Standard Webhooks headers)" }),
+        secret: z
+          .string()
+          .min(8)
+          .max(200)
+          .optional()
+          .openapi({ description: "Signs the completion (Uncodie-Signature, X-Leadedge-Signature and Standard Webhooks headers)" }),
         metadata: z.record(z.string(), z.unknown()).optional(),
       })
       .optional(),
@@ -88,7 +137,9 @@ export const GeneratedLead = z
     linkedin: z.string().nullable(),
     match_score: z.number(),
     match_reasons: z.array(z.string()),
-    match_summary: z.string().nullable().openapi({ description: "Why the lead fits, in one sentence phrased by the configured model from match_reasons; null without a model" }),
+    match_summary: z.string().nullable().openapi({
+      description: "Why the lead fits, in one sentence phrased by the configured model from match_reasons; null without a model",
+    }),
     verified: z.boolean(),
     created_at: z.string(),
   })
@@ -111,7 +162,13 @@ export const Status = z
       command_id: z.string(),
       site_id: z.string(),
       status: z.enum(["processing", "completed", "failed", "cancelled"]),
-      progress: z.object({ percentage: z.number().int(), stage: z.string(), leads_found: z.number().int(), leads_verified: z.number().int(), estimated_time_remaining: z.string().openapi({ example: "00:05:30" }) }),
+      progress: z.object({
+        percentage: z.number().int(),
+        stage: z.string(),
+        leads_found: z.number().int(),
+        leads_verified: z.number().int(),
+        estimated_time_remaining: z.string().openapi({ example: "00:05:30" }),
+      }),
       created_at: z.string(),
       updated_at: z.string(),
       completion_time: z.string().optional(),
@@ -128,9 +185,18 @@ export const LeadsPage = z
   })
   .openapi("LeadGenerationLeads");
 
-export const CommandResponse = z.object({ success: z.literal(true), data: z.record(z.string(), z.unknown()).openapi({ description: "The generated command object: task, userId, agentId, site_id, description, targets, context, supervisor" }) }).openapi("LeadGenerationCommand");
+export const CommandResponse = z
+  .object({
+    success: z.literal(true),
+    data: z
+      .record(z.string(), z.unknown())
+      .openapi({ description: "The generated command object: task, userId, agentId, site_id, description, targets, context, supervisor" }),
+  })
+  .openapi("LeadGenerationCommand");
 
-export const Cancelled = z.object({ success: z.literal(true), data: z.object({ command_id: z.string(), status: z.literal("cancelled") }) }).openapi("LeadGenerationCancelled");
+export const Cancelled = z
+  .object({ success: z.literal(true), data: z.object({ command_id: z.string(), status: z.literal("cancelled") }) })
+  .openapi("LeadGenerationCancelled");
 
 export const PageQuery = z.object({
   page: z.coerce.number().int().min(1).default(1).openapi({ example: 1 }),
@@ -139,27 +205,53 @@ export const PageQuery = z.object({
 
 export function renderAccepted(command: LeadGenerationCommand): z.infer<typeof Accepted>["data"] {
   return {
-    command_id: command.id, site_id: command.siteId, status: "processing", estimated_completion_time: command.estimatedCompletionAt,
-    leads_requested: command.leadsRequested, job_priority: command.priority, process_info: { stage: command.stage, progress_percentage: command.progressPercentage },
+    command_id: command.id,
+    site_id: command.siteId,
+    status: "processing",
+    estimated_completion_time: command.estimatedCompletionAt,
+    leads_requested: command.leadsRequested,
+    job_priority: command.priority,
+    process_info: { stage: command.stage, progress_percentage: command.progressPercentage },
   };
 }
 
 export function renderGeneratedLead({ delivered, lead }: { delivered: LeadGenerationLead; lead: Lead }): z.infer<typeof GeneratedLead> {
   return {
-    id: lead.id, name: lead.name ?? lead.email ?? "", email: lead.email ?? "", company: lead.company, position: lead.position, phone: lead.phone,
-    website: lead.website, industry: lead.industry, company_size: lead.companySize, location: lead.location,
-    estimated_revenue: lead.revenue !== null ? revenueBand(lead.revenue) : null, linkedin: lead.linkedin, match_score: delivered.matchScore,
-    match_reasons: delivered.matchReasons, match_summary: delivered.matchSummary, verified: delivered.verified, created_at: delivered.createdAt,
+    id: lead.id,
+    name: lead.name ?? lead.email ?? "",
+    email: lead.email ?? "",
+    company: lead.company,
+    position: lead.position,
+    phone: lead.phone,
+    website: lead.website,
+    industry: lead.industry,
+    company_size: lead.companySize,
+    location: lead.location,
+    estimated_revenue: lead.revenue !== null ? revenueBand(lead.revenue) : null,
+    linkedin: lead.linkedin,
+    match_score: delivered.matchScore,
+    match_reasons: delivered.matchReasons,
+    match_summary: delivered.matchSummary,
+    verified: delivered.verified,
+    created_at: delivered.createdAt,
   };
 }
 
 export function renderStatus({ command, remainingMs, leads }: CommandStatus): z.infer<typeof Status>["data"] {
   const progress = {
-    percentage: command.progressPercentage, stage: command.stage, leads_found: command.leadsFound, leads_verified: command.leadsVerified,
+    percentage: command.progressPercentage,
+    stage: command.stage,
+    leads_found: command.leadsFound,
+    leads_verified: command.leadsVerified,
     estimated_time_remaining: hhmmss(remainingMs),
   };
   const data = {
-    command_id: command.id, site_id: command.siteId, status: command.status, progress, created_at: command.createdAt, updated_at: command.updatedAt,
+    command_id: command.id,
+    site_id: command.siteId,
+    status: command.status,
+    progress,
+    created_at: command.createdAt,
+    updated_at: command.updatedAt,
   };
   if (!leads) return data;
   // The summary column holds what the delivery stage wrote, in this shape.

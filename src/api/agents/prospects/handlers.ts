@@ -11,7 +11,10 @@ import { renderCompany, renderContact } from "./schemas";
 export const importPool: AppRouteHandler<typeof routes.importPool> = async (c) => {
   const csv = /^text\/csv/i.test(c.req.header("Content-Type") ?? "");
   const body = c.req.valid("json");
-  const report = await importUpload(tenantCtxOf(c), csv ? { csv: await c.req.text() } : { rows: typeof body === "string" ? undefined : body.rows });
+  const report = await importUpload(
+    tenantCtxOf(c),
+    csv ? { csv: await c.req.text() } : { rows: typeof body === "string" ? undefined : body.rows },
+  );
   return report.failed > 0 ? c.json(ok(report), 207) : c.json(ok(report), 200);
 };
 
@@ -23,7 +26,11 @@ export const listCompanies: AppRouteHandler<typeof routes.listCompanies> = async
 
 export const listContacts: AppRouteHandler<typeof routes.listContacts> = async (c) => {
   const q = c.req.valid("query");
-  const { total, rows } = await pool.listContacts(tenantCtxOf(c), { page: q.page, perPage: q.per_page }, { companyId: q.company_id, q: q.q });
+  const { total, rows } = await pool.listContacts(
+    tenantCtxOf(c),
+    { page: q.page, perPage: q.per_page },
+    { companyId: q.company_id, q: q.q },
+  );
   return c.json(ok({ contacts: rows.map(renderContact), pagination: pageInfo(total, q.page, q.per_page) }), 200);
 };
 

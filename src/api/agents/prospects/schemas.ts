@@ -10,11 +10,9 @@ export const ImportCsv = z.string().openapi({ description: "A header row, then o
 
 export const ImportJson = z
   .object({
-    rows: z
-      .array(z.record(z.string(), z.unknown()))
-      .min(1)
-      .max(MAX_IMPORT_ROWS)
-      .openapi({ description: "One object per row, with the CSV's column names (any accepted spelling); `keywords` and `technologies` may be arrays" }),
+    rows: z.array(z.record(z.string(), z.unknown())).min(1).max(MAX_IMPORT_ROWS).openapi({
+      description: "One object per row, with the CSV's column names (any accepted spelling); `keywords` and `technologies` may be arrays",
+    }),
   })
   .openapi("ProspectImportRows");
 
@@ -28,36 +26,70 @@ export const ImportReport = z
       contacts_created: z.number().int(),
       contacts_updated: z.number().int(),
       failed: z.number().int().openapi({ description: "Rows skipped for errors" }),
-      errors: z.array(z.object({ row: z.number().int().openapi({ description: "As in the file: the header is row 1" }), field: z.string(), issue: z.string() })),
+      errors: z.array(
+        z.object({
+          row: z.number().int().openapi({ description: "As in the file: the header is row 1" }),
+          field: z.string(),
+          issue: z.string(),
+        }),
+      ),
     }),
   })
   .openapi("ProspectImportReport");
 
 const deleted = (name: string) =>
   z
-    .object({ success: z.literal(true), data: z.object({ id: z.string(), deleted: z.literal(true), contacts_deleted: z.number().int().optional() }) })
+    .object({
+      success: z.literal(true),
+      data: z.object({ id: z.string(), deleted: z.literal(true), contacts_deleted: z.number().int().optional() }),
+    })
     .openapi(name);
 export const CompanyDeleted = deleted("ProspectCompanyDeleted");
 export const ContactDeleted = deleted("ProspectContactDeleted");
 
 export const Company = z
   .object({
-    id: z.string(), name: z.string(), domain: z.string().nullable(), industry: z.string().nullable(), employees: z.number().int().nullable(), size_band: z.string().nullable(),
-    revenue_usd: z.number().nullable(), country: z.string().nullable(), city: z.string().nullable(), keywords: z.array(z.string()), description: z.string().nullable(),
-    technologies: z.array(z.string()), created_at: z.string(), updated_at: z.string(),
+    id: z.string(),
+    name: z.string(),
+    domain: z.string().nullable(),
+    industry: z.string().nullable(),
+    employees: z.number().int().nullable(),
+    size_band: z.string().nullable(),
+    revenue_usd: z.number().nullable(),
+    country: z.string().nullable(),
+    city: z.string().nullable(),
+    keywords: z.array(z.string()),
+    description: z.string().nullable(),
+    technologies: z.array(z.string()),
+    created_at: z.string(),
+    updated_at: z.string(),
   })
   .openapi("ProspectCompany");
 
 export const Contact = z
   .object({
-    id: z.string(), company_id: z.string().nullable(), company: z.object({ name: z.string(), domain: z.string().nullable() }).nullable(), first_name: z.string().nullable(),
-    last_name: z.string().nullable(), title: z.string().nullable(), email: z.string(), phone: z.string().nullable(), linkedin: z.string().nullable(), country: z.string().nullable(),
-    city: z.string().nullable(), created_at: z.string(), updated_at: z.string(),
+    id: z.string(),
+    company_id: z.string().nullable(),
+    company: z.object({ name: z.string(), domain: z.string().nullable() }).nullable(),
+    first_name: z.string().nullable(),
+    last_name: z.string().nullable(),
+    title: z.string().nullable(),
+    email: z.string(),
+    phone: z.string().nullable(),
+    linkedin: z.string().nullable(),
+    country: z.string().nullable(),
+    city: z.string().nullable(),
+    created_at: z.string(),
+    updated_at: z.string(),
   })
   .openapi("ProspectContact");
 
-export const CompanyPage = z.object({ success: z.literal(true), data: z.object({ companies: z.array(Company), pagination: PageInfo }) }).openapi("ProspectCompanyPage");
-export const ContactPage = z.object({ success: z.literal(true), data: z.object({ contacts: z.array(Contact), pagination: PageInfo }) }).openapi("ProspectContactPage");
+export const CompanyPage = z
+  .object({ success: z.literal(true), data: z.object({ companies: z.array(Company), pagination: PageInfo }) })
+  .openapi("ProspectCompanyPage");
+export const ContactPage = z
+  .object({ success: z.literal(true), data: z.object({ contacts: z.array(Contact), pagination: PageInfo }) })
+  .openapi("ProspectContactPage");
 
 const page = {
   page: z.coerce.number().int().min(1).default(1).openapi({ example: 1 }),
@@ -69,14 +101,43 @@ export const ContactQuery = z.object({ ...page, company_id: z.string().max(64).o
 
 export function renderCompany(c: ProspectCompany): z.infer<typeof Company> {
   return {
-    id: c.id, name: c.name, domain: c.domain, industry: c.industry, employees: c.employees, size_band: c.sizeBand, revenue_usd: c.revenueUsd, country: c.country, city: c.city,
-    keywords: c.keywords, description: c.description, technologies: c.technologies, created_at: c.createdAt, updated_at: c.updatedAt,
+    id: c.id,
+    name: c.name,
+    domain: c.domain,
+    industry: c.industry,
+    employees: c.employees,
+    size_band: c.sizeBand,
+    revenue_usd: c.revenueUsd,
+    country: c.country,
+    city: c.city,
+    keywords: c.keywords,
+    description: c.description,
+    technologies: c.technologies,
+    created_at: c.createdAt,
+    updated_at: c.updatedAt,
   };
 }
 
-export function renderContact({ contact: c, company }: { contact: ProspectContact; company: { name: string; domain: string | null } | null }): z.infer<typeof Contact> {
+export function renderContact({
+  contact: c,
+  company,
+}: {
+  contact: ProspectContact;
+  company: { name: string; domain: string | null } | null;
+}): z.infer<typeof Contact> {
   return {
-    id: c.id, company_id: c.companyId, company, first_name: c.firstName, last_name: c.lastName, title: c.title, email: c.email, phone: c.phone, linkedin: c.linkedin, country: c.country,
-    city: c.city, created_at: c.createdAt, updated_at: c.updatedAt,
+    id: c.id,
+    company_id: c.companyId,
+    company,
+    first_name: c.firstName,
+    last_name: c.lastName,
+    title: c.title,
+    email: c.email,
+    phone: c.phone,
+    linkedin: c.linkedin,
+    country: c.country,
+    city: c.city,
+    created_at: c.createdAt,
+    updated_at: c.updatedAt,
   };
 }

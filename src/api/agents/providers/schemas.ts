@@ -5,9 +5,25 @@ import { POOL_FIELDS } from "../../../domain/lead-generation/providers";
 export const ProviderInput = z
   .object({
     name: z.string().min(1).max(100).openapi({ example: "Acme data vendor" }),
-    url: z.url().openapi({ description: "Asked with POST {command_id, profile, search_parameters, limit}; answers {prospects: [...]}", example: "https://data.vendor.example/leadedge/search" }),
-    auth_header: z.object({ name: z.string().min(1).max(100), value: z.string().min(1).max(2000) }).nullable().optional().openapi({ description: "Sent on every call; the value is never shown again", example: { name: "Authorization", value: "Bearer vendor-token" } }),
-    field_mapping: z.record(z.string(), z.enum(POOL_FIELDS)).optional().openapi({ description: "Provider field -> prospect field, for answers in the provider's own words", example: { company_name: "company", work_email: "email", job_title: "title" } }),
+    url: z.url().openapi({
+      description: "Asked with POST {command_id, profile, search_parameters, limit}; answers {prospects: [...]}",
+      example: "https://data.vendor.example/leadedge/search",
+    }),
+    auth_header: z
+      .object({ name: z.string().min(1).max(100), value: z.string().min(1).max(2000) })
+      .nullable()
+      .optional()
+      .openapi({
+        description: "Sent on every call; the value is never shown again",
+        example: { name: "Authorization", value: "Bearer vendor-token" },
+      }),
+    field_mapping: z
+      .record(z.string(), z.enum(POOL_FIELDS))
+      .optional()
+      .openapi({
+        description: "Provider field -> prospect field, for answers in the provider's own words",
+        example: { company_name: "company", work_email: "email", job_title: "title" },
+      }),
     enabled: z.boolean().optional(),
   })
   .openapi("ProspectProviderInput");
@@ -28,8 +44,15 @@ export const Provider = z
 
 export function renderProvider(p: ProspectProvider): z.infer<typeof Provider> {
   return {
-    id: p.id, name: p.name, url: p.url, auth_header: p.authHeaderName ? { name: p.authHeaderName, value: "********" } : null, field_mapping: p.fieldMapping, enabled: p.enabled,
-    last_error: p.lastError, created_at: p.createdAt, updated_at: p.updatedAt,
+    id: p.id,
+    name: p.name,
+    url: p.url,
+    auth_header: p.authHeaderName ? { name: p.authHeaderName, value: "********" } : null,
+    field_mapping: p.fieldMapping,
+    enabled: p.enabled,
+    last_error: p.lastError,
+    created_at: p.createdAt,
+    updated_at: p.updatedAt,
   };
 }
 

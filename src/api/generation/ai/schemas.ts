@@ -5,14 +5,21 @@ const prompt = z.string().min(3).max(4000);
 
 const Provenance = z
   .union([z.object({ source: z.literal("model"), model: z.string() }), z.object({ source: z.literal("template"), reason: z.string() })])
-  .openapi("GenerationProvenance", { description: "Who wrote the answer: the configured model, or the built-in templates and why (no key, timeout, invalid output…)" });
+  .openapi("GenerationProvenance", {
+    description: "Who wrote the answer: the configured model, or the built-in templates and why (no key, timeout, invalid output…)",
+  });
 
 /** A generator's answer: the family's success body with who wrote it. */
 export const answer = <T extends z.ZodType>(data: T, name: string) =>
   z.object({ success: z.literal(true), data, message: z.string(), provenance: Provenance }).openapi(name);
 
 export const GenerateSequenceRequest = z
-  .object({ prompt, industry: z.string().max(100).optional(), tone: z.string().max(100).optional(), emailCount: z.string().max(20).optional() })
+  .object({
+    prompt,
+    industry: z.string().max(100).optional(),
+    tone: z.string().max(100).optional(),
+    emailCount: z.string().max(20).optional(),
+  })
   .openapi("GenerateSequenceRequest");
 
 export const GenerateLandingPageRequest = z

@@ -10,7 +10,10 @@ export const createOpportunity: AppRouteHandler<typeof routes.createOpportunity>
 
 export const listOpportunities: AppRouteHandler<typeof routes.listOpportunities> = async (c) => {
   const { leadId, stage, limit, offset } = c.req.valid("query");
-  return c.json(ok((await opportunities.listOpportunities(tenantCtxOf(c), { leadId, stage }, { limit, offset })).map(renderOpportunity)), 200);
+  return c.json(
+    ok((await opportunities.listOpportunities(tenantCtxOf(c), { leadId, stage }, { limit, offset })).map(renderOpportunity)),
+    200,
+  );
 };
 
 export const getOpportunity: AppRouteHandler<typeof routes.getOpportunity> = async (c) =>

@@ -10,7 +10,8 @@ const Node = z
     type: z.enum(["trigger", "email", "wait", "condition", "action"]).openapi({ example: "email" }),
     position: z.object({ x: z.number(), y: z.number() }).openapi({ example: { x: 300, y: 200 } }),
     data: z.record(z.string(), z.unknown()).openapi({
-      description: "email: subjectLine (or subject), body; wait: duration, durationUnit (minutes|hours|days|weeks); condition: conditionField; trigger: triggerType; action: actionType. Other keys are kept.",
+      description:
+        "email: subjectLine (or subject), body; wait: duration, durationUnit (minutes|hours|days|weeks); condition: conditionField; trigger: triggerType; action: actionType. Other keys are kept.",
       example: { label: "Introduction Email", subjectLine: "Quick question about your pipeline", body: "Hi, ..." },
     }),
   })
@@ -23,7 +24,8 @@ const Edge = z
     source: z.string().min(1).max(64).openapi({ example: "cond-1" }),
     target: z.string().min(1).max(64).openapi({ example: "email-2" }),
     sourceHandle: z.enum(["yes", "no"]).optional().openapi({
-      description: "The branch of a condition node this edge leaves from. Only `sourceHandle` decides a branch; an edge `label` is kept but not read.",
+      description:
+        "The branch of a condition node this edge leaves from. Only `sourceHandle` decides a branch; an edge `label` is kept but not read.",
       example: "yes",
     }),
   })
@@ -53,8 +55,13 @@ export const Definition = z
 
 export function renderDefinition(w: SequenceDefinition): z.infer<typeof Definition> {
   return {
-    id: w.id, name: w.name, description: w.description, nodes: w.nodes as z.infer<typeof Node>[], edges: w.edges as z.infer<typeof Edge>[],
-    created_at: w.createdAt, updated_at: w.updatedAt,
+    id: w.id,
+    name: w.name,
+    description: w.description,
+    nodes: w.nodes as z.infer<typeof Node>[],
+    edges: w.edges as z.infer<typeof Edge>[],
+    created_at: w.createdAt,
+    updated_at: w.updatedAt,
   };
 }
 

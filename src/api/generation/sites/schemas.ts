@@ -2,9 +2,14 @@ import { z } from "@hono/zod-openapi";
 import type { Site } from "../../../db/schema";
 import { successEnvelope } from "../../../platform/envelopes";
 
-const url = z.url({ protocol: /^https?$/ }).max(2048).openapi({ example: "https://acme-automation.example" });
+const url = z
+  .url({ protocol: /^https?$/ })
+  .max(2048)
+  .openapi({ example: "https://acme-automation.example" });
 
-export const SiteCreate = z.object({ name: z.string().trim().min(1).max(200).openapi({ example: "Acme Automation" }), url }).openapi("SiteCreate");
+export const SiteCreate = z
+  .object({ name: z.string().trim().min(1).max(200).openapi({ example: "Acme Automation" }), url })
+  .openapi("SiteCreate");
 export const SiteUpdate = SiteCreate.partial().openapi("SiteUpdate");
 
 export const SiteSchema = z

@@ -26,7 +26,10 @@ export const getStatus: AppRouteHandler<typeof routes.getStatus> = async (c) =>
   c.json(ok(renderStatus(await statuses.getStatus(tenantCtxOf(c), c.req.valid("param").status_id))), 200);
 
 export const updateStatus: AppRouteHandler<typeof routes.updateStatus> = async (c) =>
-  c.json(ok(renderStatus(await statuses.updateStatus(tenantCtxOf(c), c.req.valid("param").status_id, c.req.valid("json"))), "Status updated"), 200);
+  c.json(
+    ok(renderStatus(await statuses.updateStatus(tenantCtxOf(c), c.req.valid("param").status_id, c.req.valid("json"))), "Status updated"),
+    200,
+  );
 
 export const deleteStatus: AppRouteHandler<typeof routes.deleteStatus> = async (c) => {
   const { status_id } = c.req.valid("param");

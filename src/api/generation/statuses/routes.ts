@@ -7,9 +7,18 @@ const tags = ["Pipeline"];
 const statusId = idParam("status_id", "sts_01jd0x5v7k2m3n4p5q6r7s8t9v");
 
 export const createStatuses = createRoute({
-  operationId: "createStatuses", method: "post", path: "/v1/config/statuses", tags, security,
+  operationId: "createStatuses",
+  method: "post",
+  path: "/v1/config/statuses",
+  tags,
+  security,
   summary: "Create one status, or a generator's whole set",
-  request: { body: { required: true, content: json(CreateStatuses, { entityType: "lead", code: "qualified", name: "Qualified", color: "green", sortOrder: 2 }) } },
+  request: {
+    body: {
+      required: true,
+      content: json(CreateStatuses, { entityType: "lead", code: "qualified", name: "Qualified", color: "green", sortOrder: 2 }),
+    },
+  },
   responses: {
     201: {
       description: "Created: the status, or `{entityType, statuses|stages}` for a set",
@@ -20,25 +29,45 @@ export const createStatuses = createRoute({
 });
 
 export const listStatuses = createRoute({
-  operationId: "listStatuses", method: "get", path: "/v1/config/statuses", tags, security, summary: "The tenant's statuses, by entity type and order",
+  operationId: "listStatuses",
+  method: "get",
+  path: "/v1/config/statuses",
+  tags,
+  security,
+  summary: "The tenant's statuses, by entity type and order",
   request: { query: StatusQuery },
   responses: { 200: { description: "Statuses", content: json(StatusList) }, ...errors() },
 });
 
 export const getStatus = createRoute({
-  operationId: "getStatus", method: "get", path: "/v1/config/statuses/{status_id}", tags, security, summary: "A status",
+  operationId: "getStatus",
+  method: "get",
+  path: "/v1/config/statuses/{status_id}",
+  tags,
+  security,
+  summary: "A status",
   request: { params: statusId },
   responses: { 200: { description: "The status", content: json(StatusResponse) }, ...errors(404) },
 });
 
 export const updateStatus = createRoute({
-  operationId: "updateStatus", method: "patch", path: "/v1/config/statuses/{status_id}", tags, security, summary: "Change a status",
+  operationId: "updateStatus",
+  method: "patch",
+  path: "/v1/config/statuses/{status_id}",
+  tags,
+  security,
+  summary: "Change a status",
   request: { params: statusId, body: { required: true, content: json(StatusChange) } },
   responses: { 200: { description: "The status now", content: json(StatusUpdated) }, ...errors(404, 409) },
 });
 
 export const deleteStatus = createRoute({
-  operationId: "deleteStatus", method: "delete", path: "/v1/config/statuses/{status_id}", tags, security, summary: "Delete a status (a deleted default passes to the first remaining one)",
+  operationId: "deleteStatus",
+  method: "delete",
+  path: "/v1/config/statuses/{status_id}",
+  tags,
+  security,
+  summary: "Delete a status (a deleted default passes to the first remaining one)",
   request: { params: statusId },
   responses: { 200: { description: "Deleted", content: json(DeletedResponse) }, ...errors(404) },
 });

@@ -5,15 +5,33 @@ import { successEnvelope } from "../../../platform/envelopes";
 const EntityType = z.enum(["lead", "opportunity"]);
 
 export const StatusFields = z.object({
-  code: z.string().min(1).max(64).regex(/^[a-z0-9_]+$/, "lower-case letters, digits and underscores").openapi({ example: "qualified" }),
+  code: z
+    .string()
+    .min(1)
+    .max(64)
+    .regex(/^[a-z0-9_]+$/, "lower-case letters, digits and underscores")
+    .openapi({ example: "qualified" }),
   name: z.string().min(1).max(100).openapi({ example: "Qualified" }),
   description: z.string().max(500).nullable().optional(),
   color: z.string().max(32).nullable().optional().openapi({ example: "green" }),
   sortOrder: z.number().int().min(0).max(1000).optional(),
-  isDefault: z.boolean().optional().openapi({ description: "Exactly one status per entity type is the default; a new default replaces the old one" }),
-  isClosed: z.boolean().optional().openapi({ description: "Ends the pipeline. For lead statuses it defaults from the code (won, lost, converted, disqualified…)" }),
+  isDefault: z
+    .boolean()
+    .optional()
+    .openapi({ description: "Exactly one status per entity type is the default; a new default replaces the old one" }),
+  isClosed: z
+    .boolean()
+    .optional()
+    .openapi({ description: "Ends the pipeline. For lead statuses it defaults from the code (won, lost, converted, disqualified…)" }),
   isWon: z.boolean().optional(),
-  defaultProbability: z.number().int().min(0).max(100).nullable().optional().openapi({ description: "Opportunity stages: the win probability a deal in this stage starts with" }),
+  defaultProbability: z
+    .number()
+    .int()
+    .min(0)
+    .max(100)
+    .nullable()
+    .optional()
+    .openapi({ description: "Opportunity stages: the win probability a deal in this stage starts with" }),
 });
 
 export const CreateStatuses = z
@@ -22,12 +40,26 @@ export const CreateStatuses = z
     z.object({ entityType: z.literal("opportunity").default("opportunity"), stages: z.array(StatusFields).min(1).max(50) }),
     StatusFields.extend({ entityType: EntityType.default("lead") }),
   ])
-  .openapi("CreateStatuses", { description: "One status, or a status generator's `data` with its entity type: `{entityType: \"lead\", statuses: [...]}` or `{entityType: \"opportunity\", stages: [...]}`" });
+  .openapi("CreateStatuses", {
+    description:
+      'One status, or a status generator\'s `data` with its entity type: `{entityType: "lead", statuses: [...]}` or `{entityType: "opportunity", stages: [...]}`',
+  });
 
 export const StatusSchema = z
   .object({
-    id: z.string(), entityType: EntityType, code: z.string(), name: z.string(), description: z.string().nullable(), color: z.string().nullable(), sortOrder: z.number().int(),
-    isDefault: z.boolean(), isClosed: z.boolean(), isWon: z.boolean(), defaultProbability: z.number().int().nullable(), createdAt: z.string(), updatedAt: z.string(),
+    id: z.string(),
+    entityType: EntityType,
+    code: z.string(),
+    name: z.string(),
+    description: z.string().nullable(),
+    color: z.string().nullable(),
+    sortOrder: z.number().int(),
+    isDefault: z.boolean(),
+    isClosed: z.boolean(),
+    isWon: z.boolean(),
+    defaultProbability: z.number().int().nullable(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
   })
   .openapi("Status");
 
@@ -35,12 +67,27 @@ export const StatusQuery = z.object({ entityType: EntityType.optional() });
 
 export function renderStatus(s: Status): z.infer<typeof StatusSchema> {
   return {
-    id: s.id, entityType: s.entityType, code: s.code, name: s.name, description: s.description, color: s.color, sortOrder: s.sortOrder, isDefault: s.isDefault,
-    isClosed: s.isClosed, isWon: s.isWon, defaultProbability: s.defaultProbability, createdAt: s.createdAt, updatedAt: s.updatedAt,
+    id: s.id,
+    entityType: s.entityType,
+    code: s.code,
+    name: s.name,
+    description: s.description,
+    color: s.color,
+    sortOrder: s.sortOrder,
+    isDefault: s.isDefault,
+    isClosed: s.isClosed,
+    isWon: s.isWon,
+    defaultProbability: s.defaultProbability,
+    createdAt: s.createdAt,
+    updatedAt: s.updatedAt,
   };
 }
 
-const StatusSet = z.object({ entityType: z.string(), statuses: z.array(StatusSchema).optional(), stages: z.array(StatusSchema).optional() });
+const StatusSet = z.object({
+  entityType: z.string(),
+  statuses: z.array(StatusSchema).optional(),
+  stages: z.array(StatusSchema).optional(),
+});
 export const StatusesCreated = successEnvelope(z.union([StatusSchema, StatusSet]), "StatusesCreated");
 export const StatusList = successEnvelope(z.array(StatusSchema), "StatusList");
 export const StatusResponse = successEnvelope(StatusSchema, "StatusResponse");

@@ -7,35 +7,55 @@ const tags = ["Users"];
 const params = idParam("user_id", "user_01jd0x5v7k2m3n4p5q6r7s8t9v");
 
 export const createUser = createRoute({
-  operationId: "createUser", method: "post", path: "/v1/users", tags, security,
+  operationId: "createUser",
+  method: "post",
+  path: "/v1/users",
+  tags,
+  security,
   summary: "Create a user (a person who requests lead generation)",
   request: { body: { required: true, content: json(UserCreate) } },
   responses: { 201: { description: "The user", content: json(UserResponse) }, ...errors(409, 422) },
 });
 
 export const listUsers = createRoute({
-  operationId: "listUsers", method: "get", path: "/v1/users", tags, security,
+  operationId: "listUsers",
+  method: "get",
+  path: "/v1/users",
+  tags,
+  security,
   summary: "List users, newest first",
   request: { query: Pagination },
   responses: { 200: { description: "Users", content: json(UserListResponse) }, ...errors() },
 });
 
 export const getUser = createRoute({
-  operationId: "getUser", method: "get", path: "/v1/users/{user_id}", tags, security,
+  operationId: "getUser",
+  method: "get",
+  path: "/v1/users/{user_id}",
+  tags,
+  security,
   summary: "Get a user",
   request: { params },
   responses: { 200: { description: "The user", content: json(UserResponse) }, ...errors(404) },
 });
 
 export const updateUser = createRoute({
-  operationId: "updateUser", method: "patch", path: "/v1/users/{user_id}", tags, security,
+  operationId: "updateUser",
+  method: "patch",
+  path: "/v1/users/{user_id}",
+  tags,
+  security,
   summary: "Change a user's name or email",
   request: { params, body: { required: true, content: json(UserUpdate) } },
   responses: { 200: { description: "The user", content: json(UserResponse) }, ...errors(404, 409) },
 });
 
 export const deleteUser = createRoute({
-  operationId: "deleteUser", method: "delete", path: "/v1/users/{user_id}", tags, security,
+  operationId: "deleteUser",
+  method: "delete",
+  path: "/v1/users/{user_id}",
+  tags,
+  security,
   summary: "Delete a user",
   request: { params },
   responses: { 200: { description: "Deleted", content: json(DeletedResponse) }, ...errors(404) },

@@ -37,6 +37,8 @@ export const revokeApiKey = createRoute({
   security,
   summary: "Revoke an API key",
   description: "Takes effect on the next request. Revoking a revoked key answers the same.",
-  request: { params: z.object({ id: z.string().openapi({ param: { name: "id", in: "path" }, example: "key_01jd0x5v7k2m3n4p5q6r7s8t9v" }) }) },
+  request: {
+    params: z.object({ id: z.string().openapi({ param: { name: "id", in: "path" }, example: "key_01jd0x5v7k2m3n4p5q6r7s8t9v" }) }),
+  },
   responses: { 200: { description: "The revoked key", content: json(ApiKeySchema) }, ...errors(401, 404, 503) },
 });

@@ -4,12 +4,19 @@ import { isValidAllowlistEntry } from "../../../platform/ip-allowlist";
 import { ALL_SCOPES } from "../../../platform/scopes";
 
 const Mode = z.enum(["live", "test"]).openapi({ description: "Test-mode keys see and write only test data", example: "live" });
-const Scope = z.enum(ALL_SCOPES as [string, ...string[]]).openapi({ description: "`*`, `<resource>:*`, `<resource>:read` or `<resource>:write`", example: "leads:read" });
+const Scope = z
+  .enum(ALL_SCOPES as [string, ...string[]])
+  .openapi({ description: "`*`, `<resource>:*`, `<resource>:read` or `<resource>:write`", example: "leads:read" });
 
 export const ApiKeyCreate = z
   .object({
     mode: Mode,
-    scopes: z.array(Scope).min(1).max(64).optional().openapi({ description: "Defaults to [\"*\"] (everything)", example: ["leads:read", "leads:write"] }),
+    scopes: z
+      .array(Scope)
+      .min(1)
+      .max(64)
+      .optional()
+      .openapi({ description: 'Defaults to ["*"] (everything)', example: ["leads:read", "leads:write"] }),
     expires_at: z.iso.datetime({ offset: true }).optional().openapi({ example: "2027-01-01T00:00:00Z" }),
     allowed_ips: z
       .array(z.string().refine(isValidAllowlistEntry, "an IPv4 or IPv6 address, or an IPv4 CIDR range"))
@@ -35,7 +42,9 @@ export const ApiKeySchema = z
   .openapi("ApiKey");
 
 export const ApiKeyCreated = ApiKeySchema.extend({
-  key: z.string().openapi({ description: "The key itself, shown only in this response", example: "lk_live_3X9aQ2mZr7Tb1Kc8Vd4Nf6Hj0Lp5Ws2E" }),
+  key: z
+    .string()
+    .openapi({ description: "The key itself, shown only in this response", example: "lk_live_3X9aQ2mZr7Tb1Kc8Vd4Nf6Hj0Lp5Ws2E" }),
 }).openapi("ApiKeyCreated");
 
 export const ApiKeyList = z.object({ api_keys: z.array(ApiKeySchema) }).openapi("ApiKeyList");

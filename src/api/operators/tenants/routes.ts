@@ -13,7 +13,10 @@ export const createTenant = createRoute({
   security,
   summary: "Create a tenant with a live and a test API key",
   request: { body: { required: true, content: json(TenantCreate) } },
-  responses: { 201: { description: "The tenant and its two keys (shown once)", content: json(TenantCreated) }, ...errors(400, 401, 409, 503) },
+  responses: {
+    201: { description: "The tenant and its two keys (shown once)", content: json(TenantCreated) },
+    ...errors(400, 401, 409, 503),
+  },
 });
 
 export const listTenants = createRoute({

@@ -4,7 +4,10 @@ import { PLANS } from "../../../platform/plans";
 
 export const TenantId = z.string().openapi({ param: { name: "id", in: "path" }, example: "ten_01jd0x5v7k2m3n4p5q6r7s8t9v" });
 
-const Plan = z.enum(PLANS).openapi({ description: "Quota plan: starter (1,000/h, 10,000/day, 100/min burst), growth (10,000/h, 100,000/day), enterprise (unlimited)", example: "growth" });
+const Plan = z.enum(PLANS).openapi({
+  description: "Quota plan: starter (1,000/h, 10,000/day, 100/min burst), growth (10,000/h, 100,000/day), enterprise (unlimited)",
+  example: "growth",
+});
 
 export const TenantCreate = z
   .object({
@@ -14,7 +17,10 @@ export const TenantCreate = z
       .string()
       .regex(/^[a-z0-9](?:[a-z0-9-]{0,46}[a-z0-9])?$/, "lower-case letters, digits and inner hyphens, at most 48")
       .optional()
-      .openapi({ description: "Used in public URLs and accepted as X-Tenant-Id; derived from the name when omitted", example: "acme-corp" }),
+      .openapi({
+        description: "Used in public URLs and accepted as X-Tenant-Id; derived from the name when omitted",
+        example: "acme-corp",
+      }),
   })
   .openapi("TenantCreate");
 
@@ -35,8 +41,12 @@ export const TenantSchema = z
   .openapi("Tenant");
 
 export const TenantCreated = TenantSchema.extend({
-  api_key: z.string().openapi({ description: "Live key, shown only in this response", example: "lk_live_3X9aQ2mZr7Tb1Kc8Vd4Nf6Hj0Lp5Ws2E" }),
-  test_api_key: z.string().openapi({ description: "Test-mode key, shown only in this response", example: "lk_test_8Hd2Lq5Wz1Rc7Tv3Nb9Kx4Mf6Jp0Ys5A" }),
+  api_key: z
+    .string()
+    .openapi({ description: "Live key, shown only in this response", example: "lk_live_3X9aQ2mZr7Tb1Kc8Vd4Nf6Hj0Lp5Ws2E" }),
+  test_api_key: z
+    .string()
+    .openapi({ description: "Test-mode key, shown only in this response", example: "lk_test_8Hd2Lq5Wz1Rc7Tv3Nb9Kx4Mf6Jp0Ys5A" }),
 }).openapi("TenantCreated");
 
 export const TenantList = z.object({ tenants: z.array(TenantSchema) }).openapi("TenantList");
@@ -47,5 +57,12 @@ export const Page = z.object({
 });
 
 export function renderTenant(tenant: Tenant): z.infer<typeof TenantSchema> {
-  return { id: tenant.id, name: tenant.name, slug: tenant.slug, plan: tenant.plan, created_at: tenant.createdAt, updated_at: tenant.updatedAt };
+  return {
+    id: tenant.id,
+    name: tenant.name,
+    slug: tenant.slug,
+    plan: tenant.plan,
+    created_at: tenant.createdAt,
+    updated_at: tenant.updatedAt,
+  };
 }

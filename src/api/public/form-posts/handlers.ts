@@ -10,7 +10,11 @@ import { corsHeaders, refusalPage, renderReceipt, thankYouPage, wantsJson } from
 export const preflight: AppRouteHandler<typeof routes.preflight> = async (c) => {
   const origin = c.req.header("Origin");
   await formForOrigin(ctxOf(c), c.req.valid("param").form_id, origin);
-  const allowed = { "Access-Control-Allow-Methods": "POST, OPTIONS", "Access-Control-Allow-Headers": "Content-Type", "Access-Control-Max-Age": "86400" };
+  const allowed = {
+    "Access-Control-Allow-Methods": "POST, OPTIONS",
+    "Access-Control-Allow-Headers": "Content-Type",
+    "Access-Control-Max-Age": "86400",
+  };
   return c.body(null, 204, { ...corsHeaders(origin), ...allowed });
 };
 

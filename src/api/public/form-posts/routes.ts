@@ -18,13 +18,24 @@ const refusals = Object.fromEntries(
 );
 
 export const post = createRoute({
-  operationId: "postForm", method: "post", path: "/f/{form_id}", tags, security,
+  operationId: "postForm",
+  method: "post",
+  path: "/f/{form_id}",
+  tags,
+  security,
   summary: "A visitor's form entry (public: no API key)",
   description:
     "urlencoded, multipart or JSON. HTML form posts get 303 to the form's thank-you URL (or a thank-you page); JSON callers (JSON body or Accept: application/json) get 201 JSON. CORS follows the form's allowed origins; a filled honeypot field is dropped silently; Turnstile is checked when the form requires it; posts are limited per visitor address and per form.",
   request: {
     params: FormParams,
-    body: { required: true, content: { "application/x-www-form-urlencoded": { schema: Fields }, "multipart/form-data": { schema: Fields }, "application/json": { schema: Fields } } },
+    body: {
+      required: true,
+      content: {
+        "application/x-www-form-urlencoded": { schema: Fields },
+        "multipart/form-data": { schema: Fields },
+        "application/json": { schema: Fields },
+      },
+    },
   },
   responses: {
     201: { description: "Received (JSON callers)", content: json(FormPostReceipt) },
@@ -35,7 +46,11 @@ export const post = createRoute({
 });
 
 export const preflight = createRoute({
-  operationId: "preflightForm", method: "options", path: "/f/{form_id}", tags, security,
+  operationId: "preflightForm",
+  method: "options",
+  path: "/f/{form_id}",
+  tags,
+  security,
   summary: "CORS preflight for a form post",
   request: { params: FormParams },
   responses: { 204: { description: "The origin may post" }, ...errors(403, 404) },

@@ -4,9 +4,18 @@ import type { ApiError } from "../../../platform/errors";
 import { escapeHtml } from "../../../platform/html";
 
 export const FormParams = z.object({
-  form_id: z.string().max(64).openapi({ param: { name: "form_id", in: "path" }, description: "The form's publishable key", example: "pk_01jd0x5v7k2m3n4p5q6r7s8t9v" }),
+  form_id: z
+    .string()
+    .max(64)
+    .openapi({
+      param: { name: "form_id", in: "path" },
+      description: "The form's publishable key",
+      example: "pk_01jd0x5v7k2m3n4p5q6r7s8t9v",
+    }),
 });
-export const Fields = z.record(z.string(), z.any()).openapi("FormFields", { example: { first_name: "Ada", email: "ada@example.com", phone: "+1 650 253 0000" } });
+export const Fields = z
+  .record(z.string(), z.any())
+  .openapi("FormFields", { example: { first_name: "Ada", email: "ada@example.com", phone: "+1 650 253 0000" } });
 
 export const FormPostReceipt = z
   .object({ status: z.literal("received"), lead_id: z.string().optional(), lead_status: z.string().optional() })

@@ -6,7 +6,16 @@ import { AnalyzedLead, Summary } from "../leads/schemas";
 
 export const SEED_BATCH = {
   leads: [
-    { name: "John Doe", email: "john@example.com", company: "TechCorp", industry: "Technology", revenue: 5000000, employees: 50, engagement_score: 75, last_interaction: "2025-11-01" },
+    {
+      name: "John Doe",
+      email: "john@example.com",
+      company: "TechCorp",
+      industry: "Technology",
+      revenue: 5000000,
+      employees: 50,
+      engagement_score: 75,
+      last_interaction: "2025-11-01",
+    },
     { name: "Ana Ruiz", email: "ana@globex.io", company: "Globex", industry: "Manufacturing", employees: 1200, engagement_score: 40 },
   ],
   async: true,
@@ -16,8 +25,14 @@ export const SEED_BATCH = {
 export const BatchRequest = z
   .object({
     leads: z.array(z.record(z.string(), z.unknown())).min(1).max(1000).openapi({ description: "Up to 1,000 leads; each needs an email" }),
-    async: z.boolean().default(false).openapi({ description: "true: answer 202 at once and score through the job queue; false: score now and answer with the results" }),
-    webhook_url: z.url().optional().openapi({ description: "Where the signed `scoring.batch.completed` webhook goes when the batch finishes" }),
+    async: z
+      .boolean()
+      .default(false)
+      .openapi({ description: "true: answer 202 at once and score through the job queue; false: score now and answer with the results" }),
+    webhook_url: z
+      .url()
+      .optional()
+      .openapi({ description: "Where the signed `scoring.batch.completed` webhook goes when the batch finishes" }),
     options: z.object({ include_predictions: z.boolean().default(true), include_recommendations: z.boolean().default(true) }).optional(),
   })
   .openapi("ScoringBatchRequest");
@@ -42,15 +57,26 @@ const Batch = z
     created_at: z.string(),
     completed_at: z.string().nullable(),
     results: z
-      .object({ leads: z.array(AnalyzedLead), summary: Summary, errors: z.array(z.object({ chunk: z.number().int(), leads: z.number().int(), error: z.string() })) })
+      .object({
+        leads: z.array(AnalyzedLead),
+        summary: Summary,
+        errors: z.array(z.object({ chunk: z.number().int(), leads: z.number().int(), error: z.string() })),
+      })
       .nullable()
-      .openapi({ description: "Once the batch has finished: every scored lead in the order sent, and chunks that failed after every retry" }),
+      .openapi({
+        description: "Once the batch has finished: every scored lead in the order sent, and chunks that failed after every retry",
+      }),
   })
   .openapi("ScoringBatch");
 
 const AcceptedBatch = Batch.extend({
   webhook: z
-    .object({ endpoint_id: z.string(), secret: z.string().nullable().openapi({ description: "Shown once, when this request created the endpoint for webhook_url; null when the tenant already had one" }) })
+    .object({
+      endpoint_id: z.string(),
+      secret: z.string().nullable().openapi({
+        description: "Shown once, when this request created the endpoint for webhook_url; null when the tenant already had one",
+      }),
+    })
     .nullable(),
 });
 
@@ -60,12 +86,21 @@ export const BatchResponse = successBody(Batch, "ScoringBatchResponse");
 export function renderBatch(view: BatchView): z.infer<typeof Batch> {
   const { batch, progress } = view;
   return {
-    batch_id: batch.id, status: view.status, async: batch.async, total_leads: batch.totalLeads,
+    batch_id: batch.id,
+    status: view.status,
+    async: batch.async,
+    total_leads: batch.totalLeads,
     progress: {
-      total_chunks: progress.totalChunks, chunks_done: progress.chunksDone, scored_leads: progress.processedItems, failed_leads: progress.failedItems,
+      total_chunks: progress.totalChunks,
+      chunks_done: progress.chunksDone,
+      scored_leads: progress.processedItems,
+      failed_leads: progress.failedItems,
       percent: percentDone(progress),
     },
-    status_url: `/v1/leads/batch/${batch.id}`, webhook_url: batch.webhookUrl, created_at: batch.createdAt, completed_at: batch.completedAt,
+    status_url: `/v1/leads/batch/${batch.id}`,
+    webhook_url: batch.webhookUrl,
+    created_at: batch.createdAt,
+    completed_at: batch.completedAt,
     results: view.results,
   };
 }

@@ -6,7 +6,11 @@ import { LeadOutcome, LeadOutcomeRecorded, LeadOutcomes, LeadOutcomesRecorded } 
 const tags = ["Scoring"];
 
 export const recordLeadOutcome = createRoute({
-  operationId: "recordLeadOutcome", method: "post", path: "/v1/leads/{id}/outcome", tags, security,
+  operationId: "recordLeadOutcome",
+  method: "post",
+  path: "/v1/leads/{id}/outcome",
+  tags,
+  security,
   summary: "Record whether a lead converted",
   description: "Outcomes are the labels the tenant's scoring model learns from. Intake feedback (conversion / return) records them too.",
   request: { params: idParam("id", "lead_abc123"), body: { required: true, content: json(LeadOutcome) } },
@@ -14,7 +18,11 @@ export const recordLeadOutcome = createRoute({
 });
 
 export const recordLeadOutcomes = createRoute({
-  operationId: "recordLeadOutcomes", method: "post", path: "/v1/leads/outcomes", tags, security,
+  operationId: "recordLeadOutcomes",
+  method: "post",
+  path: "/v1/leads/outcomes",
+  tags,
+  security,
   summary: "Record up to 1,000 outcomes",
   request: { body: { required: true, content: json(LeadOutcomes) } },
   responses: {

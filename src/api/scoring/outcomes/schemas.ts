@@ -8,7 +8,14 @@ const Outcome = z.object({
 });
 
 export const LeadOutcome = Outcome.openapi("LeadOutcome");
-export const LeadOutcomes = z.object({ outcomes: z.array(Outcome.extend({ lead_id: z.string().max(64) })).min(1).max(1000) }).openapi("LeadOutcomes");
+export const LeadOutcomes = z
+  .object({
+    outcomes: z
+      .array(Outcome.extend({ lead_id: z.string().max(64) }))
+      .min(1)
+      .max(1000),
+  })
+  .openapi("LeadOutcomes");
 
 const Recorded = z.object({ lead_id: z.string(), converted: z.boolean(), value: z.number().nullable() });
 const BulkRecorded = z.object({
@@ -25,5 +32,9 @@ export function renderRecorded(result: Extract<OutcomeResult, { status: "recorde
 }
 
 export function renderBulkRecorded(tally: { recorded: number; notFound: number; results: OutcomeResult[] }): z.infer<typeof BulkRecorded> {
-  return { recorded: tally.recorded, not_found: tally.notFound, results: tally.results.map((r) => ({ lead_id: r.lead_id, status: r.status })) };
+  return {
+    recorded: tally.recorded,
+    not_found: tally.notFound,
+    results: tally.results.map((r) => ({ lead_id: r.lead_id, status: r.status })),
+  };
 }

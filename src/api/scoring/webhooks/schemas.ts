@@ -4,7 +4,13 @@ import { successBody } from "../family";
 
 // One resource, two families: the shapes are the submission seed's, here in `{ status: "success", data }`.
 export {
-  DeliveriesQuery, DeliveryParams, EndpointCreate, EndpointUpdate, renderDelivery, renderEndpoint, WebhookParams,
+  DeliveriesQuery,
+  DeliveryParams,
+  EndpointCreate,
+  EndpointUpdate,
+  renderDelivery,
+  renderEndpoint,
+  WebhookParams,
 } from "../../submission/webhooks/schemas";
 
 export const EndpointResponse = successBody(EndpointSchema, "ScoringWebhookEndpoint");

@@ -7,7 +7,10 @@ export const AnalyticsQuery = z
   .object({
     flow_id: z.string().max(64).optional().openapi({ example: "flow_789xyz" }),
     metric: z.enum(METRICS).optional().openapi({ description: "Order groups by this figure, highest first", example: "conversion_rate" }),
-    group_by: z.enum(Object.keys(GROUPINGS) as [keyof typeof GROUPINGS, ...(keyof typeof GROUPINGS)[]]).default("source").openapi({ example: "source" }),
+    group_by: z
+      .enum(Object.keys(GROUPINGS) as [keyof typeof GROUPINGS, ...(keyof typeof GROUPINGS)[]])
+      .default("source")
+      .openapi({ example: "source" }),
     start_date: z.iso.date().optional().openapi({ description: "Default: 30 days ago", example: "2024-01-01" }),
     end_date: z.iso.date().optional().openapi({ description: "Inclusive; default: today", example: "2024-01-31" }),
   })
@@ -31,4 +34,6 @@ const Metrics = z
   })
   .openapi("AnalyticsGroup");
 
-export const AnalyticsResponse = z.object({ period: z.object({ start_date: z.string(), end_date: z.string() }), metrics: z.array(Metrics) }).openapi("Analytics");
+export const AnalyticsResponse = z
+  .object({ period: z.object({ start_date: z.string(), end_date: z.string() }), metrics: z.array(Metrics) })
+  .openapi("Analytics");

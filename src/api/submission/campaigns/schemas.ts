@@ -9,22 +9,47 @@ export const SenderInput = z
     name: z.string().min(1).max(200).openapi({ example: "Maya from Acme" }),
     email: z.email().max(254).openapi({ example: "maya@acme.example" }),
     signature: z.string().max(2000).nullable().optional(),
-    custom_prompt: z.string().max(32_000).nullable().optional().openapi({ description: "Used when neither the request nor the campaign has a prompt" }),
+    custom_prompt: z
+      .string()
+      .max(32_000)
+      .nullable()
+      .optional()
+      .openapi({ description: "Used when neither the request nor the campaign has a prompt" }),
   })
   .openapi("SenderInput");
 
 export const SenderSchema = z
-  .object({ id: uuid, name: z.string(), email: z.string(), signature: z.string().nullable(), custom_prompt: z.string().nullable(), created_at: z.string(), updated_at: z.string() })
+  .object({
+    id: uuid,
+    name: z.string(),
+    email: z.string(),
+    signature: z.string().nullable(),
+    custom_prompt: z.string().nullable(),
+    created_at: z.string(),
+    updated_at: z.string(),
+  })
   .openapi("Sender");
 
-export const renderSender = (s: Sender): z.infer<typeof SenderSchema> => ({ id: s.id, name: s.name, email: s.email, signature: s.signature, custom_prompt: s.customPrompt, created_at: s.createdAt, updated_at: s.updatedAt });
+export const renderSender = (s: Sender): z.infer<typeof SenderSchema> => ({
+  id: s.id,
+  name: s.name,
+  email: s.email,
+  signature: s.signature,
+  custom_prompt: s.customPrompt,
+  created_at: s.createdAt,
+  updated_at: s.updatedAt,
+});
 
 export const SenderList = z.object({ senders: z.array(SenderSchema) }).openapi("SenderList");
 
 const Step = z.object({
   channel: z.literal("email").optional(),
   subject: z.string().min(1).max(500).openapi({ example: "Quick question, {{lead.first_name}}" }),
-  body: z.string().min(1).max(20_000).openapi({ example: "Hi {{lead.first_name}},\n\nI saw {{lead.company}} is growing…\n\n{{sender.name}}" }),
+  body: z
+    .string()
+    .min(1)
+    .max(20_000)
+    .openapi({ example: "Hi {{lead.first_name}},\n\nI saw {{lead.company}} is growing…\n\n{{sender.name}}" }),
   delay_days: z.number().int().min(0).max(365).optional(),
 });
 
@@ -35,21 +60,40 @@ export const CampaignInput = z
     sender_id: uuid.nullable().optional(),
     workflow_id: z.string().max(64).nullable().optional().openapi({ description: "A /v1/workflows sequence this campaign follows" }),
     status: z.enum(["draft", "active", "paused", "archived"]).optional(),
-    steps: z.array(Step).min(1).max(MAX_STEPS).openapi({ description: "1 to 32 steps; step_index n is the n-th. Templates merge {{lead.<field>}} and {{sender.<field>}}." }),
+    steps: z
+      .array(Step)
+      .min(1)
+      .max(MAX_STEPS)
+      .openapi({ description: "1 to 32 steps; step_index n is the n-th. Templates merge {{lead.<field>}} and {{sender.<field>}}." }),
   })
   .openapi("CampaignInput");
 
 export const CampaignSchema = z
   .object({
-    id: uuid, name: z.string(), system_prompt: z.string().nullable(), sender_id: z.string().nullable(), workflow_id: z.string().nullable(), status: z.string(),
-    steps: z.array(z.object({ step_index: z.number().int(), channel: z.string(), subject: z.string(), body: z.string(), delay_days: z.number().int() })),
-    created_at: z.string(), updated_at: z.string(),
+    id: uuid,
+    name: z.string(),
+    system_prompt: z.string().nullable(),
+    sender_id: z.string().nullable(),
+    workflow_id: z.string().nullable(),
+    status: z.string(),
+    steps: z.array(
+      z.object({ step_index: z.number().int(), channel: z.string(), subject: z.string(), body: z.string(), delay_days: z.number().int() }),
+    ),
+    created_at: z.string(),
+    updated_at: z.string(),
   })
   .openapi("Campaign");
 
 export const renderCampaign = (c: Campaign): z.infer<typeof CampaignSchema> => ({
-  id: c.id, name: c.name, system_prompt: c.systemPrompt, sender_id: c.senderId, workflow_id: c.workflowId, status: c.status,
-  steps: c.steps.map((s, i) => ({ step_index: i + 1, ...s })), created_at: c.createdAt, updated_at: c.updatedAt,
+  id: c.id,
+  name: c.name,
+  system_prompt: c.systemPrompt,
+  sender_id: c.senderId,
+  workflow_id: c.workflowId,
+  status: c.status,
+  steps: c.steps.map((s, i) => ({ step_index: i + 1, ...s })),
+  created_at: c.createdAt,
+  updated_at: c.updatedAt,
 });
 
 export const CampaignList = z.object({ campaigns: z.array(CampaignSchema) }).openapi("CampaignList");
@@ -58,8 +102,22 @@ export const CampaignLeadsInput = z
   .object({ lead_ids: z.array(z.string().max(64)).min(1).max(1000), assignment: z.enum(["PERSONALIZATION", "TEMPLATE"]) })
   .openapi("CampaignLeadsInput");
 
-export const CampaignLeadSchema = z.object({ id: uuid, campaign_id: z.string(), lead_id: z.string(), assignment: z.enum(["PERSONALIZATION", "TEMPLATE"]), created_at: z.string() }).openapi("CampaignLead");
-export const renderCampaignLead = (l: CampaignLead): z.infer<typeof CampaignLeadSchema> => ({ id: l.id, campaign_id: l.campaignId, lead_id: l.leadId, assignment: l.assignment, created_at: l.createdAt });
+export const CampaignLeadSchema = z
+  .object({
+    id: uuid,
+    campaign_id: z.string(),
+    lead_id: z.string(),
+    assignment: z.enum(["PERSONALIZATION", "TEMPLATE"]),
+    created_at: z.string(),
+  })
+  .openapi("CampaignLead");
+export const renderCampaignLead = (l: CampaignLead): z.infer<typeof CampaignLeadSchema> => ({
+  id: l.id,
+  campaign_id: l.campaignId,
+  lead_id: l.leadId,
+  assignment: l.assignment,
+  created_at: l.createdAt,
+});
 export const CampaignLeadsAdded = z
   .object({ added: z.array(CampaignLeadSchema), reassigned: z.number().int(), unchanged: z.number().int(), not_found: z.array(z.string()) })
   .openapi("CampaignLeadsAdded");
@@ -69,49 +127,116 @@ export const CampaignLeadList = z.object({ leads: z.array(CampaignLeadSchema) })
 export const GenerateInput = z
   .object({
     step_index: z.number().int().min(1).max(MAX_STEPS).openapi({ description: "Campaign step to generate drafts for", example: 16 }),
-    n_leads: z.number().int().min(1).max(200).default(50).openapi({ description: "Number of PERSONALIZATION-assigned leads to enqueue", example: 50 }),
-    custom_prompt: z.string().max(32_000).nullable().optional().openapi({ description: "Optional override prompt; else campaign.system_prompt -> sender.custom_prompt -> the default" }),
+    n_leads: z
+      .number()
+      .int()
+      .min(1)
+      .max(200)
+      .default(50)
+      .openapi({ description: "Number of PERSONALIZATION-assigned leads to enqueue", example: 50 }),
+    custom_prompt: z
+      .string()
+      .max(32_000)
+      .nullable()
+      .optional()
+      .openapi({ description: "Optional override prompt; else campaign.system_prompt -> sender.custom_prompt -> the default" }),
   })
   .openapi("PlaygroundGenerateRequest");
 
 export const GenerateResponse = z
-  .object({ campaign_id: uuid, step_index: z.number().int(), batch_id: uuid, enqueued_lead_ids: z.array(uuid), prompt_version_hash: z.string(), total: z.number().int() })
+  .object({
+    campaign_id: uuid,
+    step_index: z.number().int(),
+    batch_id: uuid,
+    enqueued_lead_ids: z.array(uuid),
+    prompt_version_hash: z.string(),
+    total: z.number().int(),
+  })
   .openapi("PlaygroundGenerateResponse");
 
 type Generated = { batch: PlaygroundBatch; enqueuedLeadIds: string[] };
 export const renderGenerated = (campaignId: string, { batch, enqueuedLeadIds }: Generated): z.infer<typeof GenerateResponse> => ({
-  campaign_id: campaignId, step_index: batch.stepIndex, batch_id: batch.id, enqueued_lead_ids: enqueuedLeadIds,
-  prompt_version_hash: batch.promptVersionHash, total: batch.total,
+  campaign_id: campaignId,
+  step_index: batch.stepIndex,
+  batch_id: batch.id,
+  enqueued_lead_ids: enqueuedLeadIds,
+  prompt_version_hash: batch.promptVersionHash,
+  total: batch.total,
 });
 
 export const BatchSchema = z
   .object({
-    batch_id: uuid, campaign_id: uuid, step_index: z.number().int(), prompt_version_hash: z.string(), prompt_source: z.enum(["custom_prompt", "campaign", "sender", "default"]),
-    status: z.enum(["queued", "completed", "cancelled"]), total: z.number().int(),
+    batch_id: uuid,
+    campaign_id: uuid,
+    step_index: z.number().int(),
+    prompt_version_hash: z.string(),
+    prompt_source: z.enum(["custom_prompt", "campaign", "sender", "default"]),
+    status: z.enum(["queued", "completed", "cancelled"]),
+    total: z.number().int(),
     counts: z.object({ queued: z.number().int(), done: z.number().int(), failed: z.number().int(), cancelled: z.number().int() }),
-    created_at: z.string(), completed_at: z.string().nullable(), cancelled_at: z.string().nullable(),
+    created_at: z.string(),
+    completed_at: z.string().nullable(),
+    cancelled_at: z.string().nullable(),
   })
   .openapi("PlaygroundBatch");
 
-export const renderBatch = ({ batch, counts }: { batch: PlaygroundBatch; counts: z.infer<typeof BatchSchema>["counts"] }): z.infer<typeof BatchSchema> => ({
-  batch_id: batch.id, campaign_id: batch.campaignId, step_index: batch.stepIndex, prompt_version_hash: batch.promptVersionHash, prompt_source: batch.promptSource, status: batch.status,
-  total: batch.total, counts, created_at: batch.createdAt, completed_at: batch.completedAt, cancelled_at: batch.cancelledAt,
+export const renderBatch = ({
+  batch,
+  counts,
+}: {
+  batch: PlaygroundBatch;
+  counts: z.infer<typeof BatchSchema>["counts"];
+}): z.infer<typeof BatchSchema> => ({
+  batch_id: batch.id,
+  campaign_id: batch.campaignId,
+  step_index: batch.stepIndex,
+  prompt_version_hash: batch.promptVersionHash,
+  prompt_source: batch.promptSource,
+  status: batch.status,
+  total: batch.total,
+  counts,
+  created_at: batch.createdAt,
+  completed_at: batch.completedAt,
+  cancelled_at: batch.cancelledAt,
 });
 
 export const DraftSchema = z
   .object({
-    id: uuid, campaign_id: uuid, campaign_lead_id: uuid, lead_id: z.string(), step_index: z.number().int(), batch_id: uuid, prompt_version_hash: z.string(), subject: z.string(), body: z.string(),
-    provenance: z.record(z.string(), z.unknown()), token_usage: z.object({ prompt_tokens: z.number(), completion_tokens: z.number(), total_tokens: z.number() }).nullable(), created_at: z.string(),
+    id: uuid,
+    campaign_id: uuid,
+    campaign_lead_id: uuid,
+    lead_id: z.string(),
+    step_index: z.number().int(),
+    batch_id: uuid,
+    prompt_version_hash: z.string(),
+    subject: z.string(),
+    body: z.string(),
+    provenance: z.record(z.string(), z.unknown()),
+    token_usage: z.object({ prompt_tokens: z.number(), completion_tokens: z.number(), total_tokens: z.number() }).nullable(),
+    created_at: z.string(),
   })
   .openapi("Draft");
 
 export const renderDraft = (d: Draft): z.infer<typeof DraftSchema> => ({
-  id: d.id, campaign_id: d.campaignId, campaign_lead_id: d.campaignLeadId, lead_id: d.leadId, step_index: d.stepIndex, batch_id: d.batchId, prompt_version_hash: d.promptVersionHash,
-  subject: d.subject, body: d.body, provenance: d.provenance, token_usage: d.tokenUsage, created_at: d.createdAt,
+  id: d.id,
+  campaign_id: d.campaignId,
+  campaign_lead_id: d.campaignLeadId,
+  lead_id: d.leadId,
+  step_index: d.stepIndex,
+  batch_id: d.batchId,
+  prompt_version_hash: d.promptVersionHash,
+  subject: d.subject,
+  body: d.body,
+  provenance: d.provenance,
+  token_usage: d.tokenUsage,
+  created_at: d.createdAt,
 });
 
 export const DraftList = z.object({ drafts: z.array(DraftSchema) }).openapi("DraftList");
 
 export const CampaignResourceDeleted = z.object({ id: z.string(), deleted: z.literal(true) }).openapi("CampaignResourceDeleted");
 
-export const Page = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50), offset: z.coerce.number().int().min(0).default(0) });
+export const Page = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+});

@@ -1,9 +1,9 @@
+import * as recipients from "../../../domain/delivery/recipients";
 import * as flows from "../../../domain/flows/flows";
 import { listFlowsWithStatistics, NO_STATISTICS, withStatistics } from "../../../domain/flows/with-statistics";
-import * as recipients from "../../../domain/delivery/recipients";
 import { readFlowCaps } from "../../../domain/intake/caps";
-import { flowEvents as readFlowEvents } from "../../../domain/leads/flow-events";
 import { explainLead } from "../../../domain/intake/explain";
+import { flowEvents as readFlowEvents } from "../../../domain/leads/flow-events";
 import type { AppRouteHandler } from "../../../platform/router";
 import { tenantCtxOf } from "../../context";
 import type * as routes from "./routes";
@@ -12,7 +12,12 @@ import { renderFlow, renderFlowEvent, renderFlowSummary } from "./schemas";
 export const createFlow: AppRouteHandler<typeof routes.createFlow> = async (c) => {
   const ctx = tenantCtxOf(c);
   const body = c.req.valid("json");
-  const flow = await flows.createFlow(ctx, { name: body.name, description: body.description, steps: body.configuration?.steps, settings: body.settings });
+  const flow = await flows.createFlow(ctx, {
+    name: body.name,
+    description: body.description,
+    steps: body.configuration?.steps,
+    settings: body.settings,
+  });
   return c.json(renderFlow(flow, NO_STATISTICS), 201);
 };
 
@@ -30,7 +35,11 @@ export const getFlow: AppRouteHandler<typeof routes.getFlow> = async (c) => {
 export const updateFlow: AppRouteHandler<typeof routes.updateFlow> = async (c) => {
   const ctx = tenantCtxOf(c);
   const body = c.req.valid("json");
-  const flow = await flows.updateFlow(ctx, c.req.valid("param").flow_id, { name: body.name, description: body.description, steps: body.configuration?.steps });
+  const flow = await flows.updateFlow(ctx, c.req.valid("param").flow_id, {
+    name: body.name,
+    description: body.description,
+    steps: body.configuration?.steps,
+  });
   const { statistics } = await withStatistics(ctx, flow);
   return c.json(renderFlow(flow, statistics), 200);
 };

@@ -1,7 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import type { Flow, LeadEvent } from "../../../db/schema";
-import { isTimeZone } from "../../../domain/flows/cap-windows";
 import { MASKED } from "../../../domain/delivery/recipient";
+import { isTimeZone } from "../../../domain/flows/cap-windows";
 import type { FlowStatistics } from "../../../domain/flows/flows";
 import type { FlowWithStatistics } from "../../../domain/flows/with-statistics";
 
@@ -11,7 +11,13 @@ const RecipientSettingsInput = z.object({
   encoding: z.enum(["json", "form"]).optional(),
   headers: z.record(z.string(), z.string().max(2000)).optional(),
   field_mapping: z.record(z.string(), z.string().max(2000)).nullable().optional(),
-  response: z.object({ json_path: z.string().max(200).optional(), json_value: z.union([z.string(), z.number(), z.boolean()]).optional(), text_match: z.string().max(200).optional() }).optional(),
+  response: z
+    .object({
+      json_path: z.string().max(200).optional(),
+      json_value: z.union([z.string(), z.number(), z.boolean()]).optional(),
+      text_match: z.string().max(200).optional(),
+    })
+    .optional(),
   max_consecutive_errors: z.number().int().min(1).max(100).optional(),
 });
 
@@ -21,13 +27,17 @@ const Step = z
     type: z.enum(["source", "enhancement", "recipient"]).openapi({ example: "source" }),
     name: z.string().trim().min(1).max(200).openapi({ example: "Website Form" }),
     position: z.number().int().min(1).optional().openapi({ example: 1 }),
-    service: z.string().max(64).optional().openapi({ description: "Enhancement service: email_validator or phone_validator", example: "email_validator" }),
+    service: z
+      .string()
+      .max(64)
+      .optional()
+      .openapi({ description: "Enhancement service: email_validator or phone_validator", example: "email_validator" }),
     settings: z
       .record(z.string(), z.unknown())
       .default({})
       .openapi({
         description:
-          "Source steps: required_fields (names that must be present) and acceptance_criteria (a CEL expression). Enhancement steps: check_deliverability / lookup_carrier (call the configured provider) and require_valid (reject leads that fail). Recipient steps (service http_post): url, method, encoding (json or form), headers (secret: shown back masked), field_mapping ({target: \"{{lead.first_name}}\"}), response ({json_path, json_value} or {text_match}) and max_consecutive_errors.",
+          'Source steps: required_fields (names that must be present) and acceptance_criteria (a CEL expression). Enhancement steps: check_deliverability / lookup_carrier (call the configured provider) and require_valid (reject leads that fail). Recipient steps (service http_post): url, method, encoding (json or form), headers (secret: shown back masked), field_mapping ({target: "{{lead.first_name}}"}), response ({json_path, json_value} or {text_match}) and max_consecutive_errors.',
         example: { required_fields: ["email", "phone"], acceptance_criteria: "lead.age >= 18" },
       }),
   })
@@ -40,9 +50,11 @@ const Step = z
       ctx.addIssue({ code: "custom", path: ["service"], message: "Enhancement steps use service email_validator or phone_validator" });
     }
     if (step.type === "recipient") {
-      if (step.service !== undefined && step.service !== "http_post") ctx.addIssue({ code: "custom", path: ["service"], message: "Recipient steps use service http_post" });
+      if (step.service !== undefined && step.service !== "http_post")
+        ctx.addIssue({ code: "custom", path: ["service"], message: "Recipient steps use service http_post" });
       const parsed = RecipientSettingsInput.safeParse(step.settings);
-      for (const issue of parsed.error?.issues ?? []) ctx.addIssue({ code: "custom", path: ["settings", ...issue.path.map(String)], message: issue.message });
+      for (const issue of parsed.error?.issues ?? [])
+        ctx.addIssue({ code: "custom", path: ["settings", ...issue.path.map(String)], message: issue.message });
     }
   })
   .openapi("FlowStep");
@@ -51,7 +63,12 @@ const limit = z.number().int().min(0).nullable().optional();
 
 export const FlowSettingsInput = z
   .object({
-    acceptance_criteria: z.string().max(4000).nullable().optional().openapi({ description: "CEL over lead.*, email.*, phone.*, quality_score", example: "lead.age >= 21 && lead.income >= 50000" }),
+    acceptance_criteria: z
+      .string()
+      .max(4000)
+      .nullable()
+      .optional()
+      .openapi({ description: "CEL over lead.*, email.*, phone.*, quality_score", example: "lead.age >= 21 && lead.income >= 50000" }),
     quality_threshold: z.number().min(0).max(1).nullable().optional().openapi({ example: 0.7 }),
     volume_cap: z
       .object({ daily_limit: limit.openapi({ example: 1000 }), hourly_limit: limit.openapi({ example: 100 }) })
@@ -59,23 +76,39 @@ export const FlowSettingsInput = z
       .nullable()
       .optional(),
     notifications: z
-      .object({ email: z.email().optional().openapi({ example: "admin@company.com" }), webhook_url: z.url().optional().openapi({ example: "https://company.com/webhooks/leadconduit" }) })
+      .object({
+        email: z.email().optional().openapi({ example: "admin@company.com" }),
+        webhook_url: z.url().optional().openapi({ example: "https://company.com/webhooks/leadconduit" }),
+      })
       .nullable()
       .optional(),
     duplicate_policy: z
       .object({
-        keys: z.array(z.enum(["email", "phone", "external_id"])).min(1).openapi({ example: ["email"] }),
+        keys: z
+          .array(z.enum(["email", "phone", "external_id"]))
+          .min(1)
+          .openapi({ example: ["email"] }),
         match: z.enum(["any", "all"]).default("any"),
         window_days: z.number().int().min(1).max(365).default(30),
       })
       .optional()
       .openapi({ description: "external_id is always a duplicate key as well" }),
     pricing: z
-      .object({ amount: z.number().min(0).openapi({ example: 25 }), currency: z.string().regex(/^[A-Z]{3}$/, "an ISO 4217 code such as USD").openapi({ example: "USD" }) })
+      .object({
+        amount: z.number().min(0).openapi({ example: 25 }),
+        currency: z
+          .string()
+          .regex(/^[A-Z]{3}$/, "an ISO 4217 code such as USD")
+          .openapi({ example: "USD" }),
+      })
       .nullable()
       .optional(),
     timezone: z.string().refine(isTimeZone, "an IANA time zone such as America/Chicago").optional().openapi({ example: "America/Chicago" }),
-    default_country: z.string().regex(/^[A-Z]{2}$/, "an ISO 3166-1 alpha-2 code").optional().openapi({ example: "US" }),
+    default_country: z
+      .string()
+      .regex(/^[A-Z]{2}$/, "an ISO 3166-1 alpha-2 code")
+      .optional()
+      .openapi({ example: "US" }),
   })
   .openapi("FlowSettingsInput");
 
@@ -119,7 +152,14 @@ const Statistics = z
   })
   .openapi("FlowStatistics");
 
-const StepSchema = z.object({ id: z.string(), type: z.string(), name: z.string(), position: z.number(), service: z.string().optional(), settings: z.record(z.string(), z.unknown()) });
+const StepSchema = z.object({
+  id: z.string(),
+  type: z.string(),
+  name: z.string(),
+  position: z.number(),
+  service: z.string().optional(),
+  settings: z.record(z.string(), z.unknown()),
+});
 
 export const FlowSchema = z
   .object({
@@ -139,7 +179,9 @@ export const FlowList = z
   .object({ flows: z.array(FlowSchema.pick({ id: true, name: true, status: true, created_at: true, updated_at: true, statistics: true })) })
   .openapi("FlowList");
 
-export const SettingsResponse = z.object({ flow_id: z.string(), updated_at: z.string(), settings: FlowSettingsSchema }).openapi("FlowSettingsResponse");
+export const SettingsResponse = z
+  .object({ flow_id: z.string(), updated_at: z.string(), settings: FlowSettingsSchema })
+  .openapi("FlowSettingsResponse");
 
 const CapState = z.object({
   name: z.enum(["hourly", "daily"]),
@@ -159,7 +201,10 @@ const Check = z.object({
 });
 
 export const ExplainRequest = z
-  .object({ lead: z.record(z.string(), z.unknown()).openapi({ example: { first_name: "John", email: "john@example.com", age: 19, income: 60000 } }), external_id: z.string().optional() })
+  .object({
+    lead: z.record(z.string(), z.unknown()).openapi({ example: { first_name: "John", email: "john@example.com", age: 19, income: 60000 } }),
+    external_id: z.string().optional(),
+  })
   .openapi("RulesExplainRequest");
 
 export const ExplainResponse = z

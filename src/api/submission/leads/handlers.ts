@@ -17,7 +17,10 @@ export const submitBatch: AppRouteHandler<typeof routes.submitBatch> = async (c)
   const body = c.req.valid("json");
   const { batchId, outcomes } = await intake.submitBatch(tenantCtxOf(c), c.req.valid("param").flow_id, body.leads, body.options ?? {});
   const { total, successful, failed, notProcessed } = tallyBatch(outcomes);
-  return c.json({ batch_id: batchId, total_leads: total, successful, failed, not_processed: notProcessed, results: outcomes.map(renderBatchItem) }, 207);
+  return c.json(
+    { batch_id: batchId, total_leads: total, successful, failed, not_processed: notProcessed, results: outcomes.map(renderBatchItem) },
+    207,
+  );
 };
 
 export const getLead: AppRouteHandler<typeof routes.getLead> = async (c) => {
@@ -28,7 +31,11 @@ export const getLead: AppRouteHandler<typeof routes.getLead> = async (c) => {
 
 export const searchLeads: AppRouteHandler<typeof routes.searchLeads> = async (c) => {
   const query = c.req.valid("query");
-  const custom = Object.fromEntries(Object.entries(c.req.query()).filter(([name]) => name.startsWith("custom.")).map(([name, value]) => [name.slice(7), value]));
+  const custom = Object.fromEntries(
+    Object.entries(c.req.query())
+      .filter(([name]) => name.startsWith("custom."))
+      .map(([name, value]) => [name.slice(7), value]),
+  );
   const { leads: rows, total } = await leads.searchLeads(tenantCtxOf(c), { ...query, custom });
   return c.json(
     {
@@ -36,7 +43,15 @@ export const searchLeads: AppRouteHandler<typeof routes.searchLeads> = async (c)
       page_count: Math.ceil(total / query.limit),
       current_page: Math.floor(query.offset / query.limit) + 1,
       per_page: query.limit,
-      leads: rows.map((l) => ({ id: l.id, flow_id: l.flowId, created_at: l.createdAt, status: l.status, quality_score: l.qualityScore, source: l.source, campaign: l.campaign })),
+      leads: rows.map((l) => ({
+        id: l.id,
+        flow_id: l.flowId,
+        created_at: l.createdAt,
+        status: l.status,
+        quality_score: l.qualityScore,
+        source: l.source,
+        campaign: l.campaign,
+      })),
     },
     200,
   );
@@ -52,5 +67,16 @@ export const updateLead: AppRouteHandler<typeof routes.updateLead> = async (c) =
 export const leadFeedback: AppRouteHandler<typeof routes.leadFeedback> = async (c) => {
   const body = c.req.valid("json");
   const { event, lead } = await leads.recordFeedback(tenantCtxOf(c), c.req.valid("param").lead_id, body);
-  return c.json({ id: event.id, lead_id: lead.id, type: body.type, status: lead.status, reason: event.reason, value: body.value ?? null, recorded_at: event.createdAt }, 201);
+  return c.json(
+    {
+      id: event.id,
+      lead_id: lead.id,
+      type: body.type,
+      status: lead.status,
+      reason: event.reason,
+      value: body.value ?? null,
+      recorded_at: event.createdAt,
+    },
+    201,
+  );
 };

@@ -1,19 +1,33 @@
 import { z } from "@hono/zod-openapi";
 import type { Lead, LeadEvent } from "../../../db/schema";
-import { rejectionOf, type Rejection } from "../../../domain/intake/outcomes";
+import { type Rejection, rejectionOf } from "../../../domain/intake/outcomes";
 import type { RecordedLead } from "../../../domain/intake/record";
 import type { BatchOutcome } from "../../../domain/intake/submit";
 import { leadData } from "../../../domain/leads/lead-data";
 
 const LeadObject = z.record(z.string(), z.unknown()).openapi({
-  description: "Standard fields (first_name, last_name, email, phone, address, city, state, postal_code, source, campaign, company, …); any other attribute is kept as a custom field, at the top level or inside custom_fields.",
+  description:
+    "Standard fields (first_name, last_name, email, phone, address, city, state, postal_code, source, campaign, company, …); any other attribute is kept as a custom field, at the top level or inside custom_fields.",
   example: {
-    first_name: "John", last_name: "Doe", email: "john.doe@example.com", phone: "5551234567", address: "123 Main St", city: "Anytown",
-    state: "CA", postal_code: "90210", source: "website_form", campaign: "summer_2024", custom_field_12345: "premium_customer",
+    first_name: "John",
+    last_name: "Doe",
+    email: "john.doe@example.com",
+    phone: "5551234567",
+    address: "123 Main St",
+    city: "Anytown",
+    state: "CA",
+    postal_code: "90210",
+    source: "website_form",
+    campaign: "summer_2024",
+    custom_field_12345: "premium_customer",
   },
 });
 
-const externalId = z.union([z.string().max(200), z.number()]).transform(String).optional().openapi({ type: "string", example: "lead_001" });
+const externalId = z
+  .union([z.string().max(200), z.number()])
+  .transform(String)
+  .optional()
+  .openapi({ type: "string", example: "lead_001" });
 
 export const LeadSubmission = z
   .object({
@@ -39,7 +53,10 @@ export const BatchSubmission = z
       .openapi({ description: "Up to 1,000 leads" }),
     options: z
       .object({
-        continue_on_error: z.boolean().default(true).openapi({ description: "false: stop at the first lead that fails; later ones are reported not_processed" }),
+        continue_on_error: z
+          .boolean()
+          .default(true)
+          .openapi({ description: "false: stop at the first lead that fails; later ones are reported not_processed" }),
         max_concurrent: z.number().int().min(1).max(50).default(10),
         test_mode: z.boolean().default(false),
       })
@@ -53,7 +70,10 @@ const EventSchema = z
     type: z.string().openapi({ example: "received" }),
     timestamp: z.string().openapi({ example: "2024-01-15T10:30:00Z" }),
     outcome: z.enum(["success", "failure", "error", "skipped"]),
-    enhancements: z.array(z.string()).optional().openapi({ example: ["email_validation", "phone_format"] }),
+    enhancements: z
+      .array(z.string())
+      .optional()
+      .openapi({ example: ["email_validation", "phone_format"] }),
     reason: z.string().optional(),
     rule: z.string().optional(),
     recipient: z.string().optional().openapi({ example: "buyer_crm_system" }),
@@ -89,7 +109,14 @@ const BatchItem = z
     quality_score: z.number().optional(),
     reason: z.string().optional(),
     rule: z.string().optional(),
-    error: z.object({ code: z.string(), message: z.string(), details: z.array(z.object({ field: z.string(), code: z.string(), message: z.string() })).optional(), duplicate_of: z.string().optional() }).optional(),
+    error: z
+      .object({
+        code: z.string(),
+        message: z.string(),
+        details: z.array(z.object({ field: z.string(), code: z.string(), message: z.string() })).optional(),
+        duplicate_of: z.string().optional(),
+      })
+      .optional(),
   })
   .openapi("BatchItemResult");
 
@@ -116,7 +143,9 @@ export const LeadDetail = z
     lead_data: z.record(z.string(), z.unknown()),
     enhancements: z.record(z.string(), z.unknown()),
     events: z.array(EventSchema),
-    quality_metrics: z.object({ overall_score: z.number(), completeness: z.number(), accuracy: z.number(), fraud_risk: z.number() }).nullable(),
+    quality_metrics: z
+      .object({ overall_score: z.number(), completeness: z.number(), accuracy: z.number(), fraud_risk: z.number() })
+      .nullable(),
     pricing: Pricing,
     reason: z.string().nullable(),
   })
@@ -141,7 +170,15 @@ export const LeadSearchResult = z
     current_page: z.number().int().openapi({ example: 1 }),
     per_page: z.number().int().openapi({ example: 100 }),
     leads: z.array(
-      z.object({ id: z.string(), flow_id: z.string().nullable(), created_at: z.string(), status: z.string(), quality_score: z.number().nullable(), source: z.string().nullable(), campaign: z.string().nullable() }),
+      z.object({
+        id: z.string(),
+        flow_id: z.string().nullable(),
+        created_at: z.string(),
+        status: z.string(),
+        quality_score: z.number().nullable(),
+        source: z.string().nullable(),
+        campaign: z.string().nullable(),
+      }),
     ),
   })
   .openapi("LeadSearchResult");
@@ -156,13 +193,25 @@ export const FeedbackInput = z
 
 export const LeadChange = z
   .object({
-    status: z.string().min(1).max(64).openapi({ description: "A code of the tenant's lead statuses (/v1/config/statuses; new, contacted, qualified, won, lost until it configures its own)", example: "qualified" }),
+    status: z.string().min(1).max(64).openapi({
+      description:
+        "A code of the tenant's lead statuses (/v1/config/statuses; new, contacted, qualified, won, lost until it configures its own)",
+      example: "qualified",
+    }),
     reason: z.string().max(500).optional(),
   })
   .openapi("LeadChange");
 
 export const FeedbackResult = z
-  .object({ id: z.string(), lead_id: z.string(), type: z.enum(["conversion", "return"]), status: z.string(), reason: z.string().nullable(), value: z.number().nullable(), recorded_at: z.string() })
+  .object({
+    id: z.string(),
+    lead_id: z.string(),
+    type: z.enum(["conversion", "return"]),
+    status: z.string(),
+    reason: z.string().nullable(),
+    value: z.number().nullable(),
+    recorded_at: z.string(),
+  })
   .openapi("LeadFeedbackResult");
 
 export function renderEvent(event: LeadEvent) {
@@ -175,7 +224,13 @@ export function renderEvent(event: LeadEvent) {
     ...(Array.isArray(data.enhancements) ? { enhancements: data.enhancements as string[] } : {}),
     ...(event.reason ? { reason: event.reason } : {}),
     ...(typeof data.rule === "string" ? { rule: data.rule } : {}),
-    ...(data.recipient && typeof data.recipient === "object" ? { recipient: (data.recipient as { name: string }).name, duration_ms: data.duration_ms as number, response_code: data.response_code as number | null } : {}),
+    ...(data.recipient && typeof data.recipient === "object"
+      ? {
+          recipient: (data.recipient as { name: string }).name,
+          duration_ms: data.duration_ms as number,
+          response_code: data.response_code as number | null,
+        }
+      : {}),
   };
 }
 
@@ -195,7 +250,8 @@ export function renderLeadDetail(lead: Lead, events: LeadEvent[]) {
     lead_data: leadData(lead),
     enhancements: lead.enhancements,
     events: events.map(renderEvent),
-    quality_metrics: (lead.qualityMetrics as { overall_score: number; completeness: number; accuracy: number; fraud_risk: number } | null) ?? null,
+    quality_metrics:
+      (lead.qualityMetrics as { overall_score: number; completeness: number; accuracy: number; fraud_risk: number } | null) ?? null,
     pricing: renderPricing(lead),
     reason: lead.reason,
   };
@@ -224,13 +280,30 @@ export function renderBatchItem(outcome: BatchOutcome) {
   const external_id = outcome.externalId;
   if (outcome.kind === "not_processed") return { external_id, status: "not_processed" as const };
   if (outcome.kind === "invalid") {
-    return { external_id, status: "error" as const, error: { code: "validation_failed", message: "Lead validation failed", details: outcome.prepared.issues } };
+    return {
+      external_id,
+      status: "error" as const,
+      error: { code: "validation_failed", message: "Lead validation failed", details: outcome.prepared.issues },
+    };
   }
   const { lead } = outcome.recorded;
-  if (lead.status === "accepted") return { external_id, status: "success" as const, lead_id: lead.id, quality_score: lead.qualityScore ?? 0 };
+  if (lead.status === "accepted")
+    return { external_id, status: "success" as const, lead_id: lead.id, quality_score: lead.qualityScore ?? 0 };
   const why = rejectionOf(outcome.recorded);
   if (why.reason === "duplicate_detected") {
-    return { external_id, status: "error" as const, lead_id: lead.id, error: { code: "duplicate_detected", message: "Lead matches existing record", duplicate_of: why.duplicateOf } };
+    return {
+      external_id,
+      status: "error" as const,
+      lead_id: lead.id,
+      error: { code: "duplicate_detected", message: "Lead matches existing record", duplicate_of: why.duplicateOf },
+    };
   }
-  return { external_id, status: "rejected" as const, lead_id: lead.id, quality_score: lead.qualityScore ?? 0, reason: why.reason, rule: why.rule };
+  return {
+    external_id,
+    status: "rejected" as const,
+    lead_id: lead.id,
+    quality_score: lead.qualityScore ?? 0,
+    reason: why.reason,
+    rule: why.rule,
+  };
 }

@@ -8,7 +8,11 @@ const EventName = z.enum(["*", ...WEBHOOK_EVENTS]).openapi({ example: "lead.deli
 export const EndpointCreate = z
   .object({
     url: z.url().max(2048).openapi({ example: "https://company.com/webhooks/leadedge" }),
-    events: z.array(EventName).min(1).max(50).openapi({ description: "Event names, or \"*\" for all", example: ["lead.accepted", "lead.delivered"] }),
+    events: z
+      .array(EventName)
+      .min(1)
+      .max(50)
+      .openapi({ description: 'Event names, or "*" for all', example: ["lead.accepted", "lead.delivered"] }),
     description: z.string().max(500).nullable().optional(),
     secret: z.string().min(16).max(200).optional().openapi({ description: "Your own signing secret; generated (whsec_…) when omitted" }),
     enabled: z.boolean().optional(),
@@ -33,7 +37,10 @@ export const EndpointSchema = z
     events: z.array(z.string()),
     enabled: z.boolean(),
     disabled_reason: z.string().nullable(),
-    secret: z.string().optional().openapi({ description: "Only when created or rotated", example: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw" }),
+    secret: z
+      .string()
+      .optional()
+      .openapi({ description: "Only when created or rotated", example: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw" }),
     secret_hint: z.string().openapi({ example: "whsec_…LaSw" }),
     created_at: z.string(),
     updated_at: z.string(),
@@ -67,7 +74,10 @@ export const DeliveryList = z.object({ deliveries: z.array(DeliverySchema) }).op
 
 export const WebhookParams = idParam("webhook_id", "whk_01jd0x5v7k2m3n4p5q6r7s8t9v");
 export const DeliveryParams = WebhookParams.extend({
-  delivery_id: z.string().max(64).openapi({ param: { name: "delivery_id", in: "path" }, example: "dlv_01jd0x5v7k2m3n4p5q6r7s8t9v" }),
+  delivery_id: z
+    .string()
+    .max(64)
+    .openapi({ param: { name: "delivery_id", in: "path" }, example: "dlv_01jd0x5v7k2m3n4p5q6r7s8t9v" }),
 });
 export const DeliveriesQuery = z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) });
 
