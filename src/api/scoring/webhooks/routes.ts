@@ -11,6 +11,7 @@ import {
   EndpointResponse,
   EndpointUpdate,
   RedeliveryResponse,
+  SIGNING,
   WebhookParams,
 } from "./schemas";
 
@@ -23,8 +24,7 @@ export const createWebhookEndpoint = createRoute({
   tags,
   security,
   summary: "Register a webhook endpoint",
-  description:
-    "Deliveries are signed (Standard Webhooks headers webhook-id, webhook-timestamp, webhook-signature; plus X-Leadedge-Signature: sha256=<hex HMAC of the body>) and retried up to 5 times with backoff.",
+  description: SIGNING,
   request: { body: { required: true, content: json(EndpointCreate) } },
   responses: { 201: { description: "The endpoint, with its secret", content: json(EndpointResponse) }, ...errors(422) },
 });

@@ -10,6 +10,7 @@ export {
   EndpointUpdate,
   renderDelivery,
   renderEndpoint,
+  SIGNING,
   WebhookParams,
 } from "../../submission/webhooks/schemas";
 

@@ -4,23 +4,12 @@ import { type Rejection, rejectionOf } from "../../../domain/intake/outcomes";
 import type { RecordedLead } from "../../../domain/intake/record";
 import type { BatchOutcome } from "../../../domain/intake/submit";
 import { leadData } from "../../../domain/leads/lead-data";
+import { SEED_SUBMIT_LEAD } from "./seed-examples";
 
 const LeadObject = z.record(z.string(), z.unknown()).openapi({
   description:
     "Standard fields (first_name, last_name, email, phone, address, city, state, postal_code, source, campaign, company, …); any other attribute is kept as a custom field, at the top level or inside custom_fields.",
-  example: {
-    first_name: "John",
-    last_name: "Doe",
-    email: "john.doe@example.com",
-    phone: "5551234567",
-    address: "123 Main St",
-    city: "Anytown",
-    state: "CA",
-    postal_code: "90210",
-    source: "website_form",
-    campaign: "summer_2024",
-    custom_field_12345: "premium_customer",
-  },
+  example: SEED_SUBMIT_LEAD.lead,
 });
 
 const externalId = z

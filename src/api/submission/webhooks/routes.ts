@@ -1,6 +1,6 @@
 import { createRoute } from "@hono/zod-openapi";
 import { json } from "../../../platform/envelopes";
-import { errorResponses, TENANT_ROUTE_ERRORS } from "../../../platform/openapi-errors";
+import { errors, security } from "../family";
 import {
   DeliveriesQuery,
   DeliveryList,
@@ -11,12 +11,11 @@ import {
   EndpointSchema,
   EndpointUpdate,
   RedeliverySchema,
+  SIGNING,
   WebhookParams,
 } from "./schemas";
 
 const tags = ["Webhooks"];
-const security = [{ apiKey: [] }];
-const errors = (...extra: number[]) => errorResponses("submission", [...TENANT_ROUTE_ERRORS, ...extra]);
 
 export const createWebhookEndpoint = createRoute({
   operationId: "createWebhookEndpoint",
@@ -25,8 +24,7 @@ export const createWebhookEndpoint = createRoute({
   tags,
   security,
   summary: "Register a webhook endpoint",
-  description:
-    "Deliveries are signed (Standard Webhooks headers webhook-id, webhook-timestamp, webhook-signature; plus X-Leadedge-Signature: sha256=<hex HMAC of the body>) and retried up to 5 times with backoff.",
+  description: SIGNING,
   request: { body: { required: true, content: json(EndpointCreate) } },
   responses: { 201: { description: "The endpoint, with its secret", content: json(EndpointSchema) }, ...errors(422) },
 });

@@ -5,6 +5,10 @@ import { idParam } from "../../../platform/envelopes";
 
 const EventName = z.enum(["*", ...WEBHOOK_EVENTS]).openapi({ example: "lead.delivered" });
 
+/** How every delivery is signed and retried: said on both families' create routes. */
+export const SIGNING =
+  "Deliveries are signed (Standard Webhooks headers webhook-id, webhook-timestamp, webhook-signature; plus X-Leadedge-Signature: sha256=<hex HMAC of the body>) and retried up to 5 times with backoff.";
+
 export const EndpointCreate = z
   .object({
     url: z.url().max(2048).openapi({ example: "https://company.com/webhooks/leadedge" }),
