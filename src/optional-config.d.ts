@@ -24,4 +24,12 @@ interface Env {
   OPENAI_BASE_URL?: string;
   /** How long one model call may take before the templates answer instead (default 8000). */
   OPENAI_TIMEOUT_MS?: string;
+  /** Secret: signs tracking tokens and encrypts SMTP passwords. Required in production; a fixed development value elsewhere. */
+  EMAIL_SECRET?: string;
+  /** The public origin tracking and unsubscribe links point to, e.g. https://leads.acme.example. */
+  PUBLIC_URL?: string;
+  /** The Email Routing domain whose mail reaches the email() handler (replies and bounces). */
+  EMAIL_INBOUND_DOMAIN?: string;
+  /** Where incoming mail that matches no message is forwarded (a verified Email Routing destination); unset, it is rejected. */
+  EMAIL_UNMATCHED_FORWARD?: string;
 }

@@ -28,7 +28,16 @@ const Vars = z.object({
   OPENAI_MODEL: z.string().trim().min(1).default("gpt-4o-mini"),
   OPENAI_BASE_URL: text,
   OPENAI_TIMEOUT_MS: count(8_000),
+  /** Secret. Signs tracking tokens and encrypts SMTP passwords; required in production. */
+  EMAIL_SECRET: text,
+  PUBLIC_URL: z.url().optional().catch(undefined),
+  EMAIL_INBOUND_DOMAIN: text,
+  EMAIL_UNMATCHED_FORWARD: z.email().optional().catch(undefined),
 });
+
+// Outside production a fixed secret lets `npm start` and the tests send with no setup; it signs
+// nothing anyone else trusts, and production refuses to send without its own.
+const DEVELOPMENT_EMAIL_SECRET = "leadedge-development-email-secret";
 
 /** A provider called over HTTP: where, and the bearer token it wants (a secret). */
 export interface ProviderEndpoint {
@@ -56,6 +65,16 @@ export interface Config {
   leadGenerationVerifiesMx: boolean;
   /** Any OpenAI-compatible provider; without an API key every AI feature answers from its templates. */
   model: { apiKey: string | null; name: string; baseUrl: string | null; timeoutMs: number };
+  email: {
+    /** Signs tracking tokens and encrypts SMTP passwords; null (production without it) refuses every send. */
+    secret: string | null;
+    /** The deployment's public origin for tracking and unsubscribe links; absent, the origin of the request that queued the message. */
+    publicUrl: string | null;
+    /** The Email Routing domain the email() handler receives; replies and bounces come back to addresses on it. */
+    inboundDomain: string | null;
+    /** Incoming mail that matches no message goes here; absent, it is rejected. */
+    unmatchedForward: string | null;
+  };
 }
 
 /** The parts of the environment config reads: the vars as strings, whatever else the bindings are. */
@@ -89,6 +108,12 @@ export function configOf(env: ConfigSource): Config {
       name: vars.OPENAI_MODEL,
       baseUrl: vars.OPENAI_BASE_URL ?? null,
       timeoutMs: vars.OPENAI_TIMEOUT_MS,
+    },
+    email: {
+      secret: vars.EMAIL_SECRET ?? (vars.ENVIRONMENT === "production" ? null : DEVELOPMENT_EMAIL_SECRET),
+      publicUrl: vars.PUBLIC_URL?.replace(/\/+$/, "") ?? null,
+      inboundDomain: vars.EMAIL_INBOUND_DOMAIN?.toLowerCase() ?? null,
+      unmatchedForward: vars.EMAIL_UNMATCHED_FORWARD ?? null,
     },
   };
   parsed.set(env, config);

@@ -25,7 +25,9 @@ export type IdPrefix =
   | "sts"
   | "opp"
   | "wf"
-  | "lp";
+  | "lp"
+  | "msg"
+  | "sbt";
 
 let lastTime = -1;
 let lastRandom: number[] = [];

@@ -29,7 +29,10 @@ export async function everything(t: TestTenant, mode: "live" | "test" = "live"):
   const site = (await post("/v1/sites", { name: "Sweep", url: "https://sweep.example" })).data;
   const user = (await post("/v1/users", { name: "Sweeper", email: `sweeper-${t.id}@acme.example` })).data;
   const webhook = (await post("/v1/webhooks", { url: "https://receiver.test/ok/sweep-hook", events: ["lead.scored"] })).data;
-  const sender = await post("/api/v1/senders", { name: "S", email: "s@acme.example" });
+  await call("/api/v1/account", { key, method: "PATCH", body: { sending_domains: ["acme.example"] } });
+  const sender = await post("/api/v1/senders", { name: "S", from_email: "s@acme.example" });
+  const message = await post("/api/v1/messages", { sender_id: sender.id, lead_id: lead.id, subject: "Hi", text: "Hello" });
+  const suppression = await post("/api/v1/suppressions", { email: `suppressed-${t.id}@acme.example` });
   const campaign = await post("/api/v1/campaigns", { name: "C", sender_id: sender.id, steps: [{ subject: "Hi", body: "Hello" }] });
   const member = (await post(`/api/v1/campaigns/${campaign.id}/leads`, { lead_ids: [lead.id], assignment: "PERSONALIZATION" })).added[0];
   const playground = await post(`/api/v1/campaigns/${campaign.id}/playground/generate`, { step_index: 1 });
@@ -72,6 +75,8 @@ export async function everything(t: TestTenant, mode: "live" | "test" = "live"):
     webhook_id: webhook.id,
     delivery_id: delivery!.id,
     sender_id: sender.id,
+    message_id: message.id,
+    email: suppression.email,
     campaign_id: campaign.id,
     campaign_lead_id: member.id,
     batch_id: playground.batch_id,

@@ -5,6 +5,9 @@ import { campaignsRouter } from "./campaigns";
 import { flowsRouter } from "./flows";
 import { formsRouter } from "./forms";
 import { leadsRouter } from "./leads";
+import { messagesRouter } from "./messages";
+import { sendersRouter } from "./senders";
+import { suppressionsRouter } from "./suppressions";
 import { webhooksRouter } from "./webhooks";
 
 /** Lead submission & campaigns (`/api/v1/*`): the resource itself on success, `{ error }` on failure. */
@@ -14,5 +17,8 @@ export const submissionRouter = createRouter()
   .route("/", leadsRouter)
   .route("/", analyticsRouter)
   .route("/", formsRouter)
+  .route("/", sendersRouter)
+  .route("/", messagesRouter)
+  .route("/", suppressionsRouter)
   .route("/", campaignsRouter)
   .route("/", webhooksRouter);

@@ -2,22 +2,6 @@ import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqli
 
 // Campaigns and the personalization playground. Ids here are UUIDs, as the playground seed types them.
 
-export const senders = sqliteTable(
-  "senders",
-  {
-    id: text("id").primaryKey(),
-    tenantId: text("tenant_id").notNull(),
-    testMode: integer("test_mode", { mode: "boolean" }).notNull(),
-    name: text("name").notNull(),
-    email: text("email").notNull(),
-    signature: text("signature"),
-    customPrompt: text("custom_prompt"),
-    createdAt: text("created_at").notNull(),
-    updatedAt: text("updated_at").notNull(),
-  },
-  (t) => [index("senders_tenant_idx").on(t.tenantId, t.testMode, t.createdAt)],
-);
-
 export interface CampaignStep {
   channel: "email";
   subject: string;
@@ -126,7 +110,6 @@ export const drafts = sqliteTable(
   ],
 );
 
-export type Sender = typeof senders.$inferSelect;
 export type Campaign = typeof campaigns.$inferSelect;
 export type CampaignLead = typeof campaignLeads.$inferSelect;
 export type PlaygroundBatch = typeof playgroundBatches.$inferSelect;

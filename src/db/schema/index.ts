@@ -3,6 +3,7 @@
 export * from "./analytics";
 export * from "./campaigns";
 export * from "./delivery";
+export * from "./email";
 export * from "./forms";
 export * from "./intake";
 export * from "./landing-pages";

@@ -9,6 +9,8 @@ export const tenants = sqliteTable(
     name: text("name").notNull(),
     slug: text("slug").notNull(),
     plan: text("plan", { enum: ["starter", "growth", "enterprise"] }).notNull(),
+    /** Domains the tenant sends email from: a sender's from_email must be on one of them. */
+    sendingDomains: text("sending_domains", { mode: "json" }).$type<string[]>().notNull().default([]),
     createdAt: text("created_at").notNull(),
     updatedAt: text("updated_at").notNull(),
   },

@@ -7,23 +7,15 @@ import {
   campaignLeads,
   campaigns,
   leads,
-  type Sender,
-  senders,
 } from "../../db/schema";
 import { ownedBy } from "../../db/scope";
 import { ApiError } from "../../platform/errors";
 import type { TenantCtx } from "../context";
 import { deleteOwned, findOwned } from "../owned";
+import { getSender } from "../email/senders";
 import { getDefinition } from "../sequences/definitions";
 
 export const MAX_STEPS = 32;
-
-export interface SenderInput {
-  name: string;
-  email: string;
-  signature?: string | null;
-  custom_prompt?: string | null;
-}
 
 export interface CampaignInput {
   name: string;
@@ -32,43 +24,6 @@ export interface CampaignInput {
   workflow_id?: string | null;
   status?: Campaign["status"];
   steps: { channel?: "email"; subject: string; body: string; delay_days?: number }[];
-}
-
-export async function createSender(ctx: TenantCtx, input: SenderInput): Promise<Sender> {
-  const at = ctx.now.toISOString();
-  const sender: Sender = {
-    id: crypto.randomUUID(),
-    tenantId: ctx.tenant.id,
-    testMode: ctx.testMode,
-    name: input.name,
-    email: input.email.toLowerCase(),
-    signature: input.signature ?? null,
-    customPrompt: input.custom_prompt ?? null,
-    createdAt: at,
-    updatedAt: at,
-  };
-  await ctx.db.insert(senders).values(sender);
-  return sender;
-}
-
-export const getSender = (ctx: TenantCtx, id: string) => findOwned(ctx, senders, id, "Sender");
-export const deleteSender = (ctx: TenantCtx, id: string) => deleteOwned(ctx, senders, id, "Sender");
-export const listSenders = (ctx: TenantCtx) => ctx.db.select().from(senders).where(ownedBy(senders, ctx)).orderBy(desc(senders.createdAt));
-
-export async function updateSender(ctx: TenantCtx, id: string, change: Partial<SenderInput>): Promise<Sender> {
-  await getSender(ctx, id);
-  const [updated] = await ctx.db
-    .update(senders)
-    .set({
-      ...(change.name !== undefined ? { name: change.name } : {}),
-      ...(change.email !== undefined ? { email: change.email.toLowerCase() } : {}),
-      ...(change.signature !== undefined ? { signature: change.signature } : {}),
-      ...(change.custom_prompt !== undefined ? { customPrompt: change.custom_prompt } : {}),
-      updatedAt: ctx.now.toISOString(),
-    })
-    .where(and(ownedBy(senders, ctx), eq(senders.id, id)))
-    .returning();
-  return updated!;
 }
 
 const stepsOf = (input: CampaignInput["steps"]): CampaignStep[] =>

@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { CampaignStep, Lead, Sender } from "../../db/schema";
 import { askModel, type Provenance, type TokenUsage } from "../../platform/language-model";
 import type { Ctx } from "../context";
+import { mergeValues, renderTemplate } from "../email/merge-fields";
 
 export interface DraftText {
   subject: string;
@@ -11,34 +12,6 @@ export interface DraftText {
 }
 
 const Answer = z.object({ subject: z.string().min(1).max(300), body: z.string().min(1).max(8000) });
-
-/** The lead's fields a template may merge, as `{{lead.<name>}}`. */
-function leadFields(lead: Lead): Record<string, string> {
-  const name = lead.firstName ?? lead.name?.split(" ")[0] ?? "";
-  return Object.fromEntries(
-    Object.entries({
-      first_name: name,
-      last_name: lead.lastName ?? "",
-      name: lead.name ?? [lead.firstName, lead.lastName].filter(Boolean).join(" "),
-      email: lead.email ?? "",
-      company: lead.company ?? "",
-      position: lead.position ?? "",
-      industry: lead.industry ?? "",
-      city: lead.city ?? "",
-      country: lead.country ?? "",
-      website: lead.website ?? "",
-    }).map(([k, v]) => [k, v]),
-  );
-}
-
-/** `{{lead.first_name}}`, `{{sender.name}}`…; an unknown or empty field merges as a neutral word. */
-export function merge(template: string, fields: { lead: Record<string, string>; sender: Record<string, string> }): string {
-  return template.replace(/\{\{\s*(lead|sender)\.([a-z_]+)\s*\}\}/g, (_, scope: "lead" | "sender", name: string) => {
-    const value = fields[scope][name];
-    if (value) return value;
-    return scope === "lead" && name === "first_name" ? "there" : scope === "lead" && name === "company" ? "your team" : "";
-  });
-}
 
 /** An opening line from what is known of the lead: role, company, industry. */
 function personalLine(lead: Record<string, string>): string {
@@ -62,10 +35,7 @@ export async function writeDraft(
   lead: Lead,
   sender: Sender | null,
 ): Promise<DraftText> {
-  const fields = {
-    lead: leadFields(lead),
-    sender: { name: sender?.name ?? "", email: sender?.email ?? "", signature: sender?.signature ?? "" },
-  };
+  const fields = mergeValues(lead, sender);
   const answer = await askModel(ctx, {
     system: `${prompt}\nAnswer {"subject":"...","body":"..."}.`,
     input: {
@@ -77,7 +47,7 @@ export async function writeDraft(
     answer: Answer,
   });
   if (answer.ok) return { ...answer.value, provenance: answer.provenance, usage: answer.usage };
-  const body = merge(step.body, fields);
+  const body = renderTemplate(step.body, fields);
   const line = personalLine(fields.lead);
   const greeting = body.match(/^[^\n]*\n+/)?.[0] ?? "";
   const personalised = line ? `${greeting}${line}\n\n${body.slice(greeting.length)}` : body;
@@ -85,5 +55,5 @@ export async function writeDraft(
     fields.sender.signature && !personalised.includes(fields.sender.signature)
       ? `${personalised}\n\n${fields.sender.signature}`
       : personalised;
-  return { subject: merge(step.subject, fields), body: signed, provenance: answer.provenance, usage: null };
+  return { subject: renderTemplate(step.subject, fields), body: signed, provenance: answer.provenance, usage: null };
 }

@@ -17,7 +17,8 @@ import type { TenantCtx } from "../context";
 import { findOwned } from "../owned";
 import { dispatchSoon } from "../webhooks/dispatch";
 import { completionEvent } from "../webhooks/outbox";
-import { getCampaign, getSender } from "./campaigns";
+import { getSender } from "../email/senders";
+import { getCampaign } from "./campaigns";
 import { writeDraft } from "./drafting";
 import { promptVersionHash, resolvePrompt } from "./prompts";
 

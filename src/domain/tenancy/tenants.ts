@@ -41,6 +41,7 @@ export async function createTenant(ctx: Ctx, input: CreateTenantInput) {
     name: input.name,
     slug: await freeSlug(ctx, input),
     plan: input.plan,
+    sendingDomains: [],
     createdAt: at,
     updatedAt: at,
   };
@@ -73,6 +74,16 @@ export async function updateTenant(ctx: Ctx, tenantId: string, change: { name?: 
     .returning();
   if (!updated) throw new ApiError("not_found", `Tenant ${tenantId} does not exist`);
   return updated;
+}
+
+/** Sets the domains the tenant sends email from (lower case, each once); senders must use one of them. */
+export async function setSendingDomains(ctx: TenantCtx, domains: string[]): Promise<Tenant> {
+  const [updated] = await ctx.db
+    .update(tenants)
+    .set({ sendingDomains: [...new Set(domains.map((d) => d.toLowerCase()))], updatedAt: ctx.now.toISOString() })
+    .where(eq(tenants.id, ctx.tenant.id))
+    .returning();
+  return updated!;
 }
 
 /** A domain context acting for a tenant outside a request (a queue consumer, a Workflow). */

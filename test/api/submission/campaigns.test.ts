@@ -10,17 +10,26 @@ const STEPS = [{ subject: "Hi {{lead.first_name}}", body: "Hello {{lead.first_na
 describe("/api/v1/senders and /api/v1/campaigns", () => {
   it("create, read, change and delete senders and campaigns, with UUID ids and ordered steps", async () => {
     const t = await createTenant();
+    await call("/api/v1/account", { key: t.liveKey, method: "PATCH", body: { sending_domains: ["acme.example"] } });
     const sender = await call("/api/v1/senders", {
       key: t.liveKey,
-      body: { name: "Maya", email: "Maya@Acme.example", signature: "— Maya", custom_prompt: "Be brief." },
+      body: { name: "Maya", from_email: "Maya@Acme.example", signature: "— Maya", custom_prompt: "Be brief." },
     });
     expect(sender.status).toBe(201);
     expect(sender.json).toEqual({
       id: expect.stringMatching(UUID),
       name: "Maya",
-      email: "maya@acme.example",
+      from_email: "maya@acme.example",
+      from_name: null,
+      reply_to: null,
       signature: "— Maya",
       custom_prompt: "Be brief.",
+      transport: "log",
+      smtp: null,
+      daily_limit: 200,
+      time_zone: "UTC",
+      send_window: null,
+      tracking: true,
       created_at: expect.any(String),
       updated_at: expect.any(String),
     });

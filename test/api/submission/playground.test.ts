@@ -22,10 +22,11 @@ async function setUp(
   options: { steps?: number; systemPrompt?: string | null; senderPrompt?: string | null; templateLeads?: number } = {},
 ) {
   const t = await createTenant("enterprise");
+  await call("/api/v1/account", { key: t.liveKey, method: "PATCH", body: { sending_domains: ["acme.example"] } });
   const sender = (
     await call("/api/v1/senders", {
       key: t.liveKey,
-      body: { name: "Maya", email: "maya@acme.example", signature: "Maya, Acme", custom_prompt: options.senderPrompt ?? null },
+      body: { name: "Maya", from_email: "maya@acme.example", signature: "Maya, Acme", custom_prompt: options.senderPrompt ?? null },
     })
   ).json;
   const campaign = (

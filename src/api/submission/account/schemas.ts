@@ -15,6 +15,7 @@ export const AccountSchema = z
       name: z.string().openapi({ example: "Acme Corp" }),
       slug: z.string().openapi({ example: "acme-corp" }),
       plan: z.enum(PLANS).openapi({ example: "starter" }),
+      sending_domains: z.array(z.string()).openapi({ description: "Domains senders' from_email may use", example: ["acme.example"] }),
     }),
     api_key: z.object({
       id: z.string().openapi({ example: "key_01jd0x5v7k2m3n4p5q6r7s8t9v" }),
@@ -27,9 +28,18 @@ export const AccountSchema = z
   })
   .openapi("Account");
 
-export function renderAccount({ tenant, apiKey, testMode }: Caller): z.infer<typeof AccountSchema> {
+export const AccountChange = z
+  .object({
+    sending_domains: z
+      .array(z.string().regex(/^(?=.{1,253}$)([a-z0-9](-*[a-z0-9])*\.)+[a-z]{2,63}$/i, "a domain name such as acme.example"))
+      .max(50)
+      .openapi({ description: "Replaces the list. A sender's from_email must be on one of them.", example: ["acme.example"] }),
+  })
+  .openapi("AccountChange");
+
+export function renderAccount({ tenant, apiKey, testMode }: Caller, sendingDomains: string[]): z.infer<typeof AccountSchema> {
   return {
-    tenant,
+    tenant: { ...tenant, sending_domains: sendingDomains },
     api_key: apiKey,
     test_mode: testMode,
     quotas: PLAN_QUOTAS[tenant.plan].map(({ name, limit, seconds }) => ({ name, limit, seconds })),

@@ -3,29 +3,7 @@ import * as playground from "../../../domain/campaigns/playground";
 import type { AppRouteHandler } from "../../../platform/router";
 import { tenantCtxOf } from "../../context";
 import type * as routes from "./routes";
-import { renderBatch, renderCampaign, renderCampaignLead, renderDraft, renderGenerated, renderSender } from "./schemas";
-
-export const createSender: AppRouteHandler<typeof routes.createSender> = async (c) => {
-  return c.json(renderSender(await campaigns.createSender(tenantCtxOf(c), c.req.valid("json"))), 201);
-};
-
-export const listSenders: AppRouteHandler<typeof routes.listSenders> = async (c) => {
-  return c.json({ senders: (await campaigns.listSenders(tenantCtxOf(c))).map(renderSender) }, 200);
-};
-
-export const getSender: AppRouteHandler<typeof routes.getSender> = async (c) => {
-  return c.json(renderSender(await campaigns.getSender(tenantCtxOf(c), c.req.valid("param").sender_id)), 200);
-};
-
-export const updateSender: AppRouteHandler<typeof routes.updateSender> = async (c) => {
-  return c.json(renderSender(await campaigns.updateSender(tenantCtxOf(c), c.req.valid("param").sender_id, c.req.valid("json"))), 200);
-};
-
-export const deleteSender: AppRouteHandler<typeof routes.deleteSender> = async (c) => {
-  const { sender_id } = c.req.valid("param");
-  await campaigns.deleteSender(tenantCtxOf(c), sender_id);
-  return c.json({ id: sender_id, deleted: true as const }, 200);
-};
+import { renderBatch, renderCampaign, renderCampaignLead, renderDraft, renderGenerated } from "./schemas";
 
 export const createCampaign: AppRouteHandler<typeof routes.createCampaign> = async (c) => {
   return c.json(renderCampaign(await campaigns.createCampaign(tenantCtxOf(c), c.req.valid("json"))), 201);

@@ -3,11 +3,6 @@ import * as handlers from "./handlers";
 import * as routes from "./routes";
 
 export const campaignsRouter = createRouter()
-  .openapi(routes.createSender, handlers.createSender)
-  .openapi(routes.listSenders, handlers.listSenders)
-  .openapi(routes.getSender, handlers.getSender)
-  .openapi(routes.updateSender, handlers.updateSender)
-  .openapi(routes.deleteSender, handlers.deleteSender)
   .openapi(routes.createCampaign, handlers.createCampaign)
   .openapi(routes.listCampaigns, handlers.listCampaigns)
   .openapi(routes.getCampaign, handlers.getCampaign)

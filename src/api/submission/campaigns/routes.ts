@@ -14,9 +14,6 @@ import {
   GenerateInput,
   GenerateResponse,
   Page,
-  SenderInput,
-  SenderList,
-  SenderSchema,
 } from "./schemas";
 
 const tags = ["Campaigns"];
@@ -26,58 +23,7 @@ const param = (name: string) =>
     .max(64)
     .openapi({ param: { name, in: "path" }, example: "3c90c3cc-0d44-4b50-8888-8dd25736052a" });
 const campaignParams = z.object({ campaign_id: param("campaign_id") });
-const senderParams = z.object({ sender_id: param("sender_id") });
 const deleted = json(CampaignResourceDeleted);
-
-export const createSender = createRoute({
-  operationId: "createSender",
-  method: "post",
-  path: "/api/v1/senders",
-  tags,
-  security,
-  summary: "Create a sender",
-  request: { body: { required: true, content: json(SenderInput) } },
-  responses: { 201: { description: "The sender", content: json(SenderSchema) }, ...errors() },
-});
-export const listSenders = createRoute({
-  operationId: "listSenders",
-  method: "get",
-  path: "/api/v1/senders",
-  tags,
-  security,
-  summary: "List senders",
-  responses: { 200: { description: "Senders", content: json(SenderList) }, ...errors() },
-});
-export const getSender = createRoute({
-  operationId: "getSender",
-  method: "get",
-  path: "/api/v1/senders/{sender_id}",
-  tags,
-  security,
-  summary: "Get a sender",
-  request: { params: senderParams },
-  responses: { 200: { description: "The sender", content: json(SenderSchema) }, ...errors(404) },
-});
-export const updateSender = createRoute({
-  operationId: "updateSender",
-  method: "patch",
-  path: "/api/v1/senders/{sender_id}",
-  tags,
-  security,
-  summary: "Change a sender",
-  request: { params: senderParams, body: { required: true, content: json(SenderInput.partial().openapi("SenderChange")) } },
-  responses: { 200: { description: "The sender", content: json(SenderSchema) }, ...errors(404) },
-});
-export const deleteSender = createRoute({
-  operationId: "deleteSender",
-  method: "delete",
-  path: "/api/v1/senders/{sender_id}",
-  tags,
-  security,
-  summary: "Delete a sender",
-  request: { params: senderParams },
-  responses: { 200: { description: "Deleted", content: deleted }, ...errors(404) },
-});
 
 export const createCampaign = createRoute({
   operationId: "createCampaign",

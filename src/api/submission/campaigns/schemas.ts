@@ -1,46 +1,8 @@
 import { z } from "@hono/zod-openapi";
-import type { Campaign, CampaignLead, Draft, PlaygroundBatch, Sender } from "../../../db/schema";
+import type { Campaign, CampaignLead, Draft, PlaygroundBatch } from "../../../db/schema";
 import { MAX_STEPS } from "../../../domain/campaigns/campaigns";
 
 const uuid = z.uuid();
-
-export const SenderInput = z
-  .object({
-    name: z.string().min(1).max(200).openapi({ example: "Maya from Acme" }),
-    email: z.email().max(254).openapi({ example: "maya@acme.example" }),
-    signature: z.string().max(2000).nullable().optional(),
-    custom_prompt: z
-      .string()
-      .max(32_000)
-      .nullable()
-      .optional()
-      .openapi({ description: "Used when neither the request nor the campaign has a prompt" }),
-  })
-  .openapi("SenderInput");
-
-export const SenderSchema = z
-  .object({
-    id: uuid,
-    name: z.string(),
-    email: z.string(),
-    signature: z.string().nullable(),
-    custom_prompt: z.string().nullable(),
-    created_at: z.string(),
-    updated_at: z.string(),
-  })
-  .openapi("Sender");
-
-export const renderSender = (s: Sender): z.infer<typeof SenderSchema> => ({
-  id: s.id,
-  name: s.name,
-  email: s.email,
-  signature: s.signature,
-  custom_prompt: s.customPrompt,
-  created_at: s.createdAt,
-  updated_at: s.updatedAt,
-});
-
-export const SenderList = z.object({ senders: z.array(SenderSchema) }).openapi("SenderList");
 
 const Step = z.object({
   channel: z.literal("email").optional(),

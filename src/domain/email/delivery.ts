@@ -1,0 +1,127 @@
+import { and, eq } from "drizzle-orm";
+import { asStatement, runBatch } from "../../db/bulk";
+import { type Message, messageEvents, messages, outboxEvents, type Sender, senders } from "../../db/schema";
+import { configOf } from "../../platform/config";
+import { newId } from "../../platform/ids";
+import type { TenantCtx } from "../context";
+import { dispatchSoon } from "../webhooks/dispatch";
+import { outboxEvent } from "../webhooks/outbox";
+import { emailWebhookPayload } from "./engagement";
+import { outgoingEmail } from "./outgoing";
+import { localTime, nextDayOpening, nextSendTime } from "./send-window";
+import { transportOf } from "./senders";
+import { isSuppressed } from "./suppressions";
+import { SendError } from "./transports/transport";
+
+// The two steps of sending one message, run by its Workflow: `planDelivery` decides when (the
+// sender's window, its daily limit) and `deliver` hands it to the transport exactly once.
+
+export type DeliveryPlan = { kind: "send" } | { kind: "wait"; until: string; reason: "send_window" | "daily_limit" } | { kind: "done"; status: Message["status"] };
+
+const scopedMessage = (ctx: TenantCtx, id: string) => and(eq(messages.tenantId, ctx.tenant.id), eq(messages.id, id));
+
+async function load(ctx: TenantCtx, messageId: string): Promise<{ message: Message; sender: Sender | null } | null> {
+  const [message] = await ctx.db.select().from(messages).where(scopedMessage(ctx, messageId)).limit(1);
+  if (!message) return null;
+  const [sender] = await ctx.db
+    .select()
+    .from(senders)
+    .where(and(eq(senders.tenantId, ctx.tenant.id), eq(senders.id, message.senderId)))
+    .limit(1);
+  return { message, sender: sender ?? null };
+}
+
+const quotaOf = (ctx: TenantCtx, senderId: string) => ctx.env.SENDER_QUOTA.get(ctx.env.SENDER_QUOTA.idFromName(senderId));
+
+/** Ends a message that will not be sent, with its event; gives back its place in the day's limit. */
+async function finish(ctx: TenantCtx, message: Message, status: "failed" | "suppressed", error: string): Promise<DeliveryPlan> {
+  const at = ctx.now.toISOString();
+  await runBatch(ctx.db, [
+    asStatement(ctx.db, ctx.db.update(messages).set({ status, error, updatedAt: at }).where(scopedMessage(ctx, message.id))),
+    asStatement(
+      ctx.db,
+      ctx.db.insert(messageEvents).values({ id: newId("evt", ctx.now.getTime()), tenantId: ctx.tenant.id, testMode: ctx.testMode, messageId: message.id, type: status, data: { reason: error }, createdAt: at }),
+    ),
+  ]);
+  await quotaOf(ctx, message.senderId).release(message.id);
+  return { kind: "done", status };
+}
+
+/** Whether the message may go now, must wait (for its window, or the next day under the daily limit), or is done. */
+export async function planDelivery(ctx: TenantCtx, messageId: string): Promise<DeliveryPlan> {
+  const loaded = await load(ctx, messageId);
+  if (!loaded) return { kind: "done", status: "failed" };
+  const { message, sender } = loaded;
+  if (message.status !== "queued") return { kind: "done", status: message.status };
+  if (!sender) return finish(ctx, message, "failed", "the sender was deleted before the message went");
+  if (await isSuppressed(ctx, message.toEmail)) return finish(ctx, message, "suppressed", `${message.toEmail} is on the suppression list`);
+  const opens = nextSendTime(ctx.now, sender.sendWindow, sender.timeZone);
+  if (opens.getTime() > ctx.now.getTime()) return { kind: "wait", until: opens.toISOString(), reason: "send_window" };
+  const day = localTime(ctx.now, sender.timeZone).date;
+  const { reserved } = await quotaOf(ctx, sender.id).reserve(day, message.id, sender.dailyLimit);
+  if (!reserved) return { kind: "wait", until: nextDayOpening(ctx.now, sender.sendWindow, sender.timeZone).toISOString(), reason: "daily_limit" };
+  return { kind: "send" };
+}
+
+/**
+ * Sends a planned message once. The row is claimed (`queued` -> `sending`) before the transport is
+ * called and recorded (`sent`) after; a retry that finds it still `sending` cannot know whether
+ * the transport took it, so it marks it failed with that reason instead of sending it again:
+ * at most once, never twice. A transport's transient failure puts the row back to `queued` and
+ * throws, so the Workflow step retries with backoff; a permanent one fails the message.
+ */
+export async function deliver(ctx: TenantCtx, messageId: string): Promise<{ status: Message["status"] }> {
+  const at = ctx.now.toISOString();
+  const [claimed] = await ctx.db
+    .update(messages)
+    .set({ status: "sending", updatedAt: at })
+    .where(and(scopedMessage(ctx, messageId), eq(messages.status, "queued")))
+    .returning();
+  if (!claimed) {
+    const loaded = await load(ctx, messageId);
+    if (loaded?.message.status !== "sending") return { status: loaded?.message.status ?? "failed" };
+    await finish(ctx, loaded.message, "failed", "outcome unknown: an earlier attempt stopped after handing the email to the transport; not sent again, so it cannot arrive twice");
+    return { status: "failed" };
+  }
+  const sender = (await load(ctx, messageId))?.sender;
+  if (!sender) {
+    await finish(ctx, claimed, "failed", "the sender was deleted before the message went");
+    return { status: "failed" };
+  }
+  const email = configOf(ctx.env).email;
+  let providerMessageId: string;
+  try {
+    ({ providerMessageId } = await (await transportOf(ctx, sender, claimed.id)).send(await outgoingEmail(claimed, sender, { secret: email.secret!, inboundDomain: email.inboundDomain })));
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    if (error instanceof SendError && error.permanent) {
+      await finish(ctx, claimed, "failed", message);
+      return { status: "failed" };
+    }
+    await ctx.db
+      .update(messages)
+      .set({ status: "queued", attempts: claimed.attempts + 1, error: message, updatedAt: at })
+      .where(scopedMessage(ctx, messageId));
+    throw error;
+  }
+  const sent: Message = { ...claimed, status: "sent", providerMessageId, sentAt: at, attempts: claimed.attempts + 1, error: null };
+  await runBatch(ctx.db, [
+    asStatement(
+      ctx.db,
+      ctx.db.update(messages).set({ status: "sent", providerMessageId, sentAt: at, attempts: sent.attempts, error: null, updatedAt: at }).where(scopedMessage(ctx, messageId)),
+    ),
+    asStatement(
+      ctx.db,
+      ctx.db.insert(messageEvents).values({ id: `evt_${messageId}_sent`, tenantId: ctx.tenant.id, testMode: ctx.testMode, messageId, type: "sent", data: { provider_message_id: providerMessageId }, createdAt: at }),
+    ),
+    asStatement(ctx.db, ctx.db.insert(outboxEvents).values(outboxEvent(sent, "email.sent", emailWebhookPayload("email.sent", sent, ctx.now), ctx.now))),
+  ]);
+  dispatchSoon(ctx);
+  return { status: "sent" };
+}
+
+/** A message its Workflow gave up on after every retry of a transient failure. */
+export async function giveUp(ctx: TenantCtx, messageId: string, error: string): Promise<void> {
+  const loaded = await load(ctx, messageId);
+  if (loaded && (loaded.message.status === "queued" || loaded.message.status === "sending")) await finish(ctx, loaded.message, "failed", error);
+}

@@ -1,0 +1,172 @@
+import { and, asc, desc, eq, type SQL } from "drizzle-orm";
+import { emailOutbox, type Lead, type Message, type MessageEvent, messageEvents, messages, type Sender } from "../../db/schema";
+import { asStatement, runBatch } from "../../db/bulk";
+import { ownedBy } from "../../db/scope";
+import { configOf } from "../../platform/config";
+import { ApiError } from "../../platform/errors";
+import { newId } from "../../platform/ids";
+import type { TenantCtx } from "../context";
+import { getLead } from "../leads/leads";
+import { composeMessage } from "./compose";
+import { checkTemplate, mergeValues, renderTemplate } from "./merge-fields";
+import { dispatchEmailSoon } from "./outbox";
+import { getSender, missingForTransport } from "./senders";
+import { isSuppressed } from "./suppressions";
+
+export interface MessageInput {
+  sender_id: string;
+  lead_id: string;
+  subject: string;
+  html?: string | null;
+  text?: string | null;
+}
+
+/** What one message needs beyond its text: where it belongs (a campaign step, a send batch). */
+export interface MessageOrigin {
+  campaignId?: string;
+  stepIndex?: number;
+  sendBatchId?: string;
+}
+
+export function checkMessageTemplates(input: Pick<MessageInput, "subject" | "html" | "text">): void {
+  checkTemplate("subject", input.subject);
+  if (input.html) checkTemplate("html", input.html);
+  if (input.text) checkTemplate("text", input.text);
+  if (!input.html && !input.text) throw ApiError.invalidField("html", "required", "give the body as html, text or both");
+}
+
+/** A sender that can send now, or the 400/409 saying why not. */
+export async function sendingSender(ctx: TenantCtx, senderId: string, field = "sender_id"): Promise<Sender> {
+  const sender = await getSender(ctx, senderId).catch(() => {
+    throw ApiError.invalidField(field, "not_found", `sender ${senderId} does not exist`);
+  });
+  const missing = missingForTransport(ctx, sender);
+  if (missing)
+    throw new ApiError("conflict", `Sender ${sender.id} cannot send yet: ${missing.message}`, [
+      { field: missing.field, code: "transport_not_ready", message: missing.message },
+    ]);
+  return sender;
+}
+
+/** The lead a message goes to, or a 400 naming lead_id: unknown, or without an email address. */
+export async function recipientLead(ctx: TenantCtx, leadId: string): Promise<Lead & { email: string }> {
+  const lead = await getLead(ctx, leadId).catch(() => {
+    throw ApiError.invalidField("lead_id", "not_found", `lead ${leadId} does not exist`);
+  });
+  if (!lead.email) throw ApiError.invalidField("lead_id", "no_email", `lead ${leadId} has no email address`);
+  return lead as Lead & { email: string };
+}
+
+/**
+ * A message rendered for its lead and written with its outbox row in one D1 batch, so it is sent
+ * even if this Worker stops right after; a suppressed address is recorded as `suppressed` instead.
+ * `origin` is the request's origin, used for tracking links when PUBLIC_URL is not set.
+ */
+export async function prepareMessage(
+  ctx: TenantCtx,
+  sender: Sender,
+  lead: Lead & { email: string },
+  body: Pick<MessageInput, "subject" | "html" | "text">,
+  requestOrigin: string,
+  origin: MessageOrigin = {},
+): Promise<{ message: Message; statements: D1PreparedStatement[] }> {
+  const config = configOf(ctx.env).email;
+  const id = newId("msg", ctx.now.getTime());
+  const values = mergeValues(lead, sender);
+  const publicUrl = config.publicUrl ?? requestOrigin;
+  const composed = await composeMessage({
+    messageId: id,
+    html: body.html ? renderTemplate(body.html, values) : null,
+    text: body.text ? renderTemplate(body.text, values) : null,
+    tracking: sender.tracking,
+    publicUrl,
+    secret: config.secret!,
+  });
+  const suppressed = await isSuppressed(ctx, lead.email);
+  const at = ctx.now.toISOString();
+  const message: Message = {
+    id,
+    tenantId: ctx.tenant.id,
+    testMode: ctx.testMode,
+    leadId: lead.id,
+    senderId: sender.id,
+    campaignId: origin.campaignId ?? null,
+    stepIndex: origin.stepIndex ?? null,
+    sendBatchId: origin.sendBatchId ?? null,
+    toEmail: lead.email.toLowerCase(),
+    subject: renderTemplate(body.subject, values),
+    html: composed.html,
+    text: composed.text,
+    links: composed.links,
+    publicUrl,
+    messageIdHeader: `${id}@${config.inboundDomain ?? sender.fromEmail.split("@")[1]}`,
+    status: suppressed ? "suppressed" : "queued",
+    providerMessageId: null,
+    attempts: 0,
+    error: suppressed ? `${lead.email} is on the suppression list` : null,
+    openCount: 0,
+    clickCount: 0,
+    createdAt: at,
+    sentAt: null,
+    firstOpenedAt: null,
+    firstClickedAt: null,
+    repliedAt: null,
+    updatedAt: at,
+  };
+  const owner = { tenantId: ctx.tenant.id, testMode: ctx.testMode };
+  const statements = [
+    asStatement(ctx.db, ctx.db.insert(messages).values(message)),
+    suppressed
+      ? asStatement(ctx.db, ctx.db.insert(messageEvents).values({ id: newId("evt", ctx.now.getTime()), ...owner, messageId: id, type: "suppressed", data: null, createdAt: at }))
+      : asStatement(ctx.db, ctx.db.insert(emailOutbox).values({ messageId: id, ...owner, createdAt: at, dispatchedAt: null })),
+  ];
+  return { message, statements };
+}
+
+/** POST /api/v1/messages: one email to one lead, queued now and sent by its Workflow. */
+export async function sendMessage(ctx: TenantCtx, input: MessageInput, requestOrigin: string): Promise<Message> {
+  checkMessageTemplates(input);
+  const sender = await sendingSender(ctx, input.sender_id);
+  const lead = await recipientLead(ctx, input.lead_id);
+  const { message, statements } = await prepareMessage(ctx, sender, lead, input, requestOrigin);
+  await runBatch(ctx.db, statements);
+  if (message.status === "queued") dispatchEmailSoon(ctx);
+  return message;
+}
+
+export async function getMessage(ctx: TenantCtx, id: string): Promise<{ message: Message; events: MessageEvent[] }> {
+  const [message] = await ctx.db
+    .select()
+    .from(messages)
+    .where(and(ownedBy(messages, ctx), eq(messages.id, id)))
+    .limit(1);
+  if (!message) throw new ApiError("not_found", `Message ${id} does not exist`);
+  const events = await ctx.db
+    .select()
+    .from(messageEvents)
+    .where(and(ownedBy(messageEvents, ctx), eq(messageEvents.messageId, id)))
+    .orderBy(asc(messageEvents.createdAt), asc(messageEvents.id));
+  return { message, events };
+}
+
+export interface MessageSearch {
+  lead_id?: string;
+  sender_id?: string;
+  status?: Message["status"];
+  limit: number;
+  offset: number;
+}
+
+export async function listMessages(ctx: TenantCtx, search: MessageSearch): Promise<Message[]> {
+  const filters: SQL[] = [ownedBy(messages, ctx)];
+  if (search.lead_id) filters.push(eq(messages.leadId, search.lead_id));
+  if (search.sender_id) filters.push(eq(messages.senderId, search.sender_id));
+  if (search.status) filters.push(eq(messages.status, search.status));
+  return ctx.db
+    .select()
+    .from(messages)
+    .where(and(...filters))
+    .orderBy(desc(messages.createdAt), desc(messages.id))
+    .limit(search.limit)
+    .offset(search.offset);
+}

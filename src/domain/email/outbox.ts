@@ -1,0 +1,49 @@
+import { and, asc, eq, inArray, isNull } from "drizzle-orm";
+import { drizzle } from "drizzle-orm/d1";
+import * as schema from "../../db/schema";
+import { emailOutbox } from "../../db/schema";
+import { slices, WORKFLOW_CREATE_BATCH_MAX } from "../../platform/limits";
+import type { Ctx } from "../context";
+
+/** What an email's sending Workflow is given: the message, and whose it is. */
+export interface EmailTarget {
+  tenantId: string;
+  testMode: boolean;
+  messageId: string;
+}
+
+/**
+ * Hands queued messages to their sending Workflows, then marks them dispatched. The instance id
+ * is the message id, so a second dispatch of the same message (a cron run racing a request's own
+ * dispatch) starts nothing: one Workflow per message, whatever happens.
+ */
+export async function dispatchEmailOutbox(env: Env, options: { tenantId?: string; limit?: number } = {}): Promise<number> {
+  const db = drizzle(env.DB, { schema });
+  const pending = await db
+    .select()
+    .from(emailOutbox)
+    .where(options.tenantId ? and(isNull(emailOutbox.dispatchedAt), eq(emailOutbox.tenantId, options.tenantId)) : isNull(emailOutbox.dispatchedAt))
+    .orderBy(asc(emailOutbox.createdAt))
+    .limit(options.limit ?? 500);
+  for (const part of slices(pending, WORKFLOW_CREATE_BATCH_MAX)) {
+    const { errors } = await env.EMAIL_SEND.createBatch({
+      instances: part.map((row) => ({ id: row.messageId, params: { tenantId: row.tenantId, testMode: row.testMode, messageId: row.messageId } })),
+    });
+    const real = errors.filter((e) => !/already[ _]exists/i.test(e.message));
+    if (real.length > 0) throw new Error(`could not start email sends: ${real.map((e) => e.message).join("; ")}`);
+    await db
+      .update(emailOutbox)
+      .set({ dispatchedAt: new Date().toISOString() })
+      .where(inArray(emailOutbox.messageId, part.map((row) => row.messageId)));
+  }
+  return pending.length;
+}
+
+/** After a write that queued messages: dispatch them once the answer is on its way. */
+export function dispatchEmailSoon(ctx: Ctx & { tenant: { id: string } }): void {
+  ctx.waitUntil(
+    dispatchEmailOutbox(ctx.env, { tenantId: ctx.tenant.id }).catch((error) =>
+      console.error(JSON.stringify({ level: "error", job: "dispatchEmailOutbox", error: String(error) })),
+    ),
+  );
+}

@@ -1,0 +1,59 @@
+import { and, desc, eq } from "drizzle-orm";
+import { type Suppression, suppressions } from "../../db/schema";
+import { ownedBy, type TenantScope } from "../../db/scope";
+import type { Database } from "../../db/database";
+import { ApiError } from "../../platform/errors";
+import type { TenantCtx } from "../context";
+
+// The addresses a tenant never emails again: unsubscribed, hard-bounced, complained, or added by
+// hand. Every send checks the list, at queueing and again just before the email goes.
+
+export async function isSuppressed(ctx: TenantCtx, email: string): Promise<boolean> {
+  const [row] = await ctx.db
+    .select({ email: suppressions.email })
+    .from(suppressions)
+    .where(and(ownedBy(suppressions, ctx), eq(suppressions.email, email.toLowerCase())))
+    .limit(1);
+  return row !== undefined;
+}
+
+/** The insert that puts an address on the list; an address already there keeps its first reason. */
+export function suppressionInsert(
+  db: Database,
+  owner: TenantScope,
+  entry: { email: string; reason: Suppression["reason"]; messageId: string | null },
+  now: Date,
+) {
+  return db
+    .insert(suppressions)
+    .values({ tenantId: owner.tenant.id, testMode: owner.testMode, email: entry.email.toLowerCase(), reason: entry.reason, messageId: entry.messageId, createdAt: now.toISOString() })
+    .onConflictDoNothing();
+}
+
+export async function addSuppression(ctx: TenantCtx, email: string): Promise<Suppression> {
+  await suppressionInsert(ctx.db, ctx, { email, reason: "manual", messageId: null }, ctx.now);
+  const [row] = await ctx.db
+    .select()
+    .from(suppressions)
+    .where(and(ownedBy(suppressions, ctx), eq(suppressions.email, email.toLowerCase())));
+  return row!;
+}
+
+export async function listSuppressions(ctx: TenantCtx, page: { limit: number; offset: number; reason?: Suppression["reason"] }): Promise<Suppression[]> {
+  return ctx.db
+    .select()
+    .from(suppressions)
+    .where(page.reason ? and(ownedBy(suppressions, ctx), eq(suppressions.reason, page.reason)) : ownedBy(suppressions, ctx))
+    .orderBy(desc(suppressions.createdAt), desc(suppressions.email))
+    .limit(page.limit)
+    .offset(page.offset);
+}
+
+/** Takes an address off the list: it may be emailed again. */
+export async function removeSuppression(ctx: TenantCtx, email: string): Promise<void> {
+  const removed = await ctx.db
+    .delete(suppressions)
+    .where(and(ownedBy(suppressions, ctx), eq(suppressions.email, email.toLowerCase())))
+    .returning({ email: suppressions.email });
+  if (removed.length === 0) throw new ApiError("not_found", `${email} is not suppressed`);
+}

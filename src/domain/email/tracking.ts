@@ -1,0 +1,48 @@
+import { eq } from "drizzle-orm";
+import { type Message, messages } from "../../db/schema";
+import { configOf } from "../../platform/config";
+import type { Ctx } from "../context";
+import { actingFor } from "../tenancy/tenants";
+import { recordEngagement } from "./engagement";
+import { type TokenKind, type TrackingToken, verifyToken } from "./tracking-tokens";
+
+// The public side of a sent message: its open pixel, its click links, its unsubscribe page. Each
+// is found by a signed token; a token that does not verify finds nothing.
+
+async function messageOf(ctx: Ctx, value: string, kind: TokenKind): Promise<{ token: TrackingToken; message: Message } | null> {
+  const secret = configOf(ctx.env).email.secret;
+  const token = secret ? await verifyToken(secret, value, kind) : null;
+  if (!token) return null;
+  const [message] = await ctx.db.select().from(messages).where(eq(messages.id, token.messageId)).limit(1);
+  return message ? { token, message } : null;
+}
+
+const tenantCtx = (ctx: Ctx, message: Message) => actingFor(ctx, { tenantId: message.tenantId, testMode: message.testMode });
+
+/** The pixel was fetched: an open (the first one is recorded, later ones counted). */
+export async function trackOpen(ctx: Ctx, token: string): Promise<void> {
+  const found = await messageOf(ctx, token, "o");
+  if (found) await recordEngagement(await tenantCtx(ctx, found.message), found.message, "opened");
+}
+
+/** A link was clicked: where it goes (only ever a link the message had), or null for a token that is not ours. */
+export async function trackClick(ctx: Ctx, token: string): Promise<string | null> {
+  const found = await messageOf(ctx, token, "c");
+  const url = found ? found.message.links[found.token.link!] : undefined;
+  if (!found || !url) return null;
+  await recordEngagement(await tenantCtx(ctx, found.message), found.message, "clicked", { url, link: found.token.link! });
+  return url;
+}
+
+/** The message an unsubscribe token names, for its confirmation page. */
+export async function unsubscribeTarget(ctx: Ctx, token: string): Promise<Message | null> {
+  return (await messageOf(ctx, token, "u"))?.message ?? null;
+}
+
+/** Unsubscribes the message's recipient: on the tenant's suppression list, with `lead.unsubscribed`. */
+export async function unsubscribe(ctx: Ctx, token: string): Promise<Message | null> {
+  const found = await messageOf(ctx, token, "u");
+  if (!found) return null;
+  await recordEngagement(await tenantCtx(ctx, found.message), found.message, "unsubscribed");
+  return found.message;
+}

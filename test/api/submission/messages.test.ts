@@ -1,0 +1,61 @@
+import { introspectWorkflow } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { createLead, createSender } from "../../support/email";
+import { call, createTenant } from "../../support/http";
+import { settled } from "../../support/workflows";
+
+const HTML = '<p>Hi {{lead.first_name | "there"}},</p><p>See <a href="https://acme.example/demo?x=1">the demo</a>.</p><p>{{sender.name}}</p><script>alert(1)</script>';
+
+describe("POST /api/v1/messages", () => {
+  it("renders, queues and sends one email through the log transport, with tracking and one-click unsubscribe", async () => {
+    await using sends = await introspectWorkflow(env.EMAIL_SEND);
+    const t = await createTenant();
+    const sender = await createSender(t.liveKey);
+    const leadId = await createLead(t.liveKey, { first_name: "Jane", email: "jane@globex.example", plan: "pro" });
+    const res = await call("/api/v1/messages", {
+      key: t.liveKey,
+      body: { sender_id: sender.id, lead_id: leadId, subject: "Hi {{lead.first_name}} on {{lead.custom.plan}}", html: HTML },
+    });
+    expect(res.status).toBe(202);
+    expect(res.json).toMatchObject({ status: "queued", to: "jane@globex.example", subject: "Hi Jane on pro", lead_id: leadId, events: [] });
+    expect(res.json.html).toContain("<p>Hi Jane,</p>");
+    expect(res.json.html).not.toContain("<script>");
+    expect(res.json.html).not.toContain('href="https://acme.example/demo');
+    expect(res.json.html).toMatch(/href="http:\/\/[^"]+\/t\/c\/c\.msg_[a-z0-9]+\.0\.[0-9a-f]{24}"/);
+    expect(res.json.text).toContain("the demo (https://acme.example/demo?x=1)");
+    expect(res.json.text).toMatch(/Unsubscribe: http:\/\/[^\s]+\/t\/u\/u\.msg_/);
+
+    expect(await settled(sends)).toEqual([{ status: "sent" }]);
+    const sent = await call(`/api/v1/messages/${res.json.id}`, { key: t.liveKey });
+    expect(sent.json).toMatchObject({ status: "sent", attempts: 1, provider_message_id: `log:${res.json.id}` });
+    expect(sent.json.events.map((e: { type: string }) => e.type)).toEqual(["sent"]);
+    const raw = (await env.DB.prepare("SELECT raw FROM email_log WHERE message_id = ?").bind(res.json.id).first<{ raw: string }>())!.raw;
+    expect(raw).toContain(`Message-ID: <${res.json.message_id_header}>`);
+    expect(raw).toMatch(/List-Unsubscribe: <http:\/\/[^>]+\/t\/u\/u\.msg_[^>]+>/);
+    expect(raw).toContain("List-Unsubscribe-Post: List-Unsubscribe=One-Click");
+    expect(raw).toContain("Content-Type: text/plain");
+    expect(raw).toContain("Content-Type: text/html");
+  });
+
+  it("refuses an unknown merge field, a lead without email and a sender whose transport is not ready, naming the field", async () => {
+    const t = await createTenant();
+    const sender = await createSender(t.liveKey);
+    const leadId = await createLead(t.liveKey, { first_name: "Jane", email: "jane@globex.example" });
+    const unknown = await call("/api/v1/messages", { key: t.liveKey, body: { sender_id: sender.id, lead_id: leadId, subject: "Hi {{lead.favourite}}", text: "x" } });
+    expect(unknown.status).toBe(400);
+    expect(unknown.json.error.details[0]).toMatchObject({ field: "subject", code: "unknown_merge_field" });
+    expect(unknown.json.error.details[0].message).toContain("{{lead.custom.favourite}}");
+    const smtp = await createSender(t.liveKey, { transport: "smtp", from_email: "ops@acme.example" });
+    const notReady = await call("/api/v1/messages", { key: t.liveKey, body: { sender_id: smtp.id, lead_id: leadId, subject: "Hi", text: "x" } });
+    expect(notReady.status).toBe(409);
+    expect(notReady.json.error.details[0]).toMatchObject({ field: "smtp", code: "transport_not_ready" });
+    const phoneOnly = await createLead(t.liveKey, { first_name: "Pat", phone: "+14155550123" });
+    const noEmail = await call("/api/v1/messages", { key: t.liveKey, body: { sender_id: sender.id, lead_id: phoneOnly, subject: "Hi", text: "x" } });
+    expect(noEmail.status).toBe(400);
+    expect(noEmail.json.error.details[0]).toMatchObject({ field: "lead_id", code: "no_email" });
+    const wrongDomain = await call("/api/v1/senders", { key: t.liveKey, body: { name: "X", from_email: "x@elsewhere.example" } });
+    expect(wrongDomain.status).toBe(400);
+    expect(wrongDomain.json.error.details[0]).toMatchObject({ field: "from_email", code: "domain_not_declared" });
+  });
+});
