@@ -149,7 +149,11 @@ export function landingPageTemplate(request: LandingPageRequest): LandingPage {
     .map((s) => {
       const c = s.content as { heading?: string; text?: string; items?: string[]; name?: string; bio?: string };
       const items = c.items ? `<ul>${c.items.map((i) => `<li>${escapeHtml(i)}</li>`).join("")}</ul>` : "";
-      return `<section data-section="${s.sectionId}" class="section section-${s.type}"><h2>${escapeHtml(c.heading ?? s.label)}</h2>${c.text ? `<p>${escapeHtml(c.text)}</p>` : ""}${c.name ? `<p><strong>${escapeHtml(c.name)}</strong></p>` : ""}${c.bio ? `<p>${escapeHtml(c.bio)}</p>` : ""}${items}</section>`;
+      const text = c.text ? `<p>${escapeHtml(c.text)}</p>` : "";
+      const name = c.name ? `<p><strong>${escapeHtml(c.name)}</strong></p>` : "";
+      const bio = c.bio ? `<p>${escapeHtml(c.bio)}</p>` : "";
+      const body = `<h2>${escapeHtml(c.heading ?? s.label)}</h2>${text}${name}${bio}${items}`;
+      return `<section data-section="${s.sectionId}" class="section section-${s.type}">${body}</section>`;
     })
     .join("");
   return {
