@@ -1,4 +1,4 @@
-import { consumeDraft, failDraft } from "../domain/campaigns/playground";
+import { consumeDraft, failDraft } from "../domain/campaigns/playground-drafts";
 import type { Ctx } from "../domain/context";
 import { backgroundCtx } from "../domain/context";
 import { failChunk, scoreChunk } from "../domain/scoring/batches";

@@ -11,9 +11,12 @@ import type { BatchProgress } from "../domain/batch-progress";
 export class BatchCoordinator extends DurableObject<Env> {
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
-    ctx.storage.sql.exec(`CREATE TABLE IF NOT EXISTS batch (id INTEGER PRIMARY KEY CHECK (id = 1), total_chunks INTEGER NOT NULL, total_items INTEGER NOT NULL, completed INTEGER NOT NULL DEFAULT 0);
+    ctx.storage.sql.exec(
+      "CREATE TABLE IF NOT EXISTS batch (id INTEGER PRIMARY KEY CHECK (id = 1), total_chunks INTEGER NOT NULL, " +
+        `total_items INTEGER NOT NULL, completed INTEGER NOT NULL DEFAULT 0);
       CREATE TABLE IF NOT EXISTS chunks (chunk INTEGER PRIMARY KEY, processed INTEGER NOT NULL, failed INTEGER NOT NULL);
-      CREATE TABLE IF NOT EXISTS leases (chunk INTEGER PRIMARY KEY, until INTEGER NOT NULL);`);
+      CREATE TABLE IF NOT EXISTS leases (chunk INTEGER PRIMARY KEY, until INTEGER NOT NULL);`,
+    );
   }
 
   start(totalChunks: number, totalItems: number): BatchProgress {

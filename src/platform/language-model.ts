@@ -1,9 +1,10 @@
 import OpenAI from "openai";
 import { z } from "zod";
+import type { Provenance } from "../db/json/provenance";
 import { type ConfigSource, configOf } from "./config";
 
-/** Where a generated text came from: the configured model, or the built-in templates. */
-export type Provenance = { source: "model"; model: string } | { source: "template"; reason: string };
+// Defined with the JSON columns that store it (drafts, lead generation commands); every generator answers one.
+export type { Provenance };
 
 export interface ModelRequest<T> {
   /** What the model is: its instructions. */

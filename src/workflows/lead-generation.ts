@@ -2,9 +2,14 @@ import { WorkflowEntrypoint, type WorkflowEvent, type WorkflowStep } from "cloud
 import type { LeadGenerationCommand } from "../db/schema";
 import type { TenantCtx } from "../domain/context";
 import { backgroundCtx } from "../domain/context";
+import { analyze } from "../domain/lead-generation/analysis";
 import { type CommandTarget, commandsAhead, failCommand, getCommand } from "../domain/lead-generation/commands";
-import { analyse, deliver, enrich, rank, recordStage, research, verify } from "../domain/lead-generation/pipeline";
-import type { Stage } from "../domain/lead-generation/stages";
+import { deliver } from "../domain/lead-generation/delivery";
+import { enrich } from "../domain/lead-generation/enrichment";
+import { rank } from "../domain/lead-generation/ranking";
+import { research } from "../domain/lead-generation/research";
+import { recordStage, type Stage } from "../domain/lead-generation/stages";
+import { verify } from "../domain/lead-generation/verification";
 import { actingFor } from "../domain/tenancy/tenants";
 
 const STEP = { retries: { limit: 3, delay: "5 seconds", backoff: "exponential" }, timeout: "5 minutes" } as const;
@@ -69,10 +74,10 @@ export class LeadGenerationWorkflow extends WorkflowEntrypoint<Env, CommandTarge
         return { stopped: null, value } as const;
       });
 
-    const analysed = await stage("analysis", async (c, command) => ({ value: await analyse(c, command) }));
-    if (analysed.stopped) return { status: analysed.stopped };
+    const analyzed = await stage("analysis", async (c, command) => ({ value: await analyze(c, command) }));
+    if (analyzed.stopped) return { status: analyzed.stopped };
     const researched = await stage("research", async (c, command) => {
-      const value = await research(c, command, analysed.value.plan);
+      const value = await research(c, command, analyzed.value.plan);
       return { value, counts: { leadsFound: value.found } };
     });
     if (researched.stopped) return { status: researched.stopped };

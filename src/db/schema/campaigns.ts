@@ -99,7 +99,7 @@ export const drafts = sqliteTable(
     batchId: text("batch_id").notNull(),
     subject: text("subject").notNull(),
     body: text("body").notNull(),
-    provenance: text("provenance", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+    provenance: text("provenance", { mode: "json" }).$type<import("../json/provenance").Provenance>().notNull(),
     tokenUsage: text("token_usage", { mode: "json" }).$type<{ prompt_tokens: number; completion_tokens: number; total_tokens: number }>(),
     createdAt: text("created_at").notNull(),
   },

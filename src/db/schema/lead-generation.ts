@@ -1,4 +1,5 @@
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import type { CommandObject, CommandSummary, Verification } from "../json/lead-generation";
 
 // The prospect pool lead generation searches: real companies and contacts the tenant imported
 // (or a configured provider returned). Leadedge never invents people.
@@ -84,7 +85,7 @@ export const leadGenerationCommands = sqliteTable(
     leadsRequested: integer("leads_requested").notNull(),
     leadsDelivered: integer("leads_delivered"),
     leadGenData: text("lead_gen_data", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
-    command: text("command", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+    command: text("command", { mode: "json" }).$type<CommandObject>().notNull(),
     stage: text("stage").$type<CommandStage>().notNull(),
     progressPercentage: integer("progress_percentage").notNull(),
     leadsFound: integer("leads_found").notNull(),
@@ -93,7 +94,7 @@ export const leadGenerationCommands = sqliteTable(
     stageTimings: text("stage_timings", { mode: "json" }).$type<Record<string, number>>().notNull(),
     webhookEndpointId: text("webhook_endpoint_id"),
     webhookMetadata: text("webhook_metadata", { mode: "json" }).$type<Record<string, unknown>>(),
-    summary: text("summary", { mode: "json" }).$type<Record<string, unknown>>(),
+    summary: text("summary", { mode: "json" }).$type<CommandSummary>(),
     error: text("error"),
     estimatedCompletionAt: text("estimated_completion_at").notNull(),
     completedAt: text("completed_at"),
@@ -121,7 +122,7 @@ export const leadGenerationLeads = sqliteTable(
     matchReasons: text("match_reasons", { mode: "json" }).$type<string[]>().notNull(),
     matchSummary: text("match_summary"),
     verified: integer("verified", { mode: "boolean" }).notNull(),
-    verification: text("verification", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+    verification: text("verification", { mode: "json" }).$type<Verification>().notNull(),
     createdAt: text("created_at").notNull(),
   },
   (t) => [

@@ -1,10 +1,9 @@
 import { and, asc, count, eq, or, sql } from "drizzle-orm";
-import { asStatement, insertRowIfStatement, insertRows, runBatch } from "../../db/bulk";
+import { asStatement, insertRows, runBatch } from "../../db/bulk";
 import {
   campaignLeads,
   type Draft,
   drafts,
-  leads,
   type PlaygroundBatch,
   type PlaygroundItem,
   playgroundBatches,
@@ -19,7 +18,6 @@ import { dispatchSoon } from "../webhooks/dispatch";
 import { completionEvent } from "../webhooks/outbox";
 import { getSender } from "../email/senders";
 import { getCampaign } from "./campaigns";
-import { writeDraft } from "./drafting";
 import { promptVersionHash, resolvePrompt } from "./prompts";
 
 export const PLAYGROUND_COMPLETED = "playground.batch.completed";
@@ -47,6 +45,8 @@ export async function enqueueDrafts(ctx: TenantCtx, campaignId: string, request:
   const sender = campaign.senderId ? await getSender(ctx, campaign.senderId).catch(() => null) : null;
   const { prompt, source } = resolvePrompt(request.custom_prompt, campaign, sender);
   const hash = await promptVersionHash(prompt, request.step_index, step);
+  // Leads that already have a draft of this prompt version.
+  const drafted = sql`${drafts.campaignLeadId} = ${campaignLeads.id} AND ${drafts.promptVersionHash} = ${hash}`;
   const targets = await ctx.db
     .select({ id: campaignLeads.id })
     .from(campaignLeads)
@@ -55,7 +55,7 @@ export async function enqueueDrafts(ctx: TenantCtx, campaignId: string, request:
         ownedBy(campaignLeads, ctx),
         eq(campaignLeads.campaignId, campaign.id),
         eq(campaignLeads.assignment, "PERSONALIZATION"),
-        sql`NOT EXISTS (SELECT 1 FROM ${drafts} WHERE ${drafts.campaignId} = ${campaign.id} AND ${drafts.campaignLeadId} = ${campaignLeads.id} AND ${drafts.promptVersionHash} = ${hash})`,
+        sql`NOT EXISTS (SELECT 1 FROM ${drafts} WHERE ${drafts.campaignId} = ${campaign.id} AND ${drafted})`,
       ),
     )
     .orderBy(asc(campaignLeads.createdAt), asc(campaignLeads.id))
@@ -103,130 +103,12 @@ export async function enqueueDrafts(ctx: TenantCtx, campaignId: string, request:
   return { batch, enqueuedLeadIds: targets.map((t) => t.id) };
 }
 
-/** The batch's item for a message, or null when the message is stale (no such batch or item). */
-async function itemOf(ctx: TenantCtx, message: PlaygroundDraftMessage) {
-  const [row] = await ctx.db
-    .select({ batch: playgroundBatches, item: playgroundItems })
-    .from(playgroundItems)
-    .innerJoin(playgroundBatches, eq(playgroundBatches.id, playgroundItems.batchId))
-    .where(
-      and(
-        ownedBy(playgroundItems, ctx),
-        eq(playgroundItems.batchId, message.batchId),
-        eq(playgroundItems.campaignLeadId, message.campaignLeadId),
-      ),
-    );
-  return row ?? null;
-}
-
-/**
- * Writes one lead's draft. A message whose batch was cancelled, or whose item is no longer queued
- * (a redelivery), does nothing. The draft is written under the tuple (campaign, campaign lead,
- * prompt version, batch) with INSERT OR IGNORE, and only while D1 says the batch is not cancelled:
- * the same D1 batch marks the item done, so a duplicate message can never write a second draft.
- */
-export async function consumeDraft(ctx: TenantCtx, message: PlaygroundDraftMessage): Promise<"written" | "skipped"> {
-  const found = await itemOf(ctx, message);
-  if (!found) throw new Error(`playground batch ${message.batchId} has no item for ${message.campaignLeadId}`);
-  const { batch, item } = found;
-  if (batch.status === "cancelled" || item.status !== "queued") return "skipped";
-  const campaign = await getCampaign(ctx, batch.campaignId).catch((error) => {
-    if (error instanceof ApiError && error.code === "not_found") return null;
-    throw error;
-  });
-  if (!campaign) {
-    await markItem(ctx, item, "failed", "the campaign was deleted");
-    return "skipped";
-  }
-  const [member] = await ctx.db
-    .select()
-    .from(campaignLeads)
-    .where(and(ownedBy(campaignLeads, ctx), eq(campaignLeads.id, item.campaignLeadId)));
-  const lead = member
-    ? (
-        await ctx.db
-          .select()
-          .from(leads)
-          .where(and(ownedBy(leads, ctx), eq(leads.id, member.leadId)))
-      )[0]
-    : undefined;
-  if (!member || !lead) {
-    await markItem(ctx, item, "failed", "the lead left the campaign or was deleted");
-    return "skipped";
-  }
-  const sender = campaign.senderId ? await getSender(ctx, campaign.senderId).catch(() => null) : null;
-  const step = campaign.steps[batch.stepIndex - 1];
-  if (!step) {
-    await markItem(ctx, item, "failed", `the campaign no longer has step ${batch.stepIndex}`);
-    return "skipped";
-  }
-  const text = await writeDraft(ctx, batch.prompt, { ...step, index: batch.stepIndex }, lead, sender);
-  const at = ctx.now.toISOString();
-  const draft: Draft = {
-    id: crypto.randomUUID(),
-    tenantId: batch.tenantId,
-    testMode: batch.testMode,
-    campaignId: batch.campaignId,
-    campaignLeadId: item.campaignLeadId,
-    leadId: lead.id,
-    stepIndex: batch.stepIndex,
-    promptVersionHash: batch.promptVersionHash,
-    batchId: batch.id,
-    subject: text.subject,
-    body: text.body,
-    provenance: text.provenance as unknown as Record<string, unknown>,
-    tokenUsage: text.usage,
-    createdAt: at,
-  };
-  const notCancelled = `(SELECT status FROM playground_batches WHERE id = ?) != 'cancelled'`;
-  await runBatch(ctx.db, [
-    insertRowIfStatement(ctx.db, drafts, draft, notCancelled, [batch.id], true),
-    asStatement(
-      ctx.db,
-      ctx.db
-        .update(playgroundItems)
-        .set({ status: "done", updatedAt: at })
-        .where(
-          and(
-            eq(playgroundItems.batchId, batch.id),
-            eq(playgroundItems.campaignLeadId, item.campaignLeadId),
-            eq(playgroundItems.status, "queued"),
-            sql`(SELECT ${playgroundBatches.status} FROM ${playgroundBatches} WHERE ${playgroundBatches.id} = ${batch.id}) != 'cancelled'`,
-          ),
-        ),
-    ),
-  ]);
-  await finishIfDone(ctx, batch.id);
-  return "written";
-}
-
-/** A message that ran out of retries (the dead-letter queue): its item is failed, visibly. */
-export async function failDraft(ctx: TenantCtx, message: PlaygroundDraftMessage, error: string): Promise<void> {
-  const found = await itemOf(ctx, message);
-  if (!found || found.item.status !== "queued") return;
-  await markItem(ctx, found.item, "failed", error);
-  await finishIfDone(ctx, found.batch.id);
-}
-
-async function markItem(ctx: TenantCtx, item: PlaygroundItem, status: "failed", error: string) {
-  await ctx.db
-    .update(playgroundItems)
-    .set({ status, error, updatedAt: ctx.now.toISOString() })
-    .where(
-      and(
-        eq(playgroundItems.batchId, item.batchId),
-        eq(playgroundItems.campaignLeadId, item.campaignLeadId),
-        eq(playgroundItems.status, "queued"),
-      ),
-    );
-}
-
 /**
  * Completes the batch once no item is queued, and writes `playground.batch.completed` once: the
  * completion is a conditional update, and the event's id comes from the batch, so every message
  * may try and only one event exists.
  */
-async function finishIfDone(ctx: TenantCtx, batchId: string): Promise<void> {
+export async function finishIfDone(ctx: TenantCtx, batchId: string): Promise<void> {
   const at = ctx.now.toISOString();
   await ctx.db
     .update(playgroundBatches)

@@ -2,7 +2,9 @@ import type { Campaign, CampaignStep, Sender } from "../../db/schema";
 
 /** The built-in prompt, when neither the request, the campaign nor the sender has one. */
 export const DEFAULT_PROMPT =
-  "You write one personalised outreach email for a B2B lead. Keep the step's intent, subject and structure; make the first lines about the lead's role, company and industry; be specific, brief (under 150 words) and honest; no invented facts; plain text.";
+  "You write one personalised outreach email for a B2B lead. Keep the step's intent, subject and structure; " +
+  "make the first lines about the lead's role, company and industry; be specific, brief (under 150 words) " +
+  "and honest; no invented facts; plain text.";
 
 export type PromptSource = "custom_prompt" | "campaign" | "sender" | "default";
 

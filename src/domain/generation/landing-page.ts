@@ -4,6 +4,7 @@ import { askModel, type Provenance } from "../../platform/language-model";
 import { sanitizeHtml } from "../../platform/sanitize-html";
 import type { Ctx } from "../context";
 import { slugOf } from "../slug";
+import { LANDING_PAGE_PROMPT } from "./prompts";
 import { firstSentence, mentions, titleCase } from "./words";
 
 export interface LandingPageRequest {
@@ -39,12 +40,10 @@ export const LandingPage = z.object({
 });
 export type LandingPage = z.infer<typeof LandingPage>;
 
-const SYSTEM = `You design landing pages. Answer with name, description, slug (kebab-case), sections (sectionId, type — hero, features, speaker, agenda, testimonials, pricing, faq, form, cta — label, visible, order, content with heading, text and items), seo (title under 60 characters, metaDescription under 160), style (primaryColor and backgroundColor as #rrggbb, fontFamily) and content: the page body as simple semantic HTML (no scripts, no inline event handlers). Every page that collects leads has one "form" section.`;
-
 /** A landing page: the configured model's when it gives a valid one, else the template's. */
 export async function generateLandingPage(ctx: Ctx, request: LandingPageRequest): Promise<{ page: LandingPage; provenance: Provenance }> {
   const answer = await askModel(ctx, {
-    system: SYSTEM,
+    system: LANDING_PAGE_PROMPT,
     input: { task: "generate_landing_page", ...request },
     answer: LandingPage,
     maxTokens: 6000,
@@ -150,7 +149,11 @@ export function landingPageTemplate(request: LandingPageRequest): LandingPage {
     .map((s) => {
       const c = s.content as { heading?: string; text?: string; items?: string[]; name?: string; bio?: string };
       const items = c.items ? `<ul>${c.items.map((i) => `<li>${escapeHtml(i)}</li>`).join("")}</ul>` : "";
-      return `<section data-section="${s.sectionId}" class="section section-${s.type}"><h2>${escapeHtml(c.heading ?? s.label)}</h2>${c.text ? `<p>${escapeHtml(c.text)}</p>` : ""}${c.name ? `<p><strong>${escapeHtml(c.name)}</strong></p>` : ""}${c.bio ? `<p>${escapeHtml(c.bio)}</p>` : ""}${items}</section>`;
+      const text = c.text ? `<p>${escapeHtml(c.text)}</p>` : "";
+      const name = c.name ? `<p><strong>${escapeHtml(c.name)}</strong></p>` : "";
+      const bio = c.bio ? `<p>${escapeHtml(c.bio)}</p>` : "";
+      const body = `<h2>${escapeHtml(c.heading ?? s.label)}</h2>${text}${name}${bio}${items}`;
+      return `<section data-section="${s.sectionId}" class="section section-${s.type}">${body}</section>`;
     })
     .join("");
   return {

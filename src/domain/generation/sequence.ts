@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { askModel, type Provenance } from "../../platform/language-model";
 import type { Ctx } from "../context";
+import { SEQUENCE_PROMPT } from "./prompts";
 import { audienceOf, countOf, firstSentence, mentions, titleCase } from "./words";
 
 export interface SequenceRequest {
@@ -31,8 +32,6 @@ export const Sequence = z.object({
 });
 export type Sequence = z.infer<typeof Sequence>;
 
-const SYSTEM = `You design B2B email sequences as a node/edge graph (the Workflow Definition format). Nodes: one "trigger" (data: label, triggerType "manual"), "email" (data: label, subjectLine, body — plain text, 60-150 words, the given tone), "wait" (data: label, duration, durationUnit "hours"|"days"), "condition" (data: label, conditionField such as "email_opened" or "email_replied"; exactly two outgoing edges with sourceHandle "yes" and "no"), "action" (data: label, actionType). Every node reachable from the trigger, no cycles, every non-condition node at most one outgoing edge. Positions: x 300 on the main path (branches at x 50 or 550), y growing by 150. Node ids like "email-1"; edge ids "e-1"...`;
-
 /**
  * A sequence: the configured model's graph when it gives a valid one, else the template's. The
  * template has exactly the emails asked for (`emailCount`, or "a 7-email …" in the prompt), a
@@ -41,7 +40,7 @@ const SYSTEM = `You design B2B email sequences as a node/edge graph (the Workflo
 export async function generateSequence(ctx: Ctx, request: SequenceRequest): Promise<{ sequence: Sequence; provenance: Provenance }> {
   const emails = countOf(request.emailCount, request.prompt, "email", 5, [1, 12]);
   const answer = await askModel(ctx, {
-    system: SYSTEM,
+    system: SEQUENCE_PROMPT,
     input: { task: "generate_sequence", ...request, emails },
     answer: Sequence,
     maxTokens: 4000,

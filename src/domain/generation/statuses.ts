@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { askModel, type Provenance } from "../../platform/language-model";
 import type { Ctx } from "../context";
+import { STAGES_PROMPT, STATUSES_PROMPT } from "./prompts";
 import { mentions } from "./words";
 
 const Code = z
@@ -25,9 +26,6 @@ const Stages = z.object({ stages: z.array(GeneratedStage).min(2).max(20) });
 export type GeneratedStatus = z.infer<typeof GeneratedStatus>;
 export type GeneratedStage = z.infer<typeof GeneratedStage>;
 
-const STATUS_SYSTEM = `You define the lead statuses of a sales pipeline for the business described. Answer {"statuses":[{code (snake_case), name, description, color (a Tailwind colour name), sortOrder, isDefault}]}: the first is the default, the last two are "won" and "lost".`;
-const STAGE_SYSTEM = `You define the opportunity (deal) stages of the sales process described. Answer {"stages":[{code (snake_case), name, description, color, sortOrder, isDefault, isClosed, isWon, defaultProbability (0-100, rising through the open stages)}]}: the first is the default, the last two are closed: "closed_won" (isWon, 100) and "closed_lost" (0).`;
-
 // Steps a prompt may name, in pipeline order, with how they read as a lead status and a deal stage.
 const STEPS: { words: string[]; code: string; name: string; description: string; color: string; stage?: boolean }[] = [
   { words: ["discover"], code: "discovery", name: "Discovery", description: "Initial qualification", color: "blue", stage: true },
@@ -49,7 +47,7 @@ const STEPS: { words: string[]; code: string; name: string; description: string;
 
 /** Lead statuses: the model's when valid, else new and contacted, the steps the prompt names, won and lost. */
 export async function generateStatuses(ctx: Ctx, prompt: string): Promise<{ statuses: GeneratedStatus[]; provenance: Provenance }> {
-  const answer = await askModel(ctx, { system: STATUS_SYSTEM, input: { task: "generate_statuses", prompt }, answer: Statuses });
+  const answer = await askModel(ctx, { system: STATUSES_PROMPT, input: { task: "generate_statuses", prompt }, answer: Statuses });
   if (answer.ok) return { statuses: answer.value.statuses, provenance: answer.provenance };
   const named = STEPS.filter((s) => s.words.some((w) => mentions(prompt, w)));
   const middle = named.length > 0 ? named : [STEPS[1]!];
@@ -71,7 +69,7 @@ export async function generateStatuses(ctx: Ctx, prompt: string): Promise<{ stat
 
 /** Deal stages: the model's when valid, else the stages the prompt names with rising probabilities, then closed won and lost. */
 export async function generateStages(ctx: Ctx, prompt: string): Promise<{ stages: GeneratedStage[]; provenance: Provenance }> {
-  const answer = await askModel(ctx, { system: STAGE_SYSTEM, input: { task: "generate_opportunity_stages", prompt }, answer: Stages });
+  const answer = await askModel(ctx, { system: STAGES_PROMPT, input: { task: "generate_opportunity_stages", prompt }, answer: Stages });
   if (answer.ok) return { stages: answer.value.stages, provenance: answer.provenance };
   const named = STEPS.filter((s) => s.stage && s.words.some((w) => mentions(prompt, w)));
   const open = (

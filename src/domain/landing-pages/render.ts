@@ -14,6 +14,16 @@ const LABELS: Record<string, string> = {
   message: "Message",
 };
 const TYPES: Record<string, string> = { email: "email", phone: "tel" };
+const autocomplete = (name: string) =>
+  name === "first_name"
+    ? "given-name"
+    : name === "last_name"
+      ? "family-name"
+      : name === "company"
+        ? "organization"
+        : name === "phone"
+          ? "tel"
+          : name;
 
 /** The page's form: a real form posting to the public form endpoint, with its honeypot. */
 function formHtml(section: Record<string, unknown>, form: { id: string; honeypotField: string }): string {
@@ -25,13 +35,17 @@ function formHtml(section: Record<string, unknown>, form: { id: string; honeypot
   const inputs = fields
     .map((name) => {
       const label = LABELS[name] ?? name.replace(/_/g, " ");
-      return `<label>${escapeHtml(label)}<input name="${name}" type="${TYPES[name] ?? "text"}"${name === "email" ? " required" : ""} autocomplete="${name === "first_name" ? "given-name" : name === "last_name" ? "family-name" : name === "company" ? "organization" : name === "phone" ? "tel" : name}"></label>`;
+      const required = name === "email" ? " required" : "";
+      const input = `<input name="${name}" type="${TYPES[name] ?? "text"}"${required} autocomplete="${autocomplete(name)}">`;
+      return `<label>${escapeHtml(label)}${input}</label>`;
     })
     .join("");
   const label = escapeHtml(String(content.submitLabel ?? section.label ?? "Submit"));
   // The honeypot: invisible to people, filled in by bots; a filled one is dropped at /f/.
   const honeypot = `<label class="hp" aria-hidden="true">Leave empty<input name="${escapeHtml(form.honeypotField)}" tabindex="-1" autocomplete="off"></label>`;
-  return `<section class="section section-form" id="form"><h2>${escapeHtml(String(content.heading ?? section.label ?? "Get in touch"))}</h2><form method="post" action="/f/${escapeHtml(form.id)}">${inputs}${honeypot}<button type="submit">${label}</button></form></section>`;
+  const heading = escapeHtml(String(content.heading ?? section.label ?? "Get in touch"));
+  const post = `<form method="post" action="/f/${escapeHtml(form.id)}">${inputs}${honeypot}<button type="submit">${label}</button></form>`;
+  return `<section class="section section-form" id="form"><h2>${heading}</h2>${post}</section>`;
 }
 
 /**

@@ -78,7 +78,7 @@ export async function createCommand(ctx: TenantCtx, request: LeadGenRequest): Pr
     leadsRequested: request.maxLeads,
     leadsDelivered: null,
     leadGenData: request.leadGenData as Record<string, unknown>,
-    command: commandObject(request, profile, search) as unknown as Record<string, unknown>,
+    command: commandObject(request, profile, search),
     stage: "initial_search",
     progressPercentage: 5,
     leadsFound: 0,
@@ -95,7 +95,9 @@ export async function createCommand(ctx: TenantCtx, request: LeadGenRequest): Pr
   };
   const quota = LEAD_GENERATION_MONTHLY[ctx.tenant.plan];
   // Processing commands hold what they asked for; finished ones count what they delivered.
-  const used = `(SELECT coalesce(sum(CASE WHEN status = 'processing' THEN leads_requested ELSE coalesce(leads_delivered, 0) END), 0) FROM lead_generation_commands WHERE tenant_id = ? AND created_at >= ?)`;
+  const used =
+    `(SELECT coalesce(sum(CASE WHEN status = 'processing' THEN leads_requested ELSE coalesce(leads_delivered, 0) END), 0) ` +
+    `FROM lead_generation_commands WHERE tenant_id = ? AND created_at >= ?)`;
   const stored = await insertRowIf(ctx.db, leadGenerationCommands, command, `${used} + ? <= ?`, [
     ctx.tenant.id,
     monthStart(ctx.now),
@@ -118,10 +120,10 @@ export async function createCommand(ctx: TenantCtx, request: LeadGenRequest): Pr
 }
 
 export async function quotaRemaining(ctx: TenantCtx): Promise<number> {
+  const { status, leadsRequested, leadsDelivered } = leadGenerationCommands;
+  const held = sql`CASE WHEN ${status} = 'processing' THEN ${leadsRequested} ELSE coalesce(${leadsDelivered}, 0) END`;
   const [row] = await ctx.db
-    .select({
-      used: sql<number>`coalesce(sum(CASE WHEN ${leadGenerationCommands.status} = 'processing' THEN ${leadGenerationCommands.leadsRequested} ELSE coalesce(${leadGenerationCommands.leadsDelivered}, 0) END), 0)`,
-    })
+    .select({ used: sql<number>`coalesce(sum(${held}), 0)` })
     .from(leadGenerationCommands)
     .where(and(eq(leadGenerationCommands.tenantId, ctx.tenant.id), sql`${leadGenerationCommands.createdAt} >= ${monthStart(ctx.now)}`));
   return Math.max(0, LEAD_GENERATION_MONTHLY[ctx.tenant.plan] - (row?.used ?? 0));

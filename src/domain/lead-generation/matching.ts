@@ -1,4 +1,4 @@
-import type { Profile, SearchParameters } from "./profile";
+import type { Profile, SearchParameters } from "../../db/json/lead-generation";
 import { canonicalCountry, industryTerms, sizeRange, titleHoldsRole } from "./vocabulary";
 
 /** A contact of the prospect pool with its company: what matching and delivery read. */

@@ -1,5 +1,5 @@
+import type { CommandObject, Profile, SearchParameters } from "../../db/json/lead-generation";
 import { ApiError } from "../../platform/errors";
-import type { Provenance } from "../../platform/language-model";
 
 /** The seed's request body (leadGenData and the fields around it). */
 export interface LeadGenRequest {
@@ -21,22 +21,6 @@ export interface LeadGenRequest {
     businessInfo?: { name?: string; industry?: string; uniqueSellingPoints?: string[] };
   };
   webhook?: { url: string; secret?: string; metadata?: Record<string, unknown> };
-}
-
-/** What the search looks for: the command's `targets[0].leads` in the seed's words. */
-export interface Profile {
-  industries: string[];
-  company_sizes: string[];
-  roles: string[];
-  locations: string[];
-  interests: string[];
-}
-
-export interface SearchParameters {
-  keywords: string[];
-  excluded_terms: string[];
-  revenue_range: { min: number | null; max: number | null };
-  has_website: boolean | null;
 }
 
 const clean = (values: string[] | undefined) => [...new Set((values ?? []).map((v) => v.trim()).filter(Boolean))];
@@ -82,7 +66,7 @@ export function searchOf(request: LeadGenRequest): { profile: Profile; search: S
 const list = (items: string[]) => (items.length <= 1 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`);
 
 /** The seed's generated command object, with deterministic description and context. */
-export function commandObject(request: LeadGenRequest, profile: Profile, search: SearchParameters) {
+export function commandObject(request: LeadGenRequest, profile: Profile, search: SearchParameters): CommandObject {
   const { productOffering = {}, businessInfo = {} } = request.leadGenData;
   const who = profile.roles.length ? list(profile.roles) : "decision makers";
   const where = profile.industries.length ? ` in ${list(profile.industries)} companies` : "";
@@ -115,9 +99,6 @@ export function commandObject(request: LeadGenRequest, profile: Profile, search:
       { agent_role: "lead_quality_analyst", status: "not_initialized" },
       { agent_role: "market_researcher", status: "not_initialized" },
     ],
-    /** Who wrote the description: the rules here, or the model during analysis. */
-    generated_by: { source: "template", reason: "written by rules when the command was created" } as Provenance,
+    generated_by: { source: "template", reason: "written by rules when the command was created" },
   };
 }
-
-export type CommandObject = ReturnType<typeof commandObject>;

@@ -1,4 +1,5 @@
 import { and, desc, eq } from "drizzle-orm";
+import type { Profile, SearchParameters } from "../../db/json/lead-generation";
 import { type ProspectProvider, prospectProviders } from "../../db/schema";
 import { ownedBy } from "../../db/scope";
 import { ApiError } from "../../platform/errors";
@@ -6,7 +7,6 @@ import { newId } from "../../platform/ids";
 import { outboundPolicy, refuseOutboundUrl } from "../../platform/outbound-url";
 import type { TenantCtx } from "../context";
 import { deleteOwned, findOwned } from "../owned";
-import type { Profile, SearchParameters } from "./profile";
 
 export interface ProviderInput {
   name: string;

@@ -1,4 +1,4 @@
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import { type CommandStage, leadGenerationCommands } from "../../db/schema";
 import { ownedBy } from "../../db/scope";
 import type { TenantCtx } from "../context";
@@ -50,4 +50,24 @@ export async function estimateMs(ctx: TenantCtx, stages: readonly Stage[]): Prom
 export function hhmmss(ms: number): string {
   const s = Math.max(0, Math.round(ms / 1000));
   return [Math.floor(s / 3600), Math.floor((s % 3600) / 60), s % 60].map((n) => String(n).padStart(2, "0")).join(":");
+}
+
+/** Records that a stage finished: the stage, its share of the work, its counts and how long it took. */
+export async function recordStage(
+  ctx: TenantCtx,
+  commandId: string,
+  stage: Stage,
+  tookMs: number,
+  counts: { leadsFound?: number; leadsVerified?: number } = {},
+): Promise<void> {
+  const command = and(ownedBy(leadGenerationCommands, ctx), eq(leadGenerationCommands.id, commandId));
+  const timings = sql`json_set(${leadGenerationCommands.stageTimings}, ${`$.${stage}`}, ${Math.round(tookMs)})`;
+  await ctx.db.batch([
+    // The time is kept whatever the status (delivery has completed the command by now).
+    ctx.db.update(leadGenerationCommands).set({ stageTimings: timings }).where(command),
+    ctx.db
+      .update(leadGenerationCommands)
+      .set({ stage, progressPercentage: DONE_PERCENTAGE[stage], updatedAt: ctx.now.toISOString(), ...counts })
+      .where(and(command, eq(leadGenerationCommands.status, "processing"))),
+  ]);
 }

@@ -38,7 +38,7 @@ export function requireEmails(input: Record<string, unknown>[]) {
   });
 }
 
-/** Existing leads of the tenant with these emails or phones, so analysing a known lead scores it again. */
+/** Existing leads of the tenant with these emails or phones, so analyzing a known lead scores it again. */
 async function existingLeads(ctx: TenantCtx, emails: string[], phones: string[]): Promise<Lead[]> {
   const found: Lead[] = [];
   for (let i = 0; i < emails.length; i += 90)

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { askModel, modelConfigured, type Provenance } from "../../platform/language-model";
 import type { Ctx } from "../context";
+import { RECOMMENDATIONS_PROMPT } from "./prompts";
 import type { LeadScore } from "./results";
 
 /** Leads per request whose recommendations the model phrases: the highest scored, hot first. */
@@ -9,8 +10,6 @@ const PHRASED_PER_REQUEST = 25;
 const Answer = z.object({
   leads: z.array(z.object({ id: z.string(), recommendations: z.array(z.string().min(1).max(300)).min(1).max(6) })),
 });
-
-const SYSTEM = `You are a sales operations assistant. For each lead you get its score (0-100), category, the factors that raised or lowered its score (feature, value, effect on the log-odds) and the recommendations a rule engine made. Rewrite the recommendations for a salesperson: concrete, specific to the factors, one sentence each, at most 4 per lead, no invented facts. Answer {"leads":[{"id":"...","recommendations":["..."]}]}.`;
 
 /**
  * With a model configured, the model rephrases the recommendations of the highest-scored leads
@@ -21,7 +20,7 @@ export async function phraseRecommendations(ctx: Ctx, scores: LeadScore[]): Prom
   if (!modelConfigured(ctx.env) || scores.length === 0) return scores;
   const chosen = [...scores].sort((a, b) => b.score - a.score).slice(0, PHRASED_PER_REQUEST);
   const answer = await askModel(ctx, {
-    system: SYSTEM,
+    system: RECOMMENDATIONS_PROMPT,
     input: {
       task: "phrase_recommendations",
       leads: chosen.map((s) => ({

@@ -106,7 +106,8 @@ export function trainScoringModel(labelled: LabelledLead[], now: Date, minPerCla
     status: beats ? "active" : "rejected",
     reason: beats
       ? null
-      : `did not beat the prior on the holdout (AUC ${modelFigures.auc.toFixed(3)} vs ${priorFigures.auc.toFixed(3)}, log loss ${modelFigures.log_loss.toFixed(3)} vs ${priorFigures.log_loss.toFixed(3)})`,
+      : `did not beat the prior on the holdout (AUC ${modelFigures.auc.toFixed(3)} vs ${priorFigures.auc.toFixed(3)}, ` +
+        `log loss ${modelFigures.log_loss.toFixed(3)} vs ${priorFigures.log_loss.toFixed(3)})`,
     parameters: { spec, model, platt, reference },
     metrics: { holdout: modelFigures, prior_on_holdout: priorFigures },
     samples,

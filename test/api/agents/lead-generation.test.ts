@@ -6,8 +6,11 @@ import { demoPoolRows } from "../../../scripts/demo-pool.mjs";
 import { SEED_REQUEST } from "../../../src/api/agents/lead-generation/schemas";
 import type { Database } from "../../../src/db/database";
 import * as schema from "../../../src/db/schema";
+import { analyze } from "../../../src/domain/lead-generation/analysis";
 import { getCommand } from "../../../src/domain/lead-generation/commands";
-import { analyse, enrich, research, type Shortlisted, verify } from "../../../src/domain/lead-generation/pipeline";
+import { enrich } from "../../../src/domain/lead-generation/enrichment";
+import { research, type Shortlisted } from "../../../src/domain/lead-generation/research";
+import { verify } from "../../../src/domain/lead-generation/verification";
 import { actingFor } from "../../../src/domain/tenancy/tenants";
 import { call, createTenant, type TestTenant } from "../../support/http";
 import { EXPECTED, loadKnownPool } from "../../support/known-pool";
@@ -159,9 +162,9 @@ describe("POST /api/agents/sales/leadGeneration", () => {
       env: { ...env, OPENAI_API_KEY: "sk-test", OPENAI_BASE_URL: "https://llm.provider.test/v1", OPENAI_MODEL: "fake-valid" } as Env,
     };
     const command = await getCommand(withRules, id);
-    const ruled = await analyse(withRules, command);
+    const ruled = await analyze(withRules, command);
     expect((await research(withRules, command, ruled.plan)).shortlist.map((c) => c.email)).not.toContain("ola@metalworks.example");
-    const modelled = await analyse(withModel, command);
+    const modelled = await analyze(withModel, command);
     expect(modelled.expandedBy).toEqual({ source: "model", model: "fake-valid" });
     expect(modelled.plan.industries.find((i) => i.target === "manufacturing")!.terms).toContain("metal fabrication");
     const { shortlist } = await research(withModel, command, modelled.plan);

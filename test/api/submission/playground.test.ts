@@ -1,6 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it, vi } from "vitest";
-import { consumeDraft, enqueueDrafts } from "../../../src/domain/campaigns/playground";
+import { enqueueDrafts } from "../../../src/domain/campaigns/playground";
+import { consumeDraft } from "../../../src/domain/campaigns/playground-drafts";
 import type { PlaygroundDraftMessage } from "../../../src/platform/job-messages";
 import { call, createTenant } from "../../support/http";
 import { deliver, heldQueue } from "../../support/queue";

@@ -1,0 +1,50 @@
+import type { Verification } from "../../db/json/lead-generation";
+import { configOf } from "../../platform/config";
+import type { TenantCtx } from "../context";
+import { checkEmail } from "../enhancement/email";
+import type { Shortlisted } from "./research";
+
+export type Verified = Shortlisted & { verification: Verification };
+
+/**
+ * Verification: the address is well formed, its domain is the company's website (or a subdomain
+ * of it), it is neither disposable nor a role address and, when `LEADGEN_VERIFY_MX` is "true",
+ * its domain has mail servers. `verified` is all of what was checked.
+ */
+export async function verify(ctx: TenantCtx, shortlist: Shortlisted[]): Promise<Verified[]> {
+  const checks = shortlist.map((candidate) => ({ candidate, email: checkEmail(candidate.email) }));
+  const domains = [...new Set(checks.flatMap((c) => (c.email ? [c.email.domain] : [])))];
+  const mx = configOf(ctx.env).leadGenerationVerifiesMx
+    ? new Map(await Promise.all(domains.map(async (d) => [d, await hasMailServers(ctx.fetch, d)] as const)))
+    : new Map<string, boolean | null>();
+  return checks.map(({ candidate, email }) => {
+    const domain = email?.domain ?? "";
+    const company = candidate.domain ?? "";
+    const matches = company !== "" && (domain === company || domain.endsWith(`.${company}`));
+    const mxFound = mx.get(domain) ?? null;
+    const verification: Verification = {
+      syntax_valid: email !== null,
+      domain_matches_company: matches,
+      disposable: email?.is_disposable ?? false,
+      role_address: email?.is_role ?? false,
+      mx_found: mxFound,
+      verified: email !== null && matches && !email.is_disposable && !email.is_role && mxFound !== false,
+    };
+    return { ...candidate, verification };
+  });
+}
+
+/** MX records over DNS-over-HTTPS (Workers have no resolver); null when the lookup fails. */
+async function hasMailServers(fetcher: typeof fetch, domain: string): Promise<boolean | null> {
+  try {
+    const res = await fetcher(`https://cloudflare-dns.com/dns-query?name=${encodeURIComponent(domain)}&type=MX`, {
+      headers: { Accept: "application/dns-json" },
+      signal: AbortSignal.timeout(3_000),
+    });
+    if (!res.ok) return null;
+    const body = (await res.json()) as { Status: number; Answer?: { type: number }[] };
+    return (body.Answer ?? []).some((a) => a.type === 15);
+  } catch {
+    return null;
+  }
+}
