@@ -37,12 +37,19 @@ const TAGS = [
     description:
       "Campaigns, senders, campaign leads and the personalization playground: one queued draft per lead (lead submission & campaigns dialect)",
   },
-  { name: "Senders", description: "Mailboxes Leadedge sends from: transport, daily limit, send window, tracking (lead submission dialect)" },
+  {
+    name: "Senders",
+    description: "Mailboxes Leadedge sends from: transport, daily limit, send window, tracking (lead submission dialect)",
+  },
   {
     name: "Messages",
-    description: "One email to one lead, sent by a durable Workflow; its status and events: sent, opened, clicked, replied, bounced (lead submission dialect)",
+    description:
+      "One email to one lead, sent by a durable Workflow; its status and events: sent, opened, clicked, replied, bounced (lead submission dialect)",
   },
-  { name: "Suppressions", description: "Addresses never emailed again: unsubscribed, bounced, complained or manual (lead submission dialect)" },
+  {
+    name: "Suppressions",
+    description: "Addresses never emailed again: unsubscribed, bounced, complained or manual (lead submission dialect)",
+  },
   { name: "Email tracking", description: "Open pixel, click links and unsubscribe pages of sent email (public, signed tokens)" },
   { name: "Pipeline", description: "Lead statuses and opportunity stages (generation & config dialect)" },
   { name: "System", description: "Health and this reference" },

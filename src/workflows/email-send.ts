@@ -15,7 +15,11 @@ const MAX_WAITS = 14;
 export class EmailSendWorkflow extends WorkflowEntrypoint<Env, EmailTarget> {
   override async run(event: Readonly<WorkflowEvent<EmailTarget>>, step: WorkflowStep) {
     const target = event.payload;
-    const ctx = () => actingFor(backgroundCtx(this.env, (task) => this.ctx.waitUntil(task)), target);
+    const ctx = () =>
+      actingFor(
+        backgroundCtx(this.env, (task) => this.ctx.waitUntil(task)),
+        target,
+      );
     for (let round = 0; round <= MAX_WAITS; round++) {
       const plan = await step.do(`plan ${round}`, PLAN_STEP, async () => planDelivery(await ctx(), target.messageId));
       if (plan.kind === "done") return { status: plan.status };
@@ -30,7 +34,9 @@ export class EmailSendWorkflow extends WorkflowEntrypoint<Env, EmailTarget> {
         return { status: "failed" as const };
       }
     }
-    await step.do("give up waiting", PLAN_STEP, async () => giveUp(await ctx(), target.messageId, `still waiting after ${MAX_WAITS} windows`));
+    await step.do("give up waiting", PLAN_STEP, async () =>
+      giveUp(await ctx(), target.messageId, `still waiting after ${MAX_WAITS} windows`),
+    );
     return { status: "failed" as const };
   }
 }

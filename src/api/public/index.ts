@@ -5,4 +5,8 @@ import { systemRouter } from "./system";
 import { trackingRouter } from "./tracking";
 
 /** Public routes, no API key: form posts, landing-page visits, email tracking, /healthz, /openapi.json and /docs. */
-export const publicRouter = createRouter().route("/", systemRouter).route("/", formPostsRouter).route("/", pageVisitsRouter).route("/", trackingRouter);
+export const publicRouter = createRouter()
+  .route("/", systemRouter)
+  .route("/", formPostsRouter)
+  .route("/", pageVisitsRouter)
+  .route("/", trackingRouter);

@@ -18,7 +18,9 @@ export const senders = sqliteTable(
     replyTo: text("reply_to"),
     signature: text("signature"),
     customPrompt: text("custom_prompt"),
-    transport: text("transport", { enum: ["cloudflare", "smtp", "log"] }).notNull().default("log"),
+    transport: text("transport", { enum: ["cloudflare", "smtp", "log"] })
+      .notNull()
+      .default("log"),
     smtp: text("smtp", { mode: "json" }).$type<SmtpSettings>(),
     /** AES-GCM ciphertext of the SMTP password (platform/secret-box.ts); never shown. */
     smtpPassword: text("smtp_password"),

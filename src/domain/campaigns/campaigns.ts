@@ -1,18 +1,11 @@
 import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import { insertRows, runBatch } from "../../db/bulk";
-import {
-  type Campaign,
-  type CampaignLead,
-  type CampaignStep,
-  campaignLeads,
-  campaigns,
-  leads,
-} from "../../db/schema";
+import { type Campaign, type CampaignLead, type CampaignStep, campaignLeads, campaigns, leads } from "../../db/schema";
 import { ownedBy } from "../../db/scope";
 import { ApiError } from "../../platform/errors";
 import type { TenantCtx } from "../context";
-import { deleteOwned, findOwned } from "../owned";
 import { getSender } from "../email/senders";
+import { findOwned } from "../owned";
 import { getDefinition } from "../sequences/definitions";
 
 export const MAX_STEPS = 32;

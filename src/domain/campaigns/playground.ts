@@ -13,10 +13,10 @@ import { ownedBy } from "../../db/scope";
 import { ApiError } from "../../platform/errors";
 import { enqueueJobs, type PlaygroundDraftMessage } from "../../platform/job-messages";
 import type { TenantCtx } from "../context";
+import { getSender } from "../email/senders";
 import { findOwned } from "../owned";
 import { dispatchSoon } from "../webhooks/dispatch";
 import { completionEvent } from "../webhooks/outbox";
-import { getSender } from "../email/senders";
 import { getCampaign } from "./campaigns";
 import { promptVersionHash, resolvePrompt } from "./prompts";
 

@@ -34,7 +34,10 @@ async function textOf(html: string): Promise<string> {
         const tag = el.tagName.toLowerCase();
         if (BLOCKS.has(tag)) out += "\n";
         const href = tag === "a" ? el.getAttribute("href") : null;
-        if (href && /^https?:/i.test(href)) el.onEndTag(() => void (out += ` (${href})`));
+        if (href && /^https?:/i.test(href))
+          el.onEndTag(() => {
+            out += ` (${href})`;
+          });
       },
       text(chunk) {
         out += chunk.text;
@@ -58,7 +61,12 @@ async function textOf(html: string): Promise<string> {
 function htmlOf(text: string): string {
   return text
     .split(/\n{2,}/)
-    .map((paragraph) => `<p>${escapeHtml(paragraph).replace(/https?:\/\/[^\s<]+/g, (url) => `<a href="${url}">${url}</a>`).replace(/\n/g, "<br>")}</p>`)
+    .map(
+      (paragraph) =>
+        `<p>${escapeHtml(paragraph)
+          .replace(/https?:\/\/[^\s<]+/g, (url) => `<a href="${url}">${url}</a>`)
+          .replace(/\n/g, "<br>")}</p>`,
+    )
     .join("\n");
 }
 

@@ -16,7 +16,10 @@ import { SendError } from "./transports/transport";
 // The two steps of sending one message, run by its Workflow: `planDelivery` decides when (the
 // sender's window, its daily limit) and `deliver` hands it to the transport exactly once.
 
-export type DeliveryPlan = { kind: "send" } | { kind: "wait"; until: string; reason: "send_window" | "daily_limit" } | { kind: "done"; status: Message["status"] };
+export type DeliveryPlan =
+  | { kind: "send" }
+  | { kind: "wait"; until: string; reason: "send_window" | "daily_limit" }
+  | { kind: "done"; status: Message["status"] };
 
 const scopedMessage = (ctx: TenantCtx, id: string) => and(eq(messages.tenantId, ctx.tenant.id), eq(messages.id, id));
 
@@ -40,7 +43,15 @@ async function finish(ctx: TenantCtx, message: Message, status: "failed" | "supp
     asStatement(ctx.db, ctx.db.update(messages).set({ status, error, updatedAt: at }).where(scopedMessage(ctx, message.id))),
     asStatement(
       ctx.db,
-      ctx.db.insert(messageEvents).values({ id: newId("evt", ctx.now.getTime()), tenantId: ctx.tenant.id, testMode: ctx.testMode, messageId: message.id, type: status, data: { reason: error }, createdAt: at }),
+      ctx.db.insert(messageEvents).values({
+        id: newId("evt", ctx.now.getTime()),
+        tenantId: ctx.tenant.id,
+        testMode: ctx.testMode,
+        messageId: message.id,
+        type: status,
+        data: { reason: error },
+        createdAt: at,
+      }),
     ),
   ]);
   await quotaOf(ctx, message.senderId).release(message.id);
@@ -59,7 +70,8 @@ export async function planDelivery(ctx: TenantCtx, messageId: string): Promise<D
   if (opens.getTime() > ctx.now.getTime()) return { kind: "wait", until: opens.toISOString(), reason: "send_window" };
   const day = localTime(ctx.now, sender.timeZone).date;
   const { reserved } = await quotaOf(ctx, sender.id).reserve(day, message.id, sender.dailyLimit);
-  if (!reserved) return { kind: "wait", until: nextDayOpening(ctx.now, sender.sendWindow, sender.timeZone).toISOString(), reason: "daily_limit" };
+  if (!reserved)
+    return { kind: "wait", until: nextDayOpening(ctx.now, sender.sendWindow, sender.timeZone).toISOString(), reason: "daily_limit" };
   return { kind: "send" };
 }
 
@@ -80,7 +92,12 @@ export async function deliver(ctx: TenantCtx, messageId: string): Promise<{ stat
   if (!claimed) {
     const loaded = await load(ctx, messageId);
     if (loaded?.message.status !== "sending") return { status: loaded?.message.status ?? "failed" };
-    await finish(ctx, loaded.message, "failed", "outcome unknown: an earlier attempt stopped after handing the email to the transport; not sent again, so it cannot arrive twice");
+    await finish(
+      ctx,
+      loaded.message,
+      "failed",
+      "outcome unknown: an earlier attempt stopped after handing the email to the transport; not sent again, so it cannot arrive twice",
+    );
     return { status: "failed" };
   }
   const sender = (await load(ctx, messageId))?.sender;
@@ -91,7 +108,9 @@ export async function deliver(ctx: TenantCtx, messageId: string): Promise<{ stat
   const email = configOf(ctx.env).email;
   let providerMessageId: string;
   try {
-    ({ providerMessageId } = await (await transportOf(ctx, sender, claimed.id)).send(await outgoingEmail(claimed, sender, { secret: email.secret!, inboundDomain: email.inboundDomain })));
+    ({ providerMessageId } = await (await transportOf(ctx, sender, claimed.id)).send(
+      await outgoingEmail(claimed, sender, { secret: email.secret!, inboundDomain: email.inboundDomain }),
+    ));
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     if (error instanceof SendError && error.permanent) {
@@ -108,13 +127,27 @@ export async function deliver(ctx: TenantCtx, messageId: string): Promise<{ stat
   await runBatch(ctx.db, [
     asStatement(
       ctx.db,
-      ctx.db.update(messages).set({ status: "sent", providerMessageId, sentAt: at, attempts: sent.attempts, error: null, updatedAt: at }).where(scopedMessage(ctx, messageId)),
+      ctx.db
+        .update(messages)
+        .set({ status: "sent", providerMessageId, sentAt: at, attempts: sent.attempts, error: null, updatedAt: at })
+        .where(scopedMessage(ctx, messageId)),
     ),
     asStatement(
       ctx.db,
-      ctx.db.insert(messageEvents).values({ id: `evt_${messageId}_sent`, tenantId: ctx.tenant.id, testMode: ctx.testMode, messageId, type: "sent", data: { provider_message_id: providerMessageId }, createdAt: at }),
+      ctx.db.insert(messageEvents).values({
+        id: `evt_${messageId}_sent`,
+        tenantId: ctx.tenant.id,
+        testMode: ctx.testMode,
+        messageId,
+        type: "sent",
+        data: { provider_message_id: providerMessageId },
+        createdAt: at,
+      }),
     ),
-    asStatement(ctx.db, ctx.db.insert(outboxEvents).values(outboxEvent(sent, "email.sent", emailWebhookPayload("email.sent", sent, ctx.now), ctx.now))),
+    asStatement(
+      ctx.db,
+      ctx.db.insert(outboxEvents).values(outboxEvent(sent, "email.sent", emailWebhookPayload("email.sent", sent, ctx.now), ctx.now)),
+    ),
   ]);
   dispatchSoon(ctx);
   return { status: "sent" };
@@ -123,5 +156,6 @@ export async function deliver(ctx: TenantCtx, messageId: string): Promise<{ stat
 /** A message its Workflow gave up on after every retry of a transient failure. */
 export async function giveUp(ctx: TenantCtx, messageId: string, error: string): Promise<void> {
   const loaded = await load(ctx, messageId);
-  if (loaded && (loaded.message.status === "queued" || loaded.message.status === "sending")) await finish(ctx, loaded.message, "failed", error);
+  if (loaded && (loaded.message.status === "queued" || loaded.message.status === "sending"))
+    await finish(ctx, loaded.message, "failed", error);
 }

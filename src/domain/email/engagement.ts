@@ -14,7 +14,14 @@ import { suppressionInsert } from "./suppressions";
 
 export type Engagement = "opened" | "clicked" | "replied" | "bounced" | "complained" | "unsubscribed";
 
-const ENGAGEMENT_POINTS: Record<Engagement, number> = { opened: 5, clicked: 10, replied: 25, unsubscribed: -30, bounced: -20, complained: -50 };
+const ENGAGEMENT_POINTS: Record<Engagement, number> = {
+  opened: 5,
+  clicked: 10,
+  replied: 25,
+  unsubscribed: -30,
+  bounced: -20,
+  complained: -50,
+};
 const WEBHOOK_EVENT: Record<Engagement, string> = {
   opened: "email.opened",
   clicked: "email.clicked",
@@ -111,9 +118,19 @@ function engagementStatements(ctx: TenantCtx, lead: Lead, message: Message, kind
  * first click on each link and each reply become an event, a webhook and an engagement change
  * (the event first, as the claim; then the rest in one batch).
  */
-export async function recordEngagement(ctx: TenantCtx, message: Message, kind: Engagement, data: MessageEventData = {}): Promise<MessageEvent | null> {
+export async function recordEngagement(
+  ctx: TenantCtx,
+  message: Message,
+  kind: Engagement,
+  data: MessageEventData = {},
+): Promise<MessageEvent | null> {
   const at = ctx.now.toISOString();
-  const counters = kind === "opened" ? { openCount: sql`${messages.openCount} + 1` } : kind === "clicked" ? { clickCount: sql`${messages.clickCount} + 1` } : {};
+  const counters =
+    kind === "opened"
+      ? { openCount: sql`${messages.openCount} + 1` }
+      : kind === "clicked"
+        ? { clickCount: sql`${messages.clickCount} + 1` }
+        : {};
   const scoped = and(eq(messages.tenantId, ctx.tenant.id), eq(messages.id, message.id));
   const event: MessageEvent = {
     id: eventId(message, kind, data, ctx.now),
@@ -126,7 +143,11 @@ export async function recordEngagement(ctx: TenantCtx, message: Message, kind: E
   };
   const inserted = await ctx.db.insert(messageEvents).values(event).onConflictDoNothing().returning({ id: messageEvents.id });
   if (inserted.length === 0) {
-    if (Object.keys(counters).length > 0) await ctx.db.update(messages).set({ ...counters, updatedAt: at }).where(scoped);
+    if (Object.keys(counters).length > 0)
+      await ctx.db
+        .update(messages)
+        .set({ ...counters, updatedAt: at })
+        .where(scoped);
     return null;
   }
   const [lead] = await ctx.db
@@ -135,13 +156,26 @@ export async function recordEngagement(ctx: TenantCtx, message: Message, kind: E
     .where(and(eq(leads.tenantId, ctx.tenant.id), eq(leads.id, message.leadId)))
     .limit(1);
   const statements = [
-    asStatement(ctx.db, ctx.db.update(messages).set({ ...counters, ...messageChange(message, kind, data, at), updatedAt: at }).where(scoped)),
-    asStatement(ctx.db, ctx.db.insert(outboxEvents).values(outboxEvent(message, WEBHOOK_EVENT[kind], emailWebhookPayload(WEBHOOK_EVENT[kind], message, ctx.now, data), ctx.now))),
+    asStatement(
+      ctx.db,
+      ctx.db
+        .update(messages)
+        .set({ ...counters, ...messageChange(message, kind, data, at), updatedAt: at })
+        .where(scoped),
+    ),
+    asStatement(
+      ctx.db,
+      ctx.db
+        .insert(outboxEvents)
+        .values(outboxEvent(message, WEBHOOK_EVENT[kind], emailWebhookPayload(WEBHOOK_EVENT[kind], message, ctx.now, data), ctx.now)),
+    ),
     ...(lead && !isTemporary(kind, data) ? engagementStatements(ctx, lead, message, kind) : []),
   ];
   if (kind in SUPPRESSION_REASON && !isTemporary(kind, data)) {
     const reason = SUPPRESSION_REASON[kind as keyof typeof SUPPRESSION_REASON];
-    statements.push(asStatement(ctx.db, suppressionInsert(ctx.db, ctx, { email: message.toEmail, reason, messageId: message.id }, ctx.now)));
+    statements.push(
+      asStatement(ctx.db, suppressionInsert(ctx.db, ctx, { email: message.toEmail, reason, messageId: message.id }, ctx.now)),
+    );
   }
   await runBatch(ctx.db, statements);
   dispatchSoon(ctx);

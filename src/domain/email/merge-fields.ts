@@ -36,7 +36,10 @@ export function checkTemplate(field: string, template: string): void {
   for (const raw of template.match(ANY_TAG) ?? []) {
     TAG.lastIndex = 0;
     const tag = TAG.exec(raw);
-    const problem = tag && tag[0] === raw ? problemOf(tag[1]!.toLowerCase(), tag[2]!.toLowerCase()) : "is not of the form {{lead.field}} or {{lead.field | \"fallback\"}}";
+    const problem =
+      tag && tag[0] === raw
+        ? problemOf(tag[1]!.toLowerCase(), tag[2]!.toLowerCase())
+        : 'is not of the form {{lead.field}} or {{lead.field | "fallback"}}';
     if (problem) throw ApiError.invalidField(field, "unknown_merge_field", `${raw}: ${problem}`);
   }
 }
@@ -46,7 +49,12 @@ export function renderTemplate(template: string, values: MergeValues): string {
   return template
     .replace(TAG, (_, scope: string, name: string, fallback: string | undefined) => {
       const key = `${scope.toLowerCase()}.${name.toLowerCase()}`;
-      const value = scope.toLowerCase() === "lead" ? values.lead[name.toLowerCase()] : scope.toLowerCase() === "sender" ? values.sender[name.toLowerCase()] : undefined;
+      const value =
+        scope.toLowerCase() === "lead"
+          ? values.lead[name.toLowerCase()]
+          : scope.toLowerCase() === "sender"
+            ? values.sender[name.toLowerCase()]
+            : undefined;
       if (value) return value;
       return fallback ?? DEFAULT_FALLBACK[key] ?? "";
     })
@@ -54,7 +62,10 @@ export function renderTemplate(template: string, values: MergeValues): string {
 }
 
 /** The merge values of a lead (standard fields, then custom fields as `custom.<name>`) and its sender. */
-export function mergeValues(lead: Lead, sender: Pick<Sender, "name" | "fromEmail" | "fromName" | "replyTo" | "signature"> | null): MergeValues {
+export function mergeValues(
+  lead: Lead,
+  sender: Pick<Sender, "name" | "fromEmail" | "fromName" | "replyTo" | "signature"> | null,
+): MergeValues {
   const data = leadData(lead);
   const leadValues: Record<string, string> = {};
   for (const [name, value] of Object.entries(data)) {

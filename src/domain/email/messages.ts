@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, type SQL } from "drizzle-orm";
-import { emailOutbox, type Lead, type Message, type MessageEvent, messageEvents, messages, type Sender } from "../../db/schema";
 import { asStatement, runBatch } from "../../db/bulk";
+import { emailOutbox, type Lead, type Message, type MessageEvent, messageEvents, messages, type Sender } from "../../db/schema";
 import { ownedBy } from "../../db/scope";
 import { configOf } from "../../platform/config";
 import { ApiError } from "../../platform/errors";
@@ -117,7 +117,12 @@ export async function prepareMessage(
   const statements = [
     asStatement(ctx.db, ctx.db.insert(messages).values(message)),
     suppressed
-      ? asStatement(ctx.db, ctx.db.insert(messageEvents).values({ id: newId("evt", ctx.now.getTime()), ...owner, messageId: id, type: "suppressed", data: null, createdAt: at }))
+      ? asStatement(
+          ctx.db,
+          ctx.db
+            .insert(messageEvents)
+            .values({ id: newId("evt", ctx.now.getTime()), ...owner, messageId: id, type: "suppressed", data: null, createdAt: at }),
+        )
       : asStatement(ctx.db, ctx.db.insert(emailOutbox).values({ messageId: id, ...owner, createdAt: at, dispatchedAt: null })),
   ];
   return { message, statements };

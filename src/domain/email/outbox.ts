@@ -22,19 +22,31 @@ export async function dispatchEmailOutbox(env: Env, options: { tenantId?: string
   const pending = await db
     .select()
     .from(emailOutbox)
-    .where(options.tenantId ? and(isNull(emailOutbox.dispatchedAt), eq(emailOutbox.tenantId, options.tenantId)) : isNull(emailOutbox.dispatchedAt))
+    .where(
+      options.tenantId
+        ? and(isNull(emailOutbox.dispatchedAt), eq(emailOutbox.tenantId, options.tenantId))
+        : isNull(emailOutbox.dispatchedAt),
+    )
     .orderBy(asc(emailOutbox.createdAt))
     .limit(options.limit ?? 500);
   for (const part of slices(pending, WORKFLOW_CREATE_BATCH_MAX)) {
     const { errors } = await env.EMAIL_SEND.createBatch({
-      instances: part.map((row) => ({ id: row.messageId, params: { tenantId: row.tenantId, testMode: row.testMode, messageId: row.messageId } })),
+      instances: part.map((row) => ({
+        id: row.messageId,
+        params: { tenantId: row.tenantId, testMode: row.testMode, messageId: row.messageId },
+      })),
     });
     const real = errors.filter((e) => !/already[ _]exists/i.test(e.message));
     if (real.length > 0) throw new Error(`could not start email sends: ${real.map((e) => e.message).join("; ")}`);
     await db
       .update(emailOutbox)
       .set({ dispatchedAt: new Date().toISOString() })
-      .where(inArray(emailOutbox.messageId, part.map((row) => row.messageId)));
+      .where(
+        inArray(
+          emailOutbox.messageId,
+          part.map((row) => row.messageId),
+        ),
+      );
   }
   return pending.length;
 }

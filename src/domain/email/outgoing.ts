@@ -11,7 +11,11 @@ export async function replyAddress(secret: string, inboundDomain: string, messag
  * A queued message as its transport sends it, with the headers every marketing email carries.
  * Replies go to the sender's reply_to when it has one, else back to Leadedge's inbound domain.
  */
-export async function outgoingEmail(message: Message, sender: Sender, email: { secret: string; inboundDomain: string | null }): Promise<OutgoingEmail> {
+export async function outgoingEmail(
+  message: Message,
+  sender: Sender,
+  email: { secret: string; inboundDomain: string | null },
+): Promise<OutgoingEmail> {
   const unsubscribe = `${message.publicUrl}/t/u/${await signToken(email.secret, { kind: "u", messageId: message.id, link: null })}`;
   const replyTo = sender.replyTo ?? (email.inboundDomain ? await replyAddress(email.secret, email.inboundDomain, message.id) : null);
   return {

@@ -33,7 +33,10 @@ export interface SenderInput {
 
 function secretOf(ctx: TenantCtx, field: string): string {
   const secret = configOf(ctx.env).email.secret;
-  if (!secret) throw new ApiError("conflict", "EMAIL_SECRET is not configured on this deployment", [{ field, code: "not_configured", message: "set the EMAIL_SECRET secret" }]);
+  if (!secret)
+    throw new ApiError("conflict", "EMAIL_SECRET is not configured on this deployment", [
+      { field, code: "not_configured", message: "set the EMAIL_SECRET secret" },
+    ]);
   return secret;
 }
 
@@ -54,12 +57,18 @@ async function checkSender(ctx: TenantCtx, input: Partial<SenderInput>): Promise
     throw ApiError.invalidField("send_window.end", "before_start", "the window must end after it starts (same local day)");
 }
 
-async function smtpColumns(ctx: TenantCtx, smtp: SenderInput["smtp"]): Promise<Pick<Sender, "smtp"> & Partial<Pick<Sender, "smtpPassword">>> {
+async function smtpColumns(
+  ctx: TenantCtx,
+  smtp: SenderInput["smtp"],
+): Promise<Pick<Sender, "smtp"> & Partial<Pick<Sender, "smtpPassword">>> {
   if (!smtp) return { smtp: null, smtpPassword: null };
   const settings: SmtpSettings = { host: smtp.host, port: smtp.port, security: smtp.security, username: smtp.username ?? null };
   // A change that leaves the password out keeps the stored one: it is never shown, so it cannot be sent back.
   if (smtp.password === undefined) return { smtp: settings };
-  return { smtp: settings, smtpPassword: smtp.password === null ? null : await seal(secretOf(ctx, "smtp.password"), SMTP_PASSWORD, smtp.password) };
+  return {
+    smtp: settings,
+    smtpPassword: smtp.password === null ? null : await seal(secretOf(ctx, "smtp.password"), SMTP_PASSWORD, smtp.password),
+  };
 }
 
 export async function createSender(ctx: TenantCtx, input: SenderInput): Promise<Sender> {
@@ -125,7 +134,8 @@ export function missingForTransport(ctx: { env: Env }, sender: Sender): { field:
     return { field: "transport", message: "the cloudflare transport needs the EMAIL send_email binding in wrangler.toml" };
   if (sender.transport === "smtp") {
     if (!sender.smtp) return { field: "smtp", message: "the smtp transport needs smtp.host, smtp.port and smtp.security" };
-    if (sender.smtp.username && !sender.smtpPassword) return { field: "smtp.password", message: "smtp.username is set but no password is stored" };
+    if (sender.smtp.username && !sender.smtpPassword)
+      return { field: "smtp.password", message: "smtp.username is set but no password is stored" };
   }
   if (!configOf(ctx.env).email.secret) return { field: "transport", message: "EMAIL_SECRET is not configured on this deployment" };
   return null;

@@ -1,7 +1,7 @@
 import { and, desc, eq } from "drizzle-orm";
+import type { Database } from "../../db/database";
 import { type Suppression, suppressions } from "../../db/schema";
 import { ownedBy, type TenantScope } from "../../db/scope";
-import type { Database } from "../../db/database";
 import { ApiError } from "../../platform/errors";
 import type { TenantCtx } from "../context";
 
@@ -26,7 +26,14 @@ export function suppressionInsert(
 ) {
   return db
     .insert(suppressions)
-    .values({ tenantId: owner.tenant.id, testMode: owner.testMode, email: entry.email.toLowerCase(), reason: entry.reason, messageId: entry.messageId, createdAt: now.toISOString() })
+    .values({
+      tenantId: owner.tenant.id,
+      testMode: owner.testMode,
+      email: entry.email.toLowerCase(),
+      reason: entry.reason,
+      messageId: entry.messageId,
+      createdAt: now.toISOString(),
+    })
     .onConflictDoNothing();
 }
 
@@ -39,7 +46,10 @@ export async function addSuppression(ctx: TenantCtx, email: string): Promise<Sup
   return row!;
 }
 
-export async function listSuppressions(ctx: TenantCtx, page: { limit: number; offset: number; reason?: Suppression["reason"] }): Promise<Suppression[]> {
+export async function listSuppressions(
+  ctx: TenantCtx,
+  page: { limit: number; offset: number; reason?: Suppression["reason"] },
+): Promise<Suppression[]> {
   return ctx.db
     .select()
     .from(suppressions)

@@ -5,7 +5,8 @@ import { createLead, createSender } from "../../support/email";
 import { call, createTenant } from "../../support/http";
 import { settled } from "../../support/workflows";
 
-const HTML = '<p>Hi {{lead.first_name | "there"}},</p><p>See <a href="https://acme.example/demo?x=1">the demo</a>.</p><p>{{sender.name}}</p><script>alert(1)</script>';
+const HTML =
+  '<p>Hi {{lead.first_name | "there"}},</p><p>See <a href="https://acme.example/demo?x=1">the demo</a>.</p><p>{{sender.name}}</p><script>alert(1)</script>';
 
 describe("POST /api/v1/messages", () => {
   it("renders, queues and sends one email through the log transport, with tracking and one-click unsubscribe", async () => {
@@ -42,16 +43,25 @@ describe("POST /api/v1/messages", () => {
     const t = await createTenant();
     const sender = await createSender(t.liveKey);
     const leadId = await createLead(t.liveKey, { first_name: "Jane", email: "jane@globex.example" });
-    const unknown = await call("/api/v1/messages", { key: t.liveKey, body: { sender_id: sender.id, lead_id: leadId, subject: "Hi {{lead.favourite}}", text: "x" } });
+    const unknown = await call("/api/v1/messages", {
+      key: t.liveKey,
+      body: { sender_id: sender.id, lead_id: leadId, subject: "Hi {{lead.favourite}}", text: "x" },
+    });
     expect(unknown.status).toBe(400);
     expect(unknown.json.error.details[0]).toMatchObject({ field: "subject", code: "unknown_merge_field" });
     expect(unknown.json.error.details[0].message).toContain("{{lead.custom.favourite}}");
     const smtp = await createSender(t.liveKey, { transport: "smtp", from_email: "ops@acme.example" });
-    const notReady = await call("/api/v1/messages", { key: t.liveKey, body: { sender_id: smtp.id, lead_id: leadId, subject: "Hi", text: "x" } });
+    const notReady = await call("/api/v1/messages", {
+      key: t.liveKey,
+      body: { sender_id: smtp.id, lead_id: leadId, subject: "Hi", text: "x" },
+    });
     expect(notReady.status).toBe(409);
     expect(notReady.json.error.details[0]).toMatchObject({ field: "smtp", code: "transport_not_ready" });
     const phoneOnly = await createLead(t.liveKey, { first_name: "Pat", phone: "+14155550123" });
-    const noEmail = await call("/api/v1/messages", { key: t.liveKey, body: { sender_id: sender.id, lead_id: phoneOnly, subject: "Hi", text: "x" } });
+    const noEmail = await call("/api/v1/messages", {
+      key: t.liveKey,
+      body: { sender_id: sender.id, lead_id: phoneOnly, subject: "Hi", text: "x" },
+    });
     expect(noEmail.status).toBe(400);
     expect(noEmail.json.error.details[0]).toMatchObject({ field: "lead_id", code: "no_email" });
     const wrongDomain = await call("/api/v1/senders", { key: t.liveKey, body: { name: "X", from_email: "x@elsewhere.example" } });

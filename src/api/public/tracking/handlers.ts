@@ -14,7 +14,11 @@ const notOurs = page("Link not found", "<h1>This link is not valid</h1><p>It may
 
 export const openPixel: AppRouteHandler<typeof routes.openPixel> = async (c) => {
   // Recorded after the answer: a mail client fetching a burst of pixels waits for none of them.
-  c.executionCtx.waitUntil(trackOpen(ctxOf(c), c.req.valid("param").token).catch((error) => console.error(JSON.stringify({ level: "error", job: "trackOpen", error: String(error) }))));
+  c.executionCtx.waitUntil(
+    trackOpen(ctxOf(c), c.req.valid("param").token).catch((error) =>
+      console.error(JSON.stringify({ level: "error", job: "trackOpen", error: String(error) })),
+    ),
+  );
   return c.body(PIXEL, 200, { "Content-Type": "image/gif", "Cache-Control": "no-store, max-age=0" });
 };
 
@@ -41,5 +45,8 @@ export const unsubscribePage: AppRouteHandler<typeof routes.unsubscribePage> = a
 export const unsubscribe: AppRouteHandler<typeof routes.unsubscribe> = async (c) => {
   const message = await unsubscribeRecipient(ctxOf(c), c.req.valid("param").token);
   if (!message) return c.html(notOurs, 404);
-  return c.html(page("Unsubscribed", `<h1>You are unsubscribed</h1><p>${escapeHtml(message.toEmail)} will get no more of these emails.</p>`), 200);
+  return c.html(
+    page("Unsubscribed", `<h1>You are unsubscribed</h1><p>${escapeHtml(message.toEmail)} will get no more of these emails.</p>`),
+    200,
+  );
 };

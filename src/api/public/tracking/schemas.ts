@@ -4,7 +4,10 @@ export const TokenParams = z.object({
   token: z
     .string()
     .max(128)
-    .openapi({ param: { name: "token", in: "path" }, description: "Signed by Leadedge; names one message (and, for clicks, one of its links)" }),
+    .openapi({
+      param: { name: "token", in: "path" },
+      description: "Signed by Leadedge; names one message (and, for clicks, one of its links)",
+    }),
 });
 
 export const Html = z.string();

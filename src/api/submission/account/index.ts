@@ -2,4 +2,6 @@ import { createRouter } from "../../../platform/router";
 import * as handlers from "./handlers";
 import * as routes from "./routes";
 
-export const accountRouter = createRouter().openapi(routes.getAccount, handlers.getAccount).openapi(routes.updateAccount, handlers.updateAccount);
+export const accountRouter = createRouter()
+  .openapi(routes.getAccount, handlers.getAccount)
+  .openapi(routes.updateAccount, handlers.updateAccount);

@@ -11,7 +11,14 @@ export const sendMessage: AppRouteHandler<typeof routes.sendMessage> = async (c)
 
 export const listMessages: AppRouteHandler<typeof routes.listMessages> = async (c) => {
   const query = c.req.valid("query");
-  return c.json({ messages: (await messages.listMessages(tenantCtxOf(c), query)).map((m) => renderMessage(m)), limit: query.limit, offset: query.offset }, 200);
+  return c.json(
+    {
+      messages: (await messages.listMessages(tenantCtxOf(c), query)).map((m) => renderMessage(m)),
+      limit: query.limit,
+      offset: query.offset,
+    },
+    200,
+  );
 };
 
 export const getMessage: AppRouteHandler<typeof routes.getMessage> = async (c) => {

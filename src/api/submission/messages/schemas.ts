@@ -8,12 +8,10 @@ export const MessageInput = z
     sender_id: z.string().max(64).openapi({ example: "3c90c3cc-0d44-4b50-8888-8dd25736052a" }),
     lead_id: z.string().max(64).openapi({ example: "lead_01jd0x5v7k2m3n4p5q6r7s8t9v" }),
     subject: z.string().min(1).max(500).openapi({ example: "Quick question, {{lead.first_name}}" }),
-    html: z
-      .string()
-      .max(200_000)
-      .nullable()
-      .optional()
-      .openapi({ description: "Sanitised like landing pages; links are tracked", example: '<p>Hi {{lead.first_name | "there"}},</p><p>See <a href="https://acme.example/demo">the demo</a>.</p><p>{{sender.name}}</p>' }),
+    html: z.string().max(200_000).nullable().optional().openapi({
+      description: "Sanitised like landing pages; links are tracked",
+      example: '<p>Hi {{lead.first_name | "there"}},</p><p>See <a href="https://acme.example/demo">the demo</a>.</p><p>{{sender.name}}</p>',
+    }),
     text: z.string().max(200_000).nullable().optional().openapi({ description: "The text part; made from the HTML when absent" }),
   })
   .openapi("MessageInput", {
@@ -62,7 +60,9 @@ export const MessageSchema = z
   })
   .openapi("Message");
 
-export const MessageList = z.object({ messages: z.array(MessageSchema), limit: z.number().int(), offset: z.number().int() }).openapi("MessageList");
+export const MessageList = z
+  .object({ messages: z.array(MessageSchema), limit: z.number().int(), offset: z.number().int() })
+  .openapi("MessageList");
 
 export const MessageQuery = z.object({
   lead_id: z.string().max(64).optional(),

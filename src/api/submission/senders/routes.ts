@@ -18,7 +18,8 @@ export const createSender = createRoute({
   tags,
   security,
   summary: "Create a sender",
-  description: "A mailbox Leadedge sends from, with its transport, daily limit and send window. from_email must be on one of the account's sending_domains.",
+  description:
+    "A mailbox Leadedge sends from, with its transport, daily limit and send window. from_email must be on one of the account's sending_domains.",
   request: { body: { required: true, content: json(SenderInput) } },
   responses: { 201: { description: "The sender", content: json(SenderSchema) }, ...errors() },
 });

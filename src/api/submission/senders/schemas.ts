@@ -23,7 +23,12 @@ const SmtpInput = z
       .enum(["tls", "starttls", "none"])
       .openapi({ description: "tls: TLS from the start (465); starttls: upgrade after EHLO (587); none: plain, local servers only" }),
     username: z.string().max(254).nullable().optional(),
-    password: z.string().max(1024).nullable().optional().openapi({ description: "Stored encrypted; never shown back. Leave out to keep the stored one." }),
+    password: z
+      .string()
+      .max(1024)
+      .nullable()
+      .optional()
+      .openapi({ description: "Stored encrypted; never shown back. Leave out to keep the stored one." }),
   })
   .openapi("SmtpSettingsInput");
 
@@ -31,9 +36,15 @@ export const SenderInput = z
   .object({
     name: z.string().min(1).max(200).openapi({ description: "The person, as {{sender.name}} merges it", example: "Maya Chen" }),
     from_email: z.email().max(254).openapi({ description: "On one of the account's sending_domains", example: "maya@acme.example" }),
-    from_name: z.string().max(200).nullable().optional().openapi({ description: "The From display name; the name when absent", example: "Maya from Acme" }),
+    from_name: z
+      .string()
+      .max(200)
+      .nullable()
+      .optional()
+      .openapi({ description: "The From display name; the name when absent", example: "Maya from Acme" }),
     reply_to: z.email().max(254).nullable().optional().openapi({
-      description: "Where replies go. Absent (with EMAIL_INBOUND_DOMAIN set), replies come back to Leadedge and are recorded on the message.",
+      description:
+        "Where replies go. Absent (with EMAIL_INBOUND_DOMAIN set), replies come back to Leadedge and are recorded on the message.",
     }),
     signature: z.string().max(2000).nullable().optional(),
     custom_prompt: z
@@ -47,10 +58,19 @@ export const SenderInput = z
       .optional()
       .openapi({ description: "cloudflare: the send_email binding; smtp: the smtp settings; log: kept in D1, nothing leaves (default)" }),
     smtp: SmtpInput.nullable().optional(),
-    daily_limit: z.number().int().min(1).max(100_000).optional().openapi({ description: "Messages per local day (warm-up cap); default 200" }),
+    daily_limit: z
+      .number()
+      .int()
+      .min(1)
+      .max(100_000)
+      .optional()
+      .openapi({ description: "Messages per local day (warm-up cap); default 200" }),
     time_zone: z.string().max(64).optional().openapi({ example: "Europe/Berlin" }),
     send_window: SendWindowSchema.nullable().optional().openapi({ description: "When messages may go, in time_zone; absent: any time" }),
-    tracking: z.boolean().optional().openapi({ description: "Open pixel and click tracking (default true); unsubscribe links are always added" }),
+    tracking: z
+      .boolean()
+      .optional()
+      .openapi({ description: "Open pixel and click tracking (default true); unsubscribe links are always added" }),
   })
   .openapi("SenderInput");
 
@@ -65,7 +85,13 @@ export const SenderSchema = z
     custom_prompt: z.string().nullable(),
     transport: z.enum(["cloudflare", "smtp", "log"]),
     smtp: z
-      .object({ host: z.string(), port: z.number().int(), security: z.enum(["tls", "starttls", "none"]), username: z.string().nullable(), password: z.string().nullable() })
+      .object({
+        host: z.string(),
+        port: z.number().int(),
+        security: z.enum(["tls", "starttls", "none"]),
+        username: z.string().nullable(),
+        password: z.string().nullable(),
+      })
       .nullable()
       .openapi({ description: `The password shows as ${MASKED} when one is stored` }),
     daily_limit: z.number().int(),

@@ -3,7 +3,9 @@ import type { Suppression } from "../../../db/schema";
 
 const REASONS = ["unsubscribed", "bounced", "complained", "manual"] as const;
 
-export const SuppressionInput = z.object({ email: z.email().max(254).openapi({ example: "jane@example.com" }) }).openapi("SuppressionInput");
+export const SuppressionInput = z
+  .object({ email: z.email().max(254).openapi({ example: "jane@example.com" }) })
+  .openapi("SuppressionInput");
 
 export const SuppressionSchema = z
   .object({
@@ -14,7 +16,9 @@ export const SuppressionSchema = z
   })
   .openapi("Suppression");
 
-export const SuppressionList = z.object({ suppressions: z.array(SuppressionSchema), limit: z.number().int(), offset: z.number().int() }).openapi("SuppressionList");
+export const SuppressionList = z
+  .object({ suppressions: z.array(SuppressionSchema), limit: z.number().int(), offset: z.number().int() })
+  .openapi("SuppressionList");
 
 export const SuppressionQuery = z.object({
   reason: z.enum(REASONS).optional(),

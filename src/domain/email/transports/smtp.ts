@@ -13,7 +13,9 @@ export function smtpTransport(settings: SmtpSettings, password: string | null): 
             port: settings.port,
             secure: settings.security === "tls",
             startTls: settings.security === "starttls",
-            ...(settings.username ? { credentials: { username: settings.username, password: password ?? "" }, authType: ["plain", "login"] } : {}),
+            ...(settings.username
+              ? { credentials: { username: settings.username, password: password ?? "" }, authType: ["plain", "login"] }
+              : {}),
             socketTimeoutMs: 20_000,
             responseTimeoutMs: 20_000,
           },
