@@ -29,6 +29,7 @@ export function buildApp() {
   app.use("/admin/*", limitBody, database, adminAuth, requireJsonBody);
   app.use("/f/*", limitBody, database, htmlSecurityHeaders);
   app.use("/p/*", database, landingPageHeaders);
+  app.use("/t/*", limitBody, database, landingPageHeaders);
   for (const path of TENANT_PATHS) app.use(path, limitBody, database, authenticate, rateLimit, requireJsonBody, idempotency);
 
   app.route("/", publicRouter);

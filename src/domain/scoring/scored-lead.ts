@@ -5,20 +5,30 @@ import type { Factor } from "./prediction";
 
 export interface ScoreChange {
   timestamp: string;
-  event: "lead_scored" | "score_increased" | "score_decreased" | "score_unchanged";
+  event: "lead_scored" | "score_increased" | "score_decreased" | "score_unchanged" | "engagement_increased" | "engagement_decreased";
   score: number;
 }
 
-/** A lead's score history, told from its `scored` events: each one compared with the one before. */
+const ENGAGEMENT = new Set(["engagement_increased", "engagement_decreased"]);
+
+/**
+ * A lead's score history, told from its `scored` events (each compared with the one before) and
+ * its engagement changes (an email opened, clicked, replied to…), each with the score it had then.
+ */
 export function scoreHistory(events: LeadEvent[]): ScoreChange[] {
   const scored = events.filter((e) => e.type === "scored");
-  return scored.map((e, i) => {
+  const engagement = events
+    .filter((e) => ENGAGEMENT.has(e.type) && typeof e.data?.score === "number")
+    .map((e) => ({ timestamp: e.createdAt, event: e.type as ScoreChange["event"], score: Number(e.data?.score) }));
+  const changes = scored.map((e, i): ScoreChange => {
     const score = Number(e.data?.score);
     const before = i > 0 ? Number(scored[i - 1]!.data?.score) : null;
     const event =
       before === null ? "lead_scored" : score > before ? "score_increased" : score < before ? "score_decreased" : "score_unchanged";
     return { timestamp: e.createdAt, event, score };
   });
+  // Both lists are in time order already; the merge keeps it.
+  return [...changes, ...engagement].sort((a, b) => a.timestamp.localeCompare(b.timestamp));
 }
 
 /** The factors behind a lead's score are those its latest `scored` event recorded. */

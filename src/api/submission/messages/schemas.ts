@@ -25,6 +25,7 @@ const MessageEventSchema = z.object({
   type: z.enum(["sent", "failed", "suppressed", "opened", "clicked", "replied", "bounced", "complained", "unsubscribed"]),
   at: z.string(),
   url: z.string().optional(),
+  link: z.number().int().optional(),
   status_code: z.string().optional(),
   reason: z.string().optional(),
   text: z.string().optional(),
