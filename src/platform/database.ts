@@ -2,7 +2,7 @@ import { drizzle } from "drizzle-orm/d1";
 import { createMiddleware } from "hono/factory";
 import type { Database } from "../db/database";
 import * as schema from "../db/schema";
-import type { AppEnv } from "./context";
+import type { AppEnv } from "./app-env";
 
 const BOOKMARK_HEADER = "X-D1-Bookmark";
 

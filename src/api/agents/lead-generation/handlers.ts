@@ -2,7 +2,7 @@ import * as commands from "../../../domain/lead-generation/commands";
 import { commandStatus } from "../../../domain/lead-generation/status";
 import { pageInfo } from "../../../platform/envelopes";
 import type { AppRouteHandler } from "../../../platform/router";
-import { tenantCtxOf } from "../../context";
+import { tenantCtxOf } from "../../request-context";
 import { ok } from "../family";
 import type * as routes from "./routes";
 import { renderAccepted, renderGeneratedLead, renderStatus } from "./schemas";

@@ -5,7 +5,7 @@ import { readFlowCaps } from "../../../domain/intake/caps";
 import { explainLead } from "../../../domain/intake/explain";
 import { flowEvents as readFlowEvents } from "../../../domain/leads/flow-events";
 import type { AppRouteHandler } from "../../../platform/router";
-import { tenantCtxOf } from "../../context";
+import { tenantCtxOf } from "../../request-context";
 import type * as routes from "./routes";
 import { renderFlow, renderFlowEvent, renderFlowSummary } from "./schemas";
 
