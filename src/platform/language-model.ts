@@ -1,9 +1,10 @@
 import OpenAI from "openai";
 import { z } from "zod";
+import type { Provenance } from "../db/json/provenance";
 import { type ConfigSource, configOf } from "./config";
 
-/** Where a generated text came from: the configured model, or the built-in templates. */
-export type Provenance = { source: "model"; model: string } | { source: "template"; reason: string };
+// Provenance is stored beside the texts it describes, so its shape lives with the JSON columns.
+export type { Provenance };
 
 export interface ModelRequest<T> {
   /** What the model is: its instructions. */
