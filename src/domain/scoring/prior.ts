@@ -1,5 +1,5 @@
 import type { Factor } from "../../db/json/scoring";
-import { FREE_MAIL_DOMAINS } from "../enhancement/domain-lists";
+import { FREE_MAIL_DOMAINS } from "../enhancement/lists/free-mail-domains";
 import { normalCdf, type Prediction, sigmoid } from "./prediction";
 
 /**
