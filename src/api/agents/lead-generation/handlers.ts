@@ -4,8 +4,8 @@ import { pageInfo } from "../../../platform/envelopes";
 import type { AppRouteHandler } from "../../../platform/router";
 import { tenantCtxOf } from "../../request-context";
 import { ok } from "../family";
+import { renderAccepted, renderGeneratedLead, renderStatus } from "./render";
 import type * as routes from "./routes";
-import { renderAccepted, renderGeneratedLead, renderStatus } from "./schemas";
 
 export const createLeadGeneration: AppRouteHandler<typeof routes.createLeadGeneration> = async (c) =>
   c.json(ok(renderAccepted(await commands.createCommand(tenantCtxOf(c), c.req.valid("json")))), 202);
