@@ -1,6 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { PRIOR_INTERCEPT, priorPrediction } from "../../../src/domain/scoring/prior";
+import { count } from "../../support/db";
 import { call, createFlow, createTenant } from "../../support/http";
 
 // The scoring seed's request, as written.
@@ -78,8 +79,8 @@ describe("POST /v1/leads/analyze", () => {
     const first = await call("/v1/leads/analyze", { key: t.liveKey, body: { leads } });
     expect(first.status).toBe(200);
     expect(first.json.data.summary.total_leads).toBe(1000);
-    const count = () => env.DB.prepare("SELECT COUNT(*) n FROM leads WHERE tenant_id = ?").bind(t.id).first("n");
-    expect(await count()).toBe(1000);
+    const leadCount = () => count("SELECT COUNT(*) n FROM leads WHERE tenant_id = ?", t.id);
+    expect(await leadCount()).toBe(1000);
     const scores = first.json.data.leads.map((l: any) => l.score);
     const hot = first.json.data.leads.filter((l: any) => l.category === "hot").length;
     expect(first.json.data.summary.hot_leads).toBe(hot);
@@ -87,7 +88,7 @@ describe("POST /v1/leads/analyze", () => {
     expect(Math.max(...scores)).toBeGreaterThan(90);
     const second = await call("/v1/leads/analyze", { key: t.liveKey, body: { leads } });
     expect(second.json.data.leads.map((l: any) => l.id)).toEqual(first.json.data.leads.map((l: any) => l.id));
-    expect(await count()).toBe(1000);
+    expect(await leadCount()).toBe(1000);
     const row = await env.DB.prepare("SELECT custom_fields, source FROM leads WHERE id = ?").bind(first.json.data.leads[1].id).first<any>();
     expect(JSON.parse(row.custom_fields)).toEqual({ region: "emea" });
     expect(row.source).toBe("scoring_api");

@@ -1,16 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { count } from "../../support/db";
 import { call, createFlow, createTenant } from "../../support/http";
-
-async function count(sql: string, ...args: unknown[]): Promise<number> {
-  return (
-    (
-      await env.DB.prepare(sql)
-        .bind(...args)
-        .first<{ n: number }>()
-    )?.n ?? 0
-  );
-}
 
 describe("lead intake", () => {
   it("answers validation failures with 400, one detail per field, and stores nothing", async () => {
