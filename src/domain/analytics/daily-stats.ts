@@ -34,7 +34,8 @@ function upsert(db: Database, rows: Increment[]): D1PreparedStatement {
     .prepare(
       `INSERT INTO lead_daily_stats (tenant_id, test_mode, day, flow_id, source, campaign, total, accepted, delivered, converted, quality_sum)
        SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]'), json_extract(value, '$[3]'), json_extract(value, '$[4]'),
-              json_extract(value, '$[5]'), json_extract(value, '$[6]'), json_extract(value, '$[7]'), json_extract(value, '$[8]'), json_extract(value, '$[9]'), json_extract(value, '$[10]')
+              json_extract(value, '$[5]'), json_extract(value, '$[6]'), json_extract(value, '$[7]'), json_extract(value, '$[8]'),
+              json_extract(value, '$[9]'), json_extract(value, '$[10]')
        FROM json_each(?) WHERE true
        ON CONFLICT (tenant_id, test_mode, day, flow_id, source, campaign) DO UPDATE SET
          total = total + excluded.total, accepted = accepted + excluded.accepted, delivered = delivered + excluded.delivered,

@@ -3,7 +3,9 @@ import { SEED_SUBMIT_LEAD } from "./seed-examples";
 
 const LeadObject = z.record(z.string(), z.unknown()).openapi({
   description:
-    "Standard fields (first_name, last_name, email, phone, address, city, state, postal_code, source, campaign, company, …); any other attribute is kept as a custom field, at the top level or inside custom_fields.",
+    "Standard fields (first_name, last_name, email, phone, address, city, state, postal_code, source, " +
+    "campaign, company, …); any other attribute is kept as a custom field, at the top level or inside " +
+    "custom_fields.",
   example: SEED_SUBMIT_LEAD.lead,
 });
 
