@@ -1,7 +1,7 @@
 import { drizzle } from "drizzle-orm/d1";
 import type { Database } from "../db/database";
 import * as schema from "../db/schema";
-import type { Caller } from "../platform/context";
+import type { Caller } from "../platform/app-env";
 
 /** What every domain verb gets: storage, configuration, the clock and outbound fetch. No Hono. */
 export interface Ctx {

@@ -1,7 +1,7 @@
 import { consumeDraft, failDraft } from "../domain/campaigns/playground-drafts";
 import type { Ctx } from "../domain/context";
 import { backgroundCtx } from "../domain/context";
-import { failChunk, scoreChunk } from "../domain/scoring/batches";
+import { failChunk, scoreChunk } from "../domain/scoring/batch-chunks";
 import { actingFor } from "../domain/tenancy/tenants";
 import type { JobMessage } from "../platform/job-messages";
 

@@ -1,6 +1,6 @@
 import { createMiddleware } from "hono/factory";
+import type { AppEnv } from "./app-env";
 import { configOf } from "./config";
-import type { AppEnv } from "./context";
 import { secretsEqual } from "./crypto";
 import { ApiError } from "./errors";
 

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { createMiddleware } from "hono/factory";
 import { apiKeys, tenants } from "../db/schema";
 import { hashApiKey, looksLikeApiKey } from "./api-keys";
-import type { AppEnv } from "./context";
+import type { AppEnv } from "./app-env";
 import { ApiError } from "./errors";
 import { ipAllowed } from "./ip-allowlist";
 import { grants, requiredScope } from "./scopes";

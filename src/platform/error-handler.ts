@@ -1,7 +1,7 @@
 import type { Context, ErrorHandler, Hono, NotFoundHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
+import type { AppEnv } from "./app-env";
 import { isJsonType } from "./body";
-import type { AppEnv } from "./context";
 import { ApiError, type ErrorCode } from "./errors";
 import { familyOf } from "./families";
 import { renderError } from "./render-error";

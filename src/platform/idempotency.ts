@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { createMiddleware } from "hono/factory";
 import { idempotencyKeys } from "../db/schema";
-import type { AppEnv } from "./context";
+import type { AppEnv } from "./app-env";
 import { sha256Hex } from "./crypto";
 import { ApiError } from "./errors";
 

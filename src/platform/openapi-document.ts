@@ -1,5 +1,5 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
-import type { AppEnv } from "./context";
+import type { AppEnv } from "./app-env";
 import { familyOf } from "./families";
 import { errorResponses, middlewareErrors } from "./openapi-errors";
 

@@ -1,5 +1,5 @@
 import { createMiddleware } from "hono/factory";
-import type { AppEnv } from "./context";
+import type { AppEnv } from "./app-env";
 import { familyOf } from "./families";
 import { newId } from "./ids";
 

@@ -1,5 +1,5 @@
 import { OpenAPIHono, type RouteConfig, type RouteHandler } from "@hono/zod-openapi";
-import type { AppEnv } from "./context";
+import type { AppEnv } from "./app-env";
 import { throwOnInvalid } from "./validation";
 
 /** Every router comes from here, so every validation failure takes the same error path. */

@@ -10,14 +10,11 @@ import { prepareMessage, recipientLead } from "../../src/domain/email/messages";
 import { nextSendTime } from "../../src/domain/email/send-window";
 import { getSender } from "../../src/domain/email/senders";
 import { actingFor } from "../../src/domain/tenancy/tenants";
+import { count } from "../support/db";
 import { createLead, createSender } from "../support/email";
 import { failingNthBatch } from "../support/faults";
 import { createTenant } from "../support/http";
 
-const count = async (sql: string, ...args: unknown[]) =>
-  (await env.DB.prepare(sql)
-    .bind(...args)
-    .first<{ n: number }>())!.n;
 const statusOf = (id: string) =>
   env.DB.prepare("SELECT status, attempts, error, provider_message_id FROM messages WHERE id = ?").bind(id).first<any>();
 

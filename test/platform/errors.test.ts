@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { describe, expect, it, vi } from "vitest";
-import type { AppEnv } from "../../src/platform/context";
+import type { AppEnv } from "../../src/platform/app-env";
 import { onError } from "../../src/platform/error-handler";
 import { ApiError } from "../../src/platform/errors";
 import { requestContext } from "../../src/platform/request-id";

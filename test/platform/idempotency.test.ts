@@ -1,13 +1,11 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { count } from "../support/db";
 import { call, createTenant } from "../support/http";
 
 const site = { name: "Landing", url: "https://landing.example" };
 
-async function siteCount(tenantId: string): Promise<number> {
-  const row = await env.DB.prepare("SELECT COUNT(*) AS n FROM sites WHERE tenant_id = ?").bind(tenantId).first<{ n: number }>();
-  return row?.n ?? 0;
-}
+const siteCount = (tenantId: string) => count("SELECT COUNT(*) AS n FROM sites WHERE tenant_id = ?", tenantId);
 
 describe("Idempotency-Key", () => {
   it("replays the first response byte for byte, with Idempotent-Replayed, and writes once", async () => {

@@ -1,5 +1,7 @@
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
+import type { RouteConfig, z } from "@hono/zod-openapi";
+import type * as flowRoutes from "../../src/api/submission/flows/routes";
 import worker from "../../src/index";
 import { checkContract } from "./openapi-contract";
 
@@ -14,8 +16,25 @@ export interface CallOptions {
   headers?: Record<string, string>;
 }
 
-/** One request through the Worker's real fetch handler. */
-export async function call(path: string, options: CallOptions = {}) {
+/**
+ * The JSON body a route answers with `status`, as the route's schema declares it: pass it to `call`
+ * (`call<ResponseOf<typeof routes.getLead, 200>>(…)`) where a test reads a successful answer.
+ */
+export type ResponseOf<R extends RouteConfig, S extends keyof R["responses"]> = R["responses"][S] extends {
+  content: { "application/json": { schema: infer T extends z.ZodType } };
+}
+  ? z.output<T>
+  : never;
+
+export interface Answer<T> {
+  status: number;
+  headers: Headers;
+  text: string;
+  json: T;
+}
+
+/** One request through the Worker's real fetch handler; `T` types the JSON body (untyped by default). */
+export async function call<T = any>(path: string, options: CallOptions = {}): Promise<Answer<T>> {
   const headers = new Headers(options.headers);
   if (options.key) headers.set("Authorization", `Bearer ${options.key}`);
   let body = options.rawBody;
@@ -76,7 +95,7 @@ export async function createTenant(plan: "starter" | "growth" | "enterprise" = "
 
 /** A flow created through the API; `body` defaults to a minimal one. */
 export async function createFlow(key: string, body: Record<string, unknown> = { name: "Test flow" }) {
-  const res = await call("/api/v1/flows", { key, body });
+  const res = await call<ResponseOf<typeof flowRoutes.createFlow, 201>>("/api/v1/flows", { key, body });
   if (res.status !== 201) throw new Error(`flow creation failed: ${res.status} ${res.text}`);
-  return res.json as { id: string; [k: string]: unknown };
+  return res.json;
 }

@@ -12,7 +12,7 @@ export const scoringModels = sqliteTable(
     kind: text("kind", { enum: ["logistic"] }).notNull(),
     status: text("status", { enum: ["training", "active", "rejected", "failed", "retired"] }).notNull(),
     reason: text("reason"),
-    parameters: text("parameters", { mode: "json" }).$type<Record<string, unknown>>(),
+    parameters: text("parameters", { mode: "json" }).$type<import("../json/scoring").TrainedParameters>(),
     metrics: text("metrics", { mode: "json" }).$type<Record<string, unknown>>(),
     samples: text("samples", { mode: "json" }).$type<Record<string, number>>(),
     dealValue: real("deal_value"),
@@ -73,7 +73,7 @@ export const scoringBatchChunks = sqliteTable(
     testMode: integer("test_mode", { mode: "boolean" }).notNull(),
     status: text("status", { enum: ["pending", "scored", "failed"] }).notNull(),
     leads: text("leads", { mode: "json" }).$type<Record<string, unknown>[]>().notNull(),
-    results: text("results", { mode: "json" }).$type<Record<string, unknown>[]>(),
+    results: text("results", { mode: "json" }).$type<import("../json/scoring").LeadScore[]>(),
     error: text("error"),
     completedAt: text("completed_at"),
     /** When its message was last sent: a pending chunk not consumed long after is sent again. */

@@ -1,4 +1,7 @@
-import { DISPOSABLE_DOMAINS, FREE_MAIL_DOMAINS, ROLE_LOCAL_PARTS, TYPO_TARGETS } from "./domain-lists";
+import { DISPOSABLE_DOMAINS } from "./lists/disposable-domains";
+import { FREE_MAIL_DOMAINS } from "./lists/free-mail-domains";
+import { ROLE_LOCAL_PARTS } from "./lists/role-local-parts";
+import { TYPO_TARGETS } from "./lists/typo-targets";
 
 export interface EmailCheck {
   /** Normalised: trimmed, domain lower-cased; the local part is kept as sent (it may be case-sensitive). */

@@ -6,9 +6,10 @@ import type { TenantCtx } from "../context";
 /** A new lead of the caller's tenant and mode: every column null but the required ones, then `fields`. */
 export function blankLead(ctx: TenantCtx, fields: Partial<Lead>): Lead {
   const at = ctx.now.toISOString();
-  const nulls = Object.fromEntries(Object.keys(getTableColumns(leads)).map((k) => [k, null]));
+  // The leads table's columns are exactly a Lead's keys; Object.fromEntries only forgets their names.
+  const nulls = Object.fromEntries(Object.keys(getTableColumns(leads)).map((k) => [k, null])) as Record<keyof Lead, null>;
   return {
-    ...(nulls as unknown as Lead),
+    ...nulls,
     id: newId("lead", ctx.now.getTime()),
     tenantId: ctx.tenant.id,
     testMode: ctx.testMode,
@@ -18,5 +19,5 @@ export function blankLead(ctx: TenantCtx, fields: Partial<Lead>): Lead {
     createdAt: at,
     updatedAt: at,
     ...fields,
-  } as Lead;
+  };
 }

@@ -1,6 +1,4 @@
-import type { Category, Factor } from "./prediction";
-
-export type ChurnRisk = "low" | "medium" | "high";
+import type { Category, ChurnRisk, Factor } from "../../db/json/scoring";
 
 const DAY_MS = 86_400_000;
 

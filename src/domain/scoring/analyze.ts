@@ -1,5 +1,6 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { asStatement, insertRows, runBatch } from "../../db/bulk";
+import type { Category } from "../../db/json/scoring";
 import { type Lead, type LeadEvent, leadEvents, leads, type OutboxEvent, outboxEvents } from "../../db/schema";
 import { ownedBy } from "../../db/scope";
 import { ApiError } from "../../platform/errors";
@@ -13,7 +14,7 @@ import { dispatchSoon } from "../webhooks/dispatch";
 import { outboxEvent } from "../webhooks/outbox";
 import { advise, churnRisk } from "./advice";
 import { scorerFor } from "./model-scorer";
-import { type Category, categoryOf, type Prediction, topFactors } from "./prediction";
+import { categoryOf, type Prediction, topFactors } from "./prediction";
 import { tenantSettings } from "./settings";
 
 export interface AnalyzedLead {

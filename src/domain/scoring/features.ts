@@ -1,25 +1,8 @@
+import type { FeatureSpec } from "../../db/json/scoring";
+
 // Turns any lead into a sparse numeric vector, learning from the tenant's own leads which
 // attributes are numbers, dates, categories or free text, so fields nobody anticipated still count.
 export type LeadRecord = Record<string, unknown>;
-
-export interface NumericFeature {
-  name: string;
-  mean: number;
-  std: number;
-}
-
-export interface FeatureSpec {
-  /** Standardised numbers (dates appear here as `<name>:days_since`), each with a missing indicator. */
-  numeric: NumericFeature[];
-  dates: string[];
-  /** One-hot by hashing `<name>=<value>`. */
-  categorical: string[];
-  /** Hashed tokens `<name>~<token>`. */
-  text: string[];
-  buckets: number;
-  /** Bucket -> the most frequent `<name>=<value>` seen in it, to name factors. */
-  vocabulary: Record<string, string>;
-}
 
 export interface FeatureVector {
   indices: number[];

@@ -1,7 +1,6 @@
 import type { ScoringModel } from "../../db/schema";
 import type { BatchProgress } from "../batch-progress";
 import { dimension } from "./features";
-import type { TrainedParameters } from "./train";
 
 /** Share of a batch's chunks finished, 0–100 with one decimal; an empty batch is at 0. */
 export function percentDone(progress: BatchProgress): number {
@@ -10,7 +9,6 @@ export function percentDone(progress: BatchProgress): number {
 
 /** How many features a trained model weighs; null until it has been trained. */
 export function featureCount(model: ScoringModel): number | null {
-  // `parameters` is a JSON column; a trained model stores TrainedParameters there.
-  const spec = (model.parameters as Partial<TrainedParameters> | null)?.spec;
+  const spec = model.parameters?.spec;
   return spec ? dimension(spec) : null;
 }

@@ -1,9 +1,5 @@
+import type { LogisticModel, Platt } from "../../db/json/scoring";
 import type { FeatureVector } from "./features";
-
-export interface LogisticModel {
-  weights: number[];
-  bias: number;
-}
 
 export interface TrainOptions {
   l2?: number;
@@ -86,11 +82,6 @@ export function trainLogistic(rows: FeatureVector[], labels: (0 | 1)[], dim: num
     }
   }
   return { weights: Array.from(weights), bias };
-}
-
-export interface Platt {
-  a: number;
-  b: number;
 }
 
 /**

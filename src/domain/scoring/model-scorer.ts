@@ -1,12 +1,13 @@
 import { and, desc, eq } from "drizzle-orm";
+import type { Factor } from "../../db/json/scoring";
 import { type ScoringModel, scoringModels } from "../../db/schema";
 import { ownedBy } from "../../db/scope";
 import type { TenantCtx } from "../context";
 import { featurize, type LeadRecord } from "./features";
 import { contributions } from "./logistic";
-import { type Factor, type Prediction, sigmoid } from "./prediction";
+import { type Prediction, sigmoid } from "./prediction";
 import { PRIOR_INTERCEPT, priorPrediction } from "./prior";
-import { percentile, type TrainedParameters } from "./train";
+import { percentile } from "./train";
 
 /** Scores with the tenant's active model, or the prior when it has none. */
 export type Scorer = (lead: LeadRecord) => Prediction & { intercept: number };
@@ -16,7 +17,8 @@ export type Scorer = (lead: LeadRecord) => Prediction & { intercept: number };
  * the intercept plus the factors is the log-odds the probability comes from.
  */
 export function modelPrediction(row: ScoringModel, lead: LeadRecord, now: Date): Prediction & { intercept: number } {
-  const { spec, model, platt, reference } = row.parameters as unknown as TrainedParameters;
+  // Only an active model scores, and training writes a model active only with its parameters.
+  const { spec, model, platt, reference } = row.parameters!;
   const byAttribute = new Map<string, Factor>();
   for (const entry of contributions(model, featurize(spec, lead, now))) {
     const factor = byAttribute.get(entry.source) ?? { feature: entry.source, value: lead[entry.source] ?? entry.label, effect: 0 };

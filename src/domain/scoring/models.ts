@@ -65,7 +65,7 @@ export async function trainAndRecord(ctx: Ctx, target: TrainingTarget): Promise<
     .set({
       status: report.status,
       reason: report.reason,
-      parameters: report.parameters as unknown as Record<string, unknown>,
+      parameters: report.parameters,
       metrics: report.metrics,
       samples: report.samples,
       dealValue: report.dealValue,

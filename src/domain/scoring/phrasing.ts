@@ -1,8 +1,8 @@
 import { z } from "zod";
+import type { LeadScore } from "../../db/json/scoring";
 import { askModel, modelConfigured, type Provenance } from "../../platform/language-model";
 import type { Ctx } from "../context";
 import { RECOMMENDATIONS_PROMPT } from "./prompts";
-import type { LeadScore } from "./results";
 
 /** Leads per request whose recommendations the model phrases: the highest scored, hot first. */
 const PHRASED_PER_REQUEST = 25;

@@ -1,9 +1,4 @@
-/** One attribute's push on a lead's log-odds of converting: why a lead scored as it did. */
-export interface Factor {
-  feature: string;
-  value: unknown;
-  effect: number;
-}
+import type { Category, Factor, ScoreModel } from "../../db/json/scoring";
 
 export interface Prediction {
   logOdds: number;
@@ -11,10 +6,8 @@ export interface Prediction {
   /** 0–100, monotonic in the probability: the lead's percentile in the model's reference population. */
   score: number;
   factors: Factor[];
-  model: { id: string; version: number; kind: "prior" | "logistic"; calibrated: boolean };
+  model: ScoreModel;
 }
-
-export type Category = "hot" | "warm" | "cold";
 
 /** The category of a score under the tenant's thresholds. */
 export function categoryOf(score: number, thresholds: { hot: number; warm: number }): Category {

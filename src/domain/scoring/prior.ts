@@ -1,5 +1,6 @@
-import { FREE_MAIL_DOMAINS } from "../enhancement/domain-lists";
-import { type Factor, normalCdf, type Prediction, sigmoid } from "./prediction";
+import type { Factor } from "../../db/json/scoring";
+import { FREE_MAIL_DOMAINS } from "../enhancement/lists/free-mail-domains";
+import { normalCdf, type Prediction, sigmoid } from "./prediction";
 
 /**
  * The prior model: what scores a tenant's leads until it has enough outcomes of its own to learn

@@ -1,23 +1,7 @@
-import type { Provenance } from "../../platform/language-model";
-import { advise, type ChurnRisk, churnRisk } from "./advice";
+import type { LeadScore } from "../../db/json/scoring";
+import { advise, churnRisk } from "./advice";
 import type { AnalyzedLead } from "./analyze";
-import { type Category, type Factor, type Prediction, topFactors } from "./prediction";
-
-/** One scored lead as the scoring API answers it (before `options` leave parts out). */
-export interface LeadScore {
-  id: string;
-  score: number;
-  category: Category;
-  conversion_probability: number;
-  predicted_revenue: number;
-  churn_risk: ChurnRisk;
-  recommendations: string[];
-  /** The built-in rules wrote the recommendations, or the configured model phrased them. */
-  recommendations_source: Provenance;
-  next_actions: { action: string; priority: "high" | "medium" | "low"; deadline: string }[];
-  factors: Factor[];
-  model: Prediction["model"];
-}
+import { topFactors } from "./prediction";
 
 export interface ScoreOptions {
   include_predictions: boolean;

@@ -1,7 +1,7 @@
+import type { Factor } from "../../db/json/scoring";
 import type { Lead, LeadEvent } from "../../db/schema";
 import type { TenantCtx } from "../context";
 import { getLead, leadTimeline } from "../leads/leads";
-import type { Factor } from "./prediction";
 
 export interface ScoreChange {
   timestamp: string;

@@ -1,5 +1,6 @@
-import { dimension, type FeatureSpec, featurize, type LeadRecord, learnFeatureSpec } from "./features";
-import { fitPlatt, type LogisticModel, logOdds, type Platt, sigmoid, trainLogistic } from "./logistic";
+import type { TrainedParameters } from "../../db/json/scoring";
+import { dimension, featurize, type LeadRecord, learnFeatureSpec } from "./features";
+import { fitPlatt, logOdds, sigmoid, trainLogistic } from "./logistic";
 import { auc, brier, calibrationTable, logLoss } from "./metrics";
 import { priorPrediction } from "./prior";
 
@@ -8,15 +9,6 @@ export interface LabelledLead {
   converted: 0 | 1;
   value: number | null;
   createdAt: string;
-}
-
-/** What scoring needs of a trained model: features, weights, calibration and the reference population. */
-export interface TrainedParameters {
-  spec: FeatureSpec;
-  model: LogisticModel;
-  platt: Platt;
-  /** 101 quantiles of the calibrated log-odds of the tenant's labelled leads: the score is a percentile. */
-  reference: number[];
 }
 
 export interface TrainingReport {

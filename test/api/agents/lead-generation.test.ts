@@ -12,6 +12,7 @@ import { enrich } from "../../../src/domain/lead-generation/enrichment";
 import { research, type Shortlisted } from "../../../src/domain/lead-generation/research";
 import { verify } from "../../../src/domain/lead-generation/verification";
 import { actingFor } from "../../../src/domain/tenancy/tenants";
+import { count } from "../../support/db";
 import { call, createTenant, type TestTenant } from "../../support/http";
 import { EXPECTED, loadKnownPool } from "../../support/known-pool";
 import { received, settled } from "../../support/workflows";
@@ -290,12 +291,9 @@ describe("POST /api/agents/sales/leadGeneration", () => {
     const leads = (await call(`/api/agents/sales/leadGeneration/leads/${id}`, { key: t.liveKey })).json.data.leads;
     expect(leads).toHaveLength(5);
     expect(new Set(leads.map((l: any) => l.email)).size).toBe(5);
-    expect(await env.DB.prepare("SELECT COUNT(*) n FROM leads WHERE tenant_id = ?").bind(t.id).first("n")).toBe(5);
-    expect(
-      await env.DB.prepare("SELECT COUNT(*) n FROM outbox_events WHERE tenant_id = ? AND event_type = 'lead_generation.completed'")
-        .bind(t.id)
-        .first("n"),
-    ).toBe(1);
+    expect(await count("SELECT COUNT(*) n FROM leads WHERE tenant_id = ?", t.id)).toBe(5);
+    const completions = "SELECT COUNT(*) n FROM outbox_events WHERE tenant_id = ? AND event_type = 'lead_generation.completed'";
+    expect(await count(completions, t.id)).toBe(1);
   });
 
   it("cancels a command mid-run: nothing is delivered", async () => {
@@ -309,9 +307,7 @@ describe("POST /api/agents/sales/leadGeneration", () => {
     const [instance] = await workflows.get();
     await instance!.waitForStatus("terminated");
     expect((await call(`/api/agents/sales/leadGeneration/status/${id}`, { key: t.liveKey })).json.data.status).toBe("cancelled");
-    expect(
-      await env.DB.prepare("SELECT COUNT(*) n FROM leads WHERE tenant_id = ? AND source = 'lead_generation'").bind(t.id).first("n"),
-    ).toBe(0);
+    expect(await count("SELECT COUNT(*) n FROM leads WHERE tenant_id = ? AND source = 'lead_generation'", t.id)).toBe(0);
     const again = await call(`/api/agents/sales/leadGeneration/${id}`, { key: t.liveKey, method: "DELETE" });
     expect(again.status).toBe(409);
     expect(again.json.error.code).toBe("CONFLICT");

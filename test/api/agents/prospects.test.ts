@@ -1,14 +1,11 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { count } from "../../support/db";
 import { call, createTenant } from "../../support/http";
 
 const HEADER = "company,domain,industry,employees,revenue_usd,country,city,keywords,first_name,last_name,title,email,phone,linkedin";
 const importCsv = (key: string, csv: string) =>
   call("/api/agents/sales/prospects/import", { key, rawBody: csv, headers: { "Content-Type": "text/csv" } });
-const count = (sql: string, ...params: unknown[]) =>
-  env.DB.prepare(sql)
-    .bind(...params)
-    .first<number>("n");
 
 /** 5,000 rows, 10 contacts per company, with 50 bad rows of five kinds at known places. */
 function bigCsv(): { csv: string; bad: Map<number, string> } {

@@ -1,5 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { count } from "../../support/db";
 import { admin, call, createTenant } from "../../support/http";
 
 describe("admin API", () => {
@@ -157,12 +158,8 @@ describe("admin API", () => {
       answers.push(`${method} ${template}: ${none.status} ${tenantKey.status} ${unset.status}`);
     }
     expect(answers).toEqual(operations.map(({ method, template }) => `${method} ${template}: 401 401 503`));
-    expect((await env.DB.prepare("SELECT COUNT(*) AS n FROM tenants WHERE name = 'Intruder'").first<{ n: number }>())!.n).toBe(0);
-    expect(
-      (await env.DB.prepare("SELECT COUNT(*) AS n FROM api_keys WHERE tenant_id = ? AND revoked_at IS NULL")
-        .bind(t.id)
-        .first<{ n: number }>())!.n,
-    ).toBe(2);
+    expect(await count("SELECT COUNT(*) AS n FROM tenants WHERE name = 'Intruder'")).toBe(0);
+    expect(await count("SELECT COUNT(*) AS n FROM api_keys WHERE tenant_id = ? AND revoked_at IS NULL", t.id)).toBe(2);
   });
 
   it("answers 503 when the deployment has no ADMIN_TOKEN", async () => {

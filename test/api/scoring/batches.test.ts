@@ -2,6 +2,7 @@ import { introspectWorkflow } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it, vi } from "vitest";
 import { createBatch } from "../../../src/domain/scoring/batches";
+import { count } from "../../support/db";
 import { call, createTenant } from "../../support/http";
 import { deliver, heldQueue } from "../../support/queue";
 import { received, settled } from "../../support/workflows";
@@ -14,11 +15,6 @@ const leadsOf = (n: number, tag = "b") =>
     position: i % 4 ? "Analyst" : "Head of Sales",
     custom_fields: { tier: i % 3 ? "b" : "a" },
   }));
-
-const count = (sql: string, ...params: unknown[]) =>
-  env.DB.prepare(sql)
-    .bind(...params)
-    .first<number>("n");
 
 describe("POST /v1/leads/batch", () => {
   it("with async: false scores every lead now and answers with the results in order", async () => {

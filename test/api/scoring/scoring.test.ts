@@ -1,7 +1,15 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import type * as scoredLeadRoutes from "../../../src/api/scoring/leads/routes";
+import type * as leadRoutes from "../../../src/api/submission/leads/routes";
 import { PRIOR_INTERCEPT, priorPrediction } from "../../../src/domain/scoring/prior";
-import { call, createFlow, createTenant } from "../../support/http";
+import { count } from "../../support/db";
+import { call, createFlow, createTenant, type ResponseOf } from "../../support/http";
+
+type Analysis = ResponseOf<typeof scoredLeadRoutes.analyzeLeads, 200>;
+type ScoredLead = ResponseOf<typeof scoredLeadRoutes.getScoredLead, 200>;
+type Submission = ResponseOf<typeof leadRoutes.submitLead, 201>;
+type LeadDetail = ResponseOf<typeof leadRoutes.getLead, 200>;
 
 // The scoring seed's request, as written.
 const SEED_ANALYZE = {
@@ -24,9 +32,9 @@ const SEED_ANALYZE = {
 describe("POST /v1/leads/analyze", () => {
   it("answers the seed's example in the seed's shape, scored by the prior model", async () => {
     const t = await createTenant();
-    const res = await call("/v1/leads/analyze", { key: t.liveKey, body: SEED_ANALYZE });
+    const res = await call<Analysis>("/v1/leads/analyze", { key: t.liveKey, body: SEED_ANALYZE });
     expect(res.status).toBe(200);
-    const [lead] = res.json.data.leads;
+    const lead = res.json.data.leads[0]!;
     expect(lead).toEqual({
       id: expect.stringMatching(/^lead_/),
       score: expect.any(Number),
@@ -53,7 +61,7 @@ describe("POST /v1/leads/analyze", () => {
       avg_score: lead.score,
       total_predicted_revenue: lead.predicted_revenue,
     });
-    expect(lead.factors.find((f: any) => f.feature === "last_interaction_days").effect).toBeLessThan(0);
+    expect(lead.factors.find((f) => f.feature === "last_interaction_days")!.effect).toBeLessThan(0);
   });
 
   it("answers a lead without an email with the seed's error", async () => {
@@ -78,8 +86,8 @@ describe("POST /v1/leads/analyze", () => {
     const first = await call("/v1/leads/analyze", { key: t.liveKey, body: { leads } });
     expect(first.status).toBe(200);
     expect(first.json.data.summary.total_leads).toBe(1000);
-    const count = () => env.DB.prepare("SELECT COUNT(*) n FROM leads WHERE tenant_id = ?").bind(t.id).first("n");
-    expect(await count()).toBe(1000);
+    const leadCount = () => count("SELECT COUNT(*) n FROM leads WHERE tenant_id = ?", t.id);
+    expect(await leadCount()).toBe(1000);
     const scores = first.json.data.leads.map((l: any) => l.score);
     const hot = first.json.data.leads.filter((l: any) => l.category === "hot").length;
     expect(first.json.data.summary.hot_leads).toBe(hot);
@@ -87,7 +95,7 @@ describe("POST /v1/leads/analyze", () => {
     expect(Math.max(...scores)).toBeGreaterThan(90);
     const second = await call("/v1/leads/analyze", { key: t.liveKey, body: { leads } });
     expect(second.json.data.leads.map((l: any) => l.id)).toEqual(first.json.data.leads.map((l: any) => l.id));
-    expect(await count()).toBe(1000);
+    expect(await leadCount()).toBe(1000);
     const row = await env.DB.prepare("SELECT custom_fields, source FROM leads WHERE id = ?").bind(first.json.data.leads[1].id).first<any>();
     expect(JSON.parse(row.custom_fields)).toEqual({ region: "emea" });
     expect(row.source).toBe("scoring_api");
@@ -96,13 +104,13 @@ describe("POST /v1/leads/analyze", () => {
   it("keeps score history, sends lead.scored and lead.hot on crossing, and is the same lead in both dialects", async () => {
     const t = await createTenant();
     const flow = await createFlow(t.liveKey);
-    const submitted = await call(`/api/v1/flows/${flow.id}/leads`, {
+    const submitted = await call<Submission>(`/api/v1/flows/${flow.id}/leads`, {
       key: t.liveKey,
       body: { lead: { email: "cto@bigco.example", first_name: "Cy" } },
     });
-    const cold = await call("/v1/leads/analyze", { key: t.liveKey, body: { leads: [{ email: "cto@bigco.example" }] } });
-    expect(cold.json.data.leads[0].id).toBe(submitted.json.id);
-    const hot = await call("/v1/leads/analyze", {
+    const cold = await call<Analysis>("/v1/leads/analyze", { key: t.liveKey, body: { leads: [{ email: "cto@bigco.example" }] } });
+    expect(cold.json.data.leads[0]!.id).toBe(submitted.json.id);
+    const hot = await call<Analysis>("/v1/leads/analyze", {
       key: t.liveKey,
       body: {
         leads: [
@@ -118,22 +126,23 @@ describe("POST /v1/leads/analyze", () => {
         ],
       },
     });
-    expect(hot.json.data.leads[0].category).toBe("hot");
-    const detail = await call(`/v1/leads/${submitted.json.id}`, { key: t.liveKey });
+    const [scored] = hot.json.data.leads;
+    expect(scored!.category).toBe("hot");
+    const detail = await call<ScoredLead>(`/v1/leads/${submitted.json.id}`, { key: t.liveKey });
     expect(detail.json).toMatchObject({
       status: "success",
-      data: { id: submitted.json.id, score: hot.json.data.leads[0].score, category: "hot" },
+      data: { id: submitted.json.id, score: scored!.score, category: "hot" },
     });
-    expect(detail.json.data.history.map((h: any) => h.event)).toEqual(["lead_scored", "score_increased"]);
-    expect(detail.json.data.history[1].score).toBe(hot.json.data.leads[0].score);
+    expect(detail.json.data.history.map((h) => h.event)).toEqual(["lead_scored", "score_increased"]);
+    expect(detail.json.data.history[1]!.score).toBe(scored!.score);
     const events = await env.DB.prepare(
       "SELECT event_type FROM outbox_events WHERE tenant_id = ? AND event_type IN ('lead.scored', 'lead.hot', 'prediction.updated') ORDER BY created_at, id",
     )
       .bind(t.id)
       .all<{ event_type: string }>();
     expect(events.results.map((e) => e.event_type)).toEqual(["lead.scored", "lead.scored", "lead.hot", "prediction.updated"]);
-    const viaSubmission = await call(`/api/v1/leads/${submitted.json.id}`, { key: t.liveKey });
-    expect(viaSubmission.json.events.map((e: any) => e.type)).toEqual(["received", "enhanced", "accepted", "scored", "scored"]);
+    const viaSubmission = await call<LeadDetail>(`/api/v1/leads/${submitted.json.id}`, { key: t.liveKey });
+    expect(viaSubmission.json.events.map((e) => e.type)).toEqual(["received", "enhanced", "accepted", "scored", "scored"]);
     const other = await createTenant();
     expect((await call(`/v1/leads/${submitted.json.id}`, { key: other.liveKey })).status).toBe(404);
   });

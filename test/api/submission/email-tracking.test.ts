@@ -1,14 +1,11 @@
 import { introspectWorkflow } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it, vi } from "vitest";
+import { count } from "../../support/db";
 import { createLead, createSender } from "../../support/email";
 import { call, createTenant, type TestTenant } from "../../support/http";
 import { settled } from "../../support/workflows";
 
-const count = async (sql: string, ...args: unknown[]) =>
-  (await env.DB.prepare(sql)
-    .bind(...args)
-    .first<{ n: number }>())!.n;
 const LINK = "https://acme.example/pricing?plan=pro";
 
 async function sentMessage(t: TestTenant, senderBody: Record<string, unknown> = {}) {

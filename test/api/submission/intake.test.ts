@@ -1,16 +1,14 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { call, createFlow, createTenant } from "../../support/http";
+import type * as flowRoutes from "../../../src/api/submission/flows/routes";
+import type * as leadRoutes from "../../../src/api/submission/leads/routes";
+import { count } from "../../support/db";
+import { call, createFlow, createTenant, type ResponseOf } from "../../support/http";
 
-async function count(sql: string, ...args: unknown[]): Promise<number> {
-  return (
-    (
-      await env.DB.prepare(sql)
-        .bind(...args)
-        .first<{ n: number }>()
-    )?.n ?? 0
-  );
-}
+type Submission = ResponseOf<typeof leadRoutes.submitLead, 201>;
+type LeadDetail = ResponseOf<typeof leadRoutes.getLead, 200>;
+type Explanation = ResponseOf<typeof flowRoutes.explainRules, 200>;
+type FlowList = ResponseOf<typeof flowRoutes.listFlows, 200>;
 
 describe("lead intake", () => {
   it("answers validation failures with 400, one detail per field, and stores nothing", async () => {
@@ -47,7 +45,7 @@ describe("lead intake", () => {
   it("rejects by rule with 201, the reason and the rule that failed, and records the timeline", async () => {
     const t = await createTenant();
     const flow = await createFlow(t.liveKey, { name: "F", settings: { acceptance_criteria: "lead.age >= 21 && lead.income >= 50000" } });
-    const res = await call(`/api/v1/flows/${flow.id}/leads`, {
+    const res = await call<Submission>(`/api/v1/flows/${flow.id}/leads`, {
       key: t.liveKey,
       body: { lead: { email: "young@acme.example", age: 19, custom_fields: { income: 90000 } } },
     });
@@ -59,12 +57,12 @@ describe("lead intake", () => {
       message: expect.stringContaining("19"),
       pricing: null,
     });
-    expect(res.json.events.map((e: any) => [e.type, e.outcome])).toEqual([
+    expect(res.json.events.map((e) => [e.type, e.outcome])).toEqual([
       ["received", "success"],
       ["enhanced", "success"],
       ["rejected", "failure"],
     ]);
-    const ok = await call(`/api/v1/flows/${flow.id}/leads`, {
+    const ok = await call<Submission>(`/api/v1/flows/${flow.id}/leads`, {
       key: t.liveKey,
       body: { lead: { email: "grown@acme.example", age: "34", income: "72000" } },
     });
@@ -107,9 +105,12 @@ describe("lead intake", () => {
       name: "F",
       settings: { quality_threshold: 0.6, pricing: { amount: 12.5, currency: "EUR" } },
     });
-    const thin = await call(`/api/v1/flows/${flow.id}/leads`, { key: t.liveKey, body: { lead: { email: "x@mailinator.com" } } });
+    const thin = await call<Submission>(`/api/v1/flows/${flow.id}/leads`, {
+      key: t.liveKey,
+      body: { lead: { email: "x@mailinator.com" } },
+    });
     expect(thin.json).toMatchObject({ status: "rejected", reason: "quality_below_threshold", pricing: null });
-    const rich = await call(`/api/v1/flows/${flow.id}/leads`, {
+    const rich = await call<Submission>(`/api/v1/flows/${flow.id}/leads`, {
       key: t.liveKey,
       body: {
         lead: {
@@ -127,7 +128,7 @@ describe("lead intake", () => {
       },
     });
     expect(rich.json).toMatchObject({ status: "accepted", pricing: { amount: 12.5, currency: "EUR" } });
-    const lead = await call(`/api/v1/leads/${rich.json.id}`, { key: t.liveKey });
+    const lead = await call<LeadDetail>(`/api/v1/leads/${rich.json.id}`, { key: t.liveKey });
     expect(lead.json.lead_data).toMatchObject({ first_name: "Ada", last_name: "Lovelace", city: "Palo Alto", name: "Ada Lovelace" });
   });
 
@@ -137,7 +138,7 @@ describe("lead intake", () => {
       name: "F",
       settings: { acceptance_criteria: "lead.age >= 21 && !email.is_disposable", quality_threshold: 0.1, volume_cap: { hourly_limit: 5 } },
     });
-    const res = await call(`/api/v1/flows/${flow.id}/rules/explain`, {
+    const res = await call<Explanation>(`/api/v1/flows/${flow.id}/rules/explain`, {
       key: t.liveKey,
       body: { lead: { email: "kid@mailinator.com", age: 17 } },
     });
@@ -207,12 +208,12 @@ describe("lead intake", () => {
         ],
       },
     });
-    const good = await call(`/api/v1/flows/${flow.id}/leads`, {
+    const good = await call<Submission>(`/api/v1/flows/${flow.id}/leads`, {
       key: t.liveKey,
       body: { lead: { email: "real@acme.example", phone: "+1 650-253-0000" } },
     });
     expect(good.json.status).toBe("accepted");
-    const detail = await call(`/api/v1/leads/${good.json.id}`, { key: t.liveKey });
+    const detail = await call<LeadDetail>(`/api/v1/leads/${good.json.id}`, { key: t.liveKey });
     expect(detail.json.enhancements.email_validation).toMatchObject({
       deliverable: true,
       provider: { provider: "mailbox_verify", status: "success" },
@@ -222,7 +223,7 @@ describe("lead intake", () => {
     expect(bounce.json).toMatchObject({ status: "rejected", reason: "enhancement_failed", rule: "Email Validation: valid email required" });
     const outage = await call(`/api/v1/flows/${flow.id}/leads`, { key: t.liveKey, body: { lead: { email: "outage@acme.example" } } });
     expect(outage.json.status).toBe("accepted");
-    const outageDetail = await call(`/api/v1/leads/${outage.json.id}`, { key: t.liveKey });
+    const outageDetail = await call<LeadDetail>(`/api/v1/leads/${outage.json.id}`, { key: t.liveKey });
     expect(outageDetail.json.enhancements.email_validation).toMatchObject({
       deliverable: null,
       provider: { status: "error", error: "HTTP 503" },
@@ -284,7 +285,7 @@ describe("lead intake", () => {
     expect((await call(`/api/v1/flows/${flow.id}`, { key: t.liveKey, method: "DELETE" })).json.status).toBe("archived");
     const res = await call(`/api/v1/flows/${flow.id}/leads`, { key: t.liveKey, body: { lead: { email: "late@acme.example" } } });
     expect(res.status).toBe(409);
-    expect((await call("/api/v1/flows", { key: t.liveKey })).json.flows).toEqual([]);
+    expect((await call<FlowList>("/api/v1/flows", { key: t.liveKey })).json.flows).toEqual([]);
     expect((await call("/api/v1/flows?status=archived", { key: t.liveKey })).json.flows).toHaveLength(1);
   });
 
@@ -311,7 +312,7 @@ describe("lead intake", () => {
       expect(res.text).not.toContain("mine@a.example");
     }
     expect((await call("/api/v1/leads", { key: b.liveKey })).json.total_count).toBe(0);
-    expect((await call("/api/v1/flows", { key: b.liveKey })).json.flows).toEqual([]);
+    expect((await call<FlowList>("/api/v1/flows", { key: b.liveKey })).json.flows).toEqual([]);
     expect((await call(`/api/v1/flows/${flow.id}`, { key: a.liveKey })).json.name).not.toBe("stolen");
   });
 });

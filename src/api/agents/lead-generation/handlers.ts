@@ -2,10 +2,10 @@ import * as commands from "../../../domain/lead-generation/commands";
 import { commandStatus } from "../../../domain/lead-generation/status";
 import { pageInfo } from "../../../platform/envelopes";
 import type { AppRouteHandler } from "../../../platform/router";
-import { tenantCtxOf } from "../../context";
+import { tenantCtxOf } from "../../request-context";
 import { ok } from "../family";
+import { renderAccepted, renderGeneratedLead, renderStatus } from "./render";
 import type * as routes from "./routes";
-import { renderAccepted, renderGeneratedLead, renderStatus } from "./schemas";
 
 export const createLeadGeneration: AppRouteHandler<typeof routes.createLeadGeneration> = async (c) =>
   c.json(ok(renderAccepted(await commands.createCommand(tenantCtxOf(c), c.req.valid("json")))), 202);

@@ -20,7 +20,10 @@ const create = (operationId: string, path: string, summary: string) =>
     security,
     summary,
     description:
-      "Checks the site (SITE_NOT_FOUND) and user (USER_NOT_FOUND), refuses a profile with nothing to search for (INSUFFICIENT_DATA), reserves maxLeads against the plan's monthly quota (QUOTA_EXCEEDED: starter 100, growth 1,000, enterprise 10,000), and runs the command as a Workflow: analysis, research, verification, scoring, enrichment, delivery.",
+      "Checks the site (SITE_NOT_FOUND) and user (USER_NOT_FOUND), refuses a profile with nothing to " +
+      "search for (INSUFFICIENT_DATA), reserves maxLeads against the plan's monthly quota (QUOTA_EXCEEDED: " +
+      "starter 100, growth 1,000, enterprise 10,000), and runs the command as a Workflow: analysis, " +
+      "research, verification, scoring, enrichment, delivery.",
     request: { body: { required: true, content: json(LeadGenerationRequest, SEED_REQUEST) } },
     responses: {
       202: { description: "Processing; poll the status endpoint or wait for the webhook", content: json(Accepted) },

@@ -2,7 +2,7 @@ import * as pool from "../../../domain/lead-generation/pool";
 import { importUpload } from "../../../domain/lead-generation/pool-upload";
 import { pageInfo } from "../../../platform/envelopes";
 import type { AppRouteHandler } from "../../../platform/router";
-import { tenantCtxOf } from "../../context";
+import { tenantCtxOf } from "../../request-context";
 import { ok } from "../family";
 import type * as routes from "./routes";
 import { renderCompany, renderContact } from "./schemas";

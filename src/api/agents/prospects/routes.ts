@@ -24,7 +24,13 @@ export const importPool = createRoute({
   tags,
   security,
   summary: "Import companies and contacts into the prospect pool (CSV or JSON)",
-  description: `Up to ${MAX_IMPORT_ROWS.toLocaleString("en-US")} rows and 10 MiB per call. Columns: company, domain, industry, employees, revenue_usd, country, city, keywords (\`;\`-separated), description, technologies, first_name, last_name, title, email, phone, linkedin; common spellings are accepted (company_name, website, job_title, email_address, …) and other columns ignored. A company is upserted by its domain (or name), a contact by email; a row sets only the fields it has. Rows without an email and without a company, and values not of their kind, are reported with their row number and skipped (207).`,
+  description:
+    `Up to ${MAX_IMPORT_ROWS.toLocaleString("en-US")} rows and 10 MiB per call. ` +
+    "Columns: company, domain, industry, employees, revenue_usd, country, city, keywords (`;`-separated), " +
+    "description, technologies, first_name, last_name, title, email, phone, linkedin; common spellings are " +
+    "accepted (company_name, website, job_title, email_address, …) and other columns ignored. A company is " +
+    "upserted by its domain (or name), a contact by email; a row sets only the fields it has. Rows without an " +
+    "email and without a company, and values not of their kind, are reported with their row number and skipped (207).",
   request: {
     body: {
       // A body is required; marked optional so that the JSON validator leaves CSV bodies alone.

@@ -3,8 +3,12 @@ import type { ProspectCompany, ProspectContact } from "../../../db/schema";
 import { MAX_IMPORT_ROWS } from "../../../domain/lead-generation/pool-import";
 import { PageInfo } from "../../../platform/envelopes";
 
-export const CSV_EXAMPLE = `company,domain,industry,employees,revenue_usd,country,city,keywords,first_name,last_name,title,email,phone,linkedin
-Northwind Manufacturing,northwind-mfg.example,manufacturing,250,15000000,United States,Chicago,workflow automation;digital transformation,Jane,Smith,CTO,jane.smith@northwind-mfg.example,+1 312 555 0100,linkedin.com/in/janesmith`;
+export const CSV_EXAMPLE = [
+  "company,domain,industry,employees,revenue_usd,country,city,keywords,first_name,last_name,title,email,phone,linkedin",
+  "Northwind Manufacturing,northwind-mfg.example,manufacturing,250,15000000,United States,Chicago," +
+    "workflow automation;digital transformation," +
+    "Jane,Smith,CTO,jane.smith@northwind-mfg.example,+1 312 555 0100,linkedin.com/in/janesmith",
+].join("\n");
 
 export const ImportCsv = z.string().openapi({ description: "A header row, then one row per contact (or company)" });
 

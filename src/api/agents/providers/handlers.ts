@@ -1,6 +1,6 @@
 import * as providers from "../../../domain/lead-generation/providers";
 import type { AppRouteHandler } from "../../../platform/router";
-import { tenantCtxOf } from "../../context";
+import { tenantCtxOf } from "../../request-context";
 import { ok } from "../family";
 import type * as routes from "./routes";
 import { renderProvider } from "./schemas";

@@ -2,7 +2,7 @@ import { generateLandingPage as writeLandingPage } from "../../../domain/generat
 import { generateSequence as writeSequence } from "../../../domain/generation/sequence";
 import { generateStages as writeStages, generateStatuses as writeStatuses } from "../../../domain/generation/statuses";
 import type { AppRouteHandler } from "../../../platform/router";
-import { tenantCtxOf } from "../../context";
+import { tenantCtxOf } from "../../request-context";
 import { ok } from "../family";
 import type * as routes from "./routes";
 

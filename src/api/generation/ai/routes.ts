@@ -32,7 +32,8 @@ const generator = <B extends z.ZodType, D extends z.ZodType>(
     security,
     summary,
     description:
-      "Answers from the configured OpenAI-compatible model when it gives a valid answer, else from deterministic templates that still follow the prompt; `provenance` says which.",
+      "Answers from the configured OpenAI-compatible model when it gives a valid answer, else from " +
+      "deterministic templates that still follow the prompt; `provenance` says which.",
     request: { body: { required: true, content: json(body, example) } },
     responses: { 200: { description: "Generated", content: json(answer(data, name)) }, ...errors() },
   });

@@ -1,6 +1,6 @@
 import * as pages from "../../../domain/landing-pages/pages";
 import type { AppRouteHandler } from "../../../platform/router";
-import { tenantCtxOf } from "../../context";
+import { tenantCtxOf } from "../../request-context";
 import { ok } from "../family";
 import type * as routes from "./routes";
 import { renderPageRow } from "./schemas";

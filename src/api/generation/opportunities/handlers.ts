@@ -1,6 +1,6 @@
 import * as opportunities from "../../../domain/opportunities/opportunities";
 import type { AppRouteHandler } from "../../../platform/router";
-import { tenantCtxOf } from "../../context";
+import { tenantCtxOf } from "../../request-context";
 import { ok } from "../family";
 import type * as routes from "./routes";
 import { renderOpportunity } from "./schemas";

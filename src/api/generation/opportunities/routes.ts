@@ -22,7 +22,9 @@ export const createOpportunity = createRoute({
   security,
   summary: "Open a deal for a lead",
   description:
-    "Stages are the tenant's opportunity stages (/v1/config/statuses, entityType opportunity), or the defaults until it configures its own. Every stage a deal enters is an event on its lead; a closed stage is an outcome for lead scoring (won: converted, at the deal's amount).",
+    "Stages are the tenant's opportunity stages (/v1/config/statuses, entityType opportunity), or the " +
+    "defaults until it configures its own. Every stage a deal enters is an event on its lead; a closed " +
+    "stage is an outcome for lead scoring (won: converted, at the deal's amount).",
   request: { body: { required: true, content: json(OpportunityInput) } },
   responses: { 201: { description: "Created", content: json(OpportunityCreated) }, ...errors() },
 });

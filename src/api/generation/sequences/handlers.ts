@@ -1,6 +1,6 @@
 import * as definitions from "../../../domain/sequences/definitions";
 import type { AppRouteHandler } from "../../../platform/router";
-import { tenantCtxOf } from "../../context";
+import { tenantCtxOf } from "../../request-context";
 import { ok } from "../family";
 import type * as routes from "./routes";
 import { renderDefinition } from "./schemas";

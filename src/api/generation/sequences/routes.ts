@@ -9,7 +9,12 @@ const errors = errorsWith({
 });
 const workflowId = idParam("workflow_id", "wf_01jd0x5v7k2m3n4p5q6r7s8t9v");
 const VALIDATION =
-  "Validated on save: exactly one trigger, unique node and edge ids, edges between existing nodes, every node reachable from the trigger, no cycles, a condition with one `yes` and one `no` branch (the edge's `sourceHandle`; an edge `label` or `data.branch` does not count), other nodes at most one next step, waits from 1 minute to 90 days, emails with a `subjectLine` (or `subject`) and a `body`. Every problem is reported, each naming its node (`nodes.<nodeId>`) or edge (`edges.<edgeId>`).";
+  "Validated on save: exactly one trigger, unique node and edge ids, edges between existing nodes, " +
+  "every node reachable from the trigger, no cycles, a condition with one `yes` and one `no` branch " +
+  "(the edge's `sourceHandle`; an edge `label` or `data.branch` does not count), other nodes at most " +
+  "one next step, waits from 1 minute to 90 days, emails with a `subjectLine` (or `subject`) and a " +
+  "`body`. Every problem is reported, each naming its node (`nodes.<nodeId>`) or edge " +
+  "(`edges.<edgeId>`).";
 
 export const createDefinition = createRoute({
   operationId: "createWorkflow",

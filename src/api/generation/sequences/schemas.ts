@@ -11,7 +11,8 @@ const Node = z
     position: z.object({ x: z.number(), y: z.number() }).openapi({ example: { x: 300, y: 200 } }),
     data: z.record(z.string(), z.unknown()).openapi({
       description:
-        "email: subjectLine (or subject), body; wait: duration, durationUnit (minutes|hours|days|weeks); condition: conditionField; trigger: triggerType; action: actionType. Other keys are kept.",
+        "email: subjectLine (or subject), body; wait: duration, durationUnit (minutes|hours|days|weeks); " +
+        "condition: conditionField; trigger: triggerType; action: actionType. Other keys are kept.",
       example: { label: "Introduction Email", subjectLine: "Quick question about your pipeline", body: "Hi, ..." },
     }),
   })

@@ -1,22 +1,16 @@
+import { createStatusOrSet } from "../../../domain/statuses/create-status-or-set";
 import * as statuses from "../../../domain/statuses/statuses";
 import type { AppRouteHandler } from "../../../platform/router";
-import { tenantCtxOf } from "../../context";
+import { tenantCtxOf } from "../../request-context";
 import { ok } from "../family";
 import type * as routes from "./routes";
 import { renderStatus } from "./schemas";
 
 export const createStatuses: AppRouteHandler<typeof routes.createStatuses> = async (c) => {
-  const body = c.req.valid("json");
-  const ctx = tenantCtxOf(c);
-  if ("statuses" in body || "stages" in body) {
-    const key = "stages" in body ? "stages" : "statuses";
-    const inputs = "stages" in body ? body.stages : body.statuses;
-    const created = await statuses.createStatuses(ctx, body.entityType, inputs, key);
-    return c.json(ok({ entityType: body.entityType, [key]: created.map(renderStatus) }, `${created.length} statuses created`), 201);
-  }
-  const { entityType, ...input } = body;
-  const [created] = await statuses.createStatuses(ctx, entityType, [input], "body");
-  return c.json(ok(renderStatus(created!), "Status created"), 201);
+  const created = await createStatusOrSet(tenantCtxOf(c), c.req.valid("json"));
+  if (created.kind === "one") return c.json(ok(renderStatus(created.status), "Status created"), 201);
+  const set = { entityType: created.entityType, [created.key]: created.statuses.map(renderStatus) };
+  return c.json(ok(set, `${created.statuses.length} statuses created`), 201);
 };
 
 export const listStatuses: AppRouteHandler<typeof routes.listStatuses> = async (c) =>

@@ -42,7 +42,8 @@ export const CreateStatuses = z
   ])
   .openapi("CreateStatuses", {
     description:
-      'One status, or a status generator\'s `data` with its entity type: `{entityType: "lead", statuses: [...]}` or `{entityType: "opportunity", stages: [...]}`',
+      'One status, or a status generator\'s `data` with its entity type: `{entityType: "lead", statuses: ' +
+      '[...]}` or `{entityType: "opportunity", stages: [...]}`',
   });
 
 export const StatusSchema = z

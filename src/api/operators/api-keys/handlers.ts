@@ -1,6 +1,6 @@
 import * as keys from "../../../domain/tenancy/api-keys";
 import type { AppRouteHandler } from "../../../platform/router";
-import { ctxOf } from "../../context";
+import { ctxOf } from "../../request-context";
 import type * as routes from "./routes";
 import { renderApiKey } from "./schemas";
 

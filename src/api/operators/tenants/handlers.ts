@@ -1,6 +1,6 @@
 import * as tenancy from "../../../domain/tenancy/tenants";
 import type { AppRouteHandler } from "../../../platform/router";
-import { ctxOf } from "../../context";
+import { ctxOf } from "../../request-context";
 import type * as routes from "./routes";
 import { renderTenant } from "./schemas";
 

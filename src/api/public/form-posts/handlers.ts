@@ -3,7 +3,7 @@ import { admitFormPost, entryFields, formForOrigin } from "../../../domain/forms
 import { receiveFormPost } from "../../../domain/forms/receive-post";
 import { ApiError } from "../../../platform/errors";
 import type { AppRouteHandler } from "../../../platform/router";
-import { ctxOf } from "../../context";
+import { ctxOf } from "../../request-context";
 import type * as routes from "./routes";
 import { corsHeaders, refusalPage, renderReceipt, thankYouPage, wantsJson } from "./schemas";
 

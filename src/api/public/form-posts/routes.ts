@@ -25,7 +25,10 @@ export const post = createRoute({
   security,
   summary: "A visitor's form entry (public: no API key)",
   description:
-    "urlencoded, multipart or JSON. HTML form posts get 303 to the form's thank-you URL (or a thank-you page); JSON callers (JSON body or Accept: application/json) get 201 JSON. CORS follows the form's allowed origins; a filled honeypot field is dropped silently; Turnstile is checked when the form requires it; posts are limited per visitor address and per form.",
+    "urlencoded, multipart or JSON. HTML form posts get 303 to the form's thank-you URL (or a thank-you " +
+    "page); JSON callers (JSON body or Accept: application/json) get 201 JSON. CORS follows the form's " +
+    "allowed origins; a filled honeypot field is dropped silently; Turnstile is checked when the form " +
+    "requires it; posts are limited per visitor address and per form.",
   request: {
     params: FormParams,
     body: {

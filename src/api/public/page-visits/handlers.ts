@@ -1,7 +1,7 @@
 import { cacheKeyOf } from "../../../domain/landing-pages/pages";
 import { CACHE_SECONDS, publishedPageHtml } from "../../../domain/landing-pages/visit";
 import type { AppRouteHandler } from "../../../platform/router";
-import { ctxOf } from "../../context";
+import { ctxOf } from "../../request-context";
 import type * as routes from "./routes";
 
 export const servePage: AppRouteHandler<typeof routes.servePage> = async (c) => {

@@ -10,7 +10,9 @@ export const servePage = createRoute({
   tags: ["Landing pages"],
   security,
   summary: "A published landing page (public: no API key)",
-  description: `A complete HTML document with the page's SEO meta and style; its form section posts to /f/{form_id}. Cached at the edge for ${CACHE_SECONDS} s and purged when the page changes.`,
+  description:
+    "A complete HTML document with the page's SEO meta and style; its form section posts to /f/{form_id}. " +
+    `Cached at the edge for ${CACHE_SECONDS} s and purged when the page changes.`,
   request: { params: PageParams },
   responses: { 200: { description: "The page", content: { "text/html": { schema: PageHtml } } }, ...errors(404) },
 });

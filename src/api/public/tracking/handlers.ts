@@ -1,7 +1,7 @@
 import { trackClick, trackOpen, unsubscribe as unsubscribeRecipient, unsubscribeTarget } from "../../../domain/email/tracking";
 import { escapeHtml } from "../../../platform/html";
 import type { AppRouteHandler } from "../../../platform/router";
-import { ctxOf } from "../../context";
+import { ctxOf } from "../../request-context";
 import type * as routes from "./routes";
 import { PIXEL } from "./schemas";
 

@@ -1,7 +1,7 @@
 import { batchView, createBatch } from "../../../domain/scoring/batches";
 import { scoreOptions } from "../../../domain/scoring/score-leads";
 import type { AppRouteHandler } from "../../../platform/router";
-import { tenantCtxOf } from "../../context";
+import { tenantCtxOf } from "../../request-context";
 import { ok } from "../family";
 import type * as routes from "./routes";
 import { renderAccepted, renderBatch } from "./schemas";

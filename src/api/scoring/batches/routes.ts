@@ -13,7 +13,11 @@ export const scoreLeadBatch = createRoute({
   security,
   summary: "Score up to 1,000 leads as a batch",
   description:
-    "With `async: true` the answer is 202 at once; the leads are scored through the job queue in chunks of 100, a Durable Object counts progress, and completion fires exactly once: the batch is finished and a signed `scoring.batch.completed` webhook goes to `webhook_url` (through the tenant's webhook endpoint for that URL, created if needed). With `async: false` the same work runs in the request and the answer carries the results.",
+    "With `async: true` the answer is 202 at once; the leads are scored through the job queue in chunks " +
+    "of 100, a Durable Object counts progress, and completion fires exactly once: the batch is finished " +
+    "and a signed `scoring.batch.completed` webhook goes to `webhook_url` (through the tenant's webhook " +
+    "endpoint for that URL, created if needed). With `async: false` the same work runs in the request " +
+    "and the answer carries the results.",
   request: { body: { required: true, content: json(BatchRequest, SEED_BATCH) } },
   responses: {
     200: { description: "Scored (async: false)", content: json(Accepted) },

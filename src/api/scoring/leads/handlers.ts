@@ -1,7 +1,7 @@
 import { scoreLeads } from "../../../domain/scoring/score-leads";
 import * as scoredLeads from "../../../domain/scoring/scored-lead";
 import type { AppRouteHandler } from "../../../platform/router";
-import { tenantCtxOf } from "../../context";
+import { tenantCtxOf } from "../../request-context";
 import { ok } from "../family";
 import type * as routes from "./routes";
 import { renderScoredLead } from "./schemas";

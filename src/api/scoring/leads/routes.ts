@@ -13,7 +13,8 @@ export const analyzeLeads = createRoute({
   security,
   summary: "Score up to 1,000 leads",
   description:
-    "Each lead is matched to the tenant's lead with the same email (or phone), or created, and scored. Until the tenant has a trained model, the documented prior model scores (calibrated: false).",
+    "Each lead is matched to the tenant's lead with the same email (or phone), or created, and scored. " +
+    "Until the tenant has a trained model, the documented prior model scores (calibrated: false).",
   request: { body: { required: true, content: json(AnalyzeRequest, SEED_ANALYZE) } },
   responses: { 200: { description: "Scores, predictions and a summary", content: json(AnalyzeResponse) }, ...errors() },
 });

@@ -1,7 +1,7 @@
 import { z } from "@hono/zod-openapi";
+import type { Factor as DomainFactor } from "../../../db/json/scoring";
 import type { Lead } from "../../../db/schema";
 import { leadData } from "../../../domain/leads/lead-data";
-import type { Factor as DomainFactor } from "../../../domain/scoring/prediction";
 import type { ScoreChange } from "../../../domain/scoring/scored-lead";
 import { successBody } from "../family";
 

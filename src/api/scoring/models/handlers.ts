@@ -1,7 +1,7 @@
 import * as models from "../../../domain/scoring/models";
 import { tenantSettings, updateSettings } from "../../../domain/scoring/settings";
 import type { AppRouteHandler } from "../../../platform/router";
-import { tenantCtxOf } from "../../context";
+import { tenantCtxOf } from "../../request-context";
 import { ok } from "../family";
 import type * as routes from "./routes";
 import { renderModel, renderSettings, renderTrainingStarted } from "./schemas";

@@ -34,7 +34,8 @@ export const trainModel = createRoute({
   security,
   summary: "Train the tenant's scoring model from its outcomes",
   description:
-    "Runs off the request path; poll status_url. Holds out the newest 25% of labelled leads by time, calibrates with Platt scaling, and promotes the model only if it beats the prior on the holdout.",
+    "Runs off the request path; poll status_url. Holds out the newest 25% of labelled leads by time, " +
+    "calibrates with Platt scaling, and promotes the model only if it beats the prior on the holdout.",
   responses: { 202: { description: "Training started", content: json(TrainingStarted) }, ...errors(422) },
 });
 

@@ -1,7 +1,7 @@
 import * as deliveries from "../../../domain/webhooks/deliveries";
 import * as endpoints from "../../../domain/webhooks/endpoints";
 import type { AppRouteHandler } from "../../../platform/router";
-import { tenantCtxOf } from "../../context";
+import { tenantCtxOf } from "../../request-context";
 import { ok } from "../family";
 import type * as routes from "./routes";
 import { renderDelivery, renderEndpoint } from "./schemas";

@@ -1,6 +1,6 @@
 import { getTenant, setSendingDomains } from "../../../domain/tenancy/tenants";
 import type { AppRouteHandler } from "../../../platform/router";
-import { tenantCtxOf } from "../../context";
+import { tenantCtxOf } from "../../request-context";
 import type * as routes from "./routes";
 import { renderAccount } from "./schemas";
 

@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import type { Caller } from "../../../platform/context";
+import type { Caller } from "../../../platform/app-env";
 import { PLAN_QUOTAS, PLANS } from "../../../platform/plans";
 
 const QuotaWindowSchema = z.object({

@@ -1,6 +1,6 @@
 import { leadAnalytics } from "../../../domain/analytics/analytics";
 import type { AppRouteHandler } from "../../../platform/router";
-import { tenantCtxOf } from "../../context";
+import { tenantCtxOf } from "../../request-context";
 import type * as routes from "./routes";
 
 export const getAnalytics: AppRouteHandler<typeof routes.getAnalytics> = async (c) => {

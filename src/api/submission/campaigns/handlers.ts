@@ -1,7 +1,7 @@
 import * as campaigns from "../../../domain/campaigns/campaigns";
 import * as playground from "../../../domain/campaigns/playground";
 import type { AppRouteHandler } from "../../../platform/router";
-import { tenantCtxOf } from "../../context";
+import { tenantCtxOf } from "../../request-context";
 import type * as routes from "./routes";
 import { renderBatch, renderCampaign, renderCampaignLead, renderDraft, renderGenerated } from "./schemas";
 

@@ -5,9 +5,9 @@ import { readFlowCaps } from "../../../domain/intake/caps";
 import { explainLead } from "../../../domain/intake/explain";
 import { flowEvents as readFlowEvents } from "../../../domain/leads/flow-events";
 import type { AppRouteHandler } from "../../../platform/router";
-import { tenantCtxOf } from "../../context";
+import { tenantCtxOf } from "../../request-context";
+import { renderFlow, renderFlowEvent, renderFlowSummary } from "./render";
 import type * as routes from "./routes";
-import { renderFlow, renderFlowEvent, renderFlowSummary } from "./schemas";
 
 export const createFlow: AppRouteHandler<typeof routes.createFlow> = async (c) => {
   const ctx = tenantCtxOf(c);

@@ -29,7 +29,8 @@ export const createFlow = createRoute({
   security,
   summary: "Create a flow",
   description:
-    "Steps take the shape GET /api/v1/flows/{flow_id} shows; settings the shape of PUT …/settings. Acceptance criteria are compiled now: a bad expression is a 400 naming its position.",
+    "Steps take the shape GET /api/v1/flows/{flow_id} shows; settings the shape of PUT …/settings. " +
+    "Acceptance criteria are compiled now: a bad expression is a 400 naming its position.",
   request: {
     body: {
       required: true,

@@ -1,63 +1,6 @@
 import { z } from "@hono/zod-openapi";
-import type { Flow, LeadEvent } from "../../../db/schema";
-import { MASKED } from "../../../domain/delivery/recipient";
 import { isTimeZone } from "../../../domain/flows/cap-windows";
-import type { FlowStatistics } from "../../../domain/flows/flows";
-import type { FlowWithStatistics } from "../../../domain/flows/with-statistics";
-
-const RecipientSettingsInput = z.object({
-  url: z.url().max(2048),
-  method: z.enum(["POST", "PUT"]).optional(),
-  encoding: z.enum(["json", "form"]).optional(),
-  headers: z.record(z.string(), z.string().max(2000)).optional(),
-  field_mapping: z.record(z.string(), z.string().max(2000)).nullable().optional(),
-  response: z
-    .object({
-      json_path: z.string().max(200).optional(),
-      json_value: z.union([z.string(), z.number(), z.boolean()]).optional(),
-      text_match: z.string().max(200).optional(),
-    })
-    .optional(),
-  max_consecutive_errors: z.number().int().min(1).max(100).optional(),
-});
-
-const Step = z
-  .object({
-    id: z.string().max(64).optional().openapi({ example: "step_001" }),
-    type: z.enum(["source", "enhancement", "recipient"]).openapi({ example: "source" }),
-    name: z.string().trim().min(1).max(200).openapi({ example: "Website Form" }),
-    position: z.number().int().min(1).optional().openapi({ example: 1 }),
-    service: z
-      .string()
-      .max(64)
-      .optional()
-      .openapi({ description: "Enhancement service: email_validator or phone_validator", example: "email_validator" }),
-    settings: z
-      .record(z.string(), z.unknown())
-      .default({})
-      .openapi({
-        description:
-          'Source steps: required_fields (names that must be present) and acceptance_criteria (a CEL expression). Enhancement steps: check_deliverability / lookup_carrier (call the configured provider) and require_valid (reject leads that fail). Recipient steps (service http_post): url, method, encoding (json or form), headers (secret: shown back masked), field_mapping ({target: "{{lead.first_name}}"}), response ({json_path, json_value} or {text_match}) and max_consecutive_errors.',
-        example: { required_fields: ["email", "phone"], acceptance_criteria: "lead.age >= 18" },
-      }),
-  })
-  .superRefine((step, ctx) => {
-    const required = step.settings.required_fields;
-    if (required !== undefined && !(Array.isArray(required) && required.every((f) => typeof f === "string"))) {
-      ctx.addIssue({ code: "custom", path: ["settings", "required_fields"], message: "required_fields must be a list of field names" });
-    }
-    if (step.type === "enhancement" && step.service !== "email_validator" && step.service !== "phone_validator") {
-      ctx.addIssue({ code: "custom", path: ["service"], message: "Enhancement steps use service email_validator or phone_validator" });
-    }
-    if (step.type === "recipient") {
-      if (step.service !== undefined && step.service !== "http_post")
-        ctx.addIssue({ code: "custom", path: ["service"], message: "Recipient steps use service http_post" });
-      const parsed = RecipientSettingsInput.safeParse(step.settings);
-      for (const issue of parsed.error?.issues ?? [])
-        ctx.addIssue({ code: "custom", path: ["settings", ...issue.path.map(String)], message: issue.message });
-    }
-  })
-  .openapi("FlowStep");
+import { Step, StepSchema } from "./steps";
 
 const limit = z.number().int().min(0).nullable().optional();
 
@@ -152,15 +95,6 @@ const Statistics = z
   })
   .openapi("FlowStatistics");
 
-const StepSchema = z.object({
-  id: z.string(),
-  type: z.string(),
-  name: z.string(),
-  position: z.number(),
-  service: z.string().optional(),
-  settings: z.record(z.string(), z.unknown()),
-});
-
 export const FlowSchema = z
   .object({
     id: z.string().openapi({ example: "flow_789xyz" }),
@@ -223,34 +157,6 @@ export const ExplainResponse = z
   })
   .openapi("RulesExplanation");
 
-/** Recipient header values are the buyer's secrets: shown back masked. */
-function maskSteps(steps: Flow["steps"]): Flow["steps"] {
-  return steps.map((step) => {
-    const headers = step.settings.headers;
-    if (step.type !== "recipient" || !headers || typeof headers !== "object") return step;
-    return { ...step, settings: { ...step.settings, headers: Object.fromEntries(Object.keys(headers).map((name) => [name, MASKED])) } };
-  });
-}
-
-export function renderFlow(flow: Flow, statistics: FlowStatistics) {
-  return {
-    id: flow.id,
-    name: flow.name,
-    status: flow.status,
-    description: flow.description,
-    created_at: flow.createdAt,
-    updated_at: flow.updatedAt,
-    configuration: { steps: maskSteps(flow.steps) },
-    settings: flow.settings,
-    statistics,
-  };
-}
-
-/** A flow in a list: no steps or settings. */
-export function renderFlowSummary({ flow, statistics }: FlowWithStatistics) {
-  return { id: flow.id, name: flow.name, status: flow.status, created_at: flow.createdAt, updated_at: flow.updatedAt, statistics };
-}
-
 export const RecipientState = z
   .object({
     id: z.string().openapi({ example: "step_003" }),
@@ -290,15 +196,3 @@ export const FlowEvents = z
     ),
   })
   .openapi("FlowEvents");
-
-export function renderFlowEvent(e: LeadEvent) {
-  const data = e.data ?? {};
-  const delivery = data.recipient
-    ? {
-        recipient: data.recipient as { id: string; name: string; type: string },
-        duration_ms: data.duration_ms as number,
-        response_code: data.response_code as number | null,
-      }
-    : {};
-  return { id: e.id, lead_id: e.leadId, type: e.type, timestamp: e.createdAt, outcome: e.outcome, reason: e.reason, ...delivery };
-}

@@ -1,6 +1,6 @@
 import * as forms from "../../../domain/forms/forms";
 import type { AppRouteHandler } from "../../../platform/router";
-import { tenantCtxOf } from "../../context";
+import { tenantCtxOf } from "../../request-context";
 import type * as routes from "./routes";
 import { renderForm } from "./schemas";
 

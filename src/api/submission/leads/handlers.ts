@@ -3,9 +3,9 @@ import * as intake from "../../../domain/intake/submit";
 import * as leads from "../../../domain/leads/leads";
 import { changeLeadStatus } from "../../../domain/leads/status";
 import type { AppRouteHandler } from "../../../platform/router";
-import { tenantCtxOf } from "../../context";
+import { tenantCtxOf } from "../../request-context";
+import { renderBatchItem, renderLeadDetail, renderSubmission } from "./render";
 import type * as routes from "./routes";
-import { renderBatchItem, renderLeadDetail, renderSubmission } from "./schemas";
 
 export const submitLead: AppRouteHandler<typeof routes.submitLead> = async (c) => {
   const body = c.req.valid("json");

@@ -27,7 +27,9 @@ export const submitLead = createRoute({
   security,
   summary: "Submit a lead to a flow",
   description:
-    "Validates, enhances, applies the flow's acceptance criteria, quality threshold, duplicate policy and volume caps. A lead refused by a rule is not an error: 201 with status rejected and the reason. Malformed fields are 400 with one detail per field.",
+    "Validates, enhances, applies the flow's acceptance criteria, quality threshold, duplicate policy " +
+    "and volume caps. A lead refused by a rule is not an error: 201 with status rejected and the reason. " +
+    "Malformed fields are 400 with one detail per field.",
   request: { params: flowParams, body: { required: true, content: json(LeadSubmission, SEED_SUBMIT_LEAD) } },
   responses: { 201: { description: "The lead and its events", content: json(SubmissionResult) }, ...errors(404, 409, 422) },
 });
@@ -64,7 +66,8 @@ export const updateLead = createRoute({
   security,
   summary: "Move a lead to another status",
   description:
-    "The status must be one of the tenant's lead statuses. The change is a status_changed event; a closed status (won or lost) records the outcome lead scoring learns from.",
+    "The status must be one of the tenant's lead statuses. The change is a status_changed event; a " +
+    "closed status (won or lost) records the outcome lead scoring learns from.",
   request: { params: leadParams, body: { required: true, content: json(LeadChange, { status: "qualified" }) } },
   responses: { 200: { description: "The lead", content: json(LeadDetail) }, ...errors(404, 409) },
 });

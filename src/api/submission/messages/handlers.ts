@@ -1,6 +1,6 @@
 import * as messages from "../../../domain/email/messages";
 import type { AppRouteHandler } from "../../../platform/router";
-import { tenantCtxOf } from "../../context";
+import { tenantCtxOf } from "../../request-context";
 import type * as routes from "./routes";
 import { renderMessage } from "./schemas";
 

@@ -1,6 +1,6 @@
 import * as senders from "../../../domain/email/senders";
 import type { AppRouteHandler } from "../../../platform/router";
-import { tenantCtxOf } from "../../context";
+import { tenantCtxOf } from "../../request-context";
 import type * as routes from "./routes";
 import { renderSender } from "./schemas";
 

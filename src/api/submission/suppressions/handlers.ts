@@ -1,6 +1,6 @@
 import * as suppressions from "../../../domain/email/suppressions";
 import type { AppRouteHandler } from "../../../platform/router";
-import { tenantCtxOf } from "../../context";
+import { tenantCtxOf } from "../../request-context";
 import type * as routes from "./routes";
 import { renderSuppression } from "./schemas";
 

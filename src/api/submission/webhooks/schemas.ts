@@ -7,7 +7,8 @@ const EventName = z.enum(["*", ...WEBHOOK_EVENTS]).openapi({ example: "lead.deli
 
 /** How every delivery is signed and retried: said on both families' create routes. */
 export const SIGNING =
-  "Deliveries are signed (Standard Webhooks headers webhook-id, webhook-timestamp, webhook-signature; plus X-Leadedge-Signature: sha256=<hex HMAC of the body>) and retried up to 5 times with backoff.";
+  "Deliveries are signed (Standard Webhooks headers webhook-id, webhook-timestamp, webhook-signature; " +
+  "plus X-Leadedge-Signature: sha256=<hex HMAC of the body>) and retried up to 5 times with backoff.";
 
 export const EndpointCreate = z
   .object({

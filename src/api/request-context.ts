@@ -1,6 +1,6 @@
 import type { Context } from "hono";
 import { type Ctx, domainCtx, type TenantCtx } from "../domain/context";
-import type { AppEnv } from "../platform/context";
+import type { AppEnv } from "../platform/app-env";
 
 /** The domain context of an operator request. */
 export function ctxOf(c: Context<AppEnv>): Ctx {
