@@ -103,9 +103,8 @@ export async function composeMessage(input: ComposeInput): Promise<Composed> {
   const text = input.text ?? (await textOf(sourceHtml));
   const { html, links } = await rewriteLinks(sourceHtml, input);
   const unsubscribeUrl = `${input.publicUrl}/t/u/${await signToken(input.secret, { kind: "u", messageId: input.messageId, link: null })}`;
-  const pixel = input.tracking
-    ? `<img src="${input.publicUrl}/t/o/${await signToken(input.secret, { kind: "o", messageId: input.messageId, link: null })}" width="1" height="1" alt="" style="display:none">`
-    : "";
+  const openToken = await signToken(input.secret, { kind: "o", messageId: input.messageId, link: null });
+  const pixel = input.tracking ? `<img src="${input.publicUrl}/t/o/${openToken}" width="1" height="1" alt="" style="display:none">` : "";
   const footer = `<p style="font-size:12px;color:#6b7280">Don't want these emails? <a href="${unsubscribeUrl}">Unsubscribe</a>.</p>`;
   return {
     html: `${html}\n${footer}${pixel}`,

@@ -7,7 +7,8 @@ import { PIXEL } from "./schemas";
 
 const page = (title: string, body: string) =>
   `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title>` +
-  `<style>body{font:16px/1.5 system-ui,sans-serif;max-width:32rem;margin:4rem auto;padding:0 1rem;color:#111}button{font:inherit;padding:.5rem 1rem;border-radius:.375rem;border:0;background:#111;color:#fff;cursor:pointer}</style>` +
+  "<style>body{font:16px/1.5 system-ui,sans-serif;max-width:32rem;margin:4rem auto;padding:0 1rem;color:#111}" +
+  "button{font:inherit;padding:.5rem 1rem;border-radius:.375rem;border:0;background:#111;color:#fff;cursor:pointer}</style>" +
   `</head><body>${body}</body></html>`;
 
 const notOurs = page("Link not found", "<h1>This link is not valid</h1><p>It may have been copied incompletely.</p>");

@@ -123,7 +123,12 @@ export const generate = createRoute({
   security,
   summary: "Playground Generate",
   description:
-    'Enqueues one job per target lead: up to n_leads PERSONALIZATION-assigned leads without a draft for this step and prompt version. Each call creates a fresh batch_id (the seed\'s V1; send an Idempotency-Key to coalesce double clicks). The prompt is custom_prompt, else campaign.system_prompt, else sender.custom_prompt, else the built-in default. prompt_version_hash is the SHA-256 (hex) of the JSON {"prompt", "step_index", "channel", "subject", "body"} of the resolved prompt and the step\'s templates. A draft is written once per (campaign_id, campaign_lead_id, prompt_version_hash, batch_id).',
+    "Enqueues one job per target lead: up to n_leads PERSONALIZATION-assigned leads without a draft for this step and prompt version. " +
+    "Each call creates a fresh batch_id (the seed's V1; send an Idempotency-Key to coalesce double clicks). " +
+    "The prompt is custom_prompt, else campaign.system_prompt, else sender.custom_prompt, else the built-in default. " +
+    'prompt_version_hash is the SHA-256 (hex) of the JSON {"prompt", "step_index", "channel", "subject", "body"} ' +
+    "of the resolved prompt and the step's templates. " +
+    "A draft is written once per (campaign_id, campaign_lead_id, prompt_version_hash, batch_id).",
   request: {
     params: campaignParams,
     body: { required: true, content: json(GenerateInput, { step_index: 1, n_leads: 50, custom_prompt: null }) },

@@ -13,7 +13,8 @@ export const sendMessage = createRoute({
   security,
   summary: "Send one email to one lead",
   description:
-    "Renders the message for the lead and queues it (202); its Workflow sends it inside the sender's window and daily limit, retrying transient failures, never twice. " +
+    "Renders the message for the lead and queues it (202); its Workflow sends it inside the sender's window and daily limit, " +
+    "retrying transient failures, never twice. " +
     "A suppressed address answers 202 with status suppressed and is not sent. Accepts Idempotency-Key.",
   request: { body: { required: true, content: json(MessageInput) } },
   responses: { 202: { description: "The queued message", content: json(MessageSchema) }, ...errors(409) },

@@ -16,7 +16,8 @@ export const MessageInput = z
   })
   .openapi("MessageInput", {
     description:
-      "Merge fields: {{lead.<standard field>}}, {{lead.custom.<name>}}, {{sender.name|from_email|from_name|reply_to|signature}}, each with an optional fallback: " +
+      "Merge fields: {{lead.<standard field>}}, {{lead.custom.<name>}}, {{sender.name|from_email|from_name|reply_to|signature}}, " +
+      "each with an optional fallback: " +
       '{{lead.first_name | "there"}}. An unknown field is a 400 naming it.',
   });
 
