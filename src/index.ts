@@ -1,13 +1,19 @@
 import { buildApp } from "./app";
+import { backgroundCtx } from "./domain/context";
+import { receiveEmail } from "./domain/email/inbound";
+import { dispatchEmailOutbox } from "./domain/email/outbox";
 import { dispatchOutbox } from "./domain/webhooks/dispatch";
 import { consumeJobs } from "./jobs/consumer";
 import { purgeExpiredIdempotencyKeys } from "./jobs/purge-idempotency-keys";
 import { requeueStalledJobs } from "./jobs/requeue-stalled";
+import { configOf } from "./platform/config";
 import type { JobMessage } from "./platform/job-messages";
 
 export { BatchCoordinator } from "./objects/batch-coordinator";
 export { FlowGate } from "./objects/flow-gate";
+export { SenderQuota } from "./objects/sender-quota";
 export { TenantRateLimiter } from "./objects/tenant-rate-limiter";
+export { EmailSendWorkflow } from "./workflows/email-send";
 export { LeadDeliveryWorkflow } from "./workflows/lead-delivery";
 export { LeadGenerationWorkflow } from "./workflows/lead-generation";
 export { ModelTrainingWorkflow } from "./workflows/model-training";
@@ -21,6 +27,27 @@ export default {
   async scheduled(controller, env) {
     const now = new Date(controller.scheduledTime);
     if (controller.cron === "17 * * * *") await purgeExpiredIdempotencyKeys(env, now);
-    else await Promise.all([dispatchOutbox(env), requeueStalledJobs(env, now)]);
+    else await Promise.all([dispatchOutbox(env), dispatchEmailOutbox(env), requeueStalledJobs(env, now)]);
+  },
+  // Replies, bounces and complaints that Email Routing hands over. Mail that matches no message is
+  // forwarded or rejected, never dropped. An internal error (D1 unavailable, say) is thrown, so
+  // the sending server keeps the mail and tries again later.
+  async email(message, env, ctx) {
+    try {
+      const result = await receiveEmail(
+        backgroundCtx(env, (task) => ctx.waitUntil(task)),
+        message,
+      );
+      if (result.outcome !== "unmatched") return;
+      const forwardTo = configOf(env).email.unmatchedForward;
+      console.warn(
+        JSON.stringify({ level: "warn", handler: "email", outcome: "unmatched", reason: result.reason, forwarded: forwardTo !== null }),
+      );
+      if (forwardTo) await message.forward(forwardTo);
+      else message.setReject(`No Leadedge message matches this mail: ${result.reason}`);
+    } catch (error) {
+      console.error(JSON.stringify({ level: "error", handler: "email", error: String(error) }));
+      throw error;
+    }
   },
 } satisfies ExportedHandler<Env, JobMessage>;

@@ -24,6 +24,8 @@ export interface MessageEventData {
   status_code?: string;
   reason?: string;
   text?: string;
+  /** Replies: an automatic answer (an out-of-office), recorded but not counted as engagement. */
+  auto_reply?: boolean;
   from?: string;
   provider_message_id?: string;
 }

@@ -1,7 +1,8 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, notExists, type SQL, sql } from "drizzle-orm";
 import { asStatement, runBatch } from "../../db/bulk";
 import type { MessageEventData } from "../../db/json/email";
-import { type Lead, leadEvents, leads, type Message, type MessageEvent, messageEvents, messages, outboxEvents } from "../../db/schema";
+import { leadEvents, leads, type Message, type MessageEvent, messageEvents, messages, outboxEvents } from "../../db/schema";
+import { sha256Hex } from "../../platform/crypto";
 import { newId } from "../../platform/ids";
 import type { TenantCtx } from "../context";
 import { dispatchSoon } from "../webhooks/dispatch";
@@ -50,21 +51,26 @@ export function emailWebhookPayload(eventType: string, message: Message, at: Dat
 }
 
 /**
- * The event's id: derived from the message for what happens once (the first open, the first click
- * on each link, an unsubscribe), so of two mail-client fetches racing, one inserts it and the other
- * only counts. Each reply and bounce report is its own event.
+ * The event's id, derived from what happened, so that recording the same thing twice (two mail
+ * clients fetching the pixel at once, a retried delivery of the same reply) records it once: the
+ * first open, the first click on each link, an unsubscribe and a complaint are once per message;
+ * a reply or a bounce report is once per incoming mail (its Message-ID).
  */
-function eventId(message: Message, kind: Engagement, data: MessageEventData, now: Date): string {
+async function eventId(message: Message, kind: Engagement, data: MessageEventData, occurrence: string | undefined): Promise<string> {
   if (kind === "opened" || kind === "unsubscribed" || kind === "complained") return `evt_${message.id}_${kind}`;
   if (kind === "clicked") return `evt_${message.id}_clicked_${data.link ?? 0}`;
-  return newId("evt", now.getTime());
+  if (!occurrence) return newId("evt");
+  return `evt_${message.id}_${kind}_${(await sha256Hex(occurrence)).slice(0, 16)}`;
 }
 
-/** A delivery report with a 4.x.x status is a delay the sending server still retries, not a bounce. */
-const isTemporary = (kind: Engagement, data: MessageEventData) => kind === "bounced" && data.status_code?.startsWith("4") === true;
+/**
+ * Only the message event, nothing more: a delivery report with a 4.x.x status (a delay the sending
+ * server still retries, not a bounce) and an auto-reply (an out-of-office is not engagement).
+ */
+const isEventOnly = (kind: Engagement, data: MessageEventData) =>
+  (kind === "bounced" && data.status_code?.startsWith("4") === true) || (kind === "replied" && data.auto_reply === true);
 
-function messageChange(message: Message, kind: Engagement, data: MessageEventData, at: string): Partial<Message> {
-  if (isTemporary(kind, data)) return {};
+function messageChange(message: Message, kind: Engagement, at: string): Partial<Message> {
   switch (kind) {
     case "opened":
       return { firstOpenedAt: message.firstOpenedAt ?? at };
@@ -81,59 +87,63 @@ function messageChange(message: Message, kind: Engagement, data: MessageEventDat
   }
 }
 
-/** The lead's engagement after `points`, kept within 0–100, and the timeline event that tells it. */
-function engagementStatements(ctx: TenantCtx, lead: Lead, message: Message, kind: Engagement) {
-  const previous = lead.engagementScore ?? 0;
-  const next = Math.max(0, Math.min(100, previous + ENGAGEMENT_POINTS[kind]));
+/**
+ * The lead's engagement moved by the event's points (kept within 0-100, computed in SQL so that
+ * two events at once both count) and the timeline event that tells it, both only for a new event.
+ */
+function engagementStatements(ctx: TenantCtx, message: Message, kind: Engagement, eventId: string, isNew: SQL): D1PreparedStatement[] {
+  const points = ENGAGEMENT_POINTS[kind];
+  const positive = points > 0;
   const at = ctx.now.toISOString();
-  const positive = ENGAGEMENT_POINTS[kind] > 0;
+  const lead = and(eq(leads.tenantId, ctx.tenant.id), eq(leads.id, message.leadId));
+  const next = sql`MIN(100, MAX(0, COALESCE(${leads.engagementScore}, 0) + ${points}))`;
+  const timelineEvent = ctx.db
+    .select({
+      id: sql`${`${eventId}_lead`}`.as("id"),
+      tenantId: leads.tenantId,
+      testMode: leads.testMode,
+      leadId: leads.id,
+      flowId: sql`NULL`.as("flow_id"),
+      type: sql`${positive ? "engagement_increased" : "engagement_decreased"}`.as("type"),
+      outcome: sql`'success'`.as("outcome"),
+      reason: sql`${`email.${kind}`}`.as("reason"),
+      data: sql`json_object('score', ${leads.score}, 'engagement_score', ${next}, 'previous_engagement_score', COALESCE(${leads.engagementScore}, 0), 'message_id', ${message.id})`.as(
+        "data",
+      ),
+      createdAt: sql`${at}`.as("created_at"),
+    })
+    .from(leads)
+    .where(and(lead, isNew));
   return [
+    // The timeline first: it reads the engagement before the update below changes it.
+    asStatement(ctx.db, ctx.db.insert(leadEvents).select(timelineEvent).onConflictDoNothing()),
     asStatement(
       ctx.db,
       ctx.db
         .update(leads)
         .set({ engagementScore: next, ...(positive ? { lastInteractionAt: at } : {}), updatedAt: at })
-        .where(and(eq(leads.tenantId, ctx.tenant.id), eq(leads.id, lead.id))),
-    ),
-    asStatement(
-      ctx.db,
-      ctx.db.insert(leadEvents).values({
-        id: newId("evt", ctx.now.getTime()),
-        tenantId: ctx.tenant.id,
-        testMode: ctx.testMode,
-        leadId: lead.id,
-        flowId: null,
-        type: positive ? "engagement_increased" : "engagement_decreased",
-        outcome: "success",
-        reason: `email.${kind}`,
-        data: { score: lead.score, engagement_score: next, previous_engagement_score: previous, message_id: message.id },
-        createdAt: at,
-      }),
+        .where(and(lead, isNew)),
     ),
   ];
 }
 
 /**
- * Records what the recipient of `message` did. Counts every open and click; the first open, the
- * first click on each link and each reply become an event, a webhook and an engagement change
- * (the event first, as the claim; then the rest in one batch).
+ * Records what the recipient of `message` did, in one D1 batch (one transaction). Every open and
+ * click is counted; the rest happens only for an event not recorded before: the statements that
+ * change the message, the lead and the suppression list are conditional on the event row not
+ * existing yet, and the event row is written last. Of two racing recordings one does it all, the
+ * other only counts, and nothing is ever half done.
  */
 export async function recordEngagement(
   ctx: TenantCtx,
   message: Message,
   kind: Engagement,
   data: MessageEventData = {},
-): Promise<MessageEvent | null> {
+  occurrence?: string,
+): Promise<MessageEvent> {
   const at = ctx.now.toISOString();
-  const counters =
-    kind === "opened"
-      ? { openCount: sql`${messages.openCount} + 1` }
-      : kind === "clicked"
-        ? { clickCount: sql`${messages.clickCount} + 1` }
-        : {};
-  const scoped = and(eq(messages.tenantId, ctx.tenant.id), eq(messages.id, message.id));
   const event: MessageEvent = {
-    id: eventId(message, kind, data, ctx.now),
+    id: await eventId(message, kind, data, occurrence),
     tenantId: ctx.tenant.id,
     testMode: ctx.testMode,
     messageId: message.id,
@@ -141,42 +151,50 @@ export async function recordEngagement(
     data,
     createdAt: at,
   };
-  const inserted = await ctx.db.insert(messageEvents).values(event).onConflictDoNothing().returning({ id: messageEvents.id });
-  if (inserted.length === 0) {
-    if (Object.keys(counters).length > 0)
-      await ctx.db
-        .update(messages)
-        .set({ ...counters, updatedAt: at })
-        .where(scoped);
-    return null;
-  }
-  const [lead] = await ctx.db
-    .select()
-    .from(leads)
-    .where(and(eq(leads.tenantId, ctx.tenant.id), eq(leads.id, message.leadId)))
-    .limit(1);
-  const statements = [
-    asStatement(
-      ctx.db,
-      ctx.db
-        .update(messages)
-        .set({ ...counters, ...messageChange(message, kind, data, at), updatedAt: at })
-        .where(scoped),
-    ),
-    asStatement(
-      ctx.db,
-      ctx.db
-        .insert(outboxEvents)
-        .values(outboxEvent(message, WEBHOOK_EVENT[kind], emailWebhookPayload(WEBHOOK_EVENT[kind], message, ctx.now, data), ctx.now)),
-    ),
-    ...(lead && !isTemporary(kind, data) ? engagementStatements(ctx, lead, message, kind) : []),
-  ];
-  if (kind in SUPPRESSION_REASON && !isTemporary(kind, data)) {
-    const reason = SUPPRESSION_REASON[kind as keyof typeof SUPPRESSION_REASON];
+  const isNew = notExists(ctx.db.select({ id: messageEvents.id }).from(messageEvents).where(eq(messageEvents.id, event.id)));
+  const scoped = and(eq(messages.tenantId, ctx.tenant.id), eq(messages.id, message.id));
+  const counter =
+    kind === "opened"
+      ? { openCount: sql`${messages.openCount} + 1` }
+      : kind === "clicked"
+        ? { clickCount: sql`${messages.clickCount} + 1` }
+        : null;
+  const statements: D1PreparedStatement[] = [];
+  if (counter)
     statements.push(
-      asStatement(ctx.db, suppressionInsert(ctx.db, ctx, { email: message.toEmail, reason, messageId: message.id }, ctx.now)),
+      asStatement(
+        ctx.db,
+        ctx.db
+          .update(messages)
+          .set({ ...counter, updatedAt: at })
+          .where(scoped),
+      ),
     );
+  if (!isEventOnly(kind, data)) {
+    const webhook = WEBHOOK_EVENT[kind];
+    const notice = {
+      ...outboxEvent(message, webhook, emailWebhookPayload(webhook, message, ctx.now, data), ctx.now),
+      id: `${event.id}_webhook`,
+    };
+    statements.push(
+      asStatement(
+        ctx.db,
+        ctx.db
+          .update(messages)
+          .set({ ...messageChange(message, kind, at), updatedAt: at })
+          .where(and(scoped, isNew)),
+      ),
+      asStatement(ctx.db, ctx.db.insert(outboxEvents).values(notice).onConflictDoNothing()),
+      ...engagementStatements(ctx, message, kind, event.id, isNew),
+    );
+    if (kind in SUPPRESSION_REASON) {
+      const reason = SUPPRESSION_REASON[kind as keyof typeof SUPPRESSION_REASON];
+      statements.push(
+        asStatement(ctx.db, suppressionInsert(ctx.db, ctx, { email: message.toEmail, reason, messageId: message.id }, ctx.now)),
+      );
+    }
   }
+  statements.push(asStatement(ctx.db, ctx.db.insert(messageEvents).values(event).onConflictDoNothing()));
   await runBatch(ctx.db, statements);
   dispatchSoon(ctx);
   return event;

@@ -27,6 +27,7 @@ const MessageEventSchema = z.object({
   at: z.string(),
   url: z.string().optional(),
   link: z.number().int().optional(),
+  auto_reply: z.boolean().optional(),
   status_code: z.string().optional(),
   reason: z.string().optional(),
   text: z.string().optional(),
