@@ -36,6 +36,7 @@ export async function everything(t: TestTenant, mode: "live" | "test" = "live"):
   const campaign = await post("/api/v1/campaigns", { name: "C", sender_id: sender.id, steps: [{ subject: "Hi", body: "Hello" }] });
   const member = (await post(`/api/v1/campaigns/${campaign.id}/leads`, { lead_ids: [lead.id], assignment: "PERSONALIZATION" })).added[0];
   const playground = await post(`/api/v1/campaigns/${campaign.id}/playground/generate`, { step_index: 1 });
+  const send = (await call(`/api/v1/campaigns/${campaign.id}/steps/1/send`, { key, method: "POST" })).json;
   const status = (await post("/v1/config/statuses", { code: "sweep", name: "Sweep" })).data;
   const page = (await post("/v1/landing-pages", { name: "P", slug: "sweep" })).data;
   const opportunity = (await post("/v1/opportunities", { leadId: lead.id, name: "Deal" })).data;
@@ -80,6 +81,8 @@ export async function everything(t: TestTenant, mode: "live" | "test" = "live"):
     campaign_id: campaign.id,
     campaign_lead_id: member.id,
     batch_id: playground.batch_id,
+    step_index: "1",
+    send_batch_id: send.send_batch_id,
     status_id: status.id,
     page_id: page.id,
     opportunity_id: opportunity.id,

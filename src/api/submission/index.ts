@@ -1,6 +1,7 @@
 import { createRouter } from "../../platform/router";
 import { accountRouter } from "./account";
 import { analyticsRouter } from "./analytics";
+import { campaignSendsRouter } from "./campaign-sends";
 import { campaignsRouter } from "./campaigns";
 import { flowsRouter } from "./flows";
 import { formsRouter } from "./forms";
@@ -21,4 +22,5 @@ export const submissionRouter = createRouter()
   .route("/", messagesRouter)
   .route("/", suppressionsRouter)
   .route("/", campaignsRouter)
+  .route("/", campaignSendsRouter)
   .route("/", webhooksRouter);

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import type { MessageEventData, SendWindow, SmtpSettings } from "../json/email";
 
@@ -75,6 +76,8 @@ export const messages = sqliteTable(
     index("messages_lead_idx").on(t.tenantId, t.leadId, t.createdAt),
     index("messages_batch_idx").on(t.sendBatchId, t.status),
     uniqueIndex("messages_header_unique").on(t.messageIdHeader),
+    // A campaign step goes to a lead once, however often (or concurrently) the step is sent.
+    uniqueIndex("messages_campaign_step_unique").on(t.campaignId, t.stepIndex, t.leadId).where(sql`${t.campaignId} IS NOT NULL`),
   ],
 );
 

@@ -4,6 +4,7 @@ import { type Campaign, type CampaignLead, type CampaignStep, campaignLeads, cam
 import { ownedBy } from "../../db/scope";
 import { ApiError } from "../../platform/errors";
 import type { TenantCtx } from "../context";
+import { checkTemplate } from "../email/merge-fields";
 import { getSender } from "../email/senders";
 import { findOwned } from "../owned";
 import { getDefinition } from "../sequences/definitions";
@@ -22,7 +23,16 @@ export interface CampaignInput {
 const stepsOf = (input: CampaignInput["steps"]): CampaignStep[] =>
   input.map((s) => ({ channel: s.channel ?? "email", subject: s.subject, body: s.body, delay_days: s.delay_days ?? 0 }));
 
+/** Refuses a step whose template has a merge field that cannot merge, naming the step's field. */
+function checkSteps(steps: CampaignInput["steps"] | undefined): void {
+  for (const [i, step] of (steps ?? []).entries()) {
+    checkTemplate(`steps[${i}].subject`, step.subject);
+    checkTemplate(`steps[${i}].body`, step.body);
+  }
+}
+
 async function checkLinks(ctx: TenantCtx, input: Partial<CampaignInput>) {
+  checkSteps(input.steps);
   if (input.sender_id)
     await getSender(ctx, input.sender_id).catch(() => {
       throw ApiError.invalidField("sender_id", "not_found", `sender ${input.sender_id} does not exist`);

@@ -8,6 +8,7 @@ import { dispatchSoon } from "../webhooks/dispatch";
 import { outboxEvent } from "../webhooks/outbox";
 import { emailWebhookPayload } from "./engagement";
 import { outgoingEmail } from "./outgoing";
+import { finishSendBatchIfDone } from "./send-batches";
 import { localTime, nextDayOpening, nextSendTime } from "./send-window";
 import { transportOf } from "./senders";
 import { isSuppressed } from "./suppressions";
@@ -55,6 +56,7 @@ async function finish(ctx: TenantCtx, message: Message, status: "failed" | "supp
     ),
   ]);
   await quotaOf(ctx, message.senderId).release(message.id);
+  if (message.sendBatchId) await finishSendBatchIfDone(ctx, message.sendBatchId);
   return { kind: "done", status };
 }
 
@@ -150,6 +152,7 @@ export async function deliver(ctx: TenantCtx, messageId: string): Promise<{ stat
     ),
   ]);
   dispatchSoon(ctx);
+  if (claimed.sendBatchId) await finishSendBatchIfDone(ctx, claimed.sendBatchId);
   return { status: "sent" };
 }
 

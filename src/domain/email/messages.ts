@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, type SQL, sql } from "drizzle-orm";
 import { asStatement, runBatch } from "../../db/bulk";
 import { emailOutbox, type Lead, type Message, type MessageEvent, messageEvents, messages, type Sender } from "../../db/schema";
 import { ownedBy } from "../../db/scope";
@@ -113,17 +113,43 @@ export async function prepareMessage(
     repliedAt: null,
     updatedAt: at,
   };
-  const owner = { tenantId: ctx.tenant.id, testMode: ctx.testMode };
+  // The rows that go with the message are copied from it, so that when the message is not
+  // written (a campaign step that already went to this lead, by the unique index) neither are they.
+  const fromMessage = {
+    tenantId: messages.tenantId,
+    testMode: messages.testMode,
+    createdAt: messages.createdAt,
+  };
   const statements = [
-    asStatement(ctx.db, ctx.db.insert(messages).values(message)),
+    asStatement(ctx.db, ctx.db.insert(messages).values(message).onConflictDoNothing()),
     suppressed
       ? asStatement(
           ctx.db,
-          ctx.db
-            .insert(messageEvents)
-            .values({ id: newId("evt", ctx.now.getTime()), ...owner, messageId: id, type: "suppressed", data: null, createdAt: at }),
+          ctx.db.insert(messageEvents).select(
+            ctx.db
+              .select({
+                // The table's column order, as an INSERT … SELECT needs it.
+                id: sql`${newId("evt", ctx.now.getTime())}`.as("id"),
+                tenantId: messages.tenantId,
+                testMode: messages.testMode,
+                messageId: messages.id,
+                type: sql`'suppressed'`.as("type"),
+                data: sql`NULL`.as("data"),
+                createdAt: messages.createdAt,
+              })
+              .from(messages)
+              .where(eq(messages.id, id)),
+          ),
         )
-      : asStatement(ctx.db, ctx.db.insert(emailOutbox).values({ messageId: id, ...owner, createdAt: at, dispatchedAt: null })),
+      : asStatement(
+          ctx.db,
+          ctx.db.insert(emailOutbox).select(
+            ctx.db
+              .select({ messageId: messages.id, ...fromMessage, dispatchedAt: sql`NULL`.as("dispatched_at") })
+              .from(messages)
+              .where(eq(messages.id, id)),
+          ),
+        ),
   ];
   return { message, statements };
 }

@@ -53,9 +53,11 @@ export async function dispatchEmailOutbox(env: Env, options: { tenantId?: string
 
 /** After a write that queued messages: dispatch them once the answer is on its way. */
 export function dispatchEmailSoon(ctx: Ctx & { tenant: { id: string } }): void {
+  const limit = 500;
+  const dispatchAll = async () => {
+    while ((await dispatchEmailOutbox(ctx.env, { tenantId: ctx.tenant.id, limit })) === limit);
+  };
   ctx.waitUntil(
-    dispatchEmailOutbox(ctx.env, { tenantId: ctx.tenant.id }).catch((error) =>
-      console.error(JSON.stringify({ level: "error", job: "dispatchEmailOutbox", error: String(error) })),
-    ),
+    dispatchAll().catch((error) => console.error(JSON.stringify({ level: "error", job: "dispatchEmailOutbox", error: String(error) }))),
   );
 }

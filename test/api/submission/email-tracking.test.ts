@@ -4,7 +4,7 @@ import { describe, expect, it, vi } from "vitest";
 import { count } from "../../support/db";
 import { createLead, createSender } from "../../support/email";
 import { call, createTenant, type TestTenant } from "../../support/http";
-import { settled } from "../../support/workflows";
+import { received, settled } from "../../support/workflows";
 
 const LINK = "https://acme.example/pricing?plan=pro";
 
@@ -119,6 +119,33 @@ describe("email tracking", () => {
     expect(message.html).not.toContain("/t/o/");
     expect(message.html).toContain("/t/u/");
     expect(message.text).toContain("Unsubscribe: http://leadedge.test/t/u/");
+  });
+});
+
+describe("email webhooks", () => {
+  it("deliver email.sent and email.clicked, signed, to an endpoint subscribed to them", async () => {
+    await using deliveries = await introspectWorkflow(env.WEBHOOK_DELIVERY);
+    await deliveries.modifyAll((m) => m.disableSleeps());
+    const t = await createTenant();
+    const inbox = crypto.randomUUID();
+    const endpoint = (
+      await call("/api/v1/webhooks", {
+        key: t.liveKey,
+        body: { url: `https://receiver.test/ok/${inbox}`, events: ["email.sent", "email.clicked"] },
+      })
+    ).json;
+    await fetch(`https://receiver.test/configure/${inbox}`, { method: "POST", body: JSON.stringify({ secret: endpoint.secret }) });
+    const { message, leadId } = await sentMessage(t);
+    expect((await visit(pathIn(message.html, "c"))).status).toBe(302);
+    await settled(deliveries, 2);
+    const bodies = (await received(inbox)).map((d: { standardwebhooks_verified: boolean; body: string }) => {
+      expect(d.standardwebhooks_verified).toBe(true);
+      return JSON.parse(d.body);
+    });
+    expect(bodies.map((b: { event: string }) => b.event).sort()).toEqual(["email.clicked", "email.sent"]);
+    expect(bodies.find((b: { event: string }) => b.event === "email.clicked")).toMatchObject({
+      data: { message_id: message.id, lead_id: leadId, url: LINK, to: message.to, subject: "Pricing" },
+    });
   });
 });
 

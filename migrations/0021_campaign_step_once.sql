@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX `messages_campaign_step_unique` ON `messages` (`campaign_id`,`step_index`,`lead_id`) WHERE "messages"."campaign_id" IS NOT NULL;

@@ -1,0 +1,33 @@
+import { createRoute } from "@hono/zod-openapi";
+import { json } from "../../../platform/envelopes";
+import { errors, security } from "../family";
+import { SendBatchParams, SendBatchSchema, StepParams } from "./schemas";
+
+const tags = ["Campaigns"];
+
+export const sendStep = createRoute({
+  operationId: "sendCampaignStep",
+  method: "post",
+  path: "/api/v1/campaigns/{campaign_id}/steps/{step_index}/send",
+  tags,
+  security,
+  summary: "Send a campaign step to the campaign's leads",
+  description:
+    "One message per campaign lead with an email address that has not had this step: the lead's newest draft for the step " +
+    "as its body, else the step's template, through the campaign's sender. Each message waits for the sender's send window " +
+    "and daily limit; the batch completes, with a campaign.send.completed webhook, when every message is final. " +
+    "Accepts Idempotency-Key; a second send of the step sends only to leads added since.",
+  request: { params: StepParams },
+  responses: { 202: { description: "The send batch", content: json(SendBatchSchema) }, ...errors(404, 409) },
+});
+
+export const getSendBatch = createRoute({
+  operationId: "getCampaignSendBatch",
+  method: "get",
+  path: "/api/v1/campaigns/{campaign_id}/sends/{send_batch_id}",
+  tags,
+  security,
+  summary: "A send batch's progress",
+  request: { params: SendBatchParams },
+  responses: { 200: { description: "The send batch", content: json(SendBatchSchema) }, ...errors(404) },
+});

@@ -1,0 +1,112 @@
+import { and, desc, eq } from "drizzle-orm";
+import { runBatch } from "../../db/bulk";
+import { campaignLeads, drafts, type Lead, leads, messages, type SendBatch, sendBatches } from "../../db/schema";
+import { ownedBy } from "../../db/scope";
+import { ApiError } from "../../platform/errors";
+import { newId } from "../../platform/ids";
+import type { TenantCtx } from "../context";
+import { prepareMessage, sendingSender } from "../email/messages";
+import { dispatchEmailSoon } from "../email/outbox";
+import { finishSendBatchIfDone } from "../email/send-batches";
+import { findOwned } from "../owned";
+import { getCampaign } from "./campaigns";
+
+// Sending one campaign step to the campaign's leads: one message per lead, each lead's own draft
+// for the step as its body (else the step's template), through the campaign's sender. Each
+// message then waits for the sender's window and daily limit in its own Workflow.
+
+/** Messages written per D1 batch: each is a message row and its outbox row. */
+const MESSAGES_PER_WRITE = 50;
+
+export interface StepSend {
+  batch: SendBatch;
+  /** Leads left out: no email address, or the step already went to them. */
+  skipped: { lead_id: string; reason: "no_email" | "already_sent" }[];
+}
+
+/** Each campaign lead's newest draft for the step, by campaign lead. */
+async function draftsFor(ctx: TenantCtx, campaignId: string, stepIndex: number): Promise<Map<string, { subject: string; body: string }>> {
+  const rows = await ctx.db
+    .select({ campaignLeadId: drafts.campaignLeadId, subject: drafts.subject, body: drafts.body })
+    .from(drafts)
+    .where(and(ownedBy(drafts, ctx), eq(drafts.campaignId, campaignId), eq(drafts.stepIndex, stepIndex)))
+    .orderBy(desc(drafts.createdAt));
+  const newest = new Map<string, { subject: string; body: string }>();
+  for (const row of rows) if (!newest.has(row.campaignLeadId)) newest.set(row.campaignLeadId, row);
+  return newest;
+}
+
+export async function sendStep(ctx: TenantCtx, campaignId: string, stepIndex: number, requestOrigin: string): Promise<StepSend> {
+  const campaign = await getCampaign(ctx, campaignId);
+  const step = campaign.steps[stepIndex - 1];
+  if (!step)
+    throw ApiError.invalidField(
+      "step_index",
+      "out_of_range",
+      `the campaign has ${campaign.steps.length} steps; step_index ${stepIndex} does not exist`,
+    );
+  if (!campaign.senderId)
+    throw ApiError.invalidField("sender_id", "required", "the campaign has no sender: set sender_id on the campaign first");
+  const sender = await sendingSender(ctx, campaign.senderId);
+  const members = await ctx.db
+    .select({ member: campaignLeads, lead: leads })
+    .from(campaignLeads)
+    .innerJoin(leads, and(eq(leads.tenantId, campaignLeads.tenantId), eq(leads.id, campaignLeads.leadId)))
+    .where(and(ownedBy(campaignLeads, ctx), eq(campaignLeads.campaignId, campaign.id)))
+    .orderBy(campaignLeads.createdAt, campaignLeads.id);
+  const alreadySent = new Set(
+    (
+      await ctx.db
+        .select({ leadId: messages.leadId })
+        .from(messages)
+        .where(and(ownedBy(messages, ctx), eq(messages.campaignId, campaign.id), eq(messages.stepIndex, stepIndex)))
+    ).map((m) => m.leadId),
+  );
+  const personal = await draftsFor(ctx, campaign.id, stepIndex);
+  const skipped: StepSend["skipped"] = [];
+  const targets: { lead: Lead & { email: string }; body: { subject: string; text: string } }[] = [];
+  for (const { member, lead } of members) {
+    if (!lead.email) skipped.push({ lead_id: lead.id, reason: "no_email" });
+    else if (alreadySent.has(lead.id)) skipped.push({ lead_id: lead.id, reason: "already_sent" });
+    else {
+      const draft = personal.get(member.id);
+      targets.push({
+        lead: lead as Lead & { email: string },
+        body: draft ? { subject: draft.subject, text: draft.body } : { subject: step.subject, text: step.body },
+      });
+    }
+  }
+  const at = ctx.now.toISOString();
+  const batch: SendBatch = {
+    id: newId("sbt", ctx.now.getTime()),
+    tenantId: ctx.tenant.id,
+    testMode: ctx.testMode,
+    campaignId: campaign.id,
+    stepIndex,
+    senderId: sender.id,
+    total: targets.length,
+    status: targets.length === 0 ? "completed" : "sending",
+    createdAt: at,
+    completedAt: targets.length === 0 ? at : null,
+  };
+  await ctx.db.insert(sendBatches).values(batch);
+  for (let start = 0; start < targets.length; start += MESSAGES_PER_WRITE) {
+    const statements: D1PreparedStatement[] = [];
+    for (const target of targets.slice(start, start + MESSAGES_PER_WRITE)) {
+      // A concurrent send of the same step may write this lead's message first: then this one is
+      // not written, nor its outbox row (the unique index on campaign, step and lead).
+      const prepared = await prepareMessage(ctx, sender, target.lead, target.body, requestOrigin, {
+        campaignId: campaign.id,
+        stepIndex,
+        sendBatchId: batch.id,
+      });
+      statements.push(...prepared.statements);
+    }
+    await runBatch(ctx.db, statements);
+  }
+  if (targets.length > 0) {
+    dispatchEmailSoon(ctx);
+    await finishSendBatchIfDone(ctx, batch.id);
+  }
+  return { batch: (await findOwned(ctx, sendBatches, batch.id, "Send batch")) as SendBatch, skipped };
+}
