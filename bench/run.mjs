@@ -21,6 +21,7 @@ const BENCHMARKS = [
   { name: "analytics", script: "analytics-1m.mjs" },
   { name: "lead-generation", script: "lead-generation.mjs" },
   { name: "playground", script: "playground.mjs" },
+  { name: "email", script: "email.mjs" },
 ];
 const README = join(ROOT, "README.md");
 const START = "<!-- bench:start -->";
@@ -36,6 +37,7 @@ const CHECK_SETTINGS = {
   BENCH_ROUNDS: "3",
   BENCH_COMMANDS: "1",
   BENCH_RUNS: "1",
+  BENCH_MESSAGES: "40",
 };
 
 const check = process.argv.includes("--check");

@@ -1,11 +1,22 @@
 // `npm start`: the API on http://127.0.0.1:8787 through `wrangler dev`, with local D1 migrated and a
 // demo tenant created on first start (its keys are kept in .wrangler/demo-tenant.json and printed).
+// MailDev runs beside it (SMTP 127.0.0.1:1025, inbox 127.0.0.1:1080) and the demo tenant has a
+// sender on the smtp transport pointing at it, so every email sent locally can be read there.
+import { spawn } from "node:child_process";
 import { copyFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
 import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import { demoPoolRows } from "./demo-pool.mjs";
 import { ROOT, startDevServer } from "./lib/dev-server.mjs";
 
 const PORT = Number(process.env.PORT ?? 8787);
+// MailDev reads the same two variables itself.
+const SMTP_PORT = Number(process.env.MAILDEV_SMTP_PORT ?? 1025);
+const INBOX_PORT = Number(process.env.MAILDEV_WEB_PORT ?? 1080);
+const INBOX = `http://127.0.0.1:${INBOX_PORT}`;
+const DEMO_DOMAIN = "demo.leadedge.test";
+const DEMO_FROM = `hello@${DEMO_DOMAIN}`;
 const devVars = join(ROOT, ".dev.vars");
 const demoFile = join(ROOT, ".wrangler", "demo-tenant.json");
 
@@ -16,6 +27,52 @@ if (!existsSync(devVars)) {
 const adminToken = /^ADMIN_TOKEN=(.*)$/m.exec(readFileSync(devVars, "utf8"))?.[1]?.trim();
 if (!adminToken) throw new Error("ADMIN_TOKEN is missing from .dev.vars");
 
+const portFree = (port) =>
+  new Promise((resolve) => {
+    const probe = createServer()
+      .once("error", () => resolve(false))
+      .listen(port, "127.0.0.1", () => probe.close(() => resolve(true)));
+  });
+const inboxAnswers = () =>
+  fetch(`${INBOX}/api/healthz`)
+    .then((r) => r.ok)
+    .catch(() => false);
+
+/** MailDev on loopback, stopped when this script stops; null (with the reason printed) when it cannot start. */
+async function startMaildev() {
+  const [smtpFree, inboxFree] = await Promise.all([portFree(SMTP_PORT), portFree(INBOX_PORT)]);
+  if (!smtpFree || !inboxFree) {
+    const taken = [!smtpFree && `SMTP ${SMTP_PORT}`, !inboxFree && `web ${INBOX_PORT}`].filter(Boolean).join(" and ");
+    if (!smtpFree && !inboxFree && (await inboxAnswers())) console.log(`MailDev is already running (${taken}); using it.`);
+    else
+      console.warn(
+        `MailDev not started: port ${taken} is in use on 127.0.0.1. The demo sender still sends to 127.0.0.1:${SMTP_PORT}; ` +
+          "free the port or set MAILDEV_SMTP_PORT / MAILDEV_WEB_PORT.",
+      );
+    return null;
+  }
+  const child = spawn(
+    join(ROOT, "node_modules/.bin/maildev"),
+    ["--smtp", String(SMTP_PORT), "--web", String(INBOX_PORT), "--ip", "127.0.0.1", "--web-ip", "127.0.0.1", "--silent"],
+    { cwd: ROOT, detached: true, stdio: "inherit" },
+  );
+  const stop = () => {
+    try {
+      process.kill(-child.pid, "SIGTERM");
+    } catch {}
+  };
+  for (let i = 0; i < 60 && child.exitCode === null; i++) {
+    if (await inboxAnswers()) return { stop };
+    await sleep(250);
+  }
+  stop();
+  console.warn(`MailDev did not answer on ${INBOX} within 15 s (exit code ${child.exitCode}); going on without it.`);
+  return null;
+}
+
+const maildev = await startMaildev();
+// Also on a crash below: MailDev runs in its own process group and would outlive this script.
+process.on("exit", () => maildev?.stop());
 const server = await startDevServer({ port: PORT, inherit: true });
 for (const signal of ["SIGINT", "SIGTERM"])
   process.on(signal, () => {
@@ -64,6 +121,33 @@ const site =
       body: JSON.stringify({ name: "Demo site", url: "https://demo.example" }),
     }).then((r) => r.json())
   ).data;
+
+// The demo sender: the account's sending domain declared, one smtp sender on MailDev (kept in step with its port).
+async function demoSender() {
+  const account = await fetch(`${server.url}/api/v1/account`, { headers: demoHeaders }).then((r) => r.json());
+  const domains = account.tenant.sending_domains;
+  if (!domains.includes(DEMO_DOMAIN)) {
+    const res = await fetch(`${server.url}/api/v1/account`, {
+      method: "PATCH",
+      headers: demoHeaders,
+      body: JSON.stringify({ sending_domains: [...domains, DEMO_DOMAIN] }),
+    });
+    if (!res.ok) throw new Error(`Could not declare ${DEMO_DOMAIN}: ${res.status} ${await res.text()}`);
+  }
+  const smtp = { host: "127.0.0.1", port: SMTP_PORT, security: "none" };
+  const { senders } = await fetch(`${server.url}/api/v1/senders`, { headers: demoHeaders }).then((r) => r.json());
+  const existing = senders.find((s) => s.from_email === DEMO_FROM);
+  if (existing?.transport === "smtp" && existing.smtp?.host === smtp.host && existing.smtp.port === smtp.port) return existing;
+  const res = await fetch(`${server.url}/api/v1/senders${existing ? `/${existing.id}` : ""}`, {
+    method: existing ? "PATCH" : "POST",
+    headers: demoHeaders,
+    body: JSON.stringify({ name: "Demo Sender", from_email: DEMO_FROM, transport: "smtp", smtp, daily_limit: 10_000 }),
+  });
+  if (!res.ok) throw new Error(`Could not set up the demo sender: ${res.status} ${await res.text()}`);
+  return res.json();
+}
+const sender = await demoSender();
+
 console.log(`
 Leadedge is running on ${server.url}
   API reference  ${server.url}/docs
@@ -77,4 +161,9 @@ Try: curl -H "Authorization: Bearer ${demo.api_key}" ${server.url}/api/v1/accoun
 Lead generation over the demo pool (${demoPoolRows().length} fictional contacts), for site ${site.id}:
   curl -H "Authorization: Bearer ${demo.api_key}" -H "Content-Type: application/json" ${server.url}/api/agents/sales/leadGeneration \\
     -d '{"siteId":"${site.id}","leadGenData":{"targetAudience":{"industries":["saas","tech","manufacturing"],"roles":["CTO","Head of Engineering","VP of Operations"],"locations":["United States","Canada","United Kingdom"]},"searchCriteria":{"excludedTerms":["recruiting","staffing"]}},"maxLeads":25}'
+
+Email: every email Leadedge sends: ${INBOX}${maildev ? "" : "  (MailDev was not started by this script; see above)"}
+  Demo sender ${sender.id} (${DEMO_FROM}, smtp to MailDev on 127.0.0.1:${SMTP_PORT})
+  curl -H "Authorization: Bearer ${demo.api_key}" -H "Content-Type: application/json" ${server.url}/api/v1/messages \\
+    -d '{"sender_id":"${sender.id}","lead_id":"<a lead id>","subject":"Hi {{lead.first_name}}","html":"<p>Hello!</p>"}'
 `);

@@ -17,6 +17,8 @@ describe("/openapi.json", () => {
       expect(operation.operationId).toEqual(expect.any(String));
       expect(operation.security).toBeDefined();
       if (operation.operationId !== "getHealth") expect(Object.keys(operation.responses).some((s) => s.startsWith("4"))).toBe(true);
+      const succeeds = operation.operationId === "trackClick" ? "3" : "2";
+      expect(Object.keys(operation.responses).some((s) => s.startsWith(succeeds))).toBe(true);
     }
   });
 

@@ -1,7 +1,8 @@
 // Smoke suite against a real `wrangler dev` on loopback: what vitest's pool cannot prove (the
 // production runtime forbids code generation from strings, bundling, real bindings). Starts its own
-// server on a fresh local state, creates a tenant through the admin API, exercises each family,
-// lints the served OpenAPI document with Redocly, and stops the server.
+// server on a fresh local state, creates a tenant through the admin API, exercises each family and
+// email through a real SMTP server (email.mjs), lints the served OpenAPI document with Redocly, and
+// stops the server.
 import { spawnSync } from "node:child_process";
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -10,6 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Webhook } from "standardwebhooks";
 import { ROOT, startDevServer } from "../../scripts/lib/dev-server.mjs";
+import { emailChecks } from "./email.mjs";
 
 const ADMIN = "smoke-admin-token";
 const state = mkdtempSync(join(tmpdir(), "leadedge-smoke-"));
@@ -419,6 +421,8 @@ try {
     const found = await send(`/api/v1/leads?flow_id=${flow.json.id}`, { key: tenant.api_key });
     assert(found.json.total_count === 1, `leads: ${found.text}`);
   });
+
+  await emailChecks({ check, assert, send, url, waitFor, admin: ADMIN });
 
   await check("/docs serves the Scalar reference page", async () => {
     const res = await send("/docs");

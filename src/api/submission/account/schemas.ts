@@ -31,7 +31,14 @@ export const AccountSchema = z
 export const AccountChange = z
   .object({
     sending_domains: z
-      .array(z.string().regex(/^(?=.{1,253}$)([a-z0-9](-*[a-z0-9])*\.)+[a-z]{2,63}$/i, "a domain name such as acme.example"))
+      .array(
+        z
+          .string()
+          .trim()
+          .toLowerCase()
+          .max(253)
+          .regex(/^([a-z0-9](-*[a-z0-9])*\.)+[a-z]{2,63}$/, "a domain name such as acme.example"),
+      )
       .max(50)
       .openapi({ description: "Replaces the list. A sender's from_email must be on one of them.", example: ["acme.example"] }),
   })

@@ -34,6 +34,12 @@ export function smtpTransport(settings: SmtpSettings, password: string | null): 
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         // A 5xx reply is the server's final word; timeouts, 4xx and dropped connections are worth a retry.
+        // worker-mailer refuses, before MAIL FROM, a server that wants AUTH from a sender with no username.
+        if (/requires authentication/i.test(message))
+          throw new SendError(
+            `smtp ${settings.host}:${settings.port}: the server requires AUTH: set smtp.username and smtp.password`,
+            true,
+          );
         throw new SendError(`smtp ${settings.host}:${settings.port}: ${message}`, /\b5\d\d\b/.test(message) && !/\b4\d\d\b/.test(message));
       }
     },
