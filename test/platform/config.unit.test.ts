@@ -14,6 +14,7 @@ describe("configuration", () => {
       carrierLookup: null,
       leadGenerationVerifiesMx: false,
       model: { apiKey: null, name: "gpt-4o-mini", baseUrl: null, timeoutMs: 8000 },
+      email: { secret: "leadedge-development-email-secret", publicUrl: null, inboundDomain: null, unmatchedForward: null },
     });
   });
 
@@ -36,6 +37,20 @@ describe("configuration", () => {
     expect(config.mailboxVerify).toEqual({ url: "https://mailbox.example/verify", token: null });
     expect(config.carrierLookup).toEqual({ url: "https://carrier.example/lookup", token: "carrier-token" });
     expect(config.model).toEqual({ apiKey: "sk-x", name: "gpt-4o-mini", baseUrl: null, timeoutMs: 500 });
+    // Production sends nothing without its own secret.
+    expect(config.email.secret).toBeNull();
+    expect(
+      configOf({
+        PUBLIC_URL: "https://leads.acme.example/",
+        EMAIL_INBOUND_DOMAIN: "Inbound.Acme.example",
+        EMAIL_UNMATCHED_FORWARD: "ops@acme.example",
+      }).email,
+    ).toEqual({
+      secret: "leadedge-development-email-secret",
+      publicUrl: "https://leads.acme.example",
+      inboundDomain: "inbound.acme.example",
+      unmatchedForward: "ops@acme.example",
+    });
   });
 
   it("treats a blank secret as unset, so an empty ADMIN_TOKEN still switches the operator API off", () => {

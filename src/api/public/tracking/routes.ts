@@ -26,7 +26,7 @@ export const clickLink = createRoute({
   summary: "Click link (public)",
   description: "Records `clicked` with the URL and redirects (302) to that link of the message: only ever a URL the message contained.",
   request: { params: TokenParams },
-  responses: { 302: { description: "To the message's link" }, ...errors(400, 404) },
+  responses: { 302: { description: "To the message's link" }, ...errors(400), 404: html("Not a link of ours") },
 });
 
 export const unsubscribePage = createRoute({
@@ -38,7 +38,7 @@ export const unsubscribePage = createRoute({
   summary: "Unsubscribe page (public)",
   description: "A small page with one button; nothing changes until it is pressed (link scanners fetch pages too).",
   request: { params: TokenParams },
-  responses: { 200: html("The page"), 404: html("Not a link of ours") },
+  responses: { 200: html("The page"), ...errors(400), 404: html("Not a link of ours") },
 });
 
 export const unsubscribe = createRoute({
@@ -52,5 +52,5 @@ export const unsubscribe = createRoute({
     "The page's button, and the one-click POST mail clients send from the List-Unsubscribe header (body `List-Unsubscribe=One-Click`). " +
     "Puts the address on the tenant's suppression list and raises `lead.unsubscribed`.",
   request: { params: TokenParams },
-  responses: { 200: html("Unsubscribed"), 404: html("Not a link of ours") },
+  responses: { 200: html("Unsubscribed"), ...errors(400, 413), 404: html("Not a link of ours") },
 });
