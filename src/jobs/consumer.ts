@@ -1,6 +1,7 @@
 import { consumeDraft, failDraft } from "../domain/campaigns/playground-drafts";
 import type { Ctx } from "../domain/context";
 import { backgroundCtx } from "../domain/context";
+import { recordOpen } from "../domain/email/tracking";
 import { failChunk, scoreChunk } from "../domain/scoring/batch-chunks";
 import { actingFor } from "../domain/tenancy/tenants";
 import type { JobMessage } from "../platform/job-messages";
@@ -29,6 +30,11 @@ export async function consumeJobs(batch: MessageBatch<JobMessage>, env: Env, exe
 }
 
 async function handle(ctx: Ctx, job: JobMessage, deadLetter: boolean): Promise<void> {
+  // An open names only its message (the pixel's token carries no tenant); its domain verb finds the rest.
+  if (job.type === "email.opened") {
+    if (!deadLetter) await recordOpen(ctx, job);
+    return;
+  }
   const tenantCtx = await actingFor(ctx, job);
   switch (job.type) {
     case "scoring.batch_chunk":

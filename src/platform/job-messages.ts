@@ -1,7 +1,7 @@
 import { QUEUE_SEND_BATCH_MAX, slices } from "./limits";
 
 /** Every message on the job queue, by `type`. */
-export type JobMessage = ScoringChunkMessage | PlaygroundDraftMessage;
+export type JobMessage = ScoringChunkMessage | PlaygroundDraftMessage | EmailOpenedMessage;
 
 /** Score one chunk of a scoring batch. */
 export interface ScoringChunkMessage {
@@ -19,6 +19,13 @@ export interface PlaygroundDraftMessage {
   testMode: boolean;
   batchId: string;
   campaignLeadId: string;
+}
+
+/** Record that a message's open pixel was fetched, at `at` (the pixel answers before this is done). */
+export interface EmailOpenedMessage {
+  type: "email.opened";
+  messageId: string;
+  at: string;
 }
 
 /** Puts jobs on the queue, as many calls as the queue's batch limit needs. */

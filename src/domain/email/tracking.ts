@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import { type Message, messages } from "../../db/schema";
 import { configOf } from "../../platform/config";
+import { type EmailOpenedMessage, enqueueJobs } from "../../platform/job-messages";
 import type { Ctx } from "../context";
 import { actingFor } from "../tenancy/tenants";
 import { recordEngagement } from "./engagement";
@@ -19,10 +20,22 @@ async function messageOf(ctx: Ctx, value: string, kind: TokenKind): Promise<{ to
 
 const tenantCtx = (ctx: Ctx, message: Message) => actingFor(ctx, { tenantId: message.tenantId, testMode: message.testMode });
 
-/** The pixel was fetched: an open (the first one is recorded, later ones counted). */
+/**
+ * The pixel was fetched. Mail clients fetch pixels in bursts, so the fetch only checks the token
+ * (no storage) and queues the open; `recordOpen` records it from the job queue.
+ */
 export async function trackOpen(ctx: Ctx, token: string): Promise<void> {
-  const found = await messageOf(ctx, token, "o");
-  if (found) await recordEngagement(await tenantCtx(ctx, found.message), found.message, "opened");
+  const secret = configOf(ctx.env).email.secret;
+  const verified = secret ? await verifyToken(secret, token, "o") : null;
+  if (verified) await enqueueJobs(ctx.env.JOBS, [{ type: "email.opened", messageId: verified.messageId, at: ctx.now.toISOString() }]);
+}
+
+/** An open from the queue: the first one of a message is recorded, later ones counted (a redelivered job counts again). */
+export async function recordOpen(ctx: Ctx, job: EmailOpenedMessage): Promise<void> {
+  const [message] = await ctx.db.select().from(messages).where(eq(messages.id, job.messageId)).limit(1);
+  if (!message) return;
+  const acting = await tenantCtx({ ...ctx, now: new Date(job.at) }, message);
+  await recordEngagement(acting, message, "opened");
 }
 
 /** A link was clicked: where it goes (only ever a link the message had), or null for a token that is not ours. */

@@ -43,7 +43,8 @@ describe("email tracking", () => {
       expect(res.headers.get("Content-Type")).toBe("image/gif");
       expect((await res.arrayBuffer()).byteLength).toBe(42);
     }
-    await vi.waitFor(async () => expect((await messageOf(t, message.id)).open_count).toBe(3));
+    // Opens are recorded from the job queue.
+    await vi.waitFor(async () => expect((await messageOf(t, message.id)).open_count).toBe(3), { timeout: 10_000, interval: 100 });
     const opened = await messageOf(t, message.id);
     expect(opened.first_opened_at).toEqual(expect.any(String));
     expect(opened.events.map((e: { type: string }) => e.type)).toEqual(["sent", "opened"]);
