@@ -8,8 +8,12 @@ import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { ROOT } from "./lib/dev-server.mjs";
 
-/** KiB, gzipped. Measured 423 KiB on 2026-11-23 (campaigns); raise it deliberately, with a note. */
-export const BUDGET_GZIP_KIB = 440;
+/**
+ * KiB, gzipped; raise it deliberately, with a note. Measured 423 KiB on 2026-11-23 (campaigns), then
+ * 472 KiB on 2026-12-02: email added postal-mime (24 KiB gzipped, the parser Cloudflare documents for
+ * the email() handler), worker-mailer (4 KiB, SMTP) and about 20 KiB of its own code.
+ */
+export const BUDGET_GZIP_KIB = 485;
 
 const out = mkdtempSync(join(tmpdir(), "leadedge-bundle-"));
 try {
