@@ -1,6 +1,6 @@
 import { introspectWorkflow } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { createLead, createSender } from "../../support/email";
 import { call, createTenant } from "../../support/http";
 import { settled } from "../../support/workflows";
@@ -67,5 +67,58 @@ describe("POST /api/v1/messages", () => {
     const wrongDomain = await call("/api/v1/senders", { key: t.liveKey, body: { name: "X", from_email: "x@elsewhere.example" } });
     expect(wrongDomain.status).toBe(400);
     expect(wrongDomain.json.error.details[0]).toMatchObject({ field: "from_email", code: "domain_not_declared" });
+  });
+
+  it("replays an Idempotency-Key (one message, one send), and lists messages by lead, sender and status", async () => {
+    await using sends = await introspectWorkflow(env.EMAIL_SEND);
+    const t = await createTenant();
+    const sender = await createSender(t.liveKey);
+    const [jane, joe] = await Promise.all(
+      ["jane", "joe"].map((n) => createLead(t.liveKey, { first_name: n, email: `${n}@globex.example` })),
+    );
+    const body = { sender_id: sender.id, lead_id: jane, subject: "Hi", text: "Hello" };
+    const headers = { "Idempotency-Key": "send-jane-1" };
+    const first = await call("/api/v1/messages", { key: t.liveKey, body, headers });
+    const replay = await call("/api/v1/messages", { key: t.liveKey, body, headers });
+    expect(replay.status).toBe(202);
+    expect(replay.json.id).toBe(first.json.id);
+    await call("/api/v1/messages", { key: t.liveKey, body: { ...body, lead_id: joe } });
+    expect(await settled(sends, 2)).toEqual([{ status: "sent" }, { status: "sent" }]);
+    const list = (query: string) => call(`/api/v1/messages?${query}`, { key: t.liveKey });
+    expect((await list(`lead_id=${jane}`)).json.messages.map((m: { id: string }) => m.id)).toEqual([first.json.id]);
+    expect((await list(`sender_id=${sender.id}&status=sent`)).json.messages).toHaveLength(2);
+    expect((await list("status=queued")).json.messages).toEqual([]);
+    expect((await list("limit=1&offset=1")).json).toMatchObject({ limit: 1, offset: 1, messages: [{ lead_id: jane }] });
+    expect((await call("/api/v1/messages", { key: t.testKey })).json.messages).toEqual([]);
+    expect((await call(`/api/v1/messages/${first.json.id}`, { key: t.testKey })).status).toBe(404);
+  });
+
+  it("moves a scored lead's engagement on an open, shown in GET /v1/leads/{id} history as engagement_increased with its score", async () => {
+    await using sends = await introspectWorkflow(env.EMAIL_SEND);
+    const t = await createTenant();
+    const sender = await createSender(t.liveKey);
+    const scored = (
+      await call("/v1/leads/analyze", {
+        key: t.liveKey,
+        body: { leads: [{ email: "ana@globex.example", first_name: "Ana", engagement_score: 40 }] },
+      })
+    ).json.data.leads[0];
+    const res = await call("/api/v1/messages", {
+      key: t.liveKey,
+      body: { sender_id: sender.id, lead_id: scored.id, subject: "Hi", html: "<p>Hello</p>" },
+    });
+    await settled(sends);
+    const pixel = res.json.html.match(/http:\/\/leadedge\.test(\/t\/o\/[a-z0-9_.]+)/)[1];
+    expect((await call(pixel)).status).toBe(200);
+    let lead: any;
+    await vi.waitFor(
+      async () => {
+        lead = (await call(`/v1/leads/${scored.id}`, { key: t.liveKey })).json.data;
+        expect(lead.lead_data.engagement_score).toBe(45);
+      },
+      { timeout: 10_000, interval: 100 },
+    );
+    expect(lead.lead_data.last_interaction).toEqual(expect.any(String));
+    expect(lead.history.at(-1)).toEqual({ timestamp: expect.any(String), event: "engagement_increased", score: scored.score });
   });
 });
