@@ -29,7 +29,9 @@ export function buildApp() {
   app.use("/admin/*", limitBody, database, adminAuth, requireJsonBody);
   app.use("/f/*", limitBody, database, htmlSecurityHeaders);
   app.use("/p/*", database, landingPageHeaders);
-  app.use("/t/*", limitBody, database, landingPageHeaders);
+  // The open pixel (/t/o) needs none of these: it checks its token and queues the open.
+  app.use("/t/c/*", database, landingPageHeaders);
+  app.use("/t/u/*", limitBody, database, landingPageHeaders);
   for (const path of TENANT_PATHS) app.use(path, limitBody, database, authenticate, rateLimit, requireJsonBody, idempotency);
 
   app.route("/", publicRouter);

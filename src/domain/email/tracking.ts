@@ -24,10 +24,10 @@ const tenantCtx = (ctx: Ctx, message: Message) => actingFor(ctx, { tenantId: mes
  * The pixel was fetched. Mail clients fetch pixels in bursts, so the fetch only checks the token
  * (no storage) and queues the open; `recordOpen` records it from the job queue.
  */
-export async function trackOpen(ctx: Ctx, token: string): Promise<void> {
-  const secret = configOf(ctx.env).email.secret;
+export async function trackOpen(env: Env, token: string, at: Date): Promise<void> {
+  const secret = configOf(env).email.secret;
   const verified = secret ? await verifyToken(secret, token, "o") : null;
-  if (verified) await enqueueJobs(ctx.env.JOBS, [{ type: "email.opened", messageId: verified.messageId, at: ctx.now.toISOString() }]);
+  if (verified) await enqueueJobs(env.JOBS, [{ type: "email.opened", messageId: verified.messageId, at: at.toISOString() }]);
 }
 
 /** An open from the queue: the first one of a message is recorded, later ones counted (a redelivered job counts again). */

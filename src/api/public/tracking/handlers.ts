@@ -16,7 +16,7 @@ const notOurs = page("Link not found", "<h1>This link is not valid</h1><p>It may
 export const openPixel: AppRouteHandler<typeof routes.openPixel> = async (c) => {
   // Recorded after the answer: a mail client fetching a burst of pixels waits for none of them.
   c.executionCtx.waitUntil(
-    trackOpen(ctxOf(c), c.req.valid("param").token).catch((error) =>
+    trackOpen(c.env, c.req.valid("param").token, new Date()).catch((error) =>
       console.error(JSON.stringify({ level: "error", job: "trackOpen", error: String(error) })),
     ),
   );
