@@ -1,10 +1,10 @@
 import { consumeDraft, failDraft } from "../domain/campaigns/playground-drafts";
 import type { Ctx } from "../domain/context";
 import { backgroundCtx } from "../domain/context";
-import { recordOpen } from "../domain/email/tracking";
+import { recordOpens } from "../domain/email/tracking";
 import { failChunk, scoreChunk } from "../domain/scoring/batch-chunks";
 import { actingFor } from "../domain/tenancy/tenants";
-import type { JobMessage } from "../platform/job-messages";
+import type { EmailOpenedMessage, JobMessage } from "../platform/job-messages";
 
 /** The dead-letter queue's name: its messages ran out of retries on the job queue. */
 export const DEAD_LETTER_QUEUE = "leadedge-jobs-dlq";
@@ -16,7 +16,19 @@ export const DEAD_LETTER_QUEUE = "leadedge-jobs-dlq";
 export async function consumeJobs(batch: MessageBatch<JobMessage>, env: Env, execution: ExecutionContext): Promise<void> {
   const ctx = backgroundCtx(env, (task) => execution.waitUntil(task));
   const deadLetters = batch.queue === DEAD_LETTER_QUEUE;
+  // Opens arrive in bursts, often many of one message: they are recorded together.
+  const opens = batch.messages.filter((m): m is Message<EmailOpenedMessage> => m.body.type === "email.opened");
+  if (opens.length > 0)
+    await settle(opens, batch.queue, () =>
+      deadLetters
+        ? Promise.resolve()
+        : recordOpens(
+            ctx,
+            opens.map((m) => m.body),
+          ),
+    );
   for (const message of batch.messages) {
+    if (message.body.type === "email.opened") continue;
     try {
       await handle(ctx, message.body, deadLetters);
       message.ack();
@@ -29,12 +41,18 @@ export async function consumeJobs(batch: MessageBatch<JobMessage>, env: Env, exe
   }
 }
 
-async function handle(ctx: Ctx, job: JobMessage, deadLetter: boolean): Promise<void> {
-  // An open names only its message (the pixel's token carries no tenant); its domain verb finds the rest.
-  if (job.type === "email.opened") {
-    if (!deadLetter) await recordOpen(ctx, job);
-    return;
+/** Acknowledges the messages when `work` succeeds, else retries them all with backoff. */
+async function settle(batch: Message<JobMessage>[], queue: string, work: () => Promise<void>): Promise<void> {
+  try {
+    await work();
+    for (const message of batch) message.ack();
+  } catch (error) {
+    console.error(JSON.stringify({ level: "error", job: batch[0]?.body.type, queue, messages: batch.length, error: String(error) }));
+    for (const message of batch) message.retry({ delaySeconds: Math.min(60, 2 ** message.attempts) });
   }
+}
+
+async function handle(ctx: Ctx, job: Exclude<JobMessage, EmailOpenedMessage>, deadLetter: boolean): Promise<void> {
   const tenantCtx = await actingFor(ctx, job);
   switch (job.type) {
     case "scoring.batch_chunk":

@@ -139,7 +139,8 @@ export async function recordEngagement(
   message: Message,
   kind: Engagement,
   data: MessageEventData = {},
-  occurrence?: string,
+  /** `occurrence`: what makes a reply or report this one (its Message-ID); `times`: opens or clicks counted at once. */
+  { occurrence, times = 1 }: { occurrence?: string; times?: number } = {},
 ): Promise<MessageEvent> {
   const at = ctx.now.toISOString();
   const event: MessageEvent = {
@@ -155,9 +156,9 @@ export async function recordEngagement(
   const scoped = and(eq(messages.tenantId, ctx.tenant.id), eq(messages.id, message.id));
   const counter =
     kind === "opened"
-      ? { openCount: sql`${messages.openCount} + 1` }
+      ? { openCount: sql`${messages.openCount} + ${times}` }
       : kind === "clicked"
-        ? { clickCount: sql`${messages.clickCount} + 1` }
+        ? { clickCount: sql`${messages.clickCount} + ${times}` }
         : null;
   const statements: D1PreparedStatement[] = [];
   if (counter)

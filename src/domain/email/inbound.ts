@@ -158,6 +158,6 @@ export async function receiveEmail(ctx: Ctx, mail: InboundMail): Promise<Inbound
   const message = byAddress ?? (byReference && (!reading.recipient || reading.recipient === byReference.toEmail) ? byReference : null);
   if (!message) return { outcome: "unmatched", messageId: null, reason: `${reading.kind} mail that names none of our messages` };
   const tenantCtx = await actingFor(ctx, { tenantId: message.tenantId, testMode: message.testMode });
-  await recordEngagement(tenantCtx, message, reading.kind, reading.data, email.messageId ?? undefined);
+  await recordEngagement(tenantCtx, message, reading.kind, reading.data, { occurrence: email.messageId ?? undefined });
   return { outcome: reading.kind, messageId: message.id };
 }

@@ -30,12 +30,19 @@ export async function trackOpen(env: Env, token: string, at: Date): Promise<void
   if (verified) await enqueueJobs(env.JOBS, [{ type: "email.opened", messageId: verified.messageId, at: at.toISOString() }]);
 }
 
-/** An open from the queue: the first one of a message is recorded, later ones counted (a redelivered job counts again). */
-export async function recordOpen(ctx: Ctx, job: EmailOpenedMessage): Promise<void> {
-  const [message] = await ctx.db.select().from(messages).where(eq(messages.id, job.messageId)).limit(1);
-  if (!message) return;
-  const acting = await tenantCtx({ ...ctx, now: new Date(job.at) }, message);
-  await recordEngagement(acting, message, "opened");
+/**
+ * Opens from the queue, several of one message recorded together: the first open of a message is
+ * its event, every one is counted (a redelivered job counts again).
+ */
+export async function recordOpens(ctx: Ctx, jobs: EmailOpenedMessage[]): Promise<void> {
+  const byMessage = Map.groupBy(jobs, (job) => job.messageId);
+  for (const [messageId, opens] of byMessage) {
+    const [message] = await ctx.db.select().from(messages).where(eq(messages.id, messageId)).limit(1);
+    if (!message) continue;
+    const first = opens.map((o) => o.at).sort()[0]!;
+    const acting = await tenantCtx({ ...ctx, now: new Date(first) }, message);
+    await recordEngagement(acting, message, "opened", {}, { times: opens.length });
+  }
 }
 
 /** A link was clicked: where it goes (only ever a link the message had), or null for a token that is not ours. */
