@@ -1,5 +1,6 @@
 import type { Lead, Sender } from "../../db/schema";
 import { ApiError } from "../../platform/errors";
+import { escapeHtml } from "../../platform/html";
 import { NUMBER_FIELDS, TEXT_FIELDS } from "../intake/lead-fields";
 import { leadData } from "../leads/lead-data";
 
@@ -44,8 +45,12 @@ export function checkTemplate(field: string, template: string): void {
   }
 }
 
-/** Every tag replaced: its value, else its fallback, else the default word or nothing. */
-export function renderTemplate(template: string, values: MergeValues): string {
+/**
+ * Every tag replaced: its value, else its fallback, else the default word or nothing. In an HTML
+ * template (`html`) the merged text is escaped: a lead's fields are data, never markup.
+ */
+export function renderTemplate(template: string, values: MergeValues, { html = false } = {}): string {
+  const merged = (text: string) => (html ? escapeHtml(text) : text);
   return template
     .replace(TAG, (_, scope: string, name: string, fallback: string | undefined) => {
       const key = `${scope.toLowerCase()}.${name.toLowerCase()}`;
@@ -55,8 +60,7 @@ export function renderTemplate(template: string, values: MergeValues): string {
           : scope.toLowerCase() === "sender"
             ? values.sender[name.toLowerCase()]
             : undefined;
-      if (value) return value;
-      return fallback ?? DEFAULT_FALLBACK[key] ?? "";
+      return merged(value || (fallback ?? DEFAULT_FALLBACK[key] ?? ""));
     })
     .replace(ANY_TAG, "");
 }

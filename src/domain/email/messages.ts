@@ -76,7 +76,7 @@ export async function prepareMessage(
   const publicUrl = config.publicUrl ?? requestOrigin;
   const composed = await composeMessage({
     messageId: id,
-    html: body.html ? renderTemplate(body.html, values) : null,
+    html: body.html ? renderTemplate(body.html, values, { html: true }) : null,
     text: body.text ? renderTemplate(body.text, values) : null,
     tracking: sender.tracking,
     publicUrl,

@@ -39,6 +39,20 @@ describe("POST /api/v1/messages", () => {
     expect(raw).toContain("Content-Type: text/html");
   });
 
+  it("merges a lead's fields into HTML as text, never as markup", async () => {
+    const t = await createTenant();
+    const sender = await createSender(t.liveKey);
+    const leadId = await createLead(t.liveKey, { first_name: '<a href="https://evil.example">Win</a>', email: "x@globex.example" });
+    const res = await call("/api/v1/messages", {
+      key: t.liveKey,
+      body: { sender_id: sender.id, lead_id: leadId, subject: "Hi {{lead.first_name}}", html: "<p>Hi {{lead.first_name}}</p>" },
+    });
+    expect(res.status).toBe(202);
+    expect(res.json.html).toContain("<p>Hi &lt;a href=&quot;https://evil.example&quot;&gt;Win&lt;/a&gt;</p>");
+    expect(res.json.html).not.toMatch(/\/t\/c\//);
+    expect(res.json.subject).toBe('Hi <a href="https://evil.example">Win</a>');
+  });
+
   it("refuses an unknown merge field, a lead without email and a sender whose transport is not ready, naming the field", async () => {
     const t = await createTenant();
     const sender = await createSender(t.liveKey);
