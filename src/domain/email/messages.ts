@@ -60,7 +60,7 @@ export async function recipientLead(ctx: TenantCtx, leadId: string): Promise<Lea
 /**
  * A message rendered for its lead and written with its outbox row in one D1 batch, so it is sent
  * even if this Worker stops right after; a suppressed address is recorded as `suppressed` instead.
- * `origin` is the request's origin, used for tracking links when PUBLIC_URL is not set.
+ * `requestOrigin` is where tracking links point when PUBLIC_URL is not set; `origin` is the campaign step it belongs to, if any.
  */
 export async function prepareMessage(
   ctx: TenantCtx,
