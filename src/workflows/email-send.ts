@@ -8,8 +8,11 @@ import { actingFor } from "../domain/tenancy/tenants";
 // backoff: 10 s, 20 s, 40 s, 80 s, 160 s. After the last, the message is failed.
 const SEND_STEP = { retries: { limit: 5, delay: "10 seconds", backoff: "exponential" }, timeout: "2 minutes" } as const;
 const PLAN_STEP = { retries: { limit: 3, delay: "5 seconds", backoff: "exponential" }, timeout: "1 minute" } as const;
-/** A message waits at most this many times (windows, full days) before it is sent: two weeks of working days. */
-const MAX_WAITS = 14;
+/**
+ * How long a message may wait for its window and a place under the daily limit: a 10,000-lead
+ * step at a daily limit of 200 takes 50 working days. Past it, the message is failed, not kept.
+ */
+const MAX_WAIT_MS = 90 * 86_400_000;
 
 /** Sends one message: waits for its sender's window and a place under the daily limit, then sends it once. */
 export class EmailSendWorkflow extends WorkflowEntrypoint<Env, EmailTarget> {
@@ -20,10 +23,18 @@ export class EmailSendWorkflow extends WorkflowEntrypoint<Env, EmailTarget> {
         backgroundCtx(this.env, (task) => this.ctx.waitUntil(task)),
         target,
       );
-    for (let round = 0; round <= MAX_WAITS; round++) {
+    // From the event, not the clock: a replayed run decides the same.
+    const waitsUntil = event.timestamp.getTime() + MAX_WAIT_MS;
+    for (let round = 0; ; round++) {
       const plan = await step.do(`plan ${round}`, PLAN_STEP, async () => planDelivery(await ctx(), target.messageId));
       if (plan.kind === "done") return { status: plan.status };
       if (plan.kind === "wait") {
+        if (Date.parse(plan.until) > waitsUntil) {
+          await step.do("give up waiting", PLAN_STEP, async () =>
+            giveUp(await ctx(), target.messageId, `not sent within ${MAX_WAIT_MS / 86_400_000} days of being queued (${plan.reason})`),
+          );
+          return { status: "failed" as const };
+        }
         await step.sleepUntil(`wait for ${plan.reason} ${round}`, new Date(plan.until));
         continue;
       }
@@ -34,9 +45,5 @@ export class EmailSendWorkflow extends WorkflowEntrypoint<Env, EmailTarget> {
         return { status: "failed" as const };
       }
     }
-    await step.do("give up waiting", PLAN_STEP, async () =>
-      giveUp(await ctx(), target.messageId, `still waiting after ${MAX_WAITS} windows`),
-    );
-    return { status: "failed" as const };
   }
 }

@@ -85,7 +85,7 @@ describe("sending one message", () => {
       subject: "Hi P0",
       text: expect.stringContaining("Unsubscribe: https://leads.acme.example/t/u/u.msg_"),
       headers: {
-        "Message-ID": expect.stringMatching(/^<msg_[a-z0-9]+@acme\.example>$/),
+        "Message-ID": expect.stringMatching(/^<r\.msg_[a-z0-9]+\.[0-9a-f]{24}@acme\.example>$/),
         "List-Unsubscribe": expect.stringMatching(/^<https:\/\/leads\.acme\.example\/t\/u\/u\.msg_/),
         "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
       },

@@ -134,7 +134,7 @@ export const sendBatches = sqliteTable(
     stepIndex: integer("step_index").notNull(),
     senderId: text("sender_id").notNull(),
     total: integer("total").notNull(),
-    status: text("status", { enum: ["sending", "completed"] }).notNull(),
+    status: text("status", { enum: ["preparing", "sending", "completed"] }).notNull(),
     createdAt: text("created_at").notNull(),
     completedAt: text("completed_at"),
   },

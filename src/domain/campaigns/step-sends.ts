@@ -8,6 +8,7 @@ import type { TenantCtx } from "../context";
 import { prepareMessage, sendingSender } from "../email/messages";
 import { dispatchEmailSoon } from "../email/outbox";
 import { finishSendBatchIfDone } from "../email/send-batches";
+import { suppressedAmong } from "../email/suppressions";
 import { findOwned } from "../owned";
 import { getCampaign } from "./campaigns";
 
@@ -85,11 +86,16 @@ export async function sendStep(ctx: TenantCtx, campaignId: string, stepIndex: nu
     stepIndex,
     senderId: sender.id,
     total: targets.length,
-    status: targets.length === 0 ? "completed" : "sending",
+    // `preparing` until every message is written, so early messages finishing cannot complete it.
+    status: targets.length === 0 ? "completed" : "preparing",
     createdAt: at,
     completedAt: targets.length === 0 ? at : null,
   };
   await ctx.db.insert(sendBatches).values(batch);
+  const suppressed = await suppressedAmong(
+    ctx,
+    targets.map((t) => t.lead.email),
+  );
   for (let start = 0; start < targets.length; start += MESSAGES_PER_WRITE) {
     const statements: D1PreparedStatement[] = [];
     for (const target of targets.slice(start, start + MESSAGES_PER_WRITE)) {
@@ -99,12 +105,17 @@ export async function sendStep(ctx: TenantCtx, campaignId: string, stepIndex: nu
         campaignId: campaign.id,
         stepIndex,
         sendBatchId: batch.id,
+        suppressed: suppressed.has(target.lead.email.toLowerCase()),
       });
       statements.push(...prepared.statements);
     }
     await runBatch(ctx.db, statements);
   }
   if (targets.length > 0) {
+    await ctx.db
+      .update(sendBatches)
+      .set({ status: "sending" })
+      .where(and(ownedBy(sendBatches, ctx), eq(sendBatches.id, batch.id)));
     dispatchEmailSoon(ctx);
     await finishSendBatchIfDone(ctx, batch.id);
   }

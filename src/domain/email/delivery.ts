@@ -1,6 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { asStatement, runBatch } from "../../db/bulk";
 import { type Message, messageEvents, messages, outboxEvents, type Sender, senders } from "../../db/schema";
+import { ownedBy } from "../../db/scope";
 import { configOf } from "../../platform/config";
 import { newId } from "../../platform/ids";
 import type { TenantCtx } from "../context";
@@ -22,7 +23,7 @@ export type DeliveryPlan =
   | { kind: "wait"; until: string; reason: "send_window" | "daily_limit" }
   | { kind: "done"; status: Message["status"] };
 
-const scopedMessage = (ctx: TenantCtx, id: string) => and(eq(messages.tenantId, ctx.tenant.id), eq(messages.id, id));
+const scopedMessage = (ctx: TenantCtx, id: string) => and(ownedBy(messages, ctx), eq(messages.id, id));
 
 async function load(ctx: TenantCtx, messageId: string): Promise<{ message: Message; sender: Sender | null } | null> {
   const [message] = await ctx.db.select().from(messages).where(scopedMessage(ctx, messageId)).limit(1);
@@ -30,15 +31,24 @@ async function load(ctx: TenantCtx, messageId: string): Promise<{ message: Messa
   const [sender] = await ctx.db
     .select()
     .from(senders)
-    .where(and(eq(senders.tenantId, ctx.tenant.id), eq(senders.id, message.senderId)))
+    .where(and(ownedBy(senders, ctx), eq(senders.id, message.senderId)))
     .limit(1);
   return { message, sender: sender ?? null };
 }
 
 const quotaOf = (ctx: TenantCtx, senderId: string) => ctx.env.SENDER_QUOTA.get(ctx.env.SENDER_QUOTA.idFromName(senderId));
 
-/** Ends a message that will not be sent, with its event; gives back its place in the day's limit. */
-async function finish(ctx: TenantCtx, message: Message, status: "failed" | "suppressed", error: string): Promise<DeliveryPlan> {
+/**
+ * Ends a message that will not be sent, with its event, and gives back its place in the day's
+ * limit unless it may have gone out (`keepPlace`: an attempt whose outcome is unknown).
+ */
+async function finish(
+  ctx: TenantCtx,
+  message: Message,
+  status: "failed" | "suppressed",
+  error: string,
+  { keepPlace = false } = {},
+): Promise<DeliveryPlan> {
   const at = ctx.now.toISOString();
   await runBatch(ctx.db, [
     asStatement(ctx.db, ctx.db.update(messages).set({ status, error, updatedAt: at }).where(scopedMessage(ctx, message.id))),
@@ -55,7 +65,7 @@ async function finish(ctx: TenantCtx, message: Message, status: "failed" | "supp
       }),
     ),
   ]);
-  await quotaOf(ctx, message.senderId).release(message.id);
+  if (!keepPlace) await quotaOf(ctx, message.senderId).release(message.id);
   if (message.sendBatchId) await finishSendBatchIfDone(ctx, message.sendBatchId);
   return { kind: "done", status };
 }
@@ -99,6 +109,7 @@ export async function deliver(ctx: TenantCtx, messageId: string): Promise<{ stat
       loaded.message,
       "failed",
       "outcome unknown: an earlier attempt stopped after handing the email to the transport; not sent again, so it cannot arrive twice",
+      { keepPlace: true },
     );
     return { status: "failed" };
   }
@@ -132,7 +143,9 @@ export async function deliver(ctx: TenantCtx, messageId: string): Promise<{ stat
       ctx.db
         .update(messages)
         .set({ status: "sent", providerMessageId, sentAt: at, attempts: sent.attempts, error: null, updatedAt: at })
-        .where(scopedMessage(ctx, messageId)),
+        // Only over this attempt's own claim: an attempt that outlived its step's timeout may
+        // finish after a retry has already given the message up.
+        .where(and(scopedMessage(ctx, messageId), eq(messages.status, "sending"))),
     ),
     asStatement(
       ctx.db,

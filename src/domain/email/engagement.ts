@@ -2,6 +2,7 @@ import { and, eq, notExists, type SQL, sql } from "drizzle-orm";
 import { asStatement, runBatch } from "../../db/bulk";
 import type { MessageEventData } from "../../db/json/email";
 import { leadEvents, leads, type Message, type MessageEvent, messageEvents, messages, outboxEvents } from "../../db/schema";
+import { ownedBy } from "../../db/scope";
 import { sha256Hex } from "../../platform/crypto";
 import { newId } from "../../platform/ids";
 import type { TenantCtx } from "../context";
@@ -95,7 +96,7 @@ function engagementStatements(ctx: TenantCtx, message: Message, kind: Engagement
   const points = ENGAGEMENT_POINTS[kind];
   const positive = points > 0;
   const at = ctx.now.toISOString();
-  const lead = and(eq(leads.tenantId, ctx.tenant.id), eq(leads.id, message.leadId));
+  const lead = and(ownedBy(leads, ctx), eq(leads.id, message.leadId));
   const next = sql`MIN(100, MAX(0, COALESCE(${leads.engagementScore}, 0) + ${points}))`;
   const timelineEvent = ctx.db
     .select({
@@ -153,7 +154,7 @@ export async function recordEngagement(
     createdAt: at,
   };
   const isNew = notExists(ctx.db.select({ id: messageEvents.id }).from(messageEvents).where(eq(messageEvents.id, event.id)));
-  const scoped = and(eq(messages.tenantId, ctx.tenant.id), eq(messages.id, message.id));
+  const scoped = and(ownedBy(messages, ctx), eq(messages.id, message.id));
   const counter =
     kind === "opened"
       ? { openCount: sql`${messages.openCount} + ${times}` }

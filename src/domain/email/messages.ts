@@ -12,6 +12,7 @@ import { checkTemplate, mergeValues, renderTemplate } from "./merge-fields";
 import { dispatchEmailSoon } from "./outbox";
 import { getSender, missingForTransport } from "./senders";
 import { isSuppressed } from "./suppressions";
+import { signToken } from "./tracking-tokens";
 
 export interface MessageInput {
   sender_id: string;
@@ -26,6 +27,8 @@ export interface MessageOrigin {
   campaignId?: string;
   stepIndex?: number;
   sendBatchId?: string;
+  /** Known already (a campaign send looks its leads up at once); absent, it is looked up. */
+  suppressed?: boolean;
 }
 
 export function checkMessageTemplates(input: Pick<MessageInput, "subject" | "html" | "text">): void {
@@ -82,7 +85,7 @@ export async function prepareMessage(
     publicUrl,
     secret: config.secret!,
   });
-  const suppressed = await isSuppressed(ctx, lead.email);
+  const suppressed = origin.suppressed ?? (await isSuppressed(ctx, lead.email));
   const at = ctx.now.toISOString();
   const message: Message = {
     id,
@@ -94,12 +97,14 @@ export async function prepareMessage(
     stepIndex: origin.stepIndex ?? null,
     sendBatchId: origin.sendBatchId ?? null,
     toEmail: lead.email.toLowerCase(),
-    subject: renderTemplate(body.subject, values),
+    // A header: a merged value with a line break must not add headers or a body.
+    subject: renderTemplate(body.subject, values).replace(/[\r\n]+/g, " "),
     html: composed.html,
     text: composed.text,
     links: composed.links,
     publicUrl,
-    messageIdHeader: `${id}@${config.inboundDomain ?? sender.fromEmail.split("@")[1]}`,
+    // Signed like a reply address: a reply or report found by this id cannot name another lead's message.
+    messageIdHeader: `${await signToken(config.secret!, { kind: "r", messageId: id, link: null })}@${config.inboundDomain ?? sender.fromEmail.split("@")[1]}`,
     status: suppressed ? "suppressed" : "queued",
     providerMessageId: null,
     attempts: 0,

@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, isNull } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import * as schema from "../../db/schema";
 import { emailOutbox } from "../../db/schema";
-import { slices, WORKFLOW_CREATE_BATCH_MAX } from "../../platform/limits";
+import { D1_MAX_BOUND_PARAMETERS, slices, WORKFLOW_CREATE_BATCH_MAX } from "../../platform/limits";
 import type { Ctx } from "../context";
 
 /** What an email's sending Workflow is given: the message, and whose it is. */
@@ -38,15 +38,12 @@ export async function dispatchEmailOutbox(env: Env, options: { tenantId?: string
     });
     const real = errors.filter((e) => !/already[ _]exists/i.test(e.message));
     if (real.length > 0) throw new Error(`could not start email sends: ${real.map((e) => e.message).join("; ")}`);
-    await db
-      .update(emailOutbox)
-      .set({ dispatchedAt: new Date().toISOString() })
-      .where(
-        inArray(
-          emailOutbox.messageId,
-          part.map((row) => row.messageId),
-        ),
-      );
+    // One bound parameter is the time: the ids go in slices that leave room for it.
+    for (const ids of slices(
+      part.map((row) => row.messageId),
+      D1_MAX_BOUND_PARAMETERS - 10,
+    ))
+      await db.update(emailOutbox).set({ dispatchedAt: new Date().toISOString() }).where(inArray(emailOutbox.messageId, ids));
   }
   return pending.length;
 }

@@ -19,7 +19,7 @@ export async function outgoingEmail(
   const unsubscribe = `${message.publicUrl}/t/u/${await signToken(email.secret, { kind: "u", messageId: message.id, link: null })}`;
   const replyTo = sender.replyTo ?? (email.inboundDomain ? await replyAddress(email.secret, email.inboundDomain, message.id) : null);
   return {
-    from: { email: sender.fromEmail, name: sender.fromName ?? sender.name },
+    from: { email: sender.fromEmail, name: (sender.fromName ?? sender.name).replace(/[\r\n]+/g, " ") },
     to: message.toEmail,
     replyTo,
     subject: message.subject,

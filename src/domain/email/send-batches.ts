@@ -53,7 +53,8 @@ export async function finishSendBatchIfDone(ctx: TenantCtx, batchId: string): Pr
     .from(sendBatches)
     .where(and(ownedBy(sendBatches, ctx), eq(sendBatches.id, batchId)))
     .limit(1);
-  if (!batch) return;
+  // Still being written: its last write calls this again.
+  if (!batch || batch.status === "preparing") return;
   const payload = {
     event: SEND_COMPLETED,
     timestamp: ctx.now.toISOString(),
@@ -66,7 +67,7 @@ export async function finishSendBatchIfDone(ctx: TenantCtx, batchId: string): Pr
       ctx.db
         .update(sendBatches)
         .set({ status: "completed", completedAt: ctx.now.toISOString() })
-        .where(and(eq(sendBatches.id, batch.id), eq(sendBatches.status, "sending"))),
+        .where(and(ownedBy(sendBatches, ctx), eq(sendBatches.id, batch.id), eq(sendBatches.status, "sending"))),
     ),
     completionEvent(ctx.db, batch, SEND_COMPLETED, payload, ctx.now),
   ]);

@@ -1,8 +1,9 @@
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, inArray } from "drizzle-orm";
 import type { Database } from "../../db/database";
 import { type Suppression, suppressions } from "../../db/schema";
 import { ownedBy, type TenantScope } from "../../db/scope";
 import { ApiError } from "../../platform/errors";
+import { D1_MAX_BOUND_PARAMETERS, slices } from "../../platform/limits";
 import type { TenantCtx } from "../context";
 
 // The addresses a tenant never emails again: unsubscribed, hard-bounced, complained, or added by
@@ -15,6 +16,19 @@ export async function isSuppressed(ctx: TenantCtx, email: string): Promise<boole
     .where(and(ownedBy(suppressions, ctx), eq(suppressions.email, email.toLowerCase())))
     .limit(1);
   return row !== undefined;
+}
+
+/** Which of `emails` are on the list (lower case), in lookups of at most 90 addresses. */
+export async function suppressedAmong(ctx: TenantCtx, emails: string[]): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (const part of slices([...new Set(emails.map((e) => e.toLowerCase()))], D1_MAX_BOUND_PARAMETERS - 10)) {
+    const rows = await ctx.db
+      .select({ email: suppressions.email })
+      .from(suppressions)
+      .where(and(ownedBy(suppressions, ctx), inArray(suppressions.email, part)));
+    for (const row of rows) found.add(row.email);
+  }
+  return found;
 }
 
 /** The insert that puts an address on the list; an address already there keeps its first reason. */

@@ -225,6 +225,16 @@ describe("email() handler: bounces and complaints", () => {
     expect((await status(sent.id)).status).toBe("sent");
   });
 
+  it("does not match a complaint naming a message by its id without the signature (a guessed neighbour)", async () => {
+    const sent = await sentMessage();
+    const guessed = `${sent.id}@acme.example`;
+    expect(sent.header).not.toBe(guessed);
+    const { message, handled } = incoming(arfComplaint, { from: "", to: `fbl@${INBOUND_DOMAIN}` }, { MESSAGE_ID_HEADER: guessed });
+    await deliver(message);
+    expect(handled.rejected).toEqual(["No Leadedge message matches this mail: complained mail that names none of our messages"]);
+    expect(await suppressions(sent.tenantId)).toEqual([]);
+  });
+
   it("rejects a bounce for a message that is not ours", async () => {
     const { message, handled } = incoming(
       postfixDsn,

@@ -53,6 +53,21 @@ describe("POST /api/v1/messages", () => {
     expect(res.json.subject).toBe('Hi <a href="https://evil.example">Win</a>');
   });
 
+  it("keeps a merged line break out of the subject header", async () => {
+    const t = await createTenant();
+    const sender = await createSender(t.liveKey);
+    const leadId = await createLead(t.liveKey, {
+      first_name: "Bob",
+      company: "Acme\r\nBcc: all@victims.example",
+      email: "bob@globex.example",
+    });
+    const res = await call("/api/v1/messages", {
+      key: t.liveKey,
+      body: { sender_id: sender.id, lead_id: leadId, subject: "Hi {{lead.company}}", text: "x" },
+    });
+    expect(res.json.subject).toBe("Hi Acme Bcc: all@victims.example");
+  });
+
   it("refuses an unknown merge field, a lead without email and a sender whose transport is not ready, naming the field", async () => {
     const t = await createTenant();
     const sender = await createSender(t.liveKey);

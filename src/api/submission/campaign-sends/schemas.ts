@@ -39,7 +39,7 @@ export const SendBatchSchema = z
     campaign_id: z.string(),
     step_index: z.number().int(),
     sender_id: z.string(),
-    status: z.enum(["sending", "completed"]),
+    status: z.enum(["preparing", "sending", "completed"]),
     total: z
       .number()
       .int()
