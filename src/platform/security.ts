@@ -7,15 +7,19 @@ import { secureHeaders } from "hono/secure-headers";
  */
 export const publicCors = cors({ origin: "*", allowMethods: ["GET", "POST", "OPTIONS"], maxAge: 86_400 });
 
-/** Security headers for the HTML pages; the reference page loads Scalar from its CDN. */
+/**
+ * Security headers for the HTML pages (the API reference, form answers): this origin only. The
+ * reference's script is one of the Worker's static assets; its inline start-up script and styles
+ * need 'unsafe-inline'.
+ */
 export const htmlSecurityHeaders = secureHeaders({
   contentSecurityPolicy: {
     defaultSrc: ["'self'"],
-    scriptSrc: ["'self'", "'unsafe-inline'", "https://cdn.jsdelivr.net"],
-    styleSrc: ["'self'", "'unsafe-inline'", "https://cdn.jsdelivr.net", "https://fonts.scalar.com"],
-    fontSrc: ["'self'", "data:", "https://fonts.scalar.com", "https://cdn.jsdelivr.net"],
-    imgSrc: ["'self'", "data:", "https:"],
-    connectSrc: ["'self'", "https:"],
+    scriptSrc: ["'self'", "'unsafe-inline'"],
+    styleSrc: ["'self'", "'unsafe-inline'"],
+    fontSrc: ["'self'", "data:"],
+    imgSrc: ["'self'", "data:"],
+    connectSrc: ["'self'"],
     frameAncestors: ["'none'"],
   },
 });

@@ -1,6 +1,7 @@
 // Browser test against a real `wrangler dev` on loopback, with Debian's Chromium (never a browser
 // a test tool downloads): a published landing page is opened, its form filled in and submitted,
-// and the lead is found in the flow through the API. The screenshot goes to test/artifacts/.
+// and the lead is found in the flow through the API; then /docs is opened with the network cut off
+// and must render the operations from this Worker alone. Screenshots go to test/artifacts/.
 // Skipped, saying so, when /usr/bin/chromium is absent (`apt-get install -y chromium`); .ci/run
 // installs it, so CI always runs this.
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
@@ -65,13 +66,40 @@ try {
   await tab.screenshot({ path: join(artifacts, "landing-page-submitted.png"), fullPage: true });
   if (errors.length > 0) throw new Error(`page errors: ${errors.join("; ")}`);
 
+  // The API reference with the network cut off: every request that does not go to this Worker fails.
+  const offline = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const outside = [];
+  await offline.route("**/*", (route) => {
+    if (route.request().url().startsWith(server.url)) return route.continue();
+    outside.push(route.request().url());
+    return route.abort("internetdisconnected");
+  });
+  const reference = await offline.newPage();
+  const referenceErrors = [];
+  reference.on("pageerror", (error) => referenceErrors.push(String(error)));
+  reference.on("console", (message) => message.type() === "error" && referenceErrors.push(message.text()));
+  await reference.goto(`${server.url}/docs`);
+  // Each tag of the sidebar opens to its operations.
+  for (const [tag, operation] of [
+    ["Leads", "Submit a lead to a flow"],
+    ["Scoring", "Score up to 1,000 leads"],
+    ["Messages", "Send one email to one lead"],
+  ]) {
+    await reference.getByText(tag, { exact: true }).first().click({ timeout: 20_000 });
+    await reference.getByText(operation, { exact: true }).first().waitFor({ state: "visible", timeout: 10_000 });
+  }
+  await reference.screenshot({ path: join(artifacts, "api-reference-offline.png") });
+  if (outside.length > 0) throw new Error(`/docs asked the network for ${outside.join(", ")}`);
+  if (referenceErrors.length > 0) throw new Error(`/docs errors: ${referenceErrors.join("; ")}`);
+  await offline.close();
+
   const found = await api(`/api/v1/leads?flow_id=${flow.id}`, key);
   const lead = found.leads?.[0];
   if (found.total_count !== 1) throw new Error(`expected the lead in the flow, found ${JSON.stringify(found)}`);
   const detail = await api(`/api/v1/leads/${lead.id}`, key);
   if (detail.lead_data.email !== "grace@compiler.example") throw new Error(`lead: ${JSON.stringify(detail.lead_data)}`);
   console.log(
-    `browser: ✓ published page opened in Chromium, form submitted, lead ${lead.id} found in the flow (screenshots in test/artifacts/)`,
+    `browser: ✓ published page opened in Chromium, form submitted, lead ${lead.id} found in the flow; /docs renders offline (screenshots in test/artifacts/)`,
   );
 } catch (error) {
   failed = true;

@@ -61,6 +61,9 @@ describe("/openapi.json", () => {
     expect(res.headers.get("Content-Type")).toContain("text/html");
     expect(res.text).toContain("/openapi.json");
     expect(res.headers.get("Content-Security-Policy")).toContain("frame-ancestors 'none'");
+    // Everything from this origin: the script is a static asset, and nothing names a CDN.
+    expect(res.text).toContain('src="/docs/scalar.js"');
+    expect(`${res.text} ${res.headers.get("Content-Security-Policy")}`).not.toMatch(/https:\/\/(cdn\.jsdelivr\.net|fonts\.scalar\.com)/);
     expect(res.headers.get("X-Content-Type-Options")).toBe("nosniff");
   });
 

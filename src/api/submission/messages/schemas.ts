@@ -16,9 +16,9 @@ export const MessageInput = z
   })
   .openapi("MessageInput", {
     description:
-      "Merge fields: {{lead.<standard field>}}, {{lead.custom.<name>}}, {{sender.name|from_email|from_name|reply_to|signature}}, " +
-      "each with an optional fallback: " +
-      '{{lead.first_name | "there"}}. An unknown field is a 400 naming it.',
+      "Merge fields: any standard lead field ({{lead.first_name}}, {{lead.company}}…), custom fields as {{lead.custom.plan}}, " +
+      "and {{sender.name}}, {{sender.from_email}}, {{sender.from_name}}, {{sender.reply_to}}, {{sender.signature}}; " +
+      'each with an optional fallback: {{lead.first_name | "there"}}. An unknown field is a 400 naming it.',
   });
 
 const MessageEventSchema = z.object({
