@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { MAX_SYNC_WAIT_MS } from "../../../domain/delivery/start-delivery";
 import { SEED_SUBMIT_LEAD } from "./seed-examples";
 
 const LeadObject = z.record(z.string(), z.unknown()).openapi({
@@ -24,7 +25,13 @@ export const LeadSubmission = z
       .object({
         test_mode: z.boolean().default(false).openapi({ description: "Mark the lead as test data (test-mode keys always do)" }),
         async: z.boolean().optional(),
-        timeout: z.number().int().min(0).max(120_000).optional(),
+        timeout: z
+          .number()
+          .int()
+          .min(0)
+          .max(MAX_SYNC_WAIT_MS, { message: `options.timeout is at most ${MAX_SYNC_WAIT_MS} ms, the longest a request may wait` })
+          .optional()
+          .openapi({ description: "How long a synchronous submission waits for its first delivery, in ms (at most 30000)" }),
       })
       .optional(),
   })
