@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { call, createFlow, createTenant } from "../../support/http";
+import type * as leadRoutes from "../../../src/api/submission/leads/routes";
+import { call, createFlow, createTenant, type ResponseOf } from "../../support/http";
+
+type Submission = ResponseOf<typeof leadRoutes.submitLead, 201>;
+type LeadDetail = ResponseOf<typeof leadRoutes.getLead, 200>;
 
 describe("lead submission as the seed's client reads it", () => {
   it("answers options.timeout above the platform's 30 s with 400 naming the limit", async () => {
@@ -16,5 +20,46 @@ describe("lead submission as the seed's client reads it", () => {
       body: { lead: { email: "ok@acme.example" }, options: { async: true, timeout: 30_000 } },
     });
     expect(atLimit.status).toBe(201);
+  });
+
+  it("answers pricing as the seed's object, amount 0 when the flow sets no price, never null", async () => {
+    const t = await createTenant();
+    const free = await createFlow(t.liveKey, { name: "Free", settings: { acceptance_criteria: "lead.age >= 21" } });
+    const accepted = await call<Submission>(`/api/v1/flows/${free.id}/leads`, {
+      key: t.liveKey,
+      body: { lead: { email: "grown@acme.example", age: 30 } },
+    });
+    expect(accepted.json).toMatchObject({ status: "accepted", pricing: { amount: 0, currency: "USD" } });
+    const rejected = await call<Submission>(`/api/v1/flows/${free.id}/leads`, {
+      key: t.liveKey,
+      body: { lead: { email: "young@acme.example", age: 19 } },
+    });
+    expect(rejected.json).toMatchObject({ status: "rejected", pricing: { amount: 0, currency: "USD" } });
+    const detail = await call<LeadDetail>(`/api/v1/leads/${rejected.json.id}`, { key: t.liveKey });
+    expect(detail.json.pricing).toEqual({ amount: 0, currency: "USD" });
+
+    const priced = await createFlow(t.liveKey, {
+      name: "Priced",
+      settings: { acceptance_criteria: "lead.age >= 21", pricing: { amount: 12.5, currency: "EUR" } },
+    });
+    const sold = await call<Submission>(`/api/v1/flows/${priced.id}/leads`, {
+      key: t.liveKey,
+      body: { lead: { email: "a@acme.example", age: 40 } },
+    });
+    expect(sold.json.pricing).toEqual({ amount: 12.5, currency: "EUR" });
+    const unsold = await call<Submission>(`/api/v1/flows/${priced.id}/leads`, {
+      key: t.liveKey,
+      body: { lead: { email: "b@acme.example", age: 18 } },
+    });
+    expect(unsold.json.pricing).toEqual({ amount: 0, currency: "EUR" });
+
+    const spec = await call("/openapi.json");
+    for (const name of ["LeadSubmissionResult", "LeadDetail"]) {
+      const schema = spec.json.components.schemas[name];
+      expect(schema.required).toContain("pricing");
+      expect(schema.properties.pricing.nullable).toBeUndefined();
+      expect(schema.properties.pricing.type).toBe("object");
+      expect(schema.properties.pricing.required).toEqual(["amount", "currency"]);
+    }
   });
 });

@@ -55,7 +55,7 @@ describe("lead intake", () => {
       reason: "acceptance_criteria_failed",
       rule: "lead.age >= 21",
       message: expect.stringContaining("19"),
-      pricing: null,
+      pricing: { amount: 0, currency: "USD" },
     });
     expect(res.json.events.map((e) => [e.type, e.outcome])).toEqual([
       ["received", "success"],
@@ -109,7 +109,7 @@ describe("lead intake", () => {
       key: t.liveKey,
       body: { lead: { email: "x@mailinator.com" } },
     });
-    expect(thin.json).toMatchObject({ status: "rejected", reason: "quality_below_threshold", pricing: null });
+    expect(thin.json).toMatchObject({ status: "rejected", reason: "quality_below_threshold", pricing: { amount: 0, currency: "EUR" } });
     const rich = await call<Submission>(`/api/v1/flows/${flow.id}/leads`, {
       key: t.liveKey,
       body: {

@@ -75,7 +75,9 @@ const EventSchema = z
   })
   .openapi("LeadEvent");
 
-const Pricing = z.object({ amount: z.number().openapi({ example: 25 }), currency: z.string().openapi({ example: "USD" }) }).nullable();
+const Pricing = z
+  .object({ amount: z.number().openapi({ example: 25 }), currency: z.string().openapi({ example: "USD" }) })
+  .openapi({ description: "What the lead sold for: the flow's price when accepted, amount 0 otherwise (never null)" });
 
 export const SubmissionResult = z
   .object({
