@@ -4,6 +4,7 @@ import type { TenantCtx } from "../context";
 import { fieldColumns, leadData } from "../leads/lead-data";
 import { priceFor } from "../leads/pricing";
 import { outboxEvent as newOutboxEvent } from "../webhooks/outbox";
+import { failedChecks as failedChecksOf } from "./enhance";
 import type { PreparedLead } from "./prepare";
 import { REJECTION_REASON, type RuleCheck } from "./rules";
 
@@ -81,9 +82,15 @@ export function recordLead(ctx: TenantCtx, flow: Flow, prepared: PreparedLead, d
     createdAt: at,
   });
   const failed = decision.failed;
+  const failedChecks = failedChecksOf(prepared.enhancements);
   const events = [
     event("received", "success", null, null),
-    event("enhanced", "success", null, { enhancements: prepared.applied }),
+    failedChecks.length > 0
+      ? event("enhanced", "failure", `${failedChecks.join(", ")} failed`, {
+          enhancements: prepared.applied,
+          failed_checks: failedChecks,
+        })
+      : event("enhanced", "success", null, { enhancements: prepared.applied }),
     accepted
       ? event("accepted", "success", null, { quality_score: lead.qualityScore })
       : event("rejected", "failure", reason, { rule: failed?.rule, message: failed?.reason, duplicate_of: decision.duplicateOf }),

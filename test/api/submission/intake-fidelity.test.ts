@@ -62,4 +62,26 @@ describe("lead submission as the seed's client reads it", () => {
       expect(schema.properties.pricing.required).toEqual(["amount", "currency"]);
     }
   });
+
+  it("reports the enhanced event as failure when a check failed, naming which", async () => {
+    const t = await createTenant();
+    const flow = await createFlow(t.liveKey);
+    const bad = await call<Submission>(`/api/v1/flows/${flow.id}/leads`, {
+      key: t.liveKey,
+      body: { lead: { email: "zip@acme.example", postal_code: "12", country: "US" } },
+    });
+    expect(bad.status).toBe(201);
+    const enhanced = bad.json.events.find((e) => e.type === "enhanced");
+    expect(enhanced).toMatchObject({ outcome: "failure", failed_checks: ["postal_code"], reason: "postal_code failed" });
+    const detail = await call<LeadDetail>(`/api/v1/leads/${bad.json.id}`, { key: t.liveKey });
+    expect(detail.json.events.find((e) => e.type === "enhanced")).toMatchObject({ outcome: "failure", failed_checks: ["postal_code"] });
+
+    const good = await call<Submission>(`/api/v1/flows/${flow.id}/leads`, {
+      key: t.liveKey,
+      body: { lead: { email: "zip2@acme.example", postal_code: "94107", country: "US" } },
+    });
+    const fine = good.json.events.find((e) => e.type === "enhanced");
+    expect(fine?.outcome).toBe("success");
+    expect(fine).not.toHaveProperty("failed_checks");
+  });
 });

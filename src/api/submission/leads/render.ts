@@ -15,6 +15,7 @@ export function renderEvent(event: LeadEvent) {
     timestamp: event.createdAt,
     outcome: event.outcome,
     ...(Array.isArray(data.enhancements) ? { enhancements: data.enhancements as string[] } : {}),
+    ...(Array.isArray(data.failed_checks) ? { failed_checks: data.failed_checks as string[] } : {}),
     ...(event.reason ? { reason: event.reason } : {}),
     ...(typeof data.rule === "string" ? { rule: data.rule } : {}),
     ...(data.recipient && typeof data.recipient === "object"

@@ -67,6 +67,10 @@ const EventSchema = z
       .array(z.string())
       .optional()
       .openapi({ example: ["email_validation", "phone_format"] }),
+    failed_checks: z
+      .array(z.string())
+      .optional()
+      .openapi({ description: "On an enhanced event whose outcome is failure: the checks that failed", example: ["postal_code"] }),
     reason: z.string().optional(),
     rule: z.string().optional(),
     recipient: z.string().optional().openapi({ example: "buyer_crm_system" }),
