@@ -156,25 +156,28 @@ export async function prepareAnalysis(ctx: TenantCtx, input: Record<string, unkn
       createdAt: at,
     });
     const advice = advise(category, prediction.factors, ctx.now);
-    notices.push(outbox(ctx, lead, "lead.scored", { score: prediction.score, previous_score: previousScore, category }));
-    if (category === "hot" && (previousScore === null || previousScore < settings.thresholds.hot))
-      notices.push(
-        outbox(ctx, lead, "lead.hot", { score: prediction.score, previous_score: previousScore, recommendations: advice.recommendations }),
-      );
+    // The seed's payload (lead_id, score, previous_score, recommendations) for every scoring event,
+    // each event adding its own fields after it.
+    const notice = (event: string, extra: Record<string, unknown>) =>
+      outbox(ctx, lead, event, {
+        score: prediction.score,
+        previous_score: previousScore,
+        recommendations: advice.recommendations,
+        ...extra,
+      });
+    notices.push(notice("lead.scored", { category }));
+    if (category === "hot" && (previousScore === null || previousScore < settings.thresholds.hot)) notices.push(notice("lead.hot", {}));
     const newModel = match?.scoringModel != null && match.scoringModel !== scoreFields.scoringModel;
     if (previousScore !== null && (Math.abs(prediction.score - previousScore) >= 5 || newModel)) {
       notices.push(
-        outbox(ctx, lead, "prediction.updated", {
-          score: prediction.score,
-          previous_score: previousScore,
+        notice("prediction.updated", {
           conversion_probability: prediction.probability,
           model: scoreFields.scoringModel,
           previous_model: match?.scoringModel ?? null,
         }),
       );
     }
-    if (churnRisk(record, ctx.now) === "high")
-      notices.push(outbox(ctx, lead, "churn.risk_high", { score: prediction.score, churn_risk: "high" }));
+    if (churnRisk(record, ctx.now) === "high") notices.push(notice("churn.risk_high", { churn_risk: "high" }));
     return { lead, prediction, category, previousScore };
   });
   return {
