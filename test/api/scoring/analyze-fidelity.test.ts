@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type * as scoredLeadRoutes from "../../../src/api/scoring/leads/routes";
-import { call, createTenant, type ResponseOf } from "../../support/http";
+import { call, createFlow, createTenant, type ResponseOf } from "../../support/http";
 
 type Analysis = ResponseOf<typeof scoredLeadRoutes.analyzeLeads, 200>;
 
@@ -50,5 +50,62 @@ describe("analyze as the scoring seed's client reads it", () => {
     expect(churn.payload.data.previous_score).toBeNull();
     const hot = sent.find((p) => p.type === "lead.hot")!;
     expect(hot.payload.data.previous_score).toBe(first.json.data.leads[0]!.score);
+  });
+
+  it("never merges two people who share a phone: email decides, and the seed's +1234567890 is nobody's", async () => {
+    const t = await createTenant();
+    const shared = await call<Analysis>("/v1/leads/analyze", {
+      key: t.liveKey,
+      body: {
+        leads: [
+          { name: "Ann One", email: "a1@techcorp.example", phone: "+14155550199" },
+          { name: "Bob Two", email: "b2@techcorp.example", phone: "+14155550199" },
+        ],
+      },
+    });
+    const [a, b] = shared.json.data.leads;
+    expect(a!.id).not.toBe(b!.id);
+    const stored = await env.DB.prepare("SELECT email FROM leads WHERE tenant_id = ? ORDER BY email").bind(t.id).all<{ email: string }>();
+    expect(stored.results.map((r) => r.email)).toEqual(["a1@techcorp.example", "b2@techcorp.example"]);
+    const later = await call<Analysis>("/v1/leads/analyze", {
+      key: t.liveKey,
+      body: { leads: [{ name: "Cy Three", email: "c3@techcorp.example", phone: "+1 415 555 0199" }] },
+    });
+    expect([a!.id, b!.id]).not.toContain(later.json.data.leads[0]!.id);
+
+    const seedPhone = (email: string) => ({ leads: [{ name: "John Doe", email, phone: "+1234567890" }] });
+    const john = await call<Analysis>("/v1/leads/analyze", { key: t.liveKey, body: seedPhone("john@example.com") });
+    const jane = await call<Analysis>("/v1/leads/analyze", { key: t.liveKey, body: seedPhone("jane@example.com") });
+    expect(jane.json.data.leads[0]!.id).not.toBe(john.json.data.leads[0]!.id);
+    const again = await call<Analysis>("/v1/leads/analyze", { key: t.liveKey, body: seedPhone("john@example.com") });
+    expect(again.json.data.leads[0]!.id).toBe(john.json.data.leads[0]!.id);
+  });
+
+  it("matches by phone only when it is the only identifier and the names agree, and by an explicit id", async () => {
+    const t = await createTenant();
+    const flow = await createFlow(t.liveKey);
+    const phoneOnly = (first_name: string, last_name: string, phone: string) =>
+      call(`/api/v1/flows/${flow.id}/leads`, { key: t.liveKey, body: { lead: { first_name, last_name, phone } } });
+    const fay = await phoneOnly("Fay", "Wong", "+1 650-253-0001");
+    expect(fay.json.status).toBe("accepted");
+    const stranger = await call<Analysis>("/v1/leads/analyze", {
+      key: t.liveKey,
+      body: { leads: [{ name: "Eli Stone", email: "eli@acme.example", phone: "+16502530001" }] },
+    });
+    expect(stranger.json.data.leads[0]!.id).not.toBe(fay.json.id);
+    const danaLead = await phoneOnly("Dana", "Reyes", "+1 650-253-0000");
+    const dana = await call<Analysis>("/v1/leads/analyze", {
+      key: t.liveKey,
+      body: { leads: [{ name: "dana reyes", email: "dana@acme.example", phone: "+16502530000" }] },
+    });
+    expect(dana.json.data.leads[0]!.id).toBe(danaLead.json.id);
+    const emails = await env.DB.prepare("SELECT email FROM leads WHERE id = ?").bind(danaLead.json.id).first<{ email: string }>();
+    expect(emails?.email).toBe("dana@acme.example");
+
+    const byId = await call<Analysis>("/v1/leads/analyze", {
+      key: t.liveKey,
+      body: { leads: [{ id: stranger.json.data.leads[0]!.id, email: "eli.stone@acme.example" }] },
+    });
+    expect(byId.json.data.leads[0]!.id).toBe(stranger.json.data.leads[0]!.id);
   });
 });
