@@ -84,4 +84,45 @@ describe("lead submission as the seed's client reads it", () => {
     expect(fine?.outcome).toBe("success");
     expect(fine).not.toHaveProperty("failed_checks");
   });
+
+  it("lets a live key read its own test-mode leads by id, and list them only when asked", async () => {
+    const t = await createTenant();
+    const flow = await createFlow(t.liveKey);
+    const single = await call<Submission>(`/api/v1/flows/${flow.id}/leads`, {
+      key: t.liveKey,
+      body: { lead: { email: "sandbox@acme.example", source: "qa" }, options: { test_mode: true } },
+    });
+    expect(single.json.test_mode).toBe(true);
+    const read = await call<LeadDetail>(`/api/v1/leads/${single.json.id}`, { key: t.liveKey });
+    expect(read.status).toBe(200);
+    expect(read.json).toMatchObject({ id: single.json.id, test_mode: true });
+
+    const batch = await call(`/api/v1/flows/${flow.id}/leads/batch`, {
+      key: t.liveKey,
+      body: { leads: [{ lead: { email: "batch-test@acme.example", source: "qa" } }], options: { test_mode: true } },
+    });
+    const batchLead = batch.json.results[0].lead_id as string;
+    expect((await call<LeadDetail>(`/api/v1/leads/${batchLead}`, { key: t.liveKey })).json.test_mode).toBe(true);
+
+    const live = await call<Submission>(`/api/v1/flows/${flow.id}/leads`, {
+      key: t.liveKey,
+      body: { lead: { email: "real@acme.example", source: "qa" } },
+    });
+    const plain = await call(`/api/v1/leads?source=qa`, { key: t.liveKey });
+    expect(plain.json.leads.map((l: { id: string }) => l.id)).toEqual([live.json.id]);
+    const asked = await call(`/api/v1/leads?source=qa&test_mode=true`, { key: t.liveKey });
+    expect(asked.json.total_count).toBe(2);
+    expect(asked.json.leads.map((l: { id: string }) => l.id).sort()).toEqual([single.json.id, batchLead].sort());
+
+    // Test leads a test key made in its own flows stay the test key's alone.
+    const testFlow = await createFlow(t.testKey);
+    const fromTestKey = await call<Submission>(`/api/v1/flows/${testFlow.id}/leads`, {
+      key: t.testKey,
+      body: { lead: { email: "tk@acme.example", source: "qa" } },
+    });
+    expect((await call(`/api/v1/leads/${fromTestKey.json.id}`, { key: t.liveKey })).status).toBe(404);
+    expect((await call(`/api/v1/leads?source=qa&test_mode=true`, { key: t.liveKey })).json.total_count).toBe(2);
+    const testKeyList = await call(`/api/v1/leads?source=qa`, { key: t.testKey });
+    expect(testKeyList.json.total_count).toBe(3);
+  });
 });

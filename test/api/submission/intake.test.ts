@@ -238,7 +238,9 @@ describe("lead intake", () => {
       body: { lead: { email: "sandbox@acme.example" }, options: { test_mode: true } },
     });
     expect(res.json.test_mode).toBe(true);
-    expect((await call(`/api/v1/leads/${res.json.id}`, { key: t.liveKey })).status).toBe(404);
+    // The live key that posted it reads it by id (issue 21); its live lists leave it out unless asked.
+    expect((await call(`/api/v1/leads/${res.json.id}`, { key: t.liveKey })).json.test_mode).toBe(true);
+    expect((await call("/api/v1/leads", { key: t.liveKey })).json.total_count).toBe(0);
     expect((await call(`/api/v1/leads/${res.json.id}`, { key: t.testKey })).json.test_mode).toBe(true);
     // A test key sees no live flows, so it cannot submit into one.
     expect((await call(`/api/v1/flows/${flow.id}/leads`, { key: t.testKey, body: { lead: { email: "x@acme.example" } } })).status).toBe(

@@ -158,6 +158,11 @@ export const LeadSearchQuery = z.object({
   email: z.string().optional(),
   created_after: z.iso.datetime({ offset: true }).or(z.iso.date()).optional().openapi({ example: "2024-01-01T00:00:00Z" }),
   created_before: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
+  test_mode: z
+    .enum(["true", "false"])
+    .transform((v) => v === "true")
+    .optional()
+    .openapi({ description: "true: the test leads this tenant's live keys posted (options.test_mode) instead of live ones" }),
   limit: z.coerce.number().int().min(1).max(1000).default(100).openapi({ example: 100 }),
   offset: z.coerce.number().int().min(0).default(0).openapi({ example: 0 }),
 });
