@@ -4,6 +4,7 @@ import type * as scoredLeadRoutes from "../../../src/api/scoring/leads/routes";
 import { call, createFlow, createTenant, type ResponseOf } from "../../support/http";
 
 type Analysis = ResponseOf<typeof scoredLeadRoutes.analyzeLeads, 200>;
+type ScoredLead = ResponseOf<typeof scoredLeadRoutes.getScoredLead, 200>;
 
 // The scoring seed's webhook payload, as written (its recommendations are elided there as [...]).
 const SEED_WEBHOOK_PAYLOAD = {
@@ -107,5 +108,22 @@ describe("analyze as the scoring seed's client reads it", () => {
       body: { leads: [{ id: stranger.json.data.leads[0]!.id, email: "eli.stone@acme.example" }] },
     });
     expect(byId.json.data.leads[0]!.id).toBe(stranger.json.data.leads[0]!.id);
+  });
+
+  it("begins a lead's history with lead_created, with the score it was created with or 0", async () => {
+    const t = await createTenant();
+    const analysed = await call<Analysis>("/v1/leads/analyze", { key: t.liveKey, body: { leads: [{ email: "new@acme.example" }] } });
+    const [created] = analysed.json.data.leads;
+    const fresh = await call<ScoredLead>(`/v1/leads/${created!.id}`, { key: t.liveKey });
+    expect(fresh.json.data.history).toEqual([{ timestamp: fresh.json.data.created_at, event: "lead_created", score: created!.score }]);
+
+    const flow = await createFlow(t.liveKey);
+    const submitted = await call(`/api/v1/flows/${flow.id}/leads`, { key: t.liveKey, body: { lead: { email: "form@acme.example" } } });
+    const later = await call<Analysis>("/v1/leads/analyze", { key: t.liveKey, body: { leads: [{ email: "form@acme.example" }] } });
+    const detail = await call<ScoredLead>(`/v1/leads/${submitted.json.id}`, { key: t.liveKey });
+    expect(detail.json.data.history.map((h) => [h.event, h.score])).toEqual([
+      ["lead_created", 0],
+      ["lead_scored", later.json.data.leads[0]!.score],
+    ]);
   });
 });
