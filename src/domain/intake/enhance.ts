@@ -34,6 +34,19 @@ export interface Enhancements {
   name_normalization?: { changed: string[] };
 }
 
+/**
+ * The checks whose finding is a failure (an undeliverable mailbox, an unassigned phone number, a
+ * postal code that is not one for its country), by the names the `enhanced` event lists them under.
+ * A failed check does not reject the lead by itself; the flow's rules decide that.
+ */
+export function failedChecks(enhancements: Enhancements): string[] {
+  const failed: string[] = [];
+  if (enhancements.email_validation?.status === "invalid") failed.push("email_validation");
+  if (enhancements.phone_validation?.status === "invalid") failed.push("phone_format");
+  if (enhancements.postal_code?.valid === false) failed.push("postal_code");
+  return failed;
+}
+
 function stepSetting(steps: FlowStep[], service: string, setting: string): boolean {
   return steps.some((s) => s.type === "enhancement" && s.service === service && s.settings[setting] === true);
 }

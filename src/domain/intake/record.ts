@@ -2,7 +2,9 @@ import type { Flow, Lead, LeadEvent, OutboxEvent } from "../../db/schema";
 import { newId } from "../../platform/ids";
 import type { TenantCtx } from "../context";
 import { fieldColumns, leadData } from "../leads/lead-data";
+import { priceFor } from "../leads/pricing";
 import { outboxEvent as newOutboxEvent } from "../webhooks/outbox";
+import { failedChecks as failedChecksOf } from "./enhance";
 import type { PreparedLead } from "./prepare";
 import { REJECTION_REASON, type RuleCheck } from "./rules";
 
@@ -40,6 +42,7 @@ export function recordLead(ctx: TenantCtx, flow: Flow, prepared: PreparedLead, d
   const at = ctx.now.toISOString();
   const reason = decision.failed ? REJECTION_REASON[decision.failed.check] : null;
   const accepted = decision.status === "accepted";
+  const price = priceFor(flow.settings.pricing, accepted);
   const lead: Lead = {
     ...nullLead(),
     ...fieldColumns(prepared.fields),
@@ -55,8 +58,8 @@ export function recordLead(ctx: TenantCtx, flow: Flow, prepared: PreparedLead, d
     enhancements: prepared.enhancements as Record<string, unknown>,
     qualityMetrics: { ...prepared.quality },
     qualityScore: prepared.quality.overall_score,
-    priceAmount: accepted ? (flow.settings.pricing?.amount ?? null) : null,
-    priceCurrency: accepted ? (flow.settings.pricing?.currency ?? null) : null,
+    priceAmount: price.amount,
+    priceCurrency: price.currency,
     reason,
     createdAt: at,
     updatedAt: at,
@@ -79,9 +82,15 @@ export function recordLead(ctx: TenantCtx, flow: Flow, prepared: PreparedLead, d
     createdAt: at,
   });
   const failed = decision.failed;
+  const failedChecks = failedChecksOf(prepared.enhancements);
   const events = [
     event("received", "success", null, null),
-    event("enhanced", "success", null, { enhancements: prepared.applied }),
+    failedChecks.length > 0
+      ? event("enhanced", "failure", `${failedChecks.join(", ")} failed`, {
+          enhancements: prepared.applied,
+          failed_checks: failedChecks,
+        })
+      : event("enhanced", "success", null, { enhancements: prepared.applied }),
     accepted
       ? event("accepted", "success", null, { quality_score: lead.qualityScore })
       : event("rejected", "failure", reason, { rule: failed?.rule, message: failed?.reason, duplicate_of: decision.duplicateOf }),

@@ -1,6 +1,6 @@
-import { and, asc, count, desc, eq, gte, lt, type SQL, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, gte, inArray, lt, or, type SQL, sql } from "drizzle-orm";
 import { asStatement, runBatch } from "../../db/bulk";
-import { type Lead, type LeadEvent, leadEvents, leads, outboxEvents } from "../../db/schema";
+import { flows, type Lead, type LeadEvent, leadEvents, leads, outboxEvents } from "../../db/schema";
 import { ownedBy } from "../../db/scope";
 import { ApiError } from "../../platform/errors";
 import { newId } from "../../platform/ids";
@@ -15,6 +15,31 @@ export async function getLead(ctx: TenantCtx, leadId: string): Promise<Lead> {
     .select()
     .from(leads)
     .where(and(ownedBy(leads, ctx), eq(leads.id, leadId)))
+    .limit(1);
+  if (!lead) throw new ApiError("not_found", `Lead ${leadId} does not exist`);
+  return lead;
+}
+
+/**
+ * The test leads a live key posted with `options.test_mode: true`: test-mode leads in the tenant's
+ * live flows. A test key sees no live flow, so only a live key can have put them there; a test
+ * key's own test leads (in its test flows) stay out of a live key's sight.
+ */
+function liveKeysTestLeads(ctx: TenantCtx): SQL {
+  const liveFlows = ctx.db.select({ id: flows.id }).from(flows).where(ownedBy(flows, ctx));
+  return and(eq(leads.tenantId, ctx.tenant.id), eq(leads.testMode, true), inArray(leads.flowId, liveFlows)) as SQL;
+}
+
+/**
+ * A lead as the key asking may read it by id: its own mode's leads and, for a live key, the test
+ * leads it posted. Writes still go through `getLead`, in the lead's own mode (a test key).
+ */
+export async function readLead(ctx: TenantCtx, leadId: string): Promise<Lead> {
+  const visible = ctx.testMode ? ownedBy(leads, ctx) : or(ownedBy(leads, ctx), liveKeysTestLeads(ctx));
+  const [lead] = await ctx.db
+    .select()
+    .from(leads)
+    .where(and(visible, eq(leads.id, leadId)))
     .limit(1);
   if (!lead) throw new ApiError("not_found", `Lead ${leadId} does not exist`);
   return lead;
@@ -36,6 +61,8 @@ export interface LeadSearch {
   email?: string;
   created_after?: string;
   created_before?: string;
+  /** A live key's test leads (posted with `options.test_mode`) instead of its live ones; a test key sees test leads anyway. */
+  test_mode?: boolean;
   /** Custom-field equality filters (`custom.<name>=<value>` in the query string). */
   custom?: Record<string, string>;
   limit: number;
@@ -43,7 +70,7 @@ export interface LeadSearch {
 }
 
 export function searchFilter(ctx: TenantCtx, search: LeadSearch): SQL {
-  const filters: SQL[] = [ownedBy(leads, ctx)];
+  const filters: SQL[] = [search.test_mode && !ctx.testMode ? liveKeysTestLeads(ctx) : ownedBy(leads, ctx)];
   if (search.flow_id) filters.push(eq(leads.flowId, search.flow_id));
   if (search.status) filters.push(eq(leads.status, search.status));
   if (search.source) filters.push(eq(leads.source, search.source));

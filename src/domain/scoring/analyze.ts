@@ -13,6 +13,7 @@ import { fieldColumns } from "../leads/lead-data";
 import { dispatchSoon } from "../webhooks/dispatch";
 import { outboxEvent } from "../webhooks/outbox";
 import { advise, churnRisk } from "./advice";
+import { type AnalysedRecord, matchLead, recordName, sharedPhones } from "./match-lead";
 import { scorerFor } from "./model-scorer";
 import { categoryOf, type Prediction, topFactors } from "./prediction";
 import { tenantSettings } from "./settings";
@@ -39,24 +40,29 @@ export function requireEmails(input: Record<string, unknown>[]) {
   });
 }
 
-/** Existing leads of the tenant with these emails or phones, so analyzing a known lead scores it again. */
-async function existingLeads(ctx: TenantCtx, emails: string[], phones: string[]): Promise<Lead[]> {
-  const found: Lead[] = [];
-  for (let i = 0; i < emails.length; i += 90)
-    found.push(
-      ...(await ctx.db
+/** Existing leads of the tenant with these emails, phones or ids, the candidates `matchLead` picks from. */
+async function existingLeads(ctx: TenantCtx, emails: string[], phones: string[], ids: string[]): Promise<Lead[]> {
+  const found = new Map<string, Lead>();
+  for (const [column, values] of [
+    [leads.email, emails],
+    [leads.phone, phones],
+    [leads.id, ids],
+  ] as const) {
+    for (let i = 0; i < values.length; i += 90) {
+      const rows = await ctx.db
         .select()
         .from(leads)
-        .where(and(ownedBy(leads, ctx), inArray(leads.email, emails.slice(i, i + 90))))),
-    );
-  for (let i = 0; i < phones.length; i += 90)
-    found.push(
-      ...(await ctx.db
-        .select()
-        .from(leads)
-        .where(and(ownedBy(leads, ctx), inArray(leads.phone, phones.slice(i, i + 90))))),
-    );
-  return found;
+        .where(and(ownedBy(leads, ctx), inArray(column, values.slice(i, i + 90))));
+      for (const row of rows) found.set(row.id, row);
+    }
+  }
+  return [...found.values()];
+}
+
+/** The lead id a record names explicitly, if it names one. */
+function explicitId(record: Record<string, unknown>): string | undefined {
+  const id = record.lead_id ?? record.id;
+  return typeof id === "string" && id.trim() !== "" ? id.trim() : undefined;
 }
 
 function outbox(ctx: TenantCtx, lead: Lead, event: string, data: Record<string, unknown>): OutboxEvent {
@@ -64,8 +70,8 @@ function outbox(ctx: TenantCtx, lead: Lead, event: string, data: Record<string, 
 }
 
 /**
- * Scores up to 1,000 leads: each is matched to the tenant's lead with the same email (or phone)
- * or created, scored, and its score recorded as a `scored` event. `lead.scored` goes out for every
+ * Scores up to 1,000 leads: each is matched to one of the tenant's leads (`matchLead`: email, then
+ * an explicit id, then a phone one person uses) or created, scored, and its score recorded as a `scored` event. `lead.scored` goes out for every
  * lead, `lead.hot` on crossing into hot, `prediction.updated` when a known lead's score moves by 5
  * or more or another model scored it, and `churn.risk_high` for a high churn risk. All of it is one D1 batch.
  */
@@ -92,17 +98,22 @@ export async function prepareAnalysis(ctx: TenantCtx, input: Record<string, unkn
   const emails = [...new Set(records.map((r) => String(r.email).trim().toLowerCase()))];
   const phoneOf = (r: Record<string, unknown>) => (typeof r.phone === "string" ? (checkPhone(r.phone, "US")?.e164 ?? r.phone) : undefined);
   const phones = [...new Set(records.map(phoneOf).filter((p): p is string => Boolean(p)))];
-  const known = await existingLeads(ctx, emails, phones);
+  const ids = [...new Set(records.map(explicitId).filter((id): id is string => id !== undefined))];
+  const known = await existingLeads(ctx, emails, phones, ids);
+  const identities = records.map(
+    (r): AnalysedRecord => ({ email: String(r.email).trim().toLowerCase(), id: explicitId(r), phone: phoneOf(r), name: recordName(r) }),
+  );
+  const shared = sharedPhones(known, identities);
 
   const at = ctx.now.toISOString();
   const inserts: Lead[] = [];
   const updates: ReturnType<typeof asStatement>[] = [];
   const events: LeadEvent[] = [];
   const notices: OutboxEvent[] = [];
-  const analyzed = records.map((record): AnalyzedLead => {
-    const email = String(record.email).trim().toLowerCase();
-    const phone = phoneOf(record);
-    const match = known.find((l) => l.email === email) ?? known.find((l) => phone !== undefined && l.phone === phone);
+  const analyzed = records.map((record, i): AnalyzedLead => {
+    const identity = identities[i]!;
+    const { email, phone } = identity;
+    const match = matchLead(identity, known, shared);
     const prediction = score(record);
     const category = categoryOf(prediction.score, settings.thresholds);
     const scoreFields = {
@@ -115,18 +126,22 @@ export async function prepareAnalysis(ctx: TenantCtx, input: Record<string, unkn
     };
     let lead: Lead;
     if (match) {
-      lead = { ...match, ...scoreFields };
+      // A lead matched by phone or id that had no email now has this one.
+      const changes = match.email === null ? { ...scoreFields, email } : scoreFields;
+      lead = { ...match, ...changes };
+      known[known.indexOf(match)] = lead;
       updates.push(
         asStatement(
           ctx.db,
           ctx.db
             .update(leads)
-            .set(scoreFields)
+            .set(changes)
             .where(and(ownedBy(leads, ctx), eq(leads.id, match.id))),
         ),
       );
     } else {
-      const split = splitLead({ ...record, email, ...(phone ? { phone } : {}) });
+      const { id: _id, lead_id: _leadId, ...fields } = record;
+      const split = splitLead({ ...fields, email, ...(phone ? { phone } : {}) });
       lead = blankLead(ctx, {
         ...fieldColumns(split.standard),
         customFields: split.custom,
@@ -156,25 +171,28 @@ export async function prepareAnalysis(ctx: TenantCtx, input: Record<string, unkn
       createdAt: at,
     });
     const advice = advise(category, prediction.factors, ctx.now);
-    notices.push(outbox(ctx, lead, "lead.scored", { score: prediction.score, previous_score: previousScore, category }));
-    if (category === "hot" && (previousScore === null || previousScore < settings.thresholds.hot))
-      notices.push(
-        outbox(ctx, lead, "lead.hot", { score: prediction.score, previous_score: previousScore, recommendations: advice.recommendations }),
-      );
+    // The seed's payload (lead_id, score, previous_score, recommendations) for every scoring event,
+    // each event adding its own fields after it.
+    const notice = (event: string, extra: Record<string, unknown>) =>
+      outbox(ctx, lead, event, {
+        score: prediction.score,
+        previous_score: previousScore,
+        recommendations: advice.recommendations,
+        ...extra,
+      });
+    notices.push(notice("lead.scored", { category }));
+    if (category === "hot" && (previousScore === null || previousScore < settings.thresholds.hot)) notices.push(notice("lead.hot", {}));
     const newModel = match?.scoringModel != null && match.scoringModel !== scoreFields.scoringModel;
     if (previousScore !== null && (Math.abs(prediction.score - previousScore) >= 5 || newModel)) {
       notices.push(
-        outbox(ctx, lead, "prediction.updated", {
-          score: prediction.score,
-          previous_score: previousScore,
+        notice("prediction.updated", {
           conversion_probability: prediction.probability,
           model: scoreFields.scoringModel,
           previous_model: match?.scoringModel ?? null,
         }),
       );
     }
-    if (churnRisk(record, ctx.now) === "high")
-      notices.push(outbox(ctx, lead, "churn.risk_high", { score: prediction.score, churn_risk: "high" }));
+    if (churnRisk(record, ctx.now) === "high") notices.push(notice("churn.risk_high", { churn_risk: "high" }));
     return { lead, prediction, category, previousScore };
   });
   return {

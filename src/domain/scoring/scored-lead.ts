@@ -5,17 +5,26 @@ import { getLead, leadTimeline } from "../leads/leads";
 
 export interface ScoreChange {
   timestamp: string;
-  event: "lead_scored" | "score_increased" | "score_decreased" | "score_unchanged" | "engagement_increased" | "engagement_decreased";
+  event:
+    | "lead_created"
+    | "lead_scored"
+    | "score_increased"
+    | "score_decreased"
+    | "score_unchanged"
+    | "engagement_increased"
+    | "engagement_decreased";
   score: number;
 }
 
 const ENGAGEMENT = new Set(["engagement_increased", "engagement_decreased"]);
 
 /**
- * A lead's score history, told from its `scored` events (each compared with the one before) and
- * its engagement changes (an email opened, clicked, replied to…), each with the score it had then.
+ * A lead's score history: `lead_created` first (the seed's first event), at the lead's creation,
+ * with the score it was created with (analyze creates a lead scored) or 0 when it came in unscored;
+ * then its `scored` events (each compared with the one before) and its engagement changes (an email
+ * opened, clicked, replied to…), each with the score it had then.
  */
-export function scoreHistory(events: LeadEvent[]): ScoreChange[] {
+export function scoreHistory(lead: Pick<Lead, "createdAt">, events: LeadEvent[]): ScoreChange[] {
   const scored = events.filter((e) => e.type === "scored");
   const engagement = events
     .filter((e) => ENGAGEMENT.has(e.type) && typeof e.data?.score === "number")
@@ -27,8 +36,12 @@ export function scoreHistory(events: LeadEvent[]): ScoreChange[] {
       before === null ? "lead_scored" : score > before ? "score_increased" : score < before ? "score_decreased" : "score_unchanged";
     return { timestamp: e.createdAt, event, score };
   });
+  // A lead analyze created was scored as it was created: that first score is its creation's.
+  const scoredAtCreation = changes[0]?.timestamp === lead.createdAt;
+  const created: ScoreChange = { timestamp: lead.createdAt, event: "lead_created", score: scoredAtCreation ? changes[0]!.score : 0 };
   // Both lists are in time order already; the merge keeps it.
-  return [...changes, ...engagement].sort((a, b) => a.timestamp.localeCompare(b.timestamp));
+  const rest = [...(scoredAtCreation ? changes.slice(1) : changes), ...engagement].sort((a, b) => a.timestamp.localeCompare(b.timestamp));
+  return [created, ...rest];
 }
 
 /** The factors behind a lead's score are those its latest `scored` event recorded. */
@@ -40,5 +53,5 @@ export function latestFactors(events: LeadEvent[]): Factor[] {
 export async function getScoredLead(ctx: TenantCtx, leadId: string): Promise<{ lead: Lead; history: ScoreChange[]; factors: Factor[] }> {
   const lead = await getLead(ctx, leadId);
   const events = await leadTimeline(ctx, lead.id);
-  return { lead, history: scoreHistory(events), factors: latestFactors(events) };
+  return { lead, history: scoreHistory(lead, events), factors: latestFactors(events) };
 }

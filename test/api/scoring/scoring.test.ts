@@ -133,8 +133,10 @@ describe("POST /v1/leads/analyze", () => {
       status: "success",
       data: { id: submitted.json.id, score: scored!.score, category: "hot" },
     });
-    expect(detail.json.data.history.map((h) => h.event)).toEqual(["lead_scored", "score_increased"]);
-    expect(detail.json.data.history[1]!.score).toBe(scored!.score);
+    // The seed's history begins with lead_created: this lead came in through a flow, unscored (0).
+    expect(detail.json.data.history.map((h) => h.event)).toEqual(["lead_created", "lead_scored", "score_increased"]);
+    expect(detail.json.data.history[0]!.score).toBe(0);
+    expect(detail.json.data.history[2]!.score).toBe(scored!.score);
     const events = await env.DB.prepare(
       "SELECT event_type FROM outbox_events WHERE tenant_id = ? AND event_type IN ('lead.scored', 'lead.hot', 'prediction.updated') ORDER BY created_at, id",
     )

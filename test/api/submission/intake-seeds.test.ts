@@ -23,7 +23,13 @@ describe("lead submission seed examples, sent as written", () => {
       test_mode: false,
       events: [
         event("received"),
-        event("enhanced", { enhancements: expect.arrayContaining(["email_validation", "phone_format"]) }),
+        // The seed's 555 number is unassigned, so the phone check fails and the event says so.
+        event("enhanced", {
+          enhancements: expect.arrayContaining(["email_validation", "phone_format"]),
+          outcome: "failure",
+          failed_checks: ["phone_format"],
+          reason: "phone_format failed",
+        }),
         event("accepted"),
       ],
       quality_score: expect.any(Number),
@@ -89,7 +95,7 @@ describe("lead submission seed examples, sent as written", () => {
         email_validation: { status: "valid", is_free: false, is_disposable: false },
         phone_validation: { status: "invalid", line_type: expect.any(String) },
       },
-      events: [event("received"), event("enhanced"), event("accepted")],
+      events: [event("received"), event("enhanced", { outcome: "failure", failed_checks: ["phone_format"] }), event("accepted")],
       quality_metrics: {
         overall_score: submitted.json.quality_score,
         completeness: 1,

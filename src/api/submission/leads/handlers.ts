@@ -25,7 +25,7 @@ export const submitBatch: AppRouteHandler<typeof routes.submitBatch> = async (c)
 
 export const getLead: AppRouteHandler<typeof routes.getLead> = async (c) => {
   const ctx = tenantCtxOf(c);
-  const lead = await leads.getLead(ctx, c.req.valid("param").lead_id);
+  const lead = await leads.readLead(ctx, c.req.valid("param").lead_id);
   return c.json(renderLeadDetail(lead, await leads.leadTimeline(ctx, lead.id)), 200);
 };
 

@@ -3,6 +3,7 @@ import { type Rejection, rejectionOf } from "../../../domain/intake/outcomes";
 import type { RecordedLead } from "../../../domain/intake/record";
 import type { BatchOutcome } from "../../../domain/intake/submit";
 import { leadData } from "../../../domain/leads/lead-data";
+import { leadPricing } from "../../../domain/leads/pricing";
 
 // Leads, their events and submission outcomes in the shapes schemas.ts declares.
 
@@ -14,6 +15,7 @@ export function renderEvent(event: LeadEvent) {
     timestamp: event.createdAt,
     outcome: event.outcome,
     ...(Array.isArray(data.enhancements) ? { enhancements: data.enhancements as string[] } : {}),
+    ...(Array.isArray(data.failed_checks) ? { failed_checks: data.failed_checks as string[] } : {}),
     ...(event.reason ? { reason: event.reason } : {}),
     ...(typeof data.rule === "string" ? { rule: data.rule } : {}),
     ...(data.recipient && typeof data.recipient === "object"
@@ -24,10 +26,6 @@ export function renderEvent(event: LeadEvent) {
         }
       : {}),
   };
-}
-
-export function renderPricing(lead: Lead) {
-  return lead.priceAmount !== null && lead.priceCurrency ? { amount: lead.priceAmount, currency: lead.priceCurrency } : null;
 }
 
 export function renderLeadDetail(lead: Lead, events: LeadEvent[]) {
@@ -44,7 +42,7 @@ export function renderLeadDetail(lead: Lead, events: LeadEvent[]) {
     events: events.map(renderEvent),
     quality_metrics:
       (lead.qualityMetrics as { overall_score: number; completeness: number; accuracy: number; fraud_risk: number } | null) ?? null,
-    pricing: renderPricing(lead),
+    pricing: leadPricing(lead),
     reason: lead.reason,
   };
 }
@@ -63,7 +61,7 @@ export function renderSubmission(recorded: RecordedLead, delivery: LeadEvent | n
     test_mode: lead.testMode,
     events: [...recorded.events, ...(delivery ? [delivery] : [])].map(renderEvent),
     quality_score: lead.qualityScore ?? 0,
-    pricing: renderPricing(lead),
+    pricing: leadPricing(lead),
     ...renderRejection(rejectionOf(recorded)),
   };
 }

@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { MAX_SYNC_WAIT_MS } from "../../../domain/delivery/start-delivery";
 import { SEED_SUBMIT_LEAD } from "./seed-examples";
 
 const LeadObject = z.record(z.string(), z.unknown()).openapi({
@@ -24,7 +25,13 @@ export const LeadSubmission = z
       .object({
         test_mode: z.boolean().default(false).openapi({ description: "Mark the lead as test data (test-mode keys always do)" }),
         async: z.boolean().optional(),
-        timeout: z.number().int().min(0).max(120_000).optional(),
+        timeout: z
+          .number()
+          .int()
+          .min(0)
+          .max(MAX_SYNC_WAIT_MS, { message: `options.timeout is at most ${MAX_SYNC_WAIT_MS} ms, the longest a request may wait` })
+          .optional()
+          .openapi({ description: "How long a synchronous submission waits for its first delivery, in ms (at most 30000)" }),
       })
       .optional(),
   })
@@ -60,6 +67,10 @@ const EventSchema = z
       .array(z.string())
       .optional()
       .openapi({ example: ["email_validation", "phone_format"] }),
+    failed_checks: z
+      .array(z.string())
+      .optional()
+      .openapi({ description: "On an enhanced event whose outcome is failure: the checks that failed", example: ["postal_code"] }),
     reason: z.string().optional(),
     rule: z.string().optional(),
     recipient: z.string().optional().openapi({ example: "buyer_crm_system" }),
@@ -68,7 +79,9 @@ const EventSchema = z
   })
   .openapi("LeadEvent");
 
-const Pricing = z.object({ amount: z.number().openapi({ example: 25 }), currency: z.string().openapi({ example: "USD" }) }).nullable();
+const Pricing = z
+  .object({ amount: z.number().openapi({ example: 25 }), currency: z.string().openapi({ example: "USD" }) })
+  .openapi({ description: "What the lead sold for: the flow's price when accepted, amount 0 otherwise (never null)" });
 
 export const SubmissionResult = z
   .object({
@@ -145,6 +158,11 @@ export const LeadSearchQuery = z.object({
   email: z.string().optional(),
   created_after: z.iso.datetime({ offset: true }).or(z.iso.date()).optional().openapi({ example: "2024-01-01T00:00:00Z" }),
   created_before: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
+  test_mode: z
+    .enum(["true", "false"])
+    .transform((v) => v === "true")
+    .optional()
+    .openapi({ description: "true: the test leads this tenant's live keys posted (options.test_mode) instead of live ones" }),
   limit: z.coerce.number().int().min(1).max(1000).default(100).openapi({ example: 100 }),
   offset: z.coerce.number().int().min(0).default(0).openapi({ example: 0 }),
 });
