@@ -6,7 +6,7 @@ import { newId } from "../../platform/ids";
 import { outboundPolicy, refuseOutboundUrl } from "../../platform/outbound-url";
 import type { TenantCtx } from "../context";
 import { deleteOwned, findOwned } from "../owned";
-import { generateSecret } from "./signing";
+import { generateSecret, secretFingerprint } from "./signing";
 
 export interface EndpointInput {
   url: string;
@@ -21,8 +21,15 @@ function checkUrl(ctx: TenantCtx, url: string) {
   if (refusal) throw ApiError.invalidField("url", "unsafe_url", `url ${refusal}`);
 }
 
+/** A new generated secret with its hint; a tenant's own secret gets no hint. */
+async function issuedSecret(): Promise<{ secret: string; secretHint: string }> {
+  const secret = generateSecret();
+  return { secret, secretHint: await secretFingerprint(secret) };
+}
+
 export async function createEndpoint(ctx: TenantCtx, input: EndpointInput): Promise<WebhookEndpoint> {
   checkUrl(ctx, input.url);
+  const issued = input.secret ? { secret: input.secret, secretHint: null } : await issuedSecret();
   const at = ctx.now.toISOString();
   const endpoint: WebhookEndpoint = {
     id: newId("whk", ctx.now.getTime()),
@@ -31,7 +38,7 @@ export async function createEndpoint(ctx: TenantCtx, input: EndpointInput): Prom
     url: input.url,
     description: input.description ?? null,
     events: input.events,
-    secret: input.secret ?? generateSecret(),
+    ...issued,
     enabled: input.enabled ?? true,
     disabledReason: null,
     failingSince: null,
@@ -59,11 +66,12 @@ export async function updateEndpoint(
   await getEndpoint(ctx, endpointId);
   if (change.url) checkUrl(ctx, change.url);
   const { rotate_secret, ...fields } = change;
+  const rotated = rotate_secret ? await issuedSecret() : {};
   const [updated] = await ctx.db
     .update(webhookEndpoints)
     .set({
       ...fields,
-      ...(rotate_secret ? { secret: generateSecret() } : {}),
+      ...rotated,
       ...(change.enabled ? { disabledReason: null, failingSince: null } : {}),
       updatedAt: ctx.now.toISOString(),
     })
