@@ -66,6 +66,17 @@ describe("/v1/landing-pages", () => {
     expect(html).not.toMatch(/<script|onerror|javascript:|<iframe/i);
   });
 
+  it("saves content with out-of-range, surrogate and zero character references instead of failing", async () => {
+    const { t, form } = await setUp();
+    const content = `<a href="&#x110000;">x</a><a href="&#xD800;">y</a><a href="&#0;">z</a><a href="&#99999999999;">w</a>`;
+    const created = await call("/v1/landing-pages", {
+      key: t.liveKey,
+      body: { name: "Refs", slug: "refs", content, sections: [], formId: form.id },
+    });
+    expect(created.status).toBe(201);
+    expect(created.json.data.content).toContain(">x</a>");
+  });
+
   it("purges the cached copy on update and unpublish", async () => {
     const { t, slug, form, generated } = await setUp();
     const id = (await call("/v1/landing-pages", { key: t.liveKey, body: { ...generated, formId: form.id } })).json.data.id;
