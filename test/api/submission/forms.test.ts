@@ -145,6 +145,23 @@ describe("public form posts", () => {
     ).toBe(201);
   });
 
+  it("limits IPv6 visitors per /64, so new addresses from one prefix share the limit", async () => {
+    const t = await createTenant();
+    const { form } = await formFor(t.liveKey);
+    const statuses = [];
+    for (let i = 0; i < 12; i++) {
+      const ip = `2001:db8:aa:bb:${(i + 1).toString(16)}::${i + 7}`;
+      statuses.push((await call(`/f/${form.id}`, { body: { email: `v${i}@acme.example` }, headers: { "CF-Connecting-IP": ip } })).status);
+    }
+    expect(statuses.filter((s) => s === 201)).toHaveLength(10);
+    expect(statuses.slice(10)).toEqual([429, 429]);
+    const neighbour = await call(`/f/${form.id}`, {
+      body: { email: "other@acme.example" },
+      headers: { "CF-Connecting-IP": "2001:db8:aa:bc::1" },
+    });
+    expect(neighbour.status).toBe(201);
+  });
+
   it("reads multipart bodies as sent on the wire, and names the body when one is malformed", async () => {
     const t = await createTenant();
     const { form, flow } = await formFor(t.liveKey);
