@@ -4,6 +4,7 @@ import { ownedBy } from "../../db/scope";
 import { ApiError } from "../../platform/errors";
 import { newId } from "../../platform/ids";
 import { outboundPolicy, refuseOutboundUrl } from "../../platform/outbound-url";
+import { grants } from "../../platform/scopes";
 import type { TenantCtx } from "../context";
 import { deleteOwned, findOwned } from "../owned";
 import { generateSecret, secretFingerprint } from "./signing";
@@ -89,13 +90,19 @@ export function deleteEndpoint(ctx: TenantCtx, endpointId: string): Promise<void
  * The endpoint a request's own callback URL (a batch's `webhook_url`, a command's `webhook`) is
  * delivered through: the tenant's endpoint for that URL (with that secret, when one is given),
  * else a new one. `secret` in the answer is set only when the endpoint was created now and the
- * caller did not choose it, so it can be shown once.
+ * caller did not choose it, so it can be shown once. A callback is a tenant webhook endpoint, so the
+ * calling key needs webhooks:write for it (refused naming `field`, the request's URL field).
  */
 export async function endpointForUrl(
   ctx: TenantCtx,
   url: string,
-  made: { events: string[]; description: string; secret?: string },
+  made: { field: string; events: string[]; description: string; secret?: string },
 ): Promise<{ id: string; secret: string | null }> {
+  if (ctx.scopes && !grants(ctx.scopes, "webhooks:write")) {
+    throw new ApiError("insufficient_scope", "A callback URL needs an API key with the webhooks:write scope", [
+      { field: made.field, code: "missing_scope", message: "Requires scope webhooks:write" },
+    ]);
+  }
   const known = await ctx.db
     .select()
     .from(webhookEndpoints)
