@@ -26,7 +26,7 @@ interface Env {
   OPENAI_TIMEOUT_MS?: string;
   /** Secret: signs tracking tokens and encrypts SMTP passwords. Required in production; a fixed development value elsewhere. */
   EMAIL_SECRET?: string;
-  /** The public origin tracking and unsubscribe links point to, e.g. https://leads.acme.example. */
+  /** The public origin tracking and unsubscribe links and landing pages' canonical links point to, e.g. https://leads.acme.example. */
   PUBLIC_URL?: string;
   /** The Email Routing domain whose mail reaches the email() handler (replies and bounces). */
   EMAIL_INBOUND_DOMAIN?: string;

@@ -9,6 +9,6 @@ export function ctxOf(c: Context<AppEnv>): Ctx {
 
 /** The domain context of a tenant request: the caller's tenant and mode scope everything. */
 export function tenantCtxOf(c: Context<AppEnv>): TenantCtx {
-  const { tenant, testMode } = c.var.caller;
-  return { ...ctxOf(c), tenant, testMode };
+  const { tenant, testMode, apiKey } = c.var.caller;
+  return { ...ctxOf(c), tenant, testMode, scopes: apiKey.scopes };
 }

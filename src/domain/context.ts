@@ -18,6 +18,11 @@ export interface Ctx {
 export interface TenantCtx extends Ctx {
   tenant: Caller["tenant"];
   testMode: boolean;
+  /**
+   * The calling API key's scopes, for a verb whose side effect reaches past its own resource (a
+   * batch that creates a webhook endpoint); absent outside a request, where nothing is limited.
+   */
+  scopes?: readonly string[];
 }
 
 /** The one place a domain context is built: a request's D1 session, or the binding itself outside a request. */

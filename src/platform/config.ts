@@ -68,7 +68,7 @@ export interface Config {
   email: {
     /** Signs tracking tokens and encrypts SMTP passwords; null (production without it) refuses every send. */
     secret: string | null;
-    /** The deployment's public origin for tracking and unsubscribe links; absent, the origin of the request that queued the message. */
+    /** The deployment's public origin for tracking and unsubscribe links and landing pages' canonical links; absent, the request's origin. */
     publicUrl: string | null;
     /** The Email Routing domain the email() handler receives; replies and bounces come back to addresses on it. */
     inboundDomain: string | null;

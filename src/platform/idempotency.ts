@@ -2,8 +2,10 @@ import { and, eq } from "drizzle-orm";
 import { createMiddleware } from "hono/factory";
 import { idempotencyKeys } from "../db/schema";
 import type { AppEnv } from "./app-env";
+import { configOf } from "./config";
 import { sha256Hex } from "./crypto";
 import { ApiError } from "./errors";
+import { open, seal } from "./secret-box";
 
 export const IDEMPOTENCY_TTL_HOURS = 24;
 const MAX_KEY_LENGTH = 255;
@@ -11,17 +13,29 @@ const MAX_KEY_LENGTH = 255;
 // Headers that describe this one exchange, not the stored answer: a replay gets fresh ones.
 const PER_REQUEST_HEADERS = /^(x-request-id|x-ratelimit-|ratelimit|retry-after|x-d1-bookmark)/i;
 
-function replay(row: typeof idempotencyKeys.$inferSelect): Response {
+// Stored answers are sealed (AES-GCM, a key derived from EMAIL_SECRET for this purpose): a create
+// answer may carry a secret shown once (a webhook endpoint's), which must not sit readable in D1.
+const SEAL_PURPOSE = "idempotency-answer";
+
+function replay(row: typeof idempotencyKeys.$inferSelect, body: string): Response {
   const headers = new Headers(row.responseHeaders ?? []);
   headers.set("Idempotent-Replayed", "true");
-  return new Response(row.responseBody, { status: row.responseStatus ?? 200, headers });
+  return new Response(body, { status: row.responseStatus ?? 200, headers });
+}
+
+/** The stored answer's body, or null when it cannot be opened (no key, another key, or not sealed). */
+async function openedBody(secret: string | null, row: typeof idempotencyKeys.$inferSelect): Promise<string | null> {
+  if (row.state !== "completed" || !secret || row.responseBody === null) return null;
+  return open(secret, SEAL_PURPOSE, row.responseBody);
 }
 
 /**
  * Idempotency-Key on POST (IETF httpapi-idempotency-key draft): the first request with a key runs;
  * repeating it with the same body within 24 h replays the stored answer byte for byte; the same key
  * with another request is 422; a repeat while the first still runs is 409. Keys are scoped to the
- * tenant and to live or test mode. A 5xx answer is not kept, so the client may retry it.
+ * tenant and to live or test mode. A 5xx answer is not kept, so the client may retry it. Answers
+ * are kept sealed with EMAIL_SECRET; one that cannot be opened (the secret changed) counts as
+ * expired, and without EMAIL_SECRET (a misconfigured production) no answer is kept.
  */
 export const idempotency = createMiddleware<AppEnv>(async (c, next) => {
   const key = c.req.header("Idempotency-Key");
@@ -44,6 +58,7 @@ export const idempotency = createMiddleware<AppEnv>(async (c, next) => {
     expiresAt: new Date(now.getTime() + IDEMPOTENCY_TTL_HOURS * 3_600_000).toISOString(),
   };
   const db = c.var.db;
+  const sealKey = configOf(c.env).email.secret;
 
   let claimed =
     (
@@ -55,7 +70,10 @@ export const idempotency = createMiddleware<AppEnv>(async (c, next) => {
     ).length === 1;
   if (!claimed) {
     const [existing] = await db.select().from(idempotencyKeys).where(where);
-    if (existing && existing.expiresAt <= claim.createdAt) {
+    const same = existing?.fingerprint === fingerprint;
+    const body = existing && same ? await openedBody(sealKey, existing) : null;
+    const unreadable = existing?.state === "completed" && same && body === null;
+    if (existing && (existing.expiresAt <= claim.createdAt || unreadable)) {
       // An expired key starts over; the compare on expires_at lets only one racing request take it.
       const taken = await db
         .update(idempotencyKeys)
@@ -63,11 +81,11 @@ export const idempotency = createMiddleware<AppEnv>(async (c, next) => {
         .where(and(where, eq(idempotencyKeys.expiresAt, existing.expiresAt)))
         .returning();
       claimed = taken.length === 1;
-    } else if (existing && existing.fingerprint !== fingerprint) {
+    } else if (existing && !same) {
       const message = "This Idempotency-Key was already used with a different request";
       throw new ApiError("idempotency_key_mismatch", message, [{ field: "Idempotency-Key", code: "key_reused", message }]);
-    } else if (existing?.state === "completed") {
-      return replay(existing);
+    } else if (existing && body !== null) {
+      return replay(existing, body);
     }
     if (!claimed) throw new ApiError("idempotency_key_in_use", "A request with this Idempotency-Key is still being processed; retry later");
   }
@@ -75,13 +93,18 @@ export const idempotency = createMiddleware<AppEnv>(async (c, next) => {
   // Hono's compose turns a thrown error into c.res through onError, so next() returns either way.
   await next();
   const response = c.res;
-  if (response.status >= 500) {
+  if (response.status >= 500 || !sealKey) {
     await db.delete(idempotencyKeys).where(where);
     return;
   }
   const headers = [...response.headers].filter(([name]) => !PER_REQUEST_HEADERS.test(name));
   await db
     .update(idempotencyKeys)
-    .set({ state: "completed", responseStatus: response.status, responseHeaders: headers, responseBody: await response.clone().text() })
+    .set({
+      state: "completed",
+      responseStatus: response.status,
+      responseHeaders: headers,
+      responseBody: await seal(sealKey, SEAL_PURPOSE, await response.clone().text()),
+    })
     .where(where);
 });

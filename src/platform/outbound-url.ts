@@ -36,7 +36,7 @@ function ipv4(host: string): number | null {
 }
 
 /** The eight 16-bit groups of an IPv6 address (a trailing dotted quad counts as two), or null. */
-function ipv6Groups(host: string): number[] | null {
+export function ipv6Groups(host: string): number[] | null {
   let text = host;
   const quad = /(\d+\.\d+\.\d+\.\d+)$/.exec(text);
   if (quad?.[1]) {

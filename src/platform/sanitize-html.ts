@@ -108,12 +108,18 @@ const URL_ATTRIBUTES = new Set(["href", "src", "srcset"]);
 
 const ENTITIES: Record<string, string> = { colon: ":", tab: "\t", newline: "\n", lpar: "(", rpar: ")", sol: "/" };
 
+/** A numeric reference's character as HTML decodes it: zero, surrogates and values past U+10FFFF are U+FFFD. */
+function referenced(codePoint: number): string {
+  const invalid = !(codePoint > 0 && codePoint <= 0x10ffff) || (codePoint >= 0xd800 && codePoint <= 0xdfff);
+  return invalid ? "\uFFFD" : String.fromCodePoint(codePoint);
+}
+
 /** An attribute value as a browser would read it for its scheme: entities decoded, blanks removed. */
 function normalisedUrl(value: string): string {
   return (
     value
-      .replace(/&#x([0-9a-f]+);?/gi, (_, hex) => String.fromCodePoint(Number.parseInt(hex, 16)))
-      .replace(/&#(\d+);?/g, (_, dec) => String.fromCodePoint(Number(dec)))
+      .replace(/&#x([0-9a-f]+);?/gi, (_, hex) => referenced(Number.parseInt(hex, 16)))
+      .replace(/&#(\d+);?/g, (_, dec) => referenced(Number(dec)))
       .replace(/&([a-z]+);/gi, (m, name: string) => ENTITIES[name.toLowerCase()] ?? m)
       // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what a browser ignores inside a scheme, so they go
       .replace(/[\u0000-\u0020\u007f-\u009f]/g, "")

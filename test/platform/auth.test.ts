@@ -1,5 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it, vi } from "vitest";
+import { SEED_REQUEST } from "../../src/api/agents/lead-generation/schemas";
 import { DIALECTS, expectErrorDialect, FAMILY_PATHS } from "../support/dialects";
 import { admin, call, createTenant } from "../support/http";
 
@@ -23,6 +24,30 @@ describe("API-key authentication", () => {
       expect(res.status).toBe(403);
       expectErrorDialect(dialect, res.json, "insufficient_scope");
     });
+  });
+
+  it("needs webhooks:write to create a callback endpoint through a batch or a lead-generation command", async () => {
+    const t = await createTenant();
+    const site = (await call("/v1/sites", { key: t.liveKey, body: { name: "Acme", url: "https://acme.example" } })).json.data;
+    const user = (await call("/v1/users", { key: t.liveKey, body: { name: "Sam", email: "sam@acme.example" } })).json.data;
+    const leadsOnly = (await admin(`/admin/tenants/${t.id}/api-keys`, { body: { mode: "live", scopes: ["leads:*", "agents:*"] } })).json
+      .key;
+    const batch = await call("/v1/leads/batch", {
+      key: leadsOnly,
+      body: { leads: [{ name: "A", email: "a@acme.example" }], async: true, webhook_url: "https://receiver.test/ok/scope" },
+    });
+    expect(batch.status).toBe(403);
+    expect(batch.json.error.details).toMatchObject({ field: "webhook_url" });
+    const command = await call("/api/agents/sales/leadGeneration", {
+      key: leadsOnly,
+      body: { ...SEED_REQUEST, siteId: site.id, userId: user.id, webhook: { url: "https://receiver.test/ok/scope" } },
+    });
+    expect(command.status).toBe(403);
+    expect(command.json.error.details).toMatchObject({ field: "webhook.url" });
+    const endpoints = await env.DB.prepare("SELECT COUNT(*) AS n FROM webhook_endpoints WHERE tenant_id = ?").bind(t.id).first<number>("n");
+    expect(endpoints).toBe(0);
+    const withoutWebhook = await call("/v1/leads/batch", { key: leadsOnly, body: { leads: [{ name: "A", email: "a@acme.example" }] } });
+    expect(withoutWebhook.status).toBeLessThan(300);
   });
 
   it("refuses revoked and expired keys with 401 saying which", async () => {

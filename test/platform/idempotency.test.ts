@@ -23,6 +23,35 @@ describe("Idempotency-Key", () => {
     expect(await siteCount(t.id)).toBe(1);
   });
 
+  it("keeps a create answer sealed at rest, so a stored webhook secret is not readable in the database", async () => {
+    const t = await createTenant();
+    const request = { key: t.liveKey, body: { url: "https://hooks.example/h", events: ["*"] }, headers: { "Idempotency-Key": "hook-1" } };
+    const first = await call("/v1/webhooks", request);
+    expect(first.status).toBe(201);
+    const secret: string = first.json.data.secret;
+    const row = await env.DB.prepare("SELECT response_body FROM idempotency_keys WHERE tenant_id = ? AND key = 'hook-1'")
+      .bind(t.id)
+      .first<{ response_body: string }>();
+    expect(row?.response_body).not.toContain(secret.slice("whsec_".length, "whsec_".length + 12));
+    expect(row?.response_body).not.toContain("whsec_");
+    const replayed = await call("/v1/webhooks", request);
+    expect(replayed.headers.get("Idempotent-Replayed")).toBe("true");
+    expect(replayed.text).toBe(first.text);
+  });
+
+  it("runs a request again when its stored answer cannot be opened (sealed under another secret)", async () => {
+    const t = await createTenant();
+    const headers = { "Idempotency-Key": "unreadable" };
+    await call("/v1/sites", { key: t.liveKey, body: site, headers });
+    await env.DB.prepare("UPDATE idempotency_keys SET response_body = 'v1.AAAA.AAAA' WHERE tenant_id = ? AND key = 'unreadable'")
+      .bind(t.id)
+      .run();
+    const again = await call("/v1/sites", { key: t.liveKey, body: site, headers });
+    expect(again.status).toBe(201);
+    expect(again.headers.get("Idempotent-Replayed")).toBeNull();
+    expect(await siteCount(t.id)).toBe(2);
+  });
+
   it("refuses the same key with another body with 422 naming the header", async () => {
     const t = await createTenant();
     const headers = { "Idempotency-Key": "k-mismatch" };

@@ -95,3 +95,12 @@ describe("sanitizeHtml", () => {
     ).toBe(false);
   });
 });
+
+describe("character references in URLs", () => {
+  it("decode out-of-range values, surrogates and zero to U+FFFD, so the URL is judged, not thrown on", () => {
+    for (const ref of ["&#x110000;", "&#xD800;", "&#xdfff;", "&#0;", "&#x0;", "&#1114112;", "&#99999999999999999999;"]) {
+      expect([ref, safeUrl(`javascript:${ref}alert(1)`)]).toEqual([ref, false]);
+      expect([ref, safeUrl(`https://ok.example/${ref}`)]).toEqual([ref, true]);
+    }
+  });
+});

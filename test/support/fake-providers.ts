@@ -18,8 +18,13 @@ export async function fakeProviders(request: Request): Promise<Response> {
   }
   if (url.hostname === "cloudflare-dns.com") return fakeDns(url);
   if (url.hostname === "challenges.cloudflare.com") {
+    // "human-token[@hostname][#action]": solved on that hostname (www.acme.example) for that action
+    // (none); "unreadable-token" gets an answer that is not JSON.
     const form = new URLSearchParams(await request.text());
-    return Response.json({ success: form.get("secret") === "turnstile-test-secret" && form.get("response") === "human-token" });
+    const token = /^human-token(?:@([^#]+))?(?:#(.*))?$/.exec(form.get("response") ?? "");
+    if (form.get("response") === "unreadable-token") return new Response("<html>upstream hiccup</html>", { status: 200 });
+    const success = form.get("secret") === "turnstile-test-secret" && token !== null;
+    return Response.json({ success, hostname: token?.[1] ?? "www.acme.example", action: token?.[2] ?? "" });
   }
   if (url.hostname === "llm.provider.test") return fakeLlm(request, url);
   if (url.hostname === "prospects.provider.test") return fakeProspectProvider(request, url);

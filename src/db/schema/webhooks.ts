@@ -31,6 +31,9 @@ export const webhookEndpoints = sqliteTable(
     events: text("events", { mode: "json" }).$type<string[]>().notNull(),
     // The signing secret: `whsec_<base64>` when generated, or the tenant's own string.
     secret: text("secret").notNull(),
+    // What the API shows of the secret: `sha256:` + the first 8 hex of its SHA-256 when Leadedge
+    // generated it; null for a tenant's own secret, which may be guessable from any part of it.
+    secretHint: text("secret_hint"),
     enabled: integer("enabled", { mode: "boolean" }).notNull(),
     disabledReason: text("disabled_reason"),
     // Start of the current run of failed deliveries; cleared by a success.

@@ -37,20 +37,25 @@ function recipientUrlIssue(ctx: TenantCtx, field: string, url: unknown): FieldIs
   return refusal ? { field, code: "unsafe_url", message: `url ${refusal}` } : null;
 }
 
-/** Masked header values sent back unchanged keep the stored secret of the same step. */
+const originOf = (url: unknown) => (URL.canParse(String(url)) ? new URL(String(url)).origin : null);
+
+/**
+ * Masked header values sent back unchanged keep the stored secret of the same step, while its URL
+ * stays on the same origin. A step moved to another origin loses them (they must be entered
+ * again), so a stored credential never follows a changed URL to a new host.
+ */
 function keepSecrets(steps: StepInput[], previous: FlowStep[]): StepInput[] {
   return steps.map((step) => {
     const before = previous.find((p) => p.id === step.id);
     const headers = step.settings.headers as Record<string, string> | undefined;
     if (step.type !== "recipient" || !before || !headers) return step;
     const old = (before.settings.headers ?? {}) as Record<string, string>;
-    return {
-      ...step,
-      settings: {
-        ...step.settings,
-        headers: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, v === MASKED && old[k] ? old[k] : v])),
-      },
-    };
+    const sameOrigin = originOf(step.settings.url) !== null && originOf(step.settings.url) === originOf(before.settings.url);
+    const kept = Object.entries(headers).flatMap(([k, v]): [string, string][] => {
+      if (v !== MASKED) return [[k, v]];
+      return sameOrigin && old[k] ? [[k, old[k]]] : [];
+    });
+    return { ...step, settings: { ...step.settings, headers: Object.fromEntries(kept) } };
   });
 }
 

@@ -1,15 +1,16 @@
 import { ApiError } from "../../platform/errors";
+import { visitorKey } from "../../platform/visitor-key";
 import type { Ctx } from "../context";
 import { originAllowed, publicForm } from "./receive-post";
 
-/** A visitor's post is let through to its form: limited per visitor address and per form, then only from the form's origins. */
+/** A visitor's post is let through to its form: limited per visitor address (an IPv6 one by its /64) and per form, then only from the form's origins. */
 export async function admitFormPost(
   ctx: Ctx,
   formId: string,
   visitor: { ip: string; origin: string | undefined },
 ): ReturnType<typeof publicForm> {
   const [perIp, perForm] = await Promise.all([
-    ctx.env.FORM_POSTS_PER_IP.limit({ key: `${formId}:${visitor.ip}` }),
+    ctx.env.FORM_POSTS_PER_IP.limit({ key: `${formId}:${visitorKey(visitor.ip)}` }),
     ctx.env.FORM_POSTS_PER_FORM.limit({ key: formId }),
   ]);
   if (!perIp.success || !perForm.success)

@@ -28,17 +28,52 @@ export function originAllowed(form: Form, origin: string | undefined): boolean {
   return !origin || form.allowedOrigins.length === 0 || form.allowedOrigins.includes(origin);
 }
 
-async function turnstilePassed(ctx: Ctx, token: string | undefined, ip: string | undefined): Promise<boolean> {
+/**
+ * The hostnames a Turnstile token may have been solved on: the post's origin (already checked
+ * against the form's origins), else the form's origins, else any (a form open to every page).
+ */
+function expectedHostnames(form: Form, origin: string | undefined): string[] | null {
+  const origins = origin ? [origin] : form.allowedOrigins;
+  if (origins.length === 0) return null;
+  return origins.flatMap((o) => (URL.canParse(o) ? [new URL(o).hostname] : []));
+}
+
+/**
+ * Whether Turnstile vouches for the visitor: a success, solved on an expected hostname, for no
+ * action or for this form's id (a widget with data-action set to the form id). An answer that is
+ * not a readable JSON object, or a failed call, is a failure.
+ */
+async function turnstilePassed(ctx: Ctx, form: Form, token: string | undefined, visitor: FormVisitor): Promise<boolean> {
   const secret = configOf(ctx.env).turnstileSecret;
-  if (!secret) return true;
+  if (!secret) {
+    throw new ApiError(
+      "service_unavailable",
+      "This form requires Turnstile, but TURNSTILE_SECRET is not set; entries are refused until it is",
+    );
+  }
   if (!token) return false;
-  const body = new URLSearchParams({ secret, response: token, ...(ip ? { remoteip: ip } : {}) });
-  const res = await ctx.fetch("https://challenges.cloudflare.com/turnstile/v0/siteverify", {
-    method: "POST",
-    body,
-    signal: AbortSignal.timeout(5_000),
-  });
-  return ((await res.json()) as { success?: boolean }).success === true;
+  const body = new URLSearchParams({ secret, response: token, ...(visitor.ip ? { remoteip: visitor.ip } : {}) });
+  let answer: { success?: unknown; hostname?: unknown; action?: unknown };
+  try {
+    const res = await ctx.fetch("https://challenges.cloudflare.com/turnstile/v0/siteverify", {
+      method: "POST",
+      body,
+      signal: AbortSignal.timeout(5_000),
+    });
+    if (!res.ok) return false;
+    answer = await res.json();
+  } catch {
+    return false;
+  }
+  if (!answer || typeof answer !== "object" || answer.success !== true) return false;
+  const hostnames = expectedHostnames(form, visitor.origin);
+  if (hostnames && !hostnames.includes(String(answer.hostname))) return false;
+  return answer.action === undefined || answer.action === "" || answer.action === form.id;
+}
+
+export interface FormVisitor {
+  ip?: string;
+  origin?: string;
 }
 
 export type FormPostResult = { kind: "dropped" } | { kind: "submitted"; leadId: string; status: string };
@@ -51,11 +86,11 @@ export type FormPostResult = { kind: "dropped" } | { kind: "submitted"; leadId: 
 export async function receiveFormPost(
   target: Awaited<ReturnType<typeof publicForm>>,
   fields: Record<string, string>,
-  visitor: { ip?: string },
+  visitor: FormVisitor,
 ): Promise<FormPostResult> {
   const { form, tenantCtx: ctx } = target;
   if (fields[form.honeypotField]) return { kind: "dropped" };
-  if (form.requireTurnstile && !(await turnstilePassed(ctx, fields[TURNSTILE_FIELD], visitor.ip))) {
+  if (form.requireTurnstile && !(await turnstilePassed(ctx, form, fields[TURNSTILE_FIELD], visitor))) {
     throw ApiError.invalidField(TURNSTILE_FIELD, "challenge_failed", "The human check did not pass; please try again");
   }
   const lead: Record<string, unknown> = {};

@@ -1,3 +1,4 @@
+import { configOf } from "../../platform/config";
 import { ApiError } from "../../platform/errors";
 import type { Ctx } from "../context";
 import { getForm } from "../forms/forms";
@@ -7,11 +8,18 @@ import { renderPage } from "./render";
 // Published pages are cached at the edge for this long; an update purges the copy at once.
 export const CACHE_SECONDS = 300;
 
-/** The HTML a visitor of a published page gets, with its form when it has one; not_found for no published page. */
-export async function publishedPageHtml(ctx: Ctx, tenantSlug: string, slug: string, url: string): Promise<string> {
+/**
+ * The HTML a visitor of a published page gets, with its form when it has one; not_found for no
+ * published page. Its canonical link is the deployment's public origin (PUBLIC_URL, else the
+ * request's origin) and the page's path: the page is cached for every visitor, so nothing of one
+ * visitor's request (a query string) may go into it.
+ */
+export async function publishedPageHtml(ctx: Ctx, tenantSlug: string, slug: string, requestOrigin: string): Promise<string> {
   const page = await publishedPage(ctx, tenantSlug, slug);
   if (!page) throw new ApiError("not_found", `No published page ${slug}`);
   const owner = { ...ctx, tenant: { id: page.tenantId, slug: tenantSlug, name: "", plan: "starter" as const }, testMode: page.testMode };
   const form = page.formId ? await getForm(owner, page.formId).catch(() => null) : null;
-  return renderPage(page, form ? { id: form.id, honeypotField: form.honeypotField } : null, url);
+  const origin = configOf(ctx.env).email.publicUrl ?? requestOrigin;
+  const canonical = `${origin}/p/${encodeURIComponent(tenantSlug)}/${encodeURIComponent(slug)}`;
+  return renderPage(page, form ? { id: form.id, honeypotField: form.honeypotField } : null, canonical);
 }

@@ -59,6 +59,7 @@ export async function createCommand(ctx: TenantCtx, request: LeadGenRequest): Pr
   }
   const endpoint = request.webhook
     ? await endpointForUrl(ctx, request.webhook.url, {
+        field: "webhook.url",
         events: [LEAD_GENERATION_COMPLETED],
         description: "Lead generation completions (created by a lead generation command)",
         ...(request.webhook.secret ? { secret: request.webhook.secret } : {}),

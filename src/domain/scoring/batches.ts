@@ -35,6 +35,7 @@ export async function createBatch(ctx: TenantCtx, request: BatchRequest): Promis
   requireEmails(request.leads);
   const endpoint = request.webhook_url
     ? await endpointForUrl(ctx, request.webhook_url, {
+        field: "webhook_url",
         events: [BATCH_COMPLETED],
         description: "Scoring batch completions (created by POST /v1/leads/batch)",
       })

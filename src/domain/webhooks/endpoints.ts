@@ -4,9 +4,10 @@ import { ownedBy } from "../../db/scope";
 import { ApiError } from "../../platform/errors";
 import { newId } from "../../platform/ids";
 import { outboundPolicy, refuseOutboundUrl } from "../../platform/outbound-url";
+import { grants } from "../../platform/scopes";
 import type { TenantCtx } from "../context";
 import { deleteOwned, findOwned } from "../owned";
-import { generateSecret } from "./signing";
+import { generateSecret, secretFingerprint } from "./signing";
 
 export interface EndpointInput {
   url: string;
@@ -21,8 +22,15 @@ function checkUrl(ctx: TenantCtx, url: string) {
   if (refusal) throw ApiError.invalidField("url", "unsafe_url", `url ${refusal}`);
 }
 
+/** A new generated secret with its hint; a tenant's own secret gets no hint. */
+async function issuedSecret(): Promise<{ secret: string; secretHint: string }> {
+  const secret = generateSecret();
+  return { secret, secretHint: await secretFingerprint(secret) };
+}
+
 export async function createEndpoint(ctx: TenantCtx, input: EndpointInput): Promise<WebhookEndpoint> {
   checkUrl(ctx, input.url);
+  const issued = input.secret ? { secret: input.secret, secretHint: null } : await issuedSecret();
   const at = ctx.now.toISOString();
   const endpoint: WebhookEndpoint = {
     id: newId("whk", ctx.now.getTime()),
@@ -31,7 +39,7 @@ export async function createEndpoint(ctx: TenantCtx, input: EndpointInput): Prom
     url: input.url,
     description: input.description ?? null,
     events: input.events,
-    secret: input.secret ?? generateSecret(),
+    ...issued,
     enabled: input.enabled ?? true,
     disabledReason: null,
     failingSince: null,
@@ -59,11 +67,12 @@ export async function updateEndpoint(
   await getEndpoint(ctx, endpointId);
   if (change.url) checkUrl(ctx, change.url);
   const { rotate_secret, ...fields } = change;
+  const rotated = rotate_secret ? await issuedSecret() : {};
   const [updated] = await ctx.db
     .update(webhookEndpoints)
     .set({
       ...fields,
-      ...(rotate_secret ? { secret: generateSecret() } : {}),
+      ...rotated,
       ...(change.enabled ? { disabledReason: null, failingSince: null } : {}),
       updatedAt: ctx.now.toISOString(),
     })
@@ -81,13 +90,19 @@ export function deleteEndpoint(ctx: TenantCtx, endpointId: string): Promise<void
  * The endpoint a request's own callback URL (a batch's `webhook_url`, a command's `webhook`) is
  * delivered through: the tenant's endpoint for that URL (with that secret, when one is given),
  * else a new one. `secret` in the answer is set only when the endpoint was created now and the
- * caller did not choose it, so it can be shown once.
+ * caller did not choose it, so it can be shown once. A callback is a tenant webhook endpoint, so the
+ * calling key needs webhooks:write for it (refused naming `field`, the request's URL field).
  */
 export async function endpointForUrl(
   ctx: TenantCtx,
   url: string,
-  made: { events: string[]; description: string; secret?: string },
+  made: { field: string; events: string[]; description: string; secret?: string },
 ): Promise<{ id: string; secret: string | null }> {
+  if (ctx.scopes && !grants(ctx.scopes, "webhooks:write")) {
+    throw new ApiError("insufficient_scope", "A callback URL needs an API key with the webhooks:write scope", [
+      { field: made.field, code: "missing_scope", message: "Requires scope webhooks:write" },
+    ]);
+  }
   const known = await ctx.db
     .select()
     .from(webhookEndpoints)

@@ -5,6 +5,9 @@
 
 const encoder = new TextEncoder();
 
+/** The shortest signing secret a tenant may choose: shorter ones can be guessed offline from one signature. */
+export const MIN_CUSTOM_SECRET = 24;
+
 function base64(bytes: Uint8Array): string {
   return btoa(String.fromCharCode(...bytes));
 }
@@ -22,6 +25,15 @@ async function hmac(key: Uint8Array, message: string): Promise<Uint8Array> {
 /** A new signing secret in the Standard Webhooks format: `whsec_` + base64 of 24 random bytes. */
 export function generateSecret(): string {
   return `whsec_${base64(crypto.getRandomValues(new Uint8Array(24)))}`;
+}
+
+/** The fingerprint shown for a generated secret: `sha256:` + the first 8 hex of its SHA-256. */
+export async function secretFingerprint(secret: string): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", encoder.encode(secret)));
+  return `sha256:${[...digest]
+    .map((b) => b.toString(16).padStart(2, "0"))
+    .join("")
+    .slice(0, 8)}`;
 }
 
 export async function standardSignature(secret: string, id: string, timestamp: number, body: string): Promise<string> {

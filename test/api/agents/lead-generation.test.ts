@@ -319,13 +319,16 @@ describe("POST /api/agents/sales/leadGeneration", () => {
     await deliveries.modifyAll((m) => m.disableSleeps());
     const { t, site, request } = await setUp();
     const inbox = crypto.randomUUID();
-    await fetch(`https://receiver.test/configure/${inbox}`, { method: "POST", body: JSON.stringify({ secret: "your_webhook_secret" }) });
+    await fetch(`https://receiver.test/configure/${inbox}`, {
+      method: "POST",
+      body: JSON.stringify({ secret: "your_webhook_secret_of_24_chars" }),
+    });
     const id = await run(
       t,
       request({
         webhook: {
           url: `https://receiver.test/ok/${inbox}`,
-          secret: "your_webhook_secret",
+          secret: "your_webhook_secret_of_24_chars",
           metadata: { campaign_id: "spring_2024", source: "uncodie_api" },
         },
       }),
@@ -424,6 +427,14 @@ describe("lead generation errors", () => {
     const res = await call("/api/agents/sales/leadGeneration", { key: t.liveKey, body: request({ maxLeads: "many" }) });
     expect(res.status).toBe(400);
     expect(res.json.error).toMatchObject({ code: "INVALID_REQUEST", details: { field: "maxLeads" } });
+  });
+
+  it("refuses a webhook secret shorter than 24 characters, naming the field", async () => {
+    const { t, request } = await setUp();
+    const webhook = { url: "https://receiver.test/ok/short", secret: "hunter22" };
+    const res = await call("/api/agents/sales/leadGeneration", { key: t.liveKey, body: request({ webhook }) });
+    expect(res.status).toBe(400);
+    expect(res.json.error).toMatchObject({ code: "INVALID_REQUEST", details: { field: "webhook.secret" } });
   });
 
   it("answers SITE_NOT_FOUND and USER_NOT_FOUND, including for another tenant's site", async () => {

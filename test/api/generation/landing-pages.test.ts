@@ -1,5 +1,7 @@
+import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import worker from "../../../src/index";
 import { call, createFlow, createTenant } from "../../support/http";
 
 const PAGE_SEED = {
@@ -64,6 +66,35 @@ describe("/v1/landing-pages", () => {
     await call(`/v1/landing-pages/${created.json.data.id}/publish`, { key: t.liveKey, method: "POST" });
     const html = (await call(`/p/${slug}/raw`)).text;
     expect(html).not.toMatch(/<script|onerror|javascript:|<iframe/i);
+  });
+
+  it("saves content with out-of-range, surrogate and zero character references instead of failing", async () => {
+    const { t, form } = await setUp();
+    const content = `<a href="&#x110000;">x</a><a href="&#xD800;">y</a><a href="&#0;">z</a><a href="&#99999999999;">w</a>`;
+    const created = await call("/v1/landing-pages", {
+      key: t.liveKey,
+      body: { name: "Refs", slug: "refs", content, sections: [], formId: form.id },
+    });
+    expect(created.status).toBe(201);
+    expect(created.json.data.content).toContain(">x</a>");
+  });
+
+  it("links the canonical URL from the public origin and the path, never the first visitor's query", async () => {
+    const { t, slug, form, generated } = await setUp();
+    const id = (await call("/v1/landing-pages", { key: t.liveKey, body: { ...generated, formId: form.id } })).json.data.id;
+    await call(`/v1/landing-pages/${id}/publish`, { key: t.liveKey, method: "POST" });
+    const path = `/p/${slug}/product-demo-webinar`;
+    const first = await call(`${path}?utm_source=x&ref=attacker.example`);
+    expect(first.text).toContain(`<link rel="canonical" href="http://leadedge.test${path}">`);
+    expect((await call(path)).text).not.toContain("attacker.example");
+
+    const other = (await call("/v1/landing-pages", { key: t.liveKey, body: { ...generated, slug: "other", formId: form.id } })).json.data;
+    await call(`/v1/landing-pages/${other.id}/publish`, { key: t.liveKey, method: "POST" });
+    const execution = createExecutionContext();
+    const request = new Request(`http://127.0.0.1:8787/p/${slug}/other?ref=attacker.example`);
+    const configured = await worker.fetch!(request as never, { ...env, PUBLIC_URL: "https://leads.acme.example/" }, execution);
+    await waitOnExecutionContext(execution);
+    expect(await configured.text()).toContain(`<link rel="canonical" href="https://leads.acme.example/p/${slug}/other">`);
   });
 
   it("purges the cached copy on update and unpublish", async () => {

@@ -91,6 +91,30 @@ describe("lead delivery to recipients", () => {
     await settled(workflows);
   });
 
+  it("drops a kept secret header when the step is saved with a URL on another origin", async () => {
+    await using workflows = await introspectWorkflow(env.LEAD_DELIVERY);
+    await workflows.modifyAll(async (m) => m.disableSleeps());
+    const t = await createTenant();
+    const { flow, inbox } = await recipientFlow(t.liveKey, "ok", { headers: { Authorization: "Bearer buyer-token" } });
+    const shown = (await call(`/api/v1/flows/${flow.id}`, { key: t.liveKey })).json;
+    const [source, recipient] = shown.configuration.steps;
+    const moved = { ...recipient, settings: { ...recipient.settings, url: `https://receiver.test:8443/ok/${inbox}` } };
+    const saved = await call(`/api/v1/flows/${flow.id}`, {
+      key: t.liveKey,
+      method: "PATCH",
+      body: { configuration: { steps: [source, moved] } },
+    });
+    expect(saved.status).toBe(200);
+    expect(saved.json.configuration.steps[1].settings.headers ?? {}).toEqual({});
+    await call(`/api/v1/flows/${flow.id}/leads`, {
+      key: t.liveKey,
+      body: { lead: { first_name: "Bo", email: "bo@acme.example" }, options: { async: false, timeout: 10000 } },
+    });
+    const [got] = await received(inbox);
+    expect(got.headers.authorization).toBeUndefined();
+    await settled(workflows);
+  });
+
   it("does not retry a failure (the buyer refused), and marks the lead failed", async () => {
     await using workflows = await introspectWorkflow(env.LEAD_DELIVERY);
     await workflows.modifyAll(async (m) => m.disableSleeps());

@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { call, createFlow, createTenant } from "../../support/http";
+import { call, createFlow, createTenant, fetchWith } from "../../support/http";
 import { multipartBody } from "../../support/multipart";
 
 async function formFor(key: string, extra: Record<string, unknown> = {}) {
@@ -130,6 +130,34 @@ describe("public form posts", () => {
     expect((await leadsIn(flow.id)).map((r) => r.email)).toEqual(["human@acme.example"]);
   });
 
+  it("refuses posts to a Turnstile form with 503 while TURNSTILE_SECRET is unset", async () => {
+    const t = await createTenant();
+    const { form, flow } = await formFor(t.liveKey, { require_turnstile: true });
+    const body = { email: "robot@acme.example", "cf-turnstile-response": "human-token" };
+    const res = await fetchWith({ TURNSTILE_SECRET: undefined } as Partial<Env>, `/f/${form.id}`, t.liveKey, body);
+    expect(res.status).toBe(503);
+    expect(res.json.error.message).toMatch(/TURNSTILE_SECRET/);
+    expect(await leadsIn(flow.id)).toEqual([]);
+  });
+
+  it("checks the hostname and action Turnstile answers, and fails an unreadable answer", async () => {
+    const t = await createTenant();
+    const { form, flow } = await formFor(t.liveKey, { require_turnstile: true, allowed_origins: ["https://www.acme.example"] });
+    const post = (token: string) =>
+      call(`/f/${form.id}`, {
+        body: { email: `${token.length}@acme.example`, "cf-turnstile-response": token },
+        headers: { Origin: "https://www.acme.example" },
+      });
+    for (const token of ["human-token@evil.example", "human-token#form_someone_else", "unreadable-token"]) {
+      const res = await post(token);
+      expect([token, res.status]).toEqual([token, 400]);
+      expect(res.json.error.details[0]).toMatchObject({ field: "cf-turnstile-response", code: "challenge_failed" });
+    }
+    expect(await leadsIn(flow.id)).toEqual([]);
+    expect((await post(`human-token@www.acme.example#${form.id}`)).status).toBe(201);
+    expect((await post("human-token")).status).toBe(201);
+  });
+
   it("limits posts per visitor address", async () => {
     const t = await createTenant();
     const { form } = await formFor(t.liveKey);
@@ -143,6 +171,23 @@ describe("public form posts", () => {
     expect(
       (await call(`/f/${form.id}`, { body: { email: "other@acme.example" }, headers: { "CF-Connecting-IP": "198.51.100.78" } })).status,
     ).toBe(201);
+  });
+
+  it("limits IPv6 visitors per /64, so new addresses from one prefix share the limit", async () => {
+    const t = await createTenant();
+    const { form } = await formFor(t.liveKey);
+    const statuses = [];
+    for (let i = 0; i < 12; i++) {
+      const ip = `2001:db8:aa:bb:${(i + 1).toString(16)}::${i + 7}`;
+      statuses.push((await call(`/f/${form.id}`, { body: { email: `v${i}@acme.example` }, headers: { "CF-Connecting-IP": ip } })).status);
+    }
+    expect(statuses.filter((s) => s === 201)).toHaveLength(10);
+    expect(statuses.slice(10)).toEqual([429, 429]);
+    const neighbour = await call(`/f/${form.id}`, {
+      body: { email: "other@acme.example" },
+      headers: { "CF-Connecting-IP": "2001:db8:aa:bc::1" },
+    });
+    expect(neighbour.status).toBe(201);
   });
 
   it("reads multipart bodies as sent on the wire, and names the body when one is malformed", async () => {

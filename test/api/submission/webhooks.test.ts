@@ -76,6 +76,37 @@ describe("webhook endpoints", () => {
     }
   });
 
+  it("hint a generated secret by a SHA-256 fingerprint and a custom one not at all", async () => {
+    const t = await createTenant();
+    const generated = await endpointFor(t.liveKey, "https://hint.example/g", ["*"]);
+    const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(generated.secret)));
+    const fingerprint = [...digest]
+      .map((b) => b.toString(16).padStart(2, "0"))
+      .join("")
+      .slice(0, 8);
+    expect(generated.secret_hint).toBe(`sha256:${fingerprint}`);
+    const custom = await endpointFor(t.liveKey, "https://hint.example/c", ["*"], "hunter22hunter22hunter22");
+    for (const path of [`/v1/webhooks/${custom.id}`, `/api/v1/webhooks/${custom.id}`]) {
+      const read = await call(path, { key: t.liveKey });
+      const body = read.json.data ?? read.json;
+      expect(body.secret_hint).toBeNull();
+      expect(JSON.stringify(read.json)).not.toMatch(/hunter|er22/);
+    }
+    const listed = (await call("/v1/webhooks", { key: t.liveKey })).json.data;
+    expect(listed.find((e: any) => e.id === generated.id).secret_hint).toBe(`sha256:${fingerprint}`);
+    const rotated = await call(`/v1/webhooks/${custom.id}`, { key: t.liveKey, method: "PATCH", body: { rotate_secret: true } });
+    expect(rotated.json.data.secret_hint).toMatch(/^sha256:[0-9a-f]{8}$/);
+  });
+
+  it("refuse a custom secret shorter than 24 characters, naming the field", async () => {
+    const t = await createTenant();
+    for (const path of ["/v1/webhooks", "/api/v1/webhooks"]) {
+      const res = await call(path, { key: t.liveKey, body: { url: "https://ok.example/h", events: ["*"], secret: "hunter22hunter22" } });
+      expect([path, res.status]).toEqual([path, 400]);
+      expect(JSON.stringify(res.json)).toContain('"field":"secret"');
+    }
+  });
+
   it("answer another tenant's endpoint ids with 404", async () => {
     const a = await createTenant();
     const b = await createTenant();
@@ -234,8 +265,8 @@ describe("webhook delivery", () => {
     await workflows.modifyAll(async (m) => m.disableSleeps());
     const t = await createTenant();
     const { inbox, url } = inboxUrl("ok");
-    await endpointFor(t.liveKey, url, ["lead_generation.completed"], "your_webhook_secret");
-    await tellReceiverSecret(inbox, "your_webhook_secret");
+    await endpointFor(t.liveKey, url, ["lead_generation.completed"], "your_webhook_secret_of_24_chars");
+    await tellReceiverSecret(inbox, "your_webhook_secret_of_24_chars");
     const payload = {
       event: "lead_generation.completed",
       timestamp: "2024-05-02T14:45:22Z",

@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { MIN_CUSTOM_SECRET } from "../../../domain/webhooks/signing";
 import { PageInfo } from "../../../platform/envelopes";
 
 export const SEED_REQUEST = {
@@ -90,12 +91,10 @@ export const LeadGenerationRequest = z
     webhook: z
       .object({
         url: z.url().openapi({ example: "https://your-domain.com/webhooks/leads" }),
-        secret: z
-          .string()
-          .min(8)
-          .max(200)
-          .optional()
-          .openapi({ description: "Signs the completion (Uncodie-Signature, X-Leadedge-Signature and Standard Webhooks headers)" }),
+        secret: z.string().min(MIN_CUSTOM_SECRET).max(200).optional().openapi({
+          description:
+            "At least 24 characters; signs the completion (Uncodie-Signature, X-Leadedge-Signature and Standard Webhooks headers)",
+        }),
         metadata: z.record(z.string(), z.unknown()).optional(),
       })
       .optional(),

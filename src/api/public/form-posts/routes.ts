@@ -6,7 +6,7 @@ import { Fields, FormParams, FormPostReceipt, RefusalPage, ThankYouPage } from "
 const tags = ["Forms"];
 
 /** The refusals the handler makes itself, which a browser's post gets as a page (refusalPage). */
-const PAGE_REFUSALS = [400, 403, 404, 429];
+const PAGE_REFUSALS = [400, 403, 404, 429, 503];
 const refusalPageContent = { "text/html": { schema: RefusalPage } };
 
 /** The form route's refusals: JSON for JSON callers, and a page too where the handler refuses. */
@@ -28,7 +28,7 @@ export const post = createRoute({
     "urlencoded, multipart or JSON. HTML form posts get 303 to the form's thank-you URL (or a thank-you " +
     "page); JSON callers (JSON body or Accept: application/json) get 201 JSON. CORS follows the form's " +
     "allowed origins; a filled honeypot field is dropped silently; Turnstile is checked when the form " +
-    "requires it; posts are limited per visitor address and per form.",
+    "requires it (503 while TURNSTILE_SECRET is unset); posts are limited per visitor address and per form.",
   request: {
     params: FormParams,
     body: {

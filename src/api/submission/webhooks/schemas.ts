@@ -1,6 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import type { WebhookDelivery, WebhookEndpoint } from "../../../db/schema";
 import { WEBHOOK_EVENTS } from "../../../domain/webhooks/events";
+import { MIN_CUSTOM_SECRET } from "../../../domain/webhooks/signing";
 import { idParam } from "../../../platform/envelopes";
 
 const EventName = z.enum(["*", ...WEBHOOK_EVENTS]).openapi({ example: "lead.delivered" });
@@ -19,7 +20,12 @@ export const EndpointCreate = z
       .max(50)
       .openapi({ description: 'Event names, or "*" for all', example: ["lead.accepted", "lead.delivered"] }),
     description: z.string().max(500).nullable().optional(),
-    secret: z.string().min(16).max(200).optional().openapi({ description: "Your own signing secret; generated (whsec_…) when omitted" }),
+    secret: z
+      .string()
+      .min(MIN_CUSTOM_SECRET)
+      .max(200)
+      .optional()
+      .openapi({ description: "Your own signing secret, at least 24 characters; generated (whsec_…) when omitted" }),
     enabled: z.boolean().optional(),
   })
   .openapi("WebhookEndpointCreate");
@@ -46,7 +52,10 @@ export const EndpointSchema = z
       .string()
       .optional()
       .openapi({ description: "Only when created or rotated", example: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw" }),
-    secret_hint: z.string().openapi({ example: "whsec_…LaSw" }),
+    secret_hint: z.string().nullable().openapi({
+      description: "sha256: and the first 8 hex of a generated secret's SHA-256; null for your own secret",
+      example: "sha256:3f9a1c0e",
+    }),
     created_at: z.string(),
     updated_at: z.string(),
   })
@@ -95,7 +104,7 @@ export function renderEndpoint(endpoint: WebhookEndpoint, showSecret = false): z
     enabled: endpoint.enabled,
     disabled_reason: endpoint.disabledReason,
     ...(showSecret ? { secret: endpoint.secret } : {}),
-    secret_hint: `${endpoint.secret.slice(0, 6)}…${endpoint.secret.slice(-4)}`,
+    secret_hint: endpoint.secretHint,
     created_at: endpoint.createdAt,
     updated_at: endpoint.updatedAt,
   };
