@@ -108,9 +108,12 @@ function engagementStatements(ctx: TenantCtx, message: Message, kind: Engagement
       type: sql`${positive ? "engagement_increased" : "engagement_decreased"}`.as("type"),
       outcome: sql`'success'`.as("outcome"),
       reason: sql`${`email.${kind}`}`.as("reason"),
-      data: sql`json_object('score', ${leads.score}, 'engagement_score', ${next}, 'previous_engagement_score', COALESCE(${leads.engagementScore}, 0), 'message_id', ${message.id})`.as(
-        "data",
-      ),
+      data: sql`json_object(
+        'score', ${leads.score},
+        'engagement_score', ${next},
+        'previous_engagement_score', COALESCE(${leads.engagementScore}, 0),
+        'message_id', ${message.id}
+      )`.as("data"),
       createdAt: sql`${at}`.as("created_at"),
     })
     .from(leads)
