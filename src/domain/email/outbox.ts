@@ -3,6 +3,7 @@ import { drizzle } from "drizzle-orm/d1";
 import * as schema from "../../db/schema";
 import { emailOutbox } from "../../db/schema";
 import { D1_MAX_BOUND_PARAMETERS, slices, WORKFLOW_CREATE_BATCH_MAX } from "../../platform/limits";
+import { startInstances } from "../../platform/workflow-instances";
 import type { Ctx } from "../context";
 
 /** What an email's sending Workflow is given: the message, and whose it is. */
@@ -29,21 +30,23 @@ export async function dispatchEmailOutbox(env: Env, options: { tenantId?: string
     )
     .orderBy(asc(emailOutbox.createdAt))
     .limit(options.limit ?? 500);
-  for (const part of slices(pending, WORKFLOW_CREATE_BATCH_MAX)) {
-    const { errors } = await env.EMAIL_SEND.createBatch({
-      instances: part.map((row) => ({
-        id: row.messageId,
-        params: { tenantId: row.tenantId, testMode: row.testMode, messageId: row.messageId },
-      })),
-    });
-    const real = errors.filter((e) => !/already[ _]exists/i.test(e.message));
-    if (real.length > 0) throw new Error(`could not start email sends: ${real.map((e) => e.message).join("; ")}`);
-    // One bound parameter is the time: the ids go in slices that leave room for it.
-    for (const ids of slices(
-      part.map((row) => row.messageId),
-      D1_MAX_BOUND_PARAMETERS - 10,
-    ))
-      await db.update(emailOutbox).set({ dispatchedAt: new Date().toISOString() }).where(inArray(emailOutbox.messageId, ids));
+  // Parts small enough for one createBatch and for marking them in one statement (the time is a
+  // bound parameter too).
+  for (const part of slices(pending, Math.min(WORKFLOW_CREATE_BATCH_MAX, D1_MAX_BOUND_PARAMETERS - 10))) {
+    const instances = part.map((row) => ({
+      id: row.messageId,
+      params: { tenantId: row.tenantId, testMode: row.testMode, messageId: row.messageId },
+    }));
+    await startInstances(env.EMAIL_SEND, instances, "email sends");
+    await db
+      .update(emailOutbox)
+      .set({ dispatchedAt: new Date().toISOString() })
+      .where(
+        inArray(
+          emailOutbox.messageId,
+          instances.map((i) => i.id),
+        ),
+      );
   }
   return pending.length;
 }

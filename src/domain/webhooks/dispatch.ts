@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, isNull } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import * as schema from "../../db/schema";
 import { outboxEvents, webhookEndpoints } from "../../db/schema";
-import { slices, WORKFLOW_CREATE_BATCH_MAX } from "../../platform/limits";
+import { startInstances } from "../../platform/workflow-instances";
 import type { Ctx } from "../context";
 import type { DeliveryTarget } from "./deliver";
 import { subscribes } from "./events";
@@ -12,14 +12,8 @@ export function deliveryInstanceId(eventId: string, endpointId: string): string 
   return `${eventId}-${endpointId}`;
 }
 
-export async function startDeliveries(env: Env, instances: { id: string; params: DeliveryTarget }[]): Promise<void> {
-  for (const part of slices(instances, WORKFLOW_CREATE_BATCH_MAX)) {
-    const { errors } = await env.WEBHOOK_DELIVERY.createBatch({ instances: part });
-    // An id that exists already means that delivery was started before: the point of the ids.
-    const real = errors.filter((e) => !/already[ _]exists/i.test(e.message));
-    if (real.length > 0) throw new Error(`could not start webhook deliveries: ${real.map((e) => e.message).join("; ")}`);
-  }
-}
+export const startDeliveries = (env: Env, instances: { id: string; params: DeliveryTarget }[]) =>
+  startInstances(env.WEBHOOK_DELIVERY, instances, "webhook deliveries");
 
 /**
  * Hands pending outbox events to delivery Workflows, one per subscribed endpoint (or the one
