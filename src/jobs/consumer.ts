@@ -28,16 +28,8 @@ export async function consumeJobs(batch: MessageBatch<JobMessage>, env: Env, exe
           ),
     );
   for (const message of batch.messages) {
-    if (message.body.type === "email.opened") continue;
-    try {
-      await handle(ctx, message.body, deadLetters);
-      message.ack();
-    } catch (error) {
-      console.error(
-        JSON.stringify({ level: "error", job: message.body.type, queue: batch.queue, attempts: message.attempts, error: String(error) }),
-      );
-      message.retry({ delaySeconds: Math.min(60, 2 ** message.attempts) });
-    }
+    const job = message.body;
+    if (job.type !== "email.opened") await settle([message], batch.queue, () => handle(ctx, job, deadLetters));
   }
 }
 
@@ -47,7 +39,10 @@ async function settle(batch: Message<JobMessage>[], queue: string, work: () => P
     await work();
     for (const message of batch) message.ack();
   } catch (error) {
-    console.error(JSON.stringify({ level: "error", job: batch[0]?.body.type, queue, messages: batch.length, error: String(error) }));
+    const attempts = Math.max(...batch.map((m) => m.attempts));
+    console.error(
+      JSON.stringify({ level: "error", job: batch[0]?.body.type, queue, messages: batch.length, attempts, error: String(error) }),
+    );
     for (const message of batch) message.retry({ delaySeconds: Math.min(60, 2 ** message.attempts) });
   }
 }

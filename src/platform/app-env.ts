@@ -4,7 +4,7 @@ import type { Plan } from "./plans";
 
 /** Who is calling: set by the API-key middleware on every tenant route. */
 export interface Caller {
-  tenant: { id: string; slug: string; name: string; plan: Plan };
+  tenant: { id: string; slug: string; name: string; plan: Plan; sendingDomains: string[] };
   apiKey: { id: string; prefix: string; mode: "live" | "test"; scopes: string[] };
   /** Test-mode keys see and write only test data. */
   testMode: boolean;

@@ -54,7 +54,7 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
   }
 
   c.set("caller", {
-    tenant: { id: tenant.id, slug: tenant.slug, name: tenant.name, plan: tenant.plan },
+    tenant: { id: tenant.id, slug: tenant.slug, name: tenant.name, plan: tenant.plan, sendingDomains: tenant.sendingDomains },
     apiKey: { id: key.id, prefix: key.prefix, mode: key.mode, scopes: key.scopes },
     testMode: key.mode === "test",
   });

@@ -25,15 +25,18 @@ export type DeliveryPlan =
 
 const scopedMessage = (ctx: TenantCtx, id: string) => and(ownedBy(messages, ctx), eq(messages.id, id));
 
-async function load(ctx: TenantCtx, messageId: string): Promise<{ message: Message; sender: Sender | null } | null> {
-  const [message] = await ctx.db.select().from(messages).where(scopedMessage(ctx, messageId)).limit(1);
-  if (!message) return null;
+async function senderOf(ctx: TenantCtx, message: Message): Promise<Sender | null> {
   const [sender] = await ctx.db
     .select()
     .from(senders)
     .where(and(ownedBy(senders, ctx), eq(senders.id, message.senderId)))
     .limit(1);
-  return { message, sender: sender ?? null };
+  return sender ?? null;
+}
+
+async function load(ctx: TenantCtx, messageId: string): Promise<{ message: Message; sender: Sender | null } | null> {
+  const [message] = await ctx.db.select().from(messages).where(scopedMessage(ctx, messageId)).limit(1);
+  return message ? { message, sender: await senderOf(ctx, message) } : null;
 }
 
 const quotaOf = (ctx: TenantCtx, senderId: string) => ctx.env.SENDER_QUOTA.get(ctx.env.SENDER_QUOTA.idFromName(senderId));
@@ -113,7 +116,7 @@ export async function deliver(ctx: TenantCtx, messageId: string): Promise<{ stat
     );
     return { status: "failed" };
   }
-  const sender = (await load(ctx, messageId))?.sender;
+  const sender = await senderOf(ctx, claimed);
   if (!sender) {
     await finish(ctx, claimed, "failed", "the sender was deleted before the message went");
     return { status: "failed" };

@@ -7,7 +7,6 @@ import { ApiError } from "../../platform/errors";
 import { open, seal } from "../../platform/secret-box";
 import type { TenantCtx } from "../context";
 import { deleteOwned, findOwned } from "../owned";
-import { getTenant } from "../tenancy/tenants";
 import { isTimeZone, minutesOf } from "./send-window";
 import { cloudflareTransport } from "./transports/cloudflare";
 import { logTransport } from "./transports/log";
@@ -43,7 +42,7 @@ function secretOf(ctx: TenantCtx, field: string): string {
 async function checkSender(ctx: TenantCtx, input: Partial<SenderInput>): Promise<void> {
   if (input.from_email !== undefined) {
     const domain = input.from_email.split("@").pop()!.toLowerCase();
-    const declared = (await getTenant(ctx, ctx.tenant.id)).sendingDomains;
+    const declared = ctx.tenant.sendingDomains;
     if (!declared.includes(domain))
       throw ApiError.invalidField(
         "from_email",

@@ -19,7 +19,11 @@ export async function publicForm(ctx: Ctx, formId: string): Promise<{ form: Form
   const { form, tenant } = row;
   return {
     form,
-    tenantCtx: { ...ctx, tenant: { id: tenant.id, slug: tenant.slug, name: tenant.name, plan: tenant.plan }, testMode: form.testMode },
+    tenantCtx: {
+      ...ctx,
+      tenant: { id: tenant.id, slug: tenant.slug, name: tenant.name, plan: tenant.plan, sendingDomains: tenant.sendingDomains },
+      testMode: form.testMode,
+    },
   };
 }
 

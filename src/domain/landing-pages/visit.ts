@@ -17,7 +17,11 @@ export const CACHE_SECONDS = 300;
 export async function publishedPageHtml(ctx: Ctx, tenantSlug: string, slug: string, requestOrigin: string): Promise<string> {
   const page = await publishedPage(ctx, tenantSlug, slug);
   if (!page) throw new ApiError("not_found", `No published page ${slug}`);
-  const owner = { ...ctx, tenant: { id: page.tenantId, slug: tenantSlug, name: "", plan: "starter" as const }, testMode: page.testMode };
+  const owner = {
+    ...ctx,
+    tenant: { id: page.tenantId, slug: tenantSlug, name: "", plan: "starter" as const, sendingDomains: [] },
+    testMode: page.testMode,
+  };
   const form = page.formId ? await getForm(owner, page.formId).catch(() => null) : null;
   const origin = configOf(ctx.env).email.publicUrl ?? requestOrigin;
   const canonical = `${origin}/p/${encodeURIComponent(tenantSlug)}/${encodeURIComponent(slug)}`;

@@ -13,7 +13,7 @@ import { fieldColumns } from "../leads/lead-data";
 import { dispatchSoon } from "../webhooks/dispatch";
 import { outboxEvent } from "../webhooks/outbox";
 import { advise, churnRisk } from "./advice";
-import { type AnalysedRecord, matchLead, recordName, sharedPhones } from "./match-lead";
+import { type AnalyzedRecord, matchLead, recordName, sharedPhones } from "./match-lead";
 import { scorerFor } from "./model-scorer";
 import { categoryOf, type Prediction, topFactors } from "./prediction";
 import { tenantSettings } from "./settings";
@@ -101,7 +101,7 @@ export async function prepareAnalysis(ctx: TenantCtx, input: Record<string, unkn
   const ids = [...new Set(records.map(explicitId).filter((id): id is string => id !== undefined))];
   const known = await existingLeads(ctx, emails, phones, ids);
   const identities = records.map(
-    (r): AnalysedRecord => ({ email: String(r.email).trim().toLowerCase(), id: explicitId(r), phone: phoneOf(r), name: recordName(r) }),
+    (r): AnalyzedRecord => ({ email: String(r.email).trim().toLowerCase(), id: explicitId(r), phone: phoneOf(r), name: recordName(r) }),
   );
   const shared = sharedPhones(known, identities);
 

@@ -166,7 +166,7 @@ describe("lead intake under concurrency and at volume", () => {
       now: new Date(),
       fetch,
       waitUntil: () => {},
-      tenant: { id: t.id, slug: t.slug, name: "x", plan: "enterprise" as const },
+      tenant: { id: t.id, slug: t.slug, name: "x", plan: "enterprise" as const, sendingDomains: [] },
       testMode: false,
     };
     for (const search of [{ flow_id: flowA.id }, { source: "web" }, { campaign: "spring" }, { status: "accepted" }, {}]) {

@@ -1,15 +1,15 @@
-import { getTenant, setSendingDomains } from "../../../domain/tenancy/tenants";
+import { setSendingDomains } from "../../../domain/tenancy/tenants";
 import type { AppRouteHandler } from "../../../platform/router";
 import { tenantCtxOf } from "../../request-context";
 import type * as routes from "./routes";
 import { renderAccount } from "./schemas";
 
-export const getAccount: AppRouteHandler<typeof routes.getAccount> = async (c) => {
-  const ctx = tenantCtxOf(c);
-  return c.json(renderAccount(c.var.caller, (await getTenant(ctx, ctx.tenant.id)).sendingDomains), 200);
+export const getAccount: AppRouteHandler<typeof routes.getAccount> = (c) => {
+  return c.json(renderAccount(c.var.caller), 200);
 };
 
 export const updateAccount: AppRouteHandler<typeof routes.updateAccount> = async (c) => {
-  const tenant = await setSendingDomains(tenantCtxOf(c), c.req.valid("json").sending_domains);
-  return c.json(renderAccount(c.var.caller, tenant.sendingDomains), 200);
+  const { sendingDomains } = await setSendingDomains(tenantCtxOf(c), c.req.valid("json").sending_domains);
+  const caller = c.var.caller;
+  return c.json(renderAccount({ ...caller, tenant: { ...caller.tenant, sendingDomains } }), 200);
 };

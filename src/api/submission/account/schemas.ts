@@ -44,9 +44,9 @@ export const AccountChange = z
   })
   .openapi("AccountChange");
 
-export function renderAccount({ tenant, apiKey, testMode }: Caller, sendingDomains: string[]): z.infer<typeof AccountSchema> {
+export function renderAccount({ tenant, apiKey, testMode }: Caller): z.infer<typeof AccountSchema> {
   return {
-    tenant: { ...tenant, sending_domains: sendingDomains },
+    tenant: { id: tenant.id, name: tenant.name, slug: tenant.slug, plan: tenant.plan, sending_domains: tenant.sendingDomains },
     api_key: apiKey,
     test_mode: testMode,
     quotas: PLAN_QUOTAS[tenant.plan].map(({ name, limit, seconds }) => ({ name, limit, seconds })),
