@@ -15,6 +15,7 @@ import { thousands, writeReport } from "./lib/report.mjs";
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
 const BATCH_SIZE = 1000;
+const FORMS = 40;
 
 const lead = (n) => ({
   first_name: "John",
@@ -31,8 +32,33 @@ const lead = (n) => ({
 });
 
 let counter = 0;
-/** One autocannon run; `body` makes a fresh body per request so every lead is unique. */
-function load(url, { method = "GET", headers = {}, body, connections = CONNECTIONS, cap = 50_000 }) {
+
+/**
+ * The median of each Server-Timing stage, in ms, over `requests` requests sent `concurrency` at a
+ * time; `request()` gives each one's URL and init.
+ */
+async function stages(request, { requests = 400, concurrency = CONNECTIONS } = {}) {
+  const samples = [];
+  let sent = 0;
+  const worker = async () => {
+    while (sent < requests) {
+      sent++;
+      const res = await fetch(...request());
+      await res.arrayBuffer();
+      const timing = (res.headers.get("Server-Timing") ?? "").split(", ");
+      samples.push(Object.fromEntries(timing.map((e) => [e.split(";")[0], Number(e.split("dur=")[1])])));
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  const names = [...new Set(samples.flatMap((s) => Object.keys(s)))];
+  const median = (xs) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  return Object.fromEntries(names.map((n) => [n, median(samples.map((s) => s[n] ?? 0))]));
+}
+/**
+ * One autocannon run; `body` makes a fresh body per request so every lead is unique, and `vary`
+ * changes anything else of a request (its path, its headers).
+ */
+function load(url, { method = "GET", headers = {}, body, vary, connections = CONNECTIONS, cap = 50_000 }) {
   if (!url.startsWith("http://127.0.0.1:")) throw new Error(`loopback only: ${url}`);
   return new Promise((resolve, reject) => {
     const started = Date.now();
@@ -46,7 +72,7 @@ function load(url, { method = "GET", headers = {}, body, connections = CONNECTIO
         duration: SECONDS,
         maxOverallRequests: cap,
         timeout: 60,
-        requests: [{ method, setupRequest: (req) => (body ? { ...req, body: body() } : req) }],
+        requests: [{ method, setupRequest: (req) => ({ ...req, ...(body ? { body: body() } : {}), ...vary?.(req) }) }],
       },
       (error, result) => {
         if (error) return reject(error);
@@ -74,7 +100,30 @@ try {
     const auth = { "Content-Type": "application/json", Authorization: `Bearer ${apiKey}` };
     const flow = (name) =>
       fetch(`${url}/api/v1/flows`, { method: "POST", headers: auth, body: JSON.stringify({ name }) }).then((r) => r.json());
-    const [single, batched] = [await flow("Single"), await flow("Batch")];
+    const [single, batched, posted] = [await flow("Single"), await flow("Batch"), await flow("Form posts")];
+    // A form takes 600 entries a minute and a visitor 10 (wrangler.toml): the posts rotate
+    // through forms and visitor addresses so that the limits are not what is measured.
+    const forms = [];
+    for (let i = 0; i < FORMS; i++) {
+      const res = await fetch(`${url}/api/v1/forms`, {
+        method: "POST",
+        headers: auth,
+        body: JSON.stringify({ flow_id: posted.id, name: `Bench form ${i}` }),
+      });
+      forms.push((await res.json()).id);
+    }
+    const formPath = () => `/f/${forms[counter % FORMS]}`;
+    const formHeaders = () => ({
+      "Content-Type": "application/x-www-form-urlencoded",
+      Accept: "application/json",
+      "CF-Connecting-IP": `198.51.100.${counter % 250}`,
+    });
+    const entry = () => new URLSearchParams(lead(counter++)).toString();
+    const leadsUrl = `${url}/api/v1/flows/${single.id}/leads`;
+    const breakdown = {
+      lead_single: await stages(() => [leadsUrl, { method: "POST", headers: auth, body: JSON.stringify({ lead: lead(counter++) }) }]),
+      form_post: await stages(() => [`${url}${formPath()}`, { method: "POST", headers: formHeaders(), body: entry() }]),
+    };
 
     const results = {
       baseline_healthz: await load(`${base.url}/healthz`, {}),
@@ -83,6 +132,11 @@ try {
         method: "POST",
         headers: auth,
         body: () => JSON.stringify({ lead: lead(counter++) }),
+      }),
+      form_post: await load(`${url}${formPath()}`, {
+        method: "POST",
+        body: entry,
+        vary: () => ({ path: formPath(), headers: formHeaders() }),
       }),
       lead_batch_1000: await load(`${url}/api/v1/flows/${batched.id}/leads/batch`, {
         method: "POST",
@@ -100,19 +154,27 @@ try {
       seconds: SECONDS,
       connections: CONNECTIONS,
       accepted_leads_stored: accepted.total_count,
+      server_timing_median_ms: breakdown,
       results,
     };
     console.log(JSON.stringify(report, null, 2));
     for (const [name, r] of Object.entries(results))
       if (r.non2xx > 0 || r.errors > 0) throw new Error(`${name}: ${r.non2xx} non-2xx, ${r.errors} errors`);
-    const { baseline_insert: insert, lead_single: one, lead_batch_1000: batch } = results;
-    const bare = `bare one-row insert: ${thousands(insert.reqPerSec)} req/s, p50 ${insert.p50} ms`;
+    const { baseline_insert: insert, lead_single: one, form_post: form, lead_batch_1000: batch } = results;
+    const bare = `bare one-row insert: ${thousands(insert.reqPerSec)} req/s, p50 ${insert.p50} ms, p99 ${insert.p99} ms`;
+    const share = (r) =>
+      `${thousands(r.reqPerSec)} req/s (${Math.round((r.reqPerSec / insert.reqPerSec) * 100)} %), p50 ${r.p50} ms, p99 ${r.p99} ms`;
     writeReport(
       "intake",
       [
         {
           benchmark: "single-lead intake (`POST /api/v1/flows/{id}/leads`)",
-          result: `${thousands(one.reqPerSec)} req/s, p50 ${one.p50} ms`,
+          result: share(one),
+          baseline: bare,
+        },
+        {
+          benchmark: "form post (`POST /f/{form_id}`, urlencoded)",
+          result: share(form),
           baseline: bare,
         },
         {

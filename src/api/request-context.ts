@@ -4,7 +4,7 @@ import type { AppEnv } from "../platform/app-env";
 
 /** The domain context of an operator request. */
 export function ctxOf(c: Context<AppEnv>): Ctx {
-  return domainCtx(c.var.db, c.env, (task) => c.executionCtx.waitUntil(task));
+  return domainCtx(c.var.db, c.env, (task) => c.executionCtx.waitUntil(task), c.var.timing);
 }
 
 /** The domain context of a tenant request: the caller's tenant and mode scope everything. */

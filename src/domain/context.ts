@@ -2,6 +2,7 @@ import { drizzle } from "drizzle-orm/d1";
 import type { Database } from "../db/database";
 import * as schema from "../db/schema";
 import type { Caller } from "../platform/app-env";
+import type { ServerTiming } from "../platform/server-timing";
 
 /** What every domain verb gets: storage, configuration, the clock and outbound fetch. No Hono. */
 export interface Ctx {
@@ -12,6 +13,8 @@ export interface Ctx {
   fetch: typeof fetch;
   /** Work that may finish after the answer is sent (the runtime's waitUntil). */
   waitUntil: (task: Promise<unknown>) => void;
+  /** The request's Server-Timing, where a verb's round trips (flow, gate, write) are reported. */
+  timing?: Pick<ServerTiming, "measure">;
 }
 
 /** A verb acting for a tenant: every query it makes is scoped by `tenant.id` and `testMode`. */
@@ -26,8 +29,13 @@ export interface TenantCtx extends Ctx {
 }
 
 /** The one place a domain context is built: a request's D1 session, or the binding itself outside a request. */
-export function domainCtx(db: Database, env: Env, waitUntil: Ctx["waitUntil"]): Ctx {
-  return { db, env, now: new Date(), fetch: (input, init) => fetch(input, init), waitUntil };
+export function domainCtx(db: Database, env: Env, waitUntil: Ctx["waitUntil"], timing?: ServerTiming): Ctx {
+  return { db, env, now: new Date(), fetch: (input, init) => fetch(input, init), waitUntil, ...(timing ? { timing } : {}) };
+}
+
+/** Runs `work` as a stage of the request's Server-Timing, when there is a request. */
+export function timed<T>(ctx: Ctx, stage: string, work: () => Promise<T>): Promise<T> {
+  return ctx.timing ? ctx.timing.measure(stage, work) : work();
 }
 
 /** The context of work outside a request (a queue consumer, a Workflow step, a cron): the database binding itself. */

@@ -1,6 +1,7 @@
 import type { Database } from "../db/database";
 import type { Family } from "./families";
 import type { Plan } from "./plans";
+import type { ServerTiming } from "./server-timing";
 
 /** Who is calling: set by the API-key middleware on every tenant route. */
 export interface Caller {
@@ -14,6 +15,7 @@ export type AppEnv = {
   Bindings: Env;
   Variables: {
     requestId: string;
+    timing: ServerTiming;
     family: Family;
     db: Database;
     caller: Caller;

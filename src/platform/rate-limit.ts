@@ -37,7 +37,9 @@ export const rateLimit = createMiddleware<AppEnv>(async (c, next) => {
   const windows = PLAN_QUOTAS[tenant.plan];
   if (windows.length === 0) return next();
   const now = Date.now();
-  const decision = await durableObjectRateLimiter(c.env.RATE_LIMITER).consume(tenant.id, windows, now);
+  const decision = await c.var.timing.measure("ratelimit", () =>
+    durableObjectRateLimiter(c.env.RATE_LIMITER).consume(tenant.id, windows, now),
+  );
   const nowSeconds = Math.floor(now / 1000);
   const headers = rateLimitHeaders(decision, nowSeconds);
   if (!decision.allowed) {

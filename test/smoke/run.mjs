@@ -12,6 +12,7 @@ import { join } from "node:path";
 import { Webhook } from "standardwebhooks";
 import { ROOT, startDevServer } from "../../scripts/lib/dev-server.mjs";
 import { emailChecks } from "./email.mjs";
+import { intakeRaceChecks } from "./intake-races.mjs";
 
 const ADMIN = "smoke-admin-token";
 const state = mkdtempSync(join(tmpdir(), "leadedge-smoke-"));
@@ -423,6 +424,7 @@ try {
   });
 
   await emailChecks({ check, assert, send, url, waitFor, admin: ADMIN });
+  await intakeRaceChecks({ check, assert, send, admin: ADMIN });
 
   await check("/docs serves the Scalar reference page", async () => {
     const res = await send("/docs");

@@ -4,6 +4,7 @@ import { type Flow, flows, leads } from "../../db/schema";
 import { ownedBy } from "../../db/scope";
 import { ApiError, type FieldIssue } from "../../platform/errors";
 import { newId } from "../../platform/ids";
+import { IsolateCache } from "../../platform/isolate-cache";
 import { outboundPolicy, refuseOutboundUrl } from "../../platform/outbound-url";
 import { validationError } from "../../platform/validation";
 import type { TenantCtx } from "../context";
@@ -108,9 +109,20 @@ export function getFlow(ctx: TenantCtx, flowId: string): Promise<Flow> {
   return findOwned(ctx, flows, flowId, "Flow");
 }
 
-/** A flow that takes leads: archived flows refuse them with 409. */
+// The flows intake reads, by tenant, mode and id: a changed setting, step or archive applies
+// within ISOLATE_CACHE_TTL_MS in other isolates, at once in the one that made the change.
+const intakeFlows = new IsolateCache<Flow>();
+
+const intakeKey = (ctx: TenantCtx, flowId: string) => `${ctx.tenant.id}:${ctx.testMode ? "test" : "live"}:${flowId}`;
+
+function changed(ctx: TenantCtx, flow: Flow): Flow {
+  intakeFlows.forget((kept) => kept.id === flow.id && kept.tenantId === ctx.tenant.id);
+  return flow;
+}
+
+/** A flow that takes leads, as intake sees it (see intakeFlows): archived flows refuse them with 409. */
 export async function getActiveFlow(ctx: TenantCtx, flowId: string): Promise<Flow> {
-  const flow = await getFlow(ctx, flowId);
+  const flow = await intakeFlows.get(intakeKey(ctx, flowId), () => getFlow(ctx, flowId));
   if (flow.status !== "active")
     throw new ApiError("conflict", `Flow ${flowId} is archived and takes no leads`, [
       { field: "flow_id", code: "archived", message: "The flow is archived" },
@@ -162,7 +174,7 @@ export async function updateFlowSettings(ctx: TenantCtx, flowId: string, change:
     .set({ settings, updatedAt: ctx.now.toISOString() })
     .where(and(ownedBy(flows, ctx), eq(flows.id, flowId)))
     .returning();
-  return updated ?? flow;
+  return changed(ctx, updated ?? flow);
 }
 
 export async function updateFlow(
@@ -182,7 +194,7 @@ export async function updateFlow(
     .where(and(ownedBy(flows, ctx), eq(flows.id, flowId)))
     .returning();
   if (!updated) throw new ApiError("not_found", `Flow ${flowId} does not exist`);
-  return updated;
+  return changed(ctx, updated);
 }
 
 /** Archiving keeps the flow and its leads readable and stops it taking new leads. */
@@ -194,5 +206,5 @@ export async function archiveFlow(ctx: TenantCtx, flowId: string): Promise<Flow>
     .where(and(ownedBy(flows, ctx), eq(flows.id, flowId)))
     .returning();
   if (!archived) throw new ApiError("not_found", `Flow ${flowId} does not exist`);
-  return archived;
+  return changed(ctx, archived);
 }

@@ -6,6 +6,7 @@ import { newId } from "../../platform/ids";
 import type { TenantCtx } from "../context";
 import { getFlow } from "../flows/flows";
 import { deleteOwned, findOwned } from "../owned";
+import { forgetForms } from "./receive-post";
 
 export interface FormInput {
   flow_id: string;
@@ -67,9 +68,11 @@ export async function updateForm(ctx: TenantCtx, formId: string, change: Partial
     .where(and(ownedBy(forms, ctx), eq(forms.id, formId)))
     .returning();
   if (!updated) throw new ApiError("not_found", `Form ${formId} does not exist`);
+  forgetForms((target) => target.form.id === formId);
   return updated;
 }
 
-export function deleteForm(ctx: TenantCtx, formId: string): Promise<void> {
-  return deleteOwned(ctx, forms, formId, "Form");
+export async function deleteForm(ctx: TenantCtx, formId: string): Promise<void> {
+  await deleteOwned(ctx, forms, formId, "Form");
+  forgetForms((target) => target.form.id === formId);
 }

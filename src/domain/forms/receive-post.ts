@@ -1,22 +1,34 @@
 import { eq } from "drizzle-orm";
-import { type Form, forms, tenants } from "../../db/schema";
+import { type Form, forms, type Tenant, tenants } from "../../db/schema";
 import { configOf } from "../../platform/config";
 import { ApiError } from "../../platform/errors";
-import type { Ctx, TenantCtx } from "../context";
+import { IsolateCache } from "../../platform/isolate-cache";
+import { type Ctx, type TenantCtx, timed } from "../context";
 import { submitLead } from "../intake/submit";
 
 const TURNSTILE_FIELD = "cf-turnstile-response";
 
+type PublicForm = { form: Form; tenantCtx: TenantCtx };
+
+// Forms by id, with their tenant: a changed or switched-off form applies within
+// ISOLATE_CACHE_TTL_MS in other isolates, at once in this one.
+const formCache = new IsolateCache<{ form: Form; tenant: Tenant }>();
+
+/** After changing a form or its tenant here, this isolate stops using what it kept. */
+export function forgetForms(matches: (target: { form: Form; tenant: Tenant }) => boolean): void {
+  formCache.forget(matches);
+}
+
 /** The form behind a public post, whoever its tenant: 404 when unknown or switched off. */
-export async function publicForm(ctx: Ctx, formId: string): Promise<{ form: Form; tenantCtx: TenantCtx }> {
-  const [row] = await ctx.db
-    .select({ form: forms, tenant: tenants })
-    .from(forms)
-    .innerJoin(tenants, eq(forms.tenantId, tenants.id))
-    .where(eq(forms.id, formId))
-    .limit(1);
-  if (!row || !row.form.enabled) throw new ApiError("not_found", "This form does not exist or no longer takes entries");
-  const { form, tenant } = row;
+export async function publicForm(ctx: Ctx, formId: string): Promise<PublicForm> {
+  const { form, tenant } = await timed(ctx, "form", () =>
+    formCache.get(formId, async () => {
+      const [row] = await ctx.db.select({ form: forms, tenant: tenants }).from(forms).innerJoin(tenants, eq(forms.tenantId, tenants.id)).where(eq(forms.id, formId)).limit(1);
+      if (!row) throw formGone();
+      return row;
+    }),
+  );
+  if (!form.enabled) throw formGone();
   return {
     form,
     tenantCtx: {
@@ -26,6 +38,8 @@ export async function publicForm(ctx: Ctx, formId: string): Promise<{ form: Form
     },
   };
 }
+
+const formGone = () => new ApiError("not_found", "This form does not exist or no longer takes entries");
 
 /** Whether a page on `origin` may post to the form (no list: any page may). */
 export function originAllowed(form: Form, origin: string | undefined): boolean {

@@ -3,7 +3,7 @@ import { type Flow, leadEvents, leads, outboxEvents } from "../../db/schema";
 import { newId } from "../../platform/ids";
 import { validationError } from "../../platform/validation";
 import { countNewLeads } from "../analytics/daily-stats";
-import type { TenantCtx } from "../context";
+import { type TenantCtx, timed } from "../context";
 import { awaitFirstDelivery, MAX_SYNC_WAIT_MS, recipientSteps, startLeadDeliveries } from "../delivery/start-delivery";
 import { type CapWindow, capWindows } from "../flows/cap-windows";
 import { getActiveFlow } from "../flows/flows";
@@ -49,27 +49,29 @@ export function gateChecks(
 
 async function write(ctx: TenantCtx, recorded: RecordedLead[]) {
   const db = ctx.db;
-  await runBatch(db, [
-    ...insertRows(
-      db,
-      leads,
-      recorded.map((r) => r.lead),
-    ),
-    ...insertRows(
-      db,
-      leadEvents,
-      recorded.flatMap((r) => r.events),
-    ),
-    ...insertRows(
-      db,
-      outboxEvents,
-      recorded.flatMap((r) => r.outbox),
-    ),
-    ...countNewLeads(
-      db,
-      recorded.map((r) => r.lead),
-    ),
-  ]);
+  await timed(ctx, "write", () =>
+    runBatch(db, [
+      ...insertRows(
+        db,
+        leads,
+        recorded.map((r) => r.lead),
+      ),
+      ...insertRows(
+        db,
+        leadEvents,
+        recorded.flatMap((r) => r.events),
+      ),
+      ...insertRows(
+        db,
+        outboxEvents,
+        recorded.flatMap((r) => r.outbox),
+      ),
+      ...countNewLeads(
+        db,
+        recorded.map((r) => r.lead),
+      ),
+    ]),
+  );
   if (recorded.length > 0) dispatchSoon(ctx);
 }
 
@@ -89,19 +91,16 @@ async function writeOrRelease(ctx: TenantCtx, flow: Flow, recorded: RecordedLead
 
 /** A single lead through the whole flow. Validation failures throw; rule rejections are recorded. */
 export async function submitLead(ctx: TenantCtx, flowId: string, item: SubmissionItem, options: SubmitOptions = {}) {
-  const flow = await getActiveFlow(ctx, flowId);
+  const flow = await timed(ctx, "flow", () => getActiveFlow(ctx, flowId));
   const testMode = ctx.testMode || options.test_mode === true;
-  const prepared = await prepareLead(ctx, flow, item, testMode);
+  const prepared = await timed(ctx, "enhance", () => prepareLead(ctx, flow, item, testMode));
   if (prepared.issues.length > 0) throw validationError(prepared.issues, "Lead validation failed");
   let decision = decide(prepared.checks);
   const caps = capWindows(flow.settings, ctx.now.getTime());
   if (decision.status === "accepted") {
     const gate = flowGate({ ...ctx, testMode }, flow.id);
-    const { verdicts } = await gate.admit(
-      [{ leadId: prepared.leadId, keys: prepared.keys }],
-      flow.settings.duplicate_policy.window_days,
-      caps,
-      ctx.now.getTime(),
+    const { verdicts } = await timed(ctx, "gate", () =>
+      gate.admit([{ leadId: prepared.leadId, keys: prepared.keys }], flow.settings.duplicate_policy.window_days, caps, ctx.now.getTime()),
     );
     const verdict = verdicts[0]!;
     decision = decide([...prepared.checks, ...gateChecks(flow, verdict, caps)], verdict.duplicateOf);

@@ -1,5 +1,6 @@
 import { and, desc, eq, isNull } from "drizzle-orm";
 import { type ApiKey, apiKeys } from "../../db/schema";
+import { forgetKeys } from "../../platform/auth";
 import { ApiError } from "../../platform/errors";
 import type { Ctx } from "../context";
 import { type IssueApiKeyInput, newApiKeyRow } from "./key-rows";
@@ -26,6 +27,7 @@ export async function revokeApiKey(ctx: Ctx, keyId: string): Promise<ApiKey> {
     .update(apiKeys)
     .set({ revokedAt: ctx.now.toISOString() })
     .where(and(eq(apiKeys.id, keyId), isNull(apiKeys.revokedAt)));
+  forgetKeys((row) => row.key.id === keyId);
   const [key] = await ctx.db.select().from(apiKeys).where(eq(apiKeys.id, keyId)).limit(1);
   if (!key) throw new ApiError("not_found", `API key ${keyId} does not exist`);
   return key;

@@ -6,6 +6,8 @@ import type { Plan } from "../../platform/plans";
 import type { Ctx, TenantCtx } from "../context";
 import { slugOf } from "../slug";
 import { newApiKeyRow } from "./key-rows";
+import { forgetKeys } from "../../platform/auth";
+import { forgetForms } from "../forms/receive-post";
 
 export interface CreateTenantInput {
   name: string;
@@ -65,7 +67,13 @@ export async function listTenants(ctx: Ctx, page: { limit: number; offset: numbe
   return ctx.db.select().from(tenants).orderBy(desc(tenants.createdAt)).limit(page.limit).offset(page.offset);
 }
 
-/** Changes a tenant's name or plan; a new plan's quotas apply from the next request. */
+/** This isolate's kept keys and forms carry the tenant: they go at once, other isolates' within their bound. */
+function forgetTenant(tenantId: string): void {
+  forgetKeys((row) => row.tenant.id === tenantId);
+  forgetForms((target) => target.tenant.id === tenantId);
+}
+
+/** Changes a tenant's name or plan; a new plan's quotas apply from the next request (elsewhere within ISOLATE_CACHE_TTL_MS). */
 export async function updateTenant(ctx: Ctx, tenantId: string, change: { name?: string; plan?: Plan }): Promise<Tenant> {
   const [updated] = await ctx.db
     .update(tenants)
@@ -73,6 +81,7 @@ export async function updateTenant(ctx: Ctx, tenantId: string, change: { name?: 
     .where(eq(tenants.id, tenantId))
     .returning();
   if (!updated) throw new ApiError("not_found", `Tenant ${tenantId} does not exist`);
+  forgetTenant(tenantId);
   return updated;
 }
 
@@ -83,6 +92,7 @@ export async function setSendingDomains(ctx: TenantCtx, domains: string[]): Prom
     .set({ sendingDomains: [...new Set(domains.map((d) => d.toLowerCase()))], updatedAt: ctx.now.toISOString() })
     .where(eq(tenants.id, ctx.tenant.id))
     .returning();
+  forgetTenant(ctx.tenant.id);
   return updated!;
 }
 
