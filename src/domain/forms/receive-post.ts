@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { type Form, forms, tenants } from "../../db/schema";
 import { configOf } from "../../platform/config";
 import { ApiError } from "../../platform/errors";
+import { guardedFetch } from "../../platform/guarded-fetch";
 import type { Ctx, TenantCtx } from "../context";
 import { submitLead } from "../intake/submit";
 
@@ -59,11 +60,12 @@ async function turnstilePassed(ctx: Ctx, form: Form, token: string | undefined, 
   const body = new URLSearchParams({ secret, response: token, ...(visitor.ip ? { remoteip: visitor.ip } : {}) });
   let answer: { success?: unknown; hostname?: unknown; action?: unknown };
   try {
-    const res = await ctx.fetch("https://challenges.cloudflare.com/turnstile/v0/siteverify", {
-      method: "POST",
-      body,
-      signal: AbortSignal.timeout(5_000),
-    });
+    const res = await guardedFetch(
+      ctx,
+      "https://challenges.cloudflare.com/turnstile/v0/siteverify",
+      { method: "POST", body },
+      { timeoutMs: 5_000, maxBytes: 16 * 1024, fixedHost: true },
+    );
     if (!res.ok) return false;
     answer = await res.json();
   } catch {
