@@ -38,8 +38,12 @@ export class AnswerTooLarge extends Error {
   override name = "AnswerTooLarge";
 }
 
-/** Reads at most `limits.maxBytes` of the body: the rest is cancelled, never buffered. */
-async function readBounded(response: Response, { maxBytes, overflow = "fail" }: OutboundLimits): Promise<Uint8Array> {
+/** Reads at most `limits.maxBytes` of the body, before the deadline: the rest is cancelled, never buffered. */
+async function readBounded(
+  response: Response,
+  { maxBytes, overflow = "fail" }: OutboundLimits,
+  deadline: AbortSignal,
+): Promise<Uint8Array> {
   if (!response.body) return new Uint8Array();
   const declared = Number(response.headers.get("Content-Length"));
   if (overflow === "fail" && declared > maxBytes) {
@@ -47,15 +51,22 @@ async function readBounded(response: Response, { maxBytes, overflow = "fail" }: 
     throw new AnswerTooLarge(`answer of ${declared} bytes is larger than the ${maxBytes} read`);
   }
   const reader = response.body.getReader();
+  const stop = () => reader.cancel(deadline.reason).catch(() => {});
+  deadline.addEventListener("abort", stop);
   const chunks: Uint8Array[] = [];
   let size = 0;
-  while (size <= maxBytes) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    chunks.push(value);
-    size += value.byteLength;
+  try {
+    while (size <= maxBytes) {
+      const { done, value } = await reader.read();
+      if (deadline.aborted) throw deadline.reason;
+      if (done) break;
+      chunks.push(value);
+      size += value.byteLength;
+    }
+  } finally {
+    deadline.removeEventListener("abort", stop);
+    await reader.cancel().catch(() => {});
   }
-  await reader.cancel().catch(() => {});
   if (size > maxBytes && overflow === "fail") throw new AnswerTooLarge(`answer is larger than the ${maxBytes} bytes read`);
   const bytes = new Uint8Array(size);
   let offset = 0;
@@ -86,7 +97,7 @@ export async function guardedFetch(ctx: OutboundCtx, url: string, init: RequestI
   const timeout = AbortSignal.timeout(limits.timeoutMs);
   const signal = init.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
   const response = await ctx.fetch(url, { ...init, redirect: "manual", signal });
-  const body = await readBounded(response, limits);
+  const body = await readBounded(response, limits, signal);
   const headers = new Headers(response.headers);
   headers.delete("Content-Length");
   return new Response(NULL_BODY_STATUSES.has(response.status) ? null : body, {

@@ -60,6 +60,10 @@ describe("the guarded fetch", () => {
 
     const late = await guardedFetch(raw, "https://bulk.provider.test/slow/3000", {}, { timeoutMs: 200, maxBytes: 1_024 }).catch((e) => e);
     expect(late).toMatchObject({ name: "TimeoutError" });
+    const stalled = await guardedFetch(raw, "https://bulk.provider.test/stall/3000", {}, { timeoutMs: 300, maxBytes: 1_024 }).catch(
+      (e) => e,
+    );
+    expect(stalled).toMatchObject({ name: "TimeoutError" });
 
     for (const kind of ["bytes", "sized"]) {
       const big = await guardedFetch(raw, `https://bulk.provider.test/${kind}/1000000`, {}, limits).catch((e) => e);

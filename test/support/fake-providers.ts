@@ -73,7 +73,8 @@ async function fakeProspectProvider(request: Request, url: URL): Promise<Respons
 }
 
 // Answers that test the guarded fetch's limits: /bytes/<n> streams n bytes with no Content-Length,
-// /sized/<n> sends n bytes with one, /slow/<ms> answers after ms milliseconds.
+// /sized/<n> sends n bytes with one, /slow/<ms> answers after ms milliseconds, /stall/<ms> sends
+// its headers at once and ends its body after ms milliseconds.
 async function fakeBulk(url: URL): Promise<Response> {
   const [, kind = "", amount = "0"] = url.pathname.split("/");
   const n = Number(amount);
@@ -82,6 +83,17 @@ async function fakeBulk(url: URL): Promise<Response> {
     return new Response("late");
   }
   if (kind === "sized") return new Response("x".repeat(n));
+  if (kind === "stall") {
+    // The headers and a first chunk at once, the end only after n milliseconds.
+    const body = new ReadableStream<Uint8Array>({
+      async start(controller) {
+        controller.enqueue(new TextEncoder().encode("first"));
+        await new Promise((resolve) => setTimeout(resolve, n));
+        controller.close();
+      },
+    });
+    return new Response(body);
+  }
   const chunk = new TextEncoder().encode("x".repeat(1024));
   let sent = 0;
   const body = new ReadableStream<Uint8Array>({
