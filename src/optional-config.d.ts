@@ -17,6 +17,8 @@ interface Env {
   CARRIER_LOOKUP_TOKEN?: string;
   /** "true": lead generation's verification also looks up each email domain's MX records (DNS over HTTPS). */
   LEADGEN_VERIFY_MX?: string;
+  /** The DNS-over-HTTPS resolver's JSON endpoint (default https://cloudflare-dns.com/dns-query; dns.google/resolve also works). */
+  DNS_OVER_HTTPS_URL?: string;
   /** Any OpenAI-compatible provider: without a key every AI feature answers from its templates. */
   OPENAI_API_KEY?: string;
   /** Default gpt-4o-mini. */

@@ -23,6 +23,7 @@ const Vars = z.object({
   /** Secret. */
   CARRIER_LOOKUP_TOKEN: text,
   LEADGEN_VERIFY_MX: flag,
+  DNS_OVER_HTTPS_URL: z.url({ protocol: /^https?$/ }).optional(),
   /** Secret. */
   OPENAI_API_KEY: text,
   OPENAI_MODEL: z.string().trim().min(1).default("gpt-4o-mini"),
@@ -38,6 +39,9 @@ const Vars = z.object({
 // Outside production a fixed secret lets `npm start` and the tests send with no setup; it signs
 // nothing anyone else trusts, and production refuses to send without its own.
 const DEVELOPMENT_EMAIL_SECRET = "leadedge-development-email-secret";
+
+/** Cloudflare's resolver, JSON API (application/dns-json). */
+export const DEFAULT_DNS_OVER_HTTPS_URL = "https://cloudflare-dns.com/dns-query";
 
 /** A provider called over HTTP: where, and the bearer token it wants (a secret). */
 export interface ProviderEndpoint {
@@ -63,6 +67,8 @@ export interface Config {
   carrierLookup: ProviderEndpoint | null;
   /** Lead generation's verification also looks up each email domain's MX records. */
   leadGenerationVerifiesMx: boolean;
+  /** The DNS-over-HTTPS resolver (JSON API) for outbound checks and mail-domain lookups. */
+  dnsOverHttpsUrl: string;
   /** Any OpenAI-compatible provider; without an API key every AI feature answers from its templates. */
   model: { apiKey: string | null; name: string; baseUrl: string | null; timeoutMs: number };
   email: {
@@ -103,6 +109,7 @@ export function configOf(env: ConfigSource): Config {
     mailboxVerify: endpoint(vars.MAILBOX_VERIFY_URL, vars.MAILBOX_VERIFY_TOKEN),
     carrierLookup: endpoint(vars.CARRIER_LOOKUP_URL, vars.CARRIER_LOOKUP_TOKEN),
     leadGenerationVerifiesMx: vars.LEADGEN_VERIFY_MX === "true",
+    dnsOverHttpsUrl: vars.DNS_OVER_HTTPS_URL ?? DEFAULT_DNS_OVER_HTTPS_URL,
     model: {
       apiKey: vars.OPENAI_API_KEY ?? null,
       name: vars.OPENAI_MODEL,

@@ -2,6 +2,7 @@ import OpenAI from "openai";
 import { z } from "zod";
 import type { Provenance } from "../db/json/provenance";
 import { type ConfigSource, configOf } from "./config";
+import { guardedFetcher, OutboundRefused } from "./guarded-fetch";
 
 // Defined with the JSON columns that store it (drafts, lead generation commands); every generator answers one.
 export type { Provenance };
@@ -28,6 +29,9 @@ export type ModelAnswer<T> =
   | { ok: true; value: T; provenance: Extract<Provenance, { source: "model" }>; usage: TokenUsage | null }
   | { ok: false; provenance: Extract<Provenance, { source: "template" }> };
 
+/** A chat completion is a few KB; a provider that sends more is not read. */
+const MAX_ANSWER_BYTES = 1024 * 1024;
+
 export const modelConfigured = (env: ConfigSource) => configOf(env).model.apiKey !== null;
 
 /**
@@ -40,7 +44,11 @@ export const modelConfigured = (env: ConfigSource) => configOf(env).model.apiKey
 export async function askModel<T>(ctx: { env: ConfigSource; fetch: typeof fetch }, request: ModelRequest<T>): Promise<ModelAnswer<T>> {
   const { apiKey, name: model, baseUrl, timeoutMs } = configOf(ctx.env).model;
   if (!apiKey) return { ok: false, provenance: { source: "template", reason: "no model configured" } };
-  const client = new OpenAI({ apiKey, baseURL: baseUrl ?? undefined, fetch: ctx.fetch, timeout: timeoutMs, maxRetries: 1 });
+  // A base URL of the deployment's choosing is checked like any outbound URL at each call; OpenAI's
+  // own host is not resolved first. Either way no redirect is followed and the answer is bounded.
+  // The SDK's own timeout decides (it names it); the guard's is a backstop a second later.
+  const fetch = guardedFetcher(ctx, { timeoutMs: timeoutMs + 1_000, maxBytes: MAX_ANSWER_BYTES, fixedHost: baseUrl === null });
+  const client = new OpenAI({ apiKey, baseURL: baseUrl ?? undefined, fetch, timeout: timeoutMs, maxRetries: 1 });
   const schema = z.toJSONSchema(request.answer, { target: "draft-7", io: "input" }) as Record<string, unknown>;
   const format = { type: "json_schema" as const, json_schema: { name: request.answerName ?? request.input.task, schema, strict: false } };
   const messages: OpenAI.Chat.ChatCompletionMessageParam[] = [
@@ -96,5 +104,8 @@ export async function askModel<T>(ctx: { env: ConfigSource; fetch: typeof fetch 
 function describeFailure(error: unknown, timeoutMs: number): string {
   if (error instanceof OpenAI.APIConnectionTimeoutError) return `the model did not answer within ${timeoutMs / 1000} s`;
   if (error instanceof OpenAI.APIError && error.status) return `the model provider answered ${error.status}`;
+  const cause = error instanceof Error ? error.cause : undefined;
+  if (cause instanceof OutboundRefused) return `the model provider's ${cause.message}`;
+  if (cause instanceof Error) return `the model could not be reached: ${cause.message}`;
   return `the model could not be reached: ${error instanceof Error ? error.message : String(error)}`;
 }

@@ -1,4 +1,4 @@
-// Outbound URLs (webhooks, recipients) must not reach into private networks: https only in
+// Outbound URLs (every call: see guarded-fetch.ts) must not reach into private networks: https only in
 // production, and no loopback, private, link-local, CGNAT or cloud-metadata addresses, by literal or
 // by what the host name resolves to, unless the deployment allows it (ALLOW_PRIVATE_WEBHOOKS=true,
 // for local development).
@@ -84,7 +84,7 @@ export function isPrivateAddress(address: string): boolean {
 
 const PRIVATE_NAMES = /(^|\.)(localhost|local|internal|home\.arpa)$|^metadata(\.google\.internal)?$/;
 
-/** Why the URL may not be called, or null when it may (before DNS: see `resolvesPrivately`). */
+/** Why the URL may not be called, or null when it may (before DNS: guarded-fetch.ts checks what the name resolves to). */
 export function refuseOutboundUrl(raw: string, policy: OutboundPolicy): string | null {
   let url: URL;
   try {
@@ -100,28 +100,4 @@ export function refuseOutboundUrl(raw: string, policy: OutboundPolicy): string |
   const host = url.hostname.toLowerCase().replace(/\.+$/, "");
   if (isPrivateAddress(host) || PRIVATE_NAMES.test(host)) return "points to a private, loopback or link-local address";
   return null;
-}
-
-/**
- * Whether a host name resolves to a private address, asked over DNS-over-HTTPS (Workers have no
- * resolver of their own). A lookup that fails answers false: Cloudflare's network refuses private
- * destinations anyway, so this check is a second line, not the only one.
- */
-export async function resolvesPrivately(host: string, fetcher: typeof fetch): Promise<boolean> {
-  if (ipv4(host) !== null || host.includes(":")) return isPrivateAddress(host);
-  const answers = await Promise.all(
-    ["A", "AAAA"].map(async (type) => {
-      try {
-        const res = await fetcher(`https://cloudflare-dns.com/dns-query?name=${encodeURIComponent(host)}&type=${type}`, {
-          headers: { Accept: "application/dns-json" },
-          signal: AbortSignal.timeout(3_000),
-        });
-        const body = (await res.json()) as { Answer?: { type: number; data: string }[] };
-        return (body.Answer ?? []).filter((a) => a.type === 1 || a.type === 28).map((a) => a.data);
-      } catch {
-        return [];
-      }
-    }),
-  );
-  return answers.flat().some(isPrivateAddress);
 }

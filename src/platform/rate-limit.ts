@@ -4,14 +4,21 @@ import { ApiError } from "./errors";
 import { PLAN_QUOTAS, type QuotaWindow } from "./plans";
 import { bindingWindow, type QuotaDecision, retryAfterSeconds } from "./quota";
 
-/** Counts requests for a tenant; the transport (a Durable Object per tenant) stays behind it. */
+/** Counts requests for a tenant; the transport (a Durable Object per tenant and mode) stays behind it. */
 export interface RateLimiter {
-  consume(tenantId: string, windows: QuotaWindow[], nowMs: number): Promise<QuotaDecision>;
+  consume(tenantId: string, testMode: boolean, windows: QuotaWindow[], nowMs: number): Promise<QuotaDecision>;
 }
+
+/**
+ * The limiter's name: test-mode keys count in their own object, so a CI job with a test key
+ * cannot spend the tenant's live allowance (and live traffic cannot starve the sandbox).
+ */
+export const limiterName = (tenantId: string, testMode: boolean) => (testMode ? `${tenantId}::test` : tenantId);
 
 export function durableObjectRateLimiter(namespace: Env["RATE_LIMITER"]): RateLimiter {
   return {
-    consume: (tenantId, windows, nowMs) => namespace.get(namespace.idFromName(tenantId)).consume(windows, nowMs),
+    consume: (tenantId, testMode, windows, nowMs) =>
+      namespace.get(namespace.idFromName(limiterName(tenantId, testMode))).consume(windows, nowMs),
   };
 }
 
@@ -29,16 +36,17 @@ export function rateLimitHeaders(decision: QuotaDecision, nowSeconds: number): R
 }
 
 /**
- * Plan quotas per tenant. A batch endpoint is one request, so it counts once. Enterprise plans
+ * Plan quotas per tenant and mode: live and test keys each get the plan's windows, counted apart.
+ * A batch endpoint is one request, so it counts once. Enterprise plans
  * have no windows: nothing is counted and no quota headers are sent, as there is no quota to show.
  */
 export const rateLimit = createMiddleware<AppEnv>(async (c, next) => {
-  const { tenant } = c.var.caller;
+  const { tenant, testMode } = c.var.caller;
   const windows = PLAN_QUOTAS[tenant.plan];
   if (windows.length === 0) return next();
   const now = Date.now();
   const decision = await c.var.timing.measure("ratelimit", () =>
-    durableObjectRateLimiter(c.env.RATE_LIMITER).consume(tenant.id, windows, now),
+    durableObjectRateLimiter(c.env.RATE_LIMITER).consume(tenant.id, testMode, windows, now),
   );
   const nowSeconds = Math.floor(now / 1000);
   const headers = rateLimitHeaders(decision, nowSeconds);

@@ -13,6 +13,7 @@ describe("configuration", () => {
       mailboxVerify: null,
       carrierLookup: null,
       leadGenerationVerifiesMx: false,
+      dnsOverHttpsUrl: "https://cloudflare-dns.com/dns-query",
       model: { apiKey: null, name: "gpt-4o-mini", baseUrl: null, timeoutMs: 8000 },
       email: { secret: "leadedge-development-email-secret", publicUrl: null, inboundDomain: null, unmatchedForward: null },
     });
@@ -33,6 +34,7 @@ describe("configuration", () => {
     expect(config.requireHttps).toBe(true);
     expect(config.allowPrivateOutbound).toBe(true);
     expect(config.leadGenerationVerifiesMx).toBe(false);
+    expect(configOf({ DNS_OVER_HTTPS_URL: "https://dns.google/resolve" }).dnsOverHttpsUrl).toBe("https://dns.google/resolve");
     expect(config.scoringMinOutcomesPerClass).toBe(20);
     expect(config.mailboxVerify).toEqual({ url: "https://mailbox.example/verify", token: null });
     expect(config.carrierLookup).toEqual({ url: "https://carrier.example/lookup", token: "carrier-token" });
@@ -61,6 +63,7 @@ describe("configuration", () => {
     expect(() => configOf({ SCORING_MIN_OUTCOMES_PER_CLASS: "many" })).toThrow(/^configuration: SCORING_MIN_OUTCOMES_PER_CLASS /);
     expect(() => configOf({ ALLOW_PRIVATE_WEBHOOKS: "yes" })).toThrow(/^configuration: ALLOW_PRIVATE_WEBHOOKS /);
     expect(() => configOf({ ENVIRONMENT: "staging" })).toThrow(/^configuration: ENVIRONMENT /);
+    expect(() => configOf({ DNS_OVER_HTTPS_URL: "ftp://dns.example/" })).toThrow(/^configuration: DNS_OVER_HTTPS_URL /);
   });
 
   it("parses an environment once", () => {

@@ -2,12 +2,13 @@ import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { TenantRateLimiter } from "../../src/objects/tenant-rate-limiter";
+import { limiterName } from "../../src/platform/rate-limit";
 import { DIALECTS, expectErrorDialect, FAMILY_PATHS } from "../support/dialects";
 import { admin, call, createTenant } from "../support/http";
 
 /** Sets a window's count in the tenant's real limiter, as if `count` requests had been made. */
-async function spend(tenantId: string, window: "burst" | "hourly" | "daily", count: number, seconds: number) {
-  const stub = env.RATE_LIMITER.get(env.RATE_LIMITER.idFromName(tenantId));
+async function spend(tenantId: string, window: "burst" | "hourly" | "daily", count: number, seconds: number, testMode = false) {
+  const stub = env.RATE_LIMITER.get(env.RATE_LIMITER.idFromName(limiterName(tenantId, testMode)));
   await runInDurableObject(stub, (_instance: TenantRateLimiter, state) => {
     const start = Math.floor(Date.now() / 1000 / seconds) * seconds;
     state.storage.sql.exec("INSERT OR REPLACE INTO windows (name, start, count) VALUES (?, ?, ?)", window, start, count);
@@ -53,6 +54,23 @@ describe("plan quotas", () => {
       expect(res.headers.get("X-RateLimit-Remaining")).toBe("0");
       expect(res.headers.get("X-RateLimit-Limit")).toBe("1000");
     });
+  });
+
+  it("counts test-mode keys apart from live keys, each with the plan's windows", async () => {
+    const t = await createTenant("starter");
+    await spend(t.id, "hourly", 1000, 3600);
+    expect((await call("/api/v1/account", { key: t.liveKey })).status).toBe(429);
+    const sandbox = await call("/api/v1/account", { key: t.testKey });
+    expect(sandbox.status).toBe(200);
+    expect(sandbox.headers.get("X-RateLimit-Limit")).toBe("100");
+    expect(sandbox.headers.get("X-RateLimit-Remaining")).toBe("99");
+
+    const other = await createTenant("starter");
+    await spend(other.id, "daily", 10_000, 86_400, true);
+    expect((await call("/api/v1/account", { key: other.testKey })).status).toBe(429);
+    const live = await call("/api/v1/account", { key: other.liveKey });
+    expect(live.status).toBe(200);
+    expect(live.headers.get("X-RateLimit-Remaining")).toBe("99");
   });
 
   it("lets exactly K of N concurrent calls through when K remain", async () => {

@@ -77,15 +77,30 @@ export async function fakeReceiver(request: Request, url: URL): Promise<Response
   return new Response(status === 200 ? "ok" : "nope", { status });
 }
 
-/** DNS over HTTPS for the fake world: *.private.test names resolve to a private address. */
+/**
+ * DNS over HTTPS for the fake world. *.private.test names resolve to a private address and
+ * *.loopback.test names to loopback; other names to a public one. For mail domains, by prefix:
+ * nomx… have no MX (but an address), nomail… have neither, nullmx… publish the null MX
+ * ("0 .", RFC 7505), nxdomain… do not exist and servfail… make the resolver fail.
+ */
+const dnsQueries = new Map<string, number>();
+
 export function fakeDns(url: URL): Response {
   const name = url.searchParams.get("name") ?? "";
-  if (url.searchParams.get("type") === "MX") {
-    // Domains named nomx… have no mail servers.
-    return Response.json({ Status: 0, Answer: name.startsWith("nomx") ? [] : [{ name, type: 15, TTL: 300, data: `10 mx.${name}.` }] });
+  const type = url.searchParams.get("type");
+  // GET /queries?name=…: how many questions about that name this resolver was asked.
+  if (url.pathname === "/queries") return Response.json({ count: dnsQueries.get(name) ?? 0 });
+  dnsQueries.set(name, (dnsQueries.get(name) ?? 0) + 1);
+  if (name.startsWith("servfail")) return Response.json({ Status: 2, Answer: [] });
+  if (name.startsWith("nxdomain")) return Response.json({ Status: 3, Answer: [] });
+  if (name.startsWith("nomail")) return Response.json({ Status: 0, Answer: [] });
+  if (type === "MX") {
+    if (name.startsWith("nomx")) return Response.json({ Status: 0, Answer: [] });
+    const exchange = name.startsWith("nullmx") ? "0 ." : `10 mx.${name}.`;
+    return Response.json({ Status: 0, Answer: [{ name, type: 15, TTL: 300, data: exchange }] });
   }
-  const type = url.searchParams.get("type") === "AAAA" ? 28 : 1;
-  if (type === 28) return Response.json({ Status: 0, Answer: [] });
-  const data = name.endsWith(".private.test") ? "10.0.0.7" : "203.0.113.10";
-  return Response.json({ Status: 0, Answer: [{ name, type, TTL: 60, data }] });
+  const loopback = name.endsWith(".loopback.test");
+  if (type === "AAAA") return Response.json({ Status: 0, Answer: loopback ? [{ name, type: 28, TTL: 60, data: "::1" }] : [] });
+  const data = loopback ? "127.0.0.1" : name.endsWith(".private.test") ? "10.0.0.7" : "203.0.113.10";
+  return Response.json({ Status: 0, Answer: [{ name, type: 1, TTL: 60, data }] });
 }

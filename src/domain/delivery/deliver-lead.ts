@@ -2,8 +2,8 @@ import { and, eq, sql } from "drizzle-orm";
 import { asStatement, runBatch } from "../../db/bulk";
 import type { FlowStep } from "../../db/json/flows";
 import { type Flow, type Lead, leadEvents, leads, type OutboxEvent, outboxEvents, recipientHealth } from "../../db/schema";
+import { guardedFetch, OutboundRefused } from "../../platform/guarded-fetch";
 import { newId } from "../../platform/ids";
-import { outboundPolicy, refuseOutboundUrl, resolvesPrivately } from "../../platform/outbound-url";
 import { countOutcome } from "../analytics/daily-stats";
 import type { Ctx } from "../context";
 import { leadData } from "../leads/lead-data";
@@ -12,6 +12,8 @@ import { encodeBody, judgeResponse, mapFields, type RecipientOutcome, recipientS
 
 export const DELIVERY_ATTEMPTS = 4;
 const TIMEOUT_MS = 15_000;
+/** A recipient's answer is judged on its status and at most this much of its body. */
+const READ_LIMIT_BYTES = 4_096;
 
 export interface LeadDeliveryTarget {
   tenantId: string;
@@ -29,22 +31,17 @@ export interface RecipientResult {
 
 async function post(ctx: Ctx, step: FlowStep, lead: Lead): Promise<{ status: number | null; text: string; reason: string | null }> {
   const settings = recipientSettings(step);
-  const policy = outboundPolicy(ctx.env);
-  const refusal = refuseOutboundUrl(settings.url, policy);
-  if (refusal) return { status: null, text: "", reason: `url ${refusal}` };
-  if (!policy.allowPrivate && (await resolvesPrivately(new URL(settings.url).hostname, ctx.fetch)))
-    return { status: null, text: "", reason: "url resolves to a private address" };
   const { body, contentType } = encodeBody(settings, mapFields(settings, leadData(lead)));
   try {
-    const response = await ctx.fetch(settings.url, {
-      method: settings.method,
-      headers: { ...settings.headers, "Content-Type": contentType, "User-Agent": "Leadedge-Delivery/1" },
-      body,
-      redirect: "manual",
-      signal: AbortSignal.timeout(TIMEOUT_MS),
-    });
-    return { status: response.status, text: (await response.text()).slice(0, 4_096), reason: null };
+    const response = await guardedFetch(
+      ctx,
+      settings.url,
+      { method: settings.method, headers: { ...settings.headers, "Content-Type": contentType, "User-Agent": "Leadedge-Delivery/1" }, body },
+      { timeoutMs: TIMEOUT_MS, maxBytes: READ_LIMIT_BYTES, overflow: "truncate" },
+    );
+    return { status: response.status, text: await response.text(), reason: null };
   } catch (error) {
+    if (error instanceof OutboundRefused) return { status: null, text: "", reason: error.message };
     return {
       status: null,
       text: "",

@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { type Form, forms, type Tenant, tenants } from "../../db/schema";
 import { configOf } from "../../platform/config";
 import { ApiError } from "../../platform/errors";
+import { guardedFetch } from "../../platform/guarded-fetch";
 import { IsolateCache } from "../../platform/isolate-cache";
 import { type Ctx, type TenantCtx, timed } from "../context";
 import { submitLead } from "../intake/submit";
@@ -23,7 +24,12 @@ export function forgetForms(matches: (target: { form: Form; tenant: Tenant }) =>
 export async function publicForm(ctx: Ctx, formId: string): Promise<PublicForm> {
   const { form, tenant } = await timed(ctx, "form", () =>
     formCache.get(formId, async () => {
-      const [row] = await ctx.db.select({ form: forms, tenant: tenants }).from(forms).innerJoin(tenants, eq(forms.tenantId, tenants.id)).where(eq(forms.id, formId)).limit(1);
+      const [row] = await ctx.db
+        .select({ form: forms, tenant: tenants })
+        .from(forms)
+        .innerJoin(tenants, eq(forms.tenantId, tenants.id))
+        .where(eq(forms.id, formId))
+        .limit(1);
       if (!row) throw formGone();
       return row;
     }),
@@ -73,11 +79,12 @@ async function turnstilePassed(ctx: Ctx, form: Form, token: string | undefined, 
   const body = new URLSearchParams({ secret, response: token, ...(visitor.ip ? { remoteip: visitor.ip } : {}) });
   let answer: { success?: unknown; hostname?: unknown; action?: unknown };
   try {
-    const res = await ctx.fetch("https://challenges.cloudflare.com/turnstile/v0/siteverify", {
-      method: "POST",
-      body,
-      signal: AbortSignal.timeout(5_000),
-    });
+    const res = await guardedFetch(
+      ctx,
+      "https://challenges.cloudflare.com/turnstile/v0/siteverify",
+      { method: "POST", body },
+      { timeoutMs: 5_000, maxBytes: 16 * 1024, fixedHost: true },
+    );
     if (!res.ok) return false;
     answer = await res.json();
   } catch {

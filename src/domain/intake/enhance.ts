@@ -4,11 +4,14 @@ import type { EmailCheck } from "../enhancement/email";
 import type { PhoneCheck } from "../enhancement/phone";
 import { tidyName, tidyPostalCode } from "../enhancement/tidy";
 import type { StandardFields } from "./lead-fields";
-import { type CarrierResult, lookupCarrier, type MailboxResult, type ProviderOutcome, verifyMailbox } from "./providers";
+import { type CarrierResult, checkMailDomain, lookupCarrier, type MailboxResult, type ProviderOutcome, verifyMailbox } from "./providers";
 
 export interface EmailValidation {
   status: "valid" | "risky" | "invalid";
+  /** Null when no check was asked for, or when the check could not be made. */
   deliverable: boolean | null;
+  /** Why `deliverable` is what it is (the provider's reason, or the DNS check's); null when unchecked. */
+  deliverable_reason: string | null;
   domain: string;
   is_disposable: boolean;
   is_role: boolean;
@@ -53,16 +56,17 @@ function stepSetting(steps: FlowStep[], service: string, setting: string): boole
 
 function emailValidation(check: EmailCheck, provider: ProviderOutcome<MailboxResult> | null): EmailValidation {
   const deliverable = provider?.result?.deliverable ?? null;
+  const deliverable_reason = provider ? (provider.result?.reason ?? provider.error) : null;
   const status = deliverable === false ? "invalid" : check.is_disposable || check.is_role ? "risky" : "valid";
   const quality_score =
     deliverable === false ? 0 : check.is_disposable ? 0.2 : check.is_role ? 0.6 : check.suggestion ? 0.5 : check.is_free ? 0.85 : 0.95;
   const { domain, is_disposable, is_role, is_free, suggestion } = check;
-  return { status, deliverable, domain, is_disposable, is_role, is_free, suggestion, quality_score, provider };
+  return { status, deliverable, deliverable_reason, domain, is_disposable, is_role, is_free, suggestion, quality_score, provider };
 }
 
 /**
  * Normalises a validated lead and records what each check found: email (syntax, disposable, role,
- * free-mail, typo, and a mailbox check when the flow asks and a provider is configured), phone
+ * free-mail, typo, and when the flow asks a mailbox check: the provider's, else the domain's MX), phone
  * (E.164, assigned range, line type, carrier lookup likewise), names and postal code.
  */
 export async function enhanceLead(
@@ -78,7 +82,10 @@ export async function enhanceLead(
   const applied: string[] = [];
 
   const [mailbox, carrier] = await Promise.all([
-    email && stepSetting(steps, "email_validator", "check_deliverability") ? verifyMailbox(ctx, email.address) : null,
+    // The configured mailbox provider wins; without one, the domain's mail exchangers decide.
+    email && stepSetting(steps, "email_validator", "check_deliverability")
+      ? (verifyMailbox(ctx, email.address) ?? checkMailDomain(ctx, email.domain))
+      : null,
     phone && stepSetting(steps, "phone_validator", "lookup_carrier") ? lookupCarrier(ctx, phone.e164) : null,
   ]);
 

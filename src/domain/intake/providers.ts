@@ -1,10 +1,12 @@
 import { configOf, type ProviderEndpoint } from "../../platform/config";
+import { guardedFetch } from "../../platform/guarded-fetch";
 import type { Ctx } from "../context";
+import { judgeMailDomain } from "../enhancement/mail-domain";
 
 /**
- * Optional outside checks, configured per deployment: a mailbox verifier and a carrier lookup.
- * Each answers JSON over HTTP; Leadedge records what it said, or that it failed, and never lets
- * a provider outage stop a lead.
+ * Outside checks: a mailbox verifier and a carrier lookup, each optional and configured per
+ * deployment, and the mail-domain check over DNS that stands in for the verifier when there is
+ * none. Leadedge records what each said, or that it failed, and never lets an outage stop a lead.
  */
 export interface ProviderOutcome<T> {
   provider: string;
@@ -15,6 +17,7 @@ export interface ProviderOutcome<T> {
 }
 
 const TIMEOUT_MS = 5_000;
+const READ_LIMIT_BYTES = 64 * 1024;
 
 async function callProvider<T>(
   ctx: Ctx,
@@ -32,12 +35,16 @@ async function callProvider<T>(
     duration_ms: Date.now() - started,
   });
   try {
-    const response = await ctx.fetch(url, {
-      method: "POST",
-      headers: { "Content-Type": "application/json", ...(token ? { Authorization: `Bearer ${token}` } : {}) },
-      body: JSON.stringify(body),
-      signal: AbortSignal.timeout(TIMEOUT_MS),
-    });
+    const response = await guardedFetch(
+      ctx,
+      url,
+      {
+        method: "POST",
+        headers: { "Content-Type": "application/json", ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+        body: JSON.stringify(body),
+      },
+      { timeoutMs: TIMEOUT_MS, maxBytes: READ_LIMIT_BYTES },
+    );
     if (!response.ok) return finish("error", null, `HTTP ${response.status}`);
     const result = parse(await response.json());
     return result ? finish("success", result, null) : finish("error", null, "unexpected answer");
@@ -60,6 +67,26 @@ export function verifyMailbox(ctx: Ctx, email: string): Promise<ProviderOutcome<
       ? { deliverable: answer.deliverable, reason: typeof answer.reason === "string" ? answer.reason : null }
       : null;
   });
+}
+
+/**
+ * The mail-domain check that stands in for a mailbox provider when none is configured: the
+ * domain's MX (or A/AAAA) records over DNS-over-HTTPS. An error only when the lookup could not be
+ * made; a domain that takes no mail is a success whose answer is `deliverable: false`.
+ */
+export async function checkMailDomain(ctx: Ctx, domain: string): Promise<ProviderOutcome<MailboxResult>> {
+  const started = Date.now();
+  const verdict = await judgeMailDomain(ctx, domain);
+  const duration_ms = Date.now() - started;
+  return verdict.deliverable === null
+    ? { provider: "dns_mx", status: "error", result: null, error: verdict.reason, duration_ms }
+    : {
+        provider: "dns_mx",
+        status: "success",
+        result: { deliverable: verdict.deliverable, reason: verdict.reason },
+        error: null,
+        duration_ms,
+      };
 }
 
 export interface CarrierResult {

@@ -5,8 +5,12 @@ import { getForm } from "../forms/forms";
 import { publishedPage } from "./pages";
 import { renderPage } from "./render";
 
-// Published pages are cached at the edge for this long; an update purges the copy at once.
-export const CACHE_SECONDS = 300;
+/**
+ * The bound on a stale page: a location's cached copy is served for at most this long. An update,
+ * unpublish or delete purges the copy at the location that made it at once; other locations
+ * (which a purge does not reach) show the change within this many seconds.
+ */
+export const CACHE_SECONDS = 60;
 
 /**
  * The HTML a visitor of a published page gets, with its form when it has one; not_found for no

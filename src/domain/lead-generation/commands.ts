@@ -95,12 +95,14 @@ export async function createCommand(ctx: TenantCtx, request: LeadGenRequest): Pr
     updatedAt: at,
   };
   const quota = LEAD_GENERATION_MONTHLY[ctx.tenant.plan];
-  // Processing commands hold what they asked for; finished ones count what they delivered.
+  // Processing commands hold what they asked for; finished ones count what they delivered. Test
+  // and live commands each have the plan's allowance, counted apart.
   const used =
     `(SELECT coalesce(sum(CASE WHEN status = 'processing' THEN leads_requested ELSE coalesce(leads_delivered, 0) END), 0) ` +
-    `FROM lead_generation_commands WHERE tenant_id = ? AND created_at >= ?)`;
+    `FROM lead_generation_commands WHERE tenant_id = ? AND test_mode = ? AND created_at >= ?)`;
   const stored = await insertRowIf(ctx.db, leadGenerationCommands, command, `${used} + ? <= ?`, [
     ctx.tenant.id,
+    ctx.testMode ? 1 : 0,
     monthStart(ctx.now),
     request.maxLeads,
     quota,
@@ -126,7 +128,7 @@ export async function quotaRemaining(ctx: TenantCtx): Promise<number> {
   const [row] = await ctx.db
     .select({ used: sql<number>`coalesce(sum(${held}), 0)` })
     .from(leadGenerationCommands)
-    .where(and(eq(leadGenerationCommands.tenantId, ctx.tenant.id), sql`${leadGenerationCommands.createdAt} >= ${monthStart(ctx.now)}`));
+    .where(and(ownedBy(leadGenerationCommands, ctx), sql`${leadGenerationCommands.createdAt} >= ${monthStart(ctx.now)}`));
   return Math.max(0, LEAD_GENERATION_MONTHLY[ctx.tenant.plan] - (row?.used ?? 0));
 }
 

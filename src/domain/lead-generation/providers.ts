@@ -3,6 +3,7 @@ import type { Profile, SearchParameters } from "../../db/json/lead-generation";
 import { type ProspectProvider, prospectProviders } from "../../db/schema";
 import { ownedBy } from "../../db/scope";
 import { ApiError } from "../../platform/errors";
+import { guardedFetch } from "../../platform/guarded-fetch";
 import { newId } from "../../platform/ids";
 import { outboundPolicy, refuseOutboundUrl } from "../../platform/outbound-url";
 import type { TenantCtx } from "../context";
@@ -39,6 +40,8 @@ export const POOL_FIELDS = [
 
 const TIMEOUT_MS = 10_000;
 const MAX_PROSPECTS = 1_000;
+/** About 2 KB for each of MAX_PROSPECTS prospects: a longer answer is refused, not read. */
+const READ_LIMIT_BYTES = 2 * 1024 * 1024;
 
 function checkInput(ctx: TenantCtx, input: Partial<ProviderInput>) {
   if (input.url !== undefined) {
@@ -139,13 +142,13 @@ export async function askProviders(
       try {
         const headers: Record<string, string> = { "Content-Type": "application/json", Accept: "application/json" };
         if (provider.authHeaderName && provider.authHeaderValue) headers[provider.authHeaderName] = provider.authHeaderValue;
-        const res = await ctx.fetch(provider.url, {
-          method: "POST",
-          headers,
-          body: JSON.stringify({ command_id: commandId, profile, search_parameters: search, limit }),
-          signal: AbortSignal.timeout(TIMEOUT_MS),
-          redirect: "manual",
-        });
+        // Checked again now, not only when saved: the name may resolve elsewhere since.
+        const res = await guardedFetch(
+          ctx,
+          provider.url,
+          { method: "POST", headers, body: JSON.stringify({ command_id: commandId, profile, search_parameters: search, limit }) },
+          { timeoutMs: TIMEOUT_MS, maxBytes: READ_LIMIT_BYTES },
+        );
         if (!res.ok) throw new Error(`answered ${res.status}`);
         const body = (await res.json()) as unknown;
         const list = Array.isArray(body) ? body : (body as { prospects?: unknown }).prospects;

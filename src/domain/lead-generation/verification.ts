@@ -1,5 +1,6 @@
 import type { Verification } from "../../db/json/lead-generation";
 import { configOf } from "../../platform/config";
+import { DNS_TYPES, dnsQuery } from "../../platform/guarded-fetch";
 import type { TenantCtx } from "../context";
 import { checkEmail } from "../enhancement/email";
 import type { Shortlisted } from "./research";
@@ -15,7 +16,7 @@ export async function verify(ctx: TenantCtx, shortlist: Shortlisted[]): Promise<
   const checks = shortlist.map((candidate) => ({ candidate, email: checkEmail(candidate.email) }));
   const domains = [...new Set(checks.flatMap((c) => (c.email ? [c.email.domain] : [])))];
   const mx = configOf(ctx.env).leadGenerationVerifiesMx
-    ? new Map(await Promise.all(domains.map(async (d) => [d, await hasMailServers(ctx.fetch, d)] as const)))
+    ? new Map(await Promise.all(domains.map(async (d) => [d, await hasMailServers(ctx, d)] as const)))
     : new Map<string, boolean | null>();
   return checks.map(({ candidate, email }) => {
     const domain = email?.domain ?? "";
@@ -34,17 +35,8 @@ export async function verify(ctx: TenantCtx, shortlist: Shortlisted[]): Promise<
   });
 }
 
-/** MX records over DNS-over-HTTPS (Workers have no resolver); null when the lookup fails. */
-async function hasMailServers(fetcher: typeof fetch, domain: string): Promise<boolean | null> {
-  try {
-    const res = await fetcher(`https://cloudflare-dns.com/dns-query?name=${encodeURIComponent(domain)}&type=MX`, {
-      headers: { Accept: "application/dns-json" },
-      signal: AbortSignal.timeout(3_000),
-    });
-    if (!res.ok) return null;
-    const body = (await res.json()) as { Status: number; Answer?: { type: number }[] };
-    return (body.Answer ?? []).some((a) => a.type === 15);
-  } catch {
-    return null;
-  }
+/** Whether the domain has MX records, over DNS-over-HTTPS (Workers have no resolver); null when the lookup fails. */
+async function hasMailServers(ctx: TenantCtx, domain: string): Promise<boolean | null> {
+  const answer = await dnsQuery(ctx, domain, "MX");
+  return answer.ok ? answer.records.some((r) => r.type === DNS_TYPES.MX) : null;
 }

@@ -1,13 +1,13 @@
 import { desc, eq } from "drizzle-orm";
 import { apiKeys, type Tenant, tenants } from "../../db/schema";
+import { forgetKeys } from "../../platform/auth";
 import { ApiError } from "../../platform/errors";
 import { newId } from "../../platform/ids";
 import type { Plan } from "../../platform/plans";
 import type { Ctx, TenantCtx } from "../context";
+import { forgetForms } from "../forms/receive-post";
 import { slugOf } from "../slug";
 import { newApiKeyRow } from "./key-rows";
-import { forgetKeys } from "../../platform/auth";
-import { forgetForms } from "../forms/receive-post";
 
 export interface CreateTenantInput {
   name: string;

@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { type OutboxEvent, outboxEvents, type WebhookEndpoint, webhookDeliveries, webhookEndpoints } from "../../db/schema";
+import { guardedFetch, OutboundRefused } from "../../platform/guarded-fetch";
 import { newId } from "../../platform/ids";
-import { outboundPolicy, refuseOutboundUrl, resolvesPrivately } from "../../platform/outbound-url";
 import type { Ctx } from "../context";
 import { outboxEvent } from "./outbox";
 import { signatureHeaders } from "./signing";
@@ -34,51 +34,32 @@ export function retryDelayMs(eventId: string, attempt: number): number {
   return Math.round(base * (0.8 + 0.4 * (hash / 0xffffffff)));
 }
 
-/** At most `limit` bytes of a receiver's answer: enough for an error message, never a flood. */
-async function readLimited(response: Response, limit: number): Promise<string> {
-  if (!response.body) return "";
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  while (size < limit) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    chunks.push(value);
-    size += value.byteLength;
-  }
-  await reader.cancel().catch(() => {});
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return new TextDecoder().decode(bytes.slice(0, limit));
-}
-
 async function send(ctx: Ctx, endpoint: WebhookEndpoint, event: OutboxEvent): Promise<AttemptResult> {
-  const policy = outboundPolicy(ctx.env);
-  const refusal = refuseOutboundUrl(endpoint.url, policy);
-  if (refusal) return { outcome: "failed", status: null, error: `url ${refusal}` };
-  if (!policy.allowPrivate && (await resolvesPrivately(new URL(endpoint.url).hostname, ctx.fetch))) {
-    return { outcome: "failed", status: null, error: "url resolves to a private address" };
-  }
   const body = JSON.stringify(event.payload);
   const headers = await signatureHeaders(endpoint.secret, event.id, Math.floor(ctx.now.getTime() / 1000), body, event.eventType);
   try {
-    const response = await ctx.fetch(endpoint.url, {
-      method: "POST",
-      headers: { "Content-Type": "application/json", "User-Agent": "Leadedge-Webhooks/1", "X-Leadedge-Event": event.eventType, ...headers },
-      body,
-      // A redirect is a failure: following it could lead anywhere.
-      redirect: "manual",
-      signal: AbortSignal.timeout(TIMEOUT_MS),
-    });
-    const text = await readLimited(response, READ_LIMIT_BYTES);
+    // A redirect is a failure (the guarded fetch never follows one): following it could lead anywhere.
+    const response = await guardedFetch(
+      ctx,
+      endpoint.url,
+      {
+        method: "POST",
+        headers: {
+          "Content-Type": "application/json",
+          "User-Agent": "Leadedge-Webhooks/1",
+          "X-Leadedge-Event": event.eventType,
+          ...headers,
+        },
+        body,
+      },
+      { timeoutMs: TIMEOUT_MS, maxBytes: READ_LIMIT_BYTES, overflow: "truncate" },
+    );
+    const text = await response.text();
     if (response.status >= 200 && response.status < 300) return { outcome: "succeeded", status: response.status, error: null };
     if (response.status === 410) return { outcome: "gone", status: 410, error: "endpoint answered 410 Gone" };
     return { outcome: "failed", status: response.status, error: `HTTP ${response.status}${text ? `: ${text.slice(0, 200)}` : ""}` };
   } catch (error) {
+    if (error instanceof OutboundRefused) return { outcome: "failed", status: null, error: error.message };
     const timedOut = error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError");
     return { outcome: "failed", status: null, error: timedOut ? `no answer within ${TIMEOUT_MS / 1000} s` : String(error) };
   }

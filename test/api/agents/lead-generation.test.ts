@@ -478,6 +478,22 @@ describe("lead generation errors", () => {
     await settled(workflows, 2);
   });
 
+  it("counts test-mode commands against their own monthly allowance, apart from live ones", async () => {
+    await using workflows = await introspectCommands();
+    const { t, request } = await setUp("starter");
+    const site = (await call("/v1/sites", { key: t.testKey, body: { name: "Acme", url: "https://acme.example" } })).json.data;
+    const user = (await call("/v1/users", { key: t.testKey, body: { name: "Sam Seller", email: "sam@acme.example" } })).json.data;
+    const testRequest = (maxLeads: number) => request({ siteId: site.id, userId: user.id, maxLeads });
+    // A CI job with a test key spends the whole allowance of its mode...
+    expect((await call("/api/agents/sales/leadGeneration", { key: t.testKey, body: testRequest(100) })).status).toBe(202);
+    const refused = await call("/api/agents/sales/leadGeneration", { key: t.testKey, body: testRequest(1) });
+    expect(refused.status).toBe(429);
+    expect(refused.json.error.details).toEqual({ field: "maxLeads", issue: "0 leads left this month" });
+    // ...and the live allowance is untouched.
+    expect((await call("/api/agents/sales/leadGeneration", { key: t.liveKey, body: request({ maxLeads: 100 }) })).status).toBe(202);
+    await settled(workflows, 2);
+  });
+
   it("shows another tenant's command as not found everywhere", async () => {
     await using workflows = await introspectCommands();
     const { t, request } = await setUp();

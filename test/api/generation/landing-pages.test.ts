@@ -1,6 +1,8 @@
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+import { cacheKeyOf } from "../../../src/domain/landing-pages/pages";
+import { CACHE_SECONDS } from "../../../src/domain/landing-pages/visit";
 import worker from "../../../src/index";
 import { call, createFlow, createTenant } from "../../support/http";
 
@@ -113,6 +115,43 @@ describe("/v1/landing-pages", () => {
     expect((await call(`/p/${slug}/product-demo-webinar`)).text).toContain("<title>Join the live demo</title>");
     await call(`/v1/landing-pages/${id}/unpublish`, { key: t.liveKey, method: "POST" });
     expect((await call(`/p/${slug}/product-demo-webinar`)).status).toBe(404);
+  });
+
+  it("serves a location's copy that no purge reached for at most CACHE_SECONDS, so unpublishing shows everywhere within it", async () => {
+    const { t, slug, form, generated } = await setUp();
+    const id = (await call("/v1/landing-pages", { key: t.liveKey, body: { ...generated, formId: form.id } })).json.data.id;
+    await call(`/v1/landing-pages/${id}/publish`, { key: t.liveKey, method: "POST" });
+    const path = `/p/${slug}/product-demo-webinar`;
+    const visit = await call(path);
+    expect(visit.status).toBe(200);
+    expect(visit.headers.get("Cache-Control")).toBe("public, max-age=0, must-revalidate");
+    const key = cacheKeyOf(slug, "product-demo-webinar");
+    // The copy is kept in the visit's waitUntil.
+    const stored = await vi.waitFor(async () => {
+      const copy = await caches.default.match(key);
+      if (!copy) throw new Error("not cached yet");
+      return copy;
+    });
+    expect(stored.headers.get("Cache-Control")).toBe(`public, max-age=${CACHE_SECONDS}`);
+    expect(CACHE_SECONDS).toBeLessThanOrEqual(60);
+
+    // Unpublished at another location: the database changed, this location's copy was not purged.
+    await env.DB.prepare("UPDATE landing_pages SET status = 'draft', published_at = NULL WHERE id = ?").bind(id).run();
+    const html = await stored.text();
+    const copyAged = async (seconds: number) => {
+      const headers = new Headers(stored.headers);
+      headers.set("X-Leadedge-Cached-At", String(Date.now() - seconds * 1000));
+      await caches.default.put(key, new Response(html, { headers }));
+    };
+    await copyAged(CACHE_SECONDS - 5);
+    const lagging = await call(path);
+    expect(lagging.status).toBe(200);
+    expect(lagging.headers.get("X-Leadedge-Cached-At")).toBeNull();
+    await copyAged(CACHE_SECONDS);
+    expect((await call(path)).status).toBe(404);
+    // A copy without its time is not trusted either.
+    await caches.default.put(key, new Response(html, { headers: { "Cache-Control": "public, max-age=60" } }));
+    expect((await call(path)).status).toBe(404);
   });
 
   it("refuses to publish a form section without a form, a taken slug, and test-mode publishing; pages are the tenant's own", async () => {

@@ -22,7 +22,8 @@ const create = (operationId: string, path: string, summary: string) =>
     description:
       "Checks the site (SITE_NOT_FOUND) and user (USER_NOT_FOUND), refuses a profile with nothing to " +
       "search for (INSUFFICIENT_DATA), reserves maxLeads against the plan's monthly quota (QUOTA_EXCEEDED: " +
-      "starter 100, growth 1,000, enterprise 10,000), and runs the command as a Workflow: analysis, " +
+      "starter 100, growth 1,000, enterprise 10,000 a month; test-mode keys have an allowance of the same size, counted " +
+      "apart), and runs the command as a Workflow: analysis, " +
       "research, verification, scoring, enrichment, delivery.",
     request: { body: { required: true, content: json(LeadGenerationRequest, SEED_REQUEST) } },
     responses: {

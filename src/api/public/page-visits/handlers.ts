@@ -1,17 +1,17 @@
 import { cacheKeyOf } from "../../../domain/landing-pages/pages";
-import { CACHE_SECONDS, publishedPageHtml } from "../../../domain/landing-pages/visit";
+import { publishedPageHtml } from "../../../domain/landing-pages/visit";
 import type { AppRouteHandler } from "../../../platform/router";
 import { ctxOf } from "../../request-context";
+import { freshCopy, keepCopy, VISITOR_CACHE_CONTROL } from "./edge-cache";
 import type * as routes from "./routes";
 
 export const servePage: AppRouteHandler<typeof routes.servePage> = async (c) => {
   const { tenant_slug, slug } = c.req.valid("param");
   const key = cacheKeyOf(tenant_slug, slug);
-  const cached = await caches.default.match(key);
-  if (cached) return new Response(cached.body, cached);
+  const now = Date.now();
+  const cached = await freshCopy(key, now);
+  if (cached) return cached;
   const html = await publishedPageHtml(ctxOf(c), tenant_slug, slug, new URL(c.req.url).origin);
-  const headers = { "Content-Type": "text/html; charset=utf-8", "Cache-Control": `public, max-age=60, s-maxage=${CACHE_SECONDS}` };
-  const response = new Response(html, { headers });
-  c.executionCtx.waitUntil(caches.default.put(key, response.clone()));
-  return response;
+  c.executionCtx.waitUntil(keepCopy(key, html, now));
+  return new Response(html, { headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": VISITOR_CACHE_CONTROL } });
 };

@@ -12,7 +12,8 @@ export const servePage = createRoute({
   summary: "A published landing page (public: no API key)",
   description:
     "A complete HTML document with the page's SEO meta and style; its form section posts to /f/{form_id}. " +
-    `Cached at the edge for ${CACHE_SECONDS} s and purged when the page changes.`,
+    `Cached at each edge location for at most ${CACHE_SECONDS} s: a change (edit, unpublish, delete) shows at once where ` +
+    `it was made and everywhere within ${CACHE_SECONDS} s. Browsers are told to revalidate every visit.`,
   request: { params: PageParams },
   responses: { 200: { description: "The page", content: { "text/html": { schema: PageHtml } } }, ...errors(404) },
 });

@@ -34,8 +34,9 @@ export const Step = z
       .openapi({
         description:
           "Source steps: required_fields (names that must be present) and acceptance_criteria (a CEL " +
-          "expression). Enhancement steps: check_deliverability / lookup_carrier (call the configured " +
-          "provider) and require_valid (reject leads that fail). Recipient steps (service http_post): url, " +
+          "expression). Enhancement steps: check_deliverability (the configured mailbox provider, else the " +
+          "domain's MX records over DNS), lookup_carrier (the configured carrier lookup) and require_valid " +
+          "(reject leads that fail). Recipient steps (service http_post): url, " +
           "method, encoding (json or form), headers (secret: shown back masked), field_mapping ({target: " +
           '"{{lead.first_name}}"}), response ({json_path, json_value} or {text_match}) and ' +
           "max_consecutive_errors.",
