@@ -99,7 +99,7 @@ export const leadGenerationCommands = sqliteTable(
     webhookMetadata: text("webhook_metadata", { mode: "json" }).$type<Record<string, unknown>>(),
     summary: text("summary", { mode: "json" }).$type<CommandSummary>(),
     // Why a failed command failed: the seed's error code (SYSTEM_ERROR, ...) and the reason.
-    errorCode: text("error_code"),
+    errorCode: text("error_code").$type<"SYSTEM_ERROR">(),
     error: text("error"),
     estimatedCompletionAt: text("estimated_completion_at").notNull(),
     completedAt: text("completed_at"),

@@ -201,9 +201,9 @@ export async function commandsAhead(ctx: TenantCtx, command: LeadGenerationComma
   return row?.n ?? 0;
 }
 
-/** Why a command failed, in the seed's error vocabulary. */
+/** Why a command failed, in the seed's error vocabulary: a stage that kept failing is a SYSTEM_ERROR. */
 export interface CommandFailure {
-  code: "SYSTEM_ERROR" | "INSUFFICIENT_DATA";
+  code: "SYSTEM_ERROR";
   message: string;
 }
 

@@ -29,7 +29,7 @@ export function renderAccepted({
 /** Why a failed command failed; undefined unless it failed. */
 export function renderError(command: LeadGenerationCommand): z.infer<typeof CommandError> | undefined {
   if (command.status !== "failed") return undefined;
-  return { code: command.errorCode === "INSUFFICIENT_DATA" ? "INSUFFICIENT_DATA" : "SYSTEM_ERROR", message: command.error ?? "unknown" };
+  return { code: command.errorCode ?? "SYSTEM_ERROR", message: command.error ?? "unknown" };
 }
 
 /** The generated command object, with the error once the command failed. */
