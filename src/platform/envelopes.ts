@@ -22,6 +22,16 @@ export function idParam<K extends string>(name: K, example: string) {
   return z.object(shape);
 }
 
+/**
+ * An id the caller chooses for a new resource (a client migrating from another system keeps its
+ * ids): 1-64 letters, digits, "_" or "-", starting with a letter or digit; unique per tenant and mode.
+ */
+export const callerId = (example: string) =>
+  z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, "1-64 letters, digits, _ or -, starting with a letter or digit")
+    .openapi({ description: "Optional: your own id, unique per tenant (and mode); generated when left out", example });
+
 export const DeletedResponse = successEnvelope(z.object({ id: z.string(), deleted: z.literal(true) }), "DeletedResponse");
 
 /** The page envelope the lead-generation seed shows: `{ total, page, per_page, total_pages }`. */

@@ -8,7 +8,7 @@ import { deliver } from "../domain/lead-generation/delivery";
 import { enrich } from "../domain/lead-generation/enrichment";
 import { rank } from "../domain/lead-generation/ranking";
 import { research } from "../domain/lead-generation/research";
-import { recordStage, type Stage } from "../domain/lead-generation/stages";
+import { recordStage, type Stage, startStage } from "../domain/lead-generation/stages";
 import { verify } from "../domain/lead-generation/verification";
 import { actingFor } from "../domain/tenancy/tenants";
 
@@ -29,7 +29,9 @@ export class LeadGenerationWorkflow extends WorkflowEntrypoint<Env, CommandTarge
     } catch (error) {
       // Every retry of a stage failed: the command fails visibly instead of staying "processing".
       const reason = error instanceof Error ? error.message : String(error);
-      await step.do("record failure", STEP, async () => failCommand(await this.tenantCtx(event.payload), event.payload.commandId, reason));
+      await step.do("record failure", STEP, async () =>
+        failCommand(await this.tenantCtx(event.payload), event.payload.commandId, { code: "SYSTEM_ERROR", message: reason }),
+      );
       throw error;
     }
   }
@@ -53,18 +55,20 @@ export class LeadGenerationWorkflow extends WorkflowEntrypoint<Env, CommandTarge
       await step.sleep(`wait for higher priority ${check}`, TURN_WAIT);
     }
 
-    /** Runs a stage unless the command stopped processing; records its progress when it ends. */
+    /** Runs a stage unless the command stopped processing; shows it as running, and records its progress when it ends. */
     type Outcome<T> = { stopped: LeadGenerationCommand["status"]; value?: undefined } | { stopped: null; value: T };
     // Step results are structured-cloned; the stage values are plain data (checked by the tests).
-    const stage = <T>(
+    const stage = async <T>(
       name: Stage,
       work: (
         c: TenantCtx,
         command: LeadGenerationCommand,
       ) => Promise<{ value: T; counts?: { leadsFound?: number; leadsVerified?: number } }>,
-    ): Promise<Outcome<T>> =>
+    ): Promise<Outcome<T>> => {
+      // Its own step, so the status shows the stage as running through every retry of its work.
+      await step.do(`start ${name}`, STEP, async () => startStage(await ctx(), target.commandId, name));
       // biome-ignore lint/suspicious/noExplicitAny: step.do wants a serializable type, which a generic T cannot show
-      step.do(name, STEP, async (): Promise<any> => {
+      return step.do(name, STEP, async (): Promise<any> => {
         const c = await ctx();
         const command = await getCommand(c, target.commandId);
         if (command.status !== "processing") return { stopped: command.status } as const;
@@ -73,6 +77,7 @@ export class LeadGenerationWorkflow extends WorkflowEntrypoint<Env, CommandTarge
         await recordStage(c, command.id, name, Date.now() - started, counts);
         return { stopped: null, value } as const;
       });
+    };
 
     const analyzed = await stage("analysis", async (c, command) => ({ value: await analyze(c, command) }));
     if (analyzed.stopped) return { status: analyzed.stopped };

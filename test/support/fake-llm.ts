@@ -133,6 +133,43 @@ function answer(input: { task: string } & Record<string, any>): unknown {
   }
 }
 
+/**
+ * Answers of the right shape that break the rules of the endpoint they are for: `repairable` ones
+ * (a repeated code, two defaults, a won stage left open, an edge to a missing node, an unreachable
+ * node), or ones no repair can save (a cycle; one status left once duplicates go).
+ */
+function ruleBreaking(input: { task: string } & Record<string, any>, repairable: boolean): unknown {
+  const status = (code: string, isDefault: boolean) => ({ code, name: code, description: "", color: "blue", sortOrder: 0, isDefault });
+  switch (input.task) {
+    case "generate_statuses":
+      return {
+        statuses: repairable
+          ? [status("new", true), status("new", false), status("won", true)]
+          : [status("new", true), status("new", true)],
+      };
+    case "generate_opportunity_stages": {
+      const talk = { ...status("talk", true), isClosed: false, isWon: false, defaultProbability: 20 };
+      const won = { ...status("closed_won", true), isClosed: false, isWon: true, defaultProbability: 100 };
+      return { stages: repairable ? [talk, won] : [talk, { ...talk, isDefault: false }] };
+    }
+    case "generate_sequence": {
+      const valid = answer(input) as { nodes: any[]; edges: any[] };
+      const edges = repairable
+        ? [...valid.edges, { edgeId: "e-9", source: "action-1", target: "email-9" }]
+        : [...valid.edges, { edgeId: "e-9", source: "email-2", target: "email-1" }];
+      const orphan = {
+        nodeId: "email-orphan",
+        type: "email",
+        position: { x: 0, y: 0 },
+        data: { label: "Lost", subjectLine: "x", body: "y" },
+      };
+      return { ...valid, nodes: repairable ? [...valid.nodes, orphan] : valid.nodes, edges };
+    }
+    default:
+      return answer(input);
+  }
+}
+
 export async function fakeLlm(request: Request, url: URL): Promise<Response> {
   if (request.headers.get("Authorization") !== "Bearer sk-test") return Response.json({ error: { message: "bad key" } }, { status: 401 });
   if (request.method !== "POST" || !url.pathname.endsWith("/chat/completions")) return new Response("not found", { status: 404 });
@@ -149,6 +186,10 @@ export async function fakeLlm(request: Request, url: URL): Promise<Response> {
       return completion(body.messages.length > 2 ? JSON.stringify(answer(input)) : "Sure! Here are the leads: {leads: [");
     case "fake-always-invalid":
       return completion("I cannot answer in JSON today.");
+    case "fake-rule-breaking":
+      return completion(JSON.stringify(ruleBreaking(input, true)));
+    case "fake-rule-broken":
+      return completion(JSON.stringify(ruleBreaking(input, false)));
     case "fake-wrong-shape":
       return completion(JSON.stringify({ unexpected: true }));
     case "fake-500":

@@ -18,6 +18,8 @@ export const prospectCompanies = sqliteTable(
     sizeBand: text("size_band"),
     revenueUsd: real("revenue_usd"),
     country: text("country"),
+    // A state, province or other subdivision of the country ("illinois", "ontario").
+    region: text("region"),
     city: text("city"),
     keywords: text("keywords", { mode: "json" }).$type<string[]>().notNull(),
     description: text("description"),
@@ -46,6 +48,7 @@ export const prospectContacts = sqliteTable(
     phone: text("phone"),
     linkedin: text("linkedin"),
     country: text("country"),
+    region: text("region"),
     city: text("city"),
     createdAt: text("created_at").notNull(),
     updatedAt: text("updated_at").notNull(),
@@ -95,6 +98,8 @@ export const leadGenerationCommands = sqliteTable(
     webhookEndpointId: text("webhook_endpoint_id"),
     webhookMetadata: text("webhook_metadata", { mode: "json" }).$type<Record<string, unknown>>(),
     summary: text("summary", { mode: "json" }).$type<CommandSummary>(),
+    // Why a failed command failed: the seed's error code (SYSTEM_ERROR, ...) and the reason.
+    errorCode: text("error_code").$type<"SYSTEM_ERROR">(),
     error: text("error"),
     estimatedCompletionAt: text("estimated_completion_at").notNull(),
     completedAt: text("completed_at"),

@@ -3,6 +3,7 @@ import type { CampaignStep, Lead, Sender } from "../../db/schema";
 import { askModel, type Provenance, type TokenUsage } from "../../platform/language-model";
 import type { Ctx } from "../context";
 import { mergeValues, renderTemplate } from "../email/merge-fields";
+import { applyDirectives, directivesOf } from "./prompt-directives";
 
 export interface DraftText {
   subject: string;
@@ -26,7 +27,8 @@ function personalLine(lead: Record<string, string>): string {
 /**
  * One draft for one lead and step: the model's (with the resolved prompt as its instructions)
  * when it answers well, else the step's templates merged with the lead and sender fields and an
- * opening line about the lead's role, company and industry.
+ * opening line about the lead's role, company and industry, in the tone, length and call to action
+ * the prompt asks for (prompt-directives.ts).
  */
 export async function writeDraft(
   ctx: Ctx,
@@ -51,9 +53,8 @@ export async function writeDraft(
   const line = personalLine(fields.lead);
   const greeting = body.match(/^[^\n]*\n+/)?.[0] ?? "";
   const personalised = line ? `${greeting}${line}\n\n${body.slice(greeting.length)}` : body;
+  const directed = applyDirectives(personalised, directivesOf(prompt), fields.sender.signature || null);
   const signed =
-    fields.sender.signature && !personalised.includes(fields.sender.signature)
-      ? `${personalised}\n\n${fields.sender.signature}`
-      : personalised;
+    fields.sender.signature && !directed.includes(fields.sender.signature) ? `${directed}\n\n${fields.sender.signature}` : directed;
   return { subject: renderTemplate(step.subject, fields), body: signed, provenance: answer.provenance, usage: null };
 }

@@ -28,10 +28,20 @@ export interface GenerateRequest {
   custom_prompt?: string | null;
 }
 
+/** A lead generate left out, and why. */
+export interface SkippedLead {
+  campaignLeadId: string;
+  batchId: string;
+  reason: string;
+}
+
 /**
- * Enqueues one draft per lead: up to `n_leads` PERSONALIZATION-assigned leads of the campaign
- * without a draft for this step and prompt version, in the order they joined. Every call is a
- * fresh batch (the seed's V1); the batch and its items are written before the messages are sent.
+ * Enqueues one draft per lead: up to `n_leads` PERSONALIZATION-assigned leads of the campaign, in
+ * the order they joined. Every call is a fresh batch (the seed's V1): the seed's idempotency tuple
+ * includes batch_id, so generating again with the same prompt drafts the step's leads again. A lead
+ * still queued in a running batch for this step and prompt version is skipped, with the reason,
+ * since that batch is drafting the same thing. The batch and its items are written before the
+ * messages are sent.
  */
 export async function enqueueDrafts(ctx: TenantCtx, campaignId: string, request: GenerateRequest) {
   const campaign = await getCampaign(ctx, campaignId);
@@ -45,21 +55,48 @@ export async function enqueueDrafts(ctx: TenantCtx, campaignId: string, request:
   const sender = campaign.senderId ? await getSender(ctx, campaign.senderId).catch(() => null) : null;
   const { prompt, source } = resolvePrompt(request.custom_prompt, campaign, sender);
   const hash = await promptVersionHash(prompt, request.step_index, step);
-  // Leads that already have a draft of this prompt version.
-  const drafted = sql`${drafts.campaignLeadId} = ${campaignLeads.id} AND ${drafts.promptVersionHash} = ${hash}`;
+  const personalization = and(
+    ownedBy(campaignLeads, ctx),
+    eq(campaignLeads.campaignId, campaign.id),
+    eq(campaignLeads.assignment, "PERSONALIZATION"),
+  );
+  // Leads being drafted now: queued in a running batch of this campaign, step and prompt version.
+  const running = await ctx.db
+    .select({ campaignLeadId: playgroundItems.campaignLeadId, batchId: playgroundItems.batchId })
+    .from(playgroundItems)
+    .innerJoin(playgroundBatches, eq(playgroundBatches.id, playgroundItems.batchId))
+    .innerJoin(campaignLeads, eq(campaignLeads.id, playgroundItems.campaignLeadId))
+    .where(
+      and(
+        personalization,
+        eq(playgroundBatches.campaignId, campaign.id),
+        eq(playgroundBatches.stepIndex, request.step_index),
+        eq(playgroundBatches.promptVersionHash, hash),
+        eq(playgroundBatches.status, "queued"),
+        eq(playgroundItems.status, "queued"),
+      ),
+    )
+    .orderBy(asc(campaignLeads.createdAt), asc(campaignLeads.id));
+  const busy = new Map(running.map((r) => [r.campaignLeadId, r.batchId]));
   const targets = await ctx.db
     .select({ id: campaignLeads.id })
     .from(campaignLeads)
     .where(
       and(
-        ownedBy(campaignLeads, ctx),
-        eq(campaignLeads.campaignId, campaign.id),
-        eq(campaignLeads.assignment, "PERSONALIZATION"),
-        sql`NOT EXISTS (SELECT 1 FROM ${drafts} WHERE ${drafts.campaignId} = ${campaign.id} AND ${drafted})`,
+        personalization,
+        sql`NOT EXISTS (SELECT 1 FROM ${playgroundItems} INNER JOIN ${playgroundBatches} ON ${playgroundBatches.id} = ${playgroundItems.batchId}
+          WHERE ${playgroundItems.campaignLeadId} = ${campaignLeads.id} AND ${playgroundItems.status} = 'queued'
+          AND ${playgroundBatches.status} = 'queued' AND ${playgroundBatches.stepIndex} = ${request.step_index}
+          AND ${playgroundBatches.promptVersionHash} = ${hash})`,
       ),
     )
     .orderBy(asc(campaignLeads.createdAt), asc(campaignLeads.id))
     .limit(request.n_leads);
+  const skipped: SkippedLead[] = [...busy].map(([campaignLeadId, batchId]) => ({
+    campaignLeadId,
+    batchId,
+    reason: `already being drafted in running batch ${batchId} for this step and prompt version`,
+  }));
   const at = ctx.now.toISOString();
   const batch: PlaygroundBatch = {
     id: crypto.randomUUID(),
@@ -100,7 +137,7 @@ export async function enqueueDrafts(ctx: TenantCtx, campaignId: string, request:
   );
   await enqueueJobs(ctx.env.JOBS, messages);
   if (items.length === 0) await finishIfDone(ctx, batch.id);
-  return { batch, enqueuedLeadIds: targets.map((t) => t.id) };
+  return { batch, enqueuedLeadIds: targets.map((t) => t.id), skipped };
 }
 
 /**

@@ -1,6 +1,7 @@
 import { z } from "zod";
-import { askModel, type Provenance } from "../../platform/language-model";
+import { askModel } from "../../platform/language-model";
 import type { Ctx } from "../context";
+import { checkedAnswer, checkSequence, type GenerationProvenance } from "./answer-checks";
 import { SEQUENCE_PROMPT } from "./prompts";
 import { audienceOf, countOf, firstSentence, mentions, titleCase } from "./words";
 
@@ -33,11 +34,15 @@ export const Sequence = z.object({
 export type Sequence = z.infer<typeof Sequence>;
 
 /**
- * A sequence: the configured model's graph when it gives a valid one, else the template's. The
+ * A sequence: the configured model's graph when it passes POST /v1/workflows' validator (repaired
+ * where it can be), else the template's, with the rule broken in the provenance. The
  * template has exactly the emails asked for (`emailCount`, or "a 7-email …" in the prompt), a
  * wait after each, an engagement check after the first and a reply check at the end.
  */
-export async function generateSequence(ctx: Ctx, request: SequenceRequest): Promise<{ sequence: Sequence; provenance: Provenance }> {
+export async function generateSequence(
+  ctx: Ctx,
+  request: SequenceRequest,
+): Promise<{ sequence: Sequence; provenance: GenerationProvenance }> {
   const emails = countOf(request.emailCount, request.prompt, "email", 5, [1, 12]);
   const answer = await askModel(ctx, {
     system: SEQUENCE_PROMPT,
@@ -45,8 +50,8 @@ export async function generateSequence(ctx: Ctx, request: SequenceRequest): Prom
     answer: Sequence,
     maxTokens: 4000,
   });
-  if (answer.ok) return { sequence: answer.value, provenance: answer.provenance };
-  return { sequence: sequenceTemplate(request, emails), provenance: answer.provenance };
+  const { value, provenance } = checkedAnswer(answer, checkSequence);
+  return { sequence: value ?? sequenceTemplate(request, emails), provenance };
 }
 
 const OPENERS: Record<string, string[]> = {

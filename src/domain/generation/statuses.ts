@@ -1,6 +1,7 @@
 import { z } from "zod";
-import { askModel, type Provenance } from "../../platform/language-model";
+import { askModel } from "../../platform/language-model";
 import type { Ctx } from "../context";
+import { checkedAnswer, checkStatusSet, type GenerationProvenance } from "./answer-checks";
 import { STAGES_PROMPT, STATUSES_PROMPT } from "./prompts";
 import { mentions } from "./words";
 
@@ -26,29 +27,93 @@ const Stages = z.object({ stages: z.array(GeneratedStage).min(2).max(20) });
 export type GeneratedStatus = z.infer<typeof GeneratedStatus>;
 export type GeneratedStage = z.infer<typeof GeneratedStage>;
 
-// Steps a prompt may name, in pipeline order, with how they read as a lead status and a deal stage.
-const STEPS: { words: string[]; code: string; name: string; description: string; color: string; stage?: boolean }[] = [
-  { words: ["discover"], code: "discovery", name: "Discovery", description: "Initial qualification", color: "blue", stage: true },
-  { words: ["qualif"], code: "qualified", name: "Qualified", description: "Meets qualification criteria", color: "green", stage: true },
-  { words: ["demo"], code: "demo_scheduled", name: "Demo Scheduled", description: "Demo booked", color: "indigo", stage: true },
-  { words: ["poc", "proof of concept", "pilot"], code: "poc", name: "POC", description: "Proof of concept", color: "indigo", stage: true },
-  { words: ["trial"], code: "trial", name: "Trial", description: "Using a trial", color: "sky", stage: true },
+interface Step {
+  words: string[];
+  code: string;
+  name: string;
+  description: string;
+  color: string;
+  /** As a deal stage: how it reads (when not as a lead status) and its default probability. */
+  stage?: { code?: string; name?: string; description?: string; color?: string; probability: number };
+}
+
+// Steps a prompt may name, in pipeline order, with how they read as a lead status and a deal stage
+// (the seed's examples: a demo is "demo_scheduled" among statuses, "demo" at 25 % among stages).
+const STEPS: Step[] = [
+  {
+    words: ["discover"],
+    code: "discovery",
+    name: "Discovery",
+    description: "Initial qualification",
+    color: "blue",
+    stage: { probability: 10 },
+  },
+  {
+    words: ["qualif"],
+    code: "qualified",
+    name: "Qualified",
+    description: "Meets qualification criteria",
+    color: "green",
+    stage: { probability: 20 },
+  },
+  {
+    words: ["demo"],
+    code: "demo_scheduled",
+    name: "Demo Scheduled",
+    description: "Demo booked",
+    color: "indigo",
+    stage: { code: "demo", name: "Demo", description: "Product demonstration", color: "cyan", probability: 25 },
+  },
+  {
+    words: ["poc", "proof of concept", "pilot"],
+    code: "poc",
+    name: "POC",
+    description: "Proof of concept",
+    color: "indigo",
+    stage: { probability: 40 },
+  },
+  { words: ["trial"], code: "trial", name: "Trial", description: "Using a trial", color: "sky", stage: { probability: 45 } },
   {
     words: ["proposal", "quote"],
     code: "proposal",
     name: "Proposal",
     description: "Commercial proposal sent",
     color: "violet",
-    stage: true,
+    stage: { probability: 60 },
   },
-  { words: ["negotiat"], code: "negotiation", name: "Negotiation", description: "Terms under discussion", color: "amber", stage: true },
-  { words: ["contract", "legal"], code: "contract", name: "Contract", description: "Contract in review", color: "orange", stage: true },
+  {
+    words: ["negotiat"],
+    code: "negotiation",
+    name: "Negotiation",
+    description: "Terms under discussion",
+    color: "amber",
+    stage: { probability: 80 },
+  },
+  {
+    words: ["contract", "legal"],
+    code: "contract",
+    name: "Contract",
+    description: "Contract in review",
+    color: "orange",
+    stage: { probability: 90 },
+  },
 ];
 
-/** Lead statuses: the model's when valid, else new and contacted, the steps the prompt names, won and lost. */
-export async function generateStatuses(ctx: Ctx, prompt: string): Promise<{ statuses: GeneratedStatus[]; provenance: Provenance }> {
+// Closed statuses and stages come after the open ones, at sortOrder 5 and 6 as in the seed's examples
+// (and the defaults), or right after them when there are more than five open ones.
+const closedOrder = (open: number) => Math.max(5, open);
+
+/**
+ * Lead statuses: the model's when they pass POST /v1/config/statuses' rules (repaired where they
+ * can be), else new and contacted, the steps the prompt names, won and lost.
+ */
+export async function generateStatuses(
+  ctx: Ctx,
+  prompt: string,
+): Promise<{ statuses: GeneratedStatus[]; provenance: GenerationProvenance }> {
   const answer = await askModel(ctx, { system: STATUSES_PROMPT, input: { task: "generate_statuses", prompt }, answer: Statuses });
-  if (answer.ok) return { statuses: answer.value.statuses, provenance: answer.provenance };
+  const checked = checkedAnswer(answer, (value) => checkStatusSet("lead", value.statuses, "statuses"));
+  if (checked.value) return { statuses: checked.value, provenance: checked.provenance };
   const named = STEPS.filter((s) => s.words.some((w) => mentions(prompt, w)));
   const middle = named.length > 0 ? named : [STEPS[1]!];
   const list = [
@@ -60,32 +125,48 @@ export async function generateStatuses(ctx: Ctx, prompt: string): Promise<{ stat
   return {
     statuses: [
       ...open,
-      { code: "won", name: "Won", description: "Converted to customer", color: "emerald", sortOrder: open.length + 1, isDefault: false },
-      { code: "lost", name: "Lost", description: "Did not convert", color: "red", sortOrder: open.length + 2, isDefault: false },
+      {
+        code: "won",
+        name: "Won",
+        description: "Converted to customer",
+        color: "emerald",
+        sortOrder: closedOrder(open.length),
+        isDefault: false,
+      },
+      {
+        code: "lost",
+        name: "Lost",
+        description: "Did not convert",
+        color: "red",
+        sortOrder: closedOrder(open.length) + 1,
+        isDefault: false,
+      },
     ],
-    provenance: answer.provenance,
+    provenance: checked.provenance,
   };
 }
 
-/** Deal stages: the model's when valid, else the stages the prompt names with rising probabilities, then closed won and lost. */
-export async function generateStages(ctx: Ctx, prompt: string): Promise<{ stages: GeneratedStage[]; provenance: Provenance }> {
+/**
+ * Deal stages: the model's when they pass POST /v1/config/statuses' rules (repaired where they can
+ * be), else the stages the prompt names in pipeline order, each with its usual probability (the
+ * seed's discovery 10, demo 25, POC 40, proposal 60), then closed won and lost.
+ */
+export async function generateStages(ctx: Ctx, prompt: string): Promise<{ stages: GeneratedStage[]; provenance: GenerationProvenance }> {
   const answer = await askModel(ctx, { system: STAGES_PROMPT, input: { task: "generate_opportunity_stages", prompt }, answer: Stages });
-  if (answer.ok) return { stages: answer.value.stages, provenance: answer.provenance };
+  const checked = checkedAnswer(answer, (value) => checkStatusSet("opportunity", value.stages, "stages"));
+  if (checked.value) return { stages: checked.value, provenance: checked.provenance };
   const named = STEPS.filter((s) => s.stage && s.words.some((w) => mentions(prompt, w)));
-  const open = (
-    named.length > 0 ? named : STEPS.filter((s) => ["discovery", "demo_scheduled", "proposal", "negotiation"].includes(s.code))
-  ).map((s) => (s.code === "demo_scheduled" ? { ...s, code: "demo", name: "Demo", description: "Product demonstration" } : s));
+  const open = named.length > 0 ? named : STEPS.filter((s) => ["discovery", "demo_scheduled", "proposal", "negotiation"].includes(s.code));
   const stages = open.map((s, i) => ({
-    code: s.code,
-    name: s.name,
-    description: s.description,
-    color: s.color,
+    code: s.stage?.code ?? s.code,
+    name: s.stage?.name ?? s.name,
+    description: s.stage?.description ?? s.description,
+    color: s.stage?.color ?? s.color,
     sortOrder: i,
     isDefault: i === 0,
     isClosed: false,
     isWon: false,
-    // From 10 % at the first open stage to 80 % at the last, in even steps.
-    defaultProbability: open.length === 1 ? 10 : Math.round((10 + (70 * i) / (open.length - 1)) / 5) * 5,
+    defaultProbability: s.stage!.probability,
   }));
   return {
     stages: [
@@ -95,7 +176,7 @@ export async function generateStages(ctx: Ctx, prompt: string): Promise<{ stages
         name: "Closed Won",
         description: "Deal won",
         color: "green",
-        sortOrder: stages.length + 1,
+        sortOrder: closedOrder(stages.length),
         isDefault: false,
         isClosed: true,
         isWon: true,
@@ -106,13 +187,13 @@ export async function generateStages(ctx: Ctx, prompt: string): Promise<{ stages
         name: "Closed Lost",
         description: "Deal lost",
         color: "red",
-        sortOrder: stages.length + 2,
+        sortOrder: closedOrder(stages.length) + 1,
         isDefault: false,
         isClosed: true,
         isWon: false,
         defaultProbability: 0,
       },
     ],
-    provenance: answer.provenance,
+    provenance: checked.provenance,
   };
 }

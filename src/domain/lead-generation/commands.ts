@@ -1,11 +1,12 @@
 import { and, asc, count, eq, sql } from "drizzle-orm";
-import { insertRowIf } from "../../db/bulk";
+import { asStatement, insertRowIf, insertRowIfStatement, runBatch } from "../../db/bulk";
 import {
   type CommandStage,
   type LeadGenerationCommand,
   leadGenerationCommands,
   leadGenerationLeads,
   leads,
+  outboxEvents,
   sites,
   users,
 } from "../../db/schema";
@@ -15,11 +16,14 @@ import { newId } from "../../platform/ids";
 import { LEAD_GENERATION_MONTHLY } from "../../platform/plans";
 import type { TenantCtx } from "../context";
 import { findOwned } from "../owned";
+import { dispatchSoon } from "../webhooks/dispatch";
 import { endpointForUrl } from "../webhooks/endpoints";
+import { outboxEvent } from "../webhooks/outbox";
 import { commandObject, type LeadGenRequest, searchOf } from "./profile";
-import { estimateMs, STAGES } from "./stages";
+import { estimate, STAGES } from "./stages";
 
 export const LEAD_GENERATION_COMPLETED = "lead_generation.completed";
+export const LEAD_GENERATION_FAILED = "lead_generation.failed";
 
 /** What a command's Workflow is started with. */
 export interface CommandTarget {
@@ -37,7 +41,10 @@ function monthStart(now: Date): string {
  * reserves the leads it asks for against the plan's monthly quota (in the same statement that
  * stores it, so concurrent commands cannot overrun it), and starts its Workflow.
  */
-export async function createCommand(ctx: TenantCtx, request: LeadGenRequest): Promise<LeadGenerationCommand> {
+export async function createCommand(
+  ctx: TenantCtx,
+  request: LeadGenRequest,
+): Promise<{ command: LeadGenerationCommand; webhookSecret: string | null }> {
   const { profile, search } = searchOf(request);
   const [site] = await ctx.db
     .select({ id: sites.id })
@@ -60,8 +67,8 @@ export async function createCommand(ctx: TenantCtx, request: LeadGenRequest): Pr
   const endpoint = request.webhook
     ? await endpointForUrl(ctx, request.webhook.url, {
         field: "webhook.url",
-        events: [LEAD_GENERATION_COMPLETED],
-        description: "Lead generation completions (created by a lead generation command)",
+        events: [LEAD_GENERATION_COMPLETED, LEAD_GENERATION_FAILED],
+        description: "Lead generation completions and failures (created by a lead generation command)",
         ...(request.webhook.secret ? { secret: request.webhook.secret } : {}),
       })
     : null;
@@ -88,8 +95,9 @@ export async function createCommand(ctx: TenantCtx, request: LeadGenRequest): Pr
     webhookEndpointId: endpoint?.id ?? null,
     webhookMetadata: request.webhook?.metadata ?? null,
     summary: null,
+    errorCode: null,
     error: null,
-    estimatedCompletionAt: new Date(ctx.now.getTime() + (await estimateMs(ctx, STAGES))).toISOString(),
+    estimatedCompletionAt: new Date(ctx.now.getTime() + (await estimate(ctx, STAGES)).ms).toISOString(),
     completedAt: null,
     createdAt: at,
     updatedAt: at,
@@ -119,7 +127,7 @@ export async function createCommand(ctx: TenantCtx, request: LeadGenRequest): Pr
     id: command.id,
     params: { tenantId: ctx.tenant.id, testMode: ctx.testMode, commandId: command.id } satisfies CommandTarget,
   });
-  return command;
+  return { command, webhookSecret: endpoint?.secret ?? null };
 }
 
 export async function quotaRemaining(ctx: TenantCtx): Promise<number> {
@@ -195,15 +203,53 @@ export async function commandsAhead(ctx: TenantCtx, command: LeadGenerationComma
   return row?.n ?? 0;
 }
 
-/** A command whose Workflow gave up: failed, with the reason, and its reserved leads released. */
-export async function failCommand(ctx: TenantCtx, commandId: string, error: string): Promise<void> {
+/** Why a command failed, in the seed's error vocabulary: a stage that kept failing is a SYSTEM_ERROR. */
+export interface CommandFailure {
+  code: "SYSTEM_ERROR";
+  message: string;
+}
+
+/**
+ * A command whose Workflow gave up: failed, with the reason, and its reserved leads released; its
+ * webhook gets `lead_generation.failed` with that reason, in the same D1 batch (so only the
+ * attempt that fails the command writes the event).
+ */
+export async function failCommand(ctx: TenantCtx, commandId: string, failure: CommandFailure): Promise<void> {
+  const command = await getCommand(ctx, commandId);
+  if (command.status !== "processing") return;
   const at = ctx.now.toISOString();
-  await ctx.db
+  const message = `The ${command.stage} stage failed: ${failure.message}`;
+  const fail = ctx.db
     .update(leadGenerationCommands)
-    .set({ status: "failed", error, leadsDelivered: 0, completedAt: at, updatedAt: at })
+    .set({ status: "failed", errorCode: failure.code, error: message, leadsDelivered: 0, completedAt: at, updatedAt: at })
     .where(
       and(ownedBy(leadGenerationCommands, ctx), eq(leadGenerationCommands.id, commandId), eq(leadGenerationCommands.status, "processing")),
     );
+  const payload = {
+    event: LEAD_GENERATION_FAILED,
+    timestamp: at,
+    site_id: command.siteId,
+    command_id: command.id,
+    data: { status: "failed", failure_time: at, stage: command.stage, error: { code: failure.code, message } },
+    metadata: command.webhookMetadata ?? {},
+  };
+  // One event per command (its id derives from the command), written only if the command is now failed.
+  const event = {
+    ...outboxEvent(command, LEAD_GENERATION_FAILED, payload, ctx.now, command.webhookEndpointId),
+    id: `evt_${command.id}_failed`,
+  };
+  await runBatch(ctx.db, [
+    asStatement(ctx.db, fail),
+    insertRowIfStatement(
+      ctx.db,
+      outboxEvents,
+      event,
+      "(SELECT status FROM lead_generation_commands WHERE id = ?) = 'failed'",
+      [command.id],
+      true,
+    ),
+  ]);
+  dispatchSoon(ctx);
 }
 
 export type { CommandStage };

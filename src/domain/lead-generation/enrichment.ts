@@ -61,6 +61,7 @@ export async function enrich(ctx: TenantCtx, command: LeadGenerationCommand, ran
   return ranked.map((c) => {
     const city = c.contactCity ?? c.city;
     const country = c.contactCountry ?? c.country;
+    const region = c.contactCountry || c.contactCity ? c.contactRegion : c.region;
     return {
       contactId: c.contactId,
       verification: c.verification,
@@ -76,7 +77,7 @@ export async function enrich(ctx: TenantCtx, command: LeadGenerationCommand, ran
       website: c.domain ? `https://${c.domain}` : null,
       industry: c.industry,
       company_size: c.sizeBand ?? (c.employees !== null ? sizeBandOf(c.employees) : null),
-      location: [city, country].filter(Boolean).join(", ") || null,
+      location: [city, region, country].filter(Boolean).join(", ") || null,
       estimated_revenue: c.revenueUsd !== null ? revenueBand(c.revenueUsd) : null,
       linkedin: c.linkedin,
       match_score: c.matchScore,

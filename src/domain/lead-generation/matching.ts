@@ -1,5 +1,6 @@
 import type { Profile, SearchParameters } from "../../db/json/lead-generation";
-import { canonicalCountry, industryTerms, sizeRange, titleHoldsRole } from "./vocabulary";
+import { contains, type Place, placeOf, prospectPlace } from "./places";
+import { industryTerms, sizeRange, titleHoldsRole } from "./vocabulary";
 
 /** A contact of the prospect pool with its company: what matching and delivery read. */
 export interface Candidate {
@@ -11,6 +12,7 @@ export interface Candidate {
   phone: string | null;
   linkedin: string | null;
   contactCountry: string | null;
+  contactRegion: string | null;
   contactCity: string | null;
   companyName: string | null;
   domain: string | null;
@@ -19,6 +21,7 @@ export interface Candidate {
   sizeBand: string | null;
   revenueUsd: number | null;
   country: string | null;
+  region: string | null;
   city: string | null;
   keywords: string[];
   description: string | null;
@@ -29,7 +32,7 @@ export interface Candidate {
 export interface SearchPlan {
   industries: { target: string; terms: string[] }[];
   roles: { target: string; alternatives: string[] }[];
-  locations: { target: string; country: string }[];
+  locations: { target: string; place: Place }[];
   sizes: { target: string; range: [number, number] }[];
   interests: { target: string; terms: string[] }[];
   keywords: string[];
@@ -50,7 +53,7 @@ export function planOf(
       terms: [...new Set([...industryTerms(target), ...lower(extra.industries?.[target])])],
     })),
     roles: profile.roles.map((target) => ({ target, alternatives: [...new Set([target, ...(extra.roles?.[target] ?? [])])] })),
-    locations: profile.locations.map((target) => ({ target, country: canonicalCountry(target) })),
+    locations: profile.locations.map((target) => ({ target, place: placeOf(target) })),
     sizes: profile.company_sizes.flatMap((target) => {
       const range = sizeRange(target);
       return range ? [{ target, range }] : [];
@@ -126,9 +129,16 @@ export function judge(candidate: Candidate, plan: SearchPlan): Match {
     require(WEIGHTS.size, hit ? `Company size match: ${hit.target} employees` : null);
   }
   if (plan.locations.length) {
-    const places = [candidate.contactCountry, candidate.country].filter(Boolean).map((c) => canonicalCountry(c!));
-    const cities = [candidate.contactCity, candidate.city].filter(Boolean).map((c) => c!.toLowerCase());
-    const hit = plan.locations.find((l) => places.includes(l.country) || cities.includes(l.target.toLowerCase()));
+    // The contact's own place (what it leaves out taken from its company's), and its company's.
+    const places = [
+      prospectPlace(
+        candidate.contactCountry ?? candidate.country,
+        candidate.contactRegion ?? (candidate.contactCountry ? null : candidate.region),
+        candidate.contactCity ?? (candidate.contactCountry ? null : candidate.city),
+      ),
+      prospectPlace(candidate.country, candidate.region, candidate.city),
+    ];
+    const hit = plan.locations.find((l) => places.some((at) => contains(l.place, at)));
     require(WEIGHTS.location, hit ? `Location match: ${hit.target}` : null);
   }
   if (plan.revenue.min !== null || plan.revenue.max !== null) {

@@ -126,6 +126,7 @@ async function writePool(
       sizeBand: c.sizeBand,
       revenueUsd: c.revenueUsd,
       country: c.country,
+      region: c.region,
       city: c.city,
       keywords: c.keywords ?? existing?.keywords ?? [],
       description: c.description,

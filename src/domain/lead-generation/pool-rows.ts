@@ -11,6 +11,7 @@ export interface CompanyFields {
   sizeBand: string | null;
   revenueUsd: number | null;
   country: string | null;
+  region: string | null;
   city: string | null;
   keywords: string[] | null;
   description: string | null;
@@ -25,6 +26,7 @@ export interface ContactFields {
   phone: string | null;
   linkedin: string | null;
   country: string | null;
+  region: string | null;
   city: string | null;
 }
 
@@ -61,6 +63,10 @@ const HEADERS: Record<string, string> = {
   revenue_usd_annual: "revenue_usd",
   country: "country",
   city: "city",
+  region: "region",
+  state: "region",
+  province: "region",
+  state_province: "region",
   location: "location",
   keywords: "keywords",
   tags: "keywords",
@@ -194,10 +200,11 @@ export function poolRow(row: number, values: Record<string, unknown>): PoolRow {
     errors.push({ field: "email", code: "missing_required", message: "a row needs an email or a company (name or domain)" });
   if (errors.length > 0) return { row, errors };
 
-  // "City, Country" when the row has a location but no city or country of its own.
+  // "City, Country" or "City, Region, Country" when the row has a location but no city or country of its own.
   const [locCity, ...locRest] = (get("location") ?? "").split(",").map((s) => s.trim());
   const city = get("city") ?? (locRest.length ? locCity || null : null);
   const country = get("country") ?? (locRest.length ? locRest.at(-1) || null : locCity || null);
+  const region = get("region") ?? (locRest.length > 1 ? locRest.at(-2) || null : null);
 
   const company: CompanyFields | null =
     companyName !== null || domain !== null
@@ -209,6 +216,7 @@ export function poolRow(row: number, values: Record<string, unknown>): PoolRow {
           sizeBand,
           revenueUsd,
           country,
+          region,
           city,
           keywords: list(values.keywords),
           description: get("description"),
@@ -232,6 +240,7 @@ export function poolRow(row: number, values: Record<string, unknown>): PoolRow {
         phone: get("phone"),
         linkedin: get("linkedin"),
         country,
+        region,
         city,
       }
     : null;

@@ -1,5 +1,6 @@
 import type { CommandObject, Profile, SearchParameters } from "../../db/json/lead-generation";
 import { ApiError } from "../../platform/errors";
+import { sizeRange } from "./vocabulary";
 
 /** The seed's request body (leadGenData and the fields around it). */
 export interface LeadGenRequest {
@@ -32,6 +33,14 @@ export function searchOf(request: LeadGenRequest): { profile: Profile; search: S
     throw new ApiError("invalid_request", "Invalid request parameters", [
       { field: "leadGenData.targetAudience", code: "missing_required", message: "targetAudience object is required" },
     ]);
+  (audience.companySize ?? []).forEach((size, i) => {
+    if (size.trim() && !sizeRange(size))
+      throw ApiError.invalidField(
+        `leadGenData.targetAudience.companySize[${i}]`,
+        "invalid_format",
+        `companySize "${size}" is not a size band: use a range of employees such as "51-200", or "10001+"`,
+      );
+  });
   const criteria = request.leadGenData.searchCriteria ?? {};
   const profile: Profile = {
     industries: clean(audience.industries),

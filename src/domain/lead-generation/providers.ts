@@ -25,6 +25,7 @@ export const POOL_FIELDS = [
   "employees",
   "revenue_usd",
   "country",
+  "region",
   "city",
   "keywords",
   "description",

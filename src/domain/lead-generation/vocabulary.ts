@@ -1,5 +1,5 @@
 // The deterministic rules that widen an ideal-customer profile: industry synonyms, role titles
-// reduced to comparable tokens, country aliases and company-size bands. A configured model may
+// reduced to comparable tokens and company-size bands (places.ts has the places). A configured model may
 // add synonyms (analysis.ts); these rules always apply, so matching never depends on it.
 
 const INDUSTRY_SYNONYMS: Record<string, string[]> = {
@@ -57,27 +57,21 @@ export function titleHoldsRole(title: string, role: string): boolean {
   return want.size > 0 && [...want].every((t) => have.has(t));
 }
 
-const COUNTRY_ALIASES: Record<string, string[]> = {
-  "united states": ["united states", "us", "usa", "u.s.", "u.s.a.", "united states of america", "america"],
-  "united kingdom": ["united kingdom", "uk", "u.k.", "gb", "great britain", "england", "scotland", "wales", "northern ireland"],
-  canada: ["canada", "ca"],
-  germany: ["germany", "de", "deutschland"],
-  france: ["france", "fr"],
-  australia: ["australia", "au"],
-};
+export { canonicalCountry } from "./places";
 
-/** The canonical country a name or code refers to, or the name itself lower-cased. */
-export function canonicalCountry(name: string): string {
-  const key = name.trim().toLowerCase();
-  for (const [country, aliases] of Object.entries(COUNTRY_ALIASES)) if (aliases.includes(key)) return country;
-  return key;
-}
-
-/** "51-200" -> [51, 200]; "10001+" -> [10001, Infinity]; anything else -> null. */
+/**
+ * "51-200" (also "51–200", "51 to 200", "1,001-5,000 employees") -> [51, 200]; "10001+" -> [10001,
+ * Infinity]; a range whose low end exceeds its high end, or anything else -> null.
+ */
 export function sizeRange(band: string): [number, number] | null {
-  const range = band.replace(/[\s,]/g, "").match(/^(\d+)-(\d+)$/);
-  if (range) return [Number(range[1]), Number(range[2])];
-  const open = band.replace(/[\s,]/g, "").match(/^(\d+)\+$/);
+  const text = band
+    .toLowerCase()
+    .replace(/[\s,]/g, "")
+    .replace(/employees?$/, "")
+    .replace(/[–—]|to/g, "-");
+  const range = text.match(/^(\d+)-(\d+)$/);
+  if (range) return Number(range[1]) <= Number(range[2]) ? [Number(range[1]), Number(range[2])] : null;
+  const open = text.match(/^(\d+)\+$/);
   return open ? [Number(open[1]), Number.POSITIVE_INFINITY] : null;
 }
 

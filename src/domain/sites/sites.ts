@@ -11,10 +11,16 @@ export interface SiteInput {
   url: string;
 }
 
-export async function createSite(ctx: TenantCtx, input: SiteInput): Promise<Site> {
+/** A new site, with the caller's id when it chose one (409 when the tenant has a site with that id). */
+export async function createSite(ctx: TenantCtx, input: SiteInput & { id?: string }): Promise<Site> {
   const at = ctx.now.toISOString();
-  const site: Site = { id: newId("site"), tenantId: ctx.tenant.id, testMode: ctx.testMode, ...input, createdAt: at, updatedAt: at };
-  await ctx.db.insert(sites).values(site);
+  const { id, ...fields } = input;
+  const site: Site = { id: id ?? newId("site"), tenantId: ctx.tenant.id, testMode: ctx.testMode, ...fields, createdAt: at, updatedAt: at };
+  const inserted = await ctx.db.insert(sites).values(site).onConflictDoNothing().returning({ id: sites.id });
+  if (inserted.length === 0)
+    throw new ApiError("conflict", `A site with id ${site.id} already exists`, [
+      { field: "id", code: "taken", message: "Another site has this id" },
+    ]);
   return site;
 }
 

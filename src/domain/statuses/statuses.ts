@@ -79,11 +79,11 @@ export async function listStatuses(ctx: TenantCtx, entityType?: EntityType): Pro
 export const getStatus = (ctx: TenantCtx, id: string) => findOwned(ctx, statuses, id, "Status");
 
 /**
- * Creates statuses of one entity type: one, or a generator's whole set. Codes are unique per
- * tenant and type; exactly one status of a type is the default, so a new default replaces the
- * old one, and the first status of a type becomes its default.
+ * What is wrong with a set of statuses sent together (POST /v1/config/statuses' rules, which the
+ * status generators check their model's answers with): a won status that is not closed, a lead
+ * status with a probability, a code twice, more than one default.
  */
-export async function createStatuses(ctx: TenantCtx, entityType: EntityType, inputs: StatusInput[], field: string): Promise<Status[]> {
+export function statusSetProblems(entityType: EntityType, inputs: StatusInput[], field: string): FieldIssue[] {
   const issues = inputs.flatMap((input, i) => check(entityType, input, inputs.length > 1 ? `${field}[${i}]` : field));
   const seen = new Set<string>();
   inputs.forEach((input, i) => {
@@ -92,6 +92,16 @@ export async function createStatuses(ctx: TenantCtx, entityType: EntityType, inp
   });
   if (inputs.filter((s) => s.isDefault).length > 1)
     issues.push({ field, code: "several_defaults", message: "at most one status may be the default" });
+  return issues;
+}
+
+/**
+ * Creates statuses of one entity type: one, or a generator's whole set. Codes are unique per
+ * tenant and type; exactly one status of a type is the default, so a new default replaces the
+ * old one, and the first status of a type becomes its default.
+ */
+export async function createStatuses(ctx: TenantCtx, entityType: EntityType, inputs: StatusInput[], field: string): Promise<Status[]> {
+  const issues = statusSetProblems(entityType, inputs, field);
   if (issues.length > 0) throw new ApiError("invalid_request", issues[0]!.message, issues);
 
   const existing = await listStatuses(ctx, entityType);

@@ -25,11 +25,12 @@ async function assertEmailFree(ctx: TenantCtx, email: string, exceptId?: string)
     ]);
 }
 
-export async function createUser(ctx: TenantCtx, input: UserInput): Promise<User> {
+/** A new user, with the caller's id when it chose one; an id or email the tenant already has is a 409. */
+export async function createUser(ctx: TenantCtx, input: UserInput & { id?: string }): Promise<User> {
   const email = input.email.toLowerCase();
   const at = ctx.now.toISOString();
   const user: User = {
-    id: newId("user"),
+    id: input.id ?? newId("user"),
     tenantId: ctx.tenant.id,
     testMode: ctx.testMode,
     name: input.name,
@@ -37,9 +38,14 @@ export async function createUser(ctx: TenantCtx, input: UserInput): Promise<User
     createdAt: at,
     updatedAt: at,
   };
-  // The unique index on (tenant, mode, email) decides between racing creates.
+  // The primary key (tenant, mode, id) and the unique index on (tenant, mode, email) decide between racing creates.
   const inserted = await ctx.db.insert(users).values(user).onConflictDoNothing().returning({ id: users.id });
-  if (inserted.length === 0) await assertEmailFree(ctx, email);
+  if (inserted.length === 0) {
+    await assertEmailFree(ctx, email);
+    throw new ApiError("conflict", `A user with id ${user.id} already exists`, [
+      { field: "id", code: "taken", message: "Another user has this id" },
+    ]);
+  }
   return user;
 }
 

@@ -88,8 +88,9 @@ export function deleteEndpoint(ctx: TenantCtx, endpointId: string): Promise<void
 
 /**
  * The endpoint a request's own callback URL (a batch's `webhook_url`, a command's `webhook`) is
- * delivered through: the tenant's endpoint for that URL (with that secret, when one is given),
- * else a new one. `secret` in the answer is set only when the endpoint was created now and the
+ * delivered through: the tenant's enabled endpoint for that URL (with that secret, when one is
+ * given), else a new one. A disabled endpoint for the URL is left as the tenant set it and never
+ * reused, since it would swallow the callback: the request gets an endpoint of its own. `secret` in the answer is set only when the endpoint was created now and the
  * caller did not choose it, so it can be shown once. A callback is a tenant webhook endpoint, so the
  * calling key needs webhooks:write for it (refused naming `field`, the request's URL field).
  */
@@ -107,7 +108,7 @@ export async function endpointForUrl(
     .select()
     .from(webhookEndpoints)
     .where(and(ownedBy(webhookEndpoints, ctx), eq(webhookEndpoints.url, url)));
-  const reusable = known.find((ep) => made.secret === undefined || ep.secret === made.secret);
+  const reusable = known.find((ep) => ep.enabled && (made.secret === undefined || ep.secret === made.secret));
   if (reusable) return { id: reusable.id, secret: null };
   const created = await createEndpoint(ctx, {
     url,

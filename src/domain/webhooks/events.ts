@@ -12,6 +12,7 @@ export const WEBHOOK_EVENTS = [
   "churn.risk_high",
   "scoring.batch.completed",
   "lead_generation.completed",
+  "lead_generation.failed",
   "playground.batch.completed",
   "email.sent",
   "email.opened",

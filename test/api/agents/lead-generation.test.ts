@@ -64,6 +64,7 @@ describe("POST /api/agents/sales/leadGeneration", () => {
         leads_requested: 25,
         job_priority: "high",
         process_info: { stage: "initial_search", progress_percentage: 5 },
+        webhook: null,
       },
     });
     await settled(workflows, 1);
@@ -268,16 +269,19 @@ describe("POST /api/agents/sales/leadGeneration", () => {
     for (const lead of all) expect(EXPECTED).toContain(lead.email);
   });
 
-  it("records each stage's progress as it goes: a stage that keeps failing leaves the command at the last finished one, failed", async () => {
+  it("records each stage's progress as it goes: a stage that keeps failing leaves the command in it, failed, at the last finished share", async () => {
     await using workflows = await introspectCommands({ stage: "verification", error: "verifier down", times: 4 });
     const { t, request } = await setUp();
     const id = await run(t, request());
     const [instance] = await workflows.get();
     await instance!.waitForStatus("errored");
     const status = (await call(`/api/agents/sales/leadGeneration/status/${id}`, { key: t.liveKey })).json.data;
-    expect(status).toMatchObject({ status: "failed", progress: { stage: "research", percentage: 40, leads_found: 8, leads_verified: 0 } });
+    expect(status).toMatchObject({
+      status: "failed",
+      progress: { stage: "verification", percentage: 40, leads_found: 8, leads_verified: 0 },
+    });
     const row = await env.DB.prepare("SELECT error, stage_timings FROM lead_generation_commands WHERE id = ?").bind(id).first<any>();
-    expect(row.error).toBe("verifier down");
+    expect(row.error).toBe("The verification stage failed: verifier down");
     expect(Object.keys(JSON.parse(row.stage_timings)).sort()).toEqual(["analysis", "research"]);
   });
 

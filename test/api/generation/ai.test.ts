@@ -135,9 +135,9 @@ describe("AI generation without a model key: the templates", () => {
     const stages = res.json.data.stages;
     expect(stages.map((s: any) => [s.code, s.defaultProbability, s.isClosed, s.isWon])).toEqual([
       ["discovery", 10, false, false],
-      ["demo", 30, false, false],
-      ["poc", 45, false, false],
-      ["proposal", 65, false, false],
+      ["demo", 25, false, false],
+      ["poc", 40, false, false],
+      ["proposal", 60, false, false],
       ["negotiation", 80, false, false],
       ["closed_won", 100, true, true],
       ["closed_lost", 0, true, false],

@@ -79,6 +79,7 @@ describe("POST /api/v1/campaigns/{id}/playground/generate", () => {
       enqueued_lead_ids: [expect.stringMatching(UUID), expect.stringMatching(UUID), expect.stringMatching(UUID)],
       prompt_version_hash: expect.stringMatching(/^[0-9a-f]{64}$/),
       total: 3,
+      skipped: [],
     });
     let batch: any;
     await vi.waitFor(
@@ -100,12 +101,13 @@ describe("POST /api/v1/campaigns/{id}/playground/generate", () => {
     expect(
       await count("SELECT COUNT(*) n FROM outbox_events WHERE tenant_id = ? AND event_type = 'playground.batch.completed'", t.id),
     ).toBe(1);
-    // The same step and prompt again: every lead already has its draft.
+    // The same step and prompt again: a new batch is new work (the seed's tuple includes batch_id).
     const again = await call(`/api/v1/campaigns/${campaign.id}/playground/generate`, {
       key: t.liveKey,
       body: { step_index: 16, n_leads: 50, custom_prompt: "<string>" },
     });
-    expect(again.json).toMatchObject({ total: 0, enqueued_lead_ids: [], prompt_version_hash: res.json.prompt_version_hash });
+    expect(again.json).toMatchObject({ total: 3, skipped: [], prompt_version_hash: res.json.prompt_version_hash });
+    expect(again.json.batch_id).not.toBe(res.json.batch_id);
   });
 
   it.each([

@@ -4,7 +4,7 @@ import { pageInfo } from "../../../platform/envelopes";
 import type { AppRouteHandler } from "../../../platform/router";
 import { tenantCtxOf } from "../../request-context";
 import { ok } from "../family";
-import { renderAccepted, renderGeneratedLead, renderStatus } from "./render";
+import { renderAccepted, renderCommand, renderGeneratedLead, renderStatus } from "./render";
 import type * as routes from "./routes";
 
 export const createLeadGeneration: AppRouteHandler<typeof routes.createLeadGeneration> = async (c) =>
@@ -15,7 +15,7 @@ export const createLeadGenerationCommand: AppRouteHandler<typeof routes.createLe
 
 export const getCommand: AppRouteHandler<typeof routes.getCommand> = async (c) => {
   const command = await commands.getCommand(tenantCtxOf(c), c.req.valid("param").command_id);
-  return c.json(ok(command.command), 200);
+  return c.json(ok(renderCommand(command)), 200);
 };
 
 export const getStatus: AppRouteHandler<typeof routes.getStatus> = async (c) =>

@@ -3,11 +3,17 @@ import type { Lead, LeadGenerationCommand, LeadGenerationLead } from "../../../d
 import { hhmmss } from "../../../domain/lead-generation/stages";
 import type { CommandStatus } from "../../../domain/lead-generation/status";
 import { revenueBand } from "../../../domain/lead-generation/vocabulary";
-import type { Accepted, GeneratedLead, Status, Summary } from "./schemas";
+import type { Accepted, CommandError, GeneratedLead, Status, Summary } from "./schemas";
 
 // Lead generation commands and their leads in the shapes schemas.ts declares.
 
-export function renderAccepted(command: LeadGenerationCommand): z.infer<typeof Accepted>["data"] {
+export function renderAccepted({
+  command,
+  webhookSecret,
+}: {
+  command: LeadGenerationCommand;
+  webhookSecret: string | null;
+}): z.infer<typeof Accepted>["data"] {
   return {
     command_id: command.id,
     site_id: command.siteId,
@@ -16,7 +22,20 @@ export function renderAccepted(command: LeadGenerationCommand): z.infer<typeof A
     leads_requested: command.leadsRequested,
     job_priority: command.priority,
     process_info: { stage: command.stage, progress_percentage: command.progressPercentage },
+    webhook: command.webhookEndpointId ? { endpoint_id: command.webhookEndpointId, secret: webhookSecret } : null,
   };
+}
+
+/** Why a failed command failed; undefined unless it failed. */
+export function renderError(command: LeadGenerationCommand): z.infer<typeof CommandError> | undefined {
+  if (command.status !== "failed") return undefined;
+  return { code: command.errorCode ?? "SYSTEM_ERROR", message: command.error ?? "unknown" };
+}
+
+/** The generated command object, with the error once the command failed. */
+export function renderCommand(command: LeadGenerationCommand): Record<string, unknown> {
+  const error = renderError(command);
+  return error ? { ...command.command, error } : command.command;
 }
 
 export function renderGeneratedLead({ delivered, lead }: { delivered: LeadGenerationLead; lead: Lead }): z.infer<typeof GeneratedLead> {
@@ -41,14 +60,16 @@ export function renderGeneratedLead({ delivered, lead }: { delivered: LeadGenera
   };
 }
 
-export function renderStatus({ command, remainingMs, leads }: CommandStatus): z.infer<typeof Status>["data"] {
+export function renderStatus({ command, remainingMs, estimateBasis, leads }: CommandStatus): z.infer<typeof Status>["data"] {
   const progress = {
     percentage: command.progressPercentage,
     stage: command.stage,
     leads_found: command.leadsFound,
     leads_verified: command.leadsVerified,
     estimated_time_remaining: hhmmss(remainingMs),
+    estimate_basis: estimateBasis,
   };
+  const error = renderError(command);
   const data = {
     command_id: command.id,
     site_id: command.siteId,
@@ -56,6 +77,7 @@ export function renderStatus({ command, remainingMs, leads }: CommandStatus): z.
     progress,
     created_at: command.createdAt,
     updated_at: command.updatedAt,
+    ...(error ? { error } : {}),
   };
   if (!leads) return data;
   // The summary column holds what the delivery stage wrote, in this shape.

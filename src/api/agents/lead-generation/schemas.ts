@@ -112,9 +112,30 @@ export const Accepted = z
       leads_requested: z.number().int(),
       job_priority: z.enum(["high", "medium", "low"]),
       process_info: z.object({ stage: z.string(), progress_percentage: z.number().int() }),
+      webhook: z
+        .object({
+          endpoint_id: z.string().openapi({ description: "The webhook endpoint (/v1/webhooks) the command reports to" }),
+          secret: z
+            .string()
+            .nullable()
+            .openapi({
+              description:
+                "Shown once: the secret generated for a webhook sent without one, when this request created its endpoint; " +
+                "null when the caller chose the secret or the tenant's enabled endpoint for that URL already had one",
+            }),
+        })
+        .nullable()
+        .openapi({ description: "Null without a webhook" }),
     }),
   })
   .openapi("LeadGenerationAccepted");
+
+export const CommandError = z
+  .object({
+    code: z.enum(["SYSTEM_ERROR"]).openapi({ description: "A stage that failed after its retries", example: "SYSTEM_ERROR" }),
+    message: z.string().openapi({ example: "The verification stage failed: verifier down" }),
+  })
+  .openapi("LeadGenerationError", { description: "Why a failed command failed; also sent as lead_generation.failed" });
 
 export const GeneratedLead = z
   .object({
@@ -157,13 +178,21 @@ export const Status = z
       command_id: z.string(),
       site_id: z.string(),
       status: z.enum(["processing", "completed", "failed", "cancelled"]),
-      progress: z.object({
-        percentage: z.number().int(),
-        stage: z.string(),
-        leads_found: z.number().int(),
-        leads_verified: z.number().int(),
-        estimated_time_remaining: z.string().openapi({ example: "00:05:30" }),
-      }),
+      progress: z
+        .object({
+          percentage: z.number().int(),
+          stage: z.string(),
+          leads_found: z.number().int(),
+          leads_verified: z.number().int(),
+          estimated_time_remaining: z.string().openapi({ example: "00:05:30" }),
+          estimate_basis: z.enum(["measured", "defaults", "partly_measured"]).openapi({
+            description:
+              "What estimated_time_remaining rests on: the mean stage times of the tenant's last completed commands, " +
+              "the built-in defaults (no command measured yet), or some of each",
+          }),
+        })
+        .openapi({ description: "stage is the stage running now (set when it starts); percentage counts the stages finished" }),
+      error: CommandError.optional().openapi({ description: "Only when failed" }),
       created_at: z.string(),
       updated_at: z.string(),
       completion_time: z.string().optional(),
@@ -183,9 +212,11 @@ export const LeadsPage = z
 export const CommandResponse = z
   .object({
     success: z.literal(true),
-    data: z
-      .record(z.string(), z.unknown())
-      .openapi({ description: "The generated command object: task, userId, agentId, site_id, description, targets, context, supervisor" }),
+    data: z.record(z.string(), z.unknown()).openapi({
+      description:
+        "The generated command object: task, userId, agentId, site_id, description, targets, context, supervisor; " +
+        "and, once the command failed, error ({code, message})",
+    }),
   })
   .openapi("LeadGenerationCommand");
 

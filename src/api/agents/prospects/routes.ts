@@ -26,7 +26,8 @@ export const importPool = createRoute({
   summary: "Import companies and contacts into the prospect pool (CSV or JSON)",
   description:
     `Up to ${MAX_IMPORT_ROWS.toLocaleString("en-US")} rows and 10 MiB per call. ` +
-    "Columns: company, domain, industry, employees, revenue_usd, country, city, keywords (`;`-separated), " +
+    "Columns: company, domain, industry, employees, revenue_usd, country, region (state or province), city, " +
+    'location ("City, Region, Country"), keywords (`;`-separated), ' +
     "description, technologies, first_name, last_name, title, email, phone, linkedin; common spellings are " +
     "accepted (company_name, website, job_title, email_address, …) and other columns ignored. A company is " +
     "upserted by its domain (or name), a contact by email; a row sets only the fields it has. Rows without an " +

@@ -4,9 +4,25 @@ import { GeneratedStage, GeneratedStatus } from "../../../domain/generation/stat
 const prompt = z.string().min(3).max(4000);
 
 const Provenance = z
-  .union([z.object({ source: z.literal("model"), model: z.string() }), z.object({ source: z.literal("template"), reason: z.string() })])
+  .union([
+    z.object({
+      source: z.literal("model"),
+      model: z.string(),
+      repaired: z
+        .array(z.string())
+        .optional()
+        .openapi({
+          description: "What was changed so the answer passes the rules of the endpoint it is for (a repeated code dropped, …)",
+          example: ["made new the one default (the answer had 2)"],
+        }),
+    }),
+    z.object({ source: z.literal("template"), reason: z.string() }),
+  ])
   .openapi("GenerationProvenance", {
-    description: "Who wrote the answer: the configured model, or the built-in templates and why (no key, timeout, invalid output…)",
+    description:
+      "Who wrote the answer: the configured model, or the built-in templates and why (no key, timeout, invalid output, " +
+      "or an answer that broke the target endpoint's rules: POST /v1/workflows' for sequences, POST /v1/config/statuses' for " +
+      "statuses and stages)",
   });
 
 /** A generator's answer: the family's success body with who wrote it. */

@@ -13,6 +13,9 @@ export const createSite = createRoute({
   tags,
   security,
   summary: "Create a site (the website lead generation works for)",
+  description:
+    "Send `id` to keep your own id (a client migrating from the seed keeps `site_456abc`); it is unique " +
+    "per tenant and mode, and one the tenant already has is a 409 naming `id`.",
   request: { body: { required: true, content: json(SiteCreate) } },
   responses: { 201: { description: "The site", content: json(SiteResponse) }, ...errors(409, 422) },
 });

@@ -1,16 +1,15 @@
 import { z } from "@hono/zod-openapi";
 import type { Site } from "../../../db/schema";
-import { successEnvelope } from "../../../platform/envelopes";
+import { callerId, successEnvelope } from "../../../platform/envelopes";
 
 const url = z
   .url({ protocol: /^https?$/ })
   .max(2048)
   .openapi({ example: "https://acme-automation.example" });
 
-export const SiteCreate = z
-  .object({ name: z.string().trim().min(1).max(200).openapi({ example: "Acme Automation" }), url })
-  .openapi("SiteCreate");
-export const SiteUpdate = SiteCreate.partial().openapi("SiteUpdate");
+const fields = { name: z.string().trim().min(1).max(200).openapi({ example: "Acme Automation" }), url };
+export const SiteCreate = z.object({ id: callerId("site_456abc").optional(), ...fields }).openapi("SiteCreate");
+export const SiteUpdate = z.object(fields).partial().openapi("SiteUpdate");
 
 export const SiteSchema = z
   .object({

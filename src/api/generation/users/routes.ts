@@ -13,6 +13,9 @@ export const createUser = createRoute({
   tags,
   security,
   summary: "Create a user (a person who requests lead generation)",
+  description:
+    "Send `id` to keep your own id (a client migrating from the seed keeps `user_123xyz`); it is unique " +
+    "per tenant and mode, and one the tenant already has is a 409 naming `id`.",
   request: { body: { required: true, content: json(UserCreate) } },
   responses: { 201: { description: "The user", content: json(UserResponse) }, ...errors(409, 422) },
 });

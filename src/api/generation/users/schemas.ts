@@ -1,14 +1,13 @@
 import { z } from "@hono/zod-openapi";
 import type { User } from "../../../db/schema";
-import { successEnvelope } from "../../../platform/envelopes";
+import { callerId, successEnvelope } from "../../../platform/envelopes";
 
-export const UserCreate = z
-  .object({
-    name: z.string().trim().min(1).max(200).openapi({ example: "Dana Whitfield" }),
-    email: z.email().max(320).openapi({ description: "Unique per tenant (case-insensitive)", example: "dana@acme-automation.example" }),
-  })
-  .openapi("UserCreate");
-export const UserUpdate = UserCreate.partial().openapi("UserUpdate");
+const fields = {
+  name: z.string().trim().min(1).max(200).openapi({ example: "Dana Whitfield" }),
+  email: z.email().max(320).openapi({ description: "Unique per tenant (case-insensitive)", example: "dana@acme-automation.example" }),
+};
+export const UserCreate = z.object({ id: callerId("user_123xyz").optional(), ...fields }).openapi("UserCreate");
+export const UserUpdate = z.object(fields).partial().openapi("UserUpdate");
 
 export const UserSchema = z
   .object({

@@ -123,8 +123,10 @@ export const generate = createRoute({
   security,
   summary: "Playground Generate",
   description:
-    "Enqueues one job per target lead: up to n_leads PERSONALIZATION-assigned leads without a draft for this step and prompt version. " +
-    "Each call creates a fresh batch_id (the seed's V1; send an Idempotency-Key to coalesce double clicks). " +
+    "Enqueues one job per target lead: up to n_leads PERSONALIZATION-assigned leads, in the order they joined. " +
+    "Each call creates a fresh batch_id (the seed's V1; send an Idempotency-Key to coalesce double clicks), so generating " +
+    "again with the same prompt drafts the leads again; a lead still queued in a running batch for this step and prompt " +
+    "version is left out and listed in skipped with the reason. " +
     "The prompt is custom_prompt, else campaign.system_prompt, else sender.custom_prompt, else the built-in default. " +
     'prompt_version_hash is the SHA-256 (hex) of the JSON {"prompt", "step_index", "channel", "subject", "body"} ' +
     "of the resolved prompt and the step's templates. " +

@@ -1,6 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import type { Campaign, CampaignLead, Draft, PlaygroundBatch } from "../../../db/schema";
 import { MAX_STEPS } from "../../../domain/campaigns/campaigns";
+import type { SkippedLead } from "../../../domain/campaigns/playground";
 
 const uuid = z.uuid();
 
@@ -113,17 +114,27 @@ export const GenerateResponse = z
     enqueued_lead_ids: z.array(uuid),
     prompt_version_hash: z.string(),
     total: z.number().int(),
+    skipped: z
+      .array(
+        z.object({
+          lead_id: uuid.openapi({ description: "The campaign lead, as in enqueued_lead_ids" }),
+          batch_id: uuid.openapi({ description: "The running batch drafting it" }),
+          reason: z.string().openapi({ example: "already being drafted in running batch … for this step and prompt version" }),
+        }),
+      )
+      .openapi({ description: "Leads left out because a running batch is drafting them for this step and prompt version" }),
   })
   .openapi("PlaygroundGenerateResponse");
 
-type Generated = { batch: PlaygroundBatch; enqueuedLeadIds: string[] };
-export const renderGenerated = (campaignId: string, { batch, enqueuedLeadIds }: Generated): z.infer<typeof GenerateResponse> => ({
+type Generated = { batch: PlaygroundBatch; enqueuedLeadIds: string[]; skipped: SkippedLead[] };
+export const renderGenerated = (campaignId: string, { batch, enqueuedLeadIds, skipped }: Generated): z.infer<typeof GenerateResponse> => ({
   campaign_id: campaignId,
   step_index: batch.stepIndex,
   batch_id: batch.id,
   enqueued_lead_ids: enqueuedLeadIds,
   prompt_version_hash: batch.promptVersionHash,
   total: batch.total,
+  skipped: skipped.map((s) => ({ lead_id: s.campaignLeadId, batch_id: s.batchId, reason: s.reason })),
 });
 
 export const BatchSchema = z
