@@ -93,6 +93,7 @@ export async function prepareMessage(
     testMode: ctx.testMode,
     leadId: lead.id,
     senderId: sender.id,
+    purpose: "lead",
     campaignId: origin.campaignId ?? null,
     stepIndex: origin.stepIndex ?? null,
     sendBatchId: origin.sendBatchId ?? null,

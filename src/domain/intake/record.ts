@@ -142,6 +142,7 @@ function nullLead(): Omit<Lead, "id" | "tenantId" | "testMode" | "status" | "cus
     outcomeAt: null,
     engagementScore: null,
     lastInteractionAt: null,
+    fieldNames: null,
     consent: null,
     trustedFormCertUrl: null,
     qualityMetrics: null,

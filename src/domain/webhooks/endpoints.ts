@@ -39,6 +39,7 @@ export async function createEndpoint(ctx: TenantCtx, input: EndpointInput): Prom
     url: input.url,
     description: input.description ?? null,
     events: input.events,
+    flowId: null,
     ...issued,
     enabled: input.enabled ?? true,
     disabledReason: null,
