@@ -2,6 +2,7 @@ import { buildApp } from "./app";
 import { backgroundCtx } from "./domain/context";
 import { receiveEmail } from "./domain/email/inbound";
 import { dispatchEmailOutbox } from "./domain/email/outbox";
+import { sendDigests } from "./domain/flows/notification-emails";
 import { dispatchOutbox } from "./domain/webhooks/dispatch";
 import { consumeJobs } from "./jobs/consumer";
 import { purgeExpiredIdempotencyKeys } from "./jobs/purge-idempotency-keys";
@@ -26,7 +27,8 @@ export default {
   queue: consumeJobs,
   async scheduled(controller, env) {
     const now = new Date(controller.scheduledTime);
-    if (controller.cron === "17 * * * *") await purgeExpiredIdempotencyKeys(env, now);
+    // Hourly: old idempotency answers go, and flows' notification digests of the hour (or day) just ended are written.
+    if (controller.cron === "17 * * * *") await Promise.all([purgeExpiredIdempotencyKeys(env, now), sendDigests(env, now)]);
     else await Promise.all([dispatchOutbox(env), dispatchEmailOutbox(env), requeueStalledJobs(env, now)]);
   },
   // Replies, bounces and complaints that Email Routing hands over. Mail that matches no message is

@@ -29,3 +29,25 @@ export function ipAllowed(ip: string, allowlist: readonly string[]): boolean {
     return Math.floor(value / size) === Math.floor(base / size);
   });
 }
+
+/** The [first, last] IPv4 addresses of an entry, or undefined for an IPv6 address. */
+function ipv4Range(entry: string): [number, number] | undefined {
+  const [address, bits] = entry.split("/");
+  const base = ipv4ToInt(address ?? "");
+  if (base === undefined) return undefined;
+  const size = 2 ** (32 - Number(bits ?? 32));
+  const first = Math.floor(base / size) * size;
+  return [first, first + size - 1];
+}
+
+/** Whether every entry of `inner` lies within an entry of `outer` (an allowlist no wider than another). */
+export function allowlistCovers(outer: readonly string[], inner: readonly string[]): boolean {
+  return inner.every((entry) => {
+    const range = ipv4Range(entry);
+    if (!range) return outer.some((o) => o.toLowerCase() === entry.toLowerCase());
+    return outer.some((o) => {
+      const bounds = ipv4Range(o);
+      return bounds !== undefined && bounds[0] <= range[0] && range[1] <= bounds[1];
+    });
+  });
+}

@@ -47,6 +47,11 @@ const TAGS = [
       "One email to one lead, sent by a durable Workflow; its status and events: sent, opened, clicked, replied, bounced (lead submission dialect)",
   },
   {
+    name: "API keys",
+    description:
+      "The account's own API keys: create (shown once), list, revoke, rotate with an overlap; a key can grant no more than it holds (lead submission dialect)",
+  },
+  {
     name: "Suppressions",
     description: "Addresses never emailed again: unsubscribed, bounced, complained or manual (lead submission dialect)",
   },

@@ -3,6 +3,7 @@ import type { Family } from "./families";
 /** Every resource a key's scopes can name. A scope is `<resource>:read`, `<resource>:write`, `<resource>:*` or `*`. */
 export const SCOPE_RESOURCES = [
   "account",
+  "api-keys",
   "agents",
   "analytics",
   "campaigns",
@@ -56,4 +57,16 @@ export function requiredScope(path: string, method: string, family: Family): str
 export function grants(scopes: readonly string[], needed: string): boolean {
   const [resource] = needed.split(":");
   return scopes.includes("*") || scopes.includes(`${resource}:*`) || scopes.includes(needed);
+}
+
+/**
+ * Whether a key holding `held` may hand out every scope of `wanted`: `*` only from `*`,
+ * `<resource>:*` only from itself or `*`, and `<resource>:read|write` from whatever grants it.
+ */
+export function scopesCover(held: readonly string[], wanted: readonly string[]): boolean {
+  return wanted.every((scope) => {
+    if (held.includes("*")) return true;
+    if (scope === "*") return false;
+    return scope.endsWith(":*") ? held.includes(scope) : grants(held, scope);
+  });
 }

@@ -57,6 +57,7 @@ export async function everything(t: TestTenant, mode: "live" | "test" = "live"):
   ).data;
   const scoringBatch = (await post("/v1/leads/batch", { leads: [{ email: `batch-${t.id}@acme.example` }], async: false })).data;
   const model = (await post("/v1/models/train", {})).data;
+  const apiKey = await post("/api/v1/api-keys", { name: "Sweep", scopes: ["leads:read"] });
   // The scored lead's event reaches the webhook through the delivery Workflow, which logs a delivery.
   let delivery: { id: string } | undefined;
   await vi.waitFor(
@@ -91,6 +92,7 @@ export async function everything(t: TestTenant, mode: "live" | "test" = "live"):
     contact_id: contact.id,
     provider_id: provider.id,
     command_id: command.command_id,
+    key_id: apiKey.id,
   };
   // `{id}` and `{batch_id}` name different things on different paths.
   const byPath: Record<string, Ids> = {

@@ -1,6 +1,7 @@
 import { createRouter } from "../../platform/router";
 import { accountRouter } from "./account";
 import { analyticsRouter } from "./analytics";
+import { apiKeysRouter } from "./api-keys";
 import { campaignSendsRouter } from "./campaign-sends";
 import { campaignsRouter } from "./campaigns";
 import { flowsRouter } from "./flows";
@@ -23,4 +24,5 @@ export const submissionRouter = createRouter()
   .route("/", suppressionsRouter)
   .route("/", campaignsRouter)
   .route("/", campaignSendsRouter)
-  .route("/", webhooksRouter);
+  .route("/", webhooksRouter)
+  .route("/", apiKeysRouter);

@@ -19,12 +19,25 @@ export interface DuplicatePolicy {
   window_days: number;
 }
 
+/** Who hears about the flow's leads (docs/submission.md, "Flow notifications"). */
+export interface FlowNotifications {
+  /** Gets an email per accepted lead, or a digest (`email_frequency`). */
+  email?: string;
+  /** `each_lead` (the default): one email per accepted lead (one per call for a batch); `hourly`, `daily`: a digest. */
+  email_frequency?: "each_lead" | "hourly" | "daily";
+  /** The sender the emails go out through; without it, the account's oldest sender. */
+  sender_id?: string;
+  /** Gets the flow's lead events, signed, through the webhook endpoint `webhook_endpoint_id` managed for the flow. */
+  webhook_url?: string;
+  webhook_endpoint_id?: string;
+}
+
 export interface FlowSettings {
   acceptance_criteria: string | null;
   /** 0..1: leads whose quality score is below it are rejected. */
   quality_threshold: number | null;
   volume_cap: { daily_limit: number | null; hourly_limit: number | null } | null;
-  notifications: { email?: string; webhook_url?: string } | null;
+  notifications: FlowNotifications | null;
   duplicate_policy: DuplicatePolicy;
   pricing: { amount: number; currency: string } | null;
   /** IANA time zone in which hourly and daily caps reset. */

@@ -45,6 +45,13 @@ export const messages = sqliteTable(
     testMode: integer("test_mode", { mode: "boolean" }).notNull(),
     leadId: text("lead_id").notNull(),
     senderId: text("sender_id").notNull(),
+    /**
+     * `lead`: written to the lead. `notification`: about the lead (or, for a digest, the newest of
+     * its leads), to a flow's settings.notifications.email; it moves no engagement and tells no webhook.
+     */
+    purpose: text("purpose", { enum: ["lead", "notification"] })
+      .notNull()
+      .default("lead"),
     campaignId: text("campaign_id"),
     stepIndex: integer("step_index"),
     sendBatchId: text("send_batch_id"),

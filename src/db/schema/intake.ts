@@ -62,6 +62,11 @@ export const leads = sqliteTable(
     engagementScore: real("engagement_score"),
     lastInteractionAt: text("last_interaction_at"),
     customFields: text("custom_fields", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+    /**
+     * Standard fields the client named by a LeadConduit alias (`phone` sent as `phone_1`): our field
+     * -> the path it came under, so the lead is answered back in the caller's own names.
+     */
+    fieldNames: text("field_names", { mode: "json" }).$type<Record<string, string[]>>(),
     consent: text("consent", { mode: "json" }).$type<Record<string, unknown>>(),
     trustedFormCertUrl: text("trusted_form_cert_url"),
     enhancements: text("enhancements", { mode: "json" }).$type<Record<string, unknown>>().notNull(),

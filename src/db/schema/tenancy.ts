@@ -25,6 +25,8 @@ export const apiKeys = sqliteTable(
       .notNull()
       .references(() => tenants.id),
     mode: text("mode", { enum: ["live", "test"] }).notNull(),
+    /** What the tenant calls the key ("Zapier", "CRM sync"), to tell keys apart in a list. */
+    name: text("name"),
     // The first characters of the key, kept so people can tell keys apart; never enough to use.
     prefix: text("prefix").notNull(),
     // SHA-256 of the whole key, hex. The plaintext is shown once and never stored.
@@ -34,6 +36,8 @@ export const apiKeys = sqliteTable(
     expiresAt: text("expires_at"),
     revokedAt: text("revoked_at"),
     lastUsedAt: text("last_used_at"),
+    /** The key this one replaced by rotation; the old one keeps working until its expires_at. */
+    rotatedFromId: text("rotated_from_id"),
     createdAt: text("created_at").notNull(),
   },
   (t) => [uniqueIndex("api_keys_key_hash_unique").on(t.keyHash), index("api_keys_tenant_idx").on(t.tenantId, t.createdAt)],

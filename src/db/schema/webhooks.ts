@@ -29,6 +29,9 @@ export const webhookEndpoints = sqliteTable(
     url: text("url").notNull(),
     description: text("description"),
     events: text("events", { mode: "json" }).$type<string[]>().notNull(),
+    // Set on the endpoint a flow's settings.notifications.webhook_url manages: it receives only the
+    // events of that flow's leads, and follows the setting (changed or removed with it).
+    flowId: text("flow_id"),
     // The signing secret: `whsec_<base64>` when generated, or the tenant's own string.
     secret: text("secret").notNull(),
     // What the API shows of the secret: `sha256:` + the first 8 hex of its SHA-256 when Leadedge

@@ -6,7 +6,7 @@ import { guardedFetch, OutboundRefused } from "../../platform/guarded-fetch";
 import { newId } from "../../platform/ids";
 import { countOutcome } from "../analytics/daily-stats";
 import type { Ctx } from "../context";
-import { leadData } from "../leads/lead-data";
+import { leadData, leadDataAsSent } from "../leads/lead-data";
 import { outboxEvent } from "../webhooks/outbox";
 import { encodeBody, judgeResponse, mapFields, type RecipientOutcome, recipientSettings } from "./recipient";
 
@@ -56,7 +56,7 @@ function outbox(ctx: Ctx, lead: Lead, eventType: string, data: Record<string, un
     timestamp: ctx.now.toISOString(),
     flow_id: lead.flowId,
     lead_id: lead.id,
-    data: { lead: leadData(lead), quality_score: lead.qualityScore, ...data },
+    data: { lead: leadDataAsSent(lead), quality_score: lead.qualityScore, ...data },
   };
   return outboxEvent(lead, eventType, payload, ctx.now);
 }

@@ -175,7 +175,16 @@ export async function recordEngagement(
           .where(scoped),
       ),
     );
-  if (!isEventOnly(kind, data)) {
+  // A flow's notification email is about a lead, not to it: it moves no engagement and tells no
+  // webhook, though an unsubscribe or a bounce still stops further notifications to that address.
+  const aboutLead = message.purpose === "notification";
+  if (aboutLead && kind in SUPPRESSION_REASON) {
+    const reason = SUPPRESSION_REASON[kind as keyof typeof SUPPRESSION_REASON];
+    statements.push(
+      asStatement(ctx.db, suppressionInsert(ctx.db, ctx, { email: message.toEmail, reason, messageId: message.id }, ctx.now)),
+    );
+  }
+  if (!aboutLead && !isEventOnly(kind, data)) {
     const webhook = WEBHOOK_EVENT[kind];
     const notice = {
       ...outboxEvent(message, webhook, emailWebhookPayload(webhook, message, ctx.now, data), ctx.now),

@@ -60,6 +60,18 @@ export async function recipientLead(ctx: TenantCtx, leadId: string): Promise<Lea
   return lead as Lead & { email: string };
 }
 
+/** A message's text and where it goes, before composing (tracking, unsubscribe footer, headers). */
+interface MessageParts {
+  id: string;
+  leadId: string;
+  to: string;
+  subject: string;
+  html: string | null;
+  text: string | null;
+  purpose: Message["purpose"];
+  tracking: boolean;
+}
+
 /**
  * A message rendered for its lead and written with its outbox row in one D1 batch, so it is sent
  * even if this Worker stops right after; a suppressed address is recorded as `suppressed` instead.
@@ -73,32 +85,68 @@ export async function prepareMessage(
   requestOrigin: string,
   origin: MessageOrigin = {},
 ): Promise<{ message: Message; statements: D1PreparedStatement[] }> {
-  const config = configOf(ctx.env).email;
-  const id = newId("msg", ctx.now.getTime());
   const values = mergeValues(lead, sender);
+  const parts: MessageParts = {
+    id: newId("msg", ctx.now.getTime()),
+    leadId: lead.id,
+    to: lead.email,
+    subject: renderTemplate(body.subject, values),
+    html: body.html ? renderTemplate(body.html, values, { html: true }) : null,
+    text: body.text ? renderTemplate(body.text, values) : null,
+    purpose: "lead",
+    tracking: sender.tracking,
+  };
+  return messageStatements(ctx, sender, parts, requestOrigin, origin);
+}
+
+/**
+ * A notification about a lead to a flow's notification address (settings.notifications.email):
+ * already written text, no tracking, and an `id` of the caller's choosing (a digest's id derives
+ * from its flow and window, so writing it twice writes it once).
+ */
+export function prepareNotification(
+  ctx: TenantCtx,
+  sender: Sender,
+  note: { id?: string; leadId: string; to: string; subject: string; html: string; text: string },
+  requestOrigin: string,
+): Promise<{ message: Message; statements: D1PreparedStatement[] }> {
+  const parts: MessageParts = { id: newId("msg", ctx.now.getTime()), ...note, purpose: "notification", tracking: false };
+  return messageStatements(ctx, sender, parts, requestOrigin, {});
+}
+
+async function messageStatements(
+  ctx: TenantCtx,
+  sender: Sender,
+  parts: MessageParts,
+  requestOrigin: string,
+  origin: MessageOrigin,
+): Promise<{ message: Message; statements: D1PreparedStatement[] }> {
+  const config = configOf(ctx.env).email;
+  const id = parts.id;
   const publicUrl = config.publicUrl ?? requestOrigin;
   const composed = await composeMessage({
     messageId: id,
-    html: body.html ? renderTemplate(body.html, values, { html: true }) : null,
-    text: body.text ? renderTemplate(body.text, values) : null,
-    tracking: sender.tracking,
+    html: parts.html,
+    text: parts.text,
+    tracking: parts.tracking,
     publicUrl,
     secret: config.secret!,
   });
-  const suppressed = origin.suppressed ?? (await isSuppressed(ctx, lead.email));
+  const suppressed = origin.suppressed ?? (await isSuppressed(ctx, parts.to));
   const at = ctx.now.toISOString();
   const message: Message = {
     id,
     tenantId: ctx.tenant.id,
     testMode: ctx.testMode,
-    leadId: lead.id,
+    leadId: parts.leadId,
     senderId: sender.id,
+    purpose: parts.purpose,
     campaignId: origin.campaignId ?? null,
     stepIndex: origin.stepIndex ?? null,
     sendBatchId: origin.sendBatchId ?? null,
-    toEmail: lead.email.toLowerCase(),
-    // A header: a merged value with a line break must not add headers or a body.
-    subject: renderTemplate(body.subject, values).replace(/[\r\n]+/g, " "),
+    toEmail: parts.to.toLowerCase(),
+    // A header: a (merged) value with a line break must not add headers or a body.
+    subject: parts.subject.replace(/[\r\n]+/g, " "),
     html: composed.html,
     text: composed.text,
     links: composed.links,
@@ -108,7 +156,7 @@ export async function prepareMessage(
     status: suppressed ? "suppressed" : "queued",
     providerMessageId: null,
     attempts: 0,
-    error: suppressed ? `${lead.email} is on the suppression list` : null,
+    error: suppressed ? `${parts.to} is on the suppression list` : null,
     openCount: 0,
     clickCount: 0,
     createdAt: at,
@@ -148,12 +196,16 @@ export async function prepareMessage(
         )
       : asStatement(
           ctx.db,
-          ctx.db.insert(emailOutbox).select(
-            ctx.db
-              .select({ messageId: messages.id, ...fromMessage, dispatchedAt: sql`NULL`.as("dispatched_at") })
-              .from(messages)
-              .where(eq(messages.id, id)),
-          ),
+          ctx.db
+            .insert(emailOutbox)
+            .select(
+              ctx.db
+                .select({ messageId: messages.id, ...fromMessage, dispatchedAt: sql`NULL`.as("dispatched_at") })
+                .from(messages)
+                .where(eq(messages.id, id)),
+            )
+            // A message written before under this id (a digest's) was queued then.
+            .onConflictDoNothing(),
         ),
   ];
   return { message, statements };

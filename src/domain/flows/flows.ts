@@ -1,4 +1,5 @@
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import { asStatement, runBatch } from "../../db/bulk";
 import { DEFAULT_SETTINGS, type FlowSettings, type FlowStep } from "../../db/json/flows";
 import { type Flow, flows, leads } from "../../db/schema";
 import { ownedBy } from "../../db/scope";
@@ -11,6 +12,7 @@ import type { TenantCtx } from "../context";
 import { MASKED } from "../delivery/recipient";
 import { findOwned } from "../owned";
 import { CriteriaError, compileCriteria } from "./criteria";
+import { settleNotifications } from "./notification-endpoint";
 
 export type StepInput = Omit<FlowStep, "id" | "position"> & { id?: string; position?: number };
 
@@ -87,7 +89,10 @@ function mergeSettings(current: FlowSettings, change: Partial<FlowSettings>): Fl
   return { ...current, ...Object.fromEntries(Object.entries(change).filter(([, v]) => v !== undefined)) };
 }
 
-export async function createFlow(ctx: TenantCtx, input: FlowInput): Promise<Flow> {
+/** A flow as saved, and the secret of its notification webhook endpoint when this save created it. */
+export type SavedFlow = Flow & { notificationSecret: string | null };
+
+export async function createFlow(ctx: TenantCtx, input: FlowInput): Promise<SavedFlow> {
   const at = ctx.now.toISOString();
   const flow: Flow = {
     id: newId("flow", ctx.now.getTime()),
@@ -101,8 +106,10 @@ export async function createFlow(ctx: TenantCtx, input: FlowInput): Promise<Flow
     createdAt: at,
     updatedAt: at,
   };
-  await ctx.db.insert(flows).values(flow);
-  return flow;
+  const notifications = await settleNotifications(ctx, flow, null, input.settings?.notifications);
+  flow.settings.notifications = notifications.stored;
+  await runBatch(ctx.db, [asStatement(ctx.db, ctx.db.insert(flows).values(flow)), ...notifications.statements]);
+  return { ...flow, notificationSecret: notifications.secret };
 }
 
 export function getFlow(ctx: TenantCtx, flowId: string): Promise<Flow> {
@@ -166,15 +173,23 @@ export async function flowStatistics(ctx: TenantCtx, flowIds: string[]): Promise
   return stats;
 }
 
-export async function updateFlowSettings(ctx: TenantCtx, flowId: string, change: Partial<FlowSettings>): Promise<Flow> {
+export async function updateFlowSettings(ctx: TenantCtx, flowId: string, change: Partial<FlowSettings>): Promise<SavedFlow> {
   const flow = await getFlow(ctx, flowId);
   const settings = mergeSettings(flow.settings, change);
-  const [updated] = await ctx.db
-    .update(flows)
-    .set({ settings, updatedAt: ctx.now.toISOString() })
-    .where(and(ownedBy(flows, ctx), eq(flows.id, flowId)))
-    .returning();
-  return changed(ctx, updated ?? flow);
+  const notifications = await settleNotifications(ctx, flow, flow.settings.notifications, change.notifications);
+  settings.notifications = notifications.stored;
+  const updatedAt = ctx.now.toISOString();
+  await runBatch(ctx.db, [
+    asStatement(
+      ctx.db,
+      ctx.db
+        .update(flows)
+        .set({ settings, updatedAt })
+        .where(and(ownedBy(flows, ctx), eq(flows.id, flowId))),
+    ),
+    ...notifications.statements,
+  ]);
+  return { ...changed(ctx, { ...flow, settings, updatedAt }), notificationSecret: notifications.secret };
 }
 
 export async function updateFlow(

@@ -99,6 +99,8 @@ async function turnstilePassed(ctx: Ctx, form: Form, token: string | undefined, 
 export interface FormVisitor {
   ip?: string;
   origin?: string;
+  /** Leadedge's own origin, as the post reached it (for links in notification emails). */
+  requestOrigin?: string;
 }
 
 export type FormPostResult = { kind: "dropped" } | { kind: "submitted"; leadId: string; status: string };
@@ -123,6 +125,6 @@ export async function receiveFormPost(
     if (name === form.honeypotField || name === TURNSTILE_FIELD || name.startsWith("_")) continue;
     lead[form.fieldMapping[name] ?? name] = value;
   }
-  const { recorded } = await submitLead(ctx, form.flowId, { lead }, { async: true });
+  const { recorded } = await submitLead(ctx, form.flowId, { lead }, { async: true, requestOrigin: visitor.requestOrigin });
   return { kind: "submitted", leadId: recorded.lead.id, status: recorded.lead.status };
 }

@@ -5,6 +5,7 @@ import type { Ctx } from "../context";
 import { type Enhancements, enhanceLead } from "./enhance";
 import { duplicateKeys } from "./gate";
 import { type StandardFields, splitLead } from "./lead-fields";
+import { canonicalField, type FieldNames, normaliseTypedCustom, resolveAliases, sentName } from "./leadconduit-fields";
 import { type QualityMetrics, qualityMetrics } from "./quality";
 import { evaluateRules, type RuleCheck } from "./rules";
 import { validateLead } from "./validate";
@@ -23,6 +24,8 @@ export interface PreparedLead {
   testMode: boolean;
   issues: FieldIssue[];
   fields: StandardFields;
+  /** Standard fields the caller sent under a LeadConduit name, answered back under it. */
+  fieldNames: FieldNames;
   custom: Record<string, unknown>;
   enhancements: Enhancements;
   applied: string[];
@@ -43,29 +46,37 @@ function isTrustedFormUrl(value: string): boolean {
   }
 }
 
+/** The source steps' required fields, in our names (a flow may name them as LeadConduit does). */
 export function requiredFields(flow: Flow): string[] {
   return flow.steps.flatMap((s) =>
     s.type === "source" && Array.isArray(s.settings.required_fields)
-      ? s.settings.required_fields.filter((f): f is string => typeof f === "string")
+      ? s.settings.required_fields.filter((f): f is string => typeof f === "string").map(canonicalField)
       : [],
   );
 }
 
 export async function prepareLead(ctx: Ctx, flow: Flow, item: SubmissionItem, testMode: boolean): Promise<PreparedLead> {
-  const split = splitLead(item.lead);
+  const aliased = resolveAliases(item.lead);
+  const split = splitLead(aliased.lead);
   const externalIdValue = item.external_id ?? item.lead.external_id;
   const externalId = externalIdValue === undefined || externalIdValue === null ? undefined : String(externalIdValue);
   const certificate =
-    item.trusted_form_cert_url ?? (typeof item.lead.trusted_form_cert_url === "string" ? item.lead.trusted_form_cert_url : undefined);
+    item.trusted_form_cert_url ?? (typeof aliased.lead.trusted_form_cert_url === "string" ? aliased.lead.trusted_form_cert_url : undefined);
   const consent =
     item.lead.consent && typeof item.lead.consent === "object" && !Array.isArray(item.lead.consent)
       ? (item.lead.consent as Record<string, unknown>)
       : null;
 
-  const { issues, email, phone } = validateLead(split, requiredFields(flow), flow.settings.default_country);
+  const validated = validateLead(split, requiredFields(flow), flow.settings.default_country);
+  const { email, phone } = validated;
+  const issues = [
+    ...aliased.issues,
+    ...validated.issues.map((issue) => ({ ...issue, field: sentName(aliased.fieldNames, issue.field) })),
+    ...normaliseTypedCustom(split.custom, flow.settings.default_country),
+  ];
   if (certificate !== undefined && !isTrustedFormUrl(certificate)) {
     issues.push({
-      field: "trusted_form_cert_url",
+      field: sentName(aliased.fieldNames, "trusted_form_cert_url"),
       code: "invalid_format",
       message: "trusted_form_cert_url must be an https URL on trustedform.com",
     });
@@ -79,6 +90,7 @@ export async function prepareLead(ctx: Ctx, flow: Flow, item: SubmissionItem, te
     testMode,
     issues,
     fields,
+    fieldNames: aliased.fieldNames,
     custom: split.custom,
     enhancements,
     applied,

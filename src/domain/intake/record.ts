@@ -1,7 +1,7 @@
 import type { Flow, Lead, LeadEvent, OutboxEvent } from "../../db/schema";
 import { newId } from "../../platform/ids";
 import type { TenantCtx } from "../context";
-import { fieldColumns, leadData } from "../leads/lead-data";
+import { fieldColumns, leadDataAsSent } from "../leads/lead-data";
 import { priceFor } from "../leads/pricing";
 import { outboxEvent as newOutboxEvent } from "../webhooks/outbox";
 import { failedChecks as failedChecksOf } from "./enhance";
@@ -32,7 +32,7 @@ function outboxEvent(ctx: TenantCtx, lead: Lead, eventType: string, data: Record
     timestamp: ctx.now.toISOString(),
     flow_id: lead.flowId,
     lead_id: lead.id,
-    data: { lead: leadData(lead), quality_score: lead.qualityScore, ...data },
+    data: { lead: leadDataAsSent(lead), quality_score: lead.qualityScore, ...data },
   };
   return newOutboxEvent(lead, eventType, payload, ctx.now);
 }
@@ -53,6 +53,7 @@ export function recordLead(ctx: TenantCtx, flow: Flow, prepared: PreparedLead, d
     externalId: prepared.externalId ?? null,
     status: decision.status,
     customFields: prepared.custom,
+    fieldNames: Object.keys(prepared.fieldNames).length > 0 ? prepared.fieldNames : null,
     consent: prepared.consent,
     trustedFormCertUrl: prepared.trustedFormCertUrl,
     enhancements: prepared.enhancements as Record<string, unknown>,
@@ -142,6 +143,7 @@ function nullLead(): Omit<Lead, "id" | "tenantId" | "testMode" | "status" | "cus
     outcomeAt: null,
     engagementScore: null,
     lastInteractionAt: null,
+    fieldNames: null,
     consent: null,
     trustedFormCertUrl: null,
     qualityMetrics: null,

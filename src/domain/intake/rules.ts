@@ -2,6 +2,7 @@ import type { Flow } from "../../db/schema";
 import { type CompiledCriteria, compileCriteria, evaluateCriteria } from "../flows/criteria";
 import type { Enhancements } from "./enhance";
 import { ruleValue, type StandardFields } from "./lead-fields";
+import { LEADCONDUIT_ALIASES } from "./leadconduit-fields";
 import type { QualityMetrics } from "./quality";
 
 export type CheckKind = "acceptance_criteria" | "required_valid" | "quality_threshold" | "duplicate" | "volume_cap";
@@ -69,6 +70,11 @@ export function evaluateRules(flow: Flow, input: RuleInput): RuleCheck[] {
   }
 
   const lead: Record<string, unknown> = { ...input.fields };
+  // Criteria written for LeadConduit (`lead.phone_1`, `lead.title`) read our fields by those names.
+  for (const [alias, field] of Object.entries(LEADCONDUIT_ALIASES)) {
+    const value = (input.fields as Record<string, unknown>)[field];
+    if (!alias.includes(".") && value !== undefined) lead[alias] = value;
+  }
   for (const [name, value] of Object.entries(input.custom)) lead[name] = ruleValue(value);
   const activation = {
     lead,

@@ -1,12 +1,15 @@
 import { insertRows, runBatch } from "../../db/bulk";
 import { type Flow, leadEvents, leads, outboxEvents } from "../../db/schema";
+import { configOf } from "../../platform/config";
 import { newId } from "../../platform/ids";
 import { validationError } from "../../platform/validation";
 import { countNewLeads } from "../analytics/daily-stats";
 import { type TenantCtx, timed } from "../context";
 import { awaitFirstDelivery, MAX_SYNC_WAIT_MS, recipientSteps, startLeadDeliveries } from "../delivery/start-delivery";
+import { dispatchEmailSoon } from "../email/outbox";
 import { type CapWindow, capWindows } from "../flows/cap-windows";
 import { getActiveFlow } from "../flows/flows";
+import { acceptedLeadsEmail } from "../flows/notification-emails";
 import { dispatchSoon } from "../webhooks/dispatch";
 import type { GateVerdict } from "./gate";
 import { flowGate } from "./gate";
@@ -20,6 +23,8 @@ export interface SubmitOptions {
   async?: boolean;
   /** How long a synchronous submission waits for its first delivery, in ms (at most 30 s). */
   timeout?: number;
+  /** The origin of the request (set by the route, not the client): where notification emails' links point without PUBLIC_URL. */
+  requestOrigin?: string;
 }
 
 /** The duplicate and cap lines of the decision trace, from what the flow's gate answered. */
@@ -47,8 +52,15 @@ export function gateChecks(
   return [duplicate, ...capLines];
 }
 
-async function write(ctx: TenantCtx, recorded: RecordedLead[]) {
+/** The leads, their events and webhook events, their day's counts and the flow's notification email, in one D1 batch. */
+async function write(ctx: TenantCtx, flow: Flow, recorded: RecordedLead[], requestOrigin: string) {
   const db = ctx.db;
+  const notification = await acceptedLeadsEmail(
+    ctx,
+    flow,
+    recorded.map((r) => r.lead),
+    requestOrigin,
+  );
   await timed(ctx, "write", () =>
     runBatch(db, [
       ...insertRows(
@@ -56,11 +68,7 @@ async function write(ctx: TenantCtx, recorded: RecordedLead[]) {
         leads,
         recorded.map((r) => r.lead),
       ),
-      ...insertRows(
-        db,
-        leadEvents,
-        recorded.flatMap((r) => r.events),
-      ),
+      ...insertRows(db, leadEvents, [...recorded.flatMap((r) => r.events), ...notification.events]),
       ...insertRows(
         db,
         outboxEvents,
@@ -70,18 +78,20 @@ async function write(ctx: TenantCtx, recorded: RecordedLead[]) {
         db,
         recorded.map((r) => r.lead),
       ),
+      ...notification.statements,
     ]),
   );
   if (recorded.length > 0) dispatchSoon(ctx);
+  if (notification.queued) dispatchEmailSoon(ctx);
 }
 
 /**
  * Writes the leads; if the write fails, the gate forgets the ones it admitted so they neither
  * count against a cap nor block a retry as duplicates.
  */
-async function writeOrRelease(ctx: TenantCtx, flow: Flow, recorded: RecordedLead[], caps: CapWindow[]) {
+async function writeOrRelease(ctx: TenantCtx, flow: Flow, recorded: RecordedLead[], caps: CapWindow[], options: SubmitOptions) {
   try {
-    await write(ctx, recorded);
+    await write(ctx, flow, recorded, options.requestOrigin ?? configOf(ctx.env).email.publicUrl ?? "");
   } catch (error) {
     const admitted = recorded.filter((r) => r.lead.status === "accepted").map((r) => r.lead.id);
     if (admitted.length > 0) await flowGate({ ...ctx, testMode: recorded[0]!.lead.testMode }, flow.id).release(admitted, caps);
@@ -106,7 +116,7 @@ export async function submitLead(ctx: TenantCtx, flowId: string, item: Submissio
     decision = decide([...prepared.checks, ...gateChecks(flow, verdict, caps)], verdict.duplicateOf);
   }
   const recorded = recordLead(ctx, flow, prepared, decision);
-  await writeOrRelease(ctx, flow, [recorded], caps);
+  await writeOrRelease(ctx, flow, [recorded], caps, options);
   if (decision.status !== "accepted" || recipientSteps(flow).length === 0) return { flow, recorded, decision, delivery: null };
   await startLeadDeliveries(ctx, flow, [recorded.lead.id], testMode);
   const delivery = options.async ? null : await awaitFirstDelivery(ctx, recorded.lead.id, options.timeout ?? MAX_SYNC_WAIT_MS);
@@ -184,7 +194,7 @@ export async function submitBatch(ctx: TenantCtx, flowId: string, items: Submiss
     return { kind: "recorded", externalId: p.externalId, recorded: recordLead(ctx, flow, p, decision), duplicateOf: decision.duplicateOf };
   });
   const recorded = outcomes.flatMap((o) => (o.kind === "recorded" ? [o.recorded] : []));
-  await writeOrRelease(ctx, flow, recorded, caps);
+  await writeOrRelease(ctx, flow, recorded, caps, options);
   await startLeadDeliveries(
     ctx,
     flow,

@@ -1,5 +1,6 @@
 import type { Lead } from "../../db/schema";
 import type { StandardFields } from "../intake/lead-fields";
+import { asSent } from "../intake/leadconduit-fields";
 
 // API field name -> lead row property. One name per thing: the API's snake_case is the column name.
 const FIELD_PROPERTY = {
@@ -48,4 +49,13 @@ export function leadData(lead: Lead): Record<string, unknown> {
     if (value !== null && value !== undefined) data[field] = value;
   }
   return { ...data, ...lead.customFields };
+}
+
+/**
+ * The lead's data in the names its source used (`phone_1` for a lead posted with LeadConduit's
+ * names): what the submission API and the flow's webhook events show. Deliveries, templates and
+ * scoring read `leadData`, the same names for every lead.
+ */
+export function leadDataAsSent(lead: Lead): Record<string, unknown> {
+  return asSent(leadData(lead), lead.fieldNames);
 }

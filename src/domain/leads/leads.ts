@@ -8,7 +8,7 @@ import { countOutcome } from "../analytics/daily-stats";
 import type { TenantCtx } from "../context";
 import { dispatchSoon } from "../webhooks/dispatch";
 import { outboxEvent } from "../webhooks/outbox";
-import { leadData } from "./lead-data";
+import { leadDataAsSent } from "./lead-data";
 
 export async function getLead(ctx: TenantCtx, leadId: string): Promise<Lead> {
   const [lead] = await ctx.db
@@ -158,7 +158,7 @@ export async function recordFeedback(ctx: TenantCtx, leadId: string, input: Feed
               timestamp: at,
               flow_id: lead.flowId,
               lead_id: lead.id,
-              data: { lead: leadData(updated), quality_score: lead.qualityScore, value: input.value ?? null },
+              data: { lead: leadDataAsSent(updated), quality_score: lead.qualityScore, value: input.value ?? null },
             },
             ctx.now,
           ),

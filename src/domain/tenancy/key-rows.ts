@@ -8,6 +8,8 @@ export interface IssueApiKeyInput {
   scopes?: string[];
   expiresAt?: string;
   allowedIps?: string[];
+  name?: string | null;
+  rotatedFromId?: string;
 }
 
 /** A key row ready to insert, and its plaintext, which the caller shows once and forgets. */
@@ -17,6 +19,7 @@ export async function newApiKeyRow(ctx: Ctx, tenantId: string, input: IssueApiKe
     id: newId("key"),
     tenantId,
     mode: input.mode,
+    name: input.name ?? null,
     prefix,
     keyHash,
     scopes: input.scopes ?? ["*"],
@@ -24,6 +27,7 @@ export async function newApiKeyRow(ctx: Ctx, tenantId: string, input: IssueApiKe
     expiresAt: input.expiresAt ?? null,
     revokedAt: null,
     lastUsedAt: null,
+    rotatedFromId: input.rotatedFromId ?? null,
     createdAt: ctx.now.toISOString(),
   };
   return { row, key };

@@ -17,7 +17,7 @@ export const startDeliveries = (env: Env, instances: { id: string; params: Deliv
 
 /**
  * Hands pending outbox events to delivery Workflows, one per subscribed endpoint (or the one
- * endpoint an event is addressed to), then marks them
+ * endpoint an event is addressed to; a flow's own endpoint only for its flow's events), then marks them
  * dispatched. Runs after each write that adds events and every minute from cron, so an event
  * written by a Worker that died before dispatching still goes out; the deterministic instance ids
  * keep a second dispatch of the same event from sending it twice.
@@ -47,7 +47,9 @@ export async function dispatchOutbox(env: Env, options: { tenantId?: string; lim
         (ep) =>
           ep.tenantId === event.tenantId &&
           ep.testMode === event.testMode &&
-          (event.endpointId ? ep.id === event.endpointId : subscribes(ep.events, event.eventType)),
+          (event.endpointId ? ep.id === event.endpointId : subscribes(ep.events, event.eventType)) &&
+          // A flow's notification endpoint hears only about that flow's leads.
+          (ep.flowId === null || ep.flowId === event.payload.flow_id),
       )
       .map((ep) => ({
         id: deliveryInstanceId(event.id, ep.id),

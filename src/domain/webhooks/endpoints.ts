@@ -28,17 +28,19 @@ async function issuedSecret(): Promise<{ secret: string; secretHint: string }> {
   return { secret, secretHint: await secretFingerprint(secret) };
 }
 
-export async function createEndpoint(ctx: TenantCtx, input: EndpointInput): Promise<WebhookEndpoint> {
+/** A new endpoint row (URL checked, secret issued unless given); `flowId` marks one a flow's settings manage. */
+export async function endpointRow(ctx: TenantCtx, input: EndpointInput, flowId: string | null = null): Promise<WebhookEndpoint> {
   checkUrl(ctx, input.url);
   const issued = input.secret ? { secret: input.secret, secretHint: null } : await issuedSecret();
   const at = ctx.now.toISOString();
-  const endpoint: WebhookEndpoint = {
+  return {
     id: newId("whk", ctx.now.getTime()),
     tenantId: ctx.tenant.id,
     testMode: ctx.testMode,
     url: input.url,
     description: input.description ?? null,
     events: input.events,
+    flowId,
     ...issued,
     enabled: input.enabled ?? true,
     disabledReason: null,
@@ -46,6 +48,10 @@ export async function createEndpoint(ctx: TenantCtx, input: EndpointInput): Prom
     createdAt: at,
     updatedAt: at,
   };
+}
+
+export async function createEndpoint(ctx: TenantCtx, input: EndpointInput): Promise<WebhookEndpoint> {
+  const endpoint = await endpointRow(ctx, input);
   await ctx.db.insert(webhookEndpoints).values(endpoint);
   return endpoint;
 }

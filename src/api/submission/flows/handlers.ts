@@ -6,7 +6,7 @@ import { explainLead } from "../../../domain/intake/explain";
 import { flowEvents as readFlowEvents } from "../../../domain/leads/flow-events";
 import type { AppRouteHandler } from "../../../platform/router";
 import { tenantCtxOf } from "../../request-context";
-import { renderFlow, renderFlowEvent, renderFlowSummary } from "./render";
+import { renderFlow, renderFlowEvent, renderFlowSummary, savedSettings } from "./render";
 import type * as routes from "./routes";
 
 export const createFlow: AppRouteHandler<typeof routes.createFlow> = async (c) => {
@@ -18,7 +18,7 @@ export const createFlow: AppRouteHandler<typeof routes.createFlow> = async (c) =
     steps: body.configuration?.steps,
     settings: body.settings,
   });
-  return c.json(renderFlow(flow, NO_STATISTICS), 201);
+  return c.json({ ...renderFlow(flow, NO_STATISTICS), settings: savedSettings(flow) }, 201);
 };
 
 export const listFlows: AppRouteHandler<typeof routes.listFlows> = async (c) => {
@@ -46,7 +46,7 @@ export const updateFlow: AppRouteHandler<typeof routes.updateFlow> = async (c) =
 
 export const updateFlowSettings: AppRouteHandler<typeof routes.updateFlowSettings> = async (c) => {
   const flow = await flows.updateFlowSettings(tenantCtxOf(c), c.req.valid("param").flow_id, c.req.valid("json").settings);
-  return c.json({ flow_id: flow.id, updated_at: flow.updatedAt, settings: flow.settings }, 200);
+  return c.json({ flow_id: flow.id, updated_at: flow.updatedAt, settings: savedSettings(flow) }, 200);
 };
 
 export const archiveFlow: AppRouteHandler<typeof routes.archiveFlow> = async (c) => {

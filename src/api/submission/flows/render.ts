@@ -1,6 +1,6 @@
 import type { Flow, LeadEvent } from "../../../db/schema";
 import { MASKED } from "../../../domain/delivery/recipient";
-import type { FlowStatistics } from "../../../domain/flows/flows";
+import type { FlowStatistics, SavedFlow } from "../../../domain/flows/flows";
 import type { FlowWithStatistics } from "../../../domain/flows/with-statistics";
 
 // Flows and their events in the shapes schemas.ts declares.
@@ -43,4 +43,11 @@ export function renderFlowEvent(e: LeadEvent) {
       }
     : {};
   return { id: e.id, lead_id: e.leadId, type: e.type, timestamp: e.createdAt, outcome: e.outcome, reason: e.reason, ...delivery };
+}
+
+/** A flow's settings as a save answers them: the notification endpoint's secret once, when the save created it. */
+export function savedSettings(flow: SavedFlow) {
+  const { notifications } = flow.settings;
+  if (!notifications || !flow.notificationSecret) return flow.settings;
+  return { ...flow.settings, notifications: { ...notifications, webhook_secret: flow.notificationSecret } };
 }

@@ -20,11 +20,26 @@ export const FlowSettingsInput = z
       .optional(),
     notifications: z
       .object({
-        email: z.email().optional().openapi({ example: "admin@company.com" }),
-        webhook_url: z.url().optional().openapi({ example: "https://company.com/webhooks/leadconduit" }),
+        email: z.email().optional().openapi({ description: "Gets an email per accepted lead, or a digest", example: "admin@company.com" }),
+        email_frequency: z.enum(["each_lead", "hourly", "daily"]).optional().openapi({
+          description:
+            "`each_lead` (the default): one email per accepted lead (one per call for a batch). `hourly` or `daily`: one digest of the hour's or the day's accepted leads (the flow's time zone), none when there were none.",
+          example: "each_lead",
+        }),
+        sender_id: z.string().optional().openapi({
+          description:
+            "The sender the emails go out through (its transport, window and daily limit); without it, the account's oldest sender",
+          example: "snd_01jd0x5v7k2m3n4p5q6r7s8t9v",
+        }),
+        webhook_url: z.url().optional().openapi({
+          description:
+            "Gets the flow's lead events (received, accepted, rejected, delivered, failed, converted), signed, through a webhook endpoint managed for the flow. Needs webhooks:write.",
+          example: "https://company.com/webhooks/leadconduit",
+        }),
       })
       .nullable()
-      .optional(),
+      .optional()
+      .openapi({ description: "Replaces the whole notifications object; null turns every notification off" }),
     duplicate_policy: z
       .object({
         keys: z
@@ -60,7 +75,22 @@ export const FlowSettingsSchema = z
     acceptance_criteria: z.string().nullable(),
     quality_threshold: z.number().nullable(),
     volume_cap: z.object({ daily_limit: z.number().nullable(), hourly_limit: z.number().nullable() }).nullable(),
-    notifications: z.object({ email: z.string().optional(), webhook_url: z.string().optional() }).nullable(),
+    notifications: z
+      .object({
+        email: z.string().optional(),
+        email_frequency: z.enum(["each_lead", "hourly", "daily"]).optional(),
+        sender_id: z.string().optional(),
+        webhook_url: z.string().optional(),
+        webhook_endpoint_id: z.string().optional().openapi({
+          description: "The webhook endpoint managed for webhook_url, in /api/v1/webhooks",
+          example: "whk_01jd0x5v7k2m3n4p5q6r7s8t9v",
+        }),
+        webhook_secret: z.string().optional().openapi({
+          description: "The endpoint's signing secret: only in the answer that created the endpoint",
+          example: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+        }),
+      })
+      .nullable(),
     duplicate_policy: z.object({ keys: z.array(z.string()), match: z.enum(["any", "all"]), window_days: z.number() }),
     pricing: z.object({ amount: z.number(), currency: z.string() }).nullable(),
     timezone: z.string(),

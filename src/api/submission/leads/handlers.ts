@@ -9,13 +9,19 @@ import type * as routes from "./routes";
 
 export const submitLead: AppRouteHandler<typeof routes.submitLead> = async (c) => {
   const body = c.req.valid("json");
-  const { recorded, delivery } = await intake.submitLead(tenantCtxOf(c), c.req.valid("param").flow_id, body, body.options ?? {});
+  const { recorded, delivery } = await intake.submitLead(tenantCtxOf(c), c.req.valid("param").flow_id, body, {
+    ...body.options,
+    requestOrigin: new URL(c.req.url).origin,
+  });
   return c.json(renderSubmission(recorded, delivery), 201);
 };
 
 export const submitBatch: AppRouteHandler<typeof routes.submitBatch> = async (c) => {
   const body = c.req.valid("json");
-  const { batchId, outcomes } = await intake.submitBatch(tenantCtxOf(c), c.req.valid("param").flow_id, body.leads, body.options ?? {});
+  const { batchId, outcomes } = await intake.submitBatch(tenantCtxOf(c), c.req.valid("param").flow_id, body.leads, {
+    ...body.options,
+    requestOrigin: new URL(c.req.url).origin,
+  });
   const { total, successful, failed, notProcessed } = tallyBatch(outcomes);
   return c.json(
     { batch_id: batchId, total_leads: total, successful, failed, not_processed: notProcessed, results: outcomes.map(renderBatchItem) },

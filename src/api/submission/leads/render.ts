@@ -2,7 +2,7 @@ import type { Lead, LeadEvent } from "../../../db/schema";
 import { type Rejection, rejectionOf } from "../../../domain/intake/outcomes";
 import type { RecordedLead } from "../../../domain/intake/record";
 import type { BatchOutcome } from "../../../domain/intake/submit";
-import { leadData } from "../../../domain/leads/lead-data";
+import { leadDataAsSent } from "../../../domain/leads/lead-data";
 import { leadPricing } from "../../../domain/leads/pricing";
 
 // Leads, their events and submission outcomes in the shapes schemas.ts declares.
@@ -37,7 +37,7 @@ export function renderLeadDetail(lead: Lead, events: LeadEvent[]) {
     updated_at: lead.updatedAt,
     status: lead.status,
     test_mode: lead.testMode,
-    lead_data: leadData(lead),
+    lead_data: leadDataAsSent(lead),
     enhancements: lead.enhancements,
     events: events.map(renderEvent),
     quality_metrics:

@@ -41,6 +41,10 @@ export const MessageSchema = z
     status: z.enum(STATUSES),
     lead_id: z.string(),
     sender_id: z.string(),
+    purpose: z.enum(["lead", "notification"]).openapi({
+      description: "`lead`: an email to the lead. `notification`: a flow's notification about the lead (its settings.notifications.email)",
+      example: "lead",
+    }),
     campaign_id: z.string().nullable(),
     step_index: z.number().int().nullable(),
     send_batch_id: z.string().nullable(),
@@ -88,6 +92,7 @@ export function renderMessage(m: Message, events?: MessageEvent[]): z.infer<type
     status: m.status,
     lead_id: m.leadId,
     sender_id: m.senderId,
+    purpose: m.purpose,
     campaign_id: m.campaignId,
     step_index: m.stepIndex,
     send_batch_id: m.sendBatchId,

@@ -1,0 +1,165 @@
+import { and, asc, desc, eq, gte, lt, ne, type SQL, sql } from "drizzle-orm";
+import { runBatch } from "../../db/bulk";
+import { type Flow, flows, type Lead, type LeadEvent, leads, messages, type Sender, senders } from "../../db/schema";
+import { ownedBy } from "../../db/scope";
+import { configOf } from "../../platform/config";
+import { escapeHtml } from "../../platform/html";
+import { newId } from "../../platform/ids";
+import { backgroundCtx, type TenantCtx } from "../context";
+import { prepareNotification } from "../email/messages";
+import { dispatchEmailOutbox } from "../email/outbox";
+import { getSender } from "../email/senders";
+import { leadDataAsSent } from "../leads/lead-data";
+import { actingFor } from "../tenancy/tenants";
+import { zoneOffsetMs } from "./cap-windows";
+
+// A flow's settings.notifications.email hears of its accepted leads: one email per accepted lead
+// (`each_lead`, the default; one per call for a batch), or one digest per hour or per day in the
+// flow's time zone. They are messages like any other (the email outbox, the sender's Workflow,
+// window and daily limit, the suppression list), marked `notification` so they move no engagement.
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+/** Leads listed in one email; the rest are counted. */
+const LISTED = 50;
+/** Where a digest's unsubscribe link points without PUBLIC_URL: local development's `wrangler dev`. */
+const DEVELOPMENT_ORIGIN = "http://127.0.0.1:8787";
+
+export const frequencyOf = (flow: Flow) => flow.settings.notifications?.email_frequency ?? "each_lead";
+
+/** The sender notifications go through: the flow's `sender_id`, else the account's oldest sender. */
+async function notificationSender(ctx: TenantCtx, flow: Flow): Promise<Sender | null> {
+  const chosen = flow.settings.notifications?.sender_id;
+  if (chosen) return getSender(ctx, chosen).catch(() => null);
+  const [oldest] = await ctx.db.select().from(senders).where(ownedBy(senders, ctx)).orderBy(asc(senders.createdAt)).limit(1);
+  return oldest ?? null;
+}
+
+const who = (lead: Lead) => lead.name ?? ([lead.firstName, lead.lastName].filter(Boolean).join(" ") || lead.email || lead.phone || lead.id);
+
+function leadBlock(lead: Lead): string[] {
+  const data = leadDataAsSent(lead);
+  return [
+    `${who(lead)} (${lead.id}), quality ${lead.qualityScore ?? 0}`,
+    ...Object.entries(data).map(([field, value]) => `  ${field}: ${typeof value === "string" ? value : JSON.stringify(value)}`),
+  ];
+}
+
+/** Subject, text and HTML of an email listing `listed` of `total` leads. */
+function compose(subject: string, intro: string, listed: Lead[], total: number) {
+  const lines = [intro, "", ...listed.flatMap((lead) => [...leadBlock(lead), ""])];
+  if (total > listed.length) lines.push(`…and ${total - listed.length} more: GET /api/v1/leads?flow_id=${listed[0]?.flowId}`);
+  const text = lines.join("\n");
+  return { subject, text, html: `<pre style="font-family:monospace">${escapeHtml(text)}</pre>` };
+}
+
+/** A `notified` timeline event on each lead the email is about. */
+function notifiedEvents(ctx: TenantCtx, flow: Flow, about: Lead[], data: Record<string, unknown>, failure: string | null): LeadEvent[] {
+  return about.map((lead) => ({
+    id: newId("evt", ctx.now.getTime()),
+    tenantId: lead.tenantId,
+    testMode: lead.testMode,
+    leadId: lead.id,
+    flowId: flow.id,
+    type: "notified",
+    outcome: failure ? "failure" : "success",
+    reason: failure,
+    data: { channel: "email", ...data },
+    createdAt: ctx.now.toISOString(),
+  }));
+}
+
+/**
+ * The email about leads just accepted, for the same D1 batch as the leads, and the `notified` event
+ * on each (a failure, with the reason, when the account has no sender). Test leads in a live flow
+ * notify nobody, as their webhook events reach only test endpoints.
+ */
+export async function acceptedLeadsEmail(
+  ctx: TenantCtx,
+  flow: Flow,
+  recorded: Lead[],
+  requestOrigin: string,
+): Promise<{ statements: D1PreparedStatement[]; events: LeadEvent[]; queued: boolean }> {
+  const to = flow.settings.notifications?.email;
+  const accepted = recorded.filter((lead) => lead.status === "accepted" && lead.testMode === flow.testMode);
+  if (!to || frequencyOf(flow) !== "each_lead" || accepted.length === 0) return { statements: [], events: [], queued: false };
+  const flowCtx = { ...ctx, testMode: flow.testMode };
+  const sender = await notificationSender(flowCtx, flow);
+  if (!sender) {
+    const reason = "no sender to send the notification email: create one at /api/v1/senders";
+    return { statements: [], events: notifiedEvents(flowCtx, flow, accepted, { to }, reason), queued: false };
+  }
+  const listed = accepted.slice(0, LISTED);
+  const body =
+    accepted.length === 1
+      ? compose(`New lead accepted in ${flow.name}: ${who(accepted[0]!)}`, `Flow ${flow.name} accepted a lead.`, listed, 1)
+      : compose(
+          `${accepted.length} new leads accepted in ${flow.name}`,
+          `Flow ${flow.name} accepted ${accepted.length} leads.`,
+          listed,
+          accepted.length,
+        );
+  const { message, statements } = await prepareNotification(flowCtx, sender, { leadId: accepted[0]!.id, to, ...body }, requestOrigin);
+  const events = notifiedEvents(flowCtx, flow, accepted, { to, message_id: message.id }, null);
+  return { statements, events, queued: message.status === "queued" };
+}
+
+/** The digest window of `flow` that ended last before `now`: the previous local hour or day. */
+export function lastDigestWindow(flow: Flow, now: number): { start: number; end: number } {
+  const size = frequencyOf(flow) === "daily" ? DAY : HOUR;
+  const offset = zoneOffsetMs(flow.settings.timezone, now);
+  const end = Math.floor((now + offset) / size) * size - offset;
+  return { start: end - size, end };
+}
+
+const digestFlows = (): SQL =>
+  sql`json_extract(${flows.settings}, '$.notifications.email') IS NOT NULL
+    AND json_extract(${flows.settings}, '$.notifications.email_frequency') IN ('hourly', 'daily')`;
+
+/**
+ * Writes each digest flow's digest of the window that just closed, from the hourly cron. The
+ * message id derives from the flow and the window, so a second run (or a missed one caught up)
+ * writes no second digest. A window without accepted leads sends nothing.
+ */
+export async function sendDigests(env: Env, now: Date): Promise<number> {
+  const ctx = backgroundCtx(env, () => undefined);
+  const candidates = await ctx.db
+    .select()
+    .from(flows)
+    .where(and(eq(flows.status, "active"), digestFlows()));
+  let written = 0;
+  for (const flow of candidates) {
+    const flowCtx = { ...(await actingFor(ctx, { tenantId: flow.tenantId, testMode: flow.testMode })), now };
+    const window = lastDigestWindow(flow, now.getTime());
+    const id = `msg_digest_${flow.id}_${window.start}`;
+    const [sent] = await ctx.db.select({ id: messages.id }).from(messages).where(eq(messages.id, id)).limit(1);
+    if (sent) continue;
+    const inWindow = and(
+      ownedBy(leads, flowCtx),
+      eq(leads.flowId, flow.id),
+      ne(leads.status, "rejected"),
+      gte(leads.createdAt, new Date(window.start).toISOString()),
+      lt(leads.createdAt, new Date(window.end).toISOString()),
+    );
+    const [{ total } = { total: 0 }] = await ctx.db.select({ total: sql<number>`count(*)` }).from(leads).where(inWindow);
+    if (total === 0) continue;
+    const sender = await notificationSender(flowCtx, flow);
+    if (!sender) continue;
+    const listed = await ctx.db.select().from(leads).where(inWindow).orderBy(desc(leads.createdAt)).limit(LISTED);
+    const period = frequencyOf(flow) === "daily" ? "day" : "hour";
+    const since = new Date(window.start).toISOString();
+    const body = compose(
+      `${total} lead${total === 1 ? "" : "s"} accepted in ${flow.name} (${period} from ${since})`,
+      `Flow ${flow.name} accepted ${total} lead${total === 1 ? "" : "s"} between ${since} and ${new Date(window.end).toISOString()}.`,
+      listed,
+      total,
+    );
+    const to = flow.settings.notifications!.email!;
+    const origin = configOf(env).email.publicUrl ?? DEVELOPMENT_ORIGIN;
+    const { statements } = await prepareNotification(flowCtx, sender, { id, leadId: listed[0]!.id, to, ...body }, origin);
+    await runBatch(ctx.db, statements);
+    written++;
+  }
+  if (written > 0) await dispatchEmailOutbox(env);
+  return written;
+}

@@ -1,0 +1,160 @@
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import type * as routes from "../../../src/api/submission/api-keys/routes";
+import { sha256Hex } from "../../../src/platform/crypto";
+import { admin, call, createTenant, type ResponseOf } from "../../support/http";
+
+type Created = ResponseOf<typeof routes.createOwnApiKey, 201>;
+type Rotated = ResponseOf<typeof routes.rotateOwnApiKey, 201>;
+
+const mint = (key: string, body: Record<string, unknown>, headers: Record<string, string> = {}) =>
+  call<Created & { error?: any }>("/api/v1/api-keys", { key, body, headers });
+
+describe("/api/v1/api-keys", () => {
+  it("creates a key shown once, stored as its hash, that works at once and is listed with its prefix and last use", async () => {
+    const t = await createTenant();
+    const created = await mint(t.liveKey, { name: "Zapier", scopes: ["leads:read", "leads:write"], expires_at: "2099-01-01T00:00:00Z" });
+    expect(created.status).toBe(201);
+    expect(created.json).toMatchObject({
+      name: "Zapier",
+      mode: "live",
+      scopes: ["leads:read", "leads:write"],
+      expires_at: "2099-01-01T00:00:00.000Z",
+      allowed_ips: null,
+      revoked_at: null,
+      rotated_from: null,
+      prefix: created.json.key.slice(0, 12),
+    });
+    expect(created.json.key).toMatch(/^lk_live_[0-9A-Za-z]{32}$/);
+    const row = await env.DB.prepare("SELECT key_hash FROM api_keys WHERE id = ?").bind(created.json.id).first<{ key_hash: string }>();
+    expect(row!.key_hash).toBe(await sha256Hex(created.json.key));
+
+    expect((await call("/api/v1/leads", { key: created.json.key })).status).toBe(200);
+    expect((await call("/api/v1/flows", { key: created.json.key })).status).toBe(403);
+
+    const list = await call<ResponseOf<typeof routes.listOwnApiKeys, 200>>("/api/v1/api-keys", { key: t.liveKey });
+    expect(list.status).toBe(200);
+    expect(list.text).not.toContain(created.json.key);
+    const listed = list.json.api_keys.find((k) => k.id === created.json.id);
+    expect(listed).toMatchObject({ name: "Zapier", prefix: created.json.prefix });
+    expect(listed!.last_used_at).not.toBeNull();
+    // Only the caller's mode: the tenant's test key is not in a live key's list.
+    expect(list.json.api_keys.map((k) => k.mode)).toEqual(["live", "live"]);
+    expect((await call(`/api/v1/api-keys/${created.json.id}`, { key: created.json.key })).status).toBe(403);
+  });
+
+  it("lets a key grant only scopes it holds, in its own mode, never outliving it or widening its allowlist", async () => {
+    const t = await createTenant();
+    const manager = (await mint(t.liveKey, { scopes: ["api-keys:write", "leads:*"], expires_at: "2098-01-01T00:00:00Z" })).json;
+
+    const broader = await mint(manager.key, { scopes: ["flows:write"] });
+    expect(broader.status).toBe(403);
+    expect(broader.json.error).toMatchObject({ code: "insufficient_scope" });
+    expect(broader.json.error.details[0]).toMatchObject({ field: "scopes", code: "exceeds_calling_key" });
+    expect((await mint(manager.key, { scopes: ["*"] })).status).toBe(403);
+    expect((await mint(manager.key, { scopes: ["api-keys:*"] })).status).toBe(403);
+    expect((await mint(manager.key, { mode: "test" })).json.error.details[0].field).toBe("mode");
+    expect((await mint(manager.key, { expires_at: "2099-01-01T00:00:00Z" })).json.error.details[0].field).toBe("expires_at");
+    expect((await mint(manager.key, { expires_at: "2020-01-01T00:00:00Z" })).status).toBe(400);
+
+    const narrower = await mint(manager.key, { scopes: ["leads:read"] });
+    expect(narrower.status).toBe(201);
+    // Left out, scopes and expiry are the calling key's own.
+    const same = await mint(manager.key, {});
+    expect(same.json).toMatchObject({ scopes: ["api-keys:write", "leads:*"], expires_at: "2098-01-01T00:00:00.000Z" });
+    // A key without api-keys:write cannot create keys at all.
+    expect((await mint(narrower.json.key, { scopes: ["leads:read"] })).status).toBe(403);
+    const rows = await env.DB.prepare("SELECT count(*) AS n FROM api_keys WHERE tenant_id = ?").bind(t.id).first<{ n: number }>();
+    expect(rows!.n).toBe(2 + 3);
+
+    const fenced = (await mint(t.liveKey, { scopes: ["api-keys:write"], allowed_ips: ["203.0.113.0/24"] })).json;
+    const from = { "CF-Connecting-IP": "203.0.113.9" };
+    expect((await mint(fenced.key, { allowed_ips: ["198.51.100.1"] }, from)).json.error.details[0].field).toBe("allowed_ips");
+    expect((await mint(fenced.key, { allowed_ips: ["203.0.113.0/16"] }, from)).status).toBe(403);
+    const inside = await mint(fenced.key, { allowed_ips: ["203.0.113.128/25"] }, from);
+    expect(inside.json.allowed_ips).toEqual(["203.0.113.128/25"]);
+    expect((await mint(fenced.key, {}, from)).json.allowed_ips).toEqual(["203.0.113.0/24"]);
+  });
+
+  it("revokes at once, and a narrow key cannot revoke or rotate a broader one", async () => {
+    const t = await createTenant();
+    const narrow = (await mint(t.liveKey, { scopes: ["api-keys:write"] })).json;
+    const other = (await mint(t.liveKey, { scopes: ["leads:read"] })).json;
+    const full = (await call<ResponseOf<typeof routes.listOwnApiKeys, 200>>("/api/v1/api-keys", { key: t.liveKey })).json.api_keys.find(
+      (k) => k.scopes.includes("*"),
+    )!;
+    const denied = await call(`/api/v1/api-keys/${full.id}`, { key: narrow.key, method: "DELETE" });
+    expect(denied.status).toBe(403);
+    expect((await call(`/api/v1/api-keys/${other.id}/rotate`, { key: narrow.key, method: "POST", body: {} })).status).toBe(403);
+    expect((await call("/api/v1/leads", { key: other.key })).status).toBe(200);
+
+    const revoked = await call(`/api/v1/api-keys/${other.id}`, { key: t.liveKey, method: "DELETE" });
+    expect(revoked.status).toBe(200);
+    expect(revoked.json.revoked_at).not.toBeNull();
+    expect((await call("/api/v1/leads", { key: other.key })).status).toBe(401);
+    const again = await call(`/api/v1/api-keys/${other.id}`, { key: t.liveKey, method: "DELETE" });
+    expect(again.json.revoked_at).toBe(revoked.json.revoked_at);
+    expect((await call(`/api/v1/api-keys/${other.id}/rotate`, { key: t.liveKey, method: "POST", body: {} })).status).toBe(409);
+  });
+
+  it("rotates: both keys work during the overlap, then only the new one", async () => {
+    const t = await createTenant();
+    const old = (await mint(t.liveKey, { name: "CRM", scopes: ["leads:read"], allowed_ips: ["203.0.113.7"] })).json;
+    const from = { "CF-Connecting-IP": "203.0.113.7" };
+    const rotated = await call<Rotated>(`/api/v1/api-keys/${old.id}/rotate`, {
+      key: t.liveKey,
+      method: "POST",
+      body: { overlap_seconds: 3600 },
+    });
+    expect(rotated.status).toBe(201);
+    expect(rotated.json).toMatchObject({
+      name: "CRM",
+      scopes: ["leads:read"],
+      allowed_ips: ["203.0.113.7"],
+      expires_at: null,
+      rotated_from: old.id,
+      previous: { id: old.id, revoked_at: null },
+    });
+    expect(rotated.json.key).not.toBe(old.key);
+    const overlapEnds = Date.parse(rotated.json.previous.expires_at!);
+    expect(overlapEnds - Date.parse(rotated.json.created_at)).toBe(3_600_000);
+    expect((await call("/api/v1/leads", { key: old.key, headers: from })).status).toBe(200);
+    expect((await call("/api/v1/leads", { key: rotated.json.key, headers: from })).status).toBe(200);
+
+    // The overlap over (the old key's expiry moved into the past), the old key stops and the new one works.
+    await env.DB.prepare("UPDATE api_keys SET expires_at = ? WHERE id = ?")
+      .bind(new Date(Date.now() - 1000).toISOString(), old.id)
+      .run();
+    expect((await call("/api/v1/leads", { key: old.key, headers: from })).status).toBe(401);
+    expect((await call("/api/v1/leads", { key: rotated.json.key, headers: from })).status).toBe(200);
+
+    // overlap_seconds 0 ends the old key at once; the default is one day.
+    const zero = await call<Rotated>(`/api/v1/api-keys/${rotated.json.id}/rotate`, {
+      key: t.liveKey,
+      method: "POST",
+      body: { overlap_seconds: 0 },
+    });
+    expect((await call("/api/v1/leads", { key: rotated.json.key, headers: from })).status).toBe(401);
+    const byDefault = await call<Rotated>(`/api/v1/api-keys/${zero.json.id}/rotate`, { key: t.liveKey, method: "POST" });
+    expect(byDefault.status).toBe(201);
+    expect(Date.parse(byDefault.json.previous.expires_at!) - Date.parse(byDefault.json.created_at)).toBe(86_400_000);
+    expect(
+      (await call(`/api/v1/api-keys/${old.id}/rotate`, { key: t.liveKey, method: "POST", body: { overlap_seconds: -1 } })).status,
+    ).toBe(400);
+  });
+
+  it("answers 404 for another tenant's key and for the same tenant's key of the other mode", async () => {
+    const owner = await createTenant();
+    const intruder = await createTenant();
+    const key = (await mint(owner.liveKey, { scopes: ["leads:read"] })).json;
+    for (const caller of [intruder.liveKey, owner.testKey]) {
+      expect((await call(`/api/v1/api-keys/${key.id}`, { key: caller })).status).toBe(404);
+      expect((await call(`/api/v1/api-keys/${key.id}`, { key: caller, method: "DELETE" })).status).toBe(404);
+      expect((await call(`/api/v1/api-keys/${key.id}/rotate`, { key: caller, method: "POST", body: {} })).status).toBe(404);
+    }
+    expect((await call("/api/v1/leads", { key: key.key })).status).toBe(200);
+    // Operator keys and tenant-made keys are one list.
+    const operatorView = await admin(`/admin/tenants/${owner.id}/api-keys`);
+    expect(operatorView.json.api_keys.map((k: { id: string }) => k.id)).toContain(key.id);
+  });
+});
