@@ -6,7 +6,7 @@ import { newId } from "../../platform/ids";
 import type { TenantCtx } from "../context";
 import { getFlow } from "../flows/flows";
 import { deleteOwned, findOwned } from "../owned";
-import { forgetForms } from "./receive-post";
+import { forgetForms } from "./form-cache";
 
 export interface FormInput {
   flow_id: string;

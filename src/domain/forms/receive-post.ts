@@ -1,24 +1,15 @@
 import { eq } from "drizzle-orm";
-import { type Form, forms, type Tenant, tenants } from "../../db/schema";
+import { type Form, forms, tenants } from "../../db/schema";
 import { configOf } from "../../platform/config";
 import { ApiError } from "../../platform/errors";
 import { guardedFetch } from "../../platform/guarded-fetch";
-import { IsolateCache } from "../../platform/isolate-cache";
 import { type Ctx, type TenantCtx, timed } from "../context";
 import { submitLead } from "../intake/submit";
+import { formCache } from "./form-cache";
 
 const TURNSTILE_FIELD = "cf-turnstile-response";
 
 type PublicForm = { form: Form; tenantCtx: TenantCtx };
-
-// Forms by id, with their tenant: a changed or switched-off form applies within
-// ISOLATE_CACHE_TTL_MS in other isolates, at once in this one.
-const formCache = new IsolateCache<{ form: Form; tenant: Tenant }>();
-
-/** After changing a form or its tenant here, this isolate stops using what it kept. */
-export function forgetForms(matches: (target: { form: Form; tenant: Tenant }) => boolean): void {
-  formCache.forget(matches);
-}
 
 /** The form behind a public post, whoever its tenant: 404 when unknown or switched off. */
 export async function publicForm(ctx: Ctx, formId: string): Promise<PublicForm> {

@@ -5,7 +5,7 @@ import { ApiError } from "../../platform/errors";
 import { newId } from "../../platform/ids";
 import type { Plan } from "../../platform/plans";
 import type { Ctx, TenantCtx } from "../context";
-import { forgetForms } from "../forms/receive-post";
+import { forgetForms } from "../forms/form-cache";
 import { slugOf } from "../slug";
 import { newApiKeyRow } from "./key-rows";
 
