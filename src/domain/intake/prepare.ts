@@ -2,6 +2,7 @@ import type { Flow } from "../../db/schema";
 import type { FieldIssue } from "../../platform/errors";
 import { newId } from "../../platform/ids";
 import type { Ctx } from "../context";
+import { emailLists } from "../enhancement/email-lists";
 import { type Enhancements, enhanceLead } from "./enhance";
 import { duplicateKeys } from "./gate";
 import { type StandardFields, splitLead } from "./lead-fields";
@@ -62,7 +63,7 @@ export async function prepareLead(ctx: Ctx, flow: Flow, item: SubmissionItem, te
       ? (item.lead.consent as Record<string, unknown>)
       : null;
 
-  const { issues, email, phone } = validateLead(split, requiredFields(flow), flow.settings.default_country);
+  const { issues, email, phone } = validateLead(split, requiredFields(flow), flow.settings.default_country, await emailLists(ctx.env));
   if (certificate !== undefined && !isTrustedFormUrl(certificate)) {
     issues.push({
       field: "trusted_form_cert_url",
