@@ -71,6 +71,12 @@ export async function checkLandingPages({ browser, server, api, key, artifacts }
     { prompt: RICH_PROMPT, industry: "B2B SaaS" },
     { slug: "pipeline-review", style: { primaryColor: "#fde047", backgroundColor: "#ffffff", fontFamily: "Inter" } },
   );
+  // The check itself can fail: an unlabelled field and grey-on-grey text are what axe must report.
+  const control = await browser.newPage();
+  await control.setContent('<html><body><p style="color:#aaa;background:#bbb">faint</p><input></body></html>');
+  const caught = (await accessibilityProblems(control)).map((p) => p.split(" ")[0]);
+  await control.close();
+  if (!caught.includes("label") || !caught.includes("color-contrast")) throw new Error(`axe missed known violations: ${caught}`);
   await checkAtWidths(browser, seedUrl, server.url, "landing-page", artifacts);
   await checkAtWidths(browser, richUrl, server.url, "landing-page-light", artifacts);
 

@@ -84,7 +84,8 @@ export function landingPageTemplate(request: LandingPageRequest): LandingPage {
   const copy = promptCopy(prompt);
   const hero: Record<string, unknown> = {
     heading: subject,
-    text: subHeadlineOf(firstSentence(prompt, 200), webinar),
+    // The date has its own line in the hero; the sub-headline does not say it twice.
+    text: subHeadlineOf(firstSentence(prompt, 200).replace(copy.when ? ` on ${copy.when}` : "", ""), webinar),
     cta: formLabel,
     ...(copy.when ? { when: copy.when } : {}),
   };

@@ -120,7 +120,7 @@ describe("AI generation without a model key: the templates", () => {
     const byType = Object.fromEntries(res.json.data.sections.map((s: any) => [s.type, s.content]));
     expect(Object.keys(byType)).toEqual(["hero", "features", "agenda", "speaker", "testimonials", "pricing", "faq", "form"]);
     expect(byType.hero).toMatchObject({
-      text: "Join us live for our Q3 pipeline review on March 3 at 2 pm ET.",
+      text: "Join us live for our Q3 pipeline review.",
       when: "March 3 at 2 pm ET",
     });
     expect(byType.features.items).toEqual([{ title: "Live dashboards" }, { title: "CRM sync" }]);
