@@ -11,9 +11,13 @@ import { ROOT } from "./lib/dev-server.mjs";
 /**
  * KiB, gzipped; raise it deliberately, with a note. Measured 423 KiB on 2026-11-23 (campaigns), then
  * 472 KiB on 2026-12-02: email added postal-mime (24 KiB gzipped, the parser Cloudflare documents for
- * the email() handler), worker-mailer (4 KiB, SMTP) and about 20 KiB of its own code.
+ * the email() handler), worker-mailer (4 KiB, SMTP) and about 20 KiB of its own code. Then 493 KiB
+ * the same day: the maintained free-mail list (@activeprospect/freemail, 3,810 domains, 17 KiB
+ * gzipped) replaced the hand-picked one; intake and the scoring prior read it synchronously. The
+ * 121,581 disposable domains (about 700 KB gzipped) stay out, in a static asset (docs/email-lists.md).
+ * Then 497 KiB: the landing-page design system (sections, stylesheet, contrast), 4 KiB.
  */
-export const BUDGET_GZIP_KIB = 485;
+export const BUDGET_GZIP_KIB = 500;
 
 const out = mkdtempSync(join(tmpdir(), "leadedge-bundle-"));
 try {

@@ -1,6 +1,7 @@
 // Browser test against a real `wrangler dev` on loopback, with Debian's Chromium (never a browser
-// a test tool downloads): a published landing page is opened, its form filled in and submitted,
-// and the lead is found in the flow through the API; then /docs is opened with the network cut off
+// a test tool downloads): published landing pages are checked at three widths with axe-core
+// (test/browser/landing.mjs), one's form filled in and submitted, and the lead is found in the
+// flow through the API; then /docs is opened with the network cut off
 // and must render the operations from this Worker alone. Screenshots go to test/artifacts/.
 // Skipped, saying so, when /usr/bin/chromium is absent (`apt-get install -y chromium`); .ci/run
 // installs it, so CI always runs this.
@@ -9,6 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
 import { ROOT, startDevServer } from "../../scripts/lib/dev-server.mjs";
+import { checkLandingPages, WIDTHS } from "./landing.mjs";
 
 const CHROMIUM = "/usr/bin/chromium";
 if (!existsSync(CHROMIUM)) {
@@ -37,34 +39,11 @@ try {
   };
   const tenant = await api("/admin/tenants", ADMIN, { name: "Browser Test", plan: "growth" });
   const key = tenant.api_key;
-  const flow = await api("/api/v1/flows", key, { name: "Webinar leads" });
-  const form = await api("/api/v1/forms", key, { flow_id: flow.id, name: "Webinar form" });
-  const generated = await api("/v1/campaigns/ai/generate-landing-page", key, {
-    prompt: "A webinar registration page for a product demo. Include hero, features, speaker bio, and registration form.",
-    industry: "B2B SaaS",
-    goal: "webinar registration",
-  });
-  const page = await api("/v1/landing-pages", key, { ...generated.data, formId: form.id });
-  const published = await api(`/v1/landing-pages/${page.data.id}/publish`, key, {});
-
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
   });
-  const tab = await browser.newPage({ viewport: { width: 390, height: 844 } });
-  const errors = [];
-  tab.on("pageerror", (error) => errors.push(String(error)));
-  await tab.goto(`${server.url}${published.data.url}`);
-  if ((await tab.title()) !== "Product Demo Webinar") throw new Error(`title: ${await tab.title()}`);
-  await tab.fill('input[name="first_name"]', "Grace");
-  await tab.fill('input[name="last_name"]', "Hopper");
-  await tab.fill('input[name="email"]', "grace@compiler.example");
-  await tab.fill('input[name="company"]', "Navy");
-  await tab.screenshot({ path: join(artifacts, "landing-page.png"), fullPage: true });
-  await Promise.all([tab.waitForLoadState("load"), tab.click('button[type="submit"]')]);
-  await tab.waitForFunction(() => document.body.innerText.toLowerCase().includes("thank"), undefined, { timeout: 10_000 });
-  await tab.screenshot({ path: join(artifacts, "landing-page-submitted.png"), fullPage: true });
-  if (errors.length > 0) throw new Error(`page errors: ${errors.join("; ")}`);
+  const { flow } = await checkLandingPages({ browser, server, api, key, artifacts });
 
   // The API reference with the network cut off: every request that does not go to this Worker fails.
   const offline = await browser.newContext({ viewport: { width: 1280, height: 900 } });
@@ -99,7 +78,7 @@ try {
   const detail = await api(`/api/v1/leads/${lead.id}`, key);
   if (detail.lead_data.email !== "grace@compiler.example") throw new Error(`lead: ${JSON.stringify(detail.lead_data)}`);
   console.log(
-    `browser: ✓ published page opened in Chromium, form submitted, lead ${lead.id} found in the flow; /docs renders offline (screenshots in test/artifacts/)`,
+    `browser: ✓ landing pages at ${WIDTHS.join("/")} px with no serious or critical axe violation, form submitted, lead ${lead.id} found in the flow; /docs renders offline (screenshots in test/artifacts/)`,
   );
 } catch (error) {
   failed = true;

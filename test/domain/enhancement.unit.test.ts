@@ -1,7 +1,15 @@
-import { describe, expect, it } from "vitest";
-import { checkEmail } from "../../src/domain/enhancement/email";
+import { env } from "cloudflare:workers";
+import { beforeAll, describe, expect, it } from "vitest";
+import { checkEmail as checkEmailWith } from "../../src/domain/enhancement/email";
+import { type EmailLists, emailLists } from "../../src/domain/enhancement/email-lists";
 import { checkPhone } from "../../src/domain/enhancement/phone";
 import { tidyName, tidyPostalCode } from "../../src/domain/enhancement/tidy";
+
+let lists: EmailLists;
+beforeAll(async () => {
+  lists = await emailLists(env);
+});
+const checkEmail = (raw: string) => checkEmailWith(raw, lists);
 
 describe("checkEmail syntax", () => {
   it.each([
@@ -61,6 +69,7 @@ describe("checkEmail flags", () => {
       is_role: false,
       is_free: false,
       suggestion: null,
+      sources: { disposable: "disposable-email-domains@1.0.62", free_mail: null },
     });
   });
 
@@ -125,7 +134,7 @@ describe("checkEmail flags", () => {
 describe("checkEmail typo suggestions", () => {
   it.each([
     ["Jane@gmial.com", "Jane@gmail.com"],
-    ["jane@gmai.com", "jane@gmail.com"],
+    ["jane@gmal.com", "jane@gmail.com"],
     ["jane@gnail.com", "jane@gmail.com"],
     ["jane@gmail.co", "jane@gmail.com"],
     ["jane@gmail.cm", "jane@gmail.com"],
@@ -137,6 +146,10 @@ describe("checkEmail typo suggestions", () => {
     ["jane@aol.co", "jane@aol.com"],
   ])("%s -> %s", (raw, suggestion) => {
     expect(checkEmail(raw)?.suggestion).toBe(suggestion);
+  });
+
+  it("no suggestion for gmai.com: the maintained disposable list has it, and a disposable domain is not a slip", () => {
+    expect(checkEmail("jane@gmai.com")).toMatchObject({ is_disposable: true, suggestion: null });
   });
 
   it.each(["acme.com", "gmail.com", "hotmail.co.uk", "mail.com", "gmx.com", "me.com", "abc.com", "love.com", "lime.com", "mailinator.com"])(

@@ -1,5 +1,4 @@
-import { DISPOSABLE_DOMAINS } from "./lists/disposable-domains";
-import { FREE_MAIL_DOMAINS } from "./lists/free-mail-domains";
+import type { EmailLists } from "./email-lists";
 import { ROLE_LOCAL_PARTS } from "./lists/role-local-parts";
 import { TYPO_TARGETS } from "./lists/typo-targets";
 
@@ -12,6 +11,11 @@ export interface EmailCheck {
   is_free: boolean;
   /** The full corrected address when the domain looks like a typo of a common provider. */
   suggestion: string | null;
+  /**
+   * Which lists, at which version, decided: `disposable` is the table consulted (null when it was not
+   * loaded), `free_mail` the list that names the domain as free mail (null when none does).
+   */
+  sources: { disposable: string | null; free_mail: string | null };
 }
 
 const MAX_ADDRESS = 254;
@@ -29,7 +33,7 @@ function validDomain(domain: string): boolean {
 }
 
 /** The domain or any parent of it is listed, so "x.mailinator.com" counts as mailinator. */
-function listedWithParents(list: ReadonlySet<string>, domain: string): boolean {
+function listedWithParents(list: { has(domain: string): boolean }, domain: string): boolean {
   const labels = domain.split(".");
   for (let i = 0; i < labels.length - 1; i++) {
     if (list.has(labels.slice(i).join("."))) return true;
@@ -77,8 +81,11 @@ function typoTarget(domain: string): string | null {
   return best?.target ?? null;
 }
 
-/** Checks an email address's form and what its parts say about it; null when it is not an address. */
-export function checkEmail(raw: string): EmailCheck | null {
+/**
+ * Checks an email address's form and what its parts say about it against the maintained lists
+ * (`emailLists(env)`); null when it is not an address.
+ */
+export function checkEmail(raw: string, lists: EmailLists): EmailCheck | null {
   const trimmed = raw.trim();
   const parts = trimmed.split("@");
   if (parts.length !== 2) return null;
@@ -88,8 +95,9 @@ export function checkEmail(raw: string): EmailCheck | null {
   if (address.length > MAX_ADDRESS || local.length > MAX_LOCAL) return null;
   if (!LOCAL_PART.test(local) || !validDomain(domain)) return null;
 
-  const is_disposable = listedWithParents(DISPOSABLE_DOMAINS, domain);
-  const is_free = FREE_MAIL_DOMAINS.has(domain);
+  const is_disposable = lists.disposable !== null && listedWithParents(lists.disposable, domain);
+  const freeMailSource = lists.freeMail(domain);
+  const is_free = freeMailSource !== null;
   const target = is_disposable || is_free ? null : typoTarget(domain);
   return {
     address,
@@ -98,5 +106,6 @@ export function checkEmail(raw: string): EmailCheck | null {
     is_role: isRole(local),
     is_free,
     suggestion: target ? `${local}@${target}` : null,
+    sources: { disposable: lists.disposable?.source ?? null, free_mail: freeMailSource },
   };
 }

@@ -1,9 +1,10 @@
 import { z } from "zod";
-import { escapeHtml } from "../../platform/html";
 import { askModel, type Provenance } from "../../platform/language-model";
 import { sanitizeHtml } from "../../platform/sanitize-html";
 import type { Ctx } from "../context";
+import { sectionsHtml } from "../landing-pages/sections";
 import { slugOf } from "../slug";
+import { promptCopy, subHeadlineOf } from "./page-copy";
 import { LANDING_PAGE_PROMPT } from "./prompts";
 import { firstSentence, mentions, titleCase } from "./words";
 
@@ -60,9 +61,11 @@ const STYLES: Record<string, LandingPage["style"]> = {
 };
 
 /**
- * The template: a hero, then the sections the prompt's nouns ask for (a webinar gets an agenda and
- * a speaker; features, testimonials, pricing and FAQ when named), and a form whenever the page
- * collects leads, which is always unless the goal says otherwise.
+ * The template: a hero band (the subject, a sub-headline from the prompt, a call to action), then
+ * the sections the prompt supplies content for (features it lists, or what a webinar visitor gets;
+ * an agenda, speakers, questions with answers, attributed quotes and prices only when the prompt
+ * names them), and a form whenever the page collects leads, which is always unless the goal says
+ * otherwise. Nothing is made up: no person, quote or figure appears that the prompt did not give.
  */
 export function landingPageTemplate(request: LandingPageRequest): LandingPage {
   const { prompt } = request;
@@ -78,49 +81,33 @@ export function landingPageTemplate(request: LandingPageRequest): LandingPage {
         : `${titleCase(request.industry ?? "Our")} Solution`;
   const goal = request.goal ?? (webinar ? "webinar registration" : "lead generation");
   const formLabel = webinar ? "Register Now" : mentions(goal, "signup", "sign up", "trial") ? "Sign Up" : "Get in Touch";
-  const wanted: { type: string; label: string; content: Record<string, unknown> }[] = [
-    { type: "hero", label: "Hero", content: { heading: subject, text: firstSentence(prompt, 200), cta: formLabel } },
-  ];
-  if (mentions(prompt, "feature", "benefit", "learn") || webinar) {
+  const copy = promptCopy(prompt);
+  const hero: Record<string, unknown> = {
+    heading: subject,
+    // The date has its own line in the hero; the sub-headline does not say it twice.
+    text: subHeadlineOf(firstSentence(prompt, 200).replace(copy.when ? ` on ${copy.when}` : "", ""), webinar),
+    cta: formLabel,
+    ...(copy.when ? { when: copy.when } : {}),
+  };
+  const wanted: { type: string; label: string; content: Record<string, unknown> }[] = [{ type: "hero", label: "Hero", content: hero }];
+  const features = copy.features.length > 0 ? copy.features : webinar ? webinarCards(request.industry) : [];
+  if (features.length > 0)
     wanted.push({
       type: "features",
       label: webinar ? "What You'll Learn" : "Features",
-      content: {
-        heading: webinar ? "What you'll learn" : "Why teams choose us",
-        items: [
-          "Save hours of manual work every week",
-          "See results in your first month",
-          `Built for ${request.industry ?? "teams like yours"}`,
-        ],
-      },
+      content: { heading: webinar ? "What you'll get" : "Features", items: features },
     });
-  }
-  if (webinar)
-    wanted.push({
-      type: "agenda",
-      label: "Agenda",
-      content: { heading: "Agenda", items: ["Welcome and introductions", "Live product walkthrough", "Q&A"] },
-    });
-  if (webinar || mentions(prompt, "speaker", "bio", "host"))
+  if (copy.agenda.length > 0) wanted.push({ type: "agenda", label: "Agenda", content: { heading: "Agenda", items: copy.agenda } });
+  if (copy.speakers.length > 0)
     wanted.push({
       type: "speaker",
-      label: "Your Speaker",
-      content: { heading: "Meet your speaker", name: "Your host", bio: "A product expert who works with customers every day." },
+      label: copy.speakers.length > 1 ? "Speakers" : "Your Speaker",
+      content: { heading: copy.speakers.length > 1 ? "Speakers" : "Your speaker", speakers: copy.speakers },
     });
-  if (mentions(prompt, "testimonial", "review", "social proof"))
-    wanted.push({
-      type: "testimonials",
-      label: "What Customers Say",
-      content: { heading: "What customers say", items: ['"It paid for itself in a quarter."'] },
-    });
-  if (mentions(prompt, "pricing", "plans"))
-    wanted.push({ type: "pricing", label: "Pricing", content: { heading: "Simple pricing", items: ["Starter", "Growth", "Enterprise"] } });
-  if (mentions(prompt, "faq", "question"))
-    wanted.push({
-      type: "faq",
-      label: "FAQ",
-      content: { heading: "Frequently asked questions", items: ["How long does setup take? About a day."] },
-    });
+  if (copy.testimonials.length > 0)
+    wanted.push({ type: "testimonials", label: "What People Say", content: { heading: "What people say", items: copy.testimonials } });
+  if (copy.pricing.length > 0) wanted.push({ type: "pricing", label: "Pricing", content: { heading: "Pricing", items: copy.pricing } });
+  if (copy.faq.length > 0) wanted.push({ type: "faq", label: "FAQ", content: { heading: "Frequently asked questions", items: copy.faq } });
   if (!mentions(goal, "awareness", "information"))
     wanted.push({
       type: "form",
@@ -142,27 +129,25 @@ export function landingPageTemplate(request: LandingPageRequest): LandingPage {
       : request.tone && mentions(request.tone, "playful", "fun", "friendly")
         ? "playful"
         : "professional";
-  const description = `${titleCase(goal)} landing page`;
-  // The form section is left to the server, which renders it as a form of the page's flow.
-  const html = sections
-    .filter((s) => s.type !== "form")
-    .map((s) => {
-      const c = s.content as { heading?: string; text?: string; items?: string[]; name?: string; bio?: string };
-      const items = c.items ? `<ul>${c.items.map((i) => `<li>${escapeHtml(i)}</li>`).join("")}</ul>` : "";
-      const text = c.text ? `<p>${escapeHtml(c.text)}</p>` : "";
-      const name = c.name ? `<p><strong>${escapeHtml(c.name)}</strong></p>` : "";
-      const bio = c.bio ? `<p>${escapeHtml(c.bio)}</p>` : "";
-      const body = `<h2>${escapeHtml(c.heading ?? s.label)}</h2>${text}${name}${bio}${items}`;
-      return `<section data-section="${s.sectionId}" class="section section-${s.type}">${body}</section>`;
-    })
-    .join("");
   return {
     name: subject,
-    description,
+    description: `${titleCase(goal)} landing page`,
     slug: slugOf(subject, "landing-page"),
     sections,
     seo: { title: subject.slice(0, 60), metaDescription: `${firstSentence(prompt, 150)}.`.slice(0, 160) },
     style: STYLES[tone]!,
-    content: `<div class="page">${html}</div>`,
+    // The form section is left to the server, which renders it as a form of the page's flow.
+    content: `<div class="page">${sectionsHtml(sections)}</div>`,
   };
+}
+
+/** What any webinar gives a visitor, said without promising results or naming anyone. */
+function webinarCards(industry: string | undefined) {
+  return [
+    { title: "See it in action", text: "A live walkthrough of the product, step by step." },
+    { title: "Ask your questions", text: "Put your own questions to the presenters during the session." },
+    industry
+      ? { title: `Made for ${industry}`, text: `Examples chosen for ${industry} teams.` }
+      : { title: "Practical next steps", text: "Leave knowing how to try it with your own team." },
+  ];
 }

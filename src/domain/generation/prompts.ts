@@ -6,7 +6,11 @@ export const LANDING_PAGE_PROMPT =
   `hero, features, speaker, agenda, testimonials, pricing, faq, form, cta — label, visible, order, content ` +
   `with heading, text and items), seo (title under 60 characters, metaDescription under 160), style ` +
   `(primaryColor and backgroundColor as #rrggbb, fontFamily) and content: the page body as simple semantic ` +
-  `HTML (no scripts, no inline event handlers). Every page that collects leads has one "form" section.`;
+  `HTML (no scripts, no inline event handlers, no styles) in the page's classes: each section a ` +
+  `<section class="section section-{type}">, the hero's title an <h1> with a <p class="lead"> and an ` +
+  `<a class="button" href="#form">, features as <ul class="cards"> of <li class="card">. Every page that ` +
+  `collects leads has one "form" section, which the server renders. Invent no people, quotes, prices or ` +
+  `figures: a speaker, testimonial, pricing or FAQ section appears only with content the request gives.`;
 
 /** An email sequence as a Workflow Definition graph. */
 export const SEQUENCE_PROMPT =

@@ -17,6 +17,8 @@ export interface EmailValidation {
   is_role: boolean;
   is_free: boolean;
   suggestion: string | null;
+  /** The list and version that decided is_disposable (null: its table was not loaded) and is_free. */
+  sources: EmailCheck["sources"];
   quality_score: number;
   provider: ProviderOutcome<MailboxResult> | null;
 }
@@ -60,8 +62,8 @@ function emailValidation(check: EmailCheck, provider: ProviderOutcome<MailboxRes
   const status = deliverable === false ? "invalid" : check.is_disposable || check.is_role ? "risky" : "valid";
   const quality_score =
     deliverable === false ? 0 : check.is_disposable ? 0.2 : check.is_role ? 0.6 : check.suggestion ? 0.5 : check.is_free ? 0.85 : 0.95;
-  const { domain, is_disposable, is_role, is_free, suggestion } = check;
-  return { status, deliverable, deliverable_reason, domain, is_disposable, is_role, is_free, suggestion, quality_score, provider };
+  const { domain, is_disposable, is_role, is_free, suggestion, sources } = check;
+  return { status, deliverable, deliverable_reason, domain, is_disposable, is_role, is_free, suggestion, sources, quality_score, provider };
 }
 
 /**

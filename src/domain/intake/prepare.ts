@@ -2,6 +2,7 @@ import type { Flow } from "../../db/schema";
 import type { FieldIssue } from "../../platform/errors";
 import { newId } from "../../platform/ids";
 import type { Ctx } from "../context";
+import { emailLists } from "../enhancement/email-lists";
 import { type Enhancements, enhanceLead } from "./enhance";
 import { duplicateKeys } from "./gate";
 import { type StandardFields, splitLead } from "./lead-fields";
@@ -67,7 +68,7 @@ export async function prepareLead(ctx: Ctx, flow: Flow, item: SubmissionItem, te
       ? (item.lead.consent as Record<string, unknown>)
       : null;
 
-  const validated = validateLead(split, requiredFields(flow), flow.settings.default_country);
+  const validated = validateLead(split, requiredFields(flow), flow.settings.default_country, await emailLists(ctx.env));
   const { email, phone } = validated;
   const issues = [
     ...aliased.issues,

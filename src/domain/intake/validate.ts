@@ -1,5 +1,6 @@
 import type { FieldIssue } from "../../platform/errors";
 import { checkEmail, type EmailCheck } from "../enhancement/email";
+import type { EmailLists } from "../enhancement/email-lists";
 import { checkPhone, type PhoneCheck } from "../enhancement/phone";
 import type { SplitLead } from "./lead-fields";
 
@@ -18,7 +19,7 @@ function present(lead: SplitLead, field: string): boolean {
  * address, a phone that is a number. A well-formed value that fails a deeper check (an unassigned
  * number) passes here and is marked by enhancement instead.
  */
-export function validateLead(lead: SplitLead, requiredFields: readonly string[], defaultCountry: string): ValidatedLead {
+export function validateLead(lead: SplitLead, requiredFields: readonly string[], defaultCountry: string, lists: EmailLists): ValidatedLead {
   const issues: FieldIssue[] = lead.typeErrors.map(({ field, expected }) => ({
     field,
     code: "invalid_type",
@@ -26,7 +27,7 @@ export function validateLead(lead: SplitLead, requiredFields: readonly string[],
   }));
   const { email: rawEmail, phone: rawPhone, last_interaction: lastInteraction } = lead.standard;
 
-  const email = rawEmail ? checkEmail(rawEmail) : null;
+  const email = rawEmail ? checkEmail(rawEmail, lists) : null;
   if (rawEmail && !email) issues.push({ field: "email", code: "invalid_format", message: "Email format is invalid" });
   const phone = rawPhone ? checkPhone(rawPhone, defaultCountry) : null;
   if (rawPhone && !phone) issues.push({ field: "phone", code: "invalid_format", message: "Phone number is invalid" });

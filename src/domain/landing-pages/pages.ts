@@ -125,10 +125,10 @@ export async function deletePage(ctx: TenantCtx, id: string): Promise<void> {
   await purge(ctx, page.slug);
 }
 
-/** A published page by its public address, with the form it posts to; null when there is none. */
+/** A published page by its public address, with its tenant's name; null when there is none. */
 export async function publishedPage(ctx: Ctx, tenantSlug: string, slug: string) {
   const [row] = await ctx.db
-    .select({ page: landingPages })
+    .select({ page: landingPages, tenantName: tenants.name })
     .from(landingPages)
     .innerJoin(tenants, eq(tenants.id, landingPages.tenantId))
     .where(
@@ -140,5 +140,5 @@ export async function publishedPage(ctx: Ctx, tenantSlug: string, slug: string) 
       ),
     )
     .limit(1);
-  return row?.page ?? null;
+  return row ?? null;
 }

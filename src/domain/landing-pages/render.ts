@@ -1,5 +1,8 @@
 import type { LandingPageRow } from "../../db/schema";
 import { escapeHtml } from "../../platform/html";
+import { paletteOf } from "./contrast";
+import { pageStyle } from "./page-style";
+import { sectionsHtml } from "./sections";
 
 const color = (value: string | undefined, fallback: string) => (value && /^#[0-9a-fA-F]{6}$/.test(value) ? value : fallback);
 const font = (value: string | undefined) => (value && /^[\w\s-]{1,60}$/.test(value) ? value : "Inter");
@@ -7,57 +10,75 @@ const font = (value: string | undefined) => (value && /^[\w\s-]{1,60}$/.test(val
 const LABELS: Record<string, string> = {
   first_name: "First name",
   last_name: "Last name",
-  email: "Email",
+  email: "Work email",
   phone: "Phone",
   company: "Company",
   position: "Job title",
   message: "Message",
 };
 const TYPES: Record<string, string> = { email: "email", phone: "tel" };
-const autocomplete = (name: string) =>
-  name === "first_name"
-    ? "given-name"
-    : name === "last_name"
-      ? "family-name"
-      : name === "company"
-        ? "organization"
-        : name === "phone"
-          ? "tel"
-          : name;
+const AUTOCOMPLETE: Record<string, string> = {
+  first_name: "given-name",
+  last_name: "family-name",
+  email: "email",
+  phone: "tel",
+  company: "organization",
+  position: "organization-title",
+};
 
-/** The page's form: a real form posting to the public form endpoint, with its honeypot. */
+/** The page's form: a real form posting to the public form endpoint, a label on every field, and its honeypot. */
 function formHtml(section: Record<string, unknown>, form: { id: string; honeypotField: string }): string {
-  const content = (section.content ?? {}) as { heading?: string; fields?: unknown; submitLabel?: string };
+  const content = (section.content ?? {}) as { heading?: string; text?: string; fields?: unknown; submitLabel?: string };
   const fields =
     Array.isArray(content.fields) && content.fields.every((f) => typeof f === "string" && /^[a-z_]{1,40}$/.test(f))
       ? (content.fields as string[])
       : ["first_name", "last_name", "email", "company"];
   const inputs = fields
     .map((name) => {
-      const label = LABELS[name] ?? name.replace(/_/g, " ");
-      const required = name === "email" ? " required" : "";
-      const input = `<input name="${name}" type="${TYPES[name] ?? "text"}"${required} autocomplete="${autocomplete(name)}">`;
-      return `<label>${escapeHtml(label)}${input}</label>`;
+      const label = LABELS[name] ?? name.replace(/_/g, " ").replace(/^\w/, (c) => c.toUpperCase());
+      const required = name === "email";
+      const marker = required ? ` <span class="required">(required)</span>` : "";
+      const auto = AUTOCOMPLETE[name] ? ` autocomplete="${AUTOCOMPLETE[name]}"` : "";
+      const input = `<input name="${name}" type="${TYPES[name] ?? "text"}"${required ? " required" : ""}${auto} id="field-${name}">`;
+      return `<div class="field"><label for="field-${name}">${escapeHtml(label)}${marker}</label>${input}</div>`;
     })
     .join("");
   const label = escapeHtml(String(content.submitLabel ?? section.label ?? "Submit"));
-  // The honeypot: invisible to people, filled in by bots; a filled one is dropped at /f/.
-  const honeypot = `<label class="hp" aria-hidden="true">Leave empty<input name="${escapeHtml(form.honeypotField)}" tabindex="-1" autocomplete="off"></label>`;
+  // The honeypot: invisible to people (and to screen readers), filled in by bots; a filled one is dropped at /f/.
+  const trap = escapeHtml(form.honeypotField);
+  const honeypot = `<div class="hp" aria-hidden="true"><label for="field-${trap}">Leave empty</label><input name="${trap}" id="field-${trap}" tabindex="-1" autocomplete="off"></div>`;
   const heading = escapeHtml(String(content.heading ?? section.label ?? "Get in touch"));
+  const intro = typeof content.text === "string" && content.text ? `<p>${escapeHtml(content.text)}</p>` : "";
   const post = `<form method="post" action="/f/${escapeHtml(form.id)}">${inputs}${honeypot}<button type="submit">${label}</button></form>`;
-  return `<section class="section section-form" id="form"><h2>${heading}</h2>${post}</section>`;
+  return `<section class="section section-form" id="form"><div class="form-card"><h2>${heading}</h2>${intro}${post}</div></section>`;
+}
+
+function footerHtml(tenantName: string, hasForm: boolean): string {
+  const owner = escapeHtml(tenantName || "the page's owner");
+  const notice = hasForm
+    ? `The details you send with this form go to ${owner}, who uses them to answer your request.`
+    : `${owner} publishes this page.`;
+  return `<footer class="site-footer"><nav aria-label="Footer"><span>${owner}</span><a href="#privacy">Privacy</a></nav><p id="privacy">Privacy: ${notice} This page runs no scripts and sets no cookies.</p></footer>`;
 }
 
 /**
- * A published page as a complete, responsive HTML document: SEO meta, the page's style, its
- * (sanitised) content, and its form section as a form of the flow the page is linked to.
+ * A published page as a complete, responsive HTML document in the design system: SEO meta, a
+ * palette derived from the page's colours that reaches WCAG AA, the page's (sanitised) content, or
+ * its sections drawn when it has no content of its own, the form of the flow it is linked to, and
+ * a footer with the tenant's name and a privacy notice.
  */
-export function renderPage(page: LandingPageRow, form: { id: string; honeypotField: string } | null, canonical: string): string {
+export function renderPage(
+  page: LandingPageRow,
+  form: { id: string; honeypotField: string } | null,
+  canonical: string,
+  tenantName: string,
+): string {
   const title = escapeHtml(page.seo.title ?? page.name);
   const description = escapeHtml(page.seo.metaDescription ?? page.description ?? "");
-  const primary = color(page.style.primaryColor, "#4f46e5");
-  const background = color(page.style.backgroundColor, "#ffffff");
+  const palette = paletteOf(color(page.style.primaryColor, "#4f46e5"), color(page.style.backgroundColor, "#ffffff"));
   const formSection = page.sections.find((s) => s.type === "form" && s.visible !== false);
+  const body = page.content.trim() ? page.content : sectionsHtml(page.sections);
+  const formPart = formSection && form ? formHtml(formSection, form) : "";
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -68,29 +89,19 @@ export function renderPage(page: LandingPageRow, form: { id: string; honeypotFie
 <meta property="og:title" content="${title}">
 <meta property="og:description" content="${description}">
 <meta property="og:type" content="website">
+<meta name="theme-color" content="${palette.primary}">
 <link rel="canonical" href="${escapeHtml(canonical)}">
 <style>
-:root{--primary:${primary};--background:${background}}
-*{box-sizing:border-box}
-body{margin:0;font-family:"${font(page.style.fontFamily)}",system-ui,sans-serif;background:var(--background);color:#111827;line-height:1.6}
-main{max-width:960px;margin:0 auto;padding:2rem 1.25rem}
-.section{padding:2.5rem 0;border-bottom:1px solid #e5e7eb}
-.section-hero h2,h1{font-size:clamp(1.8rem,5vw,3rem);color:var(--primary);margin:0 0 .5rem}
-ul{padding-left:1.2rem}
-img{max-width:100%;height:auto}
-form{display:grid;gap:1rem;max-width:480px}
-label{display:grid;gap:.25rem;font-weight:600}
-input{font:inherit;padding:.7rem .8rem;border:1px solid #d1d5db;border-radius:.5rem}
-button{font:inherit;font-weight:700;padding:.8rem 1.2rem;border:0;border-radius:.5rem;background:var(--primary);color:#fff;cursor:pointer}
-.hp{position:absolute;left:-10000px;width:1px;height:1px;overflow:hidden}
-@media (min-width:720px){main{padding:3rem 2rem}}
+${pageStyle(palette, font(page.style.fontFamily))}
 </style>
 </head>
 <body>
-<main>
-${page.content}
-${formSection && form ? formHtml(formSection, form) : ""}
+<a class="skip" href="#${formPart ? "form" : "main"}">Skip to ${formPart ? "the form" : "content"}</a>
+<main id="main">
+${body}
+${formPart}
 </main>
+${footerHtml(tenantName, formPart !== "")}
 </body>
 </html>`;
 }

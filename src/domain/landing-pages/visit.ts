@@ -19,15 +19,16 @@ export const CACHE_SECONDS = 60;
  * visitor's request (a query string) may go into it.
  */
 export async function publishedPageHtml(ctx: Ctx, tenantSlug: string, slug: string, requestOrigin: string): Promise<string> {
-  const page = await publishedPage(ctx, tenantSlug, slug);
-  if (!page) throw new ApiError("not_found", `No published page ${slug}`);
+  const found = await publishedPage(ctx, tenantSlug, slug);
+  if (!found) throw new ApiError("not_found", `No published page ${slug}`);
+  const { page, tenantName } = found;
   const owner = {
     ...ctx,
-    tenant: { id: page.tenantId, slug: tenantSlug, name: "", plan: "starter" as const, sendingDomains: [] },
+    tenant: { id: page.tenantId, slug: tenantSlug, name: tenantName, plan: "starter" as const, sendingDomains: [] },
     testMode: page.testMode,
   };
   const form = page.formId ? await getForm(owner, page.formId).catch(() => null) : null;
   const origin = configOf(ctx.env).email.publicUrl ?? requestOrigin;
   const canonical = `${origin}/p/${encodeURIComponent(tenantSlug)}/${encodeURIComponent(slug)}`;
-  return renderPage(page, form ? { id: form.id, honeypotField: form.honeypotField } : null, canonical);
+  return renderPage(page, form ? { id: form.id, honeypotField: form.honeypotField } : null, canonical, tenantName);
 }

@@ -6,6 +6,7 @@ import { ownedBy } from "../../db/scope";
 import { ApiError } from "../../platform/errors";
 import { newId } from "../../platform/ids";
 import type { TenantCtx } from "../context";
+import { emailLists } from "../enhancement/email-lists";
 import { type CompanyFields, type ContactFields, columnOf, type PoolRow, poolRow } from "./pool-rows";
 
 export const MAX_IMPORT_ROWS = 10_000;
@@ -70,7 +71,8 @@ function merge<T extends object>(into: T | undefined, next: T): T {
 export async function importPool(ctx: TenantCtx, input: { row: number; values: Record<string, unknown> }[]): Promise<ImportReport> {
   if (input.length > MAX_IMPORT_ROWS)
     throw ApiError.invalidField("rows", "too_many", `at most ${MAX_IMPORT_ROWS} rows per import; this one has ${input.length}`);
-  const parsed: PoolRow[] = input.map(({ row, values }) => poolRow(row, values));
+  const lists = await emailLists(ctx.env);
+  const parsed: PoolRow[] = input.map(({ row, values }) => poolRow(row, values, lists));
   const errors = parsed.flatMap((p) => ("errors" in p ? p.errors.map((e) => ({ row: p.row, field: e.field, issue: e.message })) : []));
   const good = parsed.filter((p): p is Extract<PoolRow, { company: unknown }> => !("errors" in p));
 

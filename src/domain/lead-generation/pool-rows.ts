@@ -1,5 +1,6 @@
 import type { FieldIssue } from "../../platform/errors";
 import { checkEmail } from "../enhancement/email";
+import type { EmailLists } from "../enhancement/email-lists";
 import { sizeBandOf, sizeRange } from "./vocabulary";
 
 /** A company as one import row describes it; absent fields are left as they are on an update. */
@@ -160,7 +161,7 @@ function dollars(value: string): number | null {
  * One import row, keyed by pool column (see `columnOf`), checked and normalised. A row needs an
  * email or a company (name or domain); what is present must be of its kind.
  */
-export function poolRow(row: number, values: Record<string, unknown>): PoolRow {
+export function poolRow(row: number, values: Record<string, unknown>, lists: EmailLists): PoolRow {
   const errors: FieldIssue[] = [];
   const get = (column: string) => text(values[column]);
 
@@ -191,7 +192,7 @@ export function poolRow(row: number, values: Record<string, unknown>): PoolRow {
     errors.push({ field: "revenue_usd", code: "invalid_type", message: `${rawRevenue} is not an amount of dollars` });
 
   const rawEmail = get("email");
-  const email = rawEmail === null ? null : checkEmail(rawEmail);
+  const email = rawEmail === null ? null : checkEmail(rawEmail, lists);
   if (rawEmail !== null && email === null)
     errors.push({ field: "email", code: "invalid_format", message: `${rawEmail} is not an email address` });
 

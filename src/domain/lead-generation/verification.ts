@@ -3,6 +3,7 @@ import { configOf } from "../../platform/config";
 import { DNS_TYPES, dnsQuery } from "../../platform/guarded-fetch";
 import type { TenantCtx } from "../context";
 import { checkEmail } from "../enhancement/email";
+import { emailLists } from "../enhancement/email-lists";
 import type { Shortlisted } from "./research";
 
 export type Verified = Shortlisted & { verification: Verification };
@@ -13,7 +14,8 @@ export type Verified = Shortlisted & { verification: Verification };
  * its domain has mail servers. `verified` is all of what was checked.
  */
 export async function verify(ctx: TenantCtx, shortlist: Shortlisted[]): Promise<Verified[]> {
-  const checks = shortlist.map((candidate) => ({ candidate, email: checkEmail(candidate.email) }));
+  const lists = await emailLists(ctx.env);
+  const checks = shortlist.map((candidate) => ({ candidate, email: checkEmail(candidate.email, lists) }));
   const domains = [...new Set(checks.flatMap((c) => (c.email ? [c.email.domain] : [])))];
   const mx = configOf(ctx.env).leadGenerationVerifiesMx
     ? new Map(await Promise.all(domains.map(async (d) => [d, await hasMailServers(ctx, d)] as const)))

@@ -1,5 +1,5 @@
 import type { Factor } from "../../db/json/scoring";
-import { FREE_MAIL_DOMAINS } from "../enhancement/lists/free-mail-domains";
+import { freeMailListOf } from "../enhancement/email-lists";
 import { normalCdf, type Prediction, sigmoid } from "./prediction";
 
 /**
@@ -36,7 +36,7 @@ export function priorFactors(lead: Record<string, unknown>, now: Date): Factor[]
   const email = typeof lead.email === "string" ? lead.email.toLowerCase() : undefined;
   const domain = email?.split("@")[1];
   if (!domain) add("email", null, -0.5);
-  else add("email_domain", domain, FREE_MAIL_DOMAINS.has(domain) ? -0.3 : 0.6);
+  else add("email_domain", domain, freeMailListOf(domain) !== null ? -0.3 : 0.6);
 
   const employees = num(lead.employees);
   if (employees !== undefined)

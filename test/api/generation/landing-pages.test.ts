@@ -42,9 +42,22 @@ describe("/v1/landing-pages", () => {
     expect(html).toContain('<meta name="description" content="A webinar registration page for a product demo.">');
     expect(html).toContain("--primary:#4f46e5");
     expect(html).toContain(`<form method="post" action="/f/${form.id}">`);
-    expect(html).toContain('<input name="email" type="email" required');
-    expect(html).toContain("Register Now");
-    expect(html).not.toMatch(/<script/i);
+    expect(html).toContain('<html lang="en">');
+    expect(html).toContain('<section class="section section-hero" data-section="hero-1">');
+    expect(html).toContain('<a class="button" href="#form">Register Now</a>');
+    expect(html).toContain('<section class="section section-form" id="form">');
+    // A label for every field, the honeypot's included (hidden from people and screen readers alike).
+    for (const field of ["first_name", "last_name", "email", "company"]) expect(html).toContain(`<label for="field-${field}">`);
+    expect(html).toContain('<input name="email" type="email" required autocomplete="email" id="field-email">');
+    expect(html).toMatch(/<div class="hp" aria-hidden="true"><label for="field-[\w-]+">Leave empty<\/label>/);
+    expect(html).toContain(":focus-visible{outline:3px solid var(--accent)");
+    expect(html).toContain('system-ui,-apple-system,"Segoe UI"');
+    const tenantName = (await env.DB.prepare("SELECT name FROM tenants WHERE id = ?").bind(t.id).first<string>("name"))!;
+    expect(html).toContain(
+      `<footer class="site-footer"><nav aria-label="Footer"><span>${tenantName}</span><a href="#privacy">Privacy</a></nav>`,
+    );
+    expect(html).toContain(`<p id="privacy">Privacy: The details you send with this form go to ${tenantName},`);
+    expect(html).not.toMatch(/<script|Your host|https?:\/\/(?!leadedge\.test)/i);
 
     // A visitor fills in the form: the lead lands in the flow.
     const post = await call(`/f/${form.id}`, {
@@ -55,6 +68,45 @@ describe("/v1/landing-pages", () => {
     expect([200, 303]).toContain(post.status);
     const leads = await call(`/api/v1/leads?flow_id=${flow.id}`, { key: t.liveKey });
     expect(leads.json.total_count).toBe(1);
+  });
+
+  it("draws a page that has sections but no HTML from its sections, with text readable on a light brand colour", async () => {
+    const { t, slug, form } = await setUp();
+    const sections = [
+      {
+        sectionId: "hero-1",
+        type: "hero",
+        label: "Hero",
+        visible: true,
+        order: 0,
+        content: { heading: "Spring Launch", text: "See what is new." },
+      },
+      { sectionId: "speaker-1", type: "speaker", label: "Speaker", visible: true, order: 1, content: { heading: "Your speaker" } },
+      {
+        sectionId: "faq-1",
+        type: "faq",
+        label: "FAQ",
+        visible: true,
+        order: 2,
+        content: { items: [{ question: "Is it free?", answer: "Yes." }, { question: "No answer?" }] },
+      },
+      { sectionId: "form-1", type: "form", label: "Join", visible: true, order: 3, content: { submitLabel: "Join the launch" } },
+    ];
+    const style = { primaryColor: "#fde047", backgroundColor: "#ffffff", fontFamily: "Inter" };
+    const created = await call("/v1/landing-pages", {
+      key: t.liveKey,
+      body: { name: "Launch", slug: "launch", sections, style, formId: form.id },
+    });
+    await call(`/v1/landing-pages/${created.json.data.id}/publish`, { key: t.liveKey, method: "POST" });
+    const html = (await call(`/p/${slug}/launch`)).text;
+    expect(html).toContain('<h1>Spring Launch</h1><p class="lead">See what is new.</p><a class="button" href="#form">Join the launch</a>');
+    expect(html).toContain("<dt>Is it free?</dt><dd>Yes.</dd></dl>");
+    // A speaker section with nobody in it, and a question without an answer, are not drawn.
+    expect(html).not.toContain("Your speaker");
+    expect(html).not.toContain("No answer?");
+    // Yellow is too light for white text: the hero's text is ink, and links and headings a darkened yellow.
+    expect(html).toContain("--primary:#fde047;--on-primary:#111827;--background:#ffffff;--text:#111827");
+    expect(html).toMatch(/--accent:#(?!fde047)[0-9a-f]{6}/);
   });
 
   it("sanitises HTML when a page is saved, and serves only what was kept", async () => {

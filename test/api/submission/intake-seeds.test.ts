@@ -92,7 +92,12 @@ describe("lead submission seed examples, sent as written", () => {
         custom_field_12345: "premium_customer",
       },
       enhancements: {
-        email_validation: { status: "valid", is_free: false, is_disposable: false },
+        email_validation: {
+          status: "valid",
+          is_free: false,
+          is_disposable: false,
+          sources: { disposable: "disposable-email-domains@1.0.62", free_mail: null },
+        },
         phone_validation: { status: "invalid", line_type: expect.any(String) },
       },
       events: [event("received"), event("enhanced", { outcome: "failure", failed_checks: ["phone_format"] }), event("accepted")],

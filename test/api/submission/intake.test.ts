@@ -217,6 +217,7 @@ describe("lead intake", () => {
     expect(detail.json.enhancements.email_validation).toMatchObject({
       deliverable: true,
       provider: { provider: "mailbox_verify", status: "success" },
+      sources: { disposable: "disposable-email-domains@1.0.62", free_mail: null },
     });
     expect(detail.json.enhancements.phone_validation).toMatchObject({ carrier: "Verizon", line_type: "mobile" });
     const bounce = await call(`/api/v1/flows/${flow.id}/leads`, { key: t.liveKey, body: { lead: { email: "bounce@acme.example" } } });

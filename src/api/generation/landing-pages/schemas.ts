@@ -8,7 +8,16 @@ const Section = z.object({
   label: z.string().max(200),
   visible: z.boolean(),
   order: z.number().int().min(0),
-  content: z.record(z.string(), z.unknown()).optional(),
+  content: z
+    .record(z.string(), z.unknown())
+    .optional()
+    .openapi({
+      description:
+        "What the section shows, drawn when the page has no HTML content of its own: heading and text for every type; " +
+        "hero: cta, when; features: items of {title, text}; agenda: items of {time, title}; speaker: speakers of {name, role, bio}; " +
+        "testimonials: items of {quote, author, role}; faq: items of {question, answer}; pricing: items of {name, price, text}; " +
+        "form: fields, submitLabel. A section without its content is not drawn.",
+    }),
 });
 
 export const PageInput = z
@@ -38,9 +47,15 @@ export const PageInput = z
           .optional(),
       })
       .optional(),
-    content: z.string().max(200_000).optional().openapi({
-      description: "The page body as HTML; sanitised when saved (no scripts, event handlers, javascript: URLs, frames or styles)",
-    }),
+    content: z
+      .string()
+      .max(200_000)
+      .optional()
+      .openapi({
+        description:
+          "The page body as HTML; sanitised when saved (no scripts, event handlers, javascript: URLs, frames or styles). " +
+          "Empty: the published page is drawn from its sections in the page's design system",
+      }),
     formId: z
       .string()
       .max(64)
