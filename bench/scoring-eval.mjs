@@ -6,7 +6,7 @@
 // both are judged on its real outcomes: AUC, Brier score, log loss and a 10-bin calibration table.
 // Default data: UCI Bank Marketing (shared/data), without `duration`, which leaks the outcome.
 // Env: EVAL_LIMIT (rows, evenly spaced over the file; default all), EVAL_TRAIN_SHARE (default 0.7),
-//      EVAL_EXCLUDE (comma list of columns to leave out; default "duration").
+//      EVAL_EXCLUDE (comma list of columns to leave out; default "duration"), BENCH_PORT (default 8796).
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -65,7 +65,7 @@ function calibration(p, y) {
 }
 
 const state = mkdtempSync(join(tmpdir(), "leadedge-eval-"));
-const server = await startDevServer({ port: 8796, persistTo: state, vars: { ADMIN_TOKEN: ADMIN } });
+const server = await startDevServer({ port: Number(process.env.BENCH_PORT ?? 8796), persistTo: state, vars: { ADMIN_TOKEN: ADMIN } });
 try {
   const post = async (path, body, key) => {
     const res = await fetch(`${server.url}${path}`, {
@@ -127,13 +127,16 @@ try {
       id: model.id,
       status: model.status,
       reason: model.reason,
-      holdout: model.metrics?.holdout && {
-        auc: model.metrics.holdout.auc,
-        brier: model.metrics.holdout.brier,
-        log_loss: model.metrics.holdout.log_loss,
-      },
-      prior_on_holdout: model.metrics?.prior_on_holdout,
+      folds: model.metrics?.folds?.map((f) => ({
+        fold: f.fold,
+        positive_rate: f.positive_rate,
+        model: f.model,
+        prior: f.prior,
+        ...(f.active ? { active: f.active } : {}),
+      })),
+      calibration: model.metrics?.calibration,
     },
+    models: (await models()).map((m) => ({ version: m.version, status: m.status, reason: m.reason })),
     scored_by: scored[0]?.model,
     newer_part: { prior: judge(prior), model: judge(probabilities) },
     calibration_on_newer_part: calibration(probabilities, testLabels),
