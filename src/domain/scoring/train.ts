@@ -58,8 +58,12 @@ const evaluate = (probabilities: number[], labels: (0 | 1)[]): Figures => ({
   log_loss: logLoss(probabilities, labels),
 });
 
-/** At least as good in ranking (AUC) and in probabilities (log loss), and better in one. */
-const beats = (a: Figures, b: Figures) => a.auc >= b.auc && a.log_loss <= b.log_loss && (a.auc > b.auc || a.log_loss < b.log_loss);
+/**
+ * Ranks better (AUC), or as well with better probabilities (log loss). Ranking decides: when the
+ * base rate moves between folds, a fold's log loss mostly measures the move, which the prior-shift
+ * of the model kept corrects; no recalibration mends a ranking.
+ */
+const beats = (a: Figures, b: Figures) => a.auc > b.auc || (a.auc === b.auc && a.log_loss < b.log_loss);
 const logit = (p: number) => Math.log(p / (1 - p));
 const rateOf = (leads: LabelledLead[]) => (leads.reduce((sum, l) => sum + l.converted, 0) + 0.5) / (leads.length + 1);
 const bothClasses = (leads: LabelledLead[]) => leads.some((l) => l.converted === 1) && leads.some((l) => l.converted === 0);
