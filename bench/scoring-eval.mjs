@@ -4,9 +4,11 @@
 // POST /v1/leads/analyze and POST /v1/leads/outcomes; a model is trained (POST /v1/models/train);
 // the newer part is scored by the prior (before training) and by the trained model (after), and
 // both are judged on its real outcomes: AUC, Brier score, log loss and a 10-bin calibration table.
+// Then the newer part's outcomes are recorded, 1,000 at a time, and the scoring model's live
+// figures (its latest 500 outcomes beside the prior's) read back after each: `live_monitor`.
 // Default data: UCI Bank Marketing (shared/data), without `duration`, which leaks the outcome.
 // Env: EVAL_LIMIT (rows, evenly spaced over the file; default all), EVAL_TRAIN_SHARE (default 0.7),
-//      EVAL_EXCLUDE (comma list of columns to leave out; default "duration").
+//      EVAL_EXCLUDE (comma list of columns to leave out; default "duration"), BENCH_PORT (default 8796).
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -65,7 +67,7 @@ function calibration(p, y) {
 }
 
 const state = mkdtempSync(join(tmpdir(), "leadedge-eval-"));
-const server = await startDevServer({ port: 8796, persistTo: state, vars: { ADMIN_TOKEN: ADMIN } });
+const server = await startDevServer({ port: Number(process.env.BENCH_PORT ?? 8796), persistTo: state, vars: { ADMIN_TOKEN: ADMIN } });
 try {
   const post = async (path, body, key) => {
     const res = await fetch(`${server.url}${path}`, {
@@ -115,6 +117,25 @@ try {
     brier: +brier(p, testLabels).toFixed(4),
     log_loss: +logLoss(p, testLabels).toFixed(4),
   });
+  // The newer part's outcomes, recorded after the model scored it: the live monitor's test.
+  const live = [];
+  for (let i = 0; i < scored.length; i += 1000) {
+    await post(
+      "/v1/leads/outcomes",
+      { outcomes: scored.slice(i, i + 1000).map((l, j) => ({ lead_id: l.id, converted: testLabels[i + j] === 1 })) },
+      key,
+    );
+    const watched = (
+      await (await fetch(`${server.url}/v1/models/${scored[0].model.id}`, { headers: { Authorization: `Bearer ${key}` } })).json()
+    ).data;
+    live.push({
+      outcomes: i + Math.min(1000, scored.length - i),
+      status: watched.status,
+      model: watched.live?.model,
+      prior: watched.live?.prior,
+    });
+    if (watched.status !== "active") break;
+  }
   const report = {
     date: new Date().toISOString(),
     data: file.split("/").slice(-2).join("/"),
@@ -127,16 +148,20 @@ try {
       id: model.id,
       status: model.status,
       reason: model.reason,
-      holdout: model.metrics?.holdout && {
-        auc: model.metrics.holdout.auc,
-        brier: model.metrics.holdout.brier,
-        log_loss: model.metrics.holdout.log_loss,
-      },
-      prior_on_holdout: model.metrics?.prior_on_holdout,
+      folds: model.metrics?.folds?.map((f) => ({
+        fold: f.fold,
+        positive_rate: f.positive_rate,
+        model: f.model,
+        prior: f.prior,
+        ...(f.active ? { active: f.active } : {}),
+      })),
+      calibration: model.metrics?.calibration,
     },
+    models: (await models()).map((m) => ({ version: m.version, status: m.status, reason: m.reason })),
     scored_by: scored[0]?.model,
     newer_part: { prior: judge(prior), model: judge(probabilities) },
     calibration_on_newer_part: calibration(probabilities, testLabels),
+    live_monitor: live,
     seconds: (Date.now() - started) / 1000,
   };
   console.log(JSON.stringify(report, null, 2));

@@ -27,6 +27,7 @@ export interface LogisticModel {
   bias: number;
 }
 
+/** The calibration on the log-odds, `a·z + b`: a = 1 and b the prior-shift to the recent base rate. */
 export interface Platt {
   a: number;
   b: number;
@@ -39,6 +40,27 @@ export interface TrainedParameters {
   platt: Platt;
   /** 101 quantiles of the calibrated log-odds of the tenant's labelled leads: the score is a percentile. */
   reference: number[];
+}
+
+export interface LiveFigures {
+  auc: number | null;
+  brier: number;
+  log_loss: number;
+}
+
+/**
+ * An active model watched live: the newest outcomes of leads it scored before their outcome
+ * existed (its probability, the prior's for the same lead then, and what happened), and figures.
+ */
+export interface LiveMonitor {
+  window: { model: number[]; prior: number[]; converted: (0 | 1)[] };
+  /** Every such outcome since the model became active, the window's and older ones. */
+  outcomes: number;
+  positives: number;
+  model: LiveFigures | null;
+  prior: LiveFigures | null;
+  calibration: { bin: number; count: number; mean_predicted: number; observed_rate: number }[];
+  updated_at: string;
 }
 
 /** One attribute's push on a lead's log-odds of converting: why a lead scored as it did. */

@@ -42,7 +42,7 @@ export function fieldColumns(fields: StandardFields): LeadFieldColumns {
 }
 
 /** What the lead says about the person, as the API shows it: standard fields that are set, then custom fields. */
-export function leadData(lead: Lead): Record<string, unknown> {
+export function leadData(lead: Partial<Lead>): Record<string, unknown> {
   const data: Record<string, unknown> = {};
   for (const [field, property] of Object.entries(FIELD_PROPERTY)) {
     const value = lead[property];

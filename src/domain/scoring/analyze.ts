@@ -9,13 +9,14 @@ import type { TenantCtx } from "../context";
 import { checkPhone } from "../enhancement/phone";
 import { splitLead } from "../intake/lead-fields";
 import { blankLead } from "../leads/blank-lead";
-import { fieldColumns } from "../leads/lead-data";
+import { fieldColumns, leadData } from "../leads/lead-data";
 import { dispatchSoon } from "../webhooks/dispatch";
 import { outboxEvent } from "../webhooks/outbox";
 import { advise, churnRisk } from "./advice";
 import { type AnalyzedRecord, matchLead, recordName, sharedPhones } from "./match-lead";
 import { scorerFor } from "./model-scorer";
 import { categoryOf, type Prediction, topFactors } from "./prediction";
+import { priorPrediction } from "./prior";
 import { tenantSettings } from "./settings";
 
 export interface AnalyzedLead {
@@ -29,6 +30,17 @@ export interface AnalyzedLead {
 function attributes(raw: Record<string, unknown>): Record<string, unknown> {
   const { custom_fields, ...rest } = raw;
   return { ...(custom_fields && typeof custom_fields === "object" ? (custom_fields as Record<string, unknown>) : {}), ...rest };
+}
+
+/**
+ * A record's attributes as a lead row stores them. Scoring reads the lead through `leadData` of
+ * this, and training reads `leadData` of the stored row, so a new lead's features are the same
+ * when it is scored and when it is trained on (`source` included, numbers in text fields as text).
+ */
+export function storedFields(record: Record<string, unknown>, email: string, phone: string | undefined) {
+  const { id: _id, lead_id: _leadId, ...fields } = record;
+  const split = splitLead({ ...fields, email, ...(phone ? { phone } : {}) });
+  return { ...fieldColumns(split.standard), customFields: split.custom, source: split.standard.source ?? "scoring_api" };
 }
 
 export function requireEmails(input: Record<string, unknown>[]) {
@@ -114,7 +126,8 @@ export async function prepareAnalysis(ctx: TenantCtx, input: Record<string, unkn
     const identity = identities[i]!;
     const { email, phone } = identity;
     const match = matchLead(identity, known, shared);
-    const prediction = score(record);
+    const stored = storedFields(record, email, phone);
+    const prediction = score(leadData(stored));
     const category = categoryOf(prediction.score, settings.thresholds);
     const scoreFields = {
       score: prediction.score,
@@ -140,14 +153,7 @@ export async function prepareAnalysis(ctx: TenantCtx, input: Record<string, unkn
         ),
       );
     } else {
-      const { id: _id, lead_id: _leadId, ...fields } = record;
-      const split = splitLead({ ...fields, email, ...(phone ? { phone } : {}) });
-      lead = blankLead(ctx, {
-        ...fieldColumns(split.standard),
-        customFields: split.custom,
-        source: split.standard.source ?? "scoring_api",
-        ...scoreFields,
-      });
+      lead = blankLead(ctx, { ...stored, ...scoreFields });
       inserts.push(lead);
       known.push(lead);
     }
@@ -165,6 +171,9 @@ export async function prepareAnalysis(ctx: TenantCtx, input: Record<string, unkn
         score: prediction.score,
         previous_score: previousScore,
         probability: prediction.probability,
+        // The prior's for the same lead at the same moment: the live monitor compares the two.
+        prior_probability:
+          prediction.model.kind === "prior" ? prediction.probability : priorPrediction(leadData(stored), ctx.now).probability,
         model: prediction.model,
         factors: topFactors(prediction.factors),
       },

@@ -1,4 +1,4 @@
-import type { LogisticModel, Platt } from "../../db/json/scoring";
+import type { LogisticModel } from "../../db/json/scoring";
 import type { FeatureVector } from "./features";
 
 export interface TrainOptions {
@@ -82,47 +82,6 @@ export function trainLogistic(rows: FeatureVector[], labels: (0 | 1)[], dim: num
     }
   }
   return { weights: Array.from(weights), bias };
-}
-
-/**
- * Platt scaling (Platt 1999, with its smoothed targets) fitted by Newton's method with a
- * backtracking line search, so it converges from any start and stays finite on separable data.
- */
-export function fitPlatt(logits: number[], labels: (0 | 1)[]): Platt {
-  const positives = labels.filter((y) => y === 1).length;
-  const negatives = labels.length - positives;
-  const targets = labels.map((y) => (y === 1 ? (positives + 1) / (positives + 2) : 1 / (negatives + 2)));
-  const loss = (a: number, b: number) =>
-    logits.reduce((sum, z, i) => {
-      const p = Math.min(1 - 1e-15, Math.max(1e-15, sigmoid(a * z + b)));
-      return sum - (targets[i]! * Math.log(p) + (1 - targets[i]!) * Math.log(1 - p));
-    }, 0);
-  let [a, b] = [1, 0];
-  let current = loss(a, b);
-  for (let iteration = 0; iteration < 100; iteration++) {
-    let [ga, gb, haa, hab, hbb] = [0, 0, 1e-12, 0, 1e-12];
-    logits.forEach((z, i) => {
-      const p = sigmoid(a * z + b);
-      const d = p - targets[i]!;
-      const w = p * (1 - p);
-      ga += d * z;
-      gb += d;
-      haa += w * z * z;
-      hab += w * z;
-      hbb += w;
-    });
-    const det = haa * hbb - hab * hab;
-    if (!(Math.abs(det) > 1e-12)) break;
-    const [da, db] = [(hbb * ga - hab * gb) / det, (haa * gb - hab * ga) / det];
-    let step = 1;
-    while (step > 1e-10 && loss(a - step * da, b - step * db) > current - 1e-4 * step * (ga * da + gb * db)) step /= 2;
-    if (step <= 1e-10) break;
-    [a, b] = [a - step * da, b - step * db];
-    const next = loss(a, b);
-    if (current - next < 1e-10) break;
-    current = next;
-  }
-  return { a, b };
 }
 
 /** Each entry's push on the log-odds; with the bias they add up to `logOdds(model, row)`. */

@@ -5,6 +5,8 @@ import { ApiError } from "../../platform/errors";
 import { newId } from "../../platform/ids";
 import type { Ctx, TenantCtx } from "../context";
 import { leadData } from "../leads/lead-data";
+import type { LeadRecord } from "./features";
+import { modelPrediction } from "./model-scorer";
 import { settingsOf, tenantSettings } from "./settings";
 import { type LabelledLead, trainScoringModel } from "./train";
 
@@ -34,6 +36,7 @@ export async function startTraining(ctx: TenantCtx): Promise<ScoringModel> {
     metrics: null,
     samples: null,
     dealValue: null,
+    live: null,
     createdAt: ctx.now.toISOString(),
     trainedAt: null,
   };
@@ -56,9 +59,26 @@ export async function trainAndRecord(ctx: Ctx, target: TrainingTarget): Promise<
     converted: lead.converted === 1 ? 1 : 0,
     value: lead.outcomeValue,
     createdAt: lead.createdAt,
+    outcomeAt: lead.outcomeAt,
   }));
   const { minOutcomesPerClass } = await settingsOf(ctx, target);
-  const report = trainScoringModel(labelled, ctx.now, minOutcomesPerClass);
+  const [scoring] = await ctx.db
+    .select()
+    .from(scoringModels)
+    .where(
+      and(eq(scoringModels.tenantId, target.tenantId), eq(scoringModels.testMode, target.testMode), eq(scoringModels.status, "active")),
+    )
+    .orderBy(desc(scoringModels.version))
+    .limit(1);
+  const active = scoring?.trainedAt
+    ? {
+        id: scoring.id,
+        version: scoring.version,
+        trainedAt: scoring.trainedAt,
+        probability: (lead: LeadRecord) => modelPrediction(scoring, lead, ctx.now).probability,
+      }
+    : undefined;
+  const report = trainScoringModel(labelled, ctx.now, minOutcomesPerClass, active);
   const at = ctx.now.toISOString();
   const record = ctx.db
     .update(scoringModels)
@@ -106,6 +126,17 @@ export async function getModel(ctx: TenantCtx, modelId: string): Promise<Scoring
 /** New outcomes, since the last model was trained, that make training again worthwhile. */
 export function retrainAfter(previouslyLabelled: number): number {
   return Math.max(100, Math.ceil(previouslyLabelled * 0.2));
+}
+
+/** Trains again at once (a model was demoted), unless a training is already under way. */
+export async function retrainNow(ctx: TenantCtx): Promise<ScoringModel | null> {
+  const [latest] = await ctx.db
+    .select({ status: scoringModels.status })
+    .from(scoringModels)
+    .where(ownedBy(scoringModels, ctx))
+    .orderBy(desc(scoringModels.version))
+    .limit(1);
+  return latest?.status === "training" ? null : startTraining(ctx);
 }
 
 /**

@@ -5,7 +5,8 @@ import { ownedBy } from "../../db/scope";
 import { newId } from "../../platform/ids";
 import { countOutcome } from "../analytics/daily-stats";
 import type { TenantCtx } from "../context";
-import { retrainIfDue } from "./models";
+import { liveObservations, watchLive } from "./live-monitor";
+import { retrainIfDue, retrainNow } from "./models";
 
 export interface OutcomeInput {
   lead_id: string;
@@ -20,7 +21,8 @@ export type OutcomeResult =
 /**
  * Records whether leads converted: the labels each tenant's scoring model is trained on. A lead
  * may change its outcome (a won deal lost later); the newest one counts. A first conversion also
- * counts in the daily analytics.
+ * counts in the daily analytics. The first outcome of a lead a trained model scored is a live
+ * test of that model (`watchLive`), which may demote it.
  */
 export async function recordOutcomes(ctx: TenantCtx, outcomes: OutcomeInput[]): Promise<OutcomeResult[]> {
   const ids = [...new Set(outcomes.map((o) => o.lead_id))];
@@ -66,8 +68,15 @@ export async function recordOutcomes(ctx: TenantCtx, outcomes: OutcomeInput[]): 
     return { lead_id: lead.id, status: "recorded", converted: outcome.converted, value };
   });
   await runBatch(ctx.db, [...statements, ...insertRows(ctx.db, leadEvents, events)]);
+  const labelled = found.flatMap((lead) => {
+    const outcome = byId.get(lead.id);
+    return outcome?.converted == null ? [] : [{ lead, converted: outcome.converted === 1 ? (1 as const) : (0 as const) }];
+  });
+  const demoted = await watchLive(ctx, await liveObservations(ctx, labelled));
   ctx.waitUntil(
-    retrainIfDue(ctx).catch((error) => console.error(JSON.stringify({ level: "error", job: "retrainIfDue", error: String(error) }))),
+    (demoted.length > 0 ? retrainNow(ctx) : retrainIfDue(ctx)).catch((error) =>
+      console.error(JSON.stringify({ level: "error", job: "retrainIfDue", error: String(error) })),
+    ),
   );
   return results;
 }

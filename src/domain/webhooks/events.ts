@@ -11,6 +11,7 @@ export const WEBHOOK_EVENTS = [
   "prediction.updated",
   "churn.risk_high",
   "scoring.batch.completed",
+  "model.demoted",
   "lead_generation.completed",
   "lead_generation.failed",
   "playground.batch.completed",

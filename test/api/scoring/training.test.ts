@@ -49,10 +49,26 @@ describe("training a tenant's own model", () => {
     const listed = (await call("/v1/models", { key: t.liveKey })).json.data;
     expect(listed).toHaveLength(1);
     const model = listed[0];
-    expect(model).toMatchObject({ status: "active", version: 1, samples: { labelled: 600, train: 450, holdout: 150 }, deal_value: 40000 });
-    expect(model.metrics.holdout.auc).toBeGreaterThan(model.metrics.prior_on_holdout.auc);
-    expect(model.metrics.holdout.auc).toBeGreaterThan(0.7);
-    expect(model.metrics.holdout.calibration).toHaveLength(10);
+    expect(model).toMatchObject({ status: "active", version: 1, samples: { labelled: 600, train: 600, folds: 4 }, deal_value: 40000 });
+    expect(model.live).toBeNull();
+    // Rolling-origin validation: four folds, each trained on every lead before its slice of 60.
+    expect(model.metrics.folds.map((f: any) => [f.fold, f.train, f.validation])).toEqual([
+      [1, 360, 60],
+      [2, 420, 60],
+      [3, 480, 60],
+      [4, 540, 60],
+    ]);
+    for (const fold of model.metrics.folds) {
+      expect(Object.keys(fold.model)).toEqual(["auc", "brier", "log_loss"]);
+      expect(fold.model.auc).toBeGreaterThan(fold.prior.auc);
+    }
+    expect(model.metrics.validation.auc).toBeGreaterThan(model.metrics.prior_on_validation.auc);
+    expect(model.metrics.validation.auc).toBeGreaterThan(0.7);
+    expect(model.metrics.validation.calibration).toHaveLength(10);
+    // Calibrated to the base rate of the newest 200 labelled leads (10 % would be 60; 200 is the least).
+    const recent = people.slice(400).filter((p) => p.converted).length;
+    expect(model.metrics.calibration).toMatchObject({ method: "prior_shift", window: { leads: 200 } });
+    expect(model.metrics.calibration.base_rate).toBeCloseTo((recent + 0.5) / 201, 12);
 
     const fresh = population(40, 99).map((p) => p.lead);
     const after = await call("/v1/leads/analyze", { key: t.liveKey, body: { leads: fresh } });

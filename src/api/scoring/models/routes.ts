@@ -34,8 +34,10 @@ export const trainModel = createRoute({
   security,
   summary: "Train the tenant's scoring model from its outcomes",
   description:
-    "Runs off the request path; poll status_url. Holds out the newest 25% of labelled leads by time, " +
-    "calibrates with Platt scaling, and promotes the model only if it beats the prior on the holdout.",
+    "Runs off the request path; poll status_url. Validates on 4 rolling-origin folds (each trained on every labelled " +
+    "lead before the newest 10% slices), fits on all labelled leads, recalibrates the intercept to the base rate of " +
+    "the newest 10%, and promotes the model only if it beats the prior and the active model on the newest fold and " +
+    "over the folds weighted by recency.",
   responses: { 202: { description: "Training started", content: json(TrainingStarted) }, ...errors(422) },
 });
 
@@ -55,7 +57,7 @@ export const getModel = createRoute({
   path: "/v1/models/{id}",
   tags,
   security,
-  summary: "A model with its training figures",
+  summary: "A model with its training figures and its live figures",
   request: { params: idParam("id", "model_01jd0x5v7k2m3n4p5q6r7s8t9v") },
   responses: { 200: { description: "The model", content: json(ModelResponse) }, ...errors(404) },
 });

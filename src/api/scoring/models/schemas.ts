@@ -1,22 +1,59 @@
 import { z } from "@hono/zod-openapi";
 import type { ScoringModel } from "../../../db/schema";
 import { featureCount } from "../../../domain/scoring/figures";
+import { DEMOTION_RULE, LIVE_WINDOW } from "../../../domain/scoring/live-monitor";
 import type { Settings } from "../../../domain/scoring/settings";
 import { successBody } from "../family";
+
+const LiveFiguresSchema = z
+  .object({
+    auc: z.number().nullable().openapi({ description: "null while the window holds one class only", example: 0.71 }),
+    brier: z.number().openapi({ example: 0.18 }),
+    log_loss: z.number().openapi({ example: 0.55 }),
+  })
+  .openapi("LiveFigures");
+
+const LiveSchema = z
+  .object({
+    window: z
+      .number()
+      .int()
+      .openapi({ description: `Outcomes in the sliding window (at most ${LIVE_WINDOW})`, example: 500 }),
+    positives: z.number().int().openapi({ description: "Conversions among them", example: 120 }),
+    outcomes: z.number().int().openapi({ description: "Every such outcome since the model scored its first lead", example: 1800 }),
+    model: LiveFiguresSchema.nullable(),
+    prior: LiveFiguresSchema.nullable().openapi({ description: "The prior's figures on the same leads at the same moments" }),
+    calibration: z.array(
+      z.object({ bin: z.number().int(), count: z.number().int(), mean_predicted: z.number(), observed_rate: z.number() }),
+    ),
+    demotion_rule: z.string().openapi({ example: DEMOTION_RULE }),
+    updated_at: z.string(),
+  })
+  .openapi("LiveModelFigures");
 
 const ModelSchema = z
   .object({
     id: z.string().openapi({ example: "model_01jd0x5v7k2m3n4p5q6r7s8t9v" }),
     version: z.number().int(),
     kind: z.literal("logistic"),
-    status: z
-      .enum(["training", "active", "rejected", "failed", "retired"])
-      .openapi({ description: "active: promoted (beat the prior on the holdout); rejected: did not, or too few outcomes" }),
+    status: z.enum(["training", "active", "rejected", "failed", "retired", "demoted"]).openapi({
+      description:
+        "active: promoted (beat the prior and the model before it in rolling-origin validation); rejected: did not, " +
+        "or too few outcomes; retired: replaced by a newer model; demoted: its live figures fell below the prior's",
+    }),
     reason: z.string().nullable(),
     metrics: z
       .record(z.string(), z.unknown())
       .nullable()
-      .openapi({ description: "Holdout AUC, Brier score, log loss and a 10-bin calibration table, beside the prior's" }),
+      .openapi({
+        description:
+          "Training figures: every rolling-origin fold's AUC, Brier score and log loss beside the prior's (and the " +
+          "active model's on the leads it never saw), the pooled validation figures with a 10-bin calibration table, " +
+          "and `calibration`: the base rate of the recent window the intercept is calibrated to",
+      }),
+    live: LiveSchema.nullable().openapi({
+      description: "Live figures over the latest outcomes of leads this model scored before their outcome existed; null until one",
+    }),
     samples: z.record(z.string(), z.number()).nullable(),
     deal_value: z.number().nullable(),
     features: z.number().int().nullable(),
@@ -33,6 +70,16 @@ export function renderModel(model: ScoringModel): z.infer<typeof ModelSchema> {
     status: model.status,
     reason: model.reason,
     metrics: model.metrics,
+    live: model.live && {
+      window: model.live.window.converted.length,
+      positives: model.live.positives,
+      outcomes: model.live.outcomes,
+      model: model.live.model,
+      prior: model.live.prior,
+      calibration: model.live.calibration,
+      demotion_rule: DEMOTION_RULE,
+      updated_at: model.live.updated_at,
+    },
     samples: model.samples,
     deal_value: model.dealValue,
     features: featureCount(model),

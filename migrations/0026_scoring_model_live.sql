@@ -1,0 +1,1 @@
+ALTER TABLE `scoring_models` ADD `live` text;
