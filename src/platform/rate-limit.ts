@@ -2,16 +2,19 @@ import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "./app-env";
 import { ApiError } from "./errors";
 import { PLAN_QUOTAS, type QuotaWindow } from "./plans";
-import { bindingWindow, type QuotaDecision, retryAfterSeconds } from "./quota";
+import { bindingWindow, type QuotaDecision, retryAfterSeconds, type WindowUsage } from "./quota";
 
 /** Counts requests for a tenant; the transport (a Durable Object per tenant) stays behind it. */
 export interface RateLimiter {
   consume(tenantId: string, windows: QuotaWindow[], nowMs: number): Promise<QuotaDecision>;
+  /** The counts as they stand, counting nothing. */
+  usage(tenantId: string, windows: QuotaWindow[], nowMs: number): Promise<WindowUsage[]>;
 }
 
 export function durableObjectRateLimiter(namespace: Env["RATE_LIMITER"]): RateLimiter {
   return {
     consume: (tenantId, windows, nowMs) => namespace.get(namespace.idFromName(tenantId)).consume(windows, nowMs),
+    usage: (tenantId, windows, nowMs) => namespace.get(namespace.idFromName(tenantId)).usage(windows, nowMs),
   };
 }
 

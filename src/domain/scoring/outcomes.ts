@@ -3,6 +3,7 @@ import { asStatement, insertRows, runBatch } from "../../db/bulk";
 import { type Lead, type LeadEvent, leadEvents, leads } from "../../db/schema";
 import { ownedBy } from "../../db/scope";
 import { newId } from "../../platform/ids";
+import { errorFields, log } from "../../platform/log";
 import { countOutcome } from "../analytics/daily-stats";
 import type { TenantCtx } from "../context";
 import { retrainIfDue } from "./models";
@@ -67,7 +68,9 @@ export async function recordOutcomes(ctx: TenantCtx, outcomes: OutcomeInput[]): 
   });
   await runBatch(ctx.db, [...statements, ...insertRows(ctx.db, leadEvents, events)]);
   ctx.waitUntil(
-    retrainIfDue(ctx).catch((error) => console.error(JSON.stringify({ level: "error", job: "retrainIfDue", error: String(error) }))),
+    retrainIfDue(ctx).catch((error) =>
+      log("error", "retraining check failed", { job: "retrainIfDue", tenant_id: ctx.tenant.id, ...errorFields(error) }),
+    ),
   );
   return results;
 }

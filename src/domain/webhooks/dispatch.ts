@@ -2,6 +2,7 @@ import { and, asc, eq, inArray, isNull } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import * as schema from "../../db/schema";
 import { outboxEvents, webhookEndpoints } from "../../db/schema";
+import { errorFields, log } from "../../platform/log";
 import { startInstances } from "../../platform/workflow-instances";
 import type { Ctx } from "../context";
 import type { DeliveryTarget } from "./deliver";
@@ -70,7 +71,7 @@ export async function dispatchOutbox(env: Env, options: { tenantId?: string; lim
 export function dispatchSoon(ctx: Ctx & { tenant: { id: string } }): void {
   ctx.waitUntil(
     dispatchOutbox(ctx.env, { tenantId: ctx.tenant.id }).catch((error) =>
-      console.error(JSON.stringify({ level: "error", job: "dispatchOutbox", error: String(error) })),
+      log("error", "webhook outbox dispatch failed", { job: "dispatchOutbox", tenant_id: ctx.tenant.id, ...errorFields(error) }),
     ),
   );
 }
