@@ -76,7 +76,7 @@ export const AccountUsageSchema = z
       .array(WindowUsageSchema)
       .openapi({ description: "One entry per request quota window of the plan; empty for unlimited plans" }),
     leads_received: z.number().int().openapi({
-      description: "Leads recorded this period from every source: submissions, batches, form posts, scoring requests, imports",
+      description: "Leads recorded this period from every source: submissions, batches, form posts, scoring requests, lead generation",
       example: 1250,
     }),
     emails_sent: z.number().int().openapi({ description: "Messages handed to their sender's transport this period", example: 310 }),
