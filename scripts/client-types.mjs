@@ -21,7 +21,8 @@ export async function generateTypes(documentText) {
   // Resolved from the client package, which lists openapi-typescript (and the TypeScript 5 it needs).
   const require = createRequire(join(CLIENT, "package.json"));
   const { default: openapiTS, astToString } = require("openapi-typescript");
-  const ast = await openapiTS(JSON.parse(documentText), { alphabetize: false, exportType: false });
+  // defaultNonNullable off: a request field with a default is optional to send, as the document says.
+  const ast = await openapiTS(JSON.parse(documentText), { alphabetize: false, exportType: false, defaultNonNullable: false });
   return HEADER + astToString(ast);
 }
 

@@ -19,7 +19,7 @@ export interface LogFields {
 
 const CONSOLE: Record<LogLevel, (line: string) => void> = {
   debug: (line) => console.debug(line),
-  info: (line) => console.log(line),
+  info: (line) => console.info(line),
   warn: (line) => console.warn(line),
   error: (line) => console.error(line),
 };

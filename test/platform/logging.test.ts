@@ -7,7 +7,7 @@ import { createTenant } from "../support/http";
 /** A request through the Worker with LOG_LEVEL set (the suite runs at warn), and the JSON lines it logged. */
 async function logged(path: string, logLevel: string, key?: string) {
   const lines: string[] = [];
-  const spy = vi.spyOn(console, "log").mockImplementation((line: string) => void lines.push(line));
+  const spy = vi.spyOn(console, "info").mockImplementation((line: string) => void lines.push(line));
   const execution = createExecutionContext();
   const request = new Request(`http://leadedge.test${path}`, { headers: key ? { Authorization: `Bearer ${key}` } : {} });
   const response = await worker.fetch!(

@@ -2161,7 +2161,7 @@ export interface components {
              *       "acceptance_criteria": "lead.age >= 18"
              *     }
              */
-            settings: {
+            settings?: {
                 [key: string]: unknown;
             };
         };
@@ -2203,9 +2203,9 @@ export interface components {
                  * @default any
                  * @enum {string}
                  */
-                match: "any" | "all";
+                match?: "any" | "all";
                 /** @default 30 */
-                window_days: number;
+                window_days?: number;
             };
             pricing?: {
                 /** @example 25 */
@@ -2443,7 +2443,7 @@ export interface components {
                  * @description Mark the lead as test data (test-mode keys always do)
                  * @default false
                  */
-                test_mode: boolean;
+                test_mode?: boolean;
                 async?: boolean;
                 /** @description How long a synchronous submission waits for its first delivery, in ms (at most 30000) */
                 timeout?: number;
@@ -2508,11 +2508,11 @@ export interface components {
                  * @description false: stop at the first lead that fails; later ones are reported not_processed
                  * @default true
                  */
-                continue_on_error: boolean;
+                continue_on_error?: boolean;
                 /** @default 10 */
-                max_concurrent: number;
+                max_concurrent?: number;
                 /** @default false */
-                test_mode: boolean;
+                test_mode?: boolean;
             };
         };
         LeadDetail: {
@@ -3079,7 +3079,7 @@ export interface components {
              * @default 50
              * @example 50
              */
-            n_leads: number;
+            n_leads?: number;
             /** @description Optional override prompt; else campaign.system_prompt -> sender.custom_prompt -> the default */
             custom_prompt?: string | null;
         };
@@ -3394,7 +3394,7 @@ export interface components {
              * @default lead
              * @enum {string}
              */
-            entityType: "lead" | "opportunity";
+            entityType?: "lead" | "opportunity";
             statuses: {
                 /** @example qualified */
                 code: string;
@@ -3417,7 +3417,7 @@ export interface components {
              * @default opportunity
              * @enum {string}
              */
-            entityType: "opportunity";
+            entityType?: "opportunity";
             stages: {
                 /** @example qualified */
                 code: string;
@@ -3455,7 +3455,7 @@ export interface components {
              * @default lead
              * @enum {string}
              */
-            entityType: "lead" | "opportunity";
+            entityType?: "lead" | "opportunity";
         };
         StatusList: {
             /** @enum {boolean} */
@@ -3985,13 +3985,13 @@ export interface components {
              * @description At most 250 per command; counts against the plan's monthly quota
              * @default 10
              */
-            maxLeads: number;
+            maxLeads?: number;
             /**
              * @description A lower-priority command waits while the tenant's higher-priority ones run
              * @default medium
              * @enum {string}
              */
-            priority: "high" | "medium" | "low";
+            priority?: "high" | "medium" | "low";
             webhook?: {
                 /**
                  * Format: uri
@@ -4506,7 +4506,7 @@ export interface components {
              * @description true: answer 202 at once and score through the job queue; false: score now and answer with the results
              * @default false
              */
-            async: boolean;
+            async?: boolean;
             /**
              * Format: uri
              * @description Where the signed `scoring.batch.completed` webhook goes when the batch finishes
@@ -4514,9 +4514,9 @@ export interface components {
             webhook_url?: string;
             options?: {
                 /** @default true */
-                include_predictions: boolean;
+                include_predictions?: boolean;
                 /** @default true */
-                include_recommendations: boolean;
+                include_recommendations?: boolean;
             };
         };
         ScoringBatchResponse: {
@@ -4624,9 +4624,9 @@ export interface components {
             }[];
             options?: {
                 /** @default true */
-                include_predictions: boolean;
+                include_predictions?: boolean;
                 /** @default true */
-                include_recommendations: boolean;
+                include_recommendations?: boolean;
             };
         };
         ScoredLead: {
