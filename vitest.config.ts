@@ -19,6 +19,8 @@ export default defineConfig(async () => {
             MAILBOX_VERIFY_TOKEN: "mailbox-token",
             CARRIER_LOOKUP_URL: "https://carrier.provider.test/lookup",
             TURNSTILE_SECRET: "turnstile-test-secret",
+            // One line per request would bury the test output; test/platform/logging.test.ts turns it on.
+            LOG_LEVEL: "warn",
           },
           // Outbound HTTP is faked here, at the fetch boundary: test/support/fake-providers.ts.
           outboundService: fakeProviders,

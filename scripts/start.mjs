@@ -1,7 +1,8 @@
 // `npm start`: the API on http://127.0.0.1:8787 through `wrangler dev`, with local D1 migrated and a
 // demo tenant created on first start (its keys are kept in .wrangler/demo-tenant.json and printed).
 // MailDev runs beside it (SMTP 127.0.0.1:1025, inbox 127.0.0.1:1080) and the demo tenant has a
-// sender on the smtp transport pointing at it, so every email sent locally can be read there.
+// sender on the smtp transport pointing at it, so every email sent locally can be read there; it
+// also has a sample landing page, published at /p/demo/….
 import { spawn } from "node:child_process";
 import { copyFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
@@ -148,10 +149,38 @@ async function demoSender() {
 }
 const sender = await demoSender();
 
+// A sample landing page: the AI generation seed's webinar prompt (templates without a model key),
+// its form posting to a flow of its own, published once and found again on later starts.
+async function demoLandingPage() {
+  const call = async (path, body) => {
+    const res = await fetch(`${server.url}${path}`, {
+      method: body ? "POST" : "GET",
+      headers: demoHeaders,
+      body: body && JSON.stringify(body),
+    });
+    if (!res.ok) throw new Error(`Could not set up the sample landing page: ${path} ${res.status} ${await res.text()}`);
+    return res.json();
+  };
+  const published = (await call("/v1/landing-pages")).data.find((page) => page.status === "published" && page.url);
+  if (published) return published.url;
+  const flow = await call("/api/v1/flows", { name: "Webinar registrations" });
+  const form = await call("/api/v1/forms", { flow_id: flow.id, name: "Webinar form" });
+  const generated = await call("/v1/campaigns/ai/generate-landing-page", {
+    prompt: "A webinar registration page for a product demo. Include hero, features, speaker bio, and registration form.",
+    industry: "B2B SaaS",
+    goal: "webinar registration",
+  });
+  const page = await call("/v1/landing-pages", { ...generated.data, formId: form.id });
+  return (await call(`/v1/landing-pages/${page.data.id}/publish`, {})).data.url;
+}
+const landingPage = await demoLandingPage();
+
 console.log(`
 Leadedge is running on ${server.url}
   API reference  ${server.url}/docs
   OpenAPI        ${server.url}/openapi.json
+  Landing page   ${server.url}${landingPage}  (a sample, published; its form posts leads to a demo flow)
+  Typed client   clients/typescript/README.md (@leadedge/client)
   Demo tenant    ${demo.id} (slug ${demo.slug}, plan ${demo.plan})
   Live API key   ${demo.api_key}
   Test API key   ${demo.test_api_key}

@@ -9,6 +9,7 @@ import { purgeExpiredIdempotencyKeys } from "./jobs/purge-idempotency-keys";
 import { requeueStalledJobs } from "./jobs/requeue-stalled";
 import { configOf } from "./platform/config";
 import type { JobMessage } from "./platform/job-messages";
+import { errorFields, log } from "./platform/log";
 
 export { BatchCoordinator } from "./objects/batch-coordinator";
 export { FlowGate } from "./objects/flow-gate";
@@ -42,13 +43,11 @@ export default {
       );
       if (result.outcome !== "unmatched") return;
       const forwardTo = configOf(env).email.unmatchedForward;
-      console.warn(
-        JSON.stringify({ level: "warn", handler: "email", outcome: "unmatched", reason: result.reason, forwarded: forwardTo !== null }),
-      );
+      log("warn", "email matches no message", { job: "email", outcome: "unmatched", reason: result.reason, forwarded: forwardTo !== null });
       if (forwardTo) await message.forward(forwardTo);
       else message.setReject(`No Leadedge message matches this mail: ${result.reason}`);
     } catch (error) {
-      console.error(JSON.stringify({ level: "error", handler: "email", error: String(error) }));
+      log("error", "email handler failed", { job: "email", ...errorFields(error) });
       throw error;
     }
   },

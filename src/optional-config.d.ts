@@ -34,4 +34,6 @@ interface Env {
   EMAIL_INBOUND_DOMAIN?: string;
   /** Where incoming mail that matches no message is forwarded (a verified Email Routing destination); unset, it is rejected. */
   EMAIL_UNMATCHED_FORWARD?: string;
+  /** debug, info (default: one line per request), warn or error: the least severe log line written. */
+  LOG_LEVEL?: string;
 }

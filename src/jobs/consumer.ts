@@ -5,6 +5,7 @@ import { recordOpens } from "../domain/email/tracking";
 import { failChunk, scoreChunk } from "../domain/scoring/batch-chunks";
 import { actingFor } from "../domain/tenancy/tenants";
 import type { EmailOpenedMessage, JobMessage } from "../platform/job-messages";
+import { errorFields, log } from "../platform/log";
 
 /** The dead-letter queue's name: its messages ran out of retries on the job queue. */
 export const DEAD_LETTER_QUEUE = "leadedge-jobs-dlq";
@@ -40,9 +41,15 @@ async function settle(batch: Message<JobMessage>[], queue: string, work: () => P
     for (const message of batch) message.ack();
   } catch (error) {
     const attempts = Math.max(...batch.map((m) => m.attempts));
-    console.error(
-      JSON.stringify({ level: "error", job: batch[0]?.body.type, queue, messages: batch.length, attempts, error: String(error) }),
-    );
+    const tenantId = batch[0] && "tenantId" in batch[0].body ? String(batch[0].body.tenantId) : undefined;
+    log("error", "job failed, retrying", {
+      job: batch[0]?.body.type,
+      tenant_id: tenantId,
+      queue,
+      messages: batch.length,
+      attempts,
+      ...errorFields(error),
+    });
     for (const message of batch) message.retry({ delaySeconds: Math.min(60, 2 ** message.attempts) });
   }
 }

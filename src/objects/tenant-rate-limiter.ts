@@ -1,6 +1,6 @@
 import { DurableObject } from "cloudflare:workers";
 import type { QuotaWindow } from "../platform/plans";
-import { consume, type QuotaDecision, type WindowCount } from "../platform/quota";
+import { consume, type QuotaDecision, type WindowCount, type WindowUsage, windowUsage } from "../platform/quota";
 
 /**
  * One per tenant (named by tenant id): counts requests in the plan's windows. A Durable Object
@@ -16,15 +16,25 @@ export class TenantRateLimiter extends DurableObject<Env> {
   /** The plan's windows come with each call, so a plan change applies to the very next request. */
   consume(windows: QuotaWindow[], nowMs: number): QuotaDecision {
     const sql = this.ctx.storage.sql;
-    const counts = new Map<string, WindowCount>();
-    for (const row of sql.exec<{ name: string; start: number; count: number }>("SELECT name, start, count FROM windows")) {
-      counts.set(row.name, { start: row.start, count: row.count });
-    }
+    const counts = this.counts();
     const decision = consume(windows, counts, Math.floor(nowMs / 1000));
     if (decision.allowed) {
       for (const [name, { start, count }] of counts)
         sql.exec("INSERT OR REPLACE INTO windows (name, start, count) VALUES (?, ?, ?)", name, start, count);
     }
     return decision;
+  }
+
+  /** The windows' counts as they stand (GET /api/v1/account/usage), counting nothing. */
+  usage(windows: QuotaWindow[], nowMs: number): WindowUsage[] {
+    return windowUsage(windows, this.counts(), Math.floor(nowMs / 1000));
+  }
+
+  private counts(): Map<string, WindowCount> {
+    const counts = new Map<string, WindowCount>();
+    for (const row of this.ctx.storage.sql.exec<{ name: string; start: number; count: number }>("SELECT name, start, count FROM windows")) {
+      counts.set(row.name, { start: row.start, count: row.count });
+    }
+    return counts;
   }
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { LOG_LEVELS, type LogLevel } from "./log";
 
 // Every environment variable the Worker reads, parsed and checked once per environment object.
 // Bindings (DB, JOBS, the Durable Objects and Workflows) stay on `env`; these are the vars and
@@ -34,6 +35,7 @@ const Vars = z.object({
   PUBLIC_URL: z.url().optional().catch(undefined),
   EMAIL_INBOUND_DOMAIN: text,
   EMAIL_UNMATCHED_FORWARD: z.email().optional().catch(undefined),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
 });
 
 // Outside production a fixed secret lets `npm start` and the tests send with no setup; it signs
@@ -81,6 +83,8 @@ export interface Config {
     /** Incoming mail that matches no message goes here; absent, it is rejected. */
     unmatchedForward: string | null;
   };
+  /** The least severe log line written: `info` writes one line per request, `warn` only problems. */
+  logLevel: LogLevel;
 }
 
 /** The parts of the environment config reads: the vars as strings, whatever else the bindings are. */
@@ -122,6 +126,7 @@ export function configOf(env: ConfigSource): Config {
       inboundDomain: vars.EMAIL_INBOUND_DOMAIN?.toLowerCase() ?? null,
       unmatchedForward: vars.EMAIL_UNMATCHED_FORWARD ?? null,
     },
+    logLevel: vars.LOG_LEVEL,
   };
   parsed.set(env, config);
   return config;

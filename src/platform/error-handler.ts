@@ -4,7 +4,9 @@ import type { AppEnv } from "./app-env";
 import { isJsonType } from "./body";
 import { ApiError, type ErrorCode } from "./errors";
 import { familyOf } from "./families";
+import { errorFields, log } from "./log";
 import { renderError } from "./render-error";
+import { requestLogFields } from "./request-id";
 
 const HTTP_STATUS_CODES: Record<number, ErrorCode> = {
   401: "unauthorized",
@@ -39,15 +41,7 @@ function toApiError(error: unknown, c: Context<AppEnv>): ApiError {
   if (error instanceof HTTPException && HTTP_STATUS_CODES[error.status]) {
     return new ApiError(HTTP_STATUS_CODES[error.status] as ErrorCode, error.message || undefined);
   }
-  console.error(
-    JSON.stringify({
-      level: "error",
-      request_id: c.get("requestId"),
-      path: c.req.path,
-      error: String(error),
-      stack: error instanceof Error ? error.stack : undefined,
-    }),
-  );
+  log("error", "unexpected error", { ...requestLogFields(c), path: c.req.path, ...errorFields(error) });
   return new ApiError("internal_error", `An unexpected error occurred; quote request id ${c.get("requestId")} to support`);
 }
 

@@ -25,3 +25,11 @@ export const PLAN_QUOTAS: Record<Plan, QuotaWindow[]> = {
 
 /** Leads a tenant may request from lead generation per calendar month (UTC). */
 export const LEAD_GENERATION_MONTHLY: Record<Plan, number> = { starter: 100, growth: 1_000, enterprise: 10_000 };
+
+/** The calendar month (UTC) `now` falls in: the period of the lead-generation quota and of usage figures. */
+export function calendarMonth(now: Date): { start: Date; end: Date } {
+  return {
+    start: new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1)),
+    end: new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1)),
+  };
+}

@@ -62,3 +62,31 @@ export function retryAfterSeconds(decision: QuotaDecision, nowSeconds: number): 
   const exhausted = decision.windows.filter((w) => w.remaining <= 0);
   return Math.max(1, ...exhausted.map((w) => w.reset - nowSeconds));
 }
+
+/** A window's count as it stands, without counting a request. */
+export interface WindowUsage {
+  name: QuotaWindow["name"];
+  limit: number;
+  used: number;
+  remaining: number;
+  /** Unix seconds when the window started and when it starts over. */
+  start: number;
+  reset: number;
+}
+
+/** What each window has counted so far: a stored count from an earlier window is 0 in the current one. */
+export function windowUsage(windows: QuotaWindow[], counts: Map<string, WindowCount>, nowSeconds: number): WindowUsage[] {
+  return windows.map((window) => {
+    const start = windowStart(window, nowSeconds);
+    const stored = counts.get(window.name);
+    const used = stored && stored.start === start ? stored.count : 0;
+    return {
+      name: window.name,
+      limit: window.limit,
+      used,
+      remaining: Math.max(0, window.limit - used),
+      start,
+      reset: start + window.seconds,
+    };
+  });
+}

@@ -2,11 +2,13 @@ import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "./app-env";
 import { ApiError } from "./errors";
 import { PLAN_QUOTAS, type QuotaWindow } from "./plans";
-import { bindingWindow, type QuotaDecision, retryAfterSeconds } from "./quota";
+import { bindingWindow, type QuotaDecision, retryAfterSeconds, type WindowUsage } from "./quota";
 
 /** Counts requests for a tenant; the transport (a Durable Object per tenant and mode) stays behind it. */
 export interface RateLimiter {
   consume(tenantId: string, testMode: boolean, windows: QuotaWindow[], nowMs: number): Promise<QuotaDecision>;
+  /** The counts as they stand, counting nothing. */
+  usage(tenantId: string, testMode: boolean, windows: QuotaWindow[], nowMs: number): Promise<WindowUsage[]>;
 }
 
 /**
@@ -19,6 +21,8 @@ export function durableObjectRateLimiter(namespace: Env["RATE_LIMITER"]): RateLi
   return {
     consume: (tenantId, testMode, windows, nowMs) =>
       namespace.get(namespace.idFromName(limiterName(tenantId, testMode))).consume(windows, nowMs),
+    usage: (tenantId, testMode, windows, nowMs) =>
+      namespace.get(namespace.idFromName(limiterName(tenantId, testMode))).usage(windows, nowMs),
   };
 }
 

@@ -16,6 +16,7 @@ describe("configuration", () => {
       dnsOverHttpsUrl: "https://cloudflare-dns.com/dns-query",
       model: { apiKey: null, name: "gpt-4o-mini", baseUrl: null, timeoutMs: 8000 },
       email: { secret: "leadedge-development-email-secret", publicUrl: null, inboundDomain: null, unmatchedForward: null },
+      logLevel: "info",
     });
   });
 
@@ -30,7 +31,9 @@ describe("configuration", () => {
       CARRIER_LOOKUP_TOKEN: "carrier-token",
       OPENAI_API_KEY: "sk-x",
       OPENAI_TIMEOUT_MS: "500",
+      LOG_LEVEL: "warn",
     });
+    expect(config.logLevel).toBe("warn");
     expect(config.requireHttps).toBe(true);
     expect(config.allowPrivateOutbound).toBe(true);
     expect(config.leadGenerationVerifiesMx).toBe(false);
@@ -64,6 +67,7 @@ describe("configuration", () => {
     expect(() => configOf({ ALLOW_PRIVATE_WEBHOOKS: "yes" })).toThrow(/^configuration: ALLOW_PRIVATE_WEBHOOKS /);
     expect(() => configOf({ ENVIRONMENT: "staging" })).toThrow(/^configuration: ENVIRONMENT /);
     expect(() => configOf({ DNS_OVER_HTTPS_URL: "ftp://dns.example/" })).toThrow(/^configuration: DNS_OVER_HTTPS_URL /);
+    expect(() => configOf({ LOG_LEVEL: "verbose" })).toThrow(/^configuration: LOG_LEVEL /);
   });
 
   it("parses an environment once", () => {

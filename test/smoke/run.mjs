@@ -11,6 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Webhook } from "standardwebhooks";
 import { ROOT, startDevServer } from "../../scripts/lib/dev-server.mjs";
+import { clientChecks } from "./client.mjs";
 import { emailChecks } from "./email.mjs";
 import { intakeRaceChecks } from "./intake-races.mjs";
 
@@ -425,6 +426,7 @@ try {
 
   await emailChecks({ check, assert, send, url, waitFor, admin: ADMIN });
   await intakeRaceChecks({ check, assert, send, admin: ADMIN });
+  await clientChecks({ check, assert, send, url, waitFor, admin: ADMIN, inbox, receiverUrl });
 
   await check("/docs serves the Scalar reference page", async () => {
     const res = await send("/docs");

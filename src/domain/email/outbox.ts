@@ -3,6 +3,7 @@ import { drizzle } from "drizzle-orm/d1";
 import * as schema from "../../db/schema";
 import { emailOutbox } from "../../db/schema";
 import { D1_MAX_BOUND_PARAMETERS, slices, WORKFLOW_CREATE_BATCH_MAX } from "../../platform/limits";
+import { errorFields, log } from "../../platform/log";
 import { startInstances } from "../../platform/workflow-instances";
 import type { Ctx } from "../context";
 
@@ -58,6 +59,6 @@ export function dispatchEmailSoon(ctx: Ctx & { tenant: { id: string } }): void {
     while ((await dispatchEmailOutbox(ctx.env, { tenantId: ctx.tenant.id, limit })) === limit);
   };
   ctx.waitUntil(
-    dispatchAll().catch((error) => console.error(JSON.stringify({ level: "error", job: "dispatchEmailOutbox", error: String(error) }))),
+    dispatchAll().catch((error) => log("error", "email outbox dispatch failed", { job: "dispatchEmailOutbox", ...errorFields(error) })),
   );
 }

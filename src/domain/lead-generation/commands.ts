@@ -13,7 +13,8 @@ import {
 import { ownedBy } from "../../db/scope";
 import { ApiError } from "../../platform/errors";
 import { newId } from "../../platform/ids";
-import { LEAD_GENERATION_MONTHLY } from "../../platform/plans";
+import { errorFields, log } from "../../platform/log";
+import { calendarMonth, LEAD_GENERATION_MONTHLY } from "../../platform/plans";
 import type { TenantCtx } from "../context";
 import { findOwned } from "../owned";
 import { dispatchSoon } from "../webhooks/dispatch";
@@ -33,7 +34,7 @@ export interface CommandTarget {
 }
 
 function monthStart(now: Date): string {
-  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1)).toISOString();
+  return calendarMonth(now).start.toISOString();
 }
 
 /**
@@ -130,14 +131,24 @@ export async function createCommand(
   return { command, webhookSecret: endpoint?.secret ?? null };
 }
 
-export async function quotaRemaining(ctx: TenantCtx): Promise<number> {
+/**
+ * The plan's monthly lead-generation quota and what this month's commands hold of it, live and
+ * test keys together: a processing command holds the leads it asked for, a finished one what it delivered.
+ */
+export async function leadGenerationQuota(ctx: TenantCtx): Promise<{ quota: number; used: number; remaining: number }> {
   const { status, leadsRequested, leadsDelivered } = leadGenerationCommands;
   const held = sql`CASE WHEN ${status} = 'processing' THEN ${leadsRequested} ELSE coalesce(${leadsDelivered}, 0) END`;
   const [row] = await ctx.db
     .select({ used: sql<number>`coalesce(sum(${held}), 0)` })
     .from(leadGenerationCommands)
     .where(and(ownedBy(leadGenerationCommands, ctx), sql`${leadGenerationCommands.createdAt} >= ${monthStart(ctx.now)}`));
-  return Math.max(0, LEAD_GENERATION_MONTHLY[ctx.tenant.plan] - (row?.used ?? 0));
+  const quota = LEAD_GENERATION_MONTHLY[ctx.tenant.plan];
+  const used = row?.used ?? 0;
+  return { quota, used, remaining: Math.max(0, quota - used) };
+}
+
+export async function quotaRemaining(ctx: TenantCtx): Promise<number> {
+  return (await leadGenerationQuota(ctx)).remaining;
 }
 
 export function getCommand(ctx: TenantCtx, commandId: string): Promise<LeadGenerationCommand> {
@@ -164,7 +175,12 @@ export async function cancelCommand(ctx: TenantCtx, commandId: string): Promise<
     await (await ctx.env.LEAD_GENERATION.get(commandId)).terminate();
   } catch (error) {
     // A Workflow that already ended cannot be terminated; the status above is what counts.
-    console.warn(JSON.stringify({ level: "warn", job: "cancelCommand", commandId, error: String(error) }));
+    log("warn", "terminating the command's Workflow failed", {
+      job: "cancelCommand",
+      tenant_id: ctx.tenant.id,
+      command_id: commandId,
+      ...errorFields(error),
+    });
   }
   return cancelled;
 }

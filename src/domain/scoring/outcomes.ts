@@ -3,6 +3,7 @@ import { asStatement, insertRows, runBatch } from "../../db/bulk";
 import { type Lead, type LeadEvent, leadEvents, leads } from "../../db/schema";
 import { ownedBy } from "../../db/scope";
 import { newId } from "../../platform/ids";
+import { errorFields, log } from "../../platform/log";
 import { countOutcome } from "../analytics/daily-stats";
 import type { TenantCtx } from "../context";
 import { liveObservations, watchLive } from "./live-monitor";
@@ -75,7 +76,7 @@ export async function recordOutcomes(ctx: TenantCtx, outcomes: OutcomeInput[]): 
   const demoted = await watchLive(ctx, await liveObservations(ctx, labelled));
   ctx.waitUntil(
     (demoted.length > 0 ? retrainNow(ctx) : retrainIfDue(ctx)).catch((error) =>
-      console.error(JSON.stringify({ level: "error", job: "retrainIfDue", error: String(error) })),
+      log("error", "retraining check failed", { job: "retrainIfDue", tenant_id: ctx.tenant.id, ...errorFields(error) }),
     ),
   );
   return results;

@@ -2,6 +2,7 @@ import { and, asc, eq, inArray, isNull } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import * as schema from "../../db/schema";
 import { outboxEvents, webhookEndpoints } from "../../db/schema";
+import { errorFields, log } from "../../platform/log";
 import { startInstances } from "../../platform/workflow-instances";
 import type { Ctx } from "../context";
 import type { DeliveryTarget } from "./deliver";
@@ -95,7 +96,7 @@ export function dispatchSoon(ctx: Ctx & { tenant: { id: string } }): void {
         await dispatchOutbox(ctx.env, { tenantId });
       } while (writtenMeanwhile.has(tenantId));
     } catch (error) {
-      console.error(JSON.stringify({ level: "error", job: "dispatchOutbox", error: String(error) }));
+      log("error", "webhook outbox dispatch failed", { job: "dispatchOutbox", tenant_id: tenantId, ...errorFields(error) });
     } finally {
       dispatching.delete(tenantId);
     }

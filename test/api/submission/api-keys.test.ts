@@ -1,5 +1,5 @@
 import { env } from "cloudflare:workers";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import type * as routes from "../../../src/api/submission/api-keys/routes";
 import { sha256Hex } from "../../../src/platform/crypto";
 import { admin, call, createTenant, type ResponseOf } from "../../support/http";
@@ -11,6 +11,8 @@ const mint = (key: string, body: Record<string, unknown>, headers: Record<string
   call<Created & { error?: any }>("/api/v1/api-keys", { key, body, headers });
 
 describe("/api/v1/api-keys", () => {
+  afterEach(() => vi.useRealTimers());
+
   it("creates a key shown once, stored as its hash, that works at once and is listed with its prefix and last use", async () => {
     const t = await createTenant();
     const created = await mint(t.liveKey, { name: "Zapier", scopes: ["leads:read", "leads:write"], expires_at: "2099-01-01T00:00:00Z" });
@@ -121,10 +123,8 @@ describe("/api/v1/api-keys", () => {
     expect((await call("/api/v1/leads", { key: old.key, headers: from })).status).toBe(200);
     expect((await call("/api/v1/leads", { key: rotated.json.key, headers: from })).status).toBe(200);
 
-    // The overlap over (the old key's expiry moved into the past), the old key stops and the new one works.
-    await env.DB.prepare("UPDATE api_keys SET expires_at = ? WHERE id = ?")
-      .bind(new Date(Date.now() - 1000).toISOString(), old.id)
-      .run();
+    // The overlap over (the clock past the old key's new expiry), the old key stops and the new one works.
+    vi.useFakeTimers({ toFake: ["Date"], now: overlapEnds + 1000 });
     expect((await call("/api/v1/leads", { key: old.key, headers: from })).status).toBe(401);
     expect((await call("/api/v1/leads", { key: rotated.json.key, headers: from })).status).toBe(200);
 

@@ -1,5 +1,6 @@
 import { trackClick, trackOpen, unsubscribe as unsubscribeRecipient, unsubscribeTarget } from "../../../domain/email/tracking";
 import { escapeHtml } from "../../../platform/html";
+import { errorFields, log } from "../../../platform/log";
 import type { AppRouteHandler } from "../../../platform/router";
 import { ctxOf } from "../../request-context";
 import type * as routes from "./routes";
@@ -17,7 +18,7 @@ export const openPixel: AppRouteHandler<typeof routes.openPixel> = async (c) => 
   // Recorded after the answer: a mail client fetching a burst of pixels waits for none of them.
   c.executionCtx.waitUntil(
     trackOpen(c.env, c.req.valid("param").token, new Date()).catch((error) =>
-      console.error(JSON.stringify({ level: "error", job: "trackOpen", error: String(error) })),
+      log("error", "recording an open failed", { job: "trackOpen", request_id: c.get("requestId"), ...errorFields(error) }),
     ),
   );
   return c.body(PIXEL, 200, { "Content-Type": "image/gif", "Cache-Control": "no-store, max-age=0" });

@@ -4,4 +4,5 @@ import * as routes from "./routes";
 
 export const accountRouter = createRouter()
   .openapi(routes.getAccount, handlers.getAccount)
+  .openapi(routes.getAccountUsage, handlers.getAccountUsage)
   .openapi(routes.updateAccount, handlers.updateAccount);

@@ -1,7 +1,7 @@
 import { createRoute } from "@hono/zod-openapi";
 import { json } from "../../../platform/envelopes";
 import { errors, security } from "../family";
-import { AccountChange, AccountSchema } from "./schemas";
+import { AccountChange, AccountSchema, AccountUsageSchema } from "./schemas";
 
 export const getAccount = createRoute({
   operationId: "getAccount",
@@ -23,4 +23,18 @@ export const updateAccount = createRoute({
   summary: "Change the account's settings: the domains it sends email from",
   request: { body: { required: true, content: json(AccountChange) } },
   responses: { 200: { description: "The caller", content: json(AccountSchema) }, ...errors() },
+});
+
+export const getAccountUsage = createRoute({
+  operationId: "getAccountUsage",
+  method: "get",
+  path: "/api/v1/account/usage",
+  tags: ["Account"],
+  security,
+  summary: "What the account has used: requests per quota window, leads, emails and lead generation this month",
+  description:
+    "Counted, not estimated: the request windows as the rate limiter holds them (this call included), and the lead, " +
+    "message and lead-generation rows of the current calendar month (UTC). Leads and emails count the key's mode " +
+    "(live or test); the lead-generation quota is one per tenant.",
+  responses: { 200: { description: "The account's usage", content: json(AccountUsageSchema) }, ...errors() },
 });
