@@ -81,12 +81,14 @@ export async function planDelivery(ctx: TenantCtx, messageId: string): Promise<D
   if (message.status !== "queued") return { kind: "done", status: message.status };
   if (!sender) return finish(ctx, message, "failed", "the sender was deleted before the message went");
   if (await isSuppressed(ctx, message.toEmail)) return finish(ctx, message, "suppressed", `${message.toEmail} is on the suppression list`);
-  const opens = nextSendTime(ctx.now, sender.sendWindow, sender.timeZone);
+  // The window is read in the recipient's zone when the message names one (a sequence email),
+  // else in the sender's; the daily limit always counts the sender's own day.
+  const zone = message.timeZone ?? sender.timeZone;
+  const opens = nextSendTime(ctx.now, sender.sendWindow, zone);
   if (opens.getTime() > ctx.now.getTime()) return { kind: "wait", until: opens.toISOString(), reason: "send_window" };
   const day = localTime(ctx.now, sender.timeZone).date;
   const { reserved } = await quotaOf(ctx, sender.id).reserve(day, message.id, sender.dailyLimit);
-  if (!reserved)
-    return { kind: "wait", until: nextDayOpening(ctx.now, sender.sendWindow, sender.timeZone).toISOString(), reason: "daily_limit" };
+  if (!reserved) return { kind: "wait", until: nextDayOpening(ctx.now, sender.sendWindow, zone).toISOString(), reason: "daily_limit" };
   return { kind: "send" };
 }
 

@@ -11,6 +11,8 @@ export interface CreateTenantInput {
   name: string;
   plan: Plan;
   slug?: string;
+  /** Sequence emails one lead may get per local day, across sequences; absent, no cap. */
+  lead_daily_email_cap?: number | null;
 }
 
 async function slugTaken(ctx: Ctx, slug: string): Promise<boolean> {
@@ -40,6 +42,7 @@ export async function createTenant(ctx: Ctx, input: CreateTenantInput) {
     id: newId("ten"),
     name: input.name,
     slug: await freeSlug(ctx, input),
+    leadDailyEmailCap: input.lead_daily_email_cap ?? null,
     plan: input.plan,
     sendingDomains: [],
     createdAt: at,
@@ -65,11 +68,20 @@ export async function listTenants(ctx: Ctx, page: { limit: number; offset: numbe
   return ctx.db.select().from(tenants).orderBy(desc(tenants.createdAt)).limit(page.limit).offset(page.offset);
 }
 
-/** Changes a tenant's name or plan; a new plan's quotas apply from the next request. */
-export async function updateTenant(ctx: Ctx, tenantId: string, change: { name?: string; plan?: Plan }): Promise<Tenant> {
+/** Changes a tenant's name, plan or lead email cap; a new plan's quotas apply from the next request. */
+export async function updateTenant(
+  ctx: Ctx,
+  tenantId: string,
+  change: { name?: string; plan?: Plan; lead_daily_email_cap?: number | null },
+): Promise<Tenant> {
+  const { lead_daily_email_cap, ...rest } = change;
   const [updated] = await ctx.db
     .update(tenants)
-    .set({ ...change, updatedAt: ctx.now.toISOString() })
+    .set({
+      ...rest,
+      ...(lead_daily_email_cap !== undefined ? { leadDailyEmailCap: lead_daily_email_cap } : {}),
+      updatedAt: ctx.now.toISOString(),
+    })
     .where(eq(tenants.id, tenantId))
     .returning();
   if (!updated) throw new ApiError("not_found", `Tenant ${tenantId} does not exist`);
