@@ -11,6 +11,8 @@ CREATE TABLE `sequence_enrollments` (
 	`path` text NOT NULL,
 	`next_wake_at` text,
 	`exit_reason` text,
+	`public_url` text NOT NULL,
+	`dispatched_at` text,
 	`created_at` text NOT NULL,
 	`updated_at` text NOT NULL,
 	`ended_at` text
@@ -18,6 +20,7 @@ CREATE TABLE `sequence_enrollments` (
 --> statement-breakpoint
 CREATE INDEX `sequence_enrollments_sequence_idx` ON `sequence_enrollments` (`tenant_id`,`sequence_id`,`status`,`created_at`);--> statement-breakpoint
 CREATE INDEX `sequence_enrollments_lead_idx` ON `sequence_enrollments` (`tenant_id`,`lead_id`,`sequence_id`);--> statement-breakpoint
+CREATE INDEX `sequence_enrollments_pending_idx` ON `sequence_enrollments` (`dispatched_at`,`created_at`);--> statement-breakpoint
 CREATE UNIQUE INDEX `sequence_enrollments_running_unique` ON `sequence_enrollments` (`sequence_id`,`lead_id`) WHERE "sequence_enrollments"."status" IN ('active', 'paused');--> statement-breakpoint
 CREATE TABLE `sequence_events` (
 	`id` text PRIMARY KEY NOT NULL,

@@ -61,6 +61,10 @@ export const sequenceEnrollments = sqliteTable(
     path: text("path", { mode: "json" }).$type<PathEntry[]>().notNull(),
     nextWakeAt: text("next_wake_at"),
     exitReason: text("exit_reason"),
+    /** Where its emails' tracking links point when PUBLIC_URL is not set (the origin that enrolled it). */
+    publicUrl: text("public_url").notNull(),
+    /** When its Workflow instance was started; null: still to start (the cron starts what a Worker did not). */
+    dispatchedAt: text("dispatched_at"),
     createdAt: text("created_at").notNull(),
     updatedAt: text("updated_at").notNull(),
     endedAt: text("ended_at"),
@@ -68,6 +72,7 @@ export const sequenceEnrollments = sqliteTable(
   (t) => [
     index("sequence_enrollments_sequence_idx").on(t.tenantId, t.sequenceId, t.status, t.createdAt),
     index("sequence_enrollments_lead_idx").on(t.tenantId, t.leadId, t.sequenceId),
+    index("sequence_enrollments_pending_idx").on(t.dispatchedAt, t.createdAt),
     // One running enrollment per lead and sequence, however many enroll it at once.
     uniqueIndex("sequence_enrollments_running_unique").on(t.sequenceId, t.leadId).where(sql`${t.status} IN ('active', 'paused')`),
   ],

@@ -5,6 +5,7 @@ import { ownedBy } from "../../db/scope";
 import { configOf } from "../../platform/config";
 import { newId } from "../../platform/ids";
 import type { TenantCtx } from "../context";
+import { messageSequenceEvent } from "../sequences/events";
 import { dispatchSoon } from "../webhooks/dispatch";
 import { outboxEvent } from "../webhooks/outbox";
 import { emailWebhookPayload } from "./engagement";
@@ -168,6 +169,7 @@ export async function deliver(ctx: TenantCtx, messageId: string): Promise<{ stat
       ctx.db,
       ctx.db.insert(outboxEvents).values(outboxEvent(sent, "email.sent", emailWebhookPayload("email.sent", sent, ctx.now), ctx.now)),
     ),
+    ...messageSequenceEvent(ctx.db, sent, "email_sent", ctx.now),
   ]);
   dispatchSoon(ctx);
   if (claimed.sendBatchId) await finishSendBatchIfDone(ctx, claimed.sendBatchId);

@@ -9,16 +9,7 @@ export type TriggerType = (typeof TRIGGER_TYPES)[number];
 export const ENGAGEMENT_FIELDS = { email_opened: "opened", email_clicked: "clicked", email_replied: "replied" } as const;
 export type EngagementField = keyof typeof ENGAGEMENT_FIELDS;
 
-export const ACTION_TYPES = [
-  "change_status",
-  "add_tag",
-  "remove_tag",
-  "set_field",
-  "send_webhook",
-  "enroll",
-  "notify_owner",
-  "end",
-] as const;
+export const ACTION_TYPES = ["change_status", "add_tag", "remove_tag", "set_field", "send_webhook", "enroll", "end"] as const;
 export type ActionType = (typeof ACTION_TYPES)[number];
 
 export const WAIT_UNITS = ["minutes", "hours", "days", "business_days", "weeks"] as const;

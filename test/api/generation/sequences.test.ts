@@ -228,7 +228,7 @@ describe("/v1/workflows", () => {
       [
         "nodes.trigger-1: trigger trigger-1 (lead_created) needs flowId",
         expect.stringMatching(/^nodes\.cond-1: condition cond-1: .*leed.* \(at character 0\)$/),
-        "nodes.action-1: action action-1 has actionType add_to_list; use change_status, add_tag, remove_tag, set_field, send_webhook, enroll, notify_owner, end",
+        "nodes.action-1: action action-1 has actionType add_to_list; use change_status, add_tag, remove_tag, set_field, send_webhook, enroll, end",
       ],
     ],
     [
