@@ -78,6 +78,8 @@ async function turnstilePassed(ctx: Ctx, form: Form, token: string | undefined, 
 export interface FormVisitor {
   ip?: string;
   origin?: string;
+  /** The origin the post reached (this deployment), where triggered sequences' links point without PUBLIC_URL. */
+  requestOrigin?: string;
 }
 
 export type FormPostResult = { kind: "dropped" } | { kind: "submitted"; leadId: string; status: string };
@@ -102,6 +104,6 @@ export async function receiveFormPost(
     if (name === form.honeypotField || name === TURNSTILE_FIELD || name.startsWith("_")) continue;
     lead[form.fieldMapping[name] ?? name] = value;
   }
-  const { recorded } = await submitLead(ctx, form.flowId, { lead }, { async: true });
+  const { recorded } = await submitLead(ctx, form.flowId, { lead }, { async: true, formId: form.id, requestOrigin: visitor.requestOrigin });
   return { kind: "submitted", leadId: recorded.lead.id, status: recorded.lead.status };
 }

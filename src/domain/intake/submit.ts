@@ -1,5 +1,6 @@
 import { insertRows, runBatch } from "../../db/bulk";
 import { type Flow, leadEvents, leads, outboxEvents } from "../../db/schema";
+import { configOf } from "../../platform/config";
 import { newId } from "../../platform/ids";
 import { validationError } from "../../platform/validation";
 import { countNewLeads } from "../analytics/daily-stats";
@@ -7,6 +8,8 @@ import type { TenantCtx } from "../context";
 import { awaitFirstDelivery, MAX_SYNC_WAIT_MS, recipientSteps, startLeadDeliveries } from "../delivery/start-delivery";
 import { type CapWindow, capWindows } from "../flows/cap-windows";
 import { getActiveFlow } from "../flows/flows";
+import { dispatchEnrollmentsSoon, hasActiveSequences } from "../sequences/enrollments";
+import { triggerStatement } from "../sequences/triggers";
 import { dispatchSoon } from "../webhooks/dispatch";
 import type { GateVerdict } from "./gate";
 import { flowGate } from "./gate";
@@ -20,6 +23,10 @@ export interface SubmitOptions {
   async?: boolean;
   /** How long a synchronous submission waits for its first delivery, in ms (at most 30 s). */
   timeout?: number;
+  /** Not from the request body: the form a public post came through (its `form_submitted` trigger). */
+  formId?: string;
+  /** Not from the request body: the origin the submission reached, for triggered sequences' links. */
+  requestOrigin?: string;
 }
 
 /** The duplicate and cap lines of the decision trace, from what the flow's gate answered. */
@@ -47,8 +54,23 @@ export function gateChecks(
   return [duplicate, ...capLines];
 }
 
-async function write(ctx: TenantCtx, recorded: RecordedLead[]) {
+/**
+ * Every accepted lead fires its flow's `lead_created` trigger (and, posted through a form, the
+ * form's `form_submitted`), in the batch that writes it, when the tenant has an active sequence.
+ */
+async function triggers(ctx: TenantCtx, recorded: RecordedLead[], options: SubmitOptions): Promise<D1PreparedStatement[]> {
+  const accepted = recorded.filter((r) => r.lead.status === "accepted");
+  if (accepted.length === 0 || !(await hasActiveSequences(ctx))) return [];
+  const publicUrl = configOf(ctx.env).email.publicUrl ?? options.requestOrigin ?? "";
+  return accepted.flatMap(({ lead }) => [
+    triggerStatement(ctx.db, lead, { type: "lead_created", flowId: lead.flowId! }, publicUrl, ctx.now),
+    ...(options.formId ? [triggerStatement(ctx.db, lead, { type: "form_submitted", formId: options.formId }, publicUrl, ctx.now)] : []),
+  ]);
+}
+
+async function write(ctx: TenantCtx, recorded: RecordedLead[], options: SubmitOptions) {
   const db = ctx.db;
+  const triggered = await triggers(ctx, recorded, options);
   await runBatch(db, [
     ...insertRows(
       db,
@@ -69,17 +91,19 @@ async function write(ctx: TenantCtx, recorded: RecordedLead[]) {
       db,
       recorded.map((r) => r.lead),
     ),
+    ...triggered,
   ]);
   if (recorded.length > 0) dispatchSoon(ctx);
+  if (triggered.length > 0) dispatchEnrollmentsSoon(ctx);
 }
 
 /**
  * Writes the leads; if the write fails, the gate forgets the ones it admitted so they neither
  * count against a cap nor block a retry as duplicates.
  */
-async function writeOrRelease(ctx: TenantCtx, flow: Flow, recorded: RecordedLead[], caps: CapWindow[]) {
+async function writeOrRelease(ctx: TenantCtx, flow: Flow, recorded: RecordedLead[], caps: CapWindow[], options: SubmitOptions) {
   try {
-    await write(ctx, recorded);
+    await write(ctx, recorded, options);
   } catch (error) {
     const admitted = recorded.filter((r) => r.lead.status === "accepted").map((r) => r.lead.id);
     if (admitted.length > 0) await flowGate({ ...ctx, testMode: recorded[0]!.lead.testMode }, flow.id).release(admitted, caps);
@@ -107,7 +131,7 @@ export async function submitLead(ctx: TenantCtx, flowId: string, item: Submissio
     decision = decide([...prepared.checks, ...gateChecks(flow, verdict, caps)], verdict.duplicateOf);
   }
   const recorded = recordLead(ctx, flow, prepared, decision);
-  await writeOrRelease(ctx, flow, [recorded], caps);
+  await writeOrRelease(ctx, flow, [recorded], caps, options);
   if (decision.status !== "accepted" || recipientSteps(flow).length === 0) return { flow, recorded, decision, delivery: null };
   await startLeadDeliveries(ctx, flow, [recorded.lead.id], testMode);
   const delivery = options.async ? null : await awaitFirstDelivery(ctx, recorded.lead.id, options.timeout ?? MAX_SYNC_WAIT_MS);
@@ -185,7 +209,7 @@ export async function submitBatch(ctx: TenantCtx, flowId: string, items: Submiss
     return { kind: "recorded", externalId: p.externalId, recorded: recordLead(ctx, flow, p, decision), duplicateOf: decision.duplicateOf };
   });
   const recorded = outcomes.flatMap((o) => (o.kind === "recorded" ? [o.recorded] : []));
-  await writeOrRelease(ctx, flow, recorded, caps);
+  await writeOrRelease(ctx, flow, recorded, caps, options);
   await startLeadDeliveries(
     ctx,
     flow,

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, inArray, isNull, type SQL } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import { asStatement, runBatch } from "../../db/bulk";
 import * as schema from "../../db/schema";
-import { type Lead, leads, type SequenceEnrollment, sequenceEnrollments } from "../../db/schema";
+import { type Lead, leads, type SequenceEnrollment, sequenceDefinitions, sequenceEnrollments } from "../../db/schema";
 import { ownedBy } from "../../db/scope";
 import { configOf } from "../../platform/config";
 import { ApiError } from "../../platform/errors";
@@ -234,4 +234,14 @@ export async function listEnrollments(
     .orderBy(desc(sequenceEnrollments.createdAt), desc(sequenceEnrollments.id))
     .limit(search.limit)
     .offset(search.offset);
+}
+
+/** Whether the tenant has a sequence that enrolls anyone: a trigger's statement is written only then. */
+export async function hasActiveSequences(ctx: TenantCtx): Promise<boolean> {
+  const [row] = await ctx.db
+    .select({ id: sequenceDefinitions.id })
+    .from(sequenceDefinitions)
+    .where(and(ownedBy(sequenceDefinitions, ctx), eq(sequenceDefinitions.status, "active")))
+    .limit(1);
+  return row !== undefined;
 }

@@ -1,4 +1,5 @@
 import * as definitions from "../../../domain/sequences/definitions";
+import { sequenceStats } from "../../../domain/sequences/stats";
 import type { AppRouteHandler } from "../../../platform/router";
 import { tenantCtxOf } from "../../request-context";
 import { ok } from "../family";
@@ -50,4 +51,10 @@ export const deleteDefinition: AppRouteHandler<typeof routes.deleteDefinition> =
   const { workflow_id } = c.req.valid("param");
   await definitions.deleteDefinition(tenantCtxOf(c), workflow_id);
   return c.json(ok({ id: workflow_id, deleted: true as const }, "Workflow deleted"), 200);
+};
+
+export const getStats: AppRouteHandler<typeof routes.getStats> = async (c) => {
+  const { workflow_id } = c.req.valid("param");
+  const { totals, versions } = await sequenceStats(tenantCtxOf(c), workflow_id);
+  return c.json(ok({ workflow_id, ...totals, versions }), 200);
 };

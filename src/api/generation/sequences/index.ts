@@ -11,4 +11,5 @@ export const sequencesRouter = createRouter()
   .openapi(routes.deleteDefinition, handlers.deleteDefinition)
   .openapi(routes.activateDefinition, handlers.activateDefinition)
   .openapi(routes.deactivateDefinition, handlers.deactivateDefinition)
-  .openapi(routes.listVersions, handlers.listVersions);
+  .openapi(routes.listVersions, handlers.listVersions)
+  .openapi(routes.getStats, handlers.getStats);

@@ -8,6 +8,7 @@ import {
   WorkflowCreated,
   WorkflowList,
   WorkflowResponse,
+  WorkflowStats,
   WorkflowUpdated,
   WorkflowVersionList,
 } from "./schemas";
@@ -124,4 +125,15 @@ export const listVersions = createRoute({
   summary: "The sequence's published versions, newest first",
   request: { params: workflowId },
   responses: { 200: { description: "Versions", content: json(WorkflowVersionList) }, ...errors(404) },
+});
+export const getStats = createRoute({
+  operationId: "getWorkflowStats",
+  method: "get",
+  path: "/v1/workflows/{workflow_id}/stats",
+  tags,
+  security,
+  summary: "Per version and node: entered, completed, exited by reason, emails sent, opened, clicked, replied, bounced, unsubscribed",
+  description: "Counted from the events each enrollment writes as it goes (never estimated); versions newest first.",
+  request: { params: workflowId },
+  responses: { 200: { description: "Stats", content: json(WorkflowStats) }, ...errors(404) },
 });

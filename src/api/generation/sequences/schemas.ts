@@ -132,3 +132,41 @@ export const WorkflowList = successEnvelope(z.array(Definition), "WorkflowList")
 export const WorkflowResponse = successEnvelope(Definition, "WorkflowResponse");
 export const DefinitionChange = DefinitionInput.partial().openapi("WorkflowDefinitionChange");
 export const WorkflowUpdated = successEnvelope(Definition, "WorkflowUpdated");
+
+const EmailCounts = z
+  .object({
+    email_sent: z.number().int(),
+    opened: z.number().int(),
+    clicked: z.number().int(),
+    replied: z.number().int(),
+    bounced: z.number().int(),
+    unsubscribed: z.number().int(),
+  })
+  .openapi("SequenceEmailCounts", { description: "Emails the sequence sent, and what their recipients did (each once per email)" });
+const Counts = {
+  enrolled: z.number().int().openapi({ example: 120 }),
+  completed: z.number().int().openapi({ example: 80 }),
+  exited: z.number().int().openapi({ example: 12 }),
+  exited_by_reason: z.record(z.string(), z.number().int()).openapi({ example: { replied: 9, unsubscribed: 3 } }),
+  emails: EmailCounts,
+};
+const NodeCounts = z
+  .object({
+    node_id: z.string().openapi({ example: "email-1" }),
+    entered: z.number().int(),
+    completed: z.number().int(),
+    exited: z.number().int(),
+    exited_by_reason: z.record(z.string(), z.number().int()),
+    emails: EmailCounts,
+  })
+  .openapi("SequenceNodeStats");
+export const WorkflowStats = successEnvelope(
+  z
+    .object({
+      workflow_id: z.string(),
+      ...Counts,
+      versions: z.array(z.object({ version: z.number().int(), ...Counts, nodes: z.array(NodeCounts) }).openapi("SequenceVersionStats")),
+    })
+    .openapi("SequenceStats"),
+  "WorkflowStatsResponse",
+);

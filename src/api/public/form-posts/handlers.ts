@@ -29,7 +29,11 @@ export const post: AppRouteHandler<typeof routes.post> = async (c) => {
     c.header("Access-Control-Allow-Origin", origin ?? "*");
     if (origin) c.header("Vary", "Origin");
     const raw = (contentType ?? "").includes("json") ? await c.req.json<unknown>() : await c.req.parseBody({ all: false });
-    const result = await receiveFormPost(target, entryFields(raw), { ip, ...(origin ? { origin } : {}) });
+    const result = await receiveFormPost(target, entryFields(raw), {
+      ip,
+      ...(origin ? { origin } : {}),
+      requestOrigin: new URL(c.req.url).origin,
+    });
     if (asJson) return c.json(renderReceipt(result), 201);
     if (target.form.redirectUrl) return c.redirect(target.form.redirectUrl, 303);
     return c.html(thankYouPage(), 200);
