@@ -346,4 +346,35 @@ describe("sequence enrollments run", () => {
     expect(await count("SELECT COUNT(*) n FROM sequence_send_slots WHERE lead_id = ?", leadId)).toBe(1);
     void runs;
   });
+
+  it("runs a playground campaign on the same engine: its steps as a linear sequence, a wait for each delay", async () => {
+    await using runs = await introspectWorkflow(env.SEQUENCE_RUN);
+    await runs.modifyAll((m) => m.disableSleeps());
+    const t = await createTenant();
+    const { sender, leadId } = await senderAndLead(t);
+    const steps = [
+      { channel: "email", subject: "Hello {{lead.first_name}}", body: "First step", delay_days: 0 },
+      { channel: "email", subject: "Again", body: "Second step", delay_days: 3 },
+    ];
+    const campaign = (await call("/api/v1/campaigns", { key: t.liveKey, body: { name: "Q4", sender_id: sender.id, steps } })).json;
+    await call(`/api/v1/campaigns/${campaign.id}/leads`, { key: t.liveKey, body: { lead_ids: [leadId], assignment: "TEMPLATE" } });
+    const run = await call(`/api/v1/campaigns/${campaign.id}/sequence`, { key: t.liveKey, method: "POST" });
+    expect(run.status).toBe(202);
+    expect(run.json).toMatchObject({ version: 1, requested: 1, enrolled: 1, skipped_by_reason: {} });
+    const workflowId = run.json.workflow_id;
+    expect((await call(`/api/v1/campaigns/${campaign.id}`, { key: t.liveKey })).json.workflow_id).toBe(workflowId);
+    const [enrollment] = (await call(`/v1/workflows/${workflowId}/enrollments`, { key: t.liveKey })).json.data;
+    const done = await enrollmentReaches(t, enrollment.id, "completed");
+    expect(done.source).toBe(`campaign:${campaign.id}`);
+    expect(done.path.map((p: any) => p.node_id)).toEqual(["step-1", "wait-2", "step-2"]);
+    const sent = await messagesWhen(t, leadId, 2);
+    expect(sent.map((m) => m.subject)).toEqual(["Hello Jane", "Again"]);
+    // Running it again enrolls no one twice.
+    expect((await call(`/api/v1/campaigns/${campaign.id}/sequence`, { key: t.liveKey, method: "POST" })).json).toMatchObject({
+      workflow_id: workflowId,
+      version: 1,
+      enrolled: 0,
+      skipped_by_reason: { already_enrolled: 1 },
+    });
+  });
 });
