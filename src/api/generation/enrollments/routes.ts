@@ -19,7 +19,7 @@ export const enroll = createRoute({
     "Each lead is enrolled once per sequence (again after its enrollment ended only when the sequence has " +
     "`allow_reenrollment`); leads without an email address, on the suppression list or unknown are skipped, " +
     "each reason counted. Each enrollment runs in its own durable Workflow instance on the sequence's active version.",
-  request: { params: workflowId, body: { required: true, content: json(EnrollInput) } },
+  request: { params: workflowId, body: { required: true, content: json(EnrollInput, { lead_ids: ["lead_01jd0x5v7k2m3n4p5q6r7s8t9v"] }) } },
   responses: { 202: { description: "Enrolled; the instances start at once", content: json(EnrollmentAccepted) }, ...errors(404) },
 });
 export const listEnrollments = createRoute({
