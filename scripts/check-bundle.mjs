@@ -11,9 +11,11 @@ import { ROOT } from "./lib/dev-server.mjs";
 /**
  * KiB, gzipped; raise it deliberately, with a note. Measured 423 KiB on 2026-11-23 (campaigns), then
  * 472 KiB on 2026-12-02: email added postal-mime (24 KiB gzipped, the parser Cloudflare documents for
- * the email() handler), worker-mailer (4 KiB, SMTP) and about 20 KiB of its own code.
+ * the email() handler), worker-mailer (4 KiB, SMTP) and about 20 KiB of its own code. 489 KiB with
+ * sequences that run (2026-12-02): about 14 KiB of its own code (the enrollment Workflow, triggers,
+ * actions, stats, and the OpenAPI schemas of eleven new routes), no new dependency.
  */
-export const BUDGET_GZIP_KIB = 485;
+export const BUDGET_GZIP_KIB = 500;
 
 const out = mkdtempSync(join(tmpdir(), "leadedge-bundle-"));
 try {
