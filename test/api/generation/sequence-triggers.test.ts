@@ -114,4 +114,30 @@ describe("sequence triggers", () => {
       .all<any>();
     expect(events.results.map((e) => e.event_type)).toEqual(["sequence.completed", "sequence.email_sent", "sequence.enrolled"]);
   });
+
+  it("enrolls a lead that scoring finds hot (score_hot), and not one that stays cold", async () => {
+    await using runs = await introspectWorkflow(env.SEQUENCE_RUN);
+    await runs.modifyAll((m) => m.disableSleeps());
+    const t = await createTenant();
+    const sender = await createSender(t.liveKey);
+    const id = await activeSequence(t, triggered({ triggerType: "score_hot" }, sender.id));
+    const hot = {
+      email: "cto@bigco.example",
+      position: "Chief Technology Officer",
+      employees: 400,
+      revenue: 30000000,
+      engagement_score: 100,
+      last_interaction: new Date().toISOString(),
+    };
+    const analyzed = await call("/v1/leads/analyze", {
+      key: t.liveKey,
+      body: { leads: [hot, { email: "cold@smallco.example", engagement_score: 1 }] },
+    });
+    expect(analyzed.status).toBe(200);
+    const [enrollment] = await enrollmentsWhen(t, id, 1);
+    expect(enrollment.source).toBe("score_hot");
+    const lead = await call(`/v1/leads/${enrollment.lead_id}`, { key: t.liveKey });
+    expect(lead.json.data.lead_data.email).toBe("cto@bigco.example");
+    await enrollmentReaches(t, enrollment.id, "completed");
+  });
 });
