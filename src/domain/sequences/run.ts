@@ -231,7 +231,11 @@ export async function sendEmailNode(ctx: TenantCtx, enrollmentId: string, node: 
     .from(messages)
     .where(and(eq(messages.enrollmentId, enrollmentId), eq(messages.nodeId, node.nodeId)))
     .limit(1);
-  if (existing) return { kind: "sent", messageId: existing.id };
+  if (existing) {
+    // A retry after the write: hand the message over in case the first attempt stopped before.
+    await dispatchEmailOutbox(ctx.env, { tenantId: ctx.tenant.id, messageId: existing.id });
+    return { kind: "sent", messageId: existing.id };
+  }
   const lead = await leadOf(ctx, enrollment.leadId);
   const reason = await exitReason(ctx, enrollment, lead);
   let sender: Sender | null = null;
@@ -289,7 +293,7 @@ export async function sendEmailNode(ctx: TenantCtx, enrollmentId: string, node: 
     await endRun(ctx, enrollmentId, { status: "exited", reason: "suppressed" });
     return { kind: "exited", reason: "suppressed" };
   }
-  await dispatchEmailOutbox(ctx.env, { tenantId: ctx.tenant.id, limit: 100 });
+  await dispatchEmailOutbox(ctx.env, { tenantId: ctx.tenant.id, messageId: message.id });
   const [written] = await ctx.db
     .select({ id: messages.id })
     .from(messages)
