@@ -3,6 +3,7 @@ import { backgroundCtx } from "./domain/context";
 import { receiveEmail } from "./domain/email/inbound";
 import { dispatchEmailOutbox } from "./domain/email/outbox";
 import { sendDigests } from "./domain/flows/notification-emails";
+import { dispatchEnrollments } from "./domain/sequences/enrollments";
 import { dispatchOutbox } from "./domain/webhooks/dispatch";
 import { consumeJobs } from "./jobs/consumer";
 import { purgeExpiredIdempotencyKeys } from "./jobs/purge-idempotency-keys";
@@ -19,6 +20,7 @@ export { EmailSendWorkflow } from "./workflows/email-send";
 export { LeadDeliveryWorkflow } from "./workflows/lead-delivery";
 export { LeadGenerationWorkflow } from "./workflows/lead-generation";
 export { ModelTrainingWorkflow } from "./workflows/model-training";
+export { SequenceRunWorkflow } from "./workflows/sequence-run";
 export { WebhookDeliveryWorkflow } from "./workflows/webhook-delivery";
 
 const app = buildApp();
@@ -30,7 +32,7 @@ export default {
     const now = new Date(controller.scheduledTime);
     // Hourly: old idempotency answers go, and flows' notification digests of the hour (or day) just ended are written.
     if (controller.cron === "17 * * * *") await Promise.all([purgeExpiredIdempotencyKeys(env, now), sendDigests(env, now)]);
-    else await Promise.all([dispatchOutbox(env), dispatchEmailOutbox(env), requeueStalledJobs(env, now)]);
+    else await Promise.all([dispatchOutbox(env), dispatchEmailOutbox(env), dispatchEnrollments(env), requeueStalledJobs(env, now)]);
   },
   // Replies, bounces and complaints that Email Routing hands over. Mail that matches no message is
   // forwarded or rejected, never dropped. An internal error (D1 unavailable, say) is thrown, so

@@ -36,6 +36,11 @@ const Vars = z.object({
   EMAIL_INBOUND_DOMAIN: text,
   EMAIL_UNMATCHED_FORWARD: z.email().optional().catch(undefined),
   LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
+  /**
+   * Scales every sequence wait and engagement timeout (1 = as drawn). A demo or the smoke suite sets
+   * a small factor (0.0001: two days in about 17 s) so a sequence can be watched end to end.
+   */
+  SEQUENCE_TIME_SCALE: z.coerce.number().positive().max(1).default(1),
 });
 
 // Outside production a fixed secret lets `npm start` and the tests send with no setup; it signs
@@ -73,6 +78,8 @@ export interface Config {
   dnsOverHttpsUrl: string;
   /** Any OpenAI-compatible provider; without an API key every AI feature answers from its templates. */
   model: { apiKey: string | null; name: string; baseUrl: string | null; timeoutMs: number };
+  /** Sequence waits and engagement timeouts are multiplied by this (SEQUENCE_TIME_SCALE). */
+  sequenceTimeScale: number;
   email: {
     /** Signs tracking tokens and encrypts SMTP passwords; null (production without it) refuses every send. */
     secret: string | null;
@@ -120,6 +127,7 @@ export function configOf(env: ConfigSource): Config {
       baseUrl: vars.OPENAI_BASE_URL ?? null,
       timeoutMs: vars.OPENAI_TIMEOUT_MS,
     },
+    sequenceTimeScale: vars.SEQUENCE_TIME_SCALE,
     email: {
       secret: vars.EMAIL_SECRET ?? (vars.ENVIRONMENT === "production" ? null : DEVELOPMENT_EMAIL_SECRET),
       publicUrl: vars.PUBLIC_URL?.replace(/\/+$/, "") ?? null,

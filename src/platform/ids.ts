@@ -27,7 +27,8 @@ export type IdPrefix =
   | "wf"
   | "lp"
   | "msg"
-  | "sbt";
+  | "sbt"
+  | "enr";
 
 let lastTime = -1;
 let lastRandom: number[] = [];

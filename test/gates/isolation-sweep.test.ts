@@ -20,6 +20,7 @@ const BODIES: Record<string, unknown> = {
   "POST /v1/leads/{id}/outcome": { converted: true },
   "POST /api/v1/campaigns/{campaign_id}/leads": { lead_ids: ["lead_x"], assignment: "TEMPLATE" },
   "POST /api/v1/campaigns/{campaign_id}/playground/generate": { step_index: 1 },
+  "POST /v1/workflows/{workflow_id}/enrollments": { lead_ids: ["lead_x"] },
 };
 
 type Fixture = Awaited<ReturnType<typeof everything>>;

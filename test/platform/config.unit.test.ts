@@ -9,6 +9,7 @@ describe("configuration", () => {
       requireHttps: false,
       allowPrivateOutbound: false,
       scoringMinOutcomesPerClass: 50,
+      sequenceTimeScale: 1,
       turnstileSecret: null,
       mailboxVerify: null,
       carrierLookup: null,

@@ -14,6 +14,7 @@ import { ROOT, startDevServer } from "../../scripts/lib/dev-server.mjs";
 import { clientChecks } from "./client.mjs";
 import { emailChecks } from "./email.mjs";
 import { intakeRaceChecks } from "./intake-races.mjs";
+import { sequenceChecks } from "./sequences.mjs";
 
 const ADMIN = "smoke-admin-token";
 const state = mkdtempSync(join(tmpdir(), "leadedge-smoke-"));
@@ -60,7 +61,8 @@ async function waitFor(predicate, ms = 20_000) {
 const server = await startDevServer({
   port: Number(process.env.SMOKE_PORT ?? 8799),
   persistTo: state,
-  vars: { ADMIN_TOKEN: ADMIN, ALLOW_PRIVATE_WEBHOOKS: "true" },
+  // SEQUENCE_TIME_SCALE: a sequence's 2-day wait lasts about 17 s (sequences.mjs).
+  vars: { ADMIN_TOKEN: ADMIN, ALLOW_PRIVATE_WEBHOOKS: "true", SEQUENCE_TIME_SCALE: "0.0001" },
 });
 const url = (path) => `${server.url}${path}`;
 async function send(path, { key, body, method, headers = {} } = {}) {
@@ -427,6 +429,7 @@ try {
   await emailChecks({ check, assert, send, url, waitFor, admin: ADMIN });
   await intakeRaceChecks({ check, assert, send, admin: ADMIN });
   await clientChecks({ check, assert, send, url, waitFor, admin: ADMIN, inbox, receiverUrl });
+  await sequenceChecks({ check, assert, send, url, waitFor, admin: ADMIN });
 
   await check("/docs serves the Scalar reference page", async () => {
     const res = await send("/docs");

@@ -42,6 +42,18 @@ export async function everything(t: TestTenant, mode: "live" | "test" = "live"):
   const opportunity = (await post("/v1/opportunities", { leadId: lead.id, name: "Deal" })).data;
   const workflow = (await post("/v1/workflows", (await post("/v1/campaigns/ai/generate-sequence", { prompt: "A 1-email note" })).data))
     .data;
+  const sequence = (
+    await post("/v1/workflows", {
+      name: "Sweep sequence",
+      nodes: [
+        { nodeId: "t", type: "trigger", position: { x: 0, y: 0 }, data: { triggerType: "manual" } },
+        { nodeId: "w", type: "wait", position: { x: 0, y: 0 }, data: { duration: 90, durationUnit: "days" } },
+      ],
+      edges: [{ edgeId: "e", source: "t", target: "w" }],
+    })
+  ).data;
+  await call(`/v1/workflows/${sequence.id}/activate`, { key, method: "POST" });
+  const enrollment = (await post(`/v1/workflows/${sequence.id}/enrollments`, { lead_ids: [lead.id] })).data.enrollments[0];
   await post("/api/agents/sales/prospects/import", {
     rows: [{ company: "Pool Co", domain: "poolco.example", industry: "saas", email: "pat@poolco.example", title: "CTO" }],
   });
@@ -88,6 +100,7 @@ export async function everything(t: TestTenant, mode: "live" | "test" = "live"):
     page_id: page.id,
     opportunity_id: opportunity.id,
     workflow_id: workflow.id,
+    enrollment_id: enrollment.id,
     company_id: company.id,
     contact_id: contact.id,
     provider_id: provider.id,

@@ -856,6 +856,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/campaigns/{campaign_id}/sequence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Run the campaign on the sequence engine: its steps as a linear sequence, its leads enrolled
+         * @description The steps become a sequence (`delay_days` a wait before each step; each email the lead's newest draft for the step, else the step's template, through the campaign's sender), activated as the campaign's `workflow_id` (a new version when the steps changed), and every campaign lead is enrolled once. Progress: `/v1/workflows/{workflow_id}/enrollments` and `/stats`.
+         */
+        post: operations["runCampaignAsSequence"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/webhooks": {
         parameters: {
             query?: never;
@@ -1244,7 +1264,7 @@ export interface paths {
         put?: never;
         /**
          * Save a sequence definition
-         * @description Validated on save: exactly one trigger, unique node and edge ids, edges between existing nodes, every node reachable from the trigger, no cycles, a condition with one `yes` and one `no` branch (the edge's `sourceHandle`; an edge `label` or `data.branch` does not count), other nodes at most one next step, waits from 1 minute to 90 days, emails with a `subjectLine` (or `subject`) and a `body`. Every problem is reported, each naming its node (`nodes.<nodeId>`) or edge (`edges.<edgeId>`).
+         * @description Saved as a draft whatever its problems (the generator's output saves as it is); the answer's `problems` lists what keeps it from being activated: exactly one trigger, unique node and edge ids, edges between existing nodes, every node reachable from the trigger, no cycles, a condition with one `yes` and one `no` branch (the edge's `sourceHandle`; an edge `label` or `data.branch` does not count), other nodes at most one next step, waits from 1 minute to 90 days, emails with a `subjectLine` (or `subject`) and a `body` and a `senderId`, known node data, and the Workflows limits. Every problem is reported, each naming its node (`nodes.<nodeId>`) or edge (`edges.<edgeId>`). Editing an active sequence changes its draft only: running enrollments stay on their version, and the next activation publishes the change.
          */
         post: operations["createWorkflow"];
         delete?: never;
@@ -1264,12 +1284,213 @@ export interface paths {
         get: operations["getWorkflow"];
         /**
          * Change a sequence definition
-         * @description Validated on save: exactly one trigger, unique node and edge ids, edges between existing nodes, every node reachable from the trigger, no cycles, a condition with one `yes` and one `no` branch (the edge's `sourceHandle`; an edge `label` or `data.branch` does not count), other nodes at most one next step, waits from 1 minute to 90 days, emails with a `subjectLine` (or `subject`) and a `body`. Every problem is reported, each naming its node (`nodes.<nodeId>`) or edge (`edges.<edgeId>`).
+         * @description Saved as a draft whatever its problems (the generator's output saves as it is); the answer's `problems` lists what keeps it from being activated: exactly one trigger, unique node and edge ids, edges between existing nodes, every node reachable from the trigger, no cycles, a condition with one `yes` and one `no` branch (the edge's `sourceHandle`; an edge `label` or `data.branch` does not count), other nodes at most one next step, waits from 1 minute to 90 days, emails with a `subjectLine` (or `subject`) and a `body` and a `senderId`, known node data, and the Workflows limits. Every problem is reported, each naming its node (`nodes.<nodeId>`) or edge (`edges.<edgeId>`). Editing an active sequence changes its draft only: running enrollments stay on their version, and the next activation publishes the change.
          */
         put: operations["updateWorkflow"];
         post?: never;
         /** Delete a sequence definition */
         delete: operations["deleteWorkflow"];
+        options?: never;
+        head?: never;
+        /**
+         * Change part of a sequence's draft
+         * @description Saved as a draft whatever its problems (the generator's output saves as it is); the answer's `problems` lists what keeps it from being activated: exactly one trigger, unique node and edge ids, edges between existing nodes, every node reachable from the trigger, no cycles, a condition with one `yes` and one `no` branch (the edge's `sourceHandle`; an edge `label` or `data.branch` does not count), other nodes at most one next step, waits from 1 minute to 90 days, emails with a `subjectLine` (or `subject`) and a `body` and a `senderId`, known node data, and the Workflows limits. Every problem is reported, each naming its node (`nodes.<nodeId>`) or edge (`edges.<edgeId>`). Editing an active sequence changes its draft only: running enrollments stay on their version, and the next activation publishes the change.
+         */
+        patch: operations["patchWorkflow"];
+        trace?: never;
+    };
+    "/v1/workflows/{workflow_id}/activate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Publish the draft as an immutable version and start enrolling on it
+         * @description Validates the draft (as on save, plus: every sender, campaign and sequence it names exists) and publishes it as the next version, or reuses the latest version when the draft has not changed since. A graph that could exceed the Workflows limits (1,024 steps per enrollment, 1 MiB per step result, a 30-day wait for an email event) is refused. 400 lists every problem, naming its node or edge.
+         */
+        post: operations["activateWorkflow"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workflows/{workflow_id}/deactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Stop new enrollments; running ones go on */
+        post: operations["deactivateWorkflow"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workflows/{workflow_id}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The sequence's published versions, newest first */
+        get: operations["listWorkflowVersions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workflows/{workflow_id}/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Per version and node: entered, completed, exited by reason, emails sent, opened, clicked, replied, bounced, unsubscribed
+         * @description Counted from the events each enrollment writes as it goes (never estimated); versions newest first.
+         */
+        get: operations["getWorkflowStats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workflows/{workflow_id}/enrollments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The sequence's enrollments, newest first */
+        get: operations["listWorkflowEnrollments"];
+        put?: never;
+        /**
+         * Enroll leads in an active sequence
+         * @description Each lead is enrolled once per sequence (again after its enrollment ended only when the sequence has `allow_reenrollment`); leads without an email address, on the suppression list or unknown are skipped, each reason counted. Each enrollment runs in its own durable Workflow instance on the sequence's active version.
+         */
+        post: operations["enrollInWorkflow"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/enrollments/{enrollment_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An enrollment: its current node, the path so far with times and outcomes, the next wake-up */
+        get: operations["getEnrollment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/enrollments/{enrollment_id}/pause": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Pause at the next node (a wait in progress runs out first) */
+        post: operations["pauseEnrollment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/enrollments/{enrollment_id}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Resume a paused enrollment where it stopped */
+        post: operations["resumeEnrollment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/enrollments/{enrollment_id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End the enrollment (exit reason `cancelled`) and stop its Workflow */
+        post: operations["cancelEnrollment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workflows/{workflow_id}/pause": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Pause every running enrollment of the sequence */
+        post: operations["pauseWorkflow"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workflows/{workflow_id}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Resume every paused enrollment of the sequence */
+        post: operations["resumeWorkflow"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -1915,6 +2136,11 @@ export interface components {
              * @enum {string}
              */
             plan: "starter" | "growth" | "enterprise";
+            /**
+             * @description Sequence emails one lead may get per day (the lead's local day), across all the tenant's sequences; null for no cap. A capped email waits for the next day's slot.
+             * @example 1
+             */
+            lead_daily_email_cap: number | null;
             /** @example 2026-11-22T10:00:00.000Z */
             created_at: string;
             /** @example 2026-11-22T10:00:00.000Z */
@@ -1929,6 +2155,11 @@ export interface components {
              * @enum {string}
              */
             plan: "starter" | "growth" | "enterprise";
+            /**
+             * @description Sequence emails one lead may get per day (the lead's local day), across all the tenant's sequences; null for no cap. A capped email waits for the next day's slot.
+             * @example 1
+             */
+            lead_daily_email_cap?: number | null;
             /**
              * @description Used in public URLs and accepted as X-Tenant-Id; derived from the name when omitted
              * @example acme-corp
@@ -1947,6 +2178,11 @@ export interface components {
              * @enum {string}
              */
             plan?: "starter" | "growth" | "enterprise";
+            /**
+             * @description Sequence emails one lead may get per day (the lead's local day), across all the tenant's sequences; null for no cap. A capped email waits for the next day's slot.
+             * @example 1
+             */
+            lead_daily_email_cap?: number | null;
         };
         ApiKeyCreated: components["schemas"]["ApiKey"] & {
             /**
@@ -3279,6 +3515,22 @@ export interface components {
             created_at: string;
             completed_at: string | null;
         };
+        CampaignSequenceRun: {
+            /** @example wf_01jd0x5v7k2m3n4p5q6r7s8t9v */
+            workflow_id: string;
+            /** @example 1 */
+            version: number;
+            /** @example 3 */
+            requested: number;
+            /** @example 3 */
+            enrolled: number;
+            /** @example {} */
+            skipped_by_reason: {
+                [key: string]: number;
+            };
+            /** @example /v1/workflows/wf_01jd0x5v7k2m3n4p5q6r7s8t9v/enrollments */
+            status_url: string;
+        };
         WebhookEndpoint: {
             /** @example whk_01jd0x5v7k2m3n4p5q6r7s8t9v */
             id: string;
@@ -3313,7 +3565,7 @@ export interface components {
              *       "lead.delivered"
              *     ]
              */
-            events: ("*" | "lead.received" | "lead.accepted" | "lead.rejected" | "lead.delivered" | "lead.failed" | "lead.converted" | "lead.scored" | "lead.hot" | "prediction.updated" | "churn.risk_high" | "scoring.batch.completed" | "model.demoted" | "lead_generation.completed" | "lead_generation.failed" | "playground.batch.completed" | "email.sent" | "email.opened" | "email.clicked" | "email.replied" | "email.bounced" | "email.complained" | "lead.unsubscribed" | "campaign.send.completed" | "webhook.disabled" | "recipient.paused")[];
+            events: ("*" | "lead.received" | "lead.accepted" | "lead.rejected" | "lead.delivered" | "lead.failed" | "lead.converted" | "lead.scored" | "lead.hot" | "prediction.updated" | "churn.risk_high" | "scoring.batch.completed" | "model.demoted" | "lead_generation.completed" | "lead_generation.failed" | "playground.batch.completed" | "email.sent" | "email.opened" | "email.clicked" | "email.replied" | "email.bounced" | "email.complained" | "lead.unsubscribed" | "campaign.send.completed" | "webhook.disabled" | "recipient.paused" | "sequence.enrolled" | "sequence.email_sent" | "sequence.exited" | "sequence.completed" | "sequence.action")[];
             description?: string | null;
             /** @description Your own signing secret, at least 24 characters; generated (whsec_…) when omitted */
             secret?: string;
@@ -3325,7 +3577,7 @@ export interface components {
         WebhookEndpointUpdate: {
             /** Format: uri */
             url?: string;
-            events?: ("*" | "lead.received" | "lead.accepted" | "lead.rejected" | "lead.delivered" | "lead.failed" | "lead.converted" | "lead.scored" | "lead.hot" | "prediction.updated" | "churn.risk_high" | "scoring.batch.completed" | "model.demoted" | "lead_generation.completed" | "lead_generation.failed" | "playground.batch.completed" | "email.sent" | "email.opened" | "email.clicked" | "email.replied" | "email.bounced" | "email.complained" | "lead.unsubscribed" | "campaign.send.completed" | "webhook.disabled" | "recipient.paused")[];
+            events?: ("*" | "lead.received" | "lead.accepted" | "lead.rejected" | "lead.delivered" | "lead.failed" | "lead.converted" | "lead.scored" | "lead.hot" | "prediction.updated" | "churn.risk_high" | "scoring.batch.completed" | "model.demoted" | "lead_generation.completed" | "lead_generation.failed" | "playground.batch.completed" | "email.sent" | "email.opened" | "email.clicked" | "email.replied" | "email.bounced" | "email.complained" | "lead.unsubscribed" | "campaign.send.completed" | "webhook.disabled" | "recipient.paused" | "sequence.enrolled" | "sequence.email_sent" | "sequence.exited" | "sequence.completed" | "sequence.action")[];
             description?: string | null;
             /** @description true re-enables a disabled endpoint */
             enabled?: boolean;
@@ -3945,6 +4197,23 @@ export interface components {
             description: string | null;
             nodes: components["schemas"]["WorkflowNode"][];
             edges: components["schemas"]["WorkflowEdge"][];
+            /**
+             * @description draft: never activated; active: new enrollments start on `active_version`; inactive: no new enrollments
+             * @example draft
+             * @enum {string}
+             */
+            status: "draft" | "active" | "inactive";
+            /**
+             * @description The version new enrollments start on
+             * @example null
+             */
+            active_version: number | null;
+            /** @example false */
+            allow_reenrollment: boolean;
+            /** @example true */
+            exit_on_reply: boolean;
+            /** @description What keeps the draft (`nodes`, `edges`) from being activated; empty when it can run */
+            problems: components["schemas"]["WorkflowProblem"][];
             /** @example 2026-11-22T10:00:00.000Z */
             created_at: string;
             /** @example 2026-11-22T10:00:00.000Z */
@@ -3969,7 +4238,7 @@ export interface components {
                 y: number;
             };
             /**
-             * @description email: subjectLine (or subject), body; wait: duration, durationUnit (minutes|hours|days|weeks); condition: conditionField; trigger: triggerType; action: actionType. Other keys are kept.
+             * @description trigger: triggerType (manual | lead_created + flowId | status_changed + status | score_hot | form_submitted + formId); email: subjectLine (or subject), body (or campaignId + campaignStep: each lead's campaign draft for that step), senderId; wait: duration + durationUnit (minutes|hours|days|business_days|weeks), or untilTime (HH:MM) and optional untilWeekday (1-7), in the lead's time zone; condition: conditionField email_opened|email_clicked|email_replied (optional emailNodeId, timeout + timeoutUnit, default 3 days) or expression (a CEL expression over lead, as in flow criteria); action: actionType change_status (status) | add_tag / remove_tag (tag) | set_field (field, value) | send_webhook (event) | enroll (sequenceId) | end. Other keys are kept.
              * @example {
              *       "label": "Introduction Email",
              *       "subjectLine": "Quick question about your pipeline",
@@ -3998,6 +4267,17 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        WorkflowProblem: {
+            /**
+             * @description `nodes.<nodeId>`, `edges.<edgeId>`, `nodes` or `edges`
+             * @example nodes.email-1
+             */
+            field: string;
+            /** @example missing_body */
+            code: string;
+            /** @example email email-1 has no body */
+            message: string;
+        };
         /** @description The sequence generator's `data`, unchanged, or a graph drawn by hand */
         WorkflowDefinitionInput: {
             /** @example CTO Outreach Sequence */
@@ -4006,6 +4286,16 @@ export interface components {
             description?: string | null;
             nodes: components["schemas"]["WorkflowNode"][];
             edges: components["schemas"]["WorkflowEdge"][];
+            /**
+             * @description Whether a lead whose enrollment ended may be enrolled again (default false: once per sequence)
+             * @example false
+             */
+            allow_reenrollment?: boolean;
+            /**
+             * @description Whether a reply from the lead ends its enrollment before the next email (default true)
+             * @example true
+             */
+            exit_on_reply?: boolean;
         };
         WorkflowList: {
             /** @enum {boolean} */
@@ -4035,6 +4325,257 @@ export interface components {
             description?: string | null;
             nodes?: components["schemas"]["WorkflowNode"][];
             edges?: components["schemas"]["WorkflowEdge"][];
+            /**
+             * @description Whether a lead whose enrollment ended may be enrolled again (default false: once per sequence)
+             * @example false
+             */
+            allow_reenrollment?: boolean;
+            /**
+             * @description Whether a reply from the lead ends its enrollment before the next email (default true)
+             * @example true
+             */
+            exit_on_reply?: boolean;
+        };
+        WorkflowActivated: {
+            /** @enum {boolean} */
+            success: true;
+            data: components["schemas"]["WorkflowActivation"];
+            /** @example Site created */
+            message?: string;
+        };
+        WorkflowActivation: {
+            workflow: components["schemas"]["WorkflowDefinition"];
+            version: components["schemas"]["WorkflowVersion"];
+        };
+        WorkflowVersion: {
+            /** @example wf_01jd0x5v7k2m3n4p5q6r7s8t9v */
+            workflow_id: string;
+            /** @example 1 */
+            version: number;
+            nodes: components["schemas"]["WorkflowNode"][];
+            edges: components["schemas"]["WorkflowEdge"][];
+            /** @example 2026-11-22T10:00:00.000Z */
+            created_at: string;
+        };
+        WorkflowVersionList: {
+            /** @enum {boolean} */
+            success: true;
+            data: components["schemas"]["WorkflowVersion"][];
+            /** @example Site created */
+            message?: string;
+        };
+        WorkflowStatsResponse: {
+            /** @enum {boolean} */
+            success: true;
+            data: components["schemas"]["SequenceStats"];
+            /** @example Site created */
+            message?: string;
+        };
+        SequenceStats: {
+            workflow_id: string;
+            /** @example 120 */
+            enrolled: number;
+            /** @example 80 */
+            completed: number;
+            /** @example 12 */
+            exited: number;
+            /**
+             * @example {
+             *       "replied": 9,
+             *       "unsubscribed": 3
+             *     }
+             */
+            exited_by_reason: {
+                [key: string]: number;
+            };
+            emails: components["schemas"]["SequenceEmailCounts"];
+            versions: components["schemas"]["SequenceVersionStats"][];
+        };
+        /** @description Emails the sequence sent, and what their recipients did (each once per email) */
+        SequenceEmailCounts: {
+            email_sent: number;
+            opened: number;
+            clicked: number;
+            replied: number;
+            bounced: number;
+            unsubscribed: number;
+        };
+        SequenceVersionStats: {
+            version: number;
+            /** @example 120 */
+            enrolled: number;
+            /** @example 80 */
+            completed: number;
+            /** @example 12 */
+            exited: number;
+            /**
+             * @example {
+             *       "replied": 9,
+             *       "unsubscribed": 3
+             *     }
+             */
+            exited_by_reason: {
+                [key: string]: number;
+            };
+            emails: components["schemas"]["SequenceEmailCounts"];
+            nodes: components["schemas"]["SequenceNodeStats"][];
+        };
+        SequenceNodeStats: {
+            /** @example email-1 */
+            node_id: string;
+            entered: number;
+            completed: number;
+            exited: number;
+            exited_by_reason: {
+                [key: string]: number;
+            };
+            emails: components["schemas"]["SequenceEmailCounts"];
+        };
+        EnrollmentAccepted: {
+            /** @enum {boolean} */
+            success: true;
+            data: components["schemas"]["EnrollmentBatch"];
+            /** @example Site created */
+            message?: string;
+        };
+        EnrollmentBatch: {
+            /** @example wf_01jd0x5v7k2m3n4p5q6r7s8t9v */
+            workflow_id: string;
+            /** @example 1 */
+            version: number;
+            /** @example 3 */
+            requested: number;
+            /** @example 2 */
+            enrolled: number;
+            /** @example 1 */
+            skipped: number;
+            /**
+             * @description not_found, no_email, unsubscribed, suppressed (bounced, complained or listed by hand), already_enrolled
+             * @example {
+             *       "already_enrolled": 1
+             *     }
+             */
+            skipped_by_reason: {
+                [key: string]: number;
+            };
+            /**
+             * @example [
+             *       {
+             *         "id": "enr_01jd0x5v7k2m3n4p5q6r7s8t9v",
+             *         "lead_id": "lead_01jd0x5v7k2m3n4p5q6r7s8t9v"
+             *       }
+             *     ]
+             */
+            enrollments: {
+                id: string;
+                lead_id: string;
+            }[];
+            /** @example /v1/workflows/wf_01jd0x5v7k2m3n4p5q6r7s8t9v/enrollments */
+            status_url: string;
+        };
+        EnrollmentRequest: {
+            /**
+             * @description At most 1000 lead ids
+             * @example [
+             *       "lead_01jd0x5v7k2m3n4p5q6r7s8t9v"
+             *     ]
+             */
+            lead_ids?: string[];
+            /** @description The leads matching every filter (oldest first, at most 1000 per call) */
+            filter?: {
+                flow_id?: string;
+                status?: string;
+                source?: string;
+                campaign?: string;
+                /**
+                 * @description Custom-field equality
+                 * @example {
+                 *       "tier": "gold"
+                 *     }
+                 */
+                custom?: {
+                    [key: string]: string;
+                };
+            };
+        };
+        EnrollmentList: {
+            /** @enum {boolean} */
+            success: true;
+            data: components["schemas"]["Enrollment"][];
+            /** @example Site created */
+            message?: string;
+        };
+        Enrollment: {
+            /** @example enr_01jd0x5v7k2m3n4p5q6r7s8t9v */
+            id: string;
+            /** @example wf_01jd0x5v7k2m3n4p5q6r7s8t9v */
+            workflow_id: string;
+            /** @example 1 */
+            version: number;
+            /** @example lead_01jd0x5v7k2m3n4p5q6r7s8t9v */
+            lead_id: string;
+            /**
+             * @example active
+             * @enum {string}
+             */
+            status: "active" | "paused" | "completed" | "exited" | "cancelled";
+            /**
+             * @description manual, a trigger type, or workflow:<id> for an enroll action
+             * @example manual
+             */
+            source: string;
+            /** @example wait-1 */
+            current_node_id: string | null;
+            path: components["schemas"]["EnrollmentPathStep"][];
+            /**
+             * @description When a wait, a capped email or an engagement timeout ends
+             * @example null
+             */
+            next_wake_at: string | null;
+            /**
+             * @description replied, unsubscribed, bounced, suppressed, won, lost, removed, no_email, cancelled, …
+             * @example null
+             */
+            exit_reason: string | null;
+            /** @example 2026-11-22T10:00:00.000Z */
+            created_at: string;
+            /** @example 2026-11-22T10:00:00.000Z */
+            updated_at: string;
+            /** @example null */
+            ended_at: string | null;
+        };
+        EnrollmentPathStep: {
+            /** @example email-1 */
+            node_id: string;
+            /** @example email */
+            type: string;
+            /** @example 2026-11-22T10:00:00.000Z */
+            entered_at: string;
+            /** @example 2026-11-22T10:00:01.000Z */
+            left_at: string | null;
+            /**
+             * @description sent <message id>, waited, yes: …, no: timed out, an action's result, exited: <reason>
+             * @example sent msg_01jd0x5v7k2m3n4p5q6r7s8t9v
+             */
+            outcome: string | null;
+        };
+        EnrollmentResponse: {
+            /** @enum {boolean} */
+            success: true;
+            data: components["schemas"]["Enrollment"];
+            /** @example Site created */
+            message?: string;
+        };
+        SequencePaused: {
+            /** @enum {boolean} */
+            success: true;
+            data: components["schemas"]["SequencePauseResult"];
+            /** @example Site created */
+            message?: string;
+        };
+        SequencePauseResult: {
+            workflow_id: string;
+            enrollments_changed: number;
         };
         LandingPageCreated: {
             /** @enum {boolean} */
@@ -10053,6 +10594,109 @@ export interface operations {
             };
         };
     };
+    runCampaignAsSequence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                campaign_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Enrolled */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignSequenceRun"];
+                };
+            };
+            /** @description Invalid request: the details name each field and the reason */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubmissionError"];
+                };
+            };
+            /** @description Missing, malformed, unknown, revoked or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubmissionError"];
+                };
+            };
+            /** @description The API key lacks the scope for this request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubmissionError"];
+                };
+            };
+            /** @description No such resource for this tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubmissionError"];
+                };
+            };
+            /** @description Conflict, or a request with the same Idempotency-Key still in flight */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubmissionError"];
+                };
+            };
+            /** @description Body over the size limit: 1 MiB, or 10 MiB for a prospect import */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubmissionError"];
+                };
+            };
+            /** @description Body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubmissionError"];
+                };
+            };
+            /** @description Idempotency-Key reused with a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubmissionError"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubmissionError"];
+                };
+            };
+        };
+    };
     listWebhookEndpoints: {
         parameters: {
             query?: never;
@@ -13030,7 +13674,7 @@ export interface operations {
                     "application/json": components["schemas"]["WorkflowList"];
                 };
             };
-            /** @description Invalid request, or a graph with problems: `details.errors` lists each with the node or edge id (`nodes.<id>`, `edges.<id>`) */
+            /** @description Invalid request; on activation, a graph with problems: `details.errors` lists each with the node or edge id (`nodes.<id>`, `edges.<id>`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -13090,7 +13734,7 @@ export interface operations {
                     "application/json": components["schemas"]["WorkflowCreated"];
                 };
             };
-            /** @description Invalid request, or a graph with problems: `details.errors` lists each with the node or edge id (`nodes.<id>`, `edges.<id>`) */
+            /** @description Invalid request; on activation, a graph with problems: `details.errors` lists each with the node or edge id (`nodes.<id>`, `edges.<id>`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -13184,7 +13828,7 @@ export interface operations {
                     "application/json": components["schemas"]["WorkflowResponse"];
                 };
             };
-            /** @description Invalid request, or a graph with problems: `details.errors` lists each with the node or edge id (`nodes.<id>`, `edges.<id>`) */
+            /** @description Invalid request; on activation, a graph with problems: `details.errors` lists each with the node or edge id (`nodes.<id>`, `edges.<id>`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -13255,7 +13899,7 @@ export interface operations {
                     "application/json": components["schemas"]["WorkflowUpdated"];
                 };
             };
-            /** @description Invalid request, or a graph with problems: `details.errors` lists each with the node or edge id (`nodes.<id>`, `edges.<id>`) */
+            /** @description Invalid request; on activation, a graph with problems: `details.errors` lists each with the node or edge id (`nodes.<id>`, `edges.<id>`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -13340,7 +13984,7 @@ export interface operations {
                     "application/json": components["schemas"]["DeletedResponse"];
                 };
             };
-            /** @description Invalid request, or a graph with problems: `details.errors` lists each with the node or edge id (`nodes.<id>`, `edges.<id>`) */
+            /** @description Invalid request; on activation, a graph with problems: `details.errors` lists each with the node or edge id (`nodes.<id>`, `edges.<id>`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -13378,6 +14022,1202 @@ export interface operations {
             };
             /** @description Body over the size limit: 1 MiB, or 10 MiB for a prospect import */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessFlagError"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessFlagError"];
+                };
+            };
+        };
+    };
+    patchWorkflow: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workflow_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WorkflowDefinitionChange"];
+            };
+        };
+        responses: {
+            /** @description The definition now */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkflowUpdated"];
+                };
+            };
+            /** @description Invalid request; on activation, a graph with problems: `details.errors` lists each with the node or edge id (`nodes.<id>`, `edges.<id>`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessFlagError"];
+                };
+            };
+            /** @description Missing, malformed, unknown, revoked or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessFlagError"];
+                };
+            };
+            /** @description The API key lacks the scope for this request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessFlagError"];
+                };
+            };
+            /** @description No such resource for this tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessFlagError"];
+                };
+            };
+            /** @description Body over the size limit: 1 MiB, or 10 MiB for a prospect import */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessFlagError"];
+                };
+            };
+            /** @description Body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessFlagError"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessFlagError"];
+                };
+            };
+        };
+    };
+    activateWorkflow: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workflow_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Active */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkflowActivated"];
+                };
+            };
+            /** @description Invalid request; on activation, a graph with problems: `details.errors` lists each with the node or edge id (`nodes.<id>`, `edges.<id>`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessFlagError"];
+                };
+            };
+            /** @description Missing, malformed, unknown, revoked or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessFlagError"];
+                };
+            };
+            /** @description The API key lacks the scope for this request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessFlagError"];
+                };
+            };
+            /** @description No such resource for this tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessFlagError"];
+                };
+            };
+            /** @description Conflict, or a request with the same Idempotency-Key still in flight */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessFlagError"];
+                };
+            };
+            /** @description Body over the size limit: 1 MiB, or 10 MiB for a prospect import */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessFlagError"];
+                };
+            };
+            /** @description Body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessFlagError"];
+                };
+            };
+            /** @description Idempotency-Key reused with a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessFlagError"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessFlagError"];
+                };
+            };
+        };
+    };
+    deactivateWorkflow: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workflow_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Inactive */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkflowResponse"];
+                };
+            };
+            /** @description Invalid request; on activation, a graph with problems: `details.errors` lists each with the node or edge id (`nodes.<id>`, `edges.<id>`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessFlagError"];
+                };
+            };
+            /** @description Missing, malformed, unknown, revoked or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessFlagError"];
+                };
+            };
+            /** @description The API key lacks the scope for this request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessFlagError"];
+                };
+            };
+            /** @description No such resource for this tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessFlagError"];
+                };
+            };
+            /** @description Conflict, or a request with the same Idempotency-Key still in flight */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessFlagError"];
+                };
+            };
+            /** @description Body over the size limit: 1 MiB, or 10 MiB for a prospect import */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessFlagError"];
+                };
+            };
+            /** @description Body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessFlagError"];
+                };
+            };
+            /** @description Idempotency-Key reused with a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessFlagError"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessFlagError"];
+                };
+            };
+        };
+    };
+    listWorkflowVersions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workflow_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Versions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkflowVersionList"];
+                };
+            };
+            /** @description Invalid request; on activation, a graph with problems: `details.errors` lists each with the node or edge id (`nodes.<id>`, `edges.<id>`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessFlagError"];
+                };
+            };
+            /** @description Missing, malformed, unknown, revoked or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessFlagError"];
+                };
+            };
+            /** @description The API key lacks the scope for this request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessFlagError"];
+                };
+            };
+            /** @description No such resource for this tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessFlagError"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessFlagError"];
+                };
+            };
+        };
+    };
+    getWorkflowStats: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workflow_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Stats */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkflowStatsResponse"];
+                };
+            };
+            /** @description Invalid request; on activation, a graph with problems: `details.errors` lists each with the node or edge id (`nodes.<id>`, `edges.<id>`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessFlagError"];
+                };
+            };
+            /** @description Missing, malformed, unknown, revoked or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessFlagError"];
+                };
+            };
+            /** @description The API key lacks the scope for this request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessFlagError"];
+                };
+            };
+            /** @description No such resource for this tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessFlagError"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessFlagError"];
+                };
+            };
+        };
+    };
+    listWorkflowEnrollments: {
+        parameters: {
+            query?: {
+                status?: "active" | "paused" | "completed" | "exited" | "cancelled";
+                limit?: number;
+                offset?: number | null;
+            };
+            header?: never;
+            path: {
+                workflow_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Enrollments */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnrollmentList"];
+                };
+            };
+            /** @description Invalid request: the details name each field and the reason */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessFlagError"];
+                };
+            };
+            /** @description Missing, malformed, unknown, revoked or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessFlagError"];
+                };
+            };
+            /** @description The API key lacks the scope for this request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessFlagError"];
+                };
+            };
+            /** @description No such resource for this tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessFlagError"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessFlagError"];
+                };
+            };
+        };
+    };
+    enrollInWorkflow: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workflow_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "lead_ids": [
+                 *         "lead_01jd0x5v7k2m3n4p5q6r7s8t9v"
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["EnrollmentRequest"];
+            };
+        };
+        responses: {
+            /** @description Enrolled; the instances start at once */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnrollmentAccepted"];
+                };
+            };
+            /** @description Invalid request: the details name each field and the reason */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessFlagError"];
+                };
+            };
+            /** @description Missing, malformed, unknown, revoked or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessFlagError"];
+                };
+            };
+            /** @description The API key lacks the scope for this request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessFlagError"];
+                };
+            };
+            /** @description No such resource for this tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessFlagError"];
+                };
+            };
+            /** @description Conflict, or a request with the same Idempotency-Key still in flight */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessFlagError"];
+                };
+            };
+            /** @description Body over the size limit: 1 MiB, or 10 MiB for a prospect import */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessFlagError"];
+                };
+            };
+            /** @description Body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessFlagError"];
+                };
+            };
+            /** @description Idempotency-Key reused with a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessFlagError"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessFlagError"];
+                };
+            };
+        };
+    };
+    getEnrollment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                enrollment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The enrollment */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnrollmentResponse"];
+                };
+            };
+            /** @description Invalid request: the details name each field and the reason */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessFlagError"];
+                };
+            };
+            /** @description Missing, malformed, unknown, revoked or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessFlagError"];
+                };
+            };
+            /** @description The API key lacks the scope for this request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessFlagError"];
+                };
+            };
+            /** @description No such resource for this tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessFlagError"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessFlagError"];
+                };
+            };
+        };
+    };
+    pauseEnrollment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                enrollment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The enrollment now */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnrollmentResponse"];
+                };
+            };
+            /** @description Invalid request: the details name each field and the reason */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessFlagError"];
+                };
+            };
+            /** @description Missing, malformed, unknown, revoked or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessFlagError"];
+                };
+            };
+            /** @description The API key lacks the scope for this request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessFlagError"];
+                };
+            };
+            /** @description No such resource for this tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessFlagError"];
+                };
+            };
+            /** @description Conflict, or a request with the same Idempotency-Key still in flight */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessFlagError"];
+                };
+            };
+            /** @description Body over the size limit: 1 MiB, or 10 MiB for a prospect import */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessFlagError"];
+                };
+            };
+            /** @description Body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessFlagError"];
+                };
+            };
+            /** @description Idempotency-Key reused with a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessFlagError"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessFlagError"];
+                };
+            };
+        };
+    };
+    resumeEnrollment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                enrollment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The enrollment now */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnrollmentResponse"];
+                };
+            };
+            /** @description Invalid request: the details name each field and the reason */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessFlagError"];
+                };
+            };
+            /** @description Missing, malformed, unknown, revoked or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessFlagError"];
+                };
+            };
+            /** @description The API key lacks the scope for this request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessFlagError"];
+                };
+            };
+            /** @description No such resource for this tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessFlagError"];
+                };
+            };
+            /** @description Conflict, or a request with the same Idempotency-Key still in flight */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessFlagError"];
+                };
+            };
+            /** @description Body over the size limit: 1 MiB, or 10 MiB for a prospect import */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessFlagError"];
+                };
+            };
+            /** @description Body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessFlagError"];
+                };
+            };
+            /** @description Idempotency-Key reused with a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessFlagError"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessFlagError"];
+                };
+            };
+        };
+    };
+    cancelEnrollment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                enrollment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The enrollment now */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnrollmentResponse"];
+                };
+            };
+            /** @description Invalid request: the details name each field and the reason */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessFlagError"];
+                };
+            };
+            /** @description Missing, malformed, unknown, revoked or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessFlagError"];
+                };
+            };
+            /** @description The API key lacks the scope for this request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessFlagError"];
+                };
+            };
+            /** @description No such resource for this tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessFlagError"];
+                };
+            };
+            /** @description Conflict, or a request with the same Idempotency-Key still in flight */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessFlagError"];
+                };
+            };
+            /** @description Body over the size limit: 1 MiB, or 10 MiB for a prospect import */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessFlagError"];
+                };
+            };
+            /** @description Body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessFlagError"];
+                };
+            };
+            /** @description Idempotency-Key reused with a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessFlagError"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessFlagError"];
+                };
+            };
+        };
+    };
+    pauseWorkflow: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workflow_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description How many enrollments changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SequencePaused"];
+                };
+            };
+            /** @description Invalid request: the details name each field and the reason */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessFlagError"];
+                };
+            };
+            /** @description Missing, malformed, unknown, revoked or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessFlagError"];
+                };
+            };
+            /** @description The API key lacks the scope for this request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessFlagError"];
+                };
+            };
+            /** @description No such resource for this tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessFlagError"];
+                };
+            };
+            /** @description Conflict, or a request with the same Idempotency-Key still in flight */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessFlagError"];
+                };
+            };
+            /** @description Body over the size limit: 1 MiB, or 10 MiB for a prospect import */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessFlagError"];
+                };
+            };
+            /** @description Body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessFlagError"];
+                };
+            };
+            /** @description Idempotency-Key reused with a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessFlagError"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessFlagError"];
+                };
+            };
+        };
+    };
+    resumeWorkflow: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workflow_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description How many enrollments changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SequencePaused"];
+                };
+            };
+            /** @description Invalid request: the details name each field and the reason */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessFlagError"];
+                };
+            };
+            /** @description Missing, malformed, unknown, revoked or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessFlagError"];
+                };
+            };
+            /** @description The API key lacks the scope for this request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessFlagError"];
+                };
+            };
+            /** @description No such resource for this tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessFlagError"];
+                };
+            };
+            /** @description Conflict, or a request with the same Idempotency-Key still in flight */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessFlagError"];
+                };
+            };
+            /** @description Body over the size limit: 1 MiB, or 10 MiB for a prospect import */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessFlagError"];
+                };
+            };
+            /** @description Body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessFlagError"];
+                };
+            };
+            /** @description Idempotency-Key reused with a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,5 +1,6 @@
 import { createRouter } from "../../platform/router";
 import { aiRouter } from "./ai";
+import { enrollmentsRouter } from "./enrollments";
 import { landingPagesRouter } from "./landing-pages";
 import { opportunitiesRouter } from "./opportunities";
 import { sequencesRouter } from "./sequences";
@@ -15,4 +16,5 @@ export const generationRouter = createRouter()
   .route("/", opportunitiesRouter)
   .route("/", aiRouter)
   .route("/", sequencesRouter)
+  .route("/", enrollmentsRouter)
   .route("/", landingPagesRouter);

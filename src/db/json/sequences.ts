@@ -13,3 +13,13 @@ export interface DefinitionEdge {
   target: string;
   sourceHandle?: string;
 }
+
+/** One node an enrollment passed through: when it arrived, when it left, and what came of it. */
+export interface PathEntry {
+  nodeId: string;
+  type: string;
+  enteredAt: string;
+  leftAt: string | null;
+  /** sent, yes, no, waited, done, exited: <reason>, ... */
+  outcome: string | null;
+}

@@ -55,6 +55,11 @@ export const messages = sqliteTable(
     campaignId: text("campaign_id"),
     stepIndex: integer("step_index"),
     sendBatchId: text("send_batch_id"),
+    /** The sequence enrollment and email node that sent it: one message per enrollment and node. */
+    enrollmentId: text("enrollment_id"),
+    nodeId: text("node_id"),
+    /** The zone its sender's window is read in: the lead's, for a sequence email; else the sender's. */
+    timeZone: text("time_zone"),
     toEmail: text("to_email").notNull(),
     subject: text("subject").notNull(),
     html: text("html").notNull(),
@@ -85,6 +90,8 @@ export const messages = sqliteTable(
     uniqueIndex("messages_header_unique").on(t.messageIdHeader),
     // A campaign step goes to a lead once, however often (or concurrently) the step is sent.
     uniqueIndex("messages_campaign_step_unique").on(t.campaignId, t.stepIndex, t.leadId).where(sql`${t.campaignId} IS NOT NULL`),
+    // A sequence's email node sends once per enrollment, however often its step is retried.
+    uniqueIndex("messages_enrollment_node_unique").on(t.enrollmentId, t.nodeId).where(sql`${t.enrollmentId} IS NOT NULL`),
   ],
 );
 

@@ -11,6 +11,8 @@ export const tenants = sqliteTable(
     plan: text("plan", { enum: ["starter", "growth", "enterprise"] }).notNull(),
     /** Domains the tenant sends email from: a sender's from_email must be on one of them. */
     sendingDomains: text("sending_domains", { mode: "json" }).$type<string[]>().notNull().default([]),
+    /** Sequence emails one lead gets per day (its local day), across all sequences; null: no cap. */
+    leadDailyEmailCap: integer("lead_daily_email_cap"),
     createdAt: text("created_at").notNull(),
     updatedAt: text("updated_at").notNull(),
   },

@@ -5,6 +5,7 @@ import { ownedBy } from "../../db/scope";
 import { configOf } from "../../platform/config";
 import { newId } from "../../platform/ids";
 import type { TenantCtx } from "../context";
+import { messageSequenceEvent } from "../sequences/events";
 import { dispatchSoon } from "../webhooks/dispatch";
 import { outboxEvent } from "../webhooks/outbox";
 import { emailWebhookPayload } from "./engagement";
@@ -81,12 +82,14 @@ export async function planDelivery(ctx: TenantCtx, messageId: string): Promise<D
   if (message.status !== "queued") return { kind: "done", status: message.status };
   if (!sender) return finish(ctx, message, "failed", "the sender was deleted before the message went");
   if (await isSuppressed(ctx, message.toEmail)) return finish(ctx, message, "suppressed", `${message.toEmail} is on the suppression list`);
-  const opens = nextSendTime(ctx.now, sender.sendWindow, sender.timeZone);
+  // The window is read in the recipient's zone when the message names one (a sequence email),
+  // else in the sender's; the daily limit always counts the sender's own day.
+  const zone = message.timeZone ?? sender.timeZone;
+  const opens = nextSendTime(ctx.now, sender.sendWindow, zone);
   if (opens.getTime() > ctx.now.getTime()) return { kind: "wait", until: opens.toISOString(), reason: "send_window" };
   const day = localTime(ctx.now, sender.timeZone).date;
   const { reserved } = await quotaOf(ctx, sender.id).reserve(day, message.id, sender.dailyLimit);
-  if (!reserved)
-    return { kind: "wait", until: nextDayOpening(ctx.now, sender.sendWindow, sender.timeZone).toISOString(), reason: "daily_limit" };
+  if (!reserved) return { kind: "wait", until: nextDayOpening(ctx.now, sender.sendWindow, zone).toISOString(), reason: "daily_limit" };
   return { kind: "send" };
 }
 
@@ -166,6 +169,7 @@ export async function deliver(ctx: TenantCtx, messageId: string): Promise<{ stat
       ctx.db,
       ctx.db.insert(outboxEvents).values(outboxEvent(sent, "email.sent", emailWebhookPayload("email.sent", sent, ctx.now), ctx.now)),
     ),
+    ...messageSequenceEvent(ctx.db, sent, "email_sent", ctx.now),
   ]);
   dispatchSoon(ctx);
   if (claimed.sendBatchId) await finishSendBatchIfDone(ctx, claimed.sendBatchId);

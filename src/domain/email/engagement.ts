@@ -6,6 +6,8 @@ import { ownedBy } from "../../db/scope";
 import { sha256Hex } from "../../platform/crypto";
 import { newId } from "../../platform/ids";
 import type { TenantCtx } from "../context";
+import { messageSequenceEvent } from "../sequences/events";
+import { signalEngagement } from "../sequences/signals";
 import { dispatchSoon } from "../webhooks/dispatch";
 import { outboxEvent } from "../webhooks/outbox";
 import { suppressionInsert } from "./suppressions";
@@ -200,6 +202,8 @@ export async function recordEngagement(
       ),
       asStatement(ctx.db, ctx.db.insert(outboxEvents).values(notice).onConflictDoNothing()),
       ...engagementStatements(ctx, message, kind, event.id, isNew),
+      // A sequence's email: counted in its stats (once: the event's id derives from the message).
+      ...(kind === "complained" ? [] : messageSequenceEvent(ctx.db, message, kind, ctx.now)),
     );
     if (kind in SUPPRESSION_REASON) {
       const reason = SUPPRESSION_REASON[kind as keyof typeof SUPPRESSION_REASON];
@@ -211,5 +215,6 @@ export async function recordEngagement(
   statements.push(asStatement(ctx.db, ctx.db.insert(messageEvents).values(event).onConflictDoNothing()));
   await runBatch(ctx.db, statements);
   dispatchSoon(ctx);
+  if (!isEventOnly(kind, data)) await signalEngagement(ctx.env, message, kind, ctx.now);
   return event;
 }

@@ -27,6 +27,10 @@ export interface MessageOrigin {
   campaignId?: string;
   stepIndex?: number;
   sendBatchId?: string;
+  /** A sequence email: its enrollment and node (one message each), and the lead's time zone. */
+  enrollmentId?: string;
+  nodeId?: string;
+  timeZone?: string | null;
   /** Known already (a campaign send looks its leads up at once); absent, it is looked up. */
   suppressed?: boolean;
 }
@@ -144,6 +148,9 @@ async function messageStatements(
     campaignId: origin.campaignId ?? null,
     stepIndex: origin.stepIndex ?? null,
     sendBatchId: origin.sendBatchId ?? null,
+    enrollmentId: origin.enrollmentId ?? null,
+    nodeId: origin.nodeId ?? null,
+    timeZone: origin.timeZone ?? null,
     toEmail: parts.to.toLowerCase(),
     // A header: a (merged) value with a line break must not add headers or a body.
     subject: parts.subject.replace(/[\r\n]+/g, " "),
@@ -167,7 +174,7 @@ async function messageStatements(
     updatedAt: at,
   };
   // The rows that go with the message are copied from it, so that when the message is not
-  // written (a campaign step that already went to this lead, by the unique index) neither are they.
+  // written (a campaign step or a sequence node that already went to this lead, by the unique indexes) neither are they.
   const fromMessage = {
     tenantId: messages.tenantId,
     testMode: messages.testMode,

@@ -19,15 +19,21 @@ export interface EmailTarget {
  * is the message id, so a second dispatch of the same message (a cron run racing a request's own
  * dispatch) starts nothing: one Workflow per message, whatever happens.
  */
-export async function dispatchEmailOutbox(env: Env, options: { tenantId?: string; limit?: number } = {}): Promise<number> {
+export async function dispatchEmailOutbox(
+  env: Env,
+  /** `messageId`: that message only (a sequence's email step hands over its own message, not the tenant's queue). */
+  options: { tenantId?: string; messageId?: string; limit?: number } = {},
+): Promise<number> {
   const db = drizzle(env.DB, { schema });
   const pending = await db
     .select()
     .from(emailOutbox)
     .where(
-      options.tenantId
-        ? and(isNull(emailOutbox.dispatchedAt), eq(emailOutbox.tenantId, options.tenantId))
-        : isNull(emailOutbox.dispatchedAt),
+      and(
+        isNull(emailOutbox.dispatchedAt),
+        options.tenantId ? eq(emailOutbox.tenantId, options.tenantId) : undefined,
+        options.messageId ? eq(emailOutbox.messageId, options.messageId) : undefined,
+      ),
     )
     .orderBy(asc(emailOutbox.createdAt))
     .limit(options.limit ?? 500);

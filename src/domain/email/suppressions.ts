@@ -20,13 +20,18 @@ export async function isSuppressed(ctx: TenantCtx, email: string): Promise<boole
 
 /** Which of `emails` are on the list (lower case), in lookups of at most 90 addresses. */
 export async function suppressedAmong(ctx: TenantCtx, emails: string[]): Promise<Set<string>> {
-  const found = new Set<string>();
+  return new Set((await suppressionsAmong(ctx, emails)).keys());
+}
+
+/** The suppressed addresses among `emails` (lower case), each with why it is on the list. */
+export async function suppressionsAmong(ctx: TenantCtx, emails: string[]): Promise<Map<string, Suppression["reason"]>> {
+  const found = new Map<string, Suppression["reason"]>();
   for (const part of slices([...new Set(emails.map((e) => e.toLowerCase()))], D1_MAX_BOUND_PARAMETERS - 10)) {
     const rows = await ctx.db
-      .select({ email: suppressions.email })
+      .select({ email: suppressions.email, reason: suppressions.reason })
       .from(suppressions)
       .where(and(ownedBy(suppressions, ctx), inArray(suppressions.email, part)));
-    for (const row of rows) found.add(row.email);
+    for (const row of rows) found.set(row.email, row.reason);
   }
   return found;
 }

@@ -1,3 +1,4 @@
+import { errorFields, log } from "../../platform/log";
 import { type DomainFilter, parseDomainFilter } from "./domain-filter";
 import { FREE_MAIL_ADDITIONS, FREE_MAIL_ADDITIONS_SOURCE } from "./lists/free-mail-additions";
 import { FREE_MAIL_DOMAINS, FREE_MAIL_SOURCE } from "./lists/free-mail-domains";
@@ -32,7 +33,7 @@ async function load(assets: Fetcher): Promise<EmailLists> {
 export function emailLists(env: { ASSETS: Fetcher }): Promise<EmailLists> {
   loaded ??= load(env.ASSETS).catch((error) => {
     loaded = undefined;
-    console.error(JSON.stringify({ message: "disposable-domain table unavailable", error: String(error) }));
+    log("error", "disposable-domain table unavailable", errorFields(error));
     return { disposable: null, freeMail: freeMailListOf };
   });
   return loaded;

@@ -90,7 +90,7 @@ async function turnstilePassed(ctx: Ctx, form: Form, token: string | undefined, 
 export interface FormVisitor {
   ip?: string;
   origin?: string;
-  /** Leadedge's own origin, as the post reached it (for links in notification emails). */
+  /** Leadedge's own origin, as the post reached it: where notification emails' and triggered sequences' links point without PUBLIC_URL. */
   requestOrigin?: string;
 }
 
@@ -116,6 +116,6 @@ export async function receiveFormPost(
     if (name === form.honeypotField || name === TURNSTILE_FIELD || name.startsWith("_")) continue;
     lead[form.fieldMapping[name] ?? name] = value;
   }
-  const { recorded } = await submitLead(ctx, form.flowId, { lead }, { async: true, requestOrigin: visitor.requestOrigin });
+  const { recorded } = await submitLead(ctx, form.flowId, { lead }, { async: true, formId: form.id, requestOrigin: visitor.requestOrigin });
   return { kind: "submitted", leadId: recorded.lead.id, status: recorded.lead.status };
 }

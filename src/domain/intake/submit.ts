@@ -10,6 +10,8 @@ import { dispatchEmailSoon } from "../email/outbox";
 import { type CapWindow, capWindows } from "../flows/cap-windows";
 import { getActiveFlow } from "../flows/flows";
 import { acceptedLeadsEmail } from "../flows/notification-emails";
+import { dispatchEnrollmentsIfActive, hasActiveSequences } from "../sequences/enrollments";
+import { triggerStatement } from "../sequences/triggers";
 import { dispatchSoon } from "../webhooks/dispatch";
 import type { GateVerdict } from "./gate";
 import { flowGate } from "./gate";
@@ -23,7 +25,9 @@ export interface SubmitOptions {
   async?: boolean;
   /** How long a synchronous submission waits for its first delivery, in ms (at most 30 s). */
   timeout?: number;
-  /** The origin of the request (set by the route, not the client): where notification emails' links point without PUBLIC_URL. */
+  /** Not from the request body: the form a public post came through (its `form_submitted` trigger). */
+  formId?: string;
+  /** The origin of the request (set by the route, not the client): where notification emails' and triggered sequences' links point without PUBLIC_URL. */
   requestOrigin?: string;
 }
 
@@ -52,37 +56,52 @@ export function gateChecks(
   return [duplicate, ...capLines];
 }
 
-/** The leads, their events and webhook events, their day's counts and the flow's notification email, in one D1 batch. */
-async function write(ctx: TenantCtx, flow: Flow, recorded: RecordedLead[], requestOrigin: string) {
+/**
+ * Every accepted lead fires its flow's `lead_created` trigger (and, posted through a form, the
+ * form's `form_submitted`) in the batch that writes it. Each statement enrolls only into active
+ * sequences, so a single lead's go in unasked, keeping intake at two round trips; a batch asks
+ * first rather than adding two statements per lead.
+ */
+async function triggers(
+  ctx: TenantCtx,
+  recorded: RecordedLead[],
+  options: SubmitOptions,
+  publicUrl: string,
+): Promise<D1PreparedStatement[]> {
+  const accepted = recorded.filter((r) => r.lead.status === "accepted");
+  if (accepted.length === 0 || (accepted.length > 1 && !(await hasActiveSequences(ctx)))) return [];
+  return accepted.flatMap(({ lead }) => [
+    triggerStatement(ctx.db, lead, { type: "lead_created", flowId: lead.flowId! }, publicUrl, ctx.now),
+    ...(options.formId ? [triggerStatement(ctx.db, lead, { type: "form_submitted", formId: options.formId }, publicUrl, ctx.now)] : []),
+  ]);
+}
+
+/** The leads, their events and webhook events, their day's counts, the flow's notification email and sequence triggers, in one D1 batch. */
+async function write(ctx: TenantCtx, flow: Flow, recorded: RecordedLead[], options: SubmitOptions) {
   const db = ctx.db;
-  const notification = await acceptedLeadsEmail(
-    ctx,
-    flow,
-    recorded.map((r) => r.lead),
-    requestOrigin,
-  );
+  const publicUrl = configOf(ctx.env).email.publicUrl ?? options.requestOrigin ?? "";
+  const leadsWritten = recorded.map((r) => r.lead);
+  const [notification, triggered] = await Promise.all([
+    acceptedLeadsEmail(ctx, flow, leadsWritten, publicUrl),
+    triggers(ctx, recorded, options, publicUrl),
+  ]);
   await timed(ctx, "write", () =>
     runBatch(db, [
-      ...insertRows(
-        db,
-        leads,
-        recorded.map((r) => r.lead),
-      ),
+      ...insertRows(db, leads, leadsWritten),
       ...insertRows(db, leadEvents, [...recorded.flatMap((r) => r.events), ...notification.events]),
       ...insertRows(
         db,
         outboxEvents,
         recorded.flatMap((r) => r.outbox),
       ),
-      ...countNewLeads(
-        db,
-        recorded.map((r) => r.lead),
-      ),
+      ...countNewLeads(db, leadsWritten),
       ...notification.statements,
+      ...triggered,
     ]),
   );
   if (recorded.length > 0) dispatchSoon(ctx);
   if (notification.queued) dispatchEmailSoon(ctx);
+  if (triggered.length > 0) dispatchEnrollmentsIfActive(ctx);
 }
 
 /**
@@ -91,7 +110,7 @@ async function write(ctx: TenantCtx, flow: Flow, recorded: RecordedLead[], reque
  */
 async function writeOrRelease(ctx: TenantCtx, flow: Flow, recorded: RecordedLead[], caps: CapWindow[], options: SubmitOptions) {
   try {
-    await write(ctx, flow, recorded, options.requestOrigin ?? configOf(ctx.env).email.publicUrl ?? "");
+    await write(ctx, flow, recorded, options);
   } catch (error) {
     const admitted = recorded.filter((r) => r.lead.status === "accepted").map((r) => r.lead.id);
     if (admitted.length > 0) await flowGate({ ...ctx, testMode: recorded[0]!.lead.testMode }, flow.id).release(admitted, caps);

@@ -2,10 +2,13 @@ import { and, eq } from "drizzle-orm";
 import { asStatement, runBatch } from "../../db/bulk";
 import { type Lead, type LeadEvent, leadEvents, leads } from "../../db/schema";
 import { ownedBy } from "../../db/scope";
+import { configOf } from "../../platform/config";
 import { ApiError } from "../../platform/errors";
 import { newId } from "../../platform/ids";
 import type { TenantCtx } from "../context";
 import { recordOutcomes } from "../scoring/outcomes";
+import { dispatchEnrollmentsSoon, hasActiveSequences } from "../sequences/enrollments";
+import { triggerStatement } from "../sequences/triggers";
 import { statusesFor } from "../statuses/statuses";
 import { getLead } from "./leads";
 
@@ -42,6 +45,7 @@ export async function changeLeadStatus(ctx: TenantCtx, leadId: string, code: str
     data: { from: lead.status, to: code, closed: status.isClosed, won: status.isWon },
     createdAt: at,
   };
+  const triggered = await hasActiveSequences(ctx);
   await runBatch(ctx.db, [
     asStatement(
       ctx.db,
@@ -51,7 +55,11 @@ export async function changeLeadStatus(ctx: TenantCtx, leadId: string, code: str
         .where(and(ownedBy(leads, ctx), eq(leads.id, lead.id))),
     ),
     asStatement(ctx.db, ctx.db.insert(leadEvents).values(event)),
+    ...(triggered
+      ? [triggerStatement(ctx.db, lead, { type: "status_changed", status: code }, configOf(ctx.env).email.publicUrl ?? "", ctx.now)]
+      : []),
   ]);
+  if (triggered) dispatchEnrollmentsSoon(ctx);
   if (status.isClosed) await recordOutcomes(ctx, [{ lead_id: lead.id, converted: status.isWon }]);
   return getLead(ctx, lead.id);
 }

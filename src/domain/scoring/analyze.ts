@@ -3,6 +3,7 @@ import { asStatement, insertRows, runBatch } from "../../db/bulk";
 import type { Category } from "../../db/json/scoring";
 import { type Lead, type LeadEvent, leadEvents, leads, type OutboxEvent, outboxEvents } from "../../db/schema";
 import { ownedBy } from "../../db/scope";
+import { configOf } from "../../platform/config";
 import { ApiError } from "../../platform/errors";
 import { newId } from "../../platform/ids";
 import type { TenantCtx } from "../context";
@@ -10,6 +11,8 @@ import { checkPhone } from "../enhancement/phone";
 import { splitLead } from "../intake/lead-fields";
 import { blankLead } from "../leads/blank-lead";
 import { fieldColumns, leadData } from "../leads/lead-data";
+import { dispatchEnrollmentsSoon, hasActiveSequences } from "../sequences/enrollments";
+import { triggerStatement } from "../sequences/triggers";
 import { dispatchSoon } from "../webhooks/dispatch";
 import { outboxEvent } from "../webhooks/outbox";
 import { advise, churnRisk } from "./advice";
@@ -91,6 +94,7 @@ export async function analyzeLeads(ctx: TenantCtx, input: Record<string, unknown
   const analysis = await prepareAnalysis(ctx, input);
   await runBatch(ctx.db, analysis.writes);
   dispatchSoon(ctx);
+  dispatchEnrollmentsSoon(ctx);
   return analysis;
 }
 
@@ -122,6 +126,8 @@ export async function prepareAnalysis(ctx: TenantCtx, input: Record<string, unkn
   const updates: ReturnType<typeof asStatement>[] = [];
   const events: LeadEvent[] = [];
   const notices: OutboxEvent[] = [];
+  // Leads crossing into hot fire `score_hot` sequence triggers in the same batch.
+  const triggers: D1PreparedStatement[] | null = (await hasActiveSequences(ctx)) ? [] : null;
   const analyzed = records.map((record, i): AnalyzedLead => {
     const identity = identities[i]!;
     const { email, phone } = identity;
@@ -190,7 +196,10 @@ export async function prepareAnalysis(ctx: TenantCtx, input: Record<string, unkn
         ...extra,
       });
     notices.push(notice("lead.scored", { category }));
-    if (category === "hot" && (previousScore === null || previousScore < settings.thresholds.hot)) notices.push(notice("lead.hot", {}));
+    if (category === "hot" && (previousScore === null || previousScore < settings.thresholds.hot)) {
+      notices.push(notice("lead.hot", {}));
+      triggers?.push(triggerStatement(ctx.db, lead, { type: "score_hot" }, configOf(ctx.env).email.publicUrl ?? "", ctx.now));
+    }
     const newModel = match?.scoringModel != null && match.scoringModel !== scoreFields.scoringModel;
     if (previousScore !== null && (Math.abs(prediction.score - previousScore) >= 5 || newModel)) {
       notices.push(
@@ -212,6 +221,7 @@ export async function prepareAnalysis(ctx: TenantCtx, input: Record<string, unkn
       ...updates,
       ...insertRows(ctx.db, leadEvents, events),
       ...insertRows(ctx.db, outboxEvents, notices),
+      ...(triggers ?? []),
     ],
   };
 }

@@ -1,32 +1,39 @@
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, inArray } from "drizzle-orm";
 import type { DefinitionEdge, DefinitionNode } from "../../db/json/sequences";
-import { type SequenceDefinition, sequenceDefinitions } from "../../db/schema";
+import { campaigns, type SequenceDefinition, type SequenceVersion, senders, sequenceDefinitions, sequenceVersions } from "../../db/schema";
 import { ownedBy } from "../../db/scope";
-import { ApiError } from "../../platform/errors";
+import { ApiError, type FieldIssue } from "../../platform/errors";
 import { newId } from "../../platform/ids";
 import type { TenantCtx } from "../context";
 import { deleteOwned, findOwned } from "../owned";
+import { sequenceActivated } from "./active-sequences";
+import { campaignDraftOf, senderOf } from "./nodes";
 import { graphProblems } from "./validate";
+
+// A sequence's definition is its editable draft: saved whatever its problems, which every answer
+// lists. Activating publishes the draft as an immutable version; enrollments walk a version, so
+// editing an active sequence changes only what the next activation publishes.
 
 export interface DefinitionInput {
   name: string;
   description?: string | null;
   nodes: DefinitionNode[];
   edges: DefinitionEdge[];
+  allow_reenrollment?: boolean;
+  exit_on_reply?: boolean;
 }
 
-function validate(nodes: DefinitionNode[], edges: DefinitionEdge[]) {
-  const problems = graphProblems(nodes, edges);
-  if (problems.length > 0)
-    throw new ApiError(
-      "invalid_request",
-      problems.length === 1 ? problems[0]!.message : `The sequence has ${problems.length} problems`,
-      problems,
-    );
+export interface DefinitionWithProblems {
+  definition: SequenceDefinition;
+  problems: FieldIssue[];
 }
 
-export async function createDefinition(ctx: TenantCtx, input: DefinitionInput): Promise<SequenceDefinition> {
-  validate(input.nodes, input.edges);
+const withProblems = (definition: SequenceDefinition): DefinitionWithProblems => ({
+  definition,
+  problems: graphProblems(definition.nodes, definition.edges),
+});
+
+export async function createDefinition(ctx: TenantCtx, input: DefinitionInput): Promise<DefinitionWithProblems> {
   const at = ctx.now.toISOString();
   const definition: SequenceDefinition = {
     id: newId("wf", ctx.now.getTime()),
@@ -36,42 +43,191 @@ export async function createDefinition(ctx: TenantCtx, input: DefinitionInput): 
     description: input.description ?? null,
     nodes: input.nodes,
     edges: input.edges,
+    status: "draft",
+    activeVersion: null,
+    allowReenrollment: input.allow_reenrollment ?? false,
+    exitOnReply: input.exit_on_reply ?? true,
     createdAt: at,
     updatedAt: at,
   };
   await ctx.db.insert(sequenceDefinitions).values(definition);
-  return definition;
+  return withProblems(definition);
 }
 
 export const getDefinition = (ctx: TenantCtx, id: string) => findOwned(ctx, sequenceDefinitions, id, "Workflow");
+export const readDefinition = async (ctx: TenantCtx, id: string) => withProblems(await getDefinition(ctx, id));
 export const deleteDefinition = (ctx: TenantCtx, id: string) => deleteOwned(ctx, sequenceDefinitions, id, "Workflow");
 
-export function listDefinitions(ctx: TenantCtx, page: { limit: number; offset: number }): Promise<SequenceDefinition[]> {
-  return ctx.db
+export async function listDefinitions(ctx: TenantCtx, page: { limit: number; offset: number }): Promise<DefinitionWithProblems[]> {
+  const rows = await ctx.db
     .select()
     .from(sequenceDefinitions)
     .where(ownedBy(sequenceDefinitions, ctx))
     .orderBy(desc(sequenceDefinitions.createdAt))
     .limit(page.limit)
     .offset(page.offset);
+  return rows.map(withProblems);
 }
 
-/** Changes a definition; the graph it ends with is validated as on create. */
-export async function updateDefinition(ctx: TenantCtx, id: string, change: Partial<DefinitionInput>): Promise<SequenceDefinition> {
-  const current = await getDefinition(ctx, id);
-  const nodes = change.nodes ?? current.nodes;
-  const edges = change.edges ?? current.edges;
-  validate(nodes, edges);
+/** Changes the draft; running enrollments and the active version are untouched. */
+export async function updateDefinition(ctx: TenantCtx, id: string, change: Partial<DefinitionInput>): Promise<DefinitionWithProblems> {
+  await getDefinition(ctx, id);
   const [updated] = await ctx.db
     .update(sequenceDefinitions)
     .set({
       ...(change.name !== undefined ? { name: change.name } : {}),
       ...(change.description !== undefined ? { description: change.description } : {}),
-      nodes,
-      edges,
+      ...(change.nodes !== undefined ? { nodes: change.nodes } : {}),
+      ...(change.edges !== undefined ? { edges: change.edges } : {}),
+      ...(change.allow_reenrollment !== undefined ? { allowReenrollment: change.allow_reenrollment } : {}),
+      ...(change.exit_on_reply !== undefined ? { exitOnReply: change.exit_on_reply } : {}),
       updatedAt: ctx.now.toISOString(),
     })
     .where(and(ownedBy(sequenceDefinitions, ctx), eq(sequenceDefinitions.id, id)))
     .returning();
-  return updated!;
+  return withProblems(updated!);
+}
+
+/** What the graph names that must exist: its email nodes' senders and campaigns, the sequences it enrolls in. */
+async function referenceProblems(ctx: TenantCtx, definition: SequenceDefinition): Promise<FieldIssue[]> {
+  const problems: FieldIssue[] = [];
+  const named = (type: string, read: (n: DefinitionNode) => string | null) =>
+    definition.nodes.filter((n) => n.type === type).flatMap((n) => (read(n) ? [{ node: n, id: read(n)! }] : []));
+  const check = async (
+    refs: { node: DefinitionNode; id: string }[],
+    table: typeof senders | typeof campaigns | typeof sequenceDefinitions,
+    what: string,
+  ) => {
+    if (refs.length === 0) return;
+    const found = await ctx.db
+      .select({ id: table.id })
+      .from(table)
+      .where(
+        and(
+          ownedBy(table, ctx),
+          inArray(
+            table.id,
+            refs.map((r) => r.id),
+          ),
+        ),
+      );
+    const ids = new Set(found.map((f) => f.id));
+    for (const ref of refs)
+      if (!ids.has(ref.id))
+        problems.push({
+          field: `nodes.${ref.node.nodeId}`,
+          code: "not_found",
+          message: `${ref.node.nodeId} names ${what} ${ref.id}, which does not exist`,
+        });
+  };
+  await check(named("email", senderOf), senders, "sender");
+  await check(
+    named("email", (n) => campaignDraftOf(n)?.campaignId ?? null),
+    campaigns,
+    "campaign",
+  );
+  const enrolls = named("action", (n) =>
+    n.data.actionType === "enroll" && typeof n.data.sequenceId === "string" ? n.data.sequenceId : null,
+  );
+  for (const ref of enrolls)
+    if (ref.id === definition.id)
+      problems.push({
+        field: `nodes.${ref.node.nodeId}`,
+        code: "enrolls_itself",
+        message: `${ref.node.nodeId} enrolls the lead in this same sequence`,
+      });
+  await check(
+    enrolls.filter((r) => r.id !== definition.id),
+    sequenceDefinitions,
+    "sequence",
+  );
+  return problems;
+}
+
+export async function latestVersion(ctx: TenantCtx, sequenceId: string): Promise<SequenceVersion | null> {
+  const [row] = await ctx.db
+    .select()
+    .from(sequenceVersions)
+    .where(and(ownedBy(sequenceVersions, ctx), eq(sequenceVersions.sequenceId, sequenceId)))
+    .orderBy(desc(sequenceVersions.version))
+    .limit(1);
+  return row ?? null;
+}
+
+const sameGraph = (a: { nodes: unknown; edges: unknown }, b: { nodes: unknown; edges: unknown }) =>
+  JSON.stringify([a.nodes, a.edges]) === JSON.stringify([b.nodes, b.edges]);
+
+/**
+ * Publishes the draft as the next version and makes it the one new enrollments start on (the
+ * latest version again when the draft has not changed since). A graph that cannot run is refused
+ * with every problem, each naming its node or edge.
+ */
+export async function activateDefinition(
+  ctx: TenantCtx,
+  id: string,
+): Promise<{ definition: SequenceDefinition; version: SequenceVersion }> {
+  const definition = await getDefinition(ctx, id);
+  const problems = [...graphProblems(definition.nodes, definition.edges), ...(await referenceProblems(ctx, definition))];
+  if (problems.length > 0)
+    throw new ApiError(
+      "invalid_request",
+      problems.length === 1
+        ? `The sequence cannot run: ${problems[0]!.message}`
+        : `The sequence cannot run: it has ${problems.length} problems`,
+      problems,
+    );
+  const at = ctx.now.toISOString();
+  const latest = await latestVersion(ctx, id);
+  let version = latest;
+  if (!latest || !sameGraph(latest, definition)) {
+    version = {
+      tenantId: ctx.tenant.id,
+      testMode: ctx.testMode,
+      sequenceId: id,
+      version: (latest?.version ?? 0) + 1,
+      nodes: definition.nodes,
+      edges: definition.edges,
+      createdAt: at,
+    };
+    // The primary key (sequence, version) makes a racing activation fail rather than publish twice.
+    await ctx.db.insert(sequenceVersions).values(version);
+  }
+  const [updated] = await ctx.db
+    .update(sequenceDefinitions)
+    .set({ status: "active", activeVersion: version!.version, updatedAt: at })
+    .where(and(ownedBy(sequenceDefinitions, ctx), eq(sequenceDefinitions.id, id)))
+    .returning();
+  sequenceActivated(ctx);
+  return { definition: updated!, version: version! };
+}
+
+/** Stops new enrollments (triggers and API); running ones go on. */
+export async function deactivateDefinition(ctx: TenantCtx, id: string): Promise<DefinitionWithProblems> {
+  const definition = await getDefinition(ctx, id);
+  if (definition.status !== "active") return withProblems(definition);
+  const [updated] = await ctx.db
+    .update(sequenceDefinitions)
+    .set({ status: "inactive", updatedAt: ctx.now.toISOString() })
+    .where(and(ownedBy(sequenceDefinitions, ctx), eq(sequenceDefinitions.id, id)))
+    .returning();
+  return withProblems(updated!);
+}
+
+export async function listVersions(ctx: TenantCtx, id: string): Promise<SequenceVersion[]> {
+  await getDefinition(ctx, id);
+  return ctx.db
+    .select()
+    .from(sequenceVersions)
+    .where(and(ownedBy(sequenceVersions, ctx), eq(sequenceVersions.sequenceId, id)))
+    .orderBy(desc(sequenceVersions.version));
+}
+
+export async function getVersion(ctx: TenantCtx, sequenceId: string, version: number): Promise<SequenceVersion> {
+  const [row] = await ctx.db
+    .select()
+    .from(sequenceVersions)
+    .where(and(ownedBy(sequenceVersions, ctx), eq(sequenceVersions.sequenceId, sequenceId), eq(sequenceVersions.version, version)))
+    .limit(1);
+  if (!row) throw new ApiError("not_found", `Version ${version} of workflow ${sequenceId} does not exist`);
+  return row;
 }

@@ -13,6 +13,8 @@ export interface CreateTenantInput {
   name: string;
   plan: Plan;
   slug?: string;
+  /** Sequence emails one lead may get per local day, across sequences; absent, no cap. */
+  lead_daily_email_cap?: number | null;
 }
 
 async function slugTaken(ctx: Ctx, slug: string): Promise<boolean> {
@@ -42,6 +44,7 @@ export async function createTenant(ctx: Ctx, input: CreateTenantInput) {
     id: newId("ten"),
     name: input.name,
     slug: await freeSlug(ctx, input),
+    leadDailyEmailCap: input.lead_daily_email_cap ?? null,
     plan: input.plan,
     sendingDomains: [],
     createdAt: at,
@@ -73,11 +76,20 @@ function forgetTenant(tenantId: string): void {
   forgetForms((target) => target.tenant.id === tenantId);
 }
 
-/** Changes a tenant's name or plan; a new plan's quotas apply from the next request (elsewhere within ISOLATE_CACHE_TTL_MS). */
-export async function updateTenant(ctx: Ctx, tenantId: string, change: { name?: string; plan?: Plan }): Promise<Tenant> {
+/** Changes a tenant's name, plan or lead email cap; a new plan's quotas apply from the next request (elsewhere within ISOLATE_CACHE_TTL_MS). */
+export async function updateTenant(
+  ctx: Ctx,
+  tenantId: string,
+  change: { name?: string; plan?: Plan; lead_daily_email_cap?: number | null },
+): Promise<Tenant> {
+  const { lead_daily_email_cap, ...rest } = change;
   const [updated] = await ctx.db
     .update(tenants)
-    .set({ ...change, updatedAt: ctx.now.toISOString() })
+    .set({
+      ...rest,
+      ...(lead_daily_email_cap !== undefined ? { leadDailyEmailCap: lead_daily_email_cap } : {}),
+      updatedAt: ctx.now.toISOString(),
+    })
     .where(eq(tenants.id, tenantId))
     .returning();
   if (!updated) throw new ApiError("not_found", `Tenant ${tenantId} does not exist`);

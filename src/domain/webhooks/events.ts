@@ -25,6 +25,11 @@ export const WEBHOOK_EVENTS = [
   "campaign.send.completed",
   "webhook.disabled",
   "recipient.paused",
+  "sequence.enrolled",
+  "sequence.email_sent",
+  "sequence.exited",
+  "sequence.completed",
+  "sequence.action",
 ] as const;
 
 export function subscribes(events: readonly string[], eventType: string): boolean {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { createSender } from "../../support/email";
 import { call, createTenant } from "../../support/http";
 
 const node = (nodeId: string, type: string, data: Record<string, unknown> = {}) => ({
@@ -19,11 +20,11 @@ const VALID = {
   description: "Cold outreach",
   nodes: [
     node("trigger-1", "trigger", { triggerType: "manual" }),
-    node("email-1", "email", { subjectLine: "Quick question", body: "Hi there" }),
+    node("email-1", "email", { subjectLine: "Quick question", body: "Hi there", senderId: "snd_1" }),
     node("wait-1", "wait", { duration: 2, durationUnit: "days" }),
     node("cond-1", "condition", { conditionField: "email_opened" }),
-    node("email-2", "email", { subjectLine: "Following up", body: "Hello again" }),
-    node("action-1", "action", { actionType: "add_to_list" }),
+    node("email-2", "email", { subjectLine: "Following up", body: "Hello again", senderId: "snd_1" }),
+    node("action-1", "action", { actionType: "add_tag", tag: "nurture" }),
   ],
   edges: [
     edge("e-1", "trigger-1", "email-1"),
@@ -34,12 +35,21 @@ const VALID = {
   ],
 };
 
+/** A draft saves whatever its problems; its answer lists them, and activating it refuses with the same list. */
 const problemsOf = async (key: string, body: unknown) => {
   const res = await call("/v1/workflows", { key, body });
-  expect(res.status).toBe(400);
-  expect(res.json.success).toBe(false);
-  const details = res.json.error.details;
-  return (details.errors ?? [details]).map((e: any) => `${e.field}: ${e.issue}`);
+  expect(res.status).toBe(201);
+  expect(res.json.data.status).toBe("draft");
+  const listed = res.json.data.problems.map((e: any) => `${e.field}: ${e.message}`);
+  const activated = await call(`/v1/workflows/${res.json.data.id}/activate`, { key, method: "POST" });
+  expect(activated.status).toBe(400);
+  const details = activated.json.error.details;
+  // Activation also checks what the graph names exists: these tests' sender snd_1 does not.
+  const unknownSenders = (body as { nodes: any[] }).nodes
+    .filter((n) => n.type === "email" && n.data.senderId)
+    .map((n) => `nodes.${n.nodeId}: ${n.nodeId} names sender snd_1, which does not exist`);
+  expect((details.errors ?? [details]).map((e: any) => `${e.field}: ${e.issue}`)).toEqual([...listed, ...unknownSenders]);
+  return listed;
 };
 
 describe("/v1/workflows", () => {
@@ -58,7 +68,14 @@ describe("/v1/workflows", () => {
       data: { id: expect.stringMatching(/^wf_/), created_at: expect.any(String), updated_at: expect.any(String) },
     });
     const { id, created_at, updated_at, ...saved } = created.json.data;
-    expect(saved).toEqual(body);
+    expect(saved).toEqual({
+      ...body,
+      status: "draft",
+      active_version: null,
+      allow_reenrollment: false,
+      exit_on_reply: true,
+      problems: [],
+    });
     const read = await call(`/v1/workflows/${id}`, { key: t.liveKey });
     expect(read.status).toBe(200);
     expect(read.json).toEqual({ success: true, data: created.json.data });
@@ -81,6 +98,27 @@ describe("/v1/workflows", () => {
       n.nodeId === "email-2" ? node("email-2", "email", { subject: "Following up", body: "Hello again" }) : n,
     );
     expect((await call("/v1/workflows", { key: t.liveKey, body: { ...VALID, nodes } })).status).toBe(201);
+  });
+
+  it("saves the seed's own generated example as a draft, listing what it lacks", async () => {
+    const t = await createTenant();
+    const seed = {
+      name: "CTO Outreach Sequence",
+      description: "Cold outreach sequence targeting B2B SaaS CTOs",
+      nodes: [
+        node("trigger-1", "trigger", { label: "Manual Trigger", triggerType: "manual" }),
+        node("email-1", "email", { label: "Introduction Email", subjectLine: "Quick question about..." }),
+        node("wait-1", "wait", { label: "Wait 2 days", duration: 2, durationUnit: "days" }),
+        node("cond-1", "condition", { label: "Email opened?", conditionField: "email_opened" }),
+      ],
+      edges: [edge("e-1", "trigger-1", "email-1"), edge("e-2", "email-1", "wait-1"), edge("e-3", "wait-1", "cond-1")],
+    };
+    expect(await problemsOf(t.liveKey, seed)).toEqual([
+      "nodes.email-1: email email-1 has no body (or campaignId and campaignStep to use each lead's draft)",
+      "nodes.email-1: email email-1 has no senderId",
+      'nodes.cond-1: condition cond-1 has no "yes" branch',
+      'nodes.cond-1: condition cond-1 has no "no" branch',
+    ]);
   });
 
   it("accepts what the sequence generator answers, unchanged", async () => {
@@ -108,7 +146,7 @@ describe("/v1/workflows", () => {
     ],
     [
       "an unreachable node",
-      { nodes: [...VALID.nodes, node("email-9", "email", { subjectLine: "s", body: "b" })], edges: VALID.edges },
+      { nodes: [...VALID.nodes, node("email-9", "email", { subjectLine: "s", body: "b", senderId: "snd_1" })], edges: VALID.edges },
       ["nodes.email-9: node email-9 cannot be reached from trigger trigger-1"],
     ],
     [
@@ -135,12 +173,15 @@ describe("/v1/workflows", () => {
         nodes: VALID.nodes.map((n) => (n.nodeId === "wait-1" ? node("wait-1", "wait", { duration: 1, durationUnit: "fortnights" }) : n)),
         edges: VALID.edges,
       },
-      ["nodes.wait-1: wait wait-1 has durationUnit fortnights; use minutes, hours, days or weeks"],
+      ["nodes.wait-1: wait wait-1 has durationUnit fortnights; use minutes, hours, days, business_days or weeks"],
     ],
     [
       "an email without a body",
-      { nodes: VALID.nodes.map((n) => (n.nodeId === "email-2" ? node("email-2", "email", { subjectLine: "s" }) : n)), edges: VALID.edges },
-      ["nodes.email-2: email email-2 has no body"],
+      {
+        nodes: VALID.nodes.map((n) => (n.nodeId === "email-2" ? node("email-2", "email", { subjectLine: "s", senderId: "snd_1" }) : n)),
+        edges: VALID.edges,
+      },
+      ["nodes.email-2: email email-2 has no body (or campaignId and campaignStep to use each lead's draft)"],
     ],
     [
       "an edge to a missing node",
@@ -149,7 +190,7 @@ describe("/v1/workflows", () => {
     ],
     [
       "a duplicate node id",
-      { nodes: [...VALID.nodes, node("email-1", "email", { subjectLine: "s", body: "b" })], edges: VALID.edges },
+      { nodes: [...VALID.nodes, node("email-1", "email", { subjectLine: "s", body: "b", senderId: "snd_1" })], edges: VALID.edges },
       ["nodes.email-1: node id email-1 is used twice"],
     ],
     [
@@ -159,7 +200,10 @@ describe("/v1/workflows", () => {
     ],
     [
       "an email without a subject",
-      { nodes: VALID.nodes.map((n) => (n.nodeId === "email-1" ? node("email-1", "email", { body: "b" }) : n)), edges: VALID.edges },
+      {
+        nodes: VALID.nodes.map((n) => (n.nodeId === "email-1" ? node("email-1", "email", { body: "b", senderId: "snd_1" }) : n)),
+        edges: VALID.edges,
+      },
       ["nodes.email-1: email email-1 has no subjectLine"],
     ],
     [
@@ -167,24 +211,59 @@ describe("/v1/workflows", () => {
       { nodes: VALID.nodes, edges: [...VALID.edges, edge("e-6", "email-1", "action-1")] },
       ["nodes.email-1: email email-1 has 2 outgoing edges; only a condition branches"],
     ],
+    [
+      "a CEL condition that does not compile, an unknown action and a trigger without its flow",
+      {
+        nodes: VALID.nodes.map((n) =>
+          n.nodeId === "cond-1"
+            ? node("cond-1", "condition", { conditionField: "expression", expression: "leed.employees > 10" })
+            : n.nodeId === "action-1"
+              ? node("action-1", "action", { actionType: "add_to_list" })
+              : n.nodeId === "trigger-1"
+                ? node("trigger-1", "trigger", { triggerType: "lead_created" })
+                : n,
+        ),
+        edges: VALID.edges,
+      },
+      [
+        "nodes.trigger-1: trigger trigger-1 (lead_created) needs flowId",
+        expect.stringMatching(/^nodes\.cond-1: condition cond-1: .*leed.* \(at character 0\)$/),
+        "nodes.action-1: action action-1 has actionType add_to_list; use change_status, add_tag, remove_tag, set_field, send_webhook, enroll, end",
+      ],
+    ],
+    [
+      "a path that could take more Workflow steps than an instance may",
+      {
+        nodes: [
+          node("trigger-1", "trigger"),
+          ...Array.from({ length: 60 }, (_, i) => node(`email-${i}`, "email", { subjectLine: "s", body: "b", senderId: "snd_1" })),
+        ],
+        edges: Array.from({ length: 60 }, (_, i) => edge(`e-${i}`, i === 0 ? "trigger-1" : `email-${i - 1}`, `email-${i}`)),
+      },
+      ["nodes: the longest path could take 1021 Workflow steps; an enrollment may take at most 900 (of the platform's 1,024)"],
+    ],
   ])("rejects %s, naming the node or edge", async (_, graph, expected) => {
     const t = await createTenant();
     expect(await problemsOf(t.liveKey, { name: "Broken", ...graph })).toEqual(expected);
   });
 
-  it("answers one problem as details.field and details.issue", async () => {
+  it("answers one problem on activation as details.field and details.issue", async () => {
     const t = await createTenant();
-    const nodes = VALID.nodes.filter((n) => n.nodeId !== "action-1");
-    const res = await call("/v1/workflows", {
+    const sender = await createSender(t.liveKey);
+    const nodes = VALID.nodes
+      .filter((n) => n.nodeId !== "action-1")
+      .map((n) => (n.type === "email" ? { ...n, data: { ...n.data, senderId: sender.id } } : n));
+    const saved = await call("/v1/workflows", {
       key: t.liveKey,
       body: { ...VALID, nodes, edges: VALID.edges.filter((e) => e.edgeId !== "e-5") },
     });
+    const res = await call(`/v1/workflows/${saved.json.data.id}/activate`, { key: t.liveKey, method: "POST" });
     expect(res.status).toBe(400);
     expect(res.json).toEqual({
       success: false,
       error: {
         code: "INVALID_REQUEST",
-        message: 'condition cond-1 has no "no" branch',
+        message: 'The sequence cannot run: condition cond-1 has no "no" branch',
         details: { field: "nodes.cond-1", issue: 'condition cond-1 has no "no" branch' },
       },
     });
@@ -192,19 +271,23 @@ describe("/v1/workflows", () => {
 
   it("reports several problems together", async () => {
     const t = await createTenant();
+    const sender = await createSender(t.liveKey);
     const nodes = VALID.nodes.map((n) =>
       n.nodeId === "wait-1"
         ? node("wait-1", "wait", { duration: 0, durationUnit: "days" })
         : n.nodeId === "email-2"
-          ? node("email-2", "email", { subjectLine: "s" })
-          : n,
+          ? node("email-2", "email", { subjectLine: "s", senderId: sender.id })
+          : n.type === "email"
+            ? { ...n, data: { ...n.data, senderId: sender.id } }
+            : n,
     );
-    const res = await call("/v1/workflows", {
+    const saved = await call("/v1/workflows", {
       key: t.liveKey,
       body: { ...VALID, nodes, edges: [...VALID.edges, edge("e-6", "action-1", "ghost-1")] },
     });
+    const res = await call(`/v1/workflows/${saved.json.data.id}/activate`, { key: t.liveKey, method: "POST" });
     expect(res.status).toBe(400);
-    expect(res.json.error.message).toBe("The sequence has 3 problems");
+    expect(res.json.error.message).toBe("The sequence cannot run: it has 3 problems");
     expect(res.json.error.details.errors).toEqual([
       {
         field: "edges.e-6",
@@ -212,9 +295,13 @@ describe("/v1/workflows", () => {
         message: "edge e-6 leads to ghost-1, which is not a node",
       },
       { field: "nodes.wait-1", issue: "wait wait-1 needs a positive duration", message: "wait wait-1 needs a positive duration" },
-      { field: "nodes.email-2", issue: "email email-2 has no body", message: "email email-2 has no body" },
+      {
+        field: "nodes.email-2",
+        issue: "email email-2 has no body (or campaignId and campaignStep to use each lead's draft)",
+        message: "email email-2 has no body (or campaignId and campaignStep to use each lead's draft)",
+      },
     ]);
-    expect((await call("/v1/workflows", { key: t.liveKey })).json.data).toEqual([]);
+    expect((await call(`/v1/workflows/${saved.json.data.id}`, { key: t.liveKey })).json.data.status).toBe("draft");
   });
 
   it("keeps test-mode and live definitions apart", async () => {
@@ -231,17 +318,15 @@ describe("/v1/workflows", () => {
   it("re-validates on update, and is the tenant's own", async () => {
     const t = await createTenant();
     const id = (await call("/v1/workflows", { key: t.liveKey, body: VALID })).json.data.id;
-    const broken = await call(`/v1/workflows/${id}`, { key: t.liveKey, method: "PUT", body: { edges: VALID.edges.slice(0, 3) } });
-    expect(broken.status).toBe(400);
-    expect(broken.json.error.details.errors.map((e: any) => e.field)).toEqual([
-      "nodes.cond-1",
-      "nodes.cond-1",
-      "nodes.email-2",
-      "nodes.action-1",
-    ]);
+    const broken = await call(`/v1/workflows/${id}`, { key: t.liveKey, method: "PATCH", body: { edges: VALID.edges.slice(0, 3) } });
+    expect(broken.status).toBe(200);
+    expect(broken.json.data.problems.map((e: any) => e.field)).toEqual(["nodes.cond-1", "nodes.cond-1", "nodes.email-2", "nodes.action-1"]);
     const renamed = await call(`/v1/workflows/${id}`, { key: t.liveKey, method: "PUT", body: { name: "Renamed" } });
     expect(renamed.status).toBe(200);
-    expect(renamed.json).toMatchObject({ message: "Workflow updated", data: { name: "Renamed", nodes: VALID.nodes, edges: VALID.edges } });
+    expect(renamed.json).toMatchObject({
+      message: "Workflow updated",
+      data: { name: "Renamed", nodes: VALID.nodes, edges: VALID.edges.slice(0, 3) },
+    });
     const other = await createTenant();
     for (const method of ["GET", "PUT", "DELETE"] as const) {
       expect(

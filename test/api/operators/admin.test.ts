@@ -12,6 +12,7 @@ describe("admin API", () => {
       name: "Acme Corp",
       slug: expect.stringMatching(/^acme-corp(-\d+)?$/),
       plan: "starter",
+      lead_daily_email_cap: null,
       created_at: expect.any(String),
       updated_at: expect.any(String),
       api_key: expect.stringMatching(/^lk_live_[0-9A-Za-z]{32}$/),

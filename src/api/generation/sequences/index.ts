@@ -7,4 +7,9 @@ export const sequencesRouter = createRouter()
   .openapi(routes.listDefinitions, handlers.listDefinitions)
   .openapi(routes.getDefinition, handlers.getDefinition)
   .openapi(routes.updateDefinition, handlers.updateDefinition)
-  .openapi(routes.deleteDefinition, handlers.deleteDefinition);
+  .openapi(routes.patchDefinition, handlers.patchDefinition)
+  .openapi(routes.deleteDefinition, handlers.deleteDefinition)
+  .openapi(routes.activateDefinition, handlers.activateDefinition)
+  .openapi(routes.deactivateDefinition, handlers.deactivateDefinition)
+  .openapi(routes.listVersions, handlers.listVersions)
+  .openapi(routes.getStats, handlers.getStats);

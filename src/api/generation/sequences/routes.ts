@@ -1,20 +1,32 @@
 import { createRoute } from "@hono/zod-openapi";
 import { DeletedResponse, idParam, json, Pagination } from "../../../platform/envelopes";
 import { errorsWith, security } from "../family";
-import { DefinitionChange, DefinitionInput, WorkflowCreated, WorkflowList, WorkflowResponse, WorkflowUpdated } from "./schemas";
+import {
+  DefinitionChange,
+  DefinitionInput,
+  WorkflowActivated,
+  WorkflowCreated,
+  WorkflowList,
+  WorkflowResponse,
+  WorkflowStats,
+  WorkflowUpdated,
+  WorkflowVersionList,
+} from "./schemas";
 
 const tags = ["Workflows"];
 const errors = errorsWith({
-  400: "Invalid request, or a graph with problems: `details.errors` lists each with the node or edge id (`nodes.<id>`, `edges.<id>`)",
+  400: "Invalid request; on activation, a graph with problems: `details.errors` lists each with the node or edge id (`nodes.<id>`, `edges.<id>`)",
 });
 const workflowId = idParam("workflow_id", "wf_01jd0x5v7k2m3n4p5q6r7s8t9v");
 const VALIDATION =
-  "Validated on save: exactly one trigger, unique node and edge ids, edges between existing nodes, " +
+  "Saved as a draft whatever its problems (the generator's output saves as it is); the answer's `problems` " +
+  "lists what keeps it from being activated: exactly one trigger, unique node and edge ids, edges between existing nodes, " +
   "every node reachable from the trigger, no cycles, a condition with one `yes` and one `no` branch " +
   "(the edge's `sourceHandle`; an edge `label` or `data.branch` does not count), other nodes at most " +
   "one next step, waits from 1 minute to 90 days, emails with a `subjectLine` (or `subject`) and a " +
-  "`body`. Every problem is reported, each naming its node (`nodes.<nodeId>`) or edge " +
-  "(`edges.<edgeId>`).";
+  "`body` and a `senderId`, known node data, and the Workflows limits. Every problem is reported, each naming " +
+  "its node (`nodes.<nodeId>`) or edge (`edges.<edgeId>`). Editing an active sequence changes its draft only: " +
+  "running enrollments stay on their version, and the next activation publishes the change.";
 
 export const createDefinition = createRoute({
   operationId: "createWorkflow",
@@ -47,6 +59,17 @@ export const getDefinition = createRoute({
   request: { params: workflowId },
   responses: { 200: { description: "The definition", content: json(WorkflowResponse) }, ...errors(404) },
 });
+export const patchDefinition = createRoute({
+  operationId: "patchWorkflow",
+  method: "patch",
+  path: "/v1/workflows/{workflow_id}",
+  tags,
+  security,
+  summary: "Change part of a sequence's draft",
+  description: VALIDATION,
+  request: { params: workflowId, body: { required: true, content: json(DefinitionChange) } },
+  responses: { 200: { description: "The definition now", content: json(WorkflowUpdated) }, ...errors(404) },
+});
 export const updateDefinition = createRoute({
   operationId: "updateWorkflow",
   method: "put",
@@ -67,4 +90,50 @@ export const deleteDefinition = createRoute({
   summary: "Delete a sequence definition",
   request: { params: workflowId },
   responses: { 200: { description: "Deleted", content: json(DeletedResponse) }, ...errors(404) },
+});
+export const activateDefinition = createRoute({
+  operationId: "activateWorkflow",
+  method: "post",
+  path: "/v1/workflows/{workflow_id}/activate",
+  tags,
+  security,
+  summary: "Publish the draft as an immutable version and start enrolling on it",
+  description:
+    "Validates the draft (as on save, plus: every sender, campaign and sequence it names exists) and publishes it as " +
+    "the next version, or reuses the latest version when the draft has not changed since. A graph that could exceed " +
+    "the Workflows limits (1,024 steps per enrollment, 1 MiB per step result, a 30-day wait for an email event) is refused. " +
+    "400 lists every problem, naming its node or edge.",
+  request: { params: workflowId },
+  responses: { 200: { description: "Active", content: json(WorkflowActivated) }, ...errors(404) },
+});
+export const deactivateDefinition = createRoute({
+  operationId: "deactivateWorkflow",
+  method: "post",
+  path: "/v1/workflows/{workflow_id}/deactivate",
+  tags,
+  security,
+  summary: "Stop new enrollments; running ones go on",
+  request: { params: workflowId },
+  responses: { 200: { description: "Inactive", content: json(WorkflowResponse) }, ...errors(404) },
+});
+export const listVersions = createRoute({
+  operationId: "listWorkflowVersions",
+  method: "get",
+  path: "/v1/workflows/{workflow_id}/versions",
+  tags,
+  security,
+  summary: "The sequence's published versions, newest first",
+  request: { params: workflowId },
+  responses: { 200: { description: "Versions", content: json(WorkflowVersionList) }, ...errors(404) },
+});
+export const getStats = createRoute({
+  operationId: "getWorkflowStats",
+  method: "get",
+  path: "/v1/workflows/{workflow_id}/stats",
+  tags,
+  security,
+  summary: "Per version and node: entered, completed, exited by reason, emails sent, opened, clicked, replied, bounced, unsubscribed",
+  description: "Counted from the events each enrollment writes as it goes (never estimated); versions newest first.",
+  request: { params: workflowId },
+  responses: { 200: { description: "Stats", content: json(WorkflowStats) }, ...errors(404) },
 });

@@ -9,10 +9,24 @@ const Plan = z.enum(PLANS).openapi({
   example: "growth",
 });
 
+const LeadDailyEmailCap = z
+  .number()
+  .int()
+  .min(1)
+  .max(100)
+  .nullable()
+  .openapi({
+    description:
+      "Sequence emails one lead may get per day (the lead's local day), across all the tenant's sequences; null for no cap. " +
+      "A capped email waits for the next day's slot.",
+    example: 1,
+  });
+
 export const TenantCreate = z
   .object({
     name: z.string().trim().min(1).max(200).openapi({ example: "Acme Corp" }),
     plan: Plan,
+    lead_daily_email_cap: LeadDailyEmailCap.optional(),
     slug: z
       .string()
       .regex(/^[a-z0-9](?:[a-z0-9-]{0,46}[a-z0-9])?$/, "lower-case letters, digits and inner hyphens, at most 48")
@@ -25,8 +39,15 @@ export const TenantCreate = z
   .openapi("TenantCreate");
 
 export const TenantUpdate = z
-  .object({ name: z.string().trim().min(1).max(200).optional().openapi({ example: "Acme Corporation" }), plan: Plan.optional() })
-  .refine((v) => v.name !== undefined || v.plan !== undefined, { message: "Send name, plan or both", path: ["plan"] })
+  .object({
+    name: z.string().trim().min(1).max(200).optional().openapi({ example: "Acme Corporation" }),
+    plan: Plan.optional(),
+    lead_daily_email_cap: LeadDailyEmailCap.optional(),
+  })
+  .refine((v) => v.name !== undefined || v.plan !== undefined || v.lead_daily_email_cap !== undefined, {
+    message: "Send name, plan or lead_daily_email_cap",
+    path: ["plan"],
+  })
   .openapi("TenantUpdate");
 
 export const TenantSchema = z
@@ -35,6 +56,7 @@ export const TenantSchema = z
     name: z.string().openapi({ example: "Acme Corp" }),
     slug: z.string().openapi({ example: "acme-corp" }),
     plan: Plan,
+    lead_daily_email_cap: LeadDailyEmailCap,
     created_at: z.string().openapi({ example: "2026-11-22T10:00:00.000Z" }),
     updated_at: z.string().openapi({ example: "2026-11-22T10:00:00.000Z" }),
   })
@@ -62,6 +84,7 @@ export function renderTenant(tenant: Tenant): z.infer<typeof TenantSchema> {
     name: tenant.name,
     slug: tenant.slug,
     plan: tenant.plan,
+    lead_daily_email_cap: tenant.leadDailyEmailCap,
     created_at: tenant.createdAt,
     updated_at: tenant.updatedAt,
   };

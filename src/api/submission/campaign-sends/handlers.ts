@@ -1,3 +1,4 @@
+import { runCampaignAsSequence } from "../../../domain/campaigns/campaign-sequence";
 import { sendStep as sendCampaignStep } from "../../../domain/campaigns/step-sends";
 import { getSendBatch as findSendBatch, sendCounts } from "../../../domain/email/send-batches";
 import type { AppRouteHandler } from "../../../platform/router";
@@ -16,4 +17,19 @@ export const getSendBatch: AppRouteHandler<typeof routes.getSendBatch> = async (
   const { campaign_id, send_batch_id } = c.req.valid("param");
   const { batch, counts } = await findSendBatch(tenantCtxOf(c), campaign_id, send_batch_id);
   return c.json(renderSendBatch(batch, counts), 200);
+};
+
+export const runAsSequence: AppRouteHandler<typeof routes.runAsSequence> = async (c) => {
+  const result = await runCampaignAsSequence(tenantCtxOf(c), c.req.valid("param").campaign_id, new URL(c.req.url).origin);
+  return c.json(
+    {
+      workflow_id: result.sequenceId,
+      version: result.version,
+      requested: result.requested,
+      enrolled: result.enrolled.length,
+      skipped_by_reason: result.skipped as Record<string, number>,
+      status_url: `/v1/workflows/${result.sequenceId}/enrollments`,
+    },
+    202,
+  );
 };

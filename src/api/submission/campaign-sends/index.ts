@@ -4,4 +4,5 @@ import * as routes from "./routes";
 
 export const campaignSendsRouter = createRouter()
   .openapi(routes.sendStep, handlers.sendStep)
-  .openapi(routes.getSendBatch, handlers.getSendBatch);
+  .openapi(routes.getSendBatch, handlers.getSendBatch)
+  .openapi(routes.runAsSequence, handlers.runAsSequence);

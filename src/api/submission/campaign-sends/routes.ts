@@ -1,7 +1,7 @@
 import { createRoute } from "@hono/zod-openapi";
 import { json } from "../../../platform/envelopes";
 import { errors, security } from "../family";
-import { SendBatchParams, SendBatchSchema, StepParams } from "./schemas";
+import { CampaignParams, CampaignSequenceRun, SendBatchParams, SendBatchSchema, StepParams } from "./schemas";
 
 const tags = ["Campaigns"];
 
@@ -30,4 +30,19 @@ export const getSendBatch = createRoute({
   summary: "A send batch's progress",
   request: { params: SendBatchParams },
   responses: { 200: { description: "The send batch", content: json(SendBatchSchema) }, ...errors(404) },
+});
+
+export const runAsSequence = createRoute({
+  operationId: "runCampaignAsSequence",
+  method: "post",
+  path: "/api/v1/campaigns/{campaign_id}/sequence",
+  tags,
+  security,
+  summary: "Run the campaign on the sequence engine: its steps as a linear sequence, its leads enrolled",
+  description:
+    "The steps become a sequence (`delay_days` a wait before each step; each email the lead's newest draft for the step, " +
+    "else the step's template, through the campaign's sender), activated as the campaign's `workflow_id` (a new version when " +
+    "the steps changed), and every campaign lead is enrolled once. Progress: `/v1/workflows/{workflow_id}/enrollments` and `/stats`.",
+  request: { params: CampaignParams },
+  responses: { 202: { description: "Enrolled", content: json(CampaignSequenceRun) }, ...errors(404) },
 });

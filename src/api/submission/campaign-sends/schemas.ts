@@ -68,3 +68,16 @@ export function renderSendBatch(batch: SendBatch, counts: SendCounts, skipped?: 
     completed_at: batch.completedAt,
   };
 }
+
+export const CampaignParams = z.object({ campaign_id: StepParams.shape.campaign_id });
+
+export const CampaignSequenceRun = z
+  .object({
+    workflow_id: z.string().openapi({ example: "wf_01jd0x5v7k2m3n4p5q6r7s8t9v" }),
+    version: z.number().int().openapi({ example: 1 }),
+    requested: z.number().int().openapi({ example: 3 }),
+    enrolled: z.number().int().openapi({ example: 3 }),
+    skipped_by_reason: z.record(z.string(), z.number().int()).openapi({ example: {} }),
+    status_url: z.string().openapi({ example: "/v1/workflows/wf_01jd0x5v7k2m3n4p5q6r7s8t9v/enrollments" }),
+  })
+  .openapi("CampaignSequenceRun");

@@ -1,0 +1,57 @@
+import type { DefinitionEdge, DefinitionNode } from "../../db/json/sequences";
+
+// What each node type reads from its `data`, and how the graph is walked. Pure: the validator, the
+// activation's limits and the running Workflow all read nodes through these.
+
+export const TRIGGER_TYPES = ["manual", "lead_created", "status_changed", "score_hot", "form_submitted"] as const;
+export type TriggerType = (typeof TRIGGER_TYPES)[number];
+
+export const ENGAGEMENT_FIELDS = { email_opened: "opened", email_clicked: "clicked", email_replied: "replied" } as const;
+export type EngagementField = keyof typeof ENGAGEMENT_FIELDS;
+
+export const ACTION_TYPES = ["change_status", "add_tag", "remove_tag", "set_field", "send_webhook", "enroll", "end"] as const;
+export type ActionType = (typeof ACTION_TYPES)[number];
+
+export const WAIT_UNITS = ["minutes", "hours", "days", "business_days", "weeks"] as const;
+
+/** How long an engagement condition waits for its event when the node does not say. */
+export const DEFAULT_CONDITION_TIMEOUT = { duration: 3, unit: "days" } as const;
+
+const text = (value: unknown): string | null => (typeof value === "string" && value.trim() !== "" ? value : null);
+
+export const subjectOf = (node: DefinitionNode) => text(node.data.subjectLine) ?? text(node.data.subject);
+export const bodyOf = (node: DefinitionNode) => text(node.data.body);
+export const senderOf = (node: DefinitionNode) => text(node.data.senderId);
+/** "Use the lead's campaign draft for step N": `campaignId` and `campaignStep`. */
+export function campaignDraftOf(node: DefinitionNode): { campaignId: string; stepIndex: number } | null {
+  const campaignId = text(node.data.campaignId);
+  const stepIndex = node.data.campaignStep;
+  return campaignId && typeof stepIndex === "number" && Number.isInteger(stepIndex) && stepIndex >= 1 ? { campaignId, stepIndex } : null;
+}
+
+export const triggerTypeOf = (node: DefinitionNode): string => text(node.data.triggerType) ?? "manual";
+
+/** A condition on engagement, or on the lead (a CEL expression). */
+export type ConditionKind =
+  | { kind: "engagement"; field: EngagementField; emailNodeId: string | null }
+  | { kind: "expression"; expression: string }
+  | { kind: "unknown"; field: string | null };
+
+export function conditionOf(node: DefinitionNode): ConditionKind {
+  const field = text(node.data.conditionField);
+  const expression = text(node.data.expression);
+  if (field && field in ENGAGEMENT_FIELDS)
+    return { kind: "engagement", field: field as EngagementField, emailNodeId: text(node.data.emailNodeId) };
+  if (expression && (!field || field === "expression")) return { kind: "expression", expression };
+  return { kind: "unknown", field };
+}
+
+export const actionTypeOf = (node: DefinitionNode): string | null => text(node.data.actionType);
+
+/** The node an edge from `nodeId` leads to (`branch`: a condition's yes or no). */
+export function nextOf(edges: DefinitionEdge[], nodeId: string, branch?: "yes" | "no"): string | null {
+  const edge = edges.find((e) => e.source === nodeId && (branch === undefined || e.sourceHandle === branch));
+  return edge?.target ?? null;
+}
+
+export const triggerOf = (nodes: DefinitionNode[]) => nodes.find((n) => n.type === "trigger") ?? null;
