@@ -32,12 +32,18 @@ export function checkedAnswer<T, V>(
 
 const first = (problems: FieldIssue[]) => `${problems[0]!.field}: ${problems[0]!.message}`;
 
+// What a generated sequence cannot know and its user fills in before activating: the sender is
+// an id of this tenant's (a draft saves without one, and activation asks for it).
+const FILLED_IN_LATER = new Set(["missing_sender"]);
+const sequenceProblems = (nodes: DefinitionNode[], edges: DefinitionEdge[]) =>
+  graphProblems(nodes, edges).filter((p) => !FILLED_IN_LATER.has(p.code));
+
 /**
- * A generated sequence checked with POST /v1/workflows' validator. Repairs: edges to nodes that do
+ * A generated sequence checked with POST /v1/workflows' validator, but for the sender. Repairs: edges to nodes that do
  * not exist, repeated edge ids and nodes the trigger cannot reach are dropped.
  */
 export function checkSequence<T extends { nodes: DefinitionNode[]; edges: DefinitionEdge[] }>(sequence: T): Checked<T> {
-  if (graphProblems(sequence.nodes, sequence.edges).length === 0) return { ok: true, value: sequence, repaired: [] };
+  if (sequenceProblems(sequence.nodes, sequence.edges).length === 0) return { ok: true, value: sequence, repaired: [] };
   const repaired: string[] = [];
   const ids = new Set(sequence.nodes.map((n) => n.nodeId));
   const seenEdges = new Set<string>();
@@ -60,7 +66,7 @@ export function checkSequence<T extends { nodes: DefinitionNode[]; edges: Defini
   const nodes = trigger ? sequence.nodes.filter((n) => reached.has(n.nodeId)) : sequence.nodes;
   for (const n of sequence.nodes) if (!nodes.includes(n)) repaired.push(`dropped node ${n.nodeId}, which the trigger cannot reach`);
   edges = edges.filter((e) => reached.has(e.source) || !trigger);
-  const left = graphProblems(nodes, edges);
+  const left = sequenceProblems(nodes, edges);
   if (left.length > 0) return { ok: false, problem: `the model's sequence breaks POST /v1/workflows' rules (${first(left)})` };
   if (!nodes.some((n) => n.type === "email")) return { ok: false, problem: "the model's sequence has no email once repaired" };
   return { ok: true, value: { ...sequence, nodes, edges }, repaired };

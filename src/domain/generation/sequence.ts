@@ -143,7 +143,7 @@ export function sequenceTemplate(request: SequenceRequest, emails: number): Sequ
         nodeId: "action-nurture",
         type: "action",
         position: { x: 550, y: y + 150 },
-        data: { label: "Move to nurture list", actionType: "add_to_list", list: "nurture" },
+        data: { label: "Tag for nurture", actionType: "add_tag", tag: "nurture" },
       });
       link("action-nurture", "no");
       handle = "yes";
