@@ -66,7 +66,12 @@ function answer(input: { task: string } & Record<string, any>): unknown {
             position: { x: 50, y: 650 },
             data: { label: "Follow-up", subjectLine: "Model follow-up", body: "Model body 2." },
           },
-          { nodeId: "action-1", type: "action", position: { x: 550, y: 650 }, data: { label: "Nurture", actionType: "add_tag", tag: "nurture" } },
+          {
+            nodeId: "action-1",
+            type: "action",
+            position: { x: 550, y: 650 },
+            data: { label: "Nurture", actionType: "add_tag", tag: "nurture" },
+          },
         ],
         edges: [
           { edgeId: "e-1", source: "trigger-1", target: "email-1" },
