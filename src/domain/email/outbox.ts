@@ -6,6 +6,7 @@ import { D1_MAX_BOUND_PARAMETERS, slices, WORKFLOW_CREATE_BATCH_MAX } from "../.
 import { errorFields, log } from "../../platform/log";
 import { startInstances } from "../../platform/workflow-instances";
 import type { Ctx } from "../context";
+import { dispatchAfterAnswer } from "../dispatch-after-answer";
 
 /** What an email's sending Workflow is given: the message, and whose it is. */
 export interface EmailTarget {
@@ -61,10 +62,7 @@ export async function dispatchEmailOutbox(
 /** After a write that queued messages: dispatch them once the answer is on its way. */
 export function dispatchEmailSoon(ctx: Ctx & { tenant: { id: string } }): void {
   const limit = 500;
-  const dispatchAll = async () => {
+  dispatchAfterAnswer(ctx, "dispatchEmailOutbox", async () => {
     while ((await dispatchEmailOutbox(ctx.env, { tenantId: ctx.tenant.id, limit })) === limit);
-  };
-  ctx.waitUntil(
-    dispatchAll().catch((error) => log("error", "email outbox dispatch failed", { job: "dispatchEmailOutbox", ...errorFields(error) })),
-  );
+  });
 }

@@ -11,6 +11,7 @@ import { D1_MAX_BOUND_PARAMETERS, slices, WORKFLOW_CREATE_BATCH_MAX } from "../.
 import { errorFields, log } from "../../platform/log";
 import { startInstances } from "../../platform/workflow-instances";
 import type { Ctx, TenantCtx } from "../context";
+import { dispatchAfterAnswer } from "../dispatch-after-answer";
 import { suppressionsAmong } from "../email/suppressions";
 import { type LeadSearch, searchFilter } from "../leads/leads";
 import { knownActive } from "./active-sequences";
@@ -221,14 +222,9 @@ export function dispatchEnrollmentsIfActive(ctx: TenantCtx): void {
 
 export function dispatchEnrollmentsSoon(ctx: Ctx & { tenant: { id: string } }): void {
   const limit = 500;
-  const dispatchAll = async () => {
+  dispatchAfterAnswer(ctx, "dispatchEnrollments", async () => {
     while ((await dispatchEnrollments(ctx.env, { tenantId: ctx.tenant.id, limit })) === limit);
-  };
-  ctx.waitUntil(
-    dispatchAll().catch((error) =>
-      log("error", "sequence enrollment dispatch failed", { job: "dispatchEnrollments", tenant_id: ctx.tenant.id, ...errorFields(error) }),
-    ),
-  );
+  });
 }
 
 export const getEnrollment = async (ctx: TenantCtx, id: string): Promise<SequenceEnrollment> => {

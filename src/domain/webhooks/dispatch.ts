@@ -2,9 +2,9 @@ import { and, asc, eq, inArray, isNull } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import * as schema from "../../db/schema";
 import { outboxEvents, webhookEndpoints } from "../../db/schema";
-import { errorFields, log } from "../../platform/log";
 import { startInstances } from "../../platform/workflow-instances";
 import type { Ctx } from "../context";
+import { dispatchAfterAnswer } from "../dispatch-after-answer";
 import type { DeliveryTarget } from "./deliver";
 import { subscribes } from "./events";
 
@@ -69,37 +69,7 @@ export async function dispatchOutbox(env: Env, options: { tenantId?: string; lim
   return instances.length;
 }
 
-// The tenants whose outbox this isolate is dispatching, since when, and which were written to
-// meanwhile. A dispatch older than a Worker's waitUntil allowance was cut off, not running.
-const dispatching = new Map<string, number>();
-const writtenMeanwhile = new Set<string>();
-const WAIT_UNTIL_ALLOWANCE_MS = 30_000;
-
-/**
- * After a write that added outbox events: dispatch them once the answer is on its way. While this
- * isolate already dispatches the tenant's outbox, the write is only noted and that dispatch runs
- * once more when it ends, so a burst of leads costs a few reads of the outbox rather than one
- * each; the minute cron sends whatever an isolate that died left behind.
- */
+/** After a write that added outbox events: dispatch them once the answer is on its way. */
 export function dispatchSoon(ctx: Ctx & { tenant: { id: string } }): void {
-  const tenantId = ctx.tenant.id;
-  const since = dispatching.get(tenantId);
-  if (since !== undefined && Date.now() - since < WAIT_UNTIL_ALLOWANCE_MS) {
-    writtenMeanwhile.add(tenantId);
-    return;
-  }
-  dispatching.set(tenantId, Date.now());
-  const dispatch = async () => {
-    try {
-      do {
-        writtenMeanwhile.delete(tenantId);
-        await dispatchOutbox(ctx.env, { tenantId });
-      } while (writtenMeanwhile.has(tenantId));
-    } catch (error) {
-      log("error", "webhook outbox dispatch failed", { job: "dispatchOutbox", tenant_id: tenantId, ...errorFields(error) });
-    } finally {
-      dispatching.delete(tenantId);
-    }
-  };
-  ctx.waitUntil(dispatch());
+  dispatchAfterAnswer(ctx, "dispatchOutbox", () => dispatchOutbox(ctx.env, { tenantId: ctx.tenant.id }));
 }
