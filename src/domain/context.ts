@@ -1,6 +1,4 @@
-import { drizzle } from "drizzle-orm/d1";
-import type { Database } from "../db/database";
-import * as schema from "../db/schema";
+import { type Database, openDatabase } from "../db/database";
 import type { Caller } from "../platform/app-env";
 import type { ServerTiming } from "../platform/server-timing";
 
@@ -40,5 +38,5 @@ export function timed<T>(ctx: Ctx, stage: string, work: () => Promise<T>): Promi
 
 /** The context of work outside a request (a queue consumer, a Workflow step, a cron): the database binding itself. */
 export function backgroundCtx(env: Env, waitUntil: Ctx["waitUntil"]): Ctx {
-  return domainCtx(drizzle(env.DB, { schema }) as Database, env, waitUntil);
+  return domainCtx(openDatabase(env.DB), env, waitUntil);
 }

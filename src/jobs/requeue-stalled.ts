@@ -1,5 +1,5 @@
 import { and, eq, isNull, lt, ne, or } from "drizzle-orm";
-import { drizzle } from "drizzle-orm/d1";
+import { openDatabase } from "../db/database";
 import { playgroundBatches, playgroundItems, scoringBatchChunks } from "../db/schema";
 import { enqueueJobs, type JobMessage, type PlaygroundDraftMessage, type ScoringChunkMessage } from "../platform/job-messages";
 import { D1_MAX_BOUND_PARAMETERS, slices } from "../platform/limits";
@@ -19,7 +19,7 @@ const ROWS_PER_MARK = Math.floor(D1_MAX_BOUND_PARAMETERS / 2) - 5;
  * do each job once whatever the number of deliveries, so sending again is safe.
  */
 export async function requeueStalledJobs(env: Env, now: Date): Promise<number> {
-  const db = drizzle(env.DB);
+  const db = openDatabase(env.DB);
   const cutoff = new Date(now.getTime() - REQUEUE_AFTER_MS).toISOString();
   const at = now.toISOString();
 

@@ -1,9 +1,7 @@
 import { env } from "cloudflare:workers";
-import { drizzle } from "drizzle-orm/d1";
 import { describe, expect, it } from "vitest";
 import { runBatch } from "../../src/db/bulk";
-import type { Database } from "../../src/db/database";
-import * as schema from "../../src/db/schema";
+import { openDatabase } from "../../src/db/database";
 import { backgroundCtx, type TenantCtx } from "../../src/domain/context";
 import { deliver, planDelivery } from "../../src/domain/email/delivery";
 import { prepareMessage, recipientLead } from "../../src/domain/email/messages";
@@ -49,7 +47,7 @@ describe("sending one message", () => {
   it("never sends twice: a crash between handing the email over and recording it ends as failed, outcome unknown", async () => {
     const { ctx, ids } = await queued();
     const [id] = ids as [string];
-    const crashing = { ...ctx, db: drizzle(failingNthBatch(env.DB, 1), { schema }) as Database };
+    const crashing = { ...ctx, db: openDatabase(failingNthBatch(env.DB, 1)) };
     await expect(deliver(crashing, id)).rejects.toThrow("injected");
     expect(await statusOf(id)).toMatchObject({ status: "sending" });
     expect(await count("SELECT COUNT(*) n FROM email_log WHERE message_id = ?", id)).toBe(1);

@@ -1,10 +1,8 @@
 import { introspectWorkflow } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { drizzle } from "drizzle-orm/d1";
 import { describe, expect, it } from "vitest";
 import { SEED_REQUEST } from "../../src/api/agents/lead-generation/schemas";
-import type { Database } from "../../src/db/database";
-import * as schema from "../../src/db/schema";
+import { openDatabase } from "../../src/db/database";
 import { generateSequence } from "../../src/domain/generation/sequence";
 import { AnswerTooLarge, dnsQuery, guardedFetch, OutboundRefused } from "../../src/platform/guarded-fetch";
 import { call, createFlow, createTenant, fetchWith } from "../support/http";
@@ -181,7 +179,7 @@ describe("every outbound caller is checked at call time", () => {
 
   it("the model provider: a base URL whose name resolves to loopback is not called, and the templates answer", async () => {
     const ctx = {
-      db: drizzle(env.DB, { schema }) as Database,
+      db: openDatabase(env.DB),
       env: {
         ...env,
         OPENAI_API_KEY: "sk-test",

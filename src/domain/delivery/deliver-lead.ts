@@ -1,7 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import { asStatement, runBatch } from "../../db/bulk";
 import type { FlowStep } from "../../db/json/flows";
-import { type Flow, type Lead, leadEvents, leads, type OutboxEvent, outboxEvents, recipientHealth } from "../../db/schema";
+import { flows, type Lead, leadEvents, leads, type OutboxEvent, outboxEvents, recipientHealth } from "../../db/schema";
 import { guardedFetch, OutboundRefused } from "../../platform/guarded-fetch";
 import { newId } from "../../platform/ids";
 import { countOutcome } from "../analytics/daily-stats";
@@ -73,11 +73,13 @@ export async function deliverToRecipient(ctx: Ctx, target: LeadDeliveryTarget, s
     .from(leads)
     .where(and(eq(leads.tenantId, target.tenantId), eq(leads.id, target.leadId)))
     .limit(1);
-  const flow = lead
-    ? ((await ctx.db.query.flows.findFirst({
-        where: (f, { and: all, eq: is }) => all(is(f.tenantId, target.tenantId), is(f.id, target.flowId)),
-      })) as Flow | undefined)
-    : undefined;
+  const [flow] = lead
+    ? await ctx.db
+        .select()
+        .from(flows)
+        .where(and(eq(flows.tenantId, target.tenantId), eq(flows.id, target.flowId)))
+        .limit(1)
+    : [];
   const step = flow?.steps.find((s) => s.id === stepId && s.type === "recipient");
   if (!lead || !flow || !step)
     return { outcome: "skipped", response_code: null, duration_ms: 0, reason: "lead, flow or recipient no longer exists" };

@@ -1,6 +1,5 @@
 import { and, asc, eq, inArray, isNull } from "drizzle-orm";
-import { drizzle } from "drizzle-orm/d1";
-import * as schema from "../../db/schema";
+import { openDatabase } from "../../db/database";
 import { emailOutbox } from "../../db/schema";
 import { D1_MAX_BOUND_PARAMETERS, slices, WORKFLOW_CREATE_BATCH_MAX } from "../../platform/limits";
 import { errorFields, log } from "../../platform/log";
@@ -25,7 +24,7 @@ export async function dispatchEmailOutbox(
   /** `messageId`: that message only (a sequence's email step hands over its own message, not the tenant's queue). */
   options: { tenantId?: string; messageId?: string; limit?: number } = {},
 ): Promise<number> {
-  const db = drizzle(env.DB, { schema });
+  const db = openDatabase(env.DB);
   const pending = await db
     .select()
     .from(emailOutbox)

@@ -51,20 +51,21 @@ function isRole(local: string): boolean {
  * since "gmial" is the typical slip and plain Levenshtein would count it as two.
  */
 function editDistance(a: string, b: string): number {
-  const rows: number[][] = Array.from({ length: a.length + 1 }, (_, i) =>
-    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
-  );
-  const at = (i: number, j: number) => rows[i]?.[j] ?? Number.POSITIVE_INFINITY;
+  // Three rolling rows (i - 2, i - 1, i) of the (a.length + 1) × (b.length + 1) table.
+  let before = new Uint16Array(b.length + 1);
+  let previous = Uint16Array.from({ length: b.length + 1 }, (_, j) => j);
+  let row = new Uint16Array(b.length + 1);
   for (let i = 1; i <= a.length; i++) {
-    const row = rows[i] ?? [];
+    row[0] = i;
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let best = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, at(i - 2, j - 2) + 1);
+      let best = Math.min((previous[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, (before[j - 2] ?? 0) + 1);
       row[j] = best;
     }
+    [before, previous, row] = [previous, row, before];
   }
-  return at(a.length, b.length);
+  return previous[b.length] ?? 0;
 }
 
 /**
@@ -75,6 +76,8 @@ function typoTarget(domain: string): string | null {
   let best: { target: string; distance: number } | null = null;
   for (const target of TYPO_TARGETS) {
     const reach = Math.min(domain.length, target.length) < 9 ? 1 : 2;
+    // The distance is at least the difference in length: most company domains end here.
+    if (Math.abs(domain.length - target.length) > reach) continue;
     const distance = editDistance(domain, target);
     if (distance > 0 && distance <= reach && (!best || distance < best.distance)) best = { target, distance };
   }

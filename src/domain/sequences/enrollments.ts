@@ -1,7 +1,6 @@
 import { and, asc, desc, eq, inArray, isNull, type SQL } from "drizzle-orm";
-import { drizzle } from "drizzle-orm/d1";
 import { asStatement, runBatch } from "../../db/bulk";
-import * as schema from "../../db/schema";
+import { openDatabase } from "../../db/database";
 import { type Lead, leads, type SequenceEnrollment, sequenceDefinitions, sequenceEnrollments } from "../../db/schema";
 import { ownedBy } from "../../db/scope";
 import { configOf } from "../../platform/config";
@@ -172,7 +171,7 @@ export async function enrollLeads(
 
 /** Starts the Workflow instance of each enrollment not yet started; the instance id is the enrollment id. */
 export async function dispatchEnrollments(env: Env, options: { tenantId?: string; limit?: number } = {}): Promise<number> {
-  const db = drizzle(env.DB, { schema });
+  const db = openDatabase(env.DB);
   const pending = await db
     .select({ id: sequenceEnrollments.id, tenantId: sequenceEnrollments.tenantId, testMode: sequenceEnrollments.testMode })
     .from(sequenceEnrollments)

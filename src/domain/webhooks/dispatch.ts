@@ -1,6 +1,5 @@
-import { and, asc, eq, inArray, isNull } from "drizzle-orm";
-import { drizzle } from "drizzle-orm/d1";
-import * as schema from "../../db/schema";
+import { and, asc, eq, inArray, isNull, lte } from "drizzle-orm";
+import { type Database, openDatabase } from "../../db/database";
 import { outboxEvents, webhookEndpoints } from "../../db/schema";
 import { startInstances } from "../../platform/workflow-instances";
 import type { Ctx } from "../context";
@@ -24,7 +23,18 @@ export const startDeliveries = (env: Env, instances: { id: string; params: Deliv
  * keep a second dispatch of the same event from sending it twice.
  */
 export async function dispatchOutbox(env: Env, options: { tenantId?: string; limit?: number } = {}): Promise<number> {
-  const db = drizzle(env.DB, { schema });
+  const db = openDatabase(env.DB);
+  const readAt = new Date().toISOString();
+  if (options.tenantId && !(await listens(db, options.tenantId))) {
+    // Nobody to deliver to: mark the tenant's pending events without reading them, which is most
+    // of what an intake burst would otherwise cost. Events stamped after the endpoints were read
+    // wait for the next dispatch, so one written beside a new endpoint still reaches it.
+    await db
+      .update(outboxEvents)
+      .set({ dispatchedAt: readAt })
+      .where(and(isNull(outboxEvents.dispatchedAt), eq(outboxEvents.tenantId, options.tenantId), lte(outboxEvents.createdAt, readAt)));
+    return 0;
+  }
   const pending = await db
     .select()
     .from(outboxEvents)
@@ -67,6 +77,16 @@ export async function dispatchOutbox(env: Env, options: { tenantId?: string; lim
       .where(inArray(outboxEvents.id, ids.slice(start, start + 90)));
   }
   return instances.length;
+}
+
+/** Whether the tenant has an enabled endpoint (any mode, any flow) that a pending event could be delivered to. */
+async function listens(db: Database, tenantId: string): Promise<boolean> {
+  const [endpoint] = await db
+    .select({ id: webhookEndpoints.id })
+    .from(webhookEndpoints)
+    .where(and(eq(webhookEndpoints.tenantId, tenantId), eq(webhookEndpoints.enabled, true)))
+    .limit(1);
+  return endpoint !== undefined;
 }
 
 /** After a write that added outbox events: dispatch them once the answer is on its way. */

@@ -1,10 +1,9 @@
 import { introspectWorkflow } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { drizzle } from "drizzle-orm/d1";
 import { describe, expect, it } from "vitest";
 import { demoPoolRows } from "../../../scripts/demo-pool.mjs";
 import { SEED_REQUEST } from "../../../src/api/agents/lead-generation/schemas";
-import type { Database } from "../../../src/db/database";
+import { openDatabase } from "../../../src/db/database";
 import * as schema from "../../../src/db/schema";
 import { analyze } from "../../../src/domain/lead-generation/analysis";
 import { getCommand } from "../../../src/domain/lead-generation/commands";
@@ -117,7 +116,7 @@ describe("POST /api/agents/sales/leadGeneration", () => {
   it("with a model configured, widens the profile with its synonyms and lets it write the description", async () => {
     await using workflows = await introspectCommands();
     const { t, request } = await setUp();
-    const db = drizzle(env.DB, { schema }) as Database;
+    const db = openDatabase(env.DB);
     const at = new Date().toISOString();
     await db.insert(schema.prospectCompanies).values({
       id: "pco_metalworks",
@@ -387,7 +386,7 @@ describe("the demo pool", () => {
 describe("verification", () => {
   it("looks up mail servers when LEADGEN_VERIFY_MX is on, and an address without them is not verified", async () => {
     const { t } = await setUp();
-    const db = drizzle(env.DB, { schema }) as Database;
+    const db = openDatabase(env.DB);
     const base = await actingFor(
       { db, env, now: new Date(), fetch: (i, init) => fetch(i, init), waitUntil: () => {} },
       { tenantId: t.id, testMode: false },

@@ -1,8 +1,6 @@
 import { env } from "cloudflare:workers";
-import { drizzle } from "drizzle-orm/d1";
 import { describe, expect, it } from "vitest";
-import type { Database } from "../../../src/db/database";
-import * as schema from "../../../src/db/schema";
+import { openDatabase } from "../../../src/db/database";
 import { generateSequence } from "../../../src/domain/generation/sequence";
 import { generateStages, generateStatuses } from "../../../src/domain/generation/statuses";
 import { call, createTenant } from "../../support/http";
@@ -19,7 +17,7 @@ const STATUSES = "We're a B2B SaaS company. Leads come from website forms, event
 const STAGES = "Enterprise software sales with a 60-day average cycle. We do discovery, demo, POC, proposal, and negotiation.";
 
 const ctxWith = (model: string) => ({
-  db: drizzle(env.DB, { schema }) as Database,
+  db: openDatabase(env.DB),
   env: { ...env, OPENAI_API_KEY: "sk-test", OPENAI_BASE_URL: "https://llm.provider.test/v1", OPENAI_MODEL: model } as Env,
   now: new Date(),
   fetch: (i: RequestInfo | URL, init?: RequestInit) => fetch(i, init),

@@ -1,8 +1,6 @@
 import { env } from "cloudflare:workers";
-import { drizzle } from "drizzle-orm/d1";
 import { describe, expect, it } from "vitest";
-import type { Database } from "../../../src/db/database";
-import * as schema from "../../../src/db/schema";
+import { openDatabase } from "../../../src/db/database";
 import { generateLandingPage } from "../../../src/domain/generation/landing-page";
 import { generateSequence } from "../../../src/domain/generation/sequence";
 import { generateStages, generateStatuses } from "../../../src/domain/generation/statuses";
@@ -207,7 +205,7 @@ describe("AI generation without a model key: the templates", () => {
 
 describe("AI generation against an OpenAI-compatible endpoint (faked at the fetch boundary)", () => {
   const ctxWith = (model: string) => ({
-    db: drizzle(env.DB, { schema }) as Database,
+    db: openDatabase(env.DB),
     env: {
       ...env,
       OPENAI_API_KEY: "sk-test",

@@ -1,8 +1,6 @@
 import { env } from "cloudflare:workers";
-import { drizzle } from "drizzle-orm/d1";
 import { describe, expect, it } from "vitest";
-import type { Database } from "../../../src/db/database";
-import * as schema from "../../../src/db/schema";
+import { openDatabase } from "../../../src/db/database";
 import { analyzeLeads } from "../../../src/domain/scoring/analyze";
 import { phraseRecommendations } from "../../../src/domain/scoring/phrasing";
 import { leadScores } from "../../../src/domain/scoring/results";
@@ -27,7 +25,7 @@ async function scoredWith(model: string | null) {
     ? { OPENAI_API_KEY: "sk-test", OPENAI_BASE_URL: "https://llm.provider.test/v1", OPENAI_MODEL: model, OPENAI_TIMEOUT_MS: "500" }
     : {};
   const base = {
-    db: drizzle(env.DB, { schema }) as Database,
+    db: openDatabase(env.DB),
     env: { ...env, ...configured } as Env,
     now: new Date(),
     fetch: (i: RequestInfo | URL, init?: RequestInit) => fetch(i, init),

@@ -308,6 +308,36 @@ describe("webhook delivery", () => {
     expect((await workflows.get()).length).toBe(1);
   });
 
+  it("marks a tenant's events dispatched without deliveries while it has no endpoint, and delivers once it has one", async () => {
+    await using workflows = await introspectWorkflow(env.WEBHOOK_DELIVERY);
+    await workflows.modifyAll(async (m) => m.disableSleeps());
+    const t = await createTenant();
+    const insert = (id: string, createdAt: string) =>
+      env.DB.prepare(
+        "INSERT INTO outbox_events (id, tenant_id, test_mode, event_type, payload, created_at) VALUES (?, ?, 0, 'lead.converted', '{\"event_type\":\"lead.converted\"}', ?)",
+      )
+        .bind(id, t.id, createdAt)
+        .run();
+    const dispatchedAt = (id: string) =>
+      env.DB.prepare("SELECT dispatched_at FROM outbox_events WHERE id = ?").bind(id).first<{ dispatched_at: string | null }>();
+    const unheard = `evt_unheard${crypto.randomUUID().slice(0, 8)}`;
+    // Stamped later than the dispatch's read of the endpoints: left for the next dispatch.
+    const later = `evt_later${crypto.randomUUID().slice(0, 8)}`;
+    await insert(unheard, new Date().toISOString());
+    await insert(later, new Date(Date.now() + 60_000).toISOString());
+    expect(await dispatchOutbox(env, { tenantId: t.id })).toBe(0);
+    expect((await dispatchedAt(unheard))?.dispatched_at).not.toBeNull();
+    expect((await dispatchedAt(later))?.dispatched_at).toBeNull();
+    expect(await workflows.get()).toHaveLength(0);
+
+    const { inbox, url } = inboxUrl("ok");
+    await endpointFor(t.liveKey, url, ["lead.converted"]);
+    expect(await dispatchOutbox(env, { tenantId: t.id })).toBe(1);
+    await settled(workflows, 1);
+    expect(await received(inbox)).toHaveLength(1);
+    expect((await dispatchedAt(later))?.dispatched_at).not.toBeNull();
+  });
+
   it("redelivers an event on request, with the same event id", async () => {
     await using workflows = await introspectWorkflow(env.WEBHOOK_DELIVERY);
     await workflows.modifyAll(async (m) => m.disableSleeps());
