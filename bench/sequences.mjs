@@ -5,7 +5,8 @@
 // resident memory before and after divided by N; beside the bare baseline Worker's /healthz from
 // the same run. Loopback only, bounded in leads and time.
 //
-// Env: BENCH_LEADS (default 1000), BENCH_MINUTES (deadline, default 10), BENCH_SECONDS (default 8).
+// Env: BENCH_LEADS (default 1000), BENCH_MINUTES (deadline, default 10), BENCH_SECONDS (default 8),
+// BENCH_PORT / BENCH_BASE_PORT (the main and the baseline Worker, default 8782 and 8783).
 import { execSync } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -41,18 +42,20 @@ function load(url) {
 }
 
 const base = await startDevServer({
-  port: 8813,
+  port: Number(process.env.BENCH_BASE_PORT ?? 8783),
   persistTo: mkdtempSync(join(tmpdir(), "leadedge-seq-base-")),
   cwd: join(ROOT, "bench", "baseline"),
 });
 try {
-  await withBenchTenant(8812, async ({ url, apiKey }) => {
+  await withBenchTenant(Number(process.env.BENCH_PORT ?? 8782), async ({ url, apiKey }) => {
+    let serverTiming = null;
     const api = async (path, { method, body } = {}) => {
       const res = await fetch(`${url}${path}`, {
         method: method ?? (body ? "POST" : "GET"),
         headers: { "Content-Type": "application/json", Authorization: `Bearer ${apiKey}` },
         body: body ? JSON.stringify(body) : undefined,
       });
+      serverTiming = res.headers.get("server-timing");
       const text = await res.text();
       if (res.status >= 300 || !text.startsWith("{")) throw new Error(`${path}: ${res.status} ${text.slice(0, 300)}`);
       return JSON.parse(text);
@@ -89,6 +92,7 @@ try {
     const started = Date.now();
     const accepted = await api(`/v1/workflows/${sequence.id}/enrollments`, { body: { lead_ids: leadIds } });
     const acceptedMs = Date.now() - started;
+    const acceptedTiming = serverTiming;
     let allStartedMs = null;
     let sentCount = 0;
     while (Date.now() - started < DEADLINE_MS) {
@@ -116,6 +120,7 @@ try {
       leads: LEADS,
       enrolled: accepted.data.enrolled,
       accepted_ms: acceptedMs,
+      accepted_server_timing: acceptedTiming,
       all_started_seconds: allStartedMs === null ? null : round(allStartedMs / 1000),
       enrollments_started_per_sec: allStartedMs === null ? null : round(LEADS / (allStartedMs / 1000)),
       first_emails_sent: sentCount,

@@ -3,6 +3,7 @@ import type { Ctx } from "../domain/context";
 import { backgroundCtx } from "../domain/context";
 import { recordOpens } from "../domain/email/tracking";
 import { failChunk, scoreChunk } from "../domain/scoring/batch-chunks";
+import { startEnrollments } from "../domain/sequences/enrollments";
 import { actingFor } from "../domain/tenancy/tenants";
 import type { EmailOpenedMessage, JobMessage } from "../platform/job-messages";
 import { errorFields, log } from "../platform/log";
@@ -62,6 +63,10 @@ async function handle(ctx: Ctx, job: Exclude<JobMessage, EmailOpenedMessage>, de
       return;
     case "playground.draft":
       await (deadLetter ? failDraft(tenantCtx, job, "drafting failed after every retry") : consumeDraft(tenantCtx, job));
+      return;
+    case "sequence.dispatch":
+      // Out of retries: the minute cron starts what is left.
+      if (!deadLetter) await startEnrollments(tenantCtx.env, job.tenantId);
       return;
   }
 }

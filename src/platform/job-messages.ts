@@ -1,7 +1,7 @@
 import { QUEUE_SEND_BATCH_MAX, slices } from "./limits";
 
 /** Every message on the job queue, by `type`. */
-export type JobMessage = ScoringChunkMessage | PlaygroundDraftMessage | EmailOpenedMessage;
+export type JobMessage = ScoringChunkMessage | PlaygroundDraftMessage | EmailOpenedMessage | SequenceDispatchMessage;
 
 /** Score one chunk of a scoring batch. */
 export interface ScoringChunkMessage {
@@ -19,6 +19,13 @@ export interface PlaygroundDraftMessage {
   testMode: boolean;
   batchId: string;
   campaignLeadId: string;
+}
+
+/** Start the Workflow instances of a tenant's enrollments not yet started (the enrollment rows are the outbox). */
+export interface SequenceDispatchMessage {
+  type: "sequence.dispatch";
+  tenantId: string;
+  testMode: boolean;
 }
 
 /** Record that a message's open pixel was fetched, at `at` (the pixel answers before this is done). */

@@ -11,7 +11,7 @@ import { checkPhone } from "../enhancement/phone";
 import { splitLead } from "../intake/lead-fields";
 import { blankLead } from "../leads/blank-lead";
 import { fieldColumns, leadData } from "../leads/lead-data";
-import { dispatchEnrollmentsSoon, hasActiveSequences } from "../sequences/enrollments";
+import { dispatchEnrollmentsIfActive, hasActiveSequences } from "../sequences/enrollments";
 import { triggerStatement } from "../sequences/triggers";
 import { dispatchSoon } from "../webhooks/dispatch";
 import { outboxEvent } from "../webhooks/outbox";
@@ -94,7 +94,7 @@ export async function analyzeLeads(ctx: TenantCtx, input: Record<string, unknown
   const analysis = await prepareAnalysis(ctx, input);
   await runBatch(ctx.db, analysis.writes);
   dispatchSoon(ctx);
-  dispatchEnrollmentsSoon(ctx);
+  dispatchEnrollmentsIfActive(ctx);
   return analysis;
 }
 

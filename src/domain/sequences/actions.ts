@@ -10,6 +10,7 @@ import { dispatchSoon } from "../webhooks/dispatch";
 import { outboxEvent } from "../webhooks/outbox";
 import { enrollLeads } from "./enrollments";
 import { sequenceWebhookPayload } from "./events";
+import { notifyOwner } from "./notify-owner";
 
 // An action node does one thing to the lead (or for it) and says what came of it. A failure the
 // lead's data explains (an unknown status, an inactive sequence) is the node's outcome, not an
@@ -90,6 +91,8 @@ export async function runAction(ctx: TenantCtx, enrollmentId: string, node: Defi
         const skipped = Object.keys(result.skipped)[0];
         return { outcome: result.enrolled[0] ? `enrolled ${result.enrolled[0].id}` : `not enrolled: ${skipped}` };
       }
+      case "notify_owner":
+        return { outcome: await notifyOwner(ctx, enrollment, node) };
       case "end":
         return { outcome: "ended", end: true };
       default:

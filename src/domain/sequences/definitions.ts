@@ -7,7 +7,7 @@ import { newId } from "../../platform/ids";
 import type { TenantCtx } from "../context";
 import { deleteOwned, findOwned } from "../owned";
 import { sequenceActivated } from "./active-sequences";
-import { campaignDraftOf, senderOf } from "./nodes";
+import { actionTypeOf, campaignDraftOf, senderOf } from "./nodes";
 import { graphProblems } from "./validate";
 
 // A sequence's definition is its editable draft: saved whatever its problems, which every answer
@@ -120,7 +120,11 @@ async function referenceProblems(ctx: TenantCtx, definition: SequenceDefinition)
           message: `${ref.node.nodeId} names ${what} ${ref.id}, which does not exist`,
         });
   };
-  await check(named("email", senderOf), senders, "sender");
+  await check(
+    [...named("email", senderOf), ...named("action", (n) => (actionTypeOf(n) === "notify_owner" ? senderOf(n) : null))],
+    senders,
+    "sender",
+  );
   await check(
     named("email", (n) => campaignDraftOf(n)?.campaignId ?? null),
     campaigns,

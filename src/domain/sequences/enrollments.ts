@@ -6,10 +6,11 @@ import { ownedBy } from "../../db/scope";
 import { configOf } from "../../platform/config";
 import { ApiError } from "../../platform/errors";
 import { newId } from "../../platform/ids";
+import { enqueueJobs } from "../../platform/job-messages";
 import { D1_MAX_BOUND_PARAMETERS, slices, WORKFLOW_CREATE_BATCH_MAX } from "../../platform/limits";
 import { errorFields, log } from "../../platform/log";
 import { startInstances } from "../../platform/workflow-instances";
-import type { Ctx, TenantCtx } from "../context";
+import { type Ctx, type TenantCtx, timed } from "../context";
 import { dispatchAfterAnswer } from "../dispatch-after-answer";
 import { suppressionsAmong } from "../email/suppressions";
 import { type LeadSearch, searchFilter } from "../leads/leads";
@@ -77,36 +78,40 @@ export async function enrollLeads(
   source: string,
   requestOrigin: string,
 ): Promise<EnrollResult> {
-  const definition = await getDefinition(ctx, sequenceId);
+  const definition = await timed(ctx, "sequence", () => getDefinition(ctx, sequenceId));
   if (definition.status !== "active" || definition.activeVersion === null)
     throw new ApiError("conflict", `Workflow ${sequenceId} is ${definition.status}: activate it before enrolling leads`, [
       { field: "workflow_id", code: "not_active", message: `the workflow is ${definition.status}` },
     ]);
-  const { found, missing, requested } = await leadsToEnroll(ctx, input);
+  const { found, missing, requested } = await timed(ctx, "leads", () => leadsToEnroll(ctx, input));
   const skipped: EnrollResult["skipped"] = {};
   const skip = (reason: SkipReason, n = 1) => {
     if (n > 0) skipped[reason] = (skipped[reason] ?? 0) + n;
   };
   skip("not_found", missing);
-  const suppressed = await suppressionsAmong(
-    ctx,
-    found.flatMap((l) => (l.email ? [l.email] : [])),
+  const suppressed = await timed(ctx, "suppressions", () =>
+    suppressionsAmong(
+      ctx,
+      found.flatMap((l) => (l.email ? [l.email] : [])),
+    ),
   );
   const earlier = new Map<string, SequenceEnrollment["status"][]>();
   for (const part of slices(found, D1_MAX_BOUND_PARAMETERS - 10)) {
-    const rows = await ctx.db
-      .select({ leadId: sequenceEnrollments.leadId, status: sequenceEnrollments.status })
-      .from(sequenceEnrollments)
-      .where(
-        and(
-          ownedBy(sequenceEnrollments, ctx),
-          eq(sequenceEnrollments.sequenceId, sequenceId),
-          inArray(
-            sequenceEnrollments.leadId,
-            part.map((l) => l.id),
+    const rows = await timed(ctx, "earlier", () =>
+      ctx.db
+        .select({ leadId: sequenceEnrollments.leadId, status: sequenceEnrollments.status })
+        .from(sequenceEnrollments)
+        .where(
+          and(
+            ownedBy(sequenceEnrollments, ctx),
+            eq(sequenceEnrollments.sequenceId, sequenceId),
+            inArray(
+              sequenceEnrollments.leadId,
+              part.map((l) => l.id),
+            ),
           ),
         ),
-      );
+    );
     for (const row of rows) earlier.set(row.leadId, [...(earlier.get(row.leadId) ?? []), row.status]);
   }
   const at = ctx.now.toISOString();
@@ -141,21 +146,25 @@ export async function enrollLeads(
       });
   }
   // A concurrent call enrolling the same lead loses on the unique index of running enrollments.
-  await runBatch(
-    ctx.db,
-    rows.map((row) => asStatement(ctx.db, ctx.db.insert(sequenceEnrollments).values(row).onConflictDoNothing())),
+  await timed(ctx, "write", () =>
+    runBatch(
+      ctx.db,
+      rows.map((row) => asStatement(ctx.db, ctx.db.insert(sequenceEnrollments).values(row).onConflictDoNothing())),
+    ),
   );
   const written = new Set<string>();
   for (const part of slices(rows, D1_MAX_BOUND_PARAMETERS - 10)) {
-    const ids = await ctx.db
-      .select({ id: sequenceEnrollments.id })
-      .from(sequenceEnrollments)
-      .where(
-        inArray(
-          sequenceEnrollments.id,
-          part.map((r) => r.id),
+    const ids = await timed(ctx, "written", () =>
+      ctx.db
+        .select({ id: sequenceEnrollments.id })
+        .from(sequenceEnrollments)
+        .where(
+          inArray(
+            sequenceEnrollments.id,
+            part.map((r) => r.id),
+          ),
         ),
-      );
+    );
     for (const { id } of ids) written.add(id);
   }
   skip("already_enrolled", rows.length - written.size);
@@ -219,11 +228,22 @@ export function dispatchEnrollmentsIfActive(ctx: TenantCtx): void {
   );
 }
 
-export function dispatchEnrollmentsSoon(ctx: Ctx & { tenant: { id: string } }): void {
+/** Every enrollment of the tenant not yet started, started, 500 at a time. */
+export async function startEnrollments(env: Env, tenantId: string): Promise<void> {
   const limit = 500;
-  dispatchAfterAnswer(ctx, "dispatchEnrollments", async () => {
-    while ((await dispatchEnrollments(ctx.env, { tenantId: ctx.tenant.id, limit })) === limit);
-  });
+  while ((await dispatchEnrollments(env, { tenantId, limit })) === limit);
+}
+
+/**
+ * After a write that enrolled leads: a job on the queue starts their instances, after the answer.
+ * Not in this request's waitUntil: under `wrangler dev`, starting 1,000 instances there held the
+ * 202 back until they had all run (107 s for 1,000, the handler itself done in 0.3 s). Should the
+ * message be lost, the minute cron starts the rows (`dispatched_at` null), so none is lost.
+ */
+export function dispatchEnrollmentsSoon(ctx: Ctx & { tenant: { id: string }; testMode: boolean }): void {
+  dispatchAfterAnswer(ctx, "dispatchEnrollments", () =>
+    enqueueJobs(ctx.env.JOBS, [{ type: "sequence.dispatch", tenantId: ctx.tenant.id, testMode: ctx.testMode }]),
+  );
 }
 
 export const getEnrollment = async (ctx: TenantCtx, id: string): Promise<SequenceEnrollment> => {

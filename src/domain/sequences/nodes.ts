@@ -9,7 +9,16 @@ export type TriggerType = (typeof TRIGGER_TYPES)[number];
 export const ENGAGEMENT_FIELDS = { email_opened: "opened", email_clicked: "clicked", email_replied: "replied" } as const;
 export type EngagementField = keyof typeof ENGAGEMENT_FIELDS;
 
-export const ACTION_TYPES = ["change_status", "add_tag", "remove_tag", "set_field", "send_webhook", "enroll", "end"] as const;
+export const ACTION_TYPES = [
+  "change_status",
+  "add_tag",
+  "remove_tag",
+  "set_field",
+  "send_webhook",
+  "enroll",
+  "notify_owner",
+  "end",
+] as const;
 export type ActionType = (typeof ACTION_TYPES)[number];
 
 export const WAIT_UNITS = ["minutes", "hours", "days", "business_days", "weeks"] as const;
@@ -47,6 +56,25 @@ export function conditionOf(node: DefinitionNode): ConditionKind {
 }
 
 export const actionTypeOf = (node: DefinitionNode): string | null => text(node.data.actionType);
+
+/**
+ * The sender a `notify_owner` action writes through, whose owner it tells: the node's own
+ * `senderId`, else that of the graph's first email node (in node order) that names one.
+ */
+export function notifySenderOf(node: DefinitionNode, nodes: DefinitionNode[]): string | null {
+  return (
+    senderOf(node) ??
+    nodes
+      .filter((n) => n.type === "email")
+      .map(senderOf)
+      .find((id) => id !== null) ??
+    null
+  );
+}
+
+/** A plain address check for a `notify_owner` action's optional `to`; the transport has the last word. */
+export const isEmailAddress = (value: unknown): value is string =>
+  typeof value === "string" && value.length <= 254 && /^[^\s@<>,;]+@[^\s@<>,;]+\.[^\s@<>,;]+$/.test(value);
 
 /** The node an edge from `nodeId` leads to (`branch`: a condition's yes or no). */
 export function nextOf(edges: DefinitionEdge[], nodeId: string, branch?: "yes" | "no"): string | null {

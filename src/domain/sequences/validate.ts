@@ -1,7 +1,18 @@
 import type { DefinitionEdge, DefinitionNode } from "../../db/json/sequences";
 import type { FieldIssue } from "../../platform/errors";
 import { CriteriaError, compileCriteria } from "../flows/criteria";
-import { ACTION_TYPES, bodyOf, campaignDraftOf, conditionOf, senderOf, subjectOf, TRIGGER_TYPES, triggerTypeOf } from "./nodes";
+import {
+  ACTION_TYPES,
+  bodyOf,
+  campaignDraftOf,
+  conditionOf,
+  isEmailAddress,
+  notifySenderOf,
+  senderOf,
+  subjectOf,
+  TRIGGER_TYPES,
+  triggerTypeOf,
+} from "./nodes";
 
 // business_days count as days for the bounds: a wait of 5 business days lasts about a week.
 const UNIT_MS: Record<string, number> = {
@@ -96,7 +107,7 @@ export function graphProblems(nodes: DefinitionNode[], edges: DefinitionEdge[]):
     }
     if (node.type === "trigger") triggerProblems(node, field, problems);
     if (node.type === "condition") conditionProblems(node, field, nodes, problems);
-    if (node.type === "action") actionProblems(node, field, problems);
+    if (node.type === "action") actionProblems(node, field, nodes, problems);
     if (node.type === "wait" && node.data.untilTime !== undefined) {
       const { untilTime, untilWeekday } = node.data;
       if (typeof untilTime !== "string" || !/^([01]\d|2[0-3]):[0-5]\d$/.test(untilTime))
@@ -207,7 +218,7 @@ function conditionProblems(node: DefinitionNode, field: string, nodes: Definitio
   }
 }
 
-function actionProblems(node: DefinitionNode, field: string, problems: FieldIssue[]) {
+function actionProblems(node: DefinitionNode, field: string, nodes: DefinitionNode[], problems: FieldIssue[]) {
   const type = node.data.actionType;
   if (typeof type !== "string" || !(ACTION_TYPES as readonly string[]).includes(type)) {
     problems.push(issue(field, "invalid_action", `action ${node.nodeId} has actionType ${String(type)}; use ${ACTION_TYPES.join(", ")}`));
@@ -225,6 +236,16 @@ function actionProblems(node: DefinitionNode, field: string, problems: FieldIssu
     problems.push(issue(field, "missing_action_data", `action ${node.nodeId} (${type}) needs ${needs}`));
   if (type === "set_field" && !("value" in node.data))
     problems.push(issue(field, "missing_action_data", `action ${node.nodeId} (set_field) needs value`));
+  if (type === "notify_owner") {
+    if (!notifySenderOf(node, nodes))
+      problems.push(
+        issue(field, "missing_action_data", `action ${node.nodeId} (notify_owner) needs senderId, or an email node with a senderId`),
+      );
+    if (node.data.to !== undefined && !isEmailAddress(node.data.to))
+      problems.push(
+        issue(field, "invalid_action", `action ${node.nodeId} (notify_owner) has to ${String(node.data.to)}; use an email address`),
+      );
+  }
 }
 
 /** The most Workflow steps any path from the trigger can take, against the instance's limit. */

@@ -228,8 +228,26 @@ describe("/v1/workflows", () => {
       [
         "nodes.trigger-1: trigger trigger-1 (lead_created) needs flowId",
         expect.stringMatching(/^nodes\.cond-1: condition cond-1: .*leed.* \(at character 0\)$/),
-        "nodes.action-1: action action-1 has actionType add_to_list; use change_status, add_tag, remove_tag, set_field, send_webhook, enroll, end",
+        "nodes.action-1: action action-1 has actionType add_to_list; use change_status, add_tag, remove_tag, set_field, send_webhook, enroll, notify_owner, end",
       ],
+    ],
+    [
+      "a notify_owner action whose to is not an email address",
+      {
+        nodes: VALID.nodes.map((n) =>
+          n.nodeId === "action-1" ? node("action-1", "action", { actionType: "notify_owner", to: "sales at acme" }) : n,
+        ),
+        edges: VALID.edges,
+      },
+      ["nodes.action-1: action action-1 (notify_owner) has to sales at acme; use an email address"],
+    ],
+    [
+      "a notify_owner action without a sender of its own or an email node's",
+      {
+        nodes: [node("trigger-1", "trigger"), node("notify-1", "action", { actionType: "notify_owner" })],
+        edges: [edge("e-1", "trigger-1", "notify-1")],
+      },
+      ["nodes.notify-1: action notify-1 (notify_owner) needs senderId, or an email node with a senderId"],
     ],
     [
       "a path that could take more Workflow steps than an instance may",

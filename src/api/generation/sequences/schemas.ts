@@ -18,7 +18,9 @@ const Node = z
         "in the lead's time zone; condition: conditionField email_opened|email_clicked|email_replied (optional emailNodeId, " +
         "timeout + timeoutUnit, default 3 days) or expression (a CEL expression over lead, as in flow criteria); " +
         "action: actionType change_status (status) | add_tag / remove_tag (tag) | set_field (field, value) | send_webhook (event) | " +
-        "enroll (sequenceId) | end. Other keys are kept.",
+        "enroll (sequenceId) | notify_owner (optional senderId, default the first email node's; optional to, an email address, " +
+        "default the sender's reply_to, else its from_email: a notification about the lead, outside the lead's frequency cap) | end. " +
+        "Other keys are kept.",
       example: { label: "Introduction Email", subjectLine: "Quick question about your pipeline", body: "Hi, ..." },
     }),
   })
