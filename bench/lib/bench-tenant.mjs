@@ -8,10 +8,13 @@ import { startDevServer } from "../../scripts/lib/dev-server.mjs";
 
 const ADMIN_TOKEN = "bench-admin-token";
 
-/** Runs `work({ url, apiKey })` against the main Worker on `port`; stops it and removes its state after. */
-export async function withBenchTenant(port, work) {
+/**
+ * Runs `work({ url, apiKey })` against the main Worker on `port` (`args`: more `wrangler dev`
+ * arguments); stops it and removes its state after.
+ */
+export async function withBenchTenant(port, work, { args = [] } = {}) {
   const state = mkdtempSync(join(tmpdir(), "leadedge-bench-"));
-  const server = await startDevServer({ port, persistTo: state, vars: { ADMIN_TOKEN } });
+  const server = await startDevServer({ port, persistTo: state, vars: { ADMIN_TOKEN }, args });
   try {
     const res = await fetch(`${server.url}/admin/tenants`, {
       method: "POST",

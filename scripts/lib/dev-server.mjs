@@ -15,7 +15,7 @@ export function applyMigrations({ config = "wrangler.toml", persistTo, cwd = ROO
 }
 
 /**
- * @param {{ port: number, config?: string, persistTo?: string, vars?: Record<string,string>, cwd?: string, inherit?: boolean, migrate?: boolean }} options
+ * @param {{ port: number, config?: string, persistTo?: string, vars?: Record<string,string>, cwd?: string, inherit?: boolean, migrate?: boolean, args?: string[] }} options
  */
 export async function startDevServer({
   port,
@@ -25,6 +25,7 @@ export async function startDevServer({
   cwd = ROOT,
   inherit = false,
   migrate = true,
+  args: extra = [],
 }) {
   if (migrate) applyMigrations({ config, persistTo, cwd });
   const args = [
@@ -40,6 +41,7 @@ export async function startDevServer({
     inherit ? "info" : "warn",
   ];
   if (persistTo) args.push("--persist-to", persistTo);
+  args.push(...extra);
   for (const [name, value] of Object.entries(vars)) args.push("--var", `${name}:${value}`);
   const child = spawn(WRANGLER, args, {
     cwd,
