@@ -25,7 +25,9 @@ export const startDeliveries = (env: Env, instances: { id: string; params: Deliv
 export async function dispatchOutbox(env: Env, options: { tenantId?: string; limit?: number } = {}): Promise<number> {
   const db = openDatabase(env.DB);
   const readAt = new Date().toISOString();
-  if (options.tenantId && !(await listens(db, options.tenantId))) {
+  // A tenant's dispatch reads its endpoints first, once, to skip reading events nobody hears.
+  const tenantEndpoints = options.tenantId ? await enabledEndpoints(db, [options.tenantId]) : null;
+  if (options.tenantId && tenantEndpoints?.length === 0) {
     // Nobody to deliver to: mark the tenant's pending events without reading them, which is most
     // of what an intake burst would otherwise cost. Events stamped after the endpoints were read
     // wait for the next dispatch, so one written beside a new endpoint still reaches it.
@@ -47,11 +49,7 @@ export async function dispatchOutbox(env: Env, options: { tenantId?: string; lim
     .limit(options.limit ?? 500);
   if (pending.length === 0) return 0;
 
-  const tenants = [...new Set(pending.map((e) => e.tenantId))];
-  const endpoints = await db
-    .select()
-    .from(webhookEndpoints)
-    .where(and(inArray(webhookEndpoints.tenantId, tenants), eq(webhookEndpoints.enabled, true)));
+  const endpoints = tenantEndpoints ?? (await enabledEndpoints(db, [...new Set(pending.map((e) => e.tenantId))]));
   const instances = pending.flatMap((event) =>
     endpoints
       .filter(
@@ -79,15 +77,12 @@ export async function dispatchOutbox(env: Env, options: { tenantId?: string; lim
   return instances.length;
 }
 
-/** Whether the tenant has an enabled endpoint (any mode, any flow) that a pending event could be delivered to. */
-async function listens(db: Database, tenantId: string): Promise<boolean> {
-  const [endpoint] = await db
-    .select({ id: webhookEndpoints.id })
+/** The tenants' enabled endpoints, every mode and flow: those a pending event could be delivered to. */
+const enabledEndpoints = (db: Database, tenantIds: string[]) =>
+  db
+    .select()
     .from(webhookEndpoints)
-    .where(and(eq(webhookEndpoints.tenantId, tenantId), eq(webhookEndpoints.enabled, true)))
-    .limit(1);
-  return endpoint !== undefined;
-}
+    .where(and(inArray(webhookEndpoints.tenantId, tenantIds), eq(webhookEndpoints.enabled, true)));
 
 /** After a write that added outbox events: dispatch them once the answer is on its way. */
 export function dispatchSoon(ctx: Ctx & { tenant: { id: string } }): void {
