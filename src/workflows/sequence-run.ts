@@ -3,7 +3,7 @@ import type { DefinitionNode } from "../db/json/sequences";
 import { backgroundCtx } from "../domain/context";
 import { runAction } from "../domain/sequences/actions";
 import type { EnrollmentTarget } from "../domain/sequences/enrollments";
-import { nextOf } from "../domain/sequences/nodes";
+import { nextOf, senderAfter } from "../domain/sequences/nodes";
 import { arrive, endRun, planCondition, planWait, type RunGraph, sendEmailNode, startRun } from "../domain/sequences/run";
 import { MAX_CAP_ROUNDS } from "../domain/sequences/validate";
 import { actingFor } from "../domain/tenancy/tenants";
@@ -85,7 +85,11 @@ export class SequenceRunWorkflow extends WorkflowEntrypoint<Env, EnrollmentTarge
           break;
         }
         case "wait": {
-          const until = await counted(step.do(`${i} plan wait ${nodeId}`, STEP, async () => planWait(await ctx(), enrollmentId, node)));
+          const until = await counted(
+            step.do(`${i} plan wait ${nodeId}`, STEP, async () =>
+              planWait(await ctx(), enrollmentId, node, senderAfter(node.nodeId, graph.nodes, graph.edges)),
+            ),
+          );
           await counted(step.sleepUntil(`${i} wait ${nodeId}`, new Date(until)));
           outcome = "waited";
           break;

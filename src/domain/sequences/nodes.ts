@@ -62,14 +62,33 @@ export const actionTypeOf = (node: DefinitionNode): string | null => text(node.d
  * `senderId`, else that of the graph's first email node (in node order) that names one.
  */
 export function notifySenderOf(node: DefinitionNode, nodes: DefinitionNode[]): string | null {
-  return (
-    senderOf(node) ??
-    nodes
-      .filter((n) => n.type === "email")
-      .map(senderOf)
-      .find((id) => id !== null) ??
-    null
-  );
+  return senderOf(node) ?? firstEmailSender(nodes);
+}
+
+const firstEmailSender = (nodes: DefinitionNode[]) =>
+  nodes
+    .filter((n) => n.type === "email")
+    .map(senderOf)
+    .find((id) => id !== null) ?? null;
+
+/**
+ * The sender whose send window a wait aligns to: that of the first email node reachable after
+ * `nodeId` (breadth first, so the nearer branch wins), else of the graph's first email node.
+ */
+export function senderAfter(nodeId: string, nodes: DefinitionNode[], edges: DefinitionEdge[]): string | null {
+  const byId = new Map(nodes.map((n) => [n.nodeId, n]));
+  const seen = new Set([nodeId]);
+  for (let frontier = [nodeId]; frontier.length > 0; ) {
+    const next = edges.filter((e) => frontier.includes(e.source) && !seen.has(e.target)).map((e) => e.target);
+    for (const id of next) {
+      seen.add(id);
+      const found = byId.get(id);
+      const sender = found?.type === "email" ? senderOf(found) : null;
+      if (sender) return sender;
+    }
+    frontier = next;
+  }
+  return firstEmailSender(nodes);
 }
 
 /** A plain address check for a `notify_owner` action's optional `to`; the transport has the last word. */

@@ -302,11 +302,16 @@ export async function sendEmailNode(ctx: TenantCtx, enrollmentId: string, node: 
   return { kind: "sent", messageId: written?.id ?? message.id };
 }
 
-/** When a wait node ends, in the lead's time zone (the sender's or UTC without one), scaled by SEQUENCE_TIME_SCALE. */
-export async function planWait(ctx: TenantCtx, enrollmentId: string, node: DefinitionNode): Promise<string> {
+/**
+ * When a wait node ends: in the lead's time zone (else the sender's, else UTC), at the earliest when
+ * the send window of `senderId` (the email after the wait) opens; scaled by SEQUENCE_TIME_SCALE.
+ */
+export async function planWait(ctx: TenantCtx, enrollmentId: string, node: DefinitionNode, senderId: string | null): Promise<string> {
   const enrollment = await enrollmentOf(ctx, enrollmentId);
   const lead = enrollment ? await leadOf(ctx, enrollment.leadId) : null;
-  const until = waitEnd(node, ctx.now, leadTimeZone(lead?.customFields ?? {}, "UTC"), configOf(ctx.env).sequenceTimeScale);
+  const sender = senderId ? await getSender(ctx, senderId).catch(() => null) : null;
+  const timeZone = leadTimeZone(lead?.customFields ?? {}, sender?.timeZone ?? "UTC");
+  const until = waitEnd(node, ctx.now, timeZone, configOf(ctx.env).sequenceTimeScale, sender?.sendWindow ?? null);
   await setWake(ctx, enrollmentId, until);
   return until.toISOString();
 }

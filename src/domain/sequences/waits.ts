@@ -1,3 +1,4 @@
+import type { SendWindow } from "../../db/json/email";
 import type { DefinitionNode } from "../../db/json/sequences";
 import { isTimeZone, localTime, minutesOf, nextSendTime } from "../email/send-window";
 import { DEFAULT_CONDITION_TIMEOUT } from "./nodes";
@@ -19,11 +20,20 @@ export function leadTimeZone(customFields: Record<string, unknown>, fallback: st
 const WEEKDAYS_ONLY = { start: "00:00", end: "23:59", days: [1, 2, 3, 4, 5] };
 
 /**
- * The instant a wait node ends, started at `from`, scaled by `scale` (SEQUENCE_TIME_SCALE).
+ * The instant a wait node ends, started at `from`, in `timeZone`, then pushed to when the sender's
+ * send window next opens there (the email after the wait would wait for it anyway; a condition
+ * after it should count from then). Scaled by `scale` (SEQUENCE_TIME_SCALE) as a whole.
+ */
+export function waitEnd(node: DefinitionNode, from: Date, timeZone: string, scale: number, window: SendWindow | null = null): Date {
+  const aligned = nextSendTime(unalignedEnd(node, from, timeZone), window, timeZone);
+  return new Date(from.getTime() + (aligned.getTime() - from.getTime()) * scale);
+}
+
+/**
  * business_days skip Saturdays and Sundays in the lead's zone; `untilTime` (with `untilWeekday`)
  * is the next such local time after `from`.
  */
-export function waitEnd(node: DefinitionNode, from: Date, timeZone: string, scale: number): Date {
+function unalignedEnd(node: DefinitionNode, from: Date, timeZone: string): Date {
   const { duration, durationUnit, untilTime, untilWeekday } = node.data;
   if (typeof untilTime === "string") {
     const at = minutesOf(untilTime);
@@ -32,8 +42,7 @@ export function waitEnd(node: DefinitionNode, from: Date, timeZone: string, scal
       end: `${String(Math.floor((at + 1) / 60)).padStart(2, "0")}:${String((at + 1) % 60).padStart(2, "0")}`,
       days: typeof untilWeekday === "number" ? [untilWeekday] : [1, 2, 3, 4, 5, 6, 7],
     };
-    const until = nextSendTime(new Date(from.getTime() + 60_000), window, timeZone);
-    return new Date(from.getTime() + (until.getTime() - from.getTime()) * scale);
+    return nextSendTime(new Date(from.getTime() + 60_000), window, timeZone);
   }
   const count = typeof duration === "number" ? duration : 0;
   if (durationUnit === "business_days") {
@@ -44,10 +53,9 @@ export function waitEnd(node: DefinitionNode, from: Date, timeZone: string, scal
       if (weekday <= 5) left--;
     }
     // A start on a weekend counts from Monday's same local time.
-    const landed = nextSendTime(new Date(end), WEEKDAYS_ONLY, timeZone);
-    return new Date(from.getTime() + (landed.getTime() - from.getTime()) * scale);
+    return nextSendTime(new Date(end), WEEKDAYS_ONLY, timeZone);
   }
-  return new Date(from.getTime() + count * (UNIT_MS[String(durationUnit)] ?? UNIT_MS.days!) * scale);
+  return new Date(from.getTime() + count * (UNIT_MS[String(durationUnit)] ?? UNIT_MS.days!));
 }
 
 /** How long an engagement condition waits for its event, in milliseconds. */

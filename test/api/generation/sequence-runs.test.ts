@@ -4,6 +4,7 @@ import { describe, expect, it, vi } from "vitest";
 import worker from "../../../src/index";
 import gmailReply from "../../fixtures/email/gmail-reply.eml?raw";
 import { count } from "../../support/db";
+import { createLead, createSender } from "../../support/email";
 import { admin, call, createTenant } from "../../support/http";
 import { activeSequence, chain, edge, email, enroll, enrollmentOf, enrollmentReaches, node, senderAndLead } from "../../support/sequences";
 
@@ -344,6 +345,44 @@ describe("sequence enrollments run", () => {
     await new Promise((r) => setTimeout(r, 500));
     expect((await messagesOf(t, leadId)).length).toBe(1);
     expect(await count("SELECT COUNT(*) n FROM sequence_send_slots WHERE lead_id = ?", leadId)).toBe(1);
+    void runs;
+  });
+
+  it("ends a wait when the next email's sender may send, in the sender's zone, or the lead's when it has one", async () => {
+    await using runs = await introspectWorkflow(env.SEQUENCE_RUN);
+    const t = await createTenant();
+    // Tokyo is UTC+9 all year: its 09:00 two days from now is that day's 00:00 UTC.
+    const tokyo = new Date(Date.now() + 9 * 3_600_000);
+    const opening = new Date(Date.UTC(tokyo.getUTCFullYear(), tokyo.getUTCMonth(), tokyo.getUTCDate() + 2));
+    const weekday = ((opening.getUTCDay() + 6) % 7) + 1;
+    const sender = await createSender(t.liveKey, {
+      time_zone: "Asia/Tokyo",
+      send_window: { days: [weekday], start: "09:00", end: "10:00" },
+    });
+    const id = await activeSequence(
+      t,
+      chain([node("wait-1", "wait", { duration: 1, durationUnit: "minutes" }), email("email-1", sender.id)]),
+    );
+    const local = await createLead(t.liveKey, { email: "local@globex.example" });
+    // Berlin is UTC+1 until the end of March and UTC+2 after; its 09:00 that day is 08:00 or 07:00 UTC.
+    const berlin = await createLead(t.liveKey, { email: "berlin@globex.example", time_zone: "Europe/Berlin" });
+    const [inTokyo, inBerlin] = (await enroll(t, id, [local, berlin])).enrollments.map((e: any) => e.id);
+    let states: any[] = [];
+    await vi.waitFor(
+      async () => {
+        states = await Promise.all([inTokyo, inBerlin].map((e) => enrollmentOf(t, e)));
+        expect(states.map((s) => [s.current_node_id, s.next_wake_at !== null])).toEqual([
+          ["wait-1", true],
+          ["wait-1", true],
+        ]);
+      },
+      { timeout: 15_000, interval: 100 },
+    );
+    expect(states[0].next_wake_at).toBe(opening.toISOString());
+    const berlinOffset = Number(
+      new Intl.DateTimeFormat("en-US", { timeZone: "Europe/Berlin", hour: "numeric", hourCycle: "h23" }).format(opening),
+    );
+    expect(states[1].next_wake_at).toBe(new Date(opening.getTime() + (9 - berlinOffset) * 3_600_000).toISOString());
     void runs;
   });
 
