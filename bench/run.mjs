@@ -22,6 +22,7 @@ const BENCHMARKS = [
   { name: "lead-generation", script: "lead-generation.mjs" },
   { name: "playground", script: "playground.mjs" },
   { name: "email", script: "email.mjs" },
+  { name: "sequences", script: "sequences.mjs" },
 ];
 const README = join(ROOT, "README.md");
 const START = "<!-- bench:start -->";
@@ -38,6 +39,7 @@ const CHECK_SETTINGS = {
   BENCH_COMMANDS: "1",
   BENCH_RUNS: "1",
   BENCH_MESSAGES: "40",
+  BENCH_ENROLLMENTS: "20",
 };
 
 const check = process.argv.includes("--check");

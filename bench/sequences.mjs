@@ -5,8 +5,9 @@
 // resident memory before and after divided by N; beside the bare baseline Worker's /healthz from
 // the same run. Loopback only, bounded in leads and time.
 //
-// Env: BENCH_LEADS (default 1000), BENCH_MINUTES (deadline, default 10), BENCH_SECONDS (default 8),
-// BENCH_PORT / BENCH_BASE_PORT (the main and the baseline Worker, default 8782 and 8783).
+// Env: BENCH_ENROLLMENTS (default 1000, at most 1000: one POST), BENCH_MINUTES (deadline, default 10),
+// BENCH_SECONDS and BENCH_CONNECTIONS (the /healthz loads, default 8 and 16), BENCH_PORT /
+// BENCH_BASE_PORT (the main and the baseline Worker, default 8782 and 8783).
 import { execSync } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -17,9 +18,10 @@ import { ROOT, startDevServer } from "../scripts/lib/dev-server.mjs";
 import { withBenchTenant } from "./lib/bench-tenant.mjs";
 import { round, thousands, writeReport } from "./lib/report.mjs";
 
-const LEADS = Math.min(Number(process.env.BENCH_LEADS ?? 1000), 1000);
+const LEADS = Math.min(Number(process.env.BENCH_ENROLLMENTS ?? 1000), 1000);
 const DEADLINE_MS = Number(process.env.BENCH_MINUTES ?? 10) * 60_000;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
 const DOMAIN = "bench-sequence.example";
 
 /** Resident memory of every workerd process, in MiB. */
@@ -35,7 +37,7 @@ const workerdMiB = () => {
 function load(url) {
   if (!url.startsWith("http://127.0.0.1:")) throw new Error(`loopback only: ${url}`);
   return new Promise((resolve, reject) =>
-    autocannon({ url, connections: 16, duration: SECONDS, timeout: 30 }, (error, r) =>
+    autocannon({ url, connections: CONNECTIONS, duration: SECONDS, timeout: 30 }, (error, r) =>
       error ? reject(error) : resolve({ reqPerSec: round(r.requests.average), p99: r.latency.p99, non2xx: r.non2xx }),
     ),
   );
