@@ -3,6 +3,7 @@ import { env, exports } from "cloudflare:workers";
 import { describe, expect, it, vi } from "vitest";
 import worker from "../../../src/index";
 import gmailReply from "../../fixtures/email/gmail-reply.eml?raw";
+import postfixDsn from "../../fixtures/email/postfix-dsn.eml?raw";
 import { count } from "../../support/db";
 import { createLead, createSender } from "../../support/email";
 import { admin, call, createTenant } from "../../support/http";
@@ -24,12 +25,11 @@ async function messagesWhen(t: { liveKey: string }, leadId: string, n: number, s
   return list;
 }
 
-/** A reply to the message, as Email Routing hands it to the Worker. */
-async function reply(header: string) {
-  const bytes = new TextEncoder().encode(gmailReply.replaceAll("{{MESSAGE_ID_HEADER}}", header));
+/** Mail naming the message, as Email Routing hands it to the Worker: a reply by default, or a bounce. */
+async function mailAbout(header: string, fixture = gmailReply, envelope = { from: "jane@globex.example", to: "maya@acme.example" }) {
+  const bytes = new TextEncoder().encode(fixture.replaceAll("{{MESSAGE_ID_HEADER}}", header));
   const message = {
-    from: "jane@globex.example",
-    to: "maya@acme.example",
+    ...envelope,
     raw: new Response(bytes).body!,
     headers: new Headers(),
     rawSize: bytes.byteLength,
@@ -42,6 +42,7 @@ async function reply(header: string) {
   await worker.email!(message, env, execution);
   await waitOnExecutionContext(execution);
 }
+const reply = (header: string) => mailAbout(header);
 
 /**
  * email-1, then a condition waiting for a click (it holds the enrollment while the test changes
@@ -211,11 +212,27 @@ describe("sequence enrollments run", () => {
         expect((await call(`/api/v1/leads/${leadId}`, { key: t.liveKey, method: "PATCH", body: { status: "lost" } })).status).toBe(200);
       },
     ],
+    [
+      "bounced",
+      async (t: any, _leadId: string, message: any) => {
+        const bounces = { from: "", to: "bounces@inbound.leadedge.test" };
+        await mailAbout((await fullMessage(t, message.id)).message_id_header, postfixDsn, bounces);
+        expect((await fullMessage(t, message.id)).status).toBe("bounced");
+      },
+    ],
+    [
+      "removed",
+      async (_t: any, leadId: string) => {
+        // No API deletes a lead yet; a lead removed from the database (an operator's erasure) is the case.
+        expect((await env.DB.prepare("DELETE FROM leads WHERE id = ?").bind(leadId).run()).meta.changes).toBe(1);
+      },
+    ],
   ])("exits before the next email when the lead %s, with the reason recorded and told", async (reason, change) => {
     await using runs = await introspectWorkflow(env.SEQUENCE_RUN);
     await runs.modifyAll((m) => m.disableSleeps());
     const t = await createTenant();
-    const { sender, leadId } = await senderAndLead(t);
+    // The bounce fixture is a DSN for nobody@globex.example.
+    const { sender, leadId } = await senderAndLead(t, reason === "bounced" ? { email: "nobody@globex.example" } : {});
     const id = await activeSequence(t, heldByClick(sender.id));
     const enrollmentId = (await enroll(t, id, [leadId])).enrollments[0].id;
     const [first] = await messagesWhen(t, leadId, 1);
