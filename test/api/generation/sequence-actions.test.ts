@@ -107,3 +107,52 @@ describe("the notify_owner action", () => {
     void sends;
   });
 });
+
+describe("the lead and event actions", () => {
+  it("changes the status, adds and removes tags, sets a field, sends a webhook event and enrolls in another sequence", async () => {
+    await using runs = await introspectWorkflow(env.SEQUENCE_RUN);
+    const t = await createTenant();
+    const sender = await createSender(t.liveKey);
+    const leadId = await createLead(t.liveKey, { first_name: "Jane", email: "jane.actions@globex.example" });
+    const next = await activeSequence(t, chain([email("email-1", sender.id)]));
+    const id = await activeSequence(
+      t,
+      chain([
+        node("status-1", "action", { actionType: "change_status", status: "qualified" }),
+        node("tag-1", "action", { actionType: "add_tag", tag: "warm" }),
+        node("tag-2", "action", { actionType: "add_tag", tag: "webinar" }),
+        node("untag-1", "action", { actionType: "remove_tag", tag: "warm" }),
+        node("field-1", "action", { actionType: "set_field", field: "segment", value: "enterprise" }),
+        node("hook-1", "action", { actionType: "send_webhook", event: "handoff" }),
+        node("enroll-1", "action", { actionType: "enroll", sequenceId: next }),
+        node("enroll-2", "action", { actionType: "enroll", sequenceId: next }),
+      ]),
+    );
+    const enrollmentId = (await enroll(t, id, [leadId])).enrollments[0].id;
+    const done = await enrollmentReaches(t, enrollmentId, "completed");
+    const [moved] = (await call(`/v1/workflows/${next}/enrollments`, { key: t.liveKey })).json.data;
+    expect(done.path.map((p: any) => [p.node_id, p.outcome])).toEqual([
+      ["status-1", "status qualified"],
+      ["tag-1", "tagged warm"],
+      ["tag-2", "tagged webinar"],
+      ["untag-1", "untagged warm"],
+      ["field-1", "set segment"],
+      ["hook-1", "webhook handoff"],
+      ["enroll-1", `enrolled ${moved.id}`],
+      // Once per sequence: the second enroll finds the lead already there.
+      ["enroll-2", "not enrolled: already_enrolled"],
+    ]);
+    expect(moved).toMatchObject({ lead_id: leadId, workflow_id: next });
+    const lead = (await call(`/api/v1/leads/${leadId}`, { key: t.liveKey })).json;
+    expect(lead.status).toBe("qualified");
+    expect(lead.events.at(-1)).toMatchObject({ type: "status_changed", reason: `sequence ${id}` });
+    expect(lead.lead_data).toMatchObject({ tags: ["webinar"], segment: "enterprise" });
+    const told = await env.DB.prepare("SELECT payload FROM outbox_events WHERE tenant_id = ? AND event_type = 'sequence.action'")
+      .bind(t.id)
+      .all<any>();
+    expect(told.results.map((r) => JSON.parse(r.payload).data)).toEqual([
+      { workflow_id: id, version: 1, enrollment_id: enrollmentId, lead_id: leadId, node_id: "hook-1", name: "handoff" },
+    ]);
+    void runs;
+  });
+});

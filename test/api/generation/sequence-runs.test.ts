@@ -283,6 +283,29 @@ describe("sequence enrollments run", () => {
     ]);
   });
 
+  it("pauses every running enrollment of a sequence, and resumes them all", async () => {
+    await using runs = await introspectWorkflow(env.SEQUENCE_RUN);
+    await runs.modifyAll((m) => m.disableSleeps());
+    const t = await createTenant();
+    const { sender, leadId } = await senderAndLead(t);
+    const { leadId: other } = await senderAndLead(t);
+    const id = await activeSequence(t, heldByClick(sender.id));
+    const enrolled = (await enroll(t, id, [leadId, other])).enrollments.map((e: any) => e.id);
+    const firsts = [(await messagesWhen(t, leadId, 1))[0], (await messagesWhen(t, other, 1))[0]];
+    const paused = await call(`/v1/workflows/${id}/pause`, { key: t.liveKey, method: "POST" });
+    expect(paused.json).toMatchObject({ success: true, data: { workflow_id: id, enrollments_changed: 2 } });
+    for (const first of firsts) expect((await visit(pathIn((await fullMessage(t, first.id)).html, "c"))).status).toBe(302);
+    await new Promise((r) => setTimeout(r, 1500));
+    expect((await messagesOf(t, leadId)).length + (await messagesOf(t, other)).length).toBe(2);
+    const listed = (await call(`/v1/workflows/${id}/enrollments?status=paused`, { key: t.liveKey })).json.data;
+    expect(listed.map((e: any) => e.id).sort()).toEqual([...enrolled].sort());
+    const resumed = await call(`/v1/workflows/${id}/resume`, { key: t.liveKey, method: "POST" });
+    expect(resumed.json.data).toEqual({ workflow_id: id, enrollments_changed: 2 });
+    for (const enrollmentId of enrolled) await enrollmentReaches(t, enrollmentId, "completed");
+    expect((await messagesOf(t, leadId)).length + (await messagesOf(t, other)).length).toBe(4);
+    expect((await call(`/v1/workflows/${id}/resume`, { key: t.liveKey, method: "POST" })).json.data.enrollments_changed).toBe(0);
+  });
+
   it("keeps running enrollments on their version while the sequence is edited and activated again", async () => {
     await using runs = await introspectWorkflow(env.SEQUENCE_RUN);
     await runs.modifyAll((m) => m.disableSleeps());
