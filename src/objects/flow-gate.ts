@@ -10,6 +10,10 @@ const DAY_MS = 86_400_000;
  * pass, and N leads racing for K cap slots admit exactly K.
  */
 export class FlowGate extends DurableObject<Env> {
+  // The cleanup's bookkeeping as this instance last read or wrote it, so an admission does not
+  // read it back each time (undefined: not read yet; null: no alarm set).
+  private cleanup: { windowDays: number; alarmAt: number | null } | undefined;
+
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     ctx.storage.sql.exec(`CREATE TABLE IF NOT EXISTS duplicate_keys (key TEXT PRIMARY KEY, lead_id TEXT NOT NULL, at INTEGER NOT NULL);
@@ -70,6 +74,7 @@ export class FlowGate extends DurableObject<Env> {
     const horizon = this.meta("window_days") ?? 30;
     const now = Date.now();
     this.ctx.storage.sql.exec("DELETE FROM meta WHERE name = 'alarm_at'");
+    this.cleanup = undefined;
     this.ctx.storage.sql.exec("DELETE FROM duplicate_keys WHERE at < ?", now - horizon * DAY_MS);
     this.ctx.storage.sql.exec("DELETE FROM cap_counts WHERE start < ?", now - 2 * DAY_MS);
   }
@@ -110,11 +115,15 @@ export class FlowGate extends DurableObject<Env> {
   /** Expired keys and old counters are dropped by a daily alarm; the longest window used decides. */
   private scheduleCleanup(windowDays: number, nowMs: number): void {
     const sql = this.ctx.storage.sql;
-    if (windowDays > (this.meta("window_days") ?? 0))
+    this.cleanup ??= { windowDays: this.meta("window_days") ?? 0, alarmAt: this.meta("alarm_at") ?? null };
+    if (windowDays > this.cleanup.windowDays) {
       sql.exec("INSERT OR REPLACE INTO meta (name, value) VALUES ('window_days', ?)", windowDays);
-    if (this.meta("alarm_at") === undefined) {
+      this.cleanup.windowDays = windowDays;
+    }
+    if (this.cleanup.alarmAt === null) {
       sql.exec("INSERT INTO meta (name, value) VALUES ('alarm_at', ?)", nowMs + DAY_MS);
       void this.ctx.storage.setAlarm(nowMs + DAY_MS);
+      this.cleanup.alarmAt = nowMs + DAY_MS;
     }
   }
 }
