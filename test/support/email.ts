@@ -17,3 +17,29 @@ export async function createLead(key: string, lead: Record<string, unknown>): Pr
   if (res.status !== 201) throw new Error(`lead creation failed: ${res.status} ${res.text}`);
   return res.json.id;
 }
+
+/**
+ * Mail as Email Routing hands it to the Worker: the fixture with its placeholders filled in, and
+ * what the handler did with it (rejected, forwarded).
+ */
+export function incomingMail(fixture: string, envelope: { from: string; to: string }, values: Record<string, string> = {}) {
+  const raw = Object.entries(values).reduce((text, [name, value]) => text.replaceAll(`{{${name}}}`, value), fixture);
+  const bytes = new TextEncoder().encode(raw);
+  const handled = { rejected: [] as string[], forwarded: [] as string[] };
+  const message: ForwardableEmailMessage = {
+    ...envelope,
+    raw: new Response(bytes).body!,
+    headers: new Headers(),
+    rawSize: bytes.byteLength,
+    canBeForwarded: true,
+    setReject: (reason) => handled.rejected.push(reason),
+    forward: async (rcptTo) => {
+      handled.forwarded.push(rcptTo);
+      return { messageId: "forwarded@cloudflare.test" };
+    },
+    reply: async () => {
+      throw new Error("the inbound handler never replies");
+    },
+  };
+  return { message, handled };
+}

@@ -9,7 +9,7 @@ import gmailReply from "../../fixtures/email/gmail-reply.eml?raw";
 import outlookReply from "../../fixtures/email/outlook-reply.eml?raw";
 import delayedDsn from "../../fixtures/email/postfix-delayed-dsn.eml?raw";
 import postfixDsn from "../../fixtures/email/postfix-dsn.eml?raw";
-import { createLead, createSender } from "../../support/email";
+import { createLead, createSender, incomingMail } from "../../support/email";
 import { call, createTenant } from "../../support/http";
 import { settled } from "../../support/workflows";
 
@@ -33,32 +33,6 @@ async function sentMessage(leadEmail = "jane@globex.example") {
   expect(res.status).toBe(202);
   expect(await settled(sends)).toEqual([{ status: "sent" }]);
   return { key: t.liveKey, tenantId: t.id, leadId, id: res.json.id as string, header: res.json.message_id_header as string };
-}
-
-/**
- * Mail as Email Routing hands it to the Worker: the fixture with its placeholders filled in, and
- * what the handler did with it (rejected, forwarded).
- */
-function incoming(fixture: string, envelope: { from: string; to: string }, values: Record<string, string> = {}) {
-  const raw = Object.entries(values).reduce((text, [name, value]) => text.replaceAll(`{{${name}}}`, value), fixture);
-  const bytes = new TextEncoder().encode(raw);
-  const handled = { rejected: [] as string[], forwarded: [] as string[] };
-  const message: ForwardableEmailMessage = {
-    ...envelope,
-    raw: new Response(bytes).body!,
-    headers: new Headers(),
-    rawSize: bytes.byteLength,
-    canBeForwarded: true,
-    setReject: (reason) => handled.rejected.push(reason),
-    forward: async (rcptTo) => {
-      handled.forwarded.push(rcptTo);
-      return { messageId: "forwarded@cloudflare.test" };
-    },
-    reply: async () => {
-      throw new Error("the inbound handler never replies");
-    },
-  };
-  return { message, handled };
 }
 
 async function deliver(message: ForwardableEmailMessage, vars: Partial<Record<keyof Env, string>> = {}) {
@@ -92,7 +66,7 @@ const status = async (id: string) => (await rows("SELECT status, replied_at FROM
 describe("email() handler: replies", () => {
   it("records a Gmail reply found by In-Reply-To, with the reply's own words and not the quote", async () => {
     const sent = await sentMessage();
-    const { message, handled } = incoming(
+    const { message, handled } = incomingMail(
       gmailReply,
       { from: "jane@globex.example", to: "maya@acme.example" },
       { MESSAGE_ID_HEADER: sent.header },
@@ -114,7 +88,7 @@ describe("email() handler: replies", () => {
   it("records an Outlook reply found by its r+token address alone, cut at the From/Sent separator", async () => {
     const sent = await sentMessage();
     const address = await replyAddress(configOf(env).email.secret!, INBOUND_DOMAIN, sent.id);
-    const { message, handled } = incoming(outlookReply, { from: "jane@globex.example", to: address }, { REPLY_ADDRESS: address });
+    const { message, handled } = incomingMail(outlookReply, { from: "jane@globex.example", to: address }, { REPLY_ADDRESS: address });
     await deliver(message);
 
     expect(handled).toEqual({ rejected: [], forwarded: [] });
@@ -129,7 +103,7 @@ describe("email() handler: replies", () => {
     const address = await replyAddress(configOf(env).email.secret!, INBOUND_DOMAIN, sent.id);
     const forged = address.replace(/[0-9a-f]{4}@/, "0000@");
     expect(forged).not.toBe(address);
-    const { message, handled } = incoming(outlookReply, { from: "jane@globex.example", to: forged }, { REPLY_ADDRESS: forged });
+    const { message, handled } = incomingMail(outlookReply, { from: "jane@globex.example", to: forged }, { REPLY_ADDRESS: forged });
     await deliver(message);
 
     expect(handled.rejected).toEqual(["No Leadedge message matches this mail: replied mail that names none of our messages"]);
@@ -138,7 +112,7 @@ describe("email() handler: replies", () => {
   });
 
   it("forwards unmatched mail to EMAIL_UNMATCHED_FORWARD instead of rejecting it", async () => {
-    const { message, handled } = incoming(
+    const { message, handled } = incomingMail(
       gmailReply,
       { from: "jane@globex.example", to: "maya@acme.example" },
       { MESSAGE_ID_HEADER: "unknown@elsewhere.example" },
@@ -151,7 +125,11 @@ describe("email() handler: replies", () => {
 describe("email() handler: bounces and complaints", () => {
   it("records a Postfix hard bounce found by the original Message-ID: bounced, suppressed, engagement lowered", async () => {
     const sent = await sentMessage("nobody@globex.example");
-    const { message, handled } = incoming(postfixDsn, { from: "", to: `bounces@${INBOUND_DOMAIN}` }, { MESSAGE_ID_HEADER: sent.header });
+    const { message, handled } = incomingMail(
+      postfixDsn,
+      { from: "", to: `bounces@${INBOUND_DOMAIN}` },
+      { MESSAGE_ID_HEADER: sent.header },
+    );
     await deliver(message);
 
     expect(handled).toEqual({ rejected: [], forwarded: [] });
@@ -165,7 +143,11 @@ describe("email() handler: bounces and complaints", () => {
 
   it("records a delay (4.4.1) as a bounced event only: no suppression, no status change, no webhook, no engagement", async () => {
     const sent = await sentMessage();
-    const { message, handled } = incoming(delayedDsn, { from: "", to: `bounces@${INBOUND_DOMAIN}` }, { MESSAGE_ID_HEADER: sent.header });
+    const { message, handled } = incomingMail(
+      delayedDsn,
+      { from: "", to: `bounces@${INBOUND_DOMAIN}` },
+      { MESSAGE_ID_HEADER: sent.header },
+    );
     await deliver(message);
 
     expect(handled).toEqual({ rejected: [], forwarded: [] });
@@ -179,7 +161,7 @@ describe("email() handler: bounces and complaints", () => {
 
   it("records an ARF abuse complaint found by the embedded message/rfc822: complained and suppressed", async () => {
     const sent = await sentMessage();
-    const { message, handled } = incoming(arfComplaint, { from: "", to: `fbl@${INBOUND_DOMAIN}` }, { MESSAGE_ID_HEADER: sent.header });
+    const { message, handled } = incomingMail(arfComplaint, { from: "", to: `fbl@${INBOUND_DOMAIN}` }, { MESSAGE_ID_HEADER: sent.header });
     await deliver(message);
 
     expect(handled).toEqual({ rejected: [], forwarded: [] });
@@ -193,7 +175,7 @@ describe("email() handler: bounces and complaints", () => {
   it("records a reply delivered twice (the sending server retried) once, and an out-of-office as an event only", async () => {
     const sent = await sentMessage();
     for (let i = 0; i < 2; i++) {
-      const { message } = incoming(
+      const { message } = incomingMail(
         gmailReply,
         { from: "jane@globex.example", to: "maya@acme.example" },
         { MESSAGE_ID_HEADER: sent.header },
@@ -206,7 +188,11 @@ describe("email() handler: bounces and complaints", () => {
     const other = await sentMessage();
     const autoReply = gmailReply.replace("MIME-Version: 1.0", "Auto-Submitted: auto-replied\nMIME-Version: 1.0");
     expect(autoReply).not.toBe(gmailReply);
-    const { message } = incoming(autoReply, { from: "jane@globex.example", to: "maya@acme.example" }, { MESSAGE_ID_HEADER: other.header });
+    const { message } = incomingMail(
+      autoReply,
+      { from: "jane@globex.example", to: "maya@acme.example" },
+      { MESSAGE_ID_HEADER: other.header },
+    );
     await deliver(message);
     expect((await messageEvents(other.id)).map((e) => [e.type, e.data.auto_reply])).toEqual([
       ["sent", undefined],
@@ -219,7 +205,11 @@ describe("email() handler: bounces and complaints", () => {
 
   it("does not take a bounce found by Message-ID for another recipient's (a Message-ID is not a secret)", async () => {
     const sent = await sentMessage("jane@globex.example");
-    const { message, handled } = incoming(postfixDsn, { from: "", to: `bounces@${INBOUND_DOMAIN}` }, { MESSAGE_ID_HEADER: sent.header });
+    const { message, handled } = incomingMail(
+      postfixDsn,
+      { from: "", to: `bounces@${INBOUND_DOMAIN}` },
+      { MESSAGE_ID_HEADER: sent.header },
+    );
     await deliver(message);
     expect(handled.rejected).toEqual(["No Leadedge message matches this mail: bounced mail that names none of our messages"]);
     expect((await status(sent.id)).status).toBe("sent");
@@ -229,14 +219,14 @@ describe("email() handler: bounces and complaints", () => {
     const sent = await sentMessage();
     const guessed = `${sent.id}@acme.example`;
     expect(sent.header).not.toBe(guessed);
-    const { message, handled } = incoming(arfComplaint, { from: "", to: `fbl@${INBOUND_DOMAIN}` }, { MESSAGE_ID_HEADER: guessed });
+    const { message, handled } = incomingMail(arfComplaint, { from: "", to: `fbl@${INBOUND_DOMAIN}` }, { MESSAGE_ID_HEADER: guessed });
     await deliver(message);
     expect(handled.rejected).toEqual(["No Leadedge message matches this mail: complained mail that names none of our messages"]);
     expect(await suppressions(sent.tenantId)).toEqual([]);
   });
 
   it("rejects a bounce for a message that is not ours", async () => {
-    const { message, handled } = incoming(
+    const { message, handled } = incomingMail(
       postfixDsn,
       { from: "", to: `bounces@${INBOUND_DOMAIN}` },
       { MESSAGE_ID_HEADER: "msg_unknown@elsewhere.example" },

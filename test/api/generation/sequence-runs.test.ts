@@ -5,7 +5,7 @@ import worker from "../../../src/index";
 import gmailReply from "../../fixtures/email/gmail-reply.eml?raw";
 import postfixDsn from "../../fixtures/email/postfix-dsn.eml?raw";
 import { count } from "../../support/db";
-import { createLead, createSender } from "../../support/email";
+import { createLead, createSender, incomingMail } from "../../support/email";
 import { admin, call, createTenant } from "../../support/http";
 import { activeSequence, chain, edge, email, enroll, enrollmentOf, enrollmentReaches, node, senderAndLead } from "../../support/sequences";
 
@@ -25,19 +25,9 @@ async function messagesWhen(t: { liveKey: string }, leadId: string, n: number, s
   return list;
 }
 
-/** Mail naming the message, as Email Routing hands it to the Worker: a reply by default, or a bounce. */
+/** Mail naming the message, delivered to the Worker's email handler: a reply by default, or a bounce. */
 async function mailAbout(header: string, fixture = gmailReply, envelope = { from: "jane@globex.example", to: "maya@acme.example" }) {
-  const bytes = new TextEncoder().encode(fixture.replaceAll("{{MESSAGE_ID_HEADER}}", header));
-  const message = {
-    ...envelope,
-    raw: new Response(bytes).body!,
-    headers: new Headers(),
-    rawSize: bytes.byteLength,
-    canBeForwarded: true,
-    setReject: () => {},
-    forward: async () => ({ messageId: "x@cloudflare.test" }),
-    reply: async () => ({ messageId: "x@cloudflare.test" }),
-  } as unknown as ForwardableEmailMessage;
+  const { message } = incomingMail(fixture, envelope, { MESSAGE_ID_HEADER: header });
   const execution = createExecutionContext();
   await worker.email!(message, env, execution);
   await waitOnExecutionContext(execution);
