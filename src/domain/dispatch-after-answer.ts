@@ -27,11 +27,11 @@ export function dispatchAfterAnswer(ctx: Ctx & { tenant: { id: string } }, job: 
   dispatching.set(key, Date.now());
   const run = async () => {
     try {
-      for (let round = 0; round === 0 || writtenMeanwhile.has(key); round++) {
-        if (round > 0) await new Promise((resolve) => setTimeout(resolve, BURST_PAUSE_MS));
+      do {
         writtenMeanwhile.delete(key);
         await dispatch();
-      }
+        if (writtenMeanwhile.has(key)) await new Promise((resolve) => setTimeout(resolve, BURST_PAUSE_MS));
+      } while (writtenMeanwhile.has(key));
     } catch (error) {
       log("error", `${job} failed`, { job, tenant_id: ctx.tenant.id, ...errorFields(error) });
     } finally {

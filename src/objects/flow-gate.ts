@@ -11,8 +11,8 @@ const DAY_MS = 86_400_000;
  */
 export class FlowGate extends DurableObject<Env> {
   // The cleanup's bookkeeping as this instance last read or wrote it, so an admission does not
-  // read it back each time (undefined: not read yet; null: no alarm set).
-  private cleanup: { windowDays: number; alarmAt: number | null } | undefined;
+  // read it back each time (undefined: not read yet).
+  private cleanup: { windowDays: number; alarmSet: boolean } | undefined;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -115,15 +115,15 @@ export class FlowGate extends DurableObject<Env> {
   /** Expired keys and old counters are dropped by a daily alarm; the longest window used decides. */
   private scheduleCleanup(windowDays: number, nowMs: number): void {
     const sql = this.ctx.storage.sql;
-    this.cleanup ??= { windowDays: this.meta("window_days") ?? 0, alarmAt: this.meta("alarm_at") ?? null };
+    this.cleanup ??= { windowDays: this.meta("window_days") ?? 0, alarmSet: this.meta("alarm_at") !== undefined };
     if (windowDays > this.cleanup.windowDays) {
       sql.exec("INSERT OR REPLACE INTO meta (name, value) VALUES ('window_days', ?)", windowDays);
       this.cleanup.windowDays = windowDays;
     }
-    if (this.cleanup.alarmAt === null) {
+    if (!this.cleanup.alarmSet) {
       sql.exec("INSERT INTO meta (name, value) VALUES ('alarm_at', ?)", nowMs + DAY_MS);
       void this.ctx.storage.setAlarm(nowMs + DAY_MS);
-      this.cleanup.alarmAt = nowMs + DAY_MS;
+      this.cleanup.alarmSet = true;
     }
   }
 }
