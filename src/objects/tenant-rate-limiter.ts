@@ -1,11 +1,12 @@
 import { DurableObject } from "cloudflare:workers";
 import type { QuotaWindow } from "../platform/plans";
-import { consume, type QuotaDecision, type WindowCount, type WindowUsage, windowUsage } from "../platform/quota";
+import { lease, type QuotaLease, type UnspentTokens, type WindowCount, type WindowUsage, windowUsage } from "../platform/quota";
 
 /**
  * One per tenant (named by tenant id): counts requests in the plan's windows. A Durable Object
- * runs one call at a time and `consume` never awaits (its SQLite storage is synchronous), so N
- * concurrent calls against K remaining requests let exactly K through.
+ * runs one call at a time and `lease` never awaits (its SQLite storage is synchronous), so N
+ * concurrent calls against K remaining requests let exactly K through, whatever isolates the
+ * granted tokens are spent in.
  */
 export class TenantRateLimiter extends DurableObject<Env> {
   constructor(ctx: DurableObjectState, env: Env) {
@@ -13,12 +14,16 @@ export class TenantRateLimiter extends DurableObject<Env> {
     ctx.storage.sql.exec("CREATE TABLE IF NOT EXISTS windows (name TEXT PRIMARY KEY, start INTEGER NOT NULL, count INTEGER NOT NULL)");
   }
 
-  /** The plan's windows come with each call, so a plan change applies to the very next request. */
-  consume(windows: QuotaWindow[], nowMs: number): QuotaDecision {
+  /**
+   * Counts one request and grants a few more to the calling isolate, after taking back the tokens it
+   * did not spend. The plan's windows come with each call, so a plan change applies to the very next
+   * request.
+   */
+  lease(windows: QuotaWindow[], nowMs: number, unspent: UnspentTokens[]): QuotaLease {
     const sql = this.ctx.storage.sql;
     const counts = this.counts();
-    const decision = consume(windows, counts, Math.floor(nowMs / 1000));
-    if (decision.allowed) {
+    const decision = lease(windows, counts, Math.floor(nowMs / 1000), unspent);
+    if (decision.allowed || unspent.length > 0) {
       for (const [name, { start, count }] of counts)
         sql.exec("INSERT OR REPLACE INTO windows (name, start, count) VALUES (?, ?, ?)", name, start, count);
     }

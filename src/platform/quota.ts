@@ -52,6 +52,50 @@ export function consume(windows: QuotaWindow[], counts: Map<string, WindowCount>
   };
 }
 
+/** Requests an isolate was granted and did not spend, for the window starts they were counted in. */
+export interface UnspentTokens {
+  count: number;
+  /** Each window's start (unix seconds) at the grant: a window that has since started over keeps its count. */
+  starts: Record<string, number>;
+}
+
+/** A decision that may also grant the caller requests to admit later without asking again. */
+export interface QuotaLease extends QuotaDecision {
+  /** Requests counted by this call: the asking one and the extra ones (0 when refused). */
+  granted: number;
+  /** Each window's start (unix seconds), to hand back with tokens that go unspent. */
+  starts: Record<string, number>;
+}
+
+/** The extra requests a lease may hold: a tenth of what the tightest window has left, at most 20. */
+const LEASE_SHARE = 10;
+const LEASE_MAX_EXTRA = 20;
+
+/**
+ * Takes back `unspent` tokens, counts one request as `consume` does and, if it is allowed, grants
+ * extra requests counted at once in every window. The extra is at most a tenth of what the
+ * tightest window has left, so a window's last requests are granted one by one and a caller
+ * that spends every token it holds never exceeds a limit. Mutates `counts`.
+ */
+export function lease(windows: QuotaWindow[], counts: Map<string, WindowCount>, nowSeconds: number, unspent: UnspentTokens[]): QuotaLease {
+  for (const tokens of unspent) {
+    for (const [name, start] of Object.entries(tokens.starts)) {
+      const stored = counts.get(name);
+      if (stored && stored.start === start) stored.count = Math.max(0, stored.count - tokens.count);
+    }
+  }
+  const decision = consume(windows, counts, nowSeconds);
+  const starts = Object.fromEntries(decision.windows.map((w) => [w.name, w.reset - w.seconds]));
+  if (!decision.allowed) return { ...decision, granted: 0, starts };
+  const extra = Math.min(LEASE_MAX_EXTRA, ...decision.windows.map((w) => Math.floor(w.remaining / LEASE_SHARE)));
+  for (const window of decision.windows) {
+    window.remaining -= extra;
+    const stored = counts.get(window.name);
+    if (stored) stored.count += extra;
+  }
+  return { ...decision, granted: 1 + extra, starts };
+}
+
 /** The window a client should watch: the one with the fewest requests left (earliest reset on a tie). */
 export function bindingWindow(decision: QuotaDecision): WindowState | undefined {
   return [...decision.windows].sort((a, b) => a.remaining - b.remaining || a.reset - b.reset)[0];

@@ -2,7 +2,8 @@ import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "./app-env";
 import { ApiError } from "./errors";
 import { PLAN_QUOTAS, type QuotaWindow } from "./plans";
-import { bindingWindow, type QuotaDecision, retryAfterSeconds, type WindowUsage } from "./quota";
+import { bindingWindow, type QuotaDecision, retryAfterSeconds, type UnspentTokens, type WindowUsage } from "./quota";
+import { QuotaPool } from "./quota-pool";
 
 /** Counts requests for a tenant; the transport (a Durable Object per tenant and mode) stays behind it. */
 export interface RateLimiter {
@@ -17,13 +18,42 @@ export interface RateLimiter {
  */
 export const limiterName = (tenantId: string, testMode: boolean) => (testMode ? `${tenantId}::test` : tenantId);
 
+/** Tokens are pooled per limiter and policy: a plan change starts a new pool at once. */
+const poolKey = (name: string, windows: QuotaWindow[]) => `${name} ${windows.map((w) => `${w.name}:${w.limit}/${w.seconds}`).join(",")}`;
+
+const pool = new QuotaPool();
+
+/**
+ * Most requests spend a token this isolate already holds and make no call at all; the others ask
+ * the limiter, which counts them and may grant a few more. A request the limiter refuses looks at
+ * the pool once more, since a concurrent grant may have filled it meanwhile.
+ */
 export function durableObjectRateLimiter(namespace: Env["RATE_LIMITER"]): RateLimiter {
   return {
-    consume: (tenantId, testMode, windows, nowMs) =>
-      namespace.get(namespace.idFromName(limiterName(tenantId, testMode))).consume(windows, nowMs),
-    usage: (tenantId, testMode, windows, nowMs) =>
-      namespace.get(namespace.idFromName(limiterName(tenantId, testMode))).usage(windows, nowMs),
+    consume: async (tenantId, testMode, windows, nowMs) => {
+      const name = limiterName(tenantId, testMode);
+      const key = poolKey(name, windows);
+      const held = pool.take(key, nowMs);
+      if (held) return held;
+      const granted = await namespace.get(namespace.idFromName(name)).lease(windows, nowMs, pool.handBack(key, nowMs));
+      if (granted.allowed) return pool.keep(key, granted, nowMs);
+      return pool.take(key, nowMs) ?? granted;
+    },
+    usage: async (tenantId, testMode, windows, nowMs) => {
+      const name = limiterName(tenantId, testMode);
+      const counted = await namespace.get(namespace.idFromName(name)).usage(windows, nowMs);
+      return withoutHeld(counted, pool.holding(poolKey(name, windows), nowMs));
+    },
   };
+}
+
+/** A usage figure less the tokens this isolate was granted and has not spent. */
+function withoutHeld(counted: WindowUsage[], held: UnspentTokens[]): WindowUsage[] {
+  return counted.map((window) => {
+    const unused = held.filter((tokens) => tokens.starts[window.name] === window.start).reduce((sum, tokens) => sum + tokens.count, 0);
+    const used = Math.max(0, window.used - unused);
+    return { ...window, used, remaining: Math.max(0, window.limit - used) };
+  });
 }
 
 /** The X-RateLimit-* fields the seeds show, and the IETF RateLimit-Policy / RateLimit fields. */

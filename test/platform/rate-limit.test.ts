@@ -1,7 +1,9 @@
 import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { TenantRateLimiter } from "../../src/objects/tenant-rate-limiter";
+import { PLAN_QUOTAS } from "../../src/platform/plans";
+import { QUOTA_LEASE_TTL_MS } from "../../src/platform/quota-pool";
 import { limiterName } from "../../src/platform/rate-limit";
 import { DIALECTS, expectErrorDialect, FAMILY_PATHS } from "../support/dialects";
 import { admin, call, createTenant } from "../support/http";
@@ -14,6 +16,19 @@ async function spend(tenantId: string, window: "burst" | "hourly" | "daily", cou
     state.storage.sql.exec("INSERT OR REPLACE INTO windows (name, start, count) VALUES (?, ?, ?)", window, start, count);
   });
 }
+
+const limiterOf = (tenantId: string) => env.RATE_LIMITER.get(env.RATE_LIMITER.idFromName(limiterName(tenantId, false)));
+
+/** The limiter's own count of a live window: the requests made and the tokens granted, spent or not. */
+async function counted(tenantId: string, window: "burst" | "hourly" | "daily") {
+  return runInDurableObject(
+    limiterOf(tenantId),
+    (_instance: TenantRateLimiter, state) =>
+      state.storage.sql.exec<{ count: number }>("SELECT count FROM windows WHERE name = ?", window).one().count,
+  );
+}
+
+const remainingOf = (res: { headers: Headers }) => Number(res.headers.get("X-RateLimit-Remaining"));
 
 describe("plan quotas", () => {
   it("sends X-RateLimit-* and IETF RateLimit fields on authenticated responses", async () => {
@@ -108,5 +123,50 @@ describe("plan quotas", () => {
     await spend(a.id, "hourly", 1000, 3600);
     expect((await call("/api/v1/account", { key: a.liveKey })).status).toBe(429);
     expect((await call("/api/v1/account", { key: b.liveKey })).status).toBe(200);
+  });
+});
+
+describe("quota tokens leased to the isolate", () => {
+  // Ten seconds into a minute, so the burst window does not start over under a test.
+  beforeEach(() => vi.useFakeTimers({ toFake: ["Date"], now: Math.floor(Date.now() / 60_000) * 60_000 + 10_000 }));
+  afterEach(() => vi.useRealTimers());
+
+  it("asks the tenant's limiter once for ten requests while plenty is left", async () => {
+    const t = await createTenant("starter");
+    const first = await call("/api/v1/account", { key: t.liveKey });
+    expect(await counted(t.id, "burst")).toBe(10);
+    const next = [];
+    for (let i = 0; i < 9; i++) next.push(remainingOf(await call("/api/v1/account", { key: t.liveKey })));
+    expect([remainingOf(first), ...next]).toEqual([99, 98, 97, 96, 95, 94, 93, 92, 91, 90]);
+    expect(await counted(t.id, "burst")).toBe(10);
+    expect(remainingOf(await call("/api/v1/account", { key: t.liveKey }))).toBe(89);
+    expect(await counted(t.id, "burst")).toBe(19);
+  });
+
+  it("hands back the tokens it did not spend within the lease's time-to-live", async () => {
+    const t = await createTenant("starter");
+    for (let i = 0; i < 3; i++) await call("/api/v1/account", { key: t.liveKey });
+    expect(await counted(t.id, "burst")).toBe(10);
+    vi.setSystemTime(Date.now() + QUOTA_LEASE_TTL_MS);
+    expect(remainingOf(await call("/api/v1/account", { key: t.liveKey }))).toBe(96);
+    // 7 handed back, this request counted and 9 more granted.
+    expect(await counted(t.id, "burst")).toBe(3 + 1 + 9);
+  });
+
+  it("admits exactly the limit between this isolate's tokens and another isolate's", async () => {
+    const t = await createTenant("growth");
+    await spend(t.id, "hourly", 10_000 - 31, 3600);
+    expect((await call("/api/v1/account", { key: t.liveKey })).status).toBe(200);
+    // Another isolate leases and spends every token it is granted until the limiter refuses it.
+    let elsewhere = 0;
+    for (;;) {
+      const granted = await limiterOf(t.id).lease(PLAN_QUOTAS.growth, Date.now(), []);
+      if (!granted.allowed) break;
+      elsewhere += granted.granted;
+    }
+    const here = [];
+    for (let i = 0; i < 5; i++) here.push((await call("/api/v1/account", { key: t.liveKey })).status);
+    expect(here).toEqual([200, 200, 200, 429, 429]);
+    expect(1 + 3 + elsewhere).toBe(31);
   });
 });
