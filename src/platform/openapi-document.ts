@@ -64,7 +64,8 @@ const DESCRIPTION = `Leadedge is a lead-management API on Cloudflare Workers.
 
 Authenticate with \`Authorization: Bearer <key>\` (\`lk_live_…\` or \`lk_test_…\`). Every response carries
 \`X-Request-Id\`; authenticated ones carry \`X-RateLimit-Limit\`, \`X-RateLimit-Remaining\`, \`X-RateLimit-Reset\` and
-the IETF \`RateLimit-Policy\` / \`RateLimit\` fields, and a refused call gets 429 with \`Retry-After\`.
+the IETF \`RateLimit-Policy\` / \`RateLimit\` fields, and a refused call gets 429 with \`Retry-After\`. The remaining
+count is the tenant's limiter's as of the isolate's last quota lease, at most 2 seconds old.
 
 Every POST with an API key accepts \`Idempotency-Key\` (1 to 255 characters): the same key and request within 24
 hours replay the first answer (\`Idempotent-Replayed: true\`), the same key with another request is 422, and a

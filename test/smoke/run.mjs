@@ -14,6 +14,7 @@ import { ROOT, startDevServer } from "../../scripts/lib/dev-server.mjs";
 import { clientChecks } from "./client.mjs";
 import { emailChecks } from "./email.mjs";
 import { intakeRaceChecks } from "./intake-races.mjs";
+import { quotaChecks } from "./quotas.mjs";
 import { sequenceChecks } from "./sequences.mjs";
 
 const ADMIN = "smoke-admin-token";
@@ -428,6 +429,7 @@ try {
 
   await emailChecks({ check, assert, send, url, waitFor, admin: ADMIN });
   await intakeRaceChecks({ check, assert, send, admin: ADMIN });
+  await quotaChecks({ check, assert, send, admin: ADMIN });
   await clientChecks({ check, assert, send, url, waitFor, admin: ADMIN, inbox, receiverUrl });
   await sequenceChecks({ check, assert, send, url, waitFor, admin: ADMIN });
 

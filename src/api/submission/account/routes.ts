@@ -33,7 +33,8 @@ export const getAccountUsage = createRoute({
   security,
   summary: "What the account has used: requests per quota window, leads, emails and lead generation this month",
   description:
-    "Counted, not estimated: the request windows as the rate limiter holds them (this call included), and the lead, " +
+    "Counted, not estimated: the request windows as the rate limiter holds them, less the quota tokens the answering " +
+    "isolate holds unspent (this call included; tokens another isolate holds count as used for at most 2 seconds), and the lead, " +
     "message and lead-generation rows of the current calendar month (UTC). Leads and emails count the key's mode " +
     "(live or test); the lead-generation quota is one per tenant.",
   responses: { 200: { description: "The account's usage", content: json(AccountUsageSchema) }, ...errors() },
