@@ -1,4 +1,5 @@
 import type { FeatureSpec } from "../../db/json/scoring";
+import { freeMailListOf } from "../enhancement/email-lists";
 
 // Turns any lead into a sparse numeric vector, learning from the tenant's own leads which
 // attributes are numbers, dates, categories or free text, so fields nobody anticipated still count.
@@ -13,24 +14,6 @@ export interface FeatureVector {
 
 // Identify one person rather than describe a kind of lead: they cannot generalise.
 const EXCLUDED = ["id", "email", "phone", "name", "first_name", "last_name", "external_id", "linkedin", "address"];
-const FREE_MAIL = new Set([
-  "gmail.com",
-  "yahoo.com",
-  "hotmail.com",
-  "outlook.com",
-  "aol.com",
-  "icloud.com",
-  "proton.me",
-  "protonmail.com",
-  "gmx.com",
-  "live.com",
-  "msn.com",
-  "me.com",
-  "mail.com",
-  "yandex.com",
-  "qq.com",
-  "163.com",
-]);
 const DAY_MS = 86_400_000;
 
 function fnv1a(text: string): number {
@@ -69,7 +52,7 @@ function attributes(record: LeadRecord, exclude: Set<string>): [string, unknown]
   const entries = Object.entries(record).filter(([name, value]) => !exclude.has(name) && present(value));
   if (!exclude.has("email_domain_type")) {
     const domain = typeof record.email === "string" ? record.email.split("@")[1]?.trim().toLowerCase() : undefined;
-    entries.push(["email_domain_type", domain ? (FREE_MAIL.has(domain) ? "free" : "business") : "missing"]);
+    entries.push(["email_domain_type", domain ? (freeMailListOf(domain) ? "free" : "business") : "missing"]);
   }
   return entries;
 }
