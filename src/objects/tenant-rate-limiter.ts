@@ -5,8 +5,8 @@ import { lease, type QuotaLease, type UnspentTokens, type WindowCount, type Wind
 /**
  * One per tenant (named by tenant id): counts requests in the plan's windows. A Durable Object
  * runs one call at a time and `lease` never awaits (its SQLite storage is synchronous), so N
- * concurrent calls against K remaining requests let exactly K through, whatever isolates the
- * granted tokens are spent in.
+ * concurrent calls against K remaining requests are granted at most K in all, whatever isolates
+ * spend them, and exactly K while K is 10 or fewer (one each).
  */
 export class TenantRateLimiter extends DurableObject<Env> {
   constructor(ctx: DurableObjectState, env: Env) {

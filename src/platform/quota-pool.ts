@@ -48,7 +48,8 @@ export class QuotaPool {
         const before = held.windows.find((b) => b.name === w.name);
         return before && before.remaining < w.remaining ? before : w;
       });
-      held.expires = Math.max(held.expires, expires);
+      // The older tokens' deadline holds for all, so none is held past its own.
+      held.expires = Math.min(held.expires, expires);
       return decisionOf(held);
     }
     if (held) this.lapse(key, held);

@@ -28,6 +28,9 @@ describe("QuotaPool", () => {
     // 100 - 10 - 9 counted; the asking requests took 2, so 17 are held here.
     expect(remainingOf(pool.keep("t", first, now))).toBe(81 + 17);
     expect(pool.holding("t", now)).toEqual([{ count: 17, starts: first.starts }]);
+    // A later grant does not keep the earlier tokens past their own deadline.
+    pool.keep("t", lease(starter, counts, now / 1000, []), now + 1_000);
+    expect(pool.take("t", now + QUOTA_LEASE_TTL_MS)).toBeUndefined();
   });
 
   it("lets held tokens lapse after their time-to-live and hands them back once", () => {
