@@ -1,6 +1,6 @@
 import { DurableObject } from "cloudflare:workers";
 import type { QuotaWindow } from "../platform/plans";
-import { lease, type QuotaLease, type UnspentTokens, type WindowCount, type WindowUsage, windowUsage } from "../platform/quota";
+import { lease, type QuotaLease, takeBack, type UnspentTokens, type WindowCount, type WindowUsage, windowUsage } from "../platform/quota";
 
 /**
  * One per tenant (named by tenant id): counts requests in the plan's windows. A Durable Object
@@ -20,19 +20,27 @@ export class TenantRateLimiter extends DurableObject<Env> {
    * request.
    */
   lease(windows: QuotaWindow[], nowMs: number, unspent: UnspentTokens[]): QuotaLease {
-    const sql = this.ctx.storage.sql;
     const counts = this.counts();
     const decision = lease(windows, counts, Math.floor(nowMs / 1000), unspent);
-    if (decision.allowed || unspent.length > 0) {
-      for (const [name, { start, count }] of counts)
-        sql.exec("INSERT OR REPLACE INTO windows (name, start, count) VALUES (?, ?, ?)", name, start, count);
-    }
+    if (decision.allowed || unspent.length > 0) this.save(counts);
     return decision;
+  }
+
+  /** Takes back tokens an isolate was granted and did not spend, counting nothing. */
+  handBack(unspent: UnspentTokens[]): void {
+    const counts = this.counts();
+    takeBack(counts, unspent);
+    this.save(counts);
   }
 
   /** The windows' counts as they stand (GET /api/v1/account/usage), counting nothing. */
   usage(windows: QuotaWindow[], nowMs: number): WindowUsage[] {
     return windowUsage(windows, this.counts(), Math.floor(nowMs / 1000));
+  }
+
+  private save(counts: Map<string, WindowCount>): void {
+    for (const [name, { start, count }] of counts)
+      this.ctx.storage.sql.exec("INSERT OR REPLACE INTO windows (name, start, count) VALUES (?, ?, ?)", name, start, count);
   }
 
   private counts(): Map<string, WindowCount> {

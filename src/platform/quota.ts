@@ -78,12 +78,7 @@ const LEASE_MAX_EXTRA = 20;
  * that spends every token it holds never exceeds a limit. Mutates `counts`.
  */
 export function lease(windows: QuotaWindow[], counts: Map<string, WindowCount>, nowSeconds: number, unspent: UnspentTokens[]): QuotaLease {
-  for (const tokens of unspent) {
-    for (const [name, start] of Object.entries(tokens.starts)) {
-      const stored = counts.get(name);
-      if (stored && stored.start === start) stored.count = Math.max(0, stored.count - tokens.count);
-    }
-  }
+  takeBack(counts, unspent);
   const decision = consume(windows, counts, nowSeconds);
   const starts = Object.fromEntries(decision.windows.map((w) => [w.name, w.reset - w.seconds]));
   if (!decision.allowed) return { ...decision, granted: 0, starts };
@@ -94,6 +89,16 @@ export function lease(windows: QuotaWindow[], counts: Map<string, WindowCount>, 
     if (stored) stored.count += extra;
   }
   return { ...decision, granted: 1 + extra, starts };
+}
+
+/** Uncounts tokens granted and not spent, in each window that has not started over since. Mutates `counts`. */
+export function takeBack(counts: Map<string, WindowCount>, unspent: UnspentTokens[]): void {
+  for (const tokens of unspent) {
+    for (const [name, start] of Object.entries(tokens.starts)) {
+      const stored = counts.get(name);
+      if (stored && stored.start === start) stored.count = Math.max(0, stored.count - tokens.count);
+    }
+  }
 }
 
 /** The window a client should watch: the one with the fewest requests left (earliest reset on a tie). */

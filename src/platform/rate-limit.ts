@@ -1,9 +1,10 @@
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "./app-env";
 import { ApiError } from "./errors";
+import { errorFields, log } from "./log";
 import { PLAN_QUOTAS, type QuotaWindow } from "./plans";
 import { bindingWindow, type QuotaDecision, retryAfterSeconds, type UnspentTokens, type WindowUsage } from "./quota";
-import { QuotaPool } from "./quota-pool";
+import { QUOTA_LEASE_TTL_MS, QuotaPool } from "./quota-pool";
 
 /** Counts requests for a tenant; the transport (a Durable Object per tenant and mode) stays behind it. */
 export interface RateLimiter {
@@ -26,25 +27,44 @@ const pool = new QuotaPool();
 /**
  * Most requests spend a token this isolate already holds and make no call at all; the others ask
  * the limiter, which counts them and may grant a few more. A request the limiter refuses looks at
- * the pool once more, since a concurrent grant may have filled it meanwhile.
+ * the pool once more, since a concurrent grant may have filled it meanwhile. `background` runs
+ * work after the answer (the request's waitUntil).
  */
-export function durableObjectRateLimiter(namespace: Env["RATE_LIMITER"]): RateLimiter {
+export function durableObjectRateLimiter(namespace: Env["RATE_LIMITER"], background: (work: Promise<unknown>) => void): RateLimiter {
+  const limiter = (name: string) => namespace.get(namespace.idFromName(name));
   return {
     consume: async (tenantId, testMode, windows, nowMs) => {
       const name = limiterName(tenantId, testMode);
       const key = poolKey(name, windows);
       const held = pool.take(key, nowMs);
       if (held) return held;
-      const granted = await namespace.get(namespace.idFromName(name)).lease(windows, nowMs, pool.handBack(key, nowMs));
-      if (granted.allowed) return pool.keep(key, granted, nowMs);
-      return pool.take(key, nowMs) ?? granted;
+      const granted = await limiter(name).lease(windows, nowMs, pool.handBack(key, nowMs));
+      if (!granted.allowed) return pool.take(key, nowMs) ?? granted;
+      if (granted.granted > 1) background(handBackWhenLapsed(() => limiter(name), key));
+      return pool.keep(key, granted, nowMs);
     },
     usage: async (tenantId, testMode, windows, nowMs) => {
       const name = limiterName(tenantId, testMode);
-      const counted = await namespace.get(namespace.idFromName(name)).usage(windows, nowMs);
+      const counted = await limiter(name).usage(windows, nowMs);
       return withoutHeld(counted, pool.holding(poolKey(name, windows), nowMs));
     },
   };
+}
+
+/**
+ * Once a lease has lapsed, hands back what this isolate did not spend of it, so that an isolate
+ * which sees no more of the tenant's traffic does not keep tokens counted until their window
+ * starts over. A failed hand-back leaves them counted: it errs toward the limit.
+ */
+async function handBackWhenLapsed(limiter: () => ReturnType<Env["RATE_LIMITER"]["get"]>, key: string): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, QUOTA_LEASE_TTL_MS));
+  const unspent = pool.handBack(key, Date.now());
+  if (unspent.length === 0) return;
+  try {
+    await limiter().handBack(unspent);
+  } catch (error) {
+    log("warn", "quota tokens not handed back", { ...errorFields(error), tokens: unspent.reduce((n, t) => n + t.count, 0) });
+  }
 }
 
 /** A usage figure less the tokens this isolate was granted and has not spent. */
@@ -80,7 +100,7 @@ export const rateLimit = createMiddleware<AppEnv>(async (c, next) => {
   if (windows.length === 0) return next();
   const now = Date.now();
   const decision = await c.var.timing.measure("ratelimit", () =>
-    durableObjectRateLimiter(c.env.RATE_LIMITER).consume(tenant.id, testMode, windows, now),
+    durableObjectRateLimiter(c.env.RATE_LIMITER, (work) => c.executionCtx.waitUntil(work)).consume(tenant.id, testMode, windows, now),
   );
   const nowSeconds = Math.floor(now / 1000);
   const headers = rateLimitHeaders(decision, nowSeconds);

@@ -126,6 +126,17 @@ describe("plan quotas", () => {
   });
 });
 
+it("hands back unspent tokens by itself once they lapse, with no later request in the isolate", async () => {
+  const t = await createTenant("starter");
+  // Clear of a minute's turn, so the burst window the tokens were counted in is still the current one.
+  const intoMinute = Date.now() % 60_000;
+  if (intoMinute > 55_000) await new Promise((resolve) => setTimeout(resolve, 60_500 - intoMinute));
+  expect(remainingOf(await call("/api/v1/account", { key: t.liveKey }))).toBe(99);
+  expect(await counted(t.id, "burst")).toBe(10);
+  await vi.waitFor(async () => expect(await counted(t.id, "burst")).toBe(1), { timeout: QUOTA_LEASE_TTL_MS + 3_000, interval: 200 });
+  expect(await counted(t.id, "hourly")).toBe(1);
+});
+
 describe("quota tokens leased to the isolate", () => {
   // Ten seconds into a minute, so the burst window does not start over under a test.
   beforeEach(() => vi.useFakeTimers({ toFake: ["Date"], now: Math.floor(Date.now() / 60_000) * 60_000 + 10_000 }));

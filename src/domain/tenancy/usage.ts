@@ -26,7 +26,9 @@ export async function accountUsage(ctx: TenantCtx): Promise<AccountUsage> {
   const [start, end] = [period.start.toISOString(), period.end.toISOString()];
   const windows = PLAN_QUOTAS[ctx.tenant.plan];
   const [requests, [received], [sent], leadGeneration] = await Promise.all([
-    windows.length > 0 ? durableObjectRateLimiter(ctx.env.RATE_LIMITER).usage(ctx.tenant.id, ctx.testMode, windows, ctx.now.getTime()) : [],
+    windows.length > 0
+      ? durableObjectRateLimiter(ctx.env.RATE_LIMITER, ctx.waitUntil).usage(ctx.tenant.id, ctx.testMode, windows, ctx.now.getTime())
+      : [],
     ctx.db
       .select({ n: count() })
       .from(leads)
