@@ -17,9 +17,9 @@ interface Held {
 
 /**
  * The requests a tenant's limiter granted to this isolate and it has not spent yet, per limiter
- * and windows policy, so most requests do not wait on the limiter. Tokens that lapse unspent are
- * kept until the next call to the limiter hands them back. Everything here is plain numbers: no
- * promise or stub outlives the request that made it.
+ * and windows policy, so most requests do not wait on the limiter. Tokens that lapse unspent wait
+ * here for a hand-back: the leasing request's, after its answer, or the isolate's next call to the
+ * limiter, whichever comes first. Only numbers are kept, never another request's promise.
  */
 export class QuotaPool {
   private readonly held = new Map<string, Held>();
@@ -58,7 +58,7 @@ export class QuotaPool {
     return decisionOf(fresh);
   }
 
-  /** Takes the lapsed tokens of `key`, to hand back with the next call to its limiter. */
+  /** Takes the lapsed tokens of `key`, for the caller to hand back to its limiter. */
   handBack(key: string, nowMs: number): UnspentTokens[] {
     this.current(key, nowMs);
     const unspent = this.unspent.get(key) ?? [];

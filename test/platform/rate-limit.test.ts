@@ -8,16 +8,16 @@ import { limiterName } from "../../src/platform/rate-limit";
 import { DIALECTS, expectErrorDialect, FAMILY_PATHS } from "../support/dialects";
 import { admin, call, createTenant } from "../support/http";
 
+const limiterOf = (tenantId: string, testMode = false) =>
+  env.RATE_LIMITER.get(env.RATE_LIMITER.idFromName(limiterName(tenantId, testMode)));
+
 /** Sets a window's count in the tenant's real limiter, as if `count` requests had been made. */
 async function spend(tenantId: string, window: "burst" | "hourly" | "daily", count: number, seconds: number, testMode = false) {
-  const stub = env.RATE_LIMITER.get(env.RATE_LIMITER.idFromName(limiterName(tenantId, testMode)));
-  await runInDurableObject(stub, (_instance: TenantRateLimiter, state) => {
+  await runInDurableObject(limiterOf(tenantId, testMode), (_instance: TenantRateLimiter, state) => {
     const start = Math.floor(Date.now() / 1000 / seconds) * seconds;
     state.storage.sql.exec("INSERT OR REPLACE INTO windows (name, start, count) VALUES (?, ?, ?)", window, start, count);
   });
 }
-
-const limiterOf = (tenantId: string) => env.RATE_LIMITER.get(env.RATE_LIMITER.idFromName(limiterName(tenantId, false)));
 
 /** The limiter's own count of a live window: the requests made and the tokens granted, spent or not. */
 async function counted(tenantId: string, window: "burst" | "hourly" | "daily") {
