@@ -376,6 +376,7 @@ try {
     // The seed's verification snippet, as written.
     const signature = delivery.headers["uncodie-signature"];
     const payload = JSON.stringify(JSON.parse(delivery.body));
+    // biome-ignore lint/style/useTemplate: the seed's snippet, as written
     const expected = "sha256=" + createHmac("sha256", "your_webhook_secret_of_24_chars").update(payload).digest("hex");
     assert(timingSafeEqual(Buffer.from(signature), Buffer.from(expected)), "Uncodie-Signature does not verify");
     assert(JSON.parse(delivery.body).metadata.campaign_id === "spring_2024", delivery.body);

@@ -24,6 +24,7 @@ const attempts = new Map<string, number>();
 function verifyWebhookSignature(request: any, secret: any) {
   const signature = request.headers["uncodie-signature"];
   const payload = JSON.stringify(request.body);
+  // biome-ignore lint/style/useTemplate: the seed's snippet, as written
   const expectedSignature = "sha256=" + crypto.createHmac("sha256", secret).update(payload).digest("hex");
   return crypto.timingSafeEqual(Buffer.from(signature), Buffer.from(expectedSignature));
 }

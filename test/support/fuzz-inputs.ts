@@ -128,17 +128,12 @@ export function valueFor(schema: Schema, doc: Schema, depth = 0): fc.Arbitrary<u
   const alternatives = s.anyOf ?? s.oneOf;
   if (Array.isArray(alternatives) && alternatives.length) return fc.oneof(...alternatives.map((a: Schema) => valueFor(a, doc, depth + 1)));
   if (Array.isArray(s.allOf) && s.allOf.length) {
-    const merged = s.allOf
-      .map((a: Schema) => resolve(a, doc))
-      .reduce(
-        (acc: Schema, part: Schema) => ({
-          ...acc,
-          ...part,
-          properties: { ...acc.properties, ...part.properties },
-          required: [...(acc.required ?? []), ...(part.required ?? [])],
-        }),
-        {},
-      );
+    const parts: Schema[] = s.allOf.map((a: Schema) => resolve(a, doc));
+    const merged: Schema = {
+      ...Object.assign({}, ...parts),
+      properties: Object.assign({}, ...parts.map((part) => part.properties)),
+      required: parts.flatMap((part) => part.required ?? []),
+    };
     return valueFor(merged, doc, depth);
   }
   const type = Array.isArray(s.type) ? s.type : s.type ? [s.type] : s.properties ? ["object"] : [];

@@ -111,7 +111,7 @@ export async function consumeDraft(ctx: TenantCtx, message: PlaygroundDraftMessa
 /** A message that ran out of retries (the dead-letter queue): its item is failed, visibly. */
 export async function failDraft(ctx: TenantCtx, message: PlaygroundDraftMessage, error: string): Promise<void> {
   const found = await itemOf(ctx, message);
-  if (!found || found.item.status !== "queued") return;
+  if (found?.item.status !== "queued") return;
   await markItem(ctx, found.item, "failed", error);
   await finishIfDone(ctx, found.batch.id);
 }

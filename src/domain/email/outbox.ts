@@ -2,7 +2,6 @@ import { and, asc, eq, inArray, isNull } from "drizzle-orm";
 import { openDatabase } from "../../db/database";
 import { emailOutbox } from "../../db/schema";
 import { D1_MAX_BOUND_PARAMETERS, slices, WORKFLOW_CREATE_BATCH_MAX } from "../../platform/limits";
-import { errorFields, log } from "../../platform/log";
 import { startInstances } from "../../platform/workflow-instances";
 import type { Ctx } from "../context";
 import { dispatchAfterAnswer } from "../dispatch-after-answer";

@@ -3,8 +3,11 @@ import type { GeneratedLead } from "./enrichment";
 
 /** What a command delivered, in the figures the seed's status and webhook show. */
 export function summarize(generated: GeneratedLead[]): CommandSummary {
-  const tally = (keys: (string | null)[]) =>
-    keys.reduce<Record<string, number>>((acc, k) => (k ? { ...acc, [k]: (acc[k] ?? 0) + 1 } : acc), {});
+  const tally = (keys: (string | null)[]) => {
+    const counts: Record<string, number> = {};
+    for (const k of keys) if (k) counts[k] = (counts[k] ?? 0) + 1;
+    return counts;
+  };
   const n = generated.length;
   return {
     total_leads: n,
