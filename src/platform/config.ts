@@ -103,7 +103,9 @@ const parsed = new WeakMap<object, Config>();
 export function configOf(env: ConfigSource): Config {
   const known = parsed.get(env);
   if (known) return known;
-  const result = Vars.safeParse(env);
+  // A var set to blank (a copied `.env` line left empty) is unset, so its default applies.
+  const set = Object.entries(env).filter(([, value]) => !(typeof value === "string" && value.trim() === ""));
+  const result = Vars.safeParse(Object.fromEntries(set));
   if (!result.success) {
     const issue = result.error.issues[0];
     throw new Error(`configuration: ${String(issue?.path[0])} ${issue?.message ?? "is invalid"}`);

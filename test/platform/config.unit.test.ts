@@ -63,6 +63,12 @@ describe("configuration", () => {
     expect(configOf({ ADMIN_TOKEN: "  " }).adminToken).toBeNull();
   });
 
+  it("treats every blank var as unset, so the seed's .env lines left empty keep the defaults", () => {
+    const config = configOf({ OPENAI_API_KEY: "", OPENAI_MODEL: "", OPENAI_BASE_URL: " ", OPENAI_TIMEOUT_MS: "", LOG_LEVEL: "" });
+    expect(config.model).toEqual({ apiKey: null, name: "gpt-4o-mini", baseUrl: null, timeoutMs: 8_000 });
+    expect(config.logLevel).toBe("info");
+  });
+
   it("refuses a var that is set but not of its kind, naming it", () => {
     expect(() => configOf({ SCORING_MIN_OUTCOMES_PER_CLASS: "many" })).toThrow(/^configuration: SCORING_MIN_OUTCOMES_PER_CLASS /);
     expect(() => configOf({ ALLOW_PRIVATE_WEBHOOKS: "yes" })).toThrow(/^configuration: ALLOW_PRIVATE_WEBHOOKS /);
