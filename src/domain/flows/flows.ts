@@ -74,10 +74,30 @@ function normalizeSteps(ctx: TenantCtx, steps: StepInput[]): FlowStep[] {
           : null;
     return issue ? [issue] : [];
   });
+  const given = new Map<string, number>();
+  for (const { step, i } of ordered) {
+    if (step.id === undefined) continue;
+    if (given.has(step.id))
+      issues.push({
+        field: `configuration.steps[${i}].id`,
+        code: "duplicate",
+        message: `step id ${step.id} is also the id of configuration.steps[${given.get(step.id)}]`,
+      });
+    else given.set(step.id, i);
+  }
   if (issues.length > 0) throw validationError(issues);
+  // A step sent without an id is named after its position, passing over ids that other steps
+  // keep: deliveries, recipient health and resumes are keyed by step id, so two steps must never share one.
+  const taken = new Set(given.keys());
+  const freeId = (n: number) => {
+    let id = `step_${String(n).padStart(3, "0")}`;
+    while (taken.has(id)) id = `step_${String(++n).padStart(3, "0")}`;
+    taken.add(id);
+    return id;
+  };
   return ordered.map(({ step }, n) => ({
     ...step,
-    id: step.id ?? `step_${String(n + 1).padStart(3, "0")}`,
+    id: step.id ?? freeId(n + 1),
     position: n + 1,
     settings: step.settings ?? {},
   }));

@@ -91,6 +91,45 @@ describe("lead delivery to recipients", () => {
     await settled(workflows);
   });
 
+  it("names a step added without an id apart from the ids other steps keep, and refuses two steps with one id", async () => {
+    await using workflows = await introspectWorkflow(env.LEAD_DELIVERY);
+    await workflows.modifyAll(async (m) => m.disableSleeps());
+    const t = await createTenant();
+    const { flow, inbox: buyerB } = await recipientFlow(t.liveKey, "ok");
+    const before = (await call(`/api/v1/flows/${flow.id}`, { key: t.liveKey })).json.configuration.steps;
+    expect(before.map((s: any) => s.id)).toEqual(["step_001", "step_002"]);
+    const buyerA = crypto.randomUUID();
+    const added = { type: "recipient", name: "buyer_a", service: "http_post", settings: { url: `https://receiver.test/ok/${buyerA}` } };
+    const saved = await call(`/api/v1/flows/${flow.id}`, {
+      key: t.liveKey,
+      method: "PATCH",
+      body: { configuration: { steps: [before[0], added, before[1]].map(({ position: _, ...step }: any) => step) } },
+    });
+    expect(saved.status).toBe(200);
+    expect(saved.json.configuration.steps.map((s: any) => [s.id, s.name])).toEqual([
+      ["step_001", "Web"],
+      ["step_003", "buyer_a"],
+      ["step_002", "buyer_crm_system"],
+    ]);
+    await call(`/api/v1/flows/${flow.id}/leads`, {
+      key: t.liveKey,
+      body: { lead: { email: "both@acme.example" }, options: { async: false, timeout: 10000 } },
+    });
+    expect(await received(buyerA)).toHaveLength(1);
+    expect(await received(buyerB)).toHaveLength(1);
+    await settled(workflows);
+
+    const twice = await call(`/api/v1/flows/${flow.id}`, {
+      key: t.liveKey,
+      method: "PATCH",
+      body: { configuration: { steps: [before[0], { ...added, id: "step_002" }, before[1]] } },
+    });
+    expect(twice.status).toBe(400);
+    expect(twice.json.error.details).toEqual([
+      { field: "configuration.steps[2].id", code: "duplicate", message: "step id step_002 is also the id of configuration.steps[1]" },
+    ]);
+  });
+
   it("drops a kept secret header when the step is saved with a URL on another origin", async () => {
     await using workflows = await introspectWorkflow(env.LEAD_DELIVERY);
     await workflows.modifyAll(async (m) => m.disableSleeps());
