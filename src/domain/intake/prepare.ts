@@ -68,7 +68,8 @@ export async function prepareLead(ctx: Ctx, flow: Flow, item: SubmissionItem, te
       ? (item.lead.consent as Record<string, unknown>)
       : null;
 
-  const validated = validateLead(split, requiredFields(flow), flow.settings.default_country, await emailLists(ctx.env));
+  const envelope = { external_id: externalId, trusted_form_cert_url: certificate, consent: consent ?? undefined };
+  const validated = validateLead(split, requiredFields(flow), flow.settings.default_country, await emailLists(ctx.env), envelope);
   const { email, phone } = validated;
   const issues = [
     ...aliased.issues,

@@ -10,8 +10,12 @@ export interface ValidatedLead {
   phone: PhoneCheck | null;
 }
 
-function present(lead: SplitLead, field: string): boolean {
-  return (lead.standard as Record<string, unknown>)[field] !== undefined || lead.custom[field] !== undefined;
+function present(lead: SplitLead, envelope: Record<string, unknown>, field: string): boolean {
+  return (
+    (lead.standard as Record<string, unknown>)[field] !== undefined ||
+    lead.custom[field] !== undefined ||
+    (envelope[field] !== undefined && envelope[field] !== "")
+  );
 }
 
 /**
@@ -19,7 +23,17 @@ function present(lead: SplitLead, field: string): boolean {
  * address, a phone that is a number. A well-formed value that fails a deeper check (an unassigned
  * number) passes here and is marked by enhancement instead.
  */
-export function validateLead(lead: SplitLead, requiredFields: readonly string[], defaultCountry: string, lists: EmailLists): ValidatedLead {
+/**
+ * `envelope` holds what came beside the lead's attributes (`external_id`, `trusted_form_cert_url`,
+ * `consent`), so a flow may require those too.
+ */
+export function validateLead(
+  lead: SplitLead,
+  requiredFields: readonly string[],
+  defaultCountry: string,
+  lists: EmailLists,
+  envelope: Record<string, unknown> = {},
+): ValidatedLead {
   const issues: FieldIssue[] = lead.typeErrors.map(({ field, expected }) => ({
     field,
     code: "invalid_type",
@@ -35,7 +49,7 @@ export function validateLead(lead: SplitLead, requiredFields: readonly string[],
     issues.push({ field: "last_interaction", code: "invalid_format", message: "last_interaction must be an ISO 8601 date" });
   }
   for (const field of requiredFields) {
-    if (!present(lead, field)) issues.push({ field, code: "missing_required", message: `${field} is required` });
+    if (!present(lead, envelope, field)) issues.push({ field, code: "missing_required", message: `${field} is required` });
   }
   return { issues, email, phone };
 }

@@ -42,6 +42,27 @@ describe("lead intake", () => {
     expect(await count("SELECT COUNT(*) n FROM leads WHERE tenant_id = ?", t.id)).toBe(0);
   });
 
+  it("lets a flow require what comes beside the lead: external_id and the TrustedForm certificate, under either name", async () => {
+    const t = await createTenant();
+    const flow = await createFlow(t.liveKey, {
+      name: "F",
+      configuration: { steps: [{ type: "source", name: "Form", settings: { required_fields: ["trustedform_cert_url", "external_id"] } }] },
+    });
+    const submit = (body: Record<string, unknown>) => call(`/api/v1/flows/${flow.id}/leads`, { key: t.liveKey, body });
+    const both = await submit({
+      lead: { email: "john.doe@example.com", external_id: "crm-1" },
+      trusted_form_cert_url: "https://cert.trustedform.com/abc",
+    });
+    expect(both.status).toBe(201);
+    expect(both.json.status).toBe("accepted");
+    const neither = await submit({ lead: { email: "jane.doe@example.com" }, external_id: "" });
+    expect(neither.status).toBe(400);
+    expect(neither.json.error.details).toEqual([
+      { field: "trusted_form_cert_url", code: "missing_required", message: "trusted_form_cert_url is required" },
+      { field: "external_id", code: "missing_required", message: "external_id is required" },
+    ]);
+  });
+
   it("rejects by rule with 201, the reason and the rule that failed, and records the timeline", async () => {
     const t = await createTenant();
     const flow = await createFlow(t.liveKey, { name: "F", settings: { acceptance_criteria: "lead.age >= 21 && lead.income >= 50000" } });
