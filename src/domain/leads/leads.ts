@@ -79,8 +79,10 @@ export function searchFilter(ctx: TenantCtx, search: LeadSearch): SQL {
   if (search.created_after) filters.push(gte(leads.createdAt, new Date(search.created_after).toISOString()));
   if (search.created_before) filters.push(lt(leads.createdAt, new Date(search.created_before).toISOString()));
   for (const [name, value] of Object.entries(search.custom ?? {})) {
-    // Compared as text so `custom.age=25` finds both "25" and 25.
-    filters.push(sql`CAST(json_extract(${leads.customFields}, ${`$."${name.replace(/"/g, "")}"`}) AS TEXT) = ${value}`);
+    // Compared as JSON text, so `custom.age=25` finds both "25" and 25, and `custom.vip=true` both
+    // "true" and true (json_extract would give SQL 1 for true).
+    const path = `$."${name.replace(/"/g, "")}"`;
+    filters.push(sql`(${leads.customFields} -> ${path}) IN (json_quote(${value}), ${value})`);
   }
   return and(...filters) as SQL;
 }

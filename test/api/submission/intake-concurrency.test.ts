@@ -148,6 +148,18 @@ describe("lead intake under concurrency and at volume", () => {
     expect((await get("campaign=autumn")).total_count).toBe(5);
     expect((await get(`flow_id=${flowA.id}&source=social&status=accepted`)).total_count).toBe(10);
     expect((await get("custom.tier=gold&source=web")).total_count).toBe(14);
+    await call(`/api/v1/flows/${flowB.id}/leads/batch`, {
+      key: t.liveKey,
+      body: {
+        leads: [
+          { lead: { email: "vip@acme.example", vip: true, seats: 25 } },
+          { lead: { email: "str@acme.example", vip: "true", seats: "25" } },
+        ],
+      },
+    });
+    expect((await get("custom.vip=true")).total_count).toBe(2);
+    expect((await get("custom.seats=25")).total_count).toBe(2);
+    expect((await get("custom.vip=false")).total_count).toBe(0);
     expect((await get("created_after=2099-01-01")).total_count).toBe(0);
     const page = await get(`flow_id=${flowA.id}&limit=10&offset=30`);
     expect(page).toMatchObject({ total_count: 35, page_count: 4, current_page: 4, per_page: 10 });
