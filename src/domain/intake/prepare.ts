@@ -11,12 +11,18 @@ import { type QualityMetrics, qualityMetrics } from "./quality";
 import { evaluateRules, type RuleCheck } from "./rules";
 import { validateLead } from "./validate";
 
-/** One lead as a client submits it: the seed's `{ lead, external_id?, trusted_form_cert_url? }`. */
+/**
+ * One lead as a client submits it: the seed's `{ lead, external_id?, trusted_form_cert_url? }`. The
+ * envelope's values are checked here, with the lead's, so a bad one fails its own lead and not a batch.
+ */
 export interface SubmissionItem {
   lead: Record<string, unknown>;
-  external_id?: string;
-  trusted_form_cert_url?: string;
+  external_id?: unknown;
+  trusted_form_cert_url?: unknown;
 }
+
+const MAX_EXTERNAL_ID = 200;
+const MAX_CERTIFICATE_URL = 2048;
 
 /** A lead checked, enhanced and judged by the flow's own rules, before duplicates and caps. */
 export interface PreparedLead {
@@ -47,6 +53,27 @@ function isTrustedFormUrl(value: string): boolean {
   }
 }
 
+/** What the lead is known by in the caller's system: text of at most 200 characters, or a number. */
+function externalIdOf(value: unknown, issues: FieldIssue[]): string | undefined {
+  if (value === undefined || value === null || value === "") return undefined;
+  if (typeof value === "number" && Number.isFinite(value)) return String(value);
+  if (typeof value === "string" && value.length <= MAX_EXTERNAL_ID) return value;
+  issues.push(
+    typeof value === "string"
+      ? { field: "external_id", code: "too_long", message: `external_id is at most ${MAX_EXTERNAL_ID} characters` }
+      : { field: "external_id", code: "invalid_type", message: "external_id must be text or a number" },
+  );
+  return undefined;
+}
+
+/** A TrustedForm certificate URL, if one was sent and it is one. */
+function certificateOf(value: unknown, field: string, issues: FieldIssue[]): string | undefined {
+  if (value === undefined || value === null || value === "") return undefined;
+  if (typeof value === "string" && value.length <= MAX_CERTIFICATE_URL && isTrustedFormUrl(value)) return value;
+  issues.push({ field, code: "invalid_format", message: "trusted_form_cert_url must be an https URL on trustedform.com" });
+  return undefined;
+}
+
 /** The source steps' required fields, in our names (a flow may name them as LeadConduit does). */
 export function requiredFields(flow: Flow): string[] {
   return flow.steps.flatMap((s) =>
@@ -59,30 +86,32 @@ export function requiredFields(flow: Flow): string[] {
 export async function prepareLead(ctx: Ctx, flow: Flow, item: SubmissionItem, testMode: boolean): Promise<PreparedLead> {
   const aliased = resolveAliases(item.lead);
   const split = splitLead(aliased.lead);
-  const externalIdValue = item.external_id ?? item.lead.external_id;
-  const externalId = externalIdValue === undefined || externalIdValue === null ? undefined : String(externalIdValue);
-  const certificate =
-    item.trusted_form_cert_url ?? (typeof aliased.lead.trusted_form_cert_url === "string" ? aliased.lead.trusted_form_cert_url : undefined);
+  const envelopeIssues: FieldIssue[] = [];
+  const externalId = externalIdOf(item.external_id ?? item.lead.external_id, envelopeIssues);
+  const certificate = certificateOf(
+    item.trusted_form_cert_url ?? aliased.lead.trusted_form_cert_url,
+    sentName(aliased.fieldNames, "trusted_form_cert_url"),
+    envelopeIssues,
+  );
   const consent =
     item.lead.consent && typeof item.lead.consent === "object" && !Array.isArray(item.lead.consent)
       ? (item.lead.consent as Record<string, unknown>)
       : null;
 
-  const envelope = { external_id: externalId, trusted_form_cert_url: certificate, consent: consent ?? undefined };
+  // As sent, so a flow that requires a certificate says only that a bad one is bad.
+  const envelope = {
+    external_id: item.external_id ?? item.lead.external_id,
+    trusted_form_cert_url: item.trusted_form_cert_url ?? aliased.lead.trusted_form_cert_url,
+    consent: consent ?? undefined,
+  };
   const validated = validateLead(split, requiredFields(flow), flow.settings.default_country, await emailLists(ctx.env), envelope);
   const { email, phone } = validated;
   const issues = [
     ...aliased.issues,
     ...validated.issues.map((issue) => ({ ...issue, field: sentName(aliased.fieldNames, issue.field) })),
     ...normaliseTypedCustom(split.custom, flow.settings.default_country),
+    ...envelopeIssues,
   ];
-  if (certificate !== undefined && !isTrustedFormUrl(certificate)) {
-    issues.push({
-      field: sentName(aliased.fieldNames, "trusted_form_cert_url"),
-      code: "invalid_format",
-      message: "trusted_form_cert_url must be an https URL on trustedform.com",
-    });
-  }
   const { fields, enhancements, applied } = await enhanceLead(ctx, split.standard, email, phone, flow.steps, flow.settings.default_country);
   const quality = qualityMetrics(fields, enhancements, certificate !== undefined);
   const checks = issues.length > 0 ? [] : evaluateRules(flow, { fields, custom: split.custom, enhancements, quality });

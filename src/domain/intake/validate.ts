@@ -10,12 +10,10 @@ export interface ValidatedLead {
   phone: PhoneCheck | null;
 }
 
+const isBlank = (value: unknown) => value === undefined || value === null || value === "";
+
 function present(lead: SplitLead, envelope: Record<string, unknown>, field: string): boolean {
-  return (
-    (lead.standard as Record<string, unknown>)[field] !== undefined ||
-    lead.custom[field] !== undefined ||
-    (envelope[field] !== undefined && envelope[field] !== "")
-  );
+  return (lead.standard as Record<string, unknown>)[field] !== undefined || lead.custom[field] !== undefined || !isBlank(envelope[field]);
 }
 
 /**

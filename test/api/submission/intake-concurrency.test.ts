@@ -102,6 +102,42 @@ describe("lead intake under concurrency and at volume", () => {
     expect(sample.json.lead_data).toMatchObject({ email: "person0@acme.example", company_size: "51-200", score_hint: 0 });
   });
 
+  it("fails only its own lead for a bad external_id or certificate beside it; a null one is absent", async () => {
+    const t = await createTenant();
+    const flow = await createFlow(t.liveKey);
+    const res = await call(`/api/v1/flows/${flow.id}/leads/batch`, {
+      key: t.liveKey,
+      body: {
+        leads: [
+          { external_id: null, lead: { email: "one@acme.example" } },
+          { external_id: "x".repeat(201), lead: { email: "two@acme.example" } },
+          { external_id: { id: 3 }, lead: { email: "three@acme.example" } },
+          { external_id: 4, lead: { email: "four@acme.example" }, trusted_form_cert_url: 4 },
+          { external_id: 5, lead: { email: "five@acme.example" }, trusted_form_cert_url: "https://cert.trustedform.com/5" },
+        ],
+      },
+    });
+    expect(res.status).toBe(207);
+    expect(res.json).toMatchObject({ total_leads: 5, successful: 2, failed: 3 });
+    expect(res.json.results.map((r: any) => [r.status, r.error?.details])).toEqual([
+      ["success", undefined],
+      ["error", [{ field: "external_id", code: "too_long", message: "external_id is at most 200 characters" }]],
+      ["error", [{ field: "external_id", code: "invalid_type", message: "external_id must be text or a number" }]],
+      [
+        "error",
+        [
+          {
+            field: "trusted_form_cert_url",
+            code: "invalid_format",
+            message: "trusted_form_cert_url must be an https URL on trustedform.com",
+          },
+        ],
+      ],
+      ["success", undefined],
+    ]);
+    expect(res.json.results[4].external_id).toBe("5");
+  });
+
   it("stops at the first failure when continue_on_error is false and says what was not processed", async () => {
     const t = await createTenant();
     const flow = await createFlow(t.liveKey);

@@ -10,17 +10,26 @@ const LeadObject = z.record(z.string(), z.unknown()).openapi({
   example: SEED_SUBMIT_LEAD.lead,
 });
 
+// The envelope's values are checked with the lead's (domain/intake/prepare.ts), so a bad one in a
+// batch fails its own lead, not the request.
 const externalId = z
-  .union([z.string().max(200), z.number()])
-  .transform(String)
+  .unknown()
   .optional()
-  .openapi({ type: "string", example: "lead_001" });
+  .openapi({ type: "string", description: "Text of at most 200 characters, or a number", example: "lead_001" });
+const certificateUrl = z
+  .unknown()
+  .optional()
+  .openapi({
+    type: "string",
+    description: "An https URL on trustedform.com, at most 2048 characters",
+    example: "https://cert.trustedform.com/2d5e8f0c1a",
+  });
 
 export const LeadSubmission = z
   .object({
     lead: LeadObject,
     external_id: externalId,
-    trusted_form_cert_url: z.string().max(2048).optional().openapi({ example: "https://cert.trustedform.com/2d5e8f0c1a" }),
+    trusted_form_cert_url: certificateUrl,
     options: z
       .object({
         test_mode: z.boolean().default(false).openapi({ description: "Mark the lead as test data (test-mode keys always do)" }),
@@ -40,7 +49,7 @@ export const LeadSubmission = z
 export const BatchSubmission = z
   .object({
     leads: z
-      .array(z.object({ external_id: externalId, lead: LeadObject, trusted_form_cert_url: z.string().max(2048).optional() }))
+      .array(z.object({ external_id: externalId, lead: LeadObject, trusted_form_cert_url: certificateUrl }))
       .min(1)
       .max(1000)
       .openapi({ description: "Up to 1,000 leads" }),
