@@ -40,6 +40,9 @@ const LINE_TYPES: Record<PhoneNumberType, LineType> = {
   VOICEMAIL: "voicemail",
 };
 
+/** A country whose national numbers can be read: an ISO 3166-1 alpha-2 code libphonenumber knows. */
+export const isPhoneCountry = (code: string) => isSupportedCountry(code);
+
 /**
  * Parses a phone number written in any common punctuation, reading numbers without a "+" as
  * national to `defaultCountry`. Null when the value is not a phone number at all: unparsable,

@@ -63,6 +63,28 @@ describe("lead intake", () => {
     ]);
   });
 
+  it("takes a flow's default_country only if its national phone numbers can be read, then reads them", async () => {
+    const t = await createTenant();
+    const flow = await createFlow(t.liveKey);
+    const put = (default_country: string) =>
+      call(`/api/v1/flows/${flow.id}/settings`, { key: t.liveKey, method: "PUT", body: { settings: { default_country } } });
+    const uk = await put("UK");
+    expect(uk.status).toBe(400);
+    expect(uk.json.error.details).toEqual([
+      expect.objectContaining({
+        field: "settings.default_country",
+        message: "a country whose phone numbers are known (ISO 3166-1 alpha-2; GB, not UK)",
+      }),
+    ]);
+    expect((await put("GB")).status).toBe(200);
+    const lead = await call(`/api/v1/flows/${flow.id}/leads`, {
+      key: t.liveKey,
+      body: { lead: { email: "gb@acme.example", phone: "07911 123456" } },
+    });
+    expect(lead.status).toBe(201);
+    expect((await call(`/api/v1/leads/${lead.json.id}`, { key: t.liveKey })).json.lead_data.phone).toBe("+447911123456");
+  });
+
   it("rejects by rule with 201, the reason and the rule that failed, and records the timeline", async () => {
     const t = await createTenant();
     const flow = await createFlow(t.liveKey, { name: "F", settings: { acceptance_criteria: "lead.age >= 21 && lead.income >= 50000" } });

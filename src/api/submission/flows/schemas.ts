@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { isPhoneCountry } from "../../../domain/enhancement/phone";
 import { isTimeZone } from "../../../domain/flows/cap-windows";
 import { Step, StepSchema } from "./steps";
 
@@ -65,8 +66,9 @@ export const FlowSettingsInput = z
     default_country: z
       .string()
       .regex(/^[A-Z]{2}$/, "an ISO 3166-1 alpha-2 code")
+      .refine(isPhoneCountry, "a country whose phone numbers are known (ISO 3166-1 alpha-2; GB, not UK)")
       .optional()
-      .openapi({ example: "US" }),
+      .openapi({ description: "The country of phone numbers given without a country code", example: "US" }),
   })
   .openapi("FlowSettingsInput");
 
