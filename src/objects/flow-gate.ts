@@ -1,6 +1,6 @@
 import { DurableObject } from "cloudflare:workers";
 import type { CapState, CapWindow } from "../domain/flows/cap-windows";
-import type { GateItem, GateVerdict } from "../domain/intake/gate";
+import { EXTERNAL_ID_KEY, type GateItem, type GateVerdict } from "../domain/intake/gate";
 
 const DAY_MS = 86_400_000;
 
@@ -75,15 +75,21 @@ export class FlowGate extends DurableObject<Env> {
     const now = Date.now();
     this.ctx.storage.sql.exec("DELETE FROM meta WHERE name = 'alarm_at'");
     this.cleanup = undefined;
-    this.ctx.storage.sql.exec("DELETE FROM duplicate_keys WHERE at < ?", now - horizon * DAY_MS);
+    this.ctx.storage.sql.exec(
+      "DELETE FROM duplicate_keys WHERE at < ? AND substr(key, 1, ?) <> ?",
+      now - horizon * DAY_MS,
+      EXTERNAL_ID_KEY.length,
+      EXTERNAL_ID_KEY,
+    );
     this.ctx.storage.sql.exec("DELETE FROM cap_counts WHERE start < ?", now - 2 * DAY_MS);
   }
 
   private judge(item: GateItem, windowDays: number, caps: CapWindow[], nowMs: number): GateVerdict {
     const verdict: GateVerdict = { leadId: item.leadId, admitted: false, duplicateOf: null, matchedKey: null, capExceeded: null };
     for (const key of item.keys) {
+      const since = key.startsWith(EXTERNAL_ID_KEY) ? 0 : nowMs - windowDays * DAY_MS;
       const [hit] = this.ctx.storage.sql
-        .exec<{ lead_id: string }>("SELECT lead_id FROM duplicate_keys WHERE key = ? AND at >= ?", key, nowMs - windowDays * DAY_MS)
+        .exec<{ lead_id: string }>("SELECT lead_id FROM duplicate_keys WHERE key = ? AND at >= ?", key, since)
         .toArray();
       if (hit) return { ...verdict, duplicateOf: hit.lead_id, matchedKey: key };
     }
@@ -112,7 +118,7 @@ export class FlowGate extends DurableObject<Env> {
     return this.ctx.storage.sql.exec<{ value: number }>("SELECT value FROM meta WHERE name = ?", name).toArray()[0]?.value;
   }
 
-  /** Expired keys and old counters are dropped by a daily alarm; the longest window used decides. */
+  /** Expired keys (never an external_id's) and old counters are dropped by a daily alarm; the longest window used decides. */
   private scheduleCleanup(windowDays: number, nowMs: number): void {
     const sql = this.ctx.storage.sql;
     this.cleanup ??= { windowDays: this.meta("window_days") ?? 0, alarmSet: this.meta("alarm_at") !== undefined };

@@ -20,11 +20,12 @@ describe("the flow gate's cleanup", () => {
     [30, ["lead_new", "lead_newer"]],
     [45, ["lead_new", "lead_newer", "lead_old"]],
   ])(
-    "sets one daily alarm, which keeps keys within the longest window (%i days): %o; the next admission sets the next",
+    "sets one daily alarm, which keeps keys within the longest window (%i days): %o, and external ids; the next admission sets the next",
     async (longest, kept) => {
       const gate = gateNamed(`cleanup-${crypto.randomUUID()}`);
       const now = Date.now();
       await gate.admit([{ leadId: "lead_new", keys: ["email:new@acme.example"] }], 10, [], now);
+      await gate.admit([{ leadId: "lead_crm", keys: ["external_id:crm-1"] }], 10, [], now - 400 * DAY_MS);
       const first = await stored(gate);
       expect(first.meta).toEqual([{ name: "alarm_at" }, { name: "window_days" }]);
       expect(first.alarm).toBe(now + DAY_MS);
@@ -35,7 +36,8 @@ describe("the flow gate's cleanup", () => {
 
       expect(await runDurableObjectAlarm(gate)).toBe(true);
       const after = await stored(gate);
-      expect(after.keys.map((k) => k.lead_id)).toEqual(kept);
+      // An external_id identifies its lead for good: its key outlives every window.
+      expect(after.keys.map((k) => k.lead_id)).toEqual([...kept, "lead_crm"]);
       expect(after.meta).toEqual([{ name: "window_days" }]);
       expect(after.alarm).toBeNull();
 
@@ -47,4 +49,23 @@ describe("the flow gate's cleanup", () => {
       expect(next.alarm).toBe(later + DAY_MS);
     },
   );
+
+  it("matches an external_id for good and a policy key only within the window", async () => {
+    const gate = gateNamed(`window-${crypto.randomUUID()}`);
+    const then = Date.now() - 2 * DAY_MS;
+    await gate.admit([{ leadId: "lead_first", keys: ["external_id:ext-1", "email:a@acme.example"] }], 1, [], then);
+    const { verdicts } = await gate.admit(
+      [
+        { leadId: "lead_again", keys: ["external_id:ext-1"] },
+        { leadId: "lead_same_email", keys: ["email:a@acme.example"] },
+      ],
+      1,
+      [],
+      Date.now(),
+    );
+    expect(verdicts.map((v) => [v.admitted, v.duplicateOf, v.matchedKey])).toEqual([
+      [false, "lead_first", "external_id:ext-1"],
+      [true, null, null],
+    ]);
+  });
 });

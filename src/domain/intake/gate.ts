@@ -23,12 +23,15 @@ export function flowGate(ctx: TenantCtx, flowId: string) {
   return ns.get(ns.idFromName(`${ctx.tenant.id}:${ctx.testMode ? "test" : "live"}:${flowId}`));
 }
 
+/** The key an external_id gives; it is kept and matched for good, whatever the policy's window. */
+export const EXTERNAL_ID_KEY = "external_id:";
+
 /**
  * The keys that make a lead a duplicate in its flow: its external_id always; then the policy's
  * fields, each on its own ("any") or together ("all"). A field the lead lacks adds no key.
  */
 export function duplicateKeys(flow: Flow, fields: StandardFields, externalId: string | undefined): string[] {
-  const keys = externalId ? [`external_id:${externalId}`] : [];
+  const keys = externalId ? [`${EXTERNAL_ID_KEY}${externalId}`] : [];
   const policy = flow.settings.duplicate_policy;
   const values = policy.keys
     .filter((k) => k !== "external_id")
