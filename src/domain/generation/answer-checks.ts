@@ -1,8 +1,8 @@
 // A model's answer is checked with the rules of the endpoint it is meant for, so that what the
 // generators answer can be sent on as it is: a sequence to POST /v1/workflows, statuses and stages
-// to POST /v1/config/statuses. What breaks a rule is repaired where the repair cannot change
-// what the answer means (a duplicate dropped, a default chosen); otherwise the caller answers from
-// its template. Both say why in the provenance.
+// to POST /v1/config/statuses, a landing page to POST /v1/landing-pages. What breaks a rule is
+// repaired where the repair cannot change what the answer means (a duplicate dropped, a default
+// chosen); otherwise the caller answers from its template. Both say why in the provenance.
 
 import type { DefinitionEdge, DefinitionNode } from "../../db/json/sequences";
 import type { FieldIssue } from "../../platform/errors";
@@ -32,8 +32,8 @@ export function checkedAnswer<T, V>(
 
 const first = (problems: FieldIssue[]) => `${problems[0]!.field}: ${problems[0]!.message}`;
 
-// What a generated sequence cannot know and its user fills in before activating: the sender is
-// an id of this tenant's (a draft saves without one, and activation asks for it).
+// What a generated sequence cannot know and its user fills in before activating: the sender of an
+// email or a notify_owner is an id of this tenant's (a draft saves without one, and activation asks for it).
 const FILLED_IN_LATER = new Set(["missing_sender"]);
 const sequenceProblems = (nodes: DefinitionNode[], edges: DefinitionEdge[]) =>
   graphProblems(nodes, edges).filter((p) => !FILLED_IN_LATER.has(p.code));
@@ -112,4 +112,21 @@ export function checkStatusSet<T extends StatusInput & { isDefault: boolean }>(
       problem: `the model's ${field} break POST /v1/config/statuses' rules (${left.length ? first(left) : "fewer than 2 left"})`,
     };
   return { ok: true, value, repaired };
+}
+
+// POST /v1/landing-pages' font rule: one family's name, where CSS would take a list with quotes.
+const FONT_FAMILY = /^[\w\s-]{1,60}$/;
+
+/** A generated page checked with POST /v1/landing-pages' font rule. Repair: a font list is cut to its first family. */
+export function checkPageFont<T extends { style: { fontFamily: string } }>(page: T): Checked<T> {
+  const font = page.style.fontFamily;
+  if (FONT_FAMILY.test(font)) return { ok: true, value: page, repaired: [] };
+  const family = font
+    .split(",")[0]!
+    .trim()
+    .replace(/^(["'])(.*)\1$/, "$2");
+  if (!FONT_FAMILY.test(family))
+    return { ok: false, problem: `the model's page breaks POST /v1/landing-pages' rules (style.fontFamily: ${font} is not a font's name)` };
+  const value = { ...page, style: { ...page.style, fontFamily: family } };
+  return { ok: true, value, repaired: [`took ${family}, the first family of the font list ${font}`] };
 }

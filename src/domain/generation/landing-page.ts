@@ -1,9 +1,10 @@
 import { z } from "zod";
-import { askModel, type Provenance } from "../../platform/language-model";
+import { askModel } from "../../platform/language-model";
 import { sanitizeHtml } from "../../platform/sanitize-html";
 import type { Ctx } from "../context";
 import { sectionsHtml } from "../landing-pages/sections";
 import { slugOf } from "../slug";
+import { checkedAnswer, checkPageFont, type GenerationProvenance } from "./answer-checks";
 import { promptCopy, subHeadlineOf } from "./page-copy";
 import { LANDING_PAGE_PROMPT } from "./prompts";
 import { firstSentence, mentions, titleCase } from "./words";
@@ -41,17 +42,24 @@ export const LandingPage = z.object({
 });
 export type LandingPage = z.infer<typeof LandingPage>;
 
-/** A landing page: the configured model's when it gives a valid one, else the template's. */
-export async function generateLandingPage(ctx: Ctx, request: LandingPageRequest): Promise<{ page: LandingPage; provenance: Provenance }> {
+/**
+ * A landing page: the configured model's when it gives a valid one that POST /v1/landing-pages
+ * accepts (its font list cut to the first family), else the template's.
+ */
+export async function generateLandingPage(
+  ctx: Ctx,
+  request: LandingPageRequest,
+): Promise<{ page: LandingPage; provenance: GenerationProvenance }> {
   const answer = await askModel(ctx, {
     system: LANDING_PAGE_PROMPT,
     input: { task: "generate_landing_page", ...request },
     answer: LandingPage,
     maxTokens: 6000,
   });
+  const { value, provenance } = checkedAnswer(answer, checkPageFont);
   // Model-written HTML is sanitised before anyone sees it, not only when a page is saved.
-  if (answer.ok) return { page: { ...answer.value, content: await sanitizeHtml(answer.value.content) }, provenance: answer.provenance };
-  return { page: landingPageTemplate(request), provenance: answer.provenance };
+  if (value) return { page: { ...value, content: await sanitizeHtml(value.content) }, provenance };
+  return { page: landingPageTemplate(request), provenance };
 }
 
 const STYLES: Record<string, LandingPage["style"]> = {
@@ -131,7 +139,7 @@ export function landingPageTemplate(request: LandingPageRequest): LandingPage {
         : "professional";
   return {
     name: subject,
-    description: `${titleCase(goal)} landing page`,
+    description: `${goal.charAt(0).toUpperCase()}${goal.slice(1)} landing page`,
     slug: slugOf(subject, "landing-page"),
     sections,
     seo: { title: subject.slice(0, 60), metaDescription: `${firstSentence(prompt, 150)}.`.slice(0, 160) },

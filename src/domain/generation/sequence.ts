@@ -162,7 +162,8 @@ export function sequenceTemplate(request: SequenceRequest, emails: number): Sequ
     nodeId: "action-close",
     type: "action",
     position: { x: 550, y: y + 150 },
-    data: { label: "Mark as unresponsive", actionType: "update_status", status: "unresponsive" },
+    // A tag, not a status: "unresponsive" is none of a tenant's default statuses, and a tag runs on every tenant.
+    data: { label: "Tag as unresponsive", actionType: "add_tag", tag: "unresponsive" },
   });
   link("action-close", "no", "cond-2");
   const who = audienceOf(request.prompt);

@@ -14,7 +14,8 @@ export const GeneratedStatus = z.object({
   name: z.string().min(1).max(100),
   description: z.string().max(500),
   color: z.string().max(32),
-  sortOrder: z.number().int().min(0),
+  // POST /v1/config/statuses' bound: what the generator answers posts there as it is.
+  sortOrder: z.number().int().min(0).max(1000),
   isDefault: z.boolean(),
 });
 export const GeneratedStage = GeneratedStatus.extend({
@@ -41,7 +42,7 @@ interface Step {
 // (the seed's examples: a demo is "demo_scheduled" among statuses, "demo" at 25 % among stages).
 const STEPS: Step[] = [
   {
-    words: ["discover"],
+    words: ["discover*"],
     code: "discovery",
     name: "Discovery",
     description: "Initial qualification",
@@ -49,7 +50,7 @@ const STEPS: Step[] = [
     stage: { probability: 10 },
   },
   {
-    words: ["qualif"],
+    words: ["qualif*"],
     code: "qualified",
     name: "Qualified",
     description: "Meets qualification criteria",
@@ -82,7 +83,7 @@ const STEPS: Step[] = [
     stage: { probability: 60 },
   },
   {
-    words: ["negotiat"],
+    words: ["negotiat*"],
     code: "negotiation",
     name: "Negotiation",
     description: "Terms under discussion",

@@ -27,4 +27,9 @@ export function countOf(field: string | undefined, prompt: string, noun: string,
   return clamp(fromPrompt ? Number(fromPrompt[1]) : fallback);
 }
 
-export const mentions = (prompt: string, ...words: string[]) => words.some((w) => new RegExp(`\\b${w}`, "i").test(prompt));
+/**
+ * Whether the prompt names one of the words: the whole word or its plural ("demo", "demos"; never
+ * "demographics"), or any word a stem ending in * begins ("qualif*": qualify, qualification).
+ */
+export const mentions = (prompt: string, ...words: string[]) =>
+  words.some((w) => new RegExp(w.endsWith("*") ? `\\b${w.slice(0, -1)}` : `\\b${w}(?:e?s)?\\b`, "i").test(prompt));

@@ -239,7 +239,7 @@ function actionProblems(node: DefinitionNode, field: string, nodes: DefinitionNo
   if (type === "notify_owner") {
     if (!notifySenderOf(node, nodes))
       problems.push(
-        issue(field, "missing_action_data", `action ${node.nodeId} (notify_owner) needs senderId, or an email node with a senderId`),
+        issue(field, "missing_sender", `action ${node.nodeId} (notify_owner) needs senderId, or an email node with a senderId`),
       );
     if (node.data.to !== undefined && !isEmailAddress(node.data.to))
       problems.push(

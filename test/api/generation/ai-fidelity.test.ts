@@ -1,8 +1,10 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { openDatabase } from "../../../src/db/database";
-import { generateSequence } from "../../../src/domain/generation/sequence";
+import { generateLandingPage } from "../../../src/domain/generation/landing-page";
+import { generateSequence, sequenceTemplate } from "../../../src/domain/generation/sequence";
 import { generateStages, generateStatuses } from "../../../src/domain/generation/statuses";
+import { createSender } from "../../support/email";
 import { call, createTenant } from "../../support/http";
 
 // Issue 21, items 16-17: the AI generation seed's answers are fit for the endpoints they are for.
@@ -122,5 +124,88 @@ describe("item 17: the opportunity-stages template answers the seed's stages", (
       message: "Opportunity stages generated",
       provenance: { source: "template", reason: "no model configured" },
     });
+  });
+});
+
+/** A ctx whose model answers `answer` to every chat completion; any other request goes out as usual. */
+const ctxAnswering = (answer: unknown) => ({
+  ...ctxWith("fake-chosen"),
+  fetch: async (i: RequestInfo | URL, init?: RequestInit) => {
+    if (!String(i instanceof Request ? i.url : i).endsWith("/chat/completions")) return fetch(i, init);
+    const content = JSON.stringify(answer);
+    const choice = { index: 0, finish_reason: "stop", message: { role: "assistant", content } };
+    return Response.json({ id: "chatcmpl-chosen", object: "chat.completion", created: 0, model: "fake-chosen", choices: [choice] });
+  },
+});
+
+describe("what the generators answer posts to the endpoint it is for", () => {
+  it("the sequence template saves with only its senders missing, and activates once every email has one", async () => {
+    const t = await createTenant();
+    const generated = await call("/v1/campaigns/ai/generate-sequence", { key: t.liveKey, body: SEQUENCE });
+    const saved = await call("/v1/workflows", { key: t.liveKey, body: generated.json.data });
+    expect(saved.status).toBe(201);
+    expect(saved.json.data.problems).toEqual([
+      ...[1, 2, 3, 4, 5].map((i) => ({
+        field: `nodes.email-${i}`,
+        code: "missing_sender",
+        message: `email email-${i} has no senderId`,
+      })),
+      {
+        field: "nodes.action-notify",
+        code: "missing_sender",
+        message: "action action-notify (notify_owner) needs senderId, or an email node with a senderId",
+      },
+    ]);
+    const sender = await createSender(t.liveKey);
+    const nodes = generated.json.data.nodes.map((n: any) => (n.type === "email" ? { ...n, data: { ...n.data, senderId: sender.id } } : n));
+    const id = saved.json.data.id;
+    expect((await call(`/v1/workflows/${id}`, { key: t.liveKey, method: "PATCH", body: { nodes } })).json.data.problems).toEqual([]);
+    const activated = await call(`/v1/workflows/${id}/activate`, { key: t.liveKey, method: "POST" });
+    expect(activated.status).toBe(200);
+    expect(activated.json.data.workflow.status).toBe("active");
+  });
+
+  it("keeps a model's sequence shaped like the template, whose senders the user fills in later", async () => {
+    const shaped = sequenceTemplate(SEQUENCE, 5);
+    const { sequence, provenance } = await generateSequence(ctxAnswering({ ...shaped, name: "Model Sequence" }), SEQUENCE);
+    expect(provenance).toEqual({ source: "model", model: "fake-chosen" });
+    expect(sequence).toEqual({ ...shaped, name: "Model Sequence" });
+  });
+
+  it("cuts a model's font list to its first family, which POST /v1/landing-pages accepts", async () => {
+    const page = {
+      name: "Model Page",
+      description: "Model description",
+      slug: "model-page",
+      sections: [{ sectionId: "hero-1", type: "hero", label: "Hero", visible: true, order: 0 }],
+      seo: { title: "Model Page", metaDescription: "Model meta" },
+      style: { primaryColor: "#112233", backgroundColor: "#ffffff", fontFamily: "'Inter', sans-serif" },
+      content: "<div><h1>Model Page</h1></div>",
+    };
+    const generated = await generateLandingPage(ctxAnswering(page), { prompt: "A page for our logistics software" });
+    expect(generated).toEqual({
+      page: { ...page, style: { ...page.style, fontFamily: "Inter" } },
+      provenance: {
+        source: "model",
+        model: "fake-chosen",
+        repaired: ["took Inter, the first family of the font list 'Inter', sans-serif"],
+      },
+    });
+    const t = await createTenant();
+    const created = await call("/v1/landing-pages", { key: t.liveKey, body: generated.page });
+    expect(created.status).toBe(201);
+    expect(created.json.data.style.fontFamily).toBe("Inter");
+  });
+
+  it("answers from the template when a model's sortOrder is past POST /v1/config/statuses' 1000, and that posts", async () => {
+    const status = (code: string, sortOrder: number) => ({ code, name: code, description: "", color: "blue", sortOrder, isDefault: false });
+    const answer = { statuses: [{ ...status("fresh", 0), isDefault: true }, status("won", 5000)] };
+    const { statuses, provenance } = await generateStatuses(ctxAnswering(answer), STATUSES);
+    expect(provenance).toEqual({
+      source: "template",
+      reason: "the model's answer did not fit: statuses.1.sortOrder: Too big: expected number to be <=1000",
+    });
+    const t = await createTenant();
+    expect((await call("/v1/config/statuses", { key: t.liveKey, body: { statuses } })).status).toBe(201);
   });
 });

@@ -76,7 +76,7 @@ describe("AI generation without a model key: the templates", () => {
     expect(page).toMatchObject({
       name: "Product Demo Webinar",
       slug: "product-demo-webinar",
-      description: "Webinar Registration landing page",
+      description: "Webinar registration landing page",
       seo: { title: "Product Demo Webinar" },
       style: { primaryColor: "#4f46e5", backgroundColor: "#ffffff", fontFamily: "Inter" },
     });
@@ -193,6 +193,17 @@ describe("AI generation without a model key: the templates", () => {
     const created = await call("/v1/config/statuses", { key: t.liveKey, body: { entityType: "opportunity", ...res.json.data } });
     expect(created.status).toBe(201);
     expect(created.json.data.entityType).toBe("opportunity");
+  });
+
+  it("names a stage by a whole word or its plural: contractors are no contract, demos are a demo", async () => {
+    const t = await createTenant();
+    const codes = async (prompt: string) =>
+      (await call("/v1/config/ai/generate-opportunity-stages", { key: t.liveKey, body: { prompt } })).json.data.stages.map(
+        (s: any) => s.code,
+      );
+    const named = ["discovery", "demo", "proposal", "closed_won", "closed_lost"];
+    expect(await codes("We sell to general contractors. We do discovery, demo and proposal.")).toEqual(named);
+    expect(await codes("Legally minded demographics, pocket-sized: we run discovery calls, demos and proposals.")).toEqual(named);
   });
 
   it("refuses a missing prompt, naming the field", async () => {
