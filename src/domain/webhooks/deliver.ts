@@ -4,7 +4,7 @@ import { guardedFetch, OutboundRefused } from "../../platform/guarded-fetch";
 import { newId } from "../../platform/ids";
 import type { Ctx } from "../context";
 import { outboxEvent } from "./outbox";
-import { signatureHeaders } from "./signing";
+import { deliveryBody, signatureHeaders } from "./signing";
 
 /** Waits before each retry: Standard Webhooks' schedule, 5 retries over about 7.5 hours. */
 export const RETRY_SCHEDULE_SECONDS = [5, 300, 1_800, 7_200, 18_000] as const;
@@ -35,7 +35,7 @@ export function retryDelayMs(eventId: string, attempt: number): number {
 }
 
 async function send(ctx: Ctx, endpoint: WebhookEndpoint, event: OutboxEvent): Promise<AttemptResult> {
-  const body = JSON.stringify(event.payload);
+  const body = await deliveryBody(endpoint.secret, event.eventType, event.payload);
   const headers = await signatureHeaders(endpoint.secret, event.id, Math.floor(ctx.now.getTime() / 1000), body, event.eventType);
   try {
     // A redirect is a failure (the guarded fetch never follows one): following it could lead anywhere.

@@ -45,6 +45,19 @@ export async function simpleSignature(secret: string, body: string): Promise<str
   return `sha256=${[...digest].map((b) => b.toString(16).padStart(2, "0")).join("")}`;
 }
 
+// The lead submission seed's events, whose example payload carries its signature in the body.
+const SIGNED_IN_BODY = new Set(["lead.received", "lead.accepted", "lead.rejected", "lead.delivered", "lead.failed", "lead.converted"]);
+
+/**
+ * What a delivery sends: the compact JSON of the payload, and on the submission seed's events a
+ * last `signature` field, the simple signature of the body without it (drop it and sign the rest).
+ */
+export async function deliveryBody(secret: string, eventType: string, payload: unknown): Promise<string> {
+  const body = JSON.stringify(payload);
+  if (!SIGNED_IN_BODY.has(eventType)) return body;
+  return JSON.stringify({ ...(payload as object), signature: await simpleSignature(secret, body) });
+}
+
 /** Every signature header a delivery carries. */
 export async function signatureHeaders(
   secret: string,

@@ -151,15 +151,20 @@ describe("webhook delivery", () => {
       flow_id: flow.id,
       lead_id: lead.json.id,
       data: { lead: { first_name: "John", name: "John", email: "john@acme.example" }, quality_score: expect.any(Number) },
+      signature: expect.stringMatching(/^sha256=[0-9a-f]{64}$/),
     });
     expect(got[3].body).toBe(JSON.stringify(payload));
     const key = await crypto.subtle.importKey("raw", new TextEncoder().encode(endpoint.secret), { name: "HMAC", hash: "SHA-256" }, false, [
       "sign",
     ]);
-    const hex = [...new Uint8Array(await crypto.subtle.sign("HMAC", key, new TextEncoder().encode(got[3].body)))]
-      .map((b) => b.toString(16).padStart(2, "0"))
-      .join("");
-    expect(got[3].headers["x-leadedge-signature"]).toBe(`sha256=${hex}`);
+    const hex = async (text: string) =>
+      [...new Uint8Array(await crypto.subtle.sign("HMAC", key, new TextEncoder().encode(text)))]
+        .map((b) => b.toString(16).padStart(2, "0"))
+        .join("");
+    expect(got[3].headers["x-leadedge-signature"]).toBe(`sha256=${await hex(got[3].body)}`);
+    // The seed's payload signs itself: the body's signature is the HMAC of the rest of the body.
+    const { signature, ...signed } = payload;
+    expect(signature).toBe(`sha256=${await hex(JSON.stringify(signed))}`);
 
     const log = await call(`/api/v1/webhooks/${endpoint.id}/deliveries`, { key: t.liveKey });
     expect(log.json.deliveries.map((d: any) => [d.attempt, d.outcome, d.response_status])).toEqual([

@@ -9,7 +9,9 @@ const EventName = z.enum(["*", ...WEBHOOK_EVENTS]).openapi({ example: "lead.deli
 /** How every delivery is signed and retried: said on both families' create routes. */
 export const SIGNING =
   "Deliveries are signed (Standard Webhooks headers webhook-id, webhook-timestamp, webhook-signature; " +
-  "plus X-Leadedge-Signature: sha256=<hex HMAC of the body>) and retried up to 5 times with backoff.";
+  "plus X-Leadedge-Signature: sha256=<hex HMAC of the body>) and retried up to 5 times with backoff. " +
+  "The lead.received, accepted, rejected, delivered, failed and converted events also end with a signature field, " +
+  "as the submission seed's payload shows: sha256=<hex HMAC of the body without that field>.";
 
 export const EndpointCreate = z
   .object({
