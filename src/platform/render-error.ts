@@ -13,15 +13,18 @@ function dialectCode(error: ApiError, family: Family): string {
   return family === "generation" || family === "agents" ? error.code.toUpperCase() : error.code;
 }
 
+// The scoring seed's word for a field that is missing (`"reason": "required"`).
+const reasonOf = (code: string) => (code === "missing_required" ? "required" : code);
+
 /** `{ field, <reasonKey> }` for the first issue, with the whole list when there is more than one. */
 function detailObject(error: ApiError, reasonKey: "reason" | "issue") {
   const [first, ...rest] = error.issues;
   if (!first) return undefined;
-  const detail: Record<string, unknown> = { field: first.field, [reasonKey]: reasonKey === "reason" ? first.code : first.message };
+  const detail: Record<string, unknown> = { field: first.field, [reasonKey]: reasonKey === "reason" ? reasonOf(first.code) : first.message };
   if (rest.length > 0) {
     detail.errors = error.issues.map((i) => ({
       field: i.field,
-      [reasonKey]: reasonKey === "reason" ? i.code : i.message,
+      [reasonKey]: reasonKey === "reason" ? reasonOf(i.code) : i.message,
       message: i.message,
     }));
   }

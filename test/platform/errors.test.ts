@@ -194,4 +194,11 @@ describe("errors in each family's dialect", () => {
       error: { code: "invalid_request", message: "Missing required field: email", details: { field: "email", reason: "required" } },
     });
   });
+
+  it("says a missing field is required in the scoring dialect, as the seed does, whatever the field", async () => {
+    const t = await createTenant();
+    const res = await call("/v1/leads/analyze", { key: t.liveKey, body: {} });
+    expect(res.status).toBe(400);
+    expect(res.json.error.details).toEqual({ field: "leads", reason: "required" });
+  });
 });
