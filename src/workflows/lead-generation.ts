@@ -91,7 +91,7 @@ export class LeadGenerationWorkflow extends WorkflowEntrypoint<Env, CommandTarge
       return { value, counts: { leadsVerified: value.filter((v) => v.verification.verified).length } };
     });
     if (verified.stopped) return { status: verified.stopped };
-    const ranked = await stage("scoring", async (_, command) => ({ value: rank(verified.value, command.leadsRequested) }));
+    const ranked = await stage("scoring", async () => ({ value: rank(verified.value) }));
     if (ranked.stopped) return { status: ranked.stopped };
     const enriched = await stage("enrichment", async (c, command) => ({ value: await enrich(c, command, ranked.value) }));
     if (enriched.stopped) return { status: enriched.stopped };

@@ -1,5 +1,5 @@
 import { and, asc, count, eq, sql } from "drizzle-orm";
-import { asStatement, insertRowIf, insertRowIfStatement, runBatch } from "../../db/bulk";
+import { asStatement, insertRowIfStatement, runBatch } from "../../db/bulk";
 import {
   type CommandStage,
   type LeadGenerationCommand,
@@ -9,6 +9,7 @@ import {
   outboxEvents,
   sites,
   users,
+  webhookEndpoints,
 } from "../../db/schema";
 import { ownedBy } from "../../db/scope";
 import { ApiError } from "../../platform/errors";
@@ -18,13 +19,10 @@ import { calendarMonth, LEAD_GENERATION_MONTHLY } from "../../platform/plans";
 import type { TenantCtx } from "../context";
 import { findOwned } from "../owned";
 import { dispatchSoon } from "../webhooks/dispatch";
-import { endpointForUrl } from "../webhooks/endpoints";
 import { outboxEvent } from "../webhooks/outbox";
-import { commandObject, type LeadGenRequest, searchOf } from "./profile";
+import { commandObject, type LeadGenRequest, requireSearchable, searchOf } from "./profile";
 import { estimate, STAGES } from "./stages";
-
-export const LEAD_GENERATION_COMPLETED = "lead_generation.completed";
-export const LEAD_GENERATION_FAILED = "lead_generation.failed";
+import { commandEndpoint, LEAD_GENERATION_FAILED } from "./webhook";
 
 /** What a command's Workflow is started with. */
 export interface CommandTarget {
@@ -38,9 +36,10 @@ function monthStart(now: Date): string {
 }
 
 /**
- * Takes a lead generation command: validates it as the seed does, checks the site and user,
- * reserves the leads it asks for against the plan's monthly quota (in the same statement that
- * stores it, so concurrent commands cannot overrun it), and starts its Workflow.
+ * Takes a lead generation command: validates it as the seed does, checks the site and user, then
+ * that the profile can be searched, reserves the leads it asks for against the plan's monthly quota
+ * (in the same statement that stores it, so concurrent commands cannot overrun it), and starts its
+ * Workflow. A webhook endpoint it needs is written in that batch, only if the command is stored.
  */
 export async function createCommand(
   ctx: TenantCtx,
@@ -65,14 +64,8 @@ export async function createCommand(
         { field: "userId", code: "not_found", message: `no user ${request.userId}` },
       ]);
   }
-  const endpoint = request.webhook
-    ? await endpointForUrl(ctx, request.webhook.url, {
-        field: "webhook.url",
-        events: [LEAD_GENERATION_COMPLETED, LEAD_GENERATION_FAILED],
-        description: "Lead generation completions and failures (created by a lead generation command)",
-        ...(request.webhook.secret ? { secret: request.webhook.secret } : {}),
-      })
-    : null;
+  requireSearchable(profile, search);
+  const endpoint = request.webhook ? await commandEndpoint(ctx, request.webhook) : null;
 
   const at = ctx.now.toISOString();
   const command: LeadGenerationCommand = {
@@ -109,14 +102,19 @@ export async function createCommand(
   const used =
     `(SELECT coalesce(sum(CASE WHEN status = 'processing' THEN leads_requested ELSE coalesce(leads_delivered, 0) END), 0) ` +
     `FROM lead_generation_commands WHERE tenant_id = ? AND test_mode = ? AND created_at >= ?)`;
-  const stored = await insertRowIf(ctx.db, leadGenerationCommands, command, `${used} + ? <= ?`, [
+  const store = insertRowIfStatement(ctx.db, leadGenerationCommands, command, `${used} + ? <= ?`, [
     ctx.tenant.id,
     ctx.testMode ? 1 : 0,
     monthStart(ctx.now),
     request.maxLeads,
     quota,
   ]);
-  if (!stored) {
+  const ifStored = "EXISTS (SELECT 1 FROM lead_generation_commands WHERE id = ?)";
+  const [stored] = await ctx.db.$client.batch([
+    store,
+    ...(endpoint?.created ? [insertRowIfStatement(ctx.db, webhookEndpoints, endpoint.created, ifStored, [command.id])] : []),
+  ]);
+  if (stored?.meta.changes !== 1) {
     const remaining = await quotaRemaining(ctx);
     throw new ApiError(
       "quota_exceeded",

@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { asStatement, insertRows, runBatch } from "../../db/bulk";
 import type { CommandSummary } from "../../db/json/lead-generation";
 import {
@@ -10,6 +10,7 @@ import {
   leadGenerationLeads,
   leads,
   outboxEvents,
+  type ScoringModel,
 } from "../../db/schema";
 import { ownedBy } from "../../db/scope";
 import { newId } from "../../platform/ids";
@@ -17,26 +18,69 @@ import type { TenantCtx } from "../context";
 import { blankLead } from "../leads/blank-lead";
 import { activeModel, modelPrediction } from "../scoring/model-scorer";
 import { categoryOf } from "../scoring/prediction";
-import { tenantSettings } from "../scoring/settings";
+import { type Settings, tenantSettings } from "../scoring/settings";
 import { dispatchSoon } from "../webhooks/dispatch";
 import { outboxEvent } from "../webhooks/outbox";
-import { LEAD_GENERATION_COMPLETED } from "./commands";
 import type { Enriched } from "./enrichment";
 import { summarize } from "./summary";
+import { LEAD_GENERATION_COMPLETED } from "./webhook";
 
 /**
- * Delivery: the leads land in the tenant's lead table (source lead_generation, linked to the
- * command, scored by the tenant's model when it has one) and in the command's result; the command
- * completes and its webhook event is written, all in one D1 batch. A cancelled command delivers
- * nothing (answers null); a cancel arriving while that batch runs is too late and loses.
+ * Delivery: the best `leadsRequested` of the ranked leads that no other command delivered land in
+ * the tenant's lead table (source lead_generation, linked to the command, scored by the tenant's
+ * model when it has one) and in the command's result; the command completes and its webhook event
+ * is written, all in one D1 batch. A cancelled command delivers nothing (answers null); a cancel
+ * arriving while that batch runs is too late and loses.
  */
-export async function deliver(ctx: TenantCtx, command: LeadGenerationCommand, enriched: Enriched[]): Promise<CommandSummary | null> {
-  const at = ctx.now.toISOString();
+export async function deliver(ctx: TenantCtx, command: LeadGenerationCommand, ranked: Enriched[]): Promise<CommandSummary | null> {
   const model = await activeModel(ctx);
   const { thresholds } = await tenantSettings(ctx);
+  // A command running at the same time may deliver some of these contacts first: the unique index
+  // on a tenant's delivered contacts then refuses the whole batch, and the next round takes the
+  // contacts still free. A round is repeated only when another command took one of its contacts,
+  // so there are at most as many rounds as ranked leads.
+  for (;;) {
+    const [current] = await ctx.db
+      .select({ status: leadGenerationCommands.status })
+      .from(leadGenerationCommands)
+      .where(eq(leadGenerationCommands.id, command.id));
+    if (current?.status !== "processing") return null;
+    const taken = await deliveredContacts(ctx, ranked);
+    const chosen = ranked.filter((l) => !taken.has(l.contactId)).slice(0, command.leadsRequested);
+    const { statements, summary } = deliveryBatch(ctx, command, chosen, model, thresholds);
+    try {
+      await runBatch(ctx.db, statements);
+    } catch (error) {
+      if ((await deliveredContacts(ctx, chosen)).size === 0) throw error;
+      continue;
+    }
+    dispatchSoon(ctx);
+    return summary;
+  }
+}
+
+/** The contacts among `candidates` that a command of the tenant already delivered. */
+async function deliveredContacts(ctx: TenantCtx, candidates: Enriched[]): Promise<Set<string>> {
+  const ids = JSON.stringify(candidates.map((c) => c.contactId));
+  const rows = await ctx.db
+    .select({ contactId: leadGenerationLeads.contactId })
+    .from(leadGenerationLeads)
+    .where(and(ownedBy(leadGenerationLeads, ctx), sql`${leadGenerationLeads.contactId} IN (SELECT value FROM json_each(${ids}))`));
+  return new Set(rows.map((r) => r.contactId));
+}
+
+/** The statements that deliver `chosen` and complete the command, and the summary they record. */
+function deliveryBatch(
+  ctx: TenantCtx,
+  command: LeadGenerationCommand,
+  chosen: Enriched[],
+  model: ScoringModel | undefined,
+  thresholds: Settings["thresholds"],
+): { statements: D1PreparedStatement[]; summary: CommandSummary } {
+  const at = ctx.now.toISOString();
   const delivered: LeadGenerationLead[] = [];
   const events: LeadEvent[] = [];
-  const rows = enriched.map((g, rank) => {
+  const rows = chosen.map((g, rank) => {
     const lead = blankLead(ctx, {
       name: g.name,
       firstName: g.name.split(" ")[0] ?? null,
@@ -109,7 +153,7 @@ export async function deliver(ctx: TenantCtx, command: LeadGenerationCommand, en
     });
     return lead;
   });
-  const summary = summarize(enriched);
+  const summary = summarize(chosen);
   const payload = {
     event: LEAD_GENERATION_COMPLETED,
     timestamp: at,
@@ -141,12 +185,7 @@ export async function deliver(ctx: TenantCtx, command: LeadGenerationCommand, en
     .where(
       and(ownedBy(leadGenerationCommands, ctx), eq(leadGenerationCommands.id, command.id), eq(leadGenerationCommands.status, "processing")),
     );
-  const finished = await ctx.db
-    .select({ status: leadGenerationCommands.status })
-    .from(leadGenerationCommands)
-    .where(eq(leadGenerationCommands.id, command.id));
-  if (finished[0]?.status !== "processing") return null;
-  await runBatch(ctx.db, [
+  const statements = [
     asStatement(ctx.db, finish),
     ...insertRows(ctx.db, leads, rows),
     ...insertRows(ctx.db, leadGenerationLeads, delivered),
@@ -155,7 +194,6 @@ export async function deliver(ctx: TenantCtx, command: LeadGenerationCommand, en
       ctx.db,
       ctx.db.insert(outboxEvents).values(outboxEvent(command, LEAD_GENERATION_COMPLETED, payload, ctx.now, command.webhookEndpointId)),
     ),
-  ]);
-  dispatchSoon(ctx);
-  return summary;
+  ];
+  return { statements, summary };
 }

@@ -41,7 +41,8 @@ const Summaries = z.object({ leads: z.array(z.object({ email: z.string(), summar
 /**
  * Enrichment: the profile a salesperson reads, filled in from the company record; with a model
  * configured, one sentence per lead on why it fits, phrased from its match reasons (the reasons
- * themselves stay as the rules wrote them).
+ * themselves stay as the rules wrote them). The model phrases the first maxLeads only: those after
+ * them are delivered only when a command running at once took some, and would make its answer long.
  */
 export async function enrich(ctx: TenantCtx, command: LeadGenerationCommand, ranked: Verified[]): Promise<Enriched[]> {
   const context = command.command.context;
@@ -52,7 +53,9 @@ export async function enrich(ctx: TenantCtx, command: LeadGenerationCommand, ran
           input: {
             task: "phrase_match_reasons",
             context,
-            leads: ranked.map((c) => ({ email: c.email, title: c.title, company: c.companyName, reasons: c.matchReasons })),
+            leads: ranked
+              .slice(0, command.leadsRequested)
+              .map((c) => ({ email: c.email, title: c.title, company: c.companyName, reasons: c.matchReasons })),
           },
           answer: Summaries,
         })

@@ -89,8 +89,9 @@ const WEIGHTS = { industry: 0.2, role: 0.25, size: 0.15, location: 0.15, revenue
 
 /**
  * Judges a candidate against the plan. Industries, roles, sizes, locations, the revenue range and
- * has_website are required when given; interests and keywords only raise the score. match_score is
- * the weight of the criteria met over the weight of the criteria the profile names.
+ * has_website are required when given; interests and keywords only raise the score, except that a
+ * plan without industries and roles requires one of its keywords. match_score is the weight of the
+ * criteria met over the weight of the criteria the profile names.
  */
 export function judge(candidate: Candidate, plan: SearchPlan): Match {
   const reasons: string[] = [];
@@ -159,6 +160,9 @@ export function judge(candidate: Candidate, plan: SearchPlan): Match {
     const hits = plan.keywords.filter((k) => text.includes(k));
     met += (WEIGHTS.keywords * hits.length) / plan.keywords.length;
     for (const hit of hits) reasons.push(`Keyword match: ${hit}`);
+    // Without industries or roles the keywords are what says who to look for; otherwise the
+    // locations, sizes or interests alone would let the whole pool through.
+    if (hits.length === 0 && !plan.industries.length && !plan.roles.length) eligible = false;
   }
   return { eligible, score: named === 0 ? 0 : Math.round((met / named) * 100) / 100, reasons };
 }

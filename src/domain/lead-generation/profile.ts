@@ -26,7 +26,7 @@ export interface LeadGenRequest {
 
 const clean = (values: string[] | undefined) => [...new Set((values ?? []).map((v) => v.trim()).filter(Boolean))];
 
-/** The profile and search parameters of a request, or the seed's errors when it cannot be searched. */
+/** The profile and search parameters of a request, or INVALID_REQUEST naming what is malformed. */
 export function searchOf(request: LeadGenRequest): { profile: Profile; search: SearchParameters } {
   const audience = request.leadGenData.targetAudience;
   if (!audience)
@@ -58,6 +58,14 @@ export function searchOf(request: LeadGenRequest): { profile: Profile; search: S
   if (search.revenue_range.min !== null && search.revenue_range.max !== null && search.revenue_range.min > search.revenue_range.max) {
     throw ApiError.invalidField("leadGenData.searchCriteria.minRevenueUSD", "out_of_range", "minRevenueUSD must not exceed maxRevenueUSD");
   }
+  return { profile, search };
+}
+
+/**
+ * INSUFFICIENT_DATA unless the profile names whom to look for. Checked after the site and user, so
+ * a client fixing one error at a time hears of a missing site first.
+ */
+export function requireSearchable(profile: Profile, search: SearchParameters): void {
   // Who to look for: some kind of company (industries, keywords) or some kind of person (roles).
   // Locations, sizes or interests alone would return whoever is in the pool.
   if (profile.industries.length === 0 && profile.roles.length === 0 && search.keywords.length === 0) {
@@ -69,7 +77,6 @@ export function searchOf(request: LeadGenRequest): { profile: Profile; search: S
       },
     ]);
   }
-  return { profile, search };
 }
 
 const list = (items: string[]) => (items.length <= 1 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`);

@@ -92,19 +92,29 @@ export function deleteEndpoint(ctx: TenantCtx, endpointId: string): Promise<void
   return deleteOwned(ctx, webhookEndpoints, endpointId, "Webhook endpoint");
 }
 
+/** What a request's callback URL is delivered through; `created` is a new endpoint still to be written. */
+export interface CallbackEndpoint {
+  id: string;
+  secret: string | null;
+  created: WebhookEndpoint | null;
+}
+
 /**
  * The endpoint a request's own callback URL (a batch's `webhook_url`, a command's `webhook`) is
  * delivered through: the tenant's enabled endpoint for that URL (with that secret, when one is
- * given), else a new one. A disabled endpoint for the URL is left as the tenant set it and never
- * reused, since it would swallow the callback: the request gets an endpoint of its own. `secret` in the answer is set only when the endpoint was created now and the
- * caller did not choose it, so it can be shown once. A callback is a tenant webhook endpoint, so the
- * calling key needs webhooks:write for it (refused naming `field`, the request's URL field).
+ * given), else a new one, which comes back as `created` and is not written here, so a caller can
+ * write it in the batch that stores the request, or not at all when the request is refused. A
+ * disabled endpoint for the URL is left as the tenant set it and never reused, since it would
+ * swallow the callback: the request gets an endpoint of its own. `secret` is set only when the
+ * endpoint is new and the caller did not choose it, so it can be shown once. A callback is a tenant
+ * webhook endpoint, so the calling key needs webhooks:write for it (refused naming `field`, the
+ * request's URL field).
  */
-export async function endpointForUrl(
+export async function callbackEndpoint(
   ctx: TenantCtx,
   url: string,
   made: { field: string; events: string[]; description: string; secret?: string },
-): Promise<{ id: string; secret: string | null }> {
+): Promise<CallbackEndpoint> {
   if (ctx.scopes && !grants(ctx.scopes, "webhooks:write")) {
     throw new ApiError("insufficient_scope", "A callback URL needs an API key with the webhooks:write scope", [
       { field: made.field, code: "missing_scope", message: "Requires scope webhooks:write" },
@@ -115,12 +125,23 @@ export async function endpointForUrl(
     .from(webhookEndpoints)
     .where(and(ownedBy(webhookEndpoints, ctx), eq(webhookEndpoints.url, url)));
   const reusable = known.find((ep) => ep.enabled && (made.secret === undefined || ep.secret === made.secret));
-  if (reusable) return { id: reusable.id, secret: null };
-  const created = await createEndpoint(ctx, {
+  if (reusable) return { id: reusable.id, secret: null, created: null };
+  const created = await endpointRow(ctx, {
     url,
     events: made.events,
     description: made.description,
     ...(made.secret ? { secret: made.secret } : {}),
   });
-  return { id: created.id, secret: made.secret ? null : created.secret };
+  return { id: created.id, secret: made.secret ? null : created.secret, created };
+}
+
+/** `callbackEndpoint`, with a new endpoint written at once. */
+export async function endpointForUrl(
+  ctx: TenantCtx,
+  url: string,
+  made: { field: string; events: string[]; description: string; secret?: string },
+): Promise<{ id: string; secret: string | null }> {
+  const { id, secret, created } = await callbackEndpoint(ctx, url, made);
+  if (created) await ctx.db.insert(webhookEndpoints).values(created);
+  return { id, secret };
 }

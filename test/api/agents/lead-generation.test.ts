@@ -7,7 +7,9 @@ import { openDatabase } from "../../../src/db/database";
 import * as schema from "../../../src/db/schema";
 import { analyze } from "../../../src/domain/lead-generation/analysis";
 import { getCommand } from "../../../src/domain/lead-generation/commands";
+import { deliver } from "../../../src/domain/lead-generation/delivery";
 import { enrich } from "../../../src/domain/lead-generation/enrichment";
+import { rank } from "../../../src/domain/lead-generation/ranking";
 import { research, type Shortlisted } from "../../../src/domain/lead-generation/research";
 import { verify } from "../../../src/domain/lead-generation/verification";
 import { actingFor } from "../../../src/domain/tenancy/tenants";
@@ -254,6 +256,109 @@ describe("POST /api/agents/sales/leadGeneration", () => {
     expect((await call(`/api/agents/sales/leadGeneration/status/${again}`, { key: t.liveKey })).json.data.leads_generated).toEqual([]);
   });
 
+  it("delivers each contact to one command when commands whose targets overlap run at once: later ones take what is left", async () => {
+    await using workflows = await introspectWorkflow(env.LEAD_GENERATION);
+    // Each command's Workflow waits for its turn, so the test runs the stages itself: every command
+    // researches before any delivers, as commands running at once do.
+    await workflows.modifyAll((m) => m.mockStepResult({ name: "turn 0" }, 1));
+    const { t, request } = await setUp();
+    const ids = [await run(t, request({ maxLeads: 3 })), await run(t, request({ maxLeads: 4 })), await run(t, request({ maxLeads: 3 }))];
+    const ctx = await actingFor(
+      { db: openDatabase(env.DB), env, now: new Date(), fetch: (i, init) => fetch(i, init), waitUntil: () => {} },
+      { tenantId: t.id, testMode: false },
+    );
+    const ready = [];
+    for (const id of ids) {
+      const command = await getCommand(ctx, id);
+      const { shortlist } = await research(ctx, command, (await analyze(ctx, command)).plan);
+      expect(shortlist).toHaveLength(8);
+      ready.push({ command, enriched: await enrich(ctx, command, rank(await verify(ctx, shortlist))) });
+    }
+    // The first two deliver at the same moment, from the same shortlist; the third after them.
+    await Promise.all(ready.slice(0, 2).map(({ command, enriched }) => deliver(ctx, command, enriched)));
+    await deliver(ctx, ready[2]!.command, ready[2]!.enriched);
+    const delivered: string[][] = [];
+    for (const id of ids) {
+      const status = (await call(`/api/agents/sales/leadGeneration/status/${id}`, { key: t.liveKey })).json.data;
+      expect(status.status).toBe("completed");
+      delivered.push(status.leads_generated.map((l: any) => l.email));
+      expect(status.summary.total_leads).toBe(delivered.at(-1)!.length);
+    }
+    expect(delivered.map((d) => d.length)).toEqual([3, 4, 1]);
+    const order = ready[0]!.enriched.map((l) => l.email);
+    for (const { enriched } of ready) expect(enriched.map((l) => l.email)).toEqual(order);
+    expect(new Set(order)).toEqual(new Set(EXPECTED));
+    // The two at once shared the best seven; the third asked for 3 and got the one left. Each in rank order.
+    expect(new Set([...delivered[0]!, ...delivered[1]!])).toEqual(new Set(order.slice(0, 7)));
+    expect(delivered[2]).toEqual(order.slice(7));
+    for (const d of delivered) expect(d).toEqual(order.filter((e) => d.includes(e)));
+    const perCommand = async (sql: string) =>
+      Object.fromEntries((await env.DB.prepare(sql).bind(t.id).all<{ c: string; n: number }>()).results.map((r) => [r.c, r.n]));
+    const want = Object.fromEntries(ids.map((id, i) => [id, delivered[i]!.length]));
+    expect(await perCommand("SELECT id c, leads_delivered n FROM lead_generation_commands WHERE tenant_id = ?")).toEqual(want);
+    expect(
+      await perCommand(
+        "SELECT json_extract(custom_fields, '$.lead_generation_command_id') c, COUNT(*) n FROM leads WHERE tenant_id = ? GROUP BY c",
+      ),
+    ).toEqual(want);
+    expect(
+      await perCommand(
+        "SELECT json_extract(data, '$.command_id') c, COUNT(*) n FROM lead_events WHERE tenant_id = ? AND type = 'generated' GROUP BY c",
+      ),
+    ).toEqual(want);
+    expect(
+      await perCommand(
+        "SELECT json_extract(payload, '$.command_id') c, json_extract(payload, '$.data.leads_count') n FROM outbox_events " +
+          "WHERE tenant_id = ? AND event_type = 'lead_generation.completed'",
+      ),
+    ).toEqual(want);
+  });
+
+  it("with keywords as the only criterion, delivers only contacts that match one; with other criteria keywords only raise the score", async () => {
+    await using workflows = await introspectCommands();
+    const keywordsOnly = await setUp();
+    const leadGenData = { targetAudience: {}, searchCriteria: { keywords: ["workflow automation"] } };
+    const id = await run(keywordsOnly.t, keywordsOnly.request({ maxLeads: 20, leadGenData }));
+    await settled(workflows, 1);
+    const status = (await call(`/api/agents/sales/leadGeneration/status/${id}`, { key: keywordsOnly.t.liveKey })).json.data;
+    expect(status.progress.leads_found).toBe(8);
+    expect(status.leads_generated.map((l: any) => l.email).sort()).toEqual([
+      "eve@ironbridge.example",
+      "jane.smith@northwind-mfg.example",
+      "jonas@alpenwerk.example",
+      "ken@talentforge.example",
+      "leo@ironbridge.example",
+      "lisa@northwind-mfg.example",
+      "mia@ironbridge.example",
+      "raj@northwind-mfg.example",
+    ]);
+    for (const lead of status.leads_generated) {
+      expect(lead.match_score).toBe(1);
+      expect(lead.match_reasons).toEqual(["Keyword match: workflow automation"]);
+    }
+
+    const withRoles = await setUp();
+    const roles = { targetAudience: { roles: ["CTO"] }, searchCriteria: { keywords: ["workflow automation"] } };
+    const other = await run(withRoles.t, withRoles.request({ maxLeads: 20, leadGenData: roles }));
+    await settled(workflows, 2);
+    const ctos = (await call(`/api/agents/sales/leadGeneration/status/${other}`, { key: withRoles.t.liveKey })).json.data;
+    const byEmail = Object.fromEntries(ctos.leads_generated.map((l: any) => [l.email, l]));
+    expect(Object.keys(byEmail).sort()).toEqual([
+      "al@nosite-mail.example",
+      "bo@bigco.example",
+      "ida@healthnet.example",
+      "info@brightlane.example",
+      "jane.smith@northwind-mfg.example",
+      "jonas@alpenwerk.example",
+      "ken@talentforge.example",
+      "pia@tinyco.example",
+      "ray@megarev.example",
+      "sam.cole@gmail.com",
+      "tom@brightlane.example",
+    ]);
+    expect(byEmail["bo@bigco.example"]).toMatchObject({ match_score: 0.83, match_reasons: ["Role match: CTO"] });
+  });
+
   it("respects maxLeads and pages the leads", async () => {
     await using workflows = await introspectCommands();
     const { t, request } = await setUp();
@@ -451,6 +556,52 @@ describe("lead generation errors", () => {
     const user = await call("/api/agents/sales/leadGeneration", { key: t.liveKey, body: request({ userId: "user_nobody" }) });
     expect(user.status).toBe(404);
     expect(user.json.error).toMatchObject({ code: "USER_NOT_FOUND", details: { field: "userId" } });
+  });
+
+  it("answers in the documented order: a missing site or user before a profile with nothing to search for, that before the quota", async () => {
+    const { t, request } = await setUp("starter");
+    const nothing = { targetAudience: { locations: ["Canada"] } };
+    const site = await call("/api/agents/sales/leadGeneration", {
+      key: t.liveKey,
+      body: request({ siteId: "site_nowhere", leadGenData: nothing }),
+    });
+    expect(site.status).toBe(404);
+    expect(site.json.error).toMatchObject({ code: "SITE_NOT_FOUND", details: { field: "siteId" } });
+    const user = await call("/api/agents/sales/leadGeneration", {
+      key: t.liveKey,
+      body: request({ userId: "user_nobody", leadGenData: nothing }),
+    });
+    expect(user.status).toBe(404);
+    expect(user.json.error).toMatchObject({ code: "USER_NOT_FOUND", details: { field: "userId" } });
+    const data = await call("/api/agents/sales/leadGeneration", { key: t.liveKey, body: request({ maxLeads: 101, leadGenData: nothing }) });
+    expect(data.status).toBe(422);
+    expect(data.json.error.code).toBe("INSUFFICIENT_DATA");
+  });
+
+  it("leaves no webhook endpoint behind when it refuses a command, so the command it accepts next shows the secret it signs with", async () => {
+    await using workflows = await introspectCommands();
+    await using deliveries = await introspectWorkflow(env.WEBHOOK_DELIVERY);
+    await deliveries.modifyAll((m) => m.disableSleeps());
+    const { t, request } = await setUp("starter");
+    const inbox = crypto.randomUUID();
+    const webhook = { url: `https://receiver.test/ok/${inbox}` };
+    const refused = await call("/api/agents/sales/leadGeneration", { key: t.liveKey, body: request({ maxLeads: 101, webhook }) });
+    expect(refused.status).toBe(429);
+    expect(refused.json.error.code).toBe("QUOTA_EXCEEDED");
+    expect(await count("SELECT COUNT(*) n FROM webhook_endpoints WHERE tenant_id = ?", t.id)).toBe(0);
+
+    const accepted = await call("/api/agents/sales/leadGeneration", { key: t.liveKey, body: request({ maxLeads: 5, webhook }) });
+    expect(accepted.status).toBe(202);
+    const issued = accepted.json.data.webhook;
+    expect(issued).toEqual({ endpoint_id: expect.stringMatching(/^whk_/), secret: expect.stringMatching(/^whsec_/) });
+    expect(await count("SELECT COUNT(*) n FROM webhook_endpoints WHERE tenant_id = ?", t.id)).toBe(1);
+    await fetch(`https://receiver.test/configure/${inbox}`, { method: "POST", body: JSON.stringify({ secret: issued.secret }) });
+    await settled(workflows, 1);
+    await settled(deliveries, 1);
+    const [delivery] = await received(inbox);
+    expect(JSON.parse(delivery.body)).toMatchObject({ event: "lead_generation.completed", command_id: accepted.json.data.command_id });
+    expect(delivery.seed_snippet_verified).toBe(true);
+    expect(delivery.standardwebhooks_verified).toBe(true);
   });
 
   it("answers INSUFFICIENT_DATA for a profile with nothing to search for", async () => {
