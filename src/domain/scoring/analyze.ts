@@ -1,6 +1,6 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { asStatement, insertRows, runBatch } from "../../db/bulk";
-import type { Category } from "../../db/json/scoring";
+import type { Category, ChurnRisk } from "../../db/json/scoring";
 import { type Lead, type LeadEvent, leadEvents, leads, type OutboxEvent, outboxEvents } from "../../db/schema";
 import { ownedBy } from "../../db/scope";
 import { configOf } from "../../platform/config";
@@ -16,6 +16,7 @@ import { triggerStatement } from "../sequences/triggers";
 import { dispatchSoon } from "../webhooks/dispatch";
 import { outboxEvent } from "../webhooks/outbox";
 import { advise, churnRisk } from "./advice";
+import { attributes, requireValidLeads } from "./lead-checks";
 import { type AnalyzedRecord, matchLead, recordName, sharedPhones } from "./match-lead";
 import { scorerFor } from "./model-scorer";
 import { categoryOf, type Prediction, topFactors } from "./prediction";
@@ -26,24 +27,28 @@ export interface AnalyzedLead {
   lead: Lead;
   prediction: Prediction;
   category: Category;
+  churnRisk: ChurnRisk;
   previousScore: number | null;
 }
 
-/** The attributes a model sees: what the request sent, custom fields flattened in. */
-function attributes(raw: Record<string, unknown>): Record<string, unknown> {
-  const { custom_fields, ...rest } = raw;
-  return { ...(custom_fields && typeof custom_fields === "object" ? (custom_fields as Record<string, unknown>) : {}), ...rest };
-}
-
 /**
- * A record's attributes as a lead row stores them. Scoring reads the lead through `leadData` of
- * this, and training reads `leadData` of the stored row, so a new lead's features are the same
- * when it is scored and when it is trained on (`source` included, numbers in text fields as text).
+ * A record's attributes as a lead row stores them, for a new lead or over a known one. Scoring
+ * reads the lead through `leadData` of the row, and training reads `leadData` of the stored row, so
+ * a lead's features are the same when it is scored and when it is trained on (`source` included,
+ * numbers in text fields as text). A known lead keeps its email (unless it had none), and what
+ * the request leaves out or blank; its custom fields take the request's over them.
  */
-export function storedFields(record: Record<string, unknown>, email: string, phone: string | undefined) {
+export function storedFields(record: Record<string, unknown>, email: string, phone: string | undefined, known?: Lead): Partial<Lead> {
   const { id: _id, lead_id: _leadId, ...fields } = record;
   const split = splitLead({ ...fields, email, ...(phone ? { phone } : {}) });
-  return { ...fieldColumns(split.standard), customFields: split.custom, source: split.standard.source ?? "scoring_api" };
+  const columns = fieldColumns(split.standard);
+  if (!known) return { ...columns, customFields: split.custom, source: columns.source ?? "scoring_api" };
+  const { email: _email, ...sent } = columns;
+  return {
+    ...sent,
+    ...(known.email === null ? { email } : {}),
+    ...(Object.keys(split.custom).length > 0 ? { customFields: { ...known.customFields, ...split.custom } } : {}),
+  };
 }
 
 export function requireEmails(input: Record<string, unknown>[]) {
@@ -108,6 +113,7 @@ export interface Analysis {
 /** Scores the leads and says what to write, writing nothing: `analyzeLeads` without the batch. */
 export async function prepareAnalysis(ctx: TenantCtx, input: Record<string, unknown>[]): Promise<Analysis> {
   requireEmails(input);
+  requireValidLeads(input);
   const settings = await tenantSettings(ctx);
   const { score, dealValue } = await scorerFor(ctx, settings.dealValue);
   const records = input.map(attributes);
@@ -132,8 +138,10 @@ export async function prepareAnalysis(ctx: TenantCtx, input: Record<string, unkn
     const identity = identities[i]!;
     const { email, phone } = identity;
     const match = matchLead(identity, known, shared);
-    const stored = storedFields(record, email, phone);
-    const prediction = score(leadData(stored));
+    // A known lead is scored as it will be stored: its attributes with the request's over them.
+    const stored = storedFields(record, email, phone, match);
+    const data = leadData(match ? { ...match, ...stored } : stored);
+    const prediction = score(data);
     const category = categoryOf(prediction.score, settings.thresholds);
     const scoreFields = {
       score: prediction.score,
@@ -145,8 +153,7 @@ export async function prepareAnalysis(ctx: TenantCtx, input: Record<string, unkn
     };
     let lead: Lead;
     if (match) {
-      // A lead matched by phone or id that had no email now has this one.
-      const changes = match.email === null ? { ...scoreFields, email } : scoreFields;
+      const changes = { ...stored, ...scoreFields };
       lead = { ...match, ...changes };
       known[known.indexOf(match)] = lead;
       updates.push(
@@ -178,8 +185,7 @@ export async function prepareAnalysis(ctx: TenantCtx, input: Record<string, unkn
         previous_score: previousScore,
         probability: prediction.probability,
         // The prior's for the same lead at the same moment: the live monitor compares the two.
-        prior_probability:
-          prediction.model.kind === "prior" ? prediction.probability : priorPrediction(leadData(stored), ctx.now).probability,
+        prior_probability: prediction.model.kind === "prior" ? prediction.probability : priorPrediction(data, ctx.now).probability,
         model: prediction.model,
         factors: topFactors(prediction.factors),
       },
@@ -210,8 +216,9 @@ export async function prepareAnalysis(ctx: TenantCtx, input: Record<string, unkn
         }),
       );
     }
-    if (churnRisk(record, ctx.now) === "high") notices.push(notice("churn.risk_high", { churn_risk: "high" }));
-    return { lead, prediction, category, previousScore };
+    const churn = churnRisk(match ? data : record, ctx.now);
+    if (churn === "high") notices.push(notice("churn.risk_high", { churn_risk: "high" }));
+    return { lead, prediction, category, churnRisk: churn, previousScore };
   });
   return {
     leads: analyzed,

@@ -1,6 +1,6 @@
 import { and, asc, eq, ne } from "drizzle-orm";
 import { asStatement, runBatch } from "../../db/bulk";
-import { type ScoringBatch, scoringBatchChunks, scoringBatches } from "../../db/schema";
+import { type ScoringBatch, type ScoringBatchChunk, scoringBatchChunks, scoringBatches } from "../../db/schema";
 import { ownedBy } from "../../db/scope";
 import type { ScoringChunkMessage } from "../../platform/job-messages";
 import type { BatchProgress } from "../batch-progress";
@@ -9,12 +9,15 @@ import { findOwned } from "../owned";
 import { dispatchSoon } from "../webhooks/dispatch";
 import { completionEvent } from "../webhooks/outbox";
 import { prepareAnalysis } from "./analyze";
+import { leadIssues } from "./lead-checks";
 import { phraseRecommendations } from "./phrasing";
 import { leadScores, summarize } from "./results";
 
 // The chunks of a scoring batch: scored one queue message each (or in the request, for a batch
 // that is not async), counted by the batch's coordinator; the last one finishes the batch.
 
+/** Leads per queue message: small enough to score well inside one invocation's CPU budget. */
+export const CHUNK_SIZE = 100;
 /** How long one delivery may work on a chunk before another may take it over. */
 const CHUNK_LEASE_MS = 120_000;
 export const BATCH_COMPLETED = "scoring.batch.completed";
@@ -49,22 +52,24 @@ export async function scoreChunk(ctx: TenantCtx, message: ScoringChunkMessage): 
       throw error;
     }
     dispatchSoon(ctx);
-    return countChunk(ctx, chunk.batchId, chunk.chunk, scored, 0);
+    return countChunk(ctx, chunk.batchId, chunk.chunk, scored, chunk.leads.length - scored);
   }
-  return countChunk(
-    ctx,
-    chunk.batchId,
-    chunk.chunk,
-    chunk.status === "scored" ? chunk.leads.length : 0,
-    chunk.status === "failed" ? chunk.leads.length : 0,
-  );
+  return countFinished(ctx, chunk);
+}
+
+/** Counts a chunk finished before: its scored leads, and the rest (all of a failed chunk's) as failed. */
+function countFinished(ctx: TenantCtx, chunk: ScoringBatchChunk): Promise<BatchProgress> {
+  const scored = chunk.status === "scored" ? (chunk.results?.length ?? 0) : 0;
+  return countChunk(ctx, chunk.batchId, chunk.chunk, scored, chunk.leads.length - scored);
 }
 
 /** Scores a pending chunk and stores its scores and results in one D1 batch: all of it or none. */
 async function scoreAndStore(ctx: TenantCtx, chunk: typeof scoringBatchChunks.$inferSelect): Promise<number> {
   const batch = await findOwned(ctx, scoringBatches, chunk.batchId, "Batch");
-  const analysis = await prepareAnalysis(ctx, chunk.leads);
-  const computed = leadScores(analysis.leads, chunk.leads, analysis.dealValue, ctx.now);
+  // A lead that is not of its kind is reported on its own (`leadErrors`) and the rest are scored.
+  const valid = chunk.leads.filter((lead) => leadIssues(lead).length === 0);
+  const analysis = await prepareAnalysis(ctx, valid);
+  const computed = leadScores(analysis.leads, analysis.dealValue, ctx.now);
   const results = batch.options.include_recommendations ? await phraseRecommendations(ctx, computed) : computed;
   const record = ctx.db
     .update(scoringBatchChunks)
@@ -101,13 +106,7 @@ export async function failChunk(ctx: TenantCtx, message: ScoringChunkMessage, er
       and(ownedBy(scoringBatchChunks, ctx), eq(scoringBatchChunks.batchId, message.batchId), eq(scoringBatchChunks.chunk, message.chunk)),
     );
   if (!chunk) throw new Error(`scoring batch ${message.batchId} has no chunk ${message.chunk}`);
-  return countChunk(
-    ctx,
-    chunk.batchId,
-    chunk.chunk,
-    chunk.status === "scored" ? chunk.leads.length : 0,
-    chunk.status === "failed" ? chunk.leads.length : 0,
-  );
+  return countFinished(ctx, chunk);
 }
 
 async function countChunk(ctx: TenantCtx, batchId: string, chunk: number, scored: number, failed: number): Promise<BatchProgress> {
@@ -161,8 +160,30 @@ export async function batchResults(ctx: TenantCtx, batch: ScoringBatch) {
     .where(and(ownedBy(scoringBatchChunks, ctx), eq(scoringBatchChunks.batchId, batch.id), ne(scoringBatchChunks.status, "pending")))
     .orderBy(asc(scoringBatchChunks.chunk));
   const results = chunks.flatMap((c) => c.results ?? []);
-  const errors = chunks
-    .filter((c) => c.status === "failed")
-    .map((c) => ({ chunk: c.chunk, leads: c.leads.length, error: c.error ?? "failed" }));
+  const errors = chunks.flatMap((c) =>
+    c.status === "failed" ? [{ chunk: c.chunk, leads: c.leads.length, error: c.error ?? "failed" }] : leadErrors(c),
+  );
   return { results, errors };
+}
+
+export interface BatchError {
+  chunk: number;
+  leads: number;
+  /** The lead's place in the batch as sent, for an error of one lead. */
+  index?: number;
+  field?: string;
+  error: string;
+}
+
+/**
+ * The leads of a scored chunk that were not scored, each with the first field that is not of its
+ * kind: the same check that kept them from being scored, run again on the chunk's stored leads, so
+ * no column needs to hold them.
+ */
+function leadErrors(chunk: ScoringBatchChunk): BatchError[] {
+  return chunk.leads.flatMap((lead, i) => {
+    const [issue] = leadIssues(lead);
+    if (!issue) return [];
+    return [{ chunk: chunk.chunk, leads: 1, index: chunk.chunk * CHUNK_SIZE + i, field: issue.field, error: issue.message }];
+  });
 }

@@ -7,11 +7,8 @@ import type { TenantCtx } from "../context";
 import { findOwned } from "../owned";
 import { endpointForUrl } from "../webhooks/endpoints";
 import { requireEmails } from "./analyze";
-import { BATCH_COMPLETED, batchResults, coordinator, scoreChunk } from "./batch-chunks";
+import { BATCH_COMPLETED, type BatchError, batchResults, CHUNK_SIZE, coordinator, scoreChunk } from "./batch-chunks";
 import { type ScoreOptions, type ScoreSummary, type ShownScore, shown, summarize } from "./results";
-
-/** Leads per queue message: small enough to score well inside one invocation's CPU budget. */
-export const CHUNK_SIZE = 100;
 
 export interface BatchRequest {
   leads: Record<string, unknown>[];
@@ -24,7 +21,7 @@ export interface BatchView {
   batch: ScoringBatch;
   status: "queued" | "processing" | "completed" | "failed";
   progress: BatchProgress;
-  results: { leads: ShownScore[]; summary: ScoreSummary; errors: { chunk: number; leads: number; error: string }[] } | null;
+  results: { leads: ShownScore[]; summary: ScoreSummary; errors: BatchError[] } | null;
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { LeadScore } from "../../db/json/scoring";
-import { advise, churnRisk } from "./advice";
+import { advise } from "./advice";
 import type { AnalyzedLead } from "./analyze";
 import { topFactors } from "./prediction";
 
@@ -17,14 +17,14 @@ export interface ScoreSummary {
 
 const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
 
-export function leadScores(analyzed: AnalyzedLead[], input: Record<string, unknown>[], dealValue: number, now: Date): LeadScore[] {
-  return analyzed.map(({ lead, prediction, category }, i) => ({
+export function leadScores(analyzed: AnalyzedLead[], dealValue: number, now: Date): LeadScore[] {
+  return analyzed.map(({ lead, prediction, category, churnRisk }) => ({
     id: lead.id,
     score: prediction.score,
     category,
     conversion_probability: round(prediction.probability),
     predicted_revenue: Math.round(prediction.probability * dealValue),
-    churn_risk: churnRisk(input[i]!, now),
+    churn_risk: churnRisk,
     ...advise(category, prediction.factors, now),
     recommendations_source: { source: "template", reason: "no model configured" },
     factors: topFactors(prediction.factors),

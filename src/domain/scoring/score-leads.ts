@@ -16,7 +16,7 @@ export async function scoreLeads(
 ): Promise<{ leads: ShownScore[]; summary: ScoreSummary }> {
   const shownParts = scoreOptions(options);
   const { leads: analyzed, dealValue } = await analyzeLeads(ctx, input);
-  const computed = leadScores(analyzed, input, dealValue, ctx.now);
+  const computed = leadScores(analyzed, dealValue, ctx.now);
   const scores = shownParts.include_recommendations ? await phraseRecommendations(ctx, computed) : computed;
   // The summary counts every figure, whatever the options leave out of the leads.
   return { leads: scores.map((s) => shown(s, shownParts)), summary: summarize(scores) };

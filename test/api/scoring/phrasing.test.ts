@@ -33,7 +33,7 @@ async function scoredWith(model: string | null) {
   };
   const ctx = await actingFor(base, { tenantId: t.id, testMode: false });
   const analysis = await analyzeLeads(ctx, LEADS);
-  return phraseRecommendations(ctx, leadScores(analysis.leads, LEADS, analysis.dealValue, ctx.now));
+  return phraseRecommendations(ctx, leadScores(analysis.leads, analysis.dealValue, ctx.now));
 }
 
 describe("recommendations", () => {

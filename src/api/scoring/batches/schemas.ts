@@ -60,11 +60,24 @@ const Batch = z
       .object({
         leads: z.array(AnalyzedLead),
         summary: Summary,
-        errors: z.array(z.object({ chunk: z.number().int(), leads: z.number().int(), error: z.string() })),
+        errors: z.array(
+          z.object({
+            chunk: z.number().int(),
+            leads: z.number().int().openapi({ description: "How many leads the error left unscored" }),
+            index: z.number().int().optional().openapi({ description: "For one lead's error: its place in `leads` as sent", example: 1 }),
+            field: z
+              .string()
+              .optional()
+              .openapi({ description: "For one lead's error: the field not of its kind", example: "last_interaction" }),
+            error: z.string().openapi({ example: "last_interaction must be an ISO 8601 date" }),
+          }),
+        ),
       })
       .nullable()
       .openapi({
-        description: "Once the batch has finished: every scored lead in the order sent, and chunks that failed after every retry",
+        description:
+          "Once the batch has finished: every scored lead in the order sent, and what was not scored: each lead with a value " +
+          "not of its kind (an address that is none, a word where a number belongs), and chunks that failed after every retry",
       }),
   })
   .openapi("ScoringBatch");
