@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { index, integer, real, sqliteTable, text } from "drizzle-orm/sqlite-core";
 
 export const flows = sqliteTable(
@@ -83,7 +84,8 @@ export const leads = sqliteTable(
     index("leads_tenant_status_idx").on(t.tenantId, t.testMode, t.status, t.createdAt),
     index("leads_tenant_source_idx").on(t.tenantId, t.testMode, t.source, t.createdAt),
     index("leads_tenant_campaign_idx").on(t.tenantId, t.testMode, t.campaign, t.createdAt),
-    index("leads_tenant_email_idx").on(t.tenantId, t.testMode, t.email),
+    // Addresses are one person whatever their case: every lookup by email compares NOCASE.
+    index("leads_tenant_email_nocase_idx").on(t.tenantId, t.testMode, sql`${t.email} COLLATE NOCASE`),
     index("leads_tenant_phone_idx").on(t.tenantId, t.testMode, t.phone),
     index("leads_tenant_outcome_idx").on(t.tenantId, t.testMode, t.outcomeAt),
   ],

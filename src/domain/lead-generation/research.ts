@@ -56,7 +56,9 @@ function prefilter(ctx: TenantCtx, plan: SearchPlan): SQL[] {
   // Not already a lead of the tenant, and never delivered by an earlier command.
   const ofTenant = (table: typeof leads | typeof leadGenerationLeads) =>
     sql`${table.tenantId} = ${ctx.tenant.id} AND ${table.testMode} = ${ctx.testMode ? 1 : 0}`;
-  filters.push(sql`NOT EXISTS (SELECT 1 FROM ${leads} WHERE ${ofTenant(leads)} AND ${leads.email} = ${prospectContacts.email})`);
+  filters.push(
+    sql`NOT EXISTS (SELECT 1 FROM ${leads} WHERE ${ofTenant(leads)} AND ${leads.email} = ${prospectContacts.email} COLLATE NOCASE)`,
+  );
   filters.push(
     sql`NOT EXISTS (SELECT 1 FROM ${leadGenerationLeads} WHERE ${ofTenant(leadGenerationLeads)} AND ${leadGenerationLeads.contactId} = ${prospectContacts.id})`,
   );

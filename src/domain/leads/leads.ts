@@ -75,7 +75,7 @@ export function searchFilter(ctx: TenantCtx, search: LeadSearch): SQL {
   if (search.status) filters.push(eq(leads.status, search.status));
   if (search.source) filters.push(eq(leads.source, search.source));
   if (search.campaign) filters.push(eq(leads.campaign, search.campaign));
-  if (search.email) filters.push(eq(leads.email, search.email.toLowerCase()));
+  if (search.email) filters.push(sql`${leads.email} = ${search.email.trim()} COLLATE NOCASE`);
   if (search.created_after) filters.push(gte(leads.createdAt, new Date(search.created_after).toISOString()));
   if (search.created_before) filters.push(lt(leads.createdAt, new Date(search.created_before).toISOString()));
   for (const [name, value] of Object.entries(search.custom ?? {})) {

@@ -1,4 +1,4 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { asStatement, insertRows, runBatch } from "../../db/bulk";
 import type { Category, ChurnRisk } from "../../db/json/scoring";
 import { type Lead, type LeadEvent, leadEvents, leads, type OutboxEvent, outboxEvents } from "../../db/schema";
@@ -63,16 +63,17 @@ export function requireEmails(input: Record<string, unknown>[]) {
 /** Existing leads of the tenant with these emails, phones or ids, the candidates `matchLead` picks from. */
 async function existingLeads(ctx: TenantCtx, emails: string[], phones: string[], ids: string[]): Promise<Lead[]> {
   const found = new Map<string, Lead>();
-  for (const [column, values] of [
-    [leads.email, emails],
-    [leads.phone, phones],
-    [leads.id, ids],
+  // Emails compare NOCASE, as the leads' email index does: the same address in another case is the same person.
+  for (const [matches, values] of [
+    [(slice: string[]) => sql`${leads.email} COLLATE NOCASE IN ${slice}`, emails],
+    [(slice: string[]) => inArray(leads.phone, slice), phones],
+    [(slice: string[]) => inArray(leads.id, slice), ids],
   ] as const) {
     for (let i = 0; i < values.length; i += 90) {
       const rows = await ctx.db
         .select()
         .from(leads)
-        .where(and(ownedBy(leads, ctx), inArray(column, values.slice(i, i + 90))));
+        .where(and(ownedBy(leads, ctx), matches(values.slice(i, i + 90))));
       for (const row of rows) found.set(row.id, row);
     }
   }

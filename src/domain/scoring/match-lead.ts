@@ -56,7 +56,8 @@ export function sharedPhones(known: Lead[], records: AnalyzedRecord[]): Set<stri
 }
 
 export function matchLead(record: AnalyzedRecord, known: Lead[], shared: Set<string>): Lead | undefined {
-  const byEmail = known.find((l) => l.email === record.email);
+  // The record's email is lowercased; a stored one keeps the case its lead was sent with.
+  const byEmail = known.find((l) => l.email?.toLowerCase() === record.email);
   if (byEmail) return byEmail;
   const byId = record.id === undefined ? undefined : known.find((l) => l.id === record.id);
   if (byId) return byId;

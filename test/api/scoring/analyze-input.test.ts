@@ -145,4 +145,15 @@ describe("POST /v1/leads/analyze for a known lead", () => {
     expect(await row(submitted.json.id)).toEqual({ ...before, position: "VP Sales" });
     expect(before).toMatchObject({ email: "fay@acme.example", phone: "+16502530001", first_name: "Fay" });
   });
+
+  it("finds a submitted lead whose address has capitals, whatever the case analyze is sent", async () => {
+    const t = await createTenant();
+    const flow = await createFlow(t.liveKey);
+    const submitted = await call(`/api/v1/flows/${flow.id}/leads`, { key: t.liveKey, body: { lead: { email: "Gus.Ho@Acme.example" } } });
+    for (const email of ["Gus.Ho@acme.example", "gus.ho@acme.example"]) {
+      const res = await call<Analysis>("/v1/leads/analyze", { key: t.liveKey, body: { leads: [{ email }] } });
+      expect(res.json.data.leads[0]!.id).toBe(submitted.json.id);
+    }
+    expect(await leadCount(t.id)).toBe(1);
+  });
 });

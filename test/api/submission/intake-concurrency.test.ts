@@ -196,6 +196,10 @@ describe("lead intake under concurrency and at volume", () => {
     expect((await get("custom.vip=true")).total_count).toBe(2);
     expect((await get("custom.seats=25")).total_count).toBe(2);
     expect((await get("custom.vip=false")).total_count).toBe(0);
+    // An address is the same whatever its case, both as stored and as asked for.
+    const jane = await call(`/api/v1/flows/${flowB.id}/leads`, { key: t.liveKey, body: { lead: { email: "Jane.Roe@ACME.example" } } });
+    for (const email of ["Jane.Roe@acme.example", "jane.roe@acme.example", "JANE.ROE@ACME.EXAMPLE"])
+      expect((await get(`email=${encodeURIComponent(email)}`)).leads.map((l: any) => l.id)).toEqual([jane.json.id]);
     expect((await get("created_after=2099-01-01")).total_count).toBe(0);
     const page = await get(`flow_id=${flowA.id}&limit=10&offset=30`);
     expect(page).toMatchObject({ total_count: 35, page_count: 4, current_page: 4, per_page: 10 });
@@ -217,7 +221,14 @@ describe("lead intake under concurrency and at volume", () => {
       tenant: { id: t.id, slug: t.slug, name: "x", plan: "enterprise" as const, sendingDomains: [] },
       testMode: false,
     };
-    for (const search of [{ flow_id: flowA.id }, { source: "web" }, { campaign: "spring" }, { status: "accepted" }, {}]) {
+    for (const search of [
+      { flow_id: flowA.id },
+      { source: "web" },
+      { campaign: "spring" },
+      { status: "accepted" },
+      { email: "a@b.example" },
+      {},
+    ]) {
       const query = db
         .select()
         .from(leads)
