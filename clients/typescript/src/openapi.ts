@@ -469,7 +469,7 @@ export interface paths {
         };
         /**
          * Search leads
-         * @description Filters combine with AND. Custom fields filter by equality with `custom.<name>=<value>`. Newest first.
+         * @description Filters combine with AND. Custom fields filter by equality with `custom.<name>=<value>`, which matches the value sent as text, number or boolean (`custom.vip=true` finds true and "true"). Newest first.
          */
         get: operations["searchLeads"];
         put?: never;
@@ -888,7 +888,7 @@ export interface paths {
         put?: never;
         /**
          * Register a webhook endpoint
-         * @description Deliveries are signed (Standard Webhooks headers webhook-id, webhook-timestamp, webhook-signature; plus X-Leadedge-Signature: sha256=<hex HMAC of the body>) and retried up to 5 times with backoff.
+         * @description Deliveries are signed (Standard Webhooks headers webhook-id, webhook-timestamp, webhook-signature; plus X-Leadedge-Signature: sha256=<hex HMAC of the body>) and retried up to 5 times with backoff. The lead.received, accepted, rejected, delivered, failed and converted events also end with a signature field, as the submission seed's payload shows: sha256=<hex HMAC of the body without that field>.
          */
         post: operations["createWebhookEndpoint"];
         delete?: never;
@@ -1818,7 +1818,7 @@ export interface paths {
         put?: never;
         /**
          * Register a webhook endpoint
-         * @description Deliveries are signed (Standard Webhooks headers webhook-id, webhook-timestamp, webhook-signature; plus X-Leadedge-Signature: sha256=<hex HMAC of the body>) and retried up to 5 times with backoff.
+         * @description Deliveries are signed (Standard Webhooks headers webhook-id, webhook-timestamp, webhook-signature; plus X-Leadedge-Signature: sha256=<hex HMAC of the body>) and retried up to 5 times with backoff. The lead.received, accepted, rejected, delivered, failed and converted events also end with a signature field, as the submission seed's payload shows: sha256=<hex HMAC of the body without that field>.
          */
         post: operations["createWebhookEndpointScoring"];
         delete?: never;
@@ -2454,7 +2454,10 @@ export interface components {
             settings?: components["schemas"]["FlowSettingsInput"];
         };
         FlowStep: {
-            /** @example step_001 */
+            /**
+             * @description Unique within the flow; deliveries and recipient health are kept by it. A step sent without one gets step_NNN from its position, or the next number no other step holds.
+             * @example step_001
+             */
             id?: string;
             /**
              * @example source
@@ -2549,7 +2552,10 @@ export interface components {
             } | null;
             /** @example America/Chicago */
             timezone?: string;
-            /** @example US */
+            /**
+             * @description The country of phone numbers given without a country code
+             * @example US
+             */
             default_country?: string;
         };
         FlowList: {
@@ -2768,9 +2774,15 @@ export interface components {
             lead: {
                 [key: string]: unknown;
             };
-            /** @example lead_001 */
+            /**
+             * @description Text of at most 200 characters, or a number
+             * @example lead_001
+             */
             external_id?: string;
-            /** @example https://cert.trustedform.com/2d5e8f0c1a */
+            /**
+             * @description An https URL on trustedform.com, at most 2048 characters
+             * @example https://cert.trustedform.com/2d5e8f0c1a
+             */
             trusted_form_cert_url?: string;
             options?: {
                 /**
@@ -2814,7 +2826,10 @@ export interface components {
         BatchSubmission: {
             /** @description Up to 1,000 leads */
             leads: {
-                /** @example lead_001 */
+                /**
+                 * @description Text of at most 200 characters, or a number
+                 * @example lead_001
+                 */
                 external_id?: string;
                 /**
                  * @description Standard fields (first_name, last_name, email, phone, address, city, state, postal_code, source, campaign, company, …); any other attribute is kept as a custom field, at the top level or inside custom_fields.
@@ -2835,6 +2850,10 @@ export interface components {
                 lead: {
                     [key: string]: unknown;
                 };
+                /**
+                 * @description An https URL on trustedform.com, at most 2048 characters
+                 * @example https://cert.trustedform.com/2d5e8f0c1a
+                 */
                 trusted_form_cert_url?: string;
             }[];
             options?: {
@@ -5294,13 +5313,25 @@ export interface components {
             webhook_url: string | null;
             created_at: string;
             completed_at: string | null;
-            /** @description Once the batch has finished: every scored lead in the order sent, and chunks that failed after every retry */
+            /** @description Once the batch has finished: every scored lead in the order sent, and what was not scored: each lead with a value not of its kind (an address that is none, a word where a number belongs), and chunks that failed after every retry */
             results: {
                 leads: components["schemas"]["AnalyzedLead"][];
                 summary: components["schemas"]["ScoreSummary"];
                 errors: {
                     chunk: number;
+                    /** @description How many leads the error left unscored */
                     leads: number;
+                    /**
+                     * @description For one lead's error: its place in `leads` as sent
+                     * @example 1
+                     */
+                    index?: number;
+                    /**
+                     * @description For one lead's error: the field not of its kind
+                     * @example last_interaction
+                     */
+                    field?: string;
+                    /** @example last_interaction must be an ISO 8601 date */
                     error: string;
                 }[];
             } | null;
