@@ -70,12 +70,26 @@ function htmlOf(text: string): string {
     .join("\n");
 }
 
+const NAMED_REFERENCES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
+
+/**
+ * An attribute's value as a browser reads it: HTMLRewriter hands it over with its character
+ * references still in (`?a=1&amp;b=2`), and a click must redirect where the link goes.
+ */
+function attributeValue(raw: string): string {
+  return raw.replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, (reference, name: string) => {
+    if (name[0] !== "#") return NAMED_REFERENCES[name.toLowerCase()] ?? reference;
+    const code = name[1] === "x" || name[1] === "X" ? Number.parseInt(name.slice(2), 16) : Number(name.slice(1));
+    return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : reference;
+  });
+}
+
 async function rewriteLinks(html: string, input: ComposeInput): Promise<{ html: string; links: string[] }> {
   const links: string[] = [];
   const collected = await new HTMLRewriter()
     .on("a[href]", {
       element(el) {
-        const href = el.getAttribute("href") ?? "";
+        const href = attributeValue(el.getAttribute("href") ?? "");
         if (!/^https?:\/\//i.test(href)) return;
         links.push(href);
         el.setAttribute("data-link", String(links.length - 1));

@@ -8,7 +8,9 @@ import { received, settled } from "../../support/workflows";
 
 const LINK = "https://acme.example/pricing?plan=pro";
 
-async function sentMessage(t: TestTenant, senderBody: Record<string, unknown> = {}) {
+const PRICING_HTML = { html: `<p>Hi {{lead.first_name}}, <a href="${LINK}">our prices</a>.</p>` };
+
+async function sentMessage(t: TestTenant, senderBody: Record<string, unknown> = {}, content: Record<string, string> = PRICING_HTML) {
   await using sends = await introspectWorkflow(env.EMAIL_SEND);
   const sender = await createSender(t.liveKey, senderBody);
   const leadId = await createLead(t.liveKey, { first_name: "Jane", email: `jane-${t.id}@globex.example` });
@@ -18,7 +20,7 @@ async function sentMessage(t: TestTenant, senderBody: Record<string, unknown> = 
       sender_id: sender.id,
       lead_id: leadId,
       subject: "Pricing",
-      html: `<p>Hi {{lead.first_name}}, <a href="${LINK}">our prices</a>.</p>`,
+      ...content,
     },
   });
   expect(res.status).toBe(202);
@@ -78,6 +80,16 @@ describe("email tracking", () => {
     const otherLink = click.replace(/\.0\.([0-9a-f]{24})$/, ".1.$1");
     expect((await visit(otherLink)).status).toBe(404);
     expect((await visit(click.replace("/t/c/c.msg_", "/t/c/c.msg_0"))).status).toBe(404);
+  });
+
+  it("redirects to a link with several query parameters as written, from a text body and from HTML that escapes its &", async () => {
+    const link = "https://acme.example/d?utm_source=mail&utm_medium=email&q=a%20b";
+    for (const content of [{ text: `See ${link} today.` }, { html: `<p><a href="${link.replaceAll("&", "&amp;")}">Read</a></p>` }]) {
+      const { message } = await sentMessage(await createTenant(), {}, content);
+      const res = await visit(pathIn(message.html, "c"));
+      expect(res.status).toBe(302);
+      expect(res.headers.get("Location")).toBe(link);
+    }
   });
 
   it("unsubscribes from the page's button and from a mail client's RFC 8058 one-click POST; the address is then suppressed", async () => {
