@@ -62,8 +62,11 @@ function keepSecrets(steps: StepInput[], previous: FlowStep[]): StepInput[] {
   });
 }
 
-/** Steps in position order with ids; criteria compiled and recipient URLs checked now, so a bad one is a 400 at save time. */
-function normalizeSteps(ctx: TenantCtx, steps: StepInput[]): FlowStep[] {
+/**
+ * Steps in position order with ids; criteria compiled and recipient URLs checked now, so a bad one
+ * is a 400 at save time. `previous` are the steps the flow had before this save.
+ */
+function normalizeSteps(ctx: TenantCtx, steps: StepInput[], previous: FlowStep[] = []): FlowStep[] {
   const ordered = steps.map((step, i) => ({ step, i })).sort((a, b) => (a.step.position ?? a.i + 1) - (b.step.position ?? b.i + 1));
   const issues = ordered.flatMap(({ step, i }) => {
     const issue =
@@ -86,10 +89,16 @@ function normalizeSteps(ctx: TenantCtx, steps: StepInput[]): FlowStep[] {
     else given.set(step.id, i);
   }
   if (issues.length > 0) throw validationError(issues);
-  // A step sent without an id is named after its position, passing over ids that other steps
-  // keep: deliveries, recipient health and resumes are keyed by step id, so two steps must never share one.
-  const taken = new Set(given.keys());
-  const freeId = (n: number) => {
+  // Deliveries, recipient health and resumes are keyed by step id, so a new step must never take
+  // over another's. A step sent without an id is the previous step of its type and name when there
+  // is one (a client that does not send ids back keeps them); otherwise it is named after its
+  // position, passing over ids that other steps keep or that a step removed now had.
+  const unclaimed = previous.filter((p) => !given.has(p.id));
+  const taken = new Set([...given.keys(), ...previous.map((p) => p.id)]);
+  const idOf = (step: StepInput, n: number) => {
+    if (step.id !== undefined) return step.id;
+    const same = unclaimed.findIndex((p) => p.type === step.type && p.name === step.name);
+    if (same >= 0) return unclaimed.splice(same, 1)[0]!.id;
     let id = `step_${String(n).padStart(3, "0")}`;
     while (taken.has(id)) id = `step_${String(++n).padStart(3, "0")}`;
     taken.add(id);
@@ -97,7 +106,7 @@ function normalizeSteps(ctx: TenantCtx, steps: StepInput[]): FlowStep[] {
   };
   return ordered.map(({ step }, n) => ({
     ...step,
-    id: step.id ?? freeId(n + 1),
+    id: idOf(step, n + 1),
     position: n + 1,
     settings: step.settings ?? {},
   }));
@@ -223,7 +232,7 @@ export async function updateFlow(
     .set({
       ...(change.name !== undefined ? { name: change.name } : {}),
       ...(change.description !== undefined ? { description: change.description } : {}),
-      ...(change.steps !== undefined ? { steps: normalizeSteps(ctx, keepSecrets(change.steps, current.steps)) } : {}),
+      ...(change.steps !== undefined ? { steps: normalizeSteps(ctx, keepSecrets(change.steps, current.steps), current.steps) } : {}),
       updatedAt: ctx.now.toISOString(),
     })
     .where(and(ownedBy(flows, ctx), eq(flows.id, flowId)))

@@ -128,6 +128,21 @@ describe("lead delivery to recipients", () => {
     expect(twice.json.error.details).toEqual([
       { field: "configuration.steps[2].id", code: "duplicate", message: "step id step_002 is also the id of configuration.steps[1]" },
     ]);
+
+    // A buyer removed now leaves its id behind: the recipient added in its place gets another.
+    const replaced = await call(`/api/v1/flows/${flow.id}`, {
+      key: t.liveKey,
+      method: "PATCH",
+      body: { configuration: { steps: [before[0], { ...added, name: "buyer_c" }] } },
+    });
+    expect(replaced.json.configuration.steps.map((s: any) => s.id)).toEqual(["step_001", "step_004"]);
+    // Saved back without ids, each step is the one of its type and name: the ids stay.
+    const resaved = await call(`/api/v1/flows/${flow.id}`, {
+      key: t.liveKey,
+      method: "PATCH",
+      body: { configuration: { steps: replaced.json.configuration.steps.map(({ id: _, ...step }: any) => step) } },
+    });
+    expect(resaved.json.configuration.steps.map((s: any) => s.id)).toEqual(["step_001", "step_004"]);
   });
 
   it("drops a kept secret header when the step is saved with a URL on another origin", async () => {

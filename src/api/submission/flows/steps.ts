@@ -21,7 +21,7 @@ export const Step = z
   .object({
     id: z.string().max(64).optional().openapi({
       description:
-        "Unique within the flow; deliveries and recipient health are kept by it. A step sent without one gets step_NNN from its position, or the next number no other step holds.",
+        "Unique within the flow; deliveries and recipient health are kept by it. A step sent without one keeps the id of the flow's step of the same type and name, or gets step_NNN from its position (the next number no step holds or held).",
       example: "step_001",
     }),
     type: z.enum(["source", "enhancement", "recipient"]).openapi({ example: "source" }),
