@@ -23,22 +23,10 @@ export function insertRows<T extends SQLiteTable>(db: Database, table: T, rows: 
 }
 
 /**
- * Inserts one row only if `condition` (SQL over the table as it is, with `params`) holds, in one
- * statement, so a limit checked by the condition cannot be overrun by concurrent inserts.
- * Answers whether the row was written.
+ * A statement that inserts one row only if `condition` (SQL over the table as it is, with `params`)
+ * holds, so a limit checked by the condition cannot be overrun by concurrent inserts; its
+ * `meta.changes` says whether the row was written. `orIgnore` also makes a duplicate key a no-op.
  */
-export async function insertRowIf<T extends SQLiteTable>(
-  db: Database,
-  table: T,
-  row: T["$inferInsert"],
-  condition: string,
-  params: unknown[],
-): Promise<boolean> {
-  const result = await insertRowIfStatement(db, table, row, condition, params).run();
-  return result.meta.changes === 1;
-}
-
-/** The statement `insertRowIf` runs, for a batch; `orIgnore` also makes a duplicate key a no-op. */
 export function insertRowIfStatement<T extends SQLiteTable>(
   db: Database,
   table: T,

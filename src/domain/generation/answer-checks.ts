@@ -7,6 +7,7 @@
 import type { DefinitionEdge, DefinitionNode } from "../../db/json/sequences";
 import type { FieldIssue } from "../../platform/errors";
 import type { ModelAnswer, Provenance } from "../../platform/language-model";
+import { FONT_NAME } from "../landing-pages/page-style";
 import { graphProblems } from "../sequences/validate";
 import { type EntityType, type StatusInput, statusSetProblems } from "../statuses/statuses";
 
@@ -34,6 +35,7 @@ const first = (problems: FieldIssue[]) => `${problems[0]!.field}: ${problems[0]!
 
 // What a generated sequence cannot know and its user fills in before activating: the sender of an
 // email or a notify_owner is an id of this tenant's (a draft saves without one, and activation asks for it).
+// A merge field that does not merge (`{{first_name}}`) is not among them: it would send "Hi ,".
 const FILLED_IN_LATER = new Set(["missing_sender"]);
 const sequenceProblems = (nodes: DefinitionNode[], edges: DefinitionEdge[]) =>
   graphProblems(nodes, edges).filter((p) => !FILLED_IN_LATER.has(p.code));
@@ -114,18 +116,15 @@ export function checkStatusSet<T extends StatusInput & { isDefault: boolean }>(
   return { ok: true, value, repaired };
 }
 
-// POST /v1/landing-pages' font rule: one family's name, where CSS would take a list with quotes.
-const FONT_FAMILY = /^[\w\s-]{1,60}$/;
-
 /** A generated page checked with POST /v1/landing-pages' font rule. Repair: a font list is cut to its first family. */
 export function checkPageFont<T extends { style: { fontFamily: string } }>(page: T): Checked<T> {
   const font = page.style.fontFamily;
-  if (FONT_FAMILY.test(font)) return { ok: true, value: page, repaired: [] };
+  if (FONT_NAME.test(font)) return { ok: true, value: page, repaired: [] };
   const family = font
     .split(",")[0]!
     .trim()
     .replace(/^(["'])(.*)\1$/, "$2");
-  if (!FONT_FAMILY.test(family))
+  if (!FONT_NAME.test(family))
     return { ok: false, problem: `the model's page breaks POST /v1/landing-pages' rules (style.fontFamily: ${font} is not a font's name)` };
   const value = { ...page, style: { ...page.style, fontFamily: family } };
   return { ok: true, value, repaired: [`took ${family}, the first family of the font list ${font}`] };

@@ -19,11 +19,8 @@ function present(lead: SplitLead, envelope: Record<string, unknown>, field: stri
 /**
  * Checks that what a lead says is of the right kind: required fields present, an email that is an
  * address, a phone that is a number. A well-formed value that fails a deeper check (an unassigned
- * number) passes here and is marked by enhancement instead.
- */
-/**
- * `envelope` holds what came beside the lead's attributes (`external_id`, `trusted_form_cert_url`,
- * `consent`), so a flow may require those too.
+ * number) passes here and is marked by enhancement instead. `envelope` holds what came beside the
+ * lead's attributes (`external_id`, `trusted_form_cert_url`, `consent`), so a flow may require those too.
  */
 export function validateLead(
   lead: SplitLead,

@@ -3,6 +3,9 @@
 // the chosen font is named first and system fonts follow, since no web font is loaded.
 import type { Palette } from "./contrast";
 
+/** A font a page may name: one family's name, since it goes into the stylesheet as it is. */
+export const FONT_NAME = /^[\w\s-]{1,60}$/;
+
 export function pageStyle(p: Palette, font: string): string {
   return `:root{--primary:${p.primary};--on-primary:${p.onPrimary};--background:${p.background};--text:${p.text};--muted:${p.muted};--accent:${p.accent};--surface:${p.surface};--border:${p.border};--line:${p.line};--radius:.75rem;--gutter:max(1.25rem,calc((100% - 68rem)/2))}
 *{box-sizing:border-box}

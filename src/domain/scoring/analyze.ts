@@ -55,7 +55,7 @@ export function requireEmails(input: Record<string, unknown>[]) {
   input.forEach((raw, i) => {
     if (typeof raw.email !== "string" || raw.email.trim() === "") {
       const message = input.length === 1 ? "Missing required field: email" : `Missing required field: email (leads[${i}])`;
-      throw new ApiError("invalid_request", message, [{ field: "email", code: "required", message }]);
+      throw new ApiError("invalid_request", message, [{ field: "email", code: "missing_required", message }]);
     }
   });
 }

@@ -1,11 +1,16 @@
-/** Every event a webhook endpoint can subscribe to (or "*" for all of them). */
-export const WEBHOOK_EVENTS = [
+/** The lead submission seed's events. */
+export const SUBMISSION_EVENTS = [
   "lead.received",
   "lead.accepted",
   "lead.rejected",
   "lead.delivered",
   "lead.failed",
   "lead.converted",
+] as const;
+
+/** Every event a webhook endpoint can subscribe to (or "*" for all of them). */
+export const WEBHOOK_EVENTS = [
+  ...SUBMISSION_EVENTS,
   "lead.scored",
   "lead.hot",
   "prediction.updated",

@@ -3,6 +3,8 @@
 // of a secret the tenant supplied in another form (the `standardwebhooks` package's "raw" format);
 // and the seeds' simple check, `sha256=<hex HMAC-SHA256 of the body>` keyed by the secret string.
 
+import { SUBMISSION_EVENTS } from "./events";
+
 const encoder = new TextEncoder();
 
 /** The shortest signing secret a tenant may choose: shorter ones can be guessed offline from one signature. */
@@ -45,8 +47,8 @@ export async function simpleSignature(secret: string, body: string): Promise<str
   return `sha256=${[...digest].map((b) => b.toString(16).padStart(2, "0")).join("")}`;
 }
 
-// The lead submission seed's events, whose example payload carries its signature in the body.
-const SIGNED_IN_BODY = new Set(["lead.received", "lead.accepted", "lead.rejected", "lead.delivered", "lead.failed", "lead.converted"]);
+// The submission seed's example payload carries its signature in the body.
+const SIGNED_IN_BODY = new Set<string>(SUBMISSION_EVENTS);
 
 /**
  * What a delivery sends: the compact JSON of the payload, and on the submission seed's events a

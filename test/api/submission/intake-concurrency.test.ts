@@ -238,7 +238,7 @@ describe("lead intake under concurrency and at volume", () => {
         .bind(...query.params)
         .all<{ detail: string }>();
       const detail = plan.results.map((r) => r.detail).join(" | ");
-      expect(detail).toMatch(/USING (COVERING )?INDEX leads_tenant_/);
+      expect(detail).toMatch("email" in search ? /USING INDEX leads_tenant_email_nocase_idx/ : /USING (COVERING )?INDEX leads_tenant_/);
       expect(detail).not.toMatch(/SCAN leads(?! USING)/);
     }
   });

@@ -73,7 +73,7 @@ describe("lead intake", () => {
     expect(uk.json.error.details).toEqual([
       expect.objectContaining({
         field: "settings.default_country",
-        message: "a country whose phone numbers are known (ISO 3166-1 alpha-2; GB, not UK)",
+        message: "an ISO 3166-1 alpha-2 code of a country whose phone numbers are known (GB, not UK)",
       }),
     ]);
     expect((await put("GB")).status).toBe(200);

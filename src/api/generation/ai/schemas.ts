@@ -22,7 +22,7 @@ const Provenance = z
     description:
       "Who wrote the answer: the configured model, or the built-in templates and why (no key, timeout, invalid output, " +
       "or an answer that broke the target endpoint's rules: POST /v1/workflows' for sequences, POST /v1/config/statuses' for " +
-      "statuses and stages)",
+      "statuses and stages, POST /v1/landing-pages' for pages); `repaired` lists what was mended so that it posts",
   });
 
 /** A generator's answer: the family's success body with who wrote it. */

@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import type { LandingPageRow } from "../../../db/schema";
+import { FONT_NAME } from "../../../domain/landing-pages/page-style";
 import { successEnvelope } from "../../../platform/envelopes";
 
 const Section = z.object({
@@ -41,10 +42,7 @@ export const PageInput = z
           .string()
           .regex(/^#[0-9a-fA-F]{6}$/)
           .optional(),
-        fontFamily: z
-          .string()
-          .regex(/^[\w\s-]{1,60}$/)
-          .optional(),
+        fontFamily: z.string().regex(FONT_NAME).optional(),
       })
       .optional(),
     content: z

@@ -65,8 +65,7 @@ export const FlowSettingsInput = z
     timezone: z.string().refine(isTimeZone, "an IANA time zone such as America/Chicago").optional().openapi({ example: "America/Chicago" }),
     default_country: z
       .string()
-      .regex(/^[A-Z]{2}$/, "an ISO 3166-1 alpha-2 code")
-      .refine(isPhoneCountry, "a country whose phone numbers are known (ISO 3166-1 alpha-2; GB, not UK)")
+      .refine(isPhoneCountry, "an ISO 3166-1 alpha-2 code of a country whose phone numbers are known (GB, not UK)")
       .optional()
       .openapi({ description: "The country of phone numbers given without a country code", example: "US" }),
   })

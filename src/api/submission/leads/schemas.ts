@@ -16,14 +16,11 @@ const externalId = z
   .unknown()
   .optional()
   .openapi({ type: "string", description: "Text of at most 200 characters, or a number", example: "lead_001" });
-const certificateUrl = z
-  .unknown()
-  .optional()
-  .openapi({
-    type: "string",
-    description: "An https URL on trustedform.com, at most 2048 characters",
-    example: "https://cert.trustedform.com/2d5e8f0c1a",
-  });
+const certificateUrl = z.unknown().optional().openapi({
+  type: "string",
+  description: "An https URL on trustedform.com, at most 2048 characters",
+  example: "https://cert.trustedform.com/2d5e8f0c1a",
+});
 
 export const LeadSubmission = z
   .object({
@@ -164,7 +161,7 @@ export const LeadSearchQuery = z.object({
   status: z.string().optional().openapi({ example: "accepted" }),
   source: z.string().optional().openapi({ example: "website_form" }),
   campaign: z.string().optional().openapi({ example: "summer_2024" }),
-  email: z.string().optional(),
+  email: z.string().optional().openapi({ description: "The lead's address, whatever its case", example: "jane.roe@acme.example" }),
   created_after: z.iso.datetime({ offset: true }).or(z.iso.date()).optional().openapi({ example: "2024-01-01T00:00:00Z" }),
   created_before: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
   test_mode: z
