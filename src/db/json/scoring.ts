@@ -83,6 +83,13 @@ export interface ScoreModel {
 }
 
 /** One scored lead as the scoring API answers it (before `options` leave parts out). */
+/** A lead of a scoring batch that was not scored: its place in the batch as sent, and why. */
+export interface BatchLeadError {
+  index: number;
+  field: string;
+  error: string;
+}
+
 export interface LeadScore {
   id: string;
   score: number;

@@ -76,6 +76,8 @@ export const scoringBatchChunks = sqliteTable(
     status: text("status", { enum: ["pending", "scored", "failed"] }).notNull(),
     leads: text("leads", { mode: "json" }).$type<Record<string, unknown>[]>().notNull(),
     results: text("results", { mode: "json" }).$type<import("../json/scoring").LeadScore[]>(),
+    /** The chunk's leads that were not scored, each with its first field not of its kind. */
+    leadErrors: text("lead_errors", { mode: "json" }).$type<import("../json/scoring").BatchLeadError[]>(),
     error: text("error"),
     completedAt: text("completed_at"),
     /** When its message was last sent: a pending chunk not consumed long after is sent again. */

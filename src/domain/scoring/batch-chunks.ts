@@ -1,5 +1,6 @@
 import { and, asc, eq, ne } from "drizzle-orm";
 import { asStatement, runBatch } from "../../db/bulk";
+import type { BatchLeadError } from "../../db/json/scoring";
 import { type ScoringBatch, type ScoringBatchChunk, scoringBatchChunks, scoringBatches } from "../../db/schema";
 import { ownedBy } from "../../db/scope";
 import type { ScoringChunkMessage } from "../../platform/job-messages";
@@ -15,6 +16,15 @@ import { leadScores, summarize } from "./results";
 
 // The chunks of a scoring batch: scored one queue message each (or in the request, for a batch
 // that is not async), counted by the batch's coordinator; the last one finishes the batch.
+
+/** What a finished batch could not score: a chunk that failed, or one lead of a chunk (with its `index` and `field`). */
+export interface BatchError {
+  chunk: number;
+  leads: number;
+  index?: number;
+  field?: string;
+  error: string;
+}
 
 /** Leads per queue message: small enough to score well inside one invocation's CPU budget. */
 export const CHUNK_SIZE = 100;
@@ -66,14 +76,20 @@ function countFinished(ctx: TenantCtx, chunk: ScoringBatchChunk): Promise<BatchP
 /** Scores a pending chunk and stores its scores and results in one D1 batch: all of it or none. */
 async function scoreAndStore(ctx: TenantCtx, chunk: typeof scoringBatchChunks.$inferSelect): Promise<number> {
   const batch = await findOwned(ctx, scoringBatches, chunk.batchId, "Batch");
-  // A lead that is not of its kind is reported on its own (`leadErrors`) and the rest are scored.
-  const valid = chunk.leads.filter((lead) => leadIssues(lead).length === 0);
+  // A lead that is not of its kind is reported on its own and the rest are scored; the errors are
+  // stored with the scores, so what a batch reports cannot change with a later deploy's checks.
+  const leadErrors: BatchLeadError[] = [];
+  const valid = chunk.leads.filter((lead, i) => {
+    const [issue] = leadIssues(lead);
+    if (issue) leadErrors.push({ index: chunk.chunk * CHUNK_SIZE + i, field: issue.field, error: issue.message });
+    return !issue;
+  });
   const analysis = await prepareAnalysis(ctx, valid);
   const computed = leadScores(analysis.leads, analysis.dealValue, ctx.now);
   const results = batch.options.include_recommendations ? await phraseRecommendations(ctx, computed) : computed;
   const record = ctx.db
     .update(scoringBatchChunks)
-    .set({ status: "scored", results, completedAt: ctx.now.toISOString() })
+    .set({ status: "scored", results, leadErrors, completedAt: ctx.now.toISOString() })
     .where(
       and(
         eq(scoringBatchChunks.batchId, chunk.batchId),
@@ -152,7 +168,7 @@ async function finishBatch(ctx: TenantCtx, batchId: string, progress: BatchProgr
   dispatchSoon(ctx);
 }
 
-/** The results of a batch's finished chunks, in chunk order, and the chunks that failed. */
+/** The results of a batch's finished chunks, in chunk order, and what was not scored. */
 export async function batchResults(ctx: TenantCtx, batch: ScoringBatch) {
   const chunks = await ctx.db
     .select()
@@ -160,30 +176,10 @@ export async function batchResults(ctx: TenantCtx, batch: ScoringBatch) {
     .where(and(ownedBy(scoringBatchChunks, ctx), eq(scoringBatchChunks.batchId, batch.id), ne(scoringBatchChunks.status, "pending")))
     .orderBy(asc(scoringBatchChunks.chunk));
   const results = chunks.flatMap((c) => c.results ?? []);
-  const errors = chunks.flatMap((c) =>
-    c.status === "failed" ? [{ chunk: c.chunk, leads: c.leads.length, error: c.error ?? "failed" }] : leadErrors(c),
+  const errors = chunks.flatMap((c): BatchError[] =>
+    c.status === "failed"
+      ? [{ chunk: c.chunk, leads: c.leads.length, error: c.error ?? "failed" }]
+      : (c.leadErrors ?? []).map((e) => ({ chunk: c.chunk, leads: 1, ...e })),
   );
   return { results, errors };
-}
-
-export interface BatchError {
-  chunk: number;
-  leads: number;
-  /** The lead's place in the batch as sent, for an error of one lead. */
-  index?: number;
-  field?: string;
-  error: string;
-}
-
-/**
- * The leads of a scored chunk that were not scored, each with the first field that is not of its
- * kind: the same check that kept them from being scored, run again on the chunk's stored leads, so
- * no column needs to hold them.
- */
-function leadErrors(chunk: ScoringBatchChunk): BatchError[] {
-  return chunk.leads.flatMap((lead, i) => {
-    const [issue] = leadIssues(lead);
-    if (!issue) return [];
-    return [{ chunk: chunk.chunk, leads: 1, index: chunk.chunk * CHUNK_SIZE + i, field: issue.field, error: issue.message }];
-  });
 }

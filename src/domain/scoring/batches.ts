@@ -63,6 +63,7 @@ export async function createBatch(ctx: TenantCtx, request: BatchRequest): Promis
       status: "pending",
       leads: request.leads.slice(start, start + CHUNK_SIZE),
       results: null,
+      leadErrors: null,
       error: null,
       completedAt: null,
       enqueuedAt: batch.createdAt,

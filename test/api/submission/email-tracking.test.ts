@@ -10,7 +10,11 @@ const LINK = "https://acme.example/pricing?plan=pro";
 
 const PRICING_HTML = { html: `<p>Hi {{lead.first_name}}, <a href="${LINK}">our prices</a>.</p>` };
 
-async function sentMessage(t: TestTenant, senderBody: Record<string, unknown> = {}, content: Record<string, string> = PRICING_HTML) {
+async function sentMessage(
+  t: TestTenant,
+  senderBody: Record<string, unknown> = {},
+  content: { html?: string; text?: string } = PRICING_HTML,
+) {
   await using sends = await introspectWorkflow(env.EMAIL_SEND);
   const sender = await createSender(t.liveKey, senderBody);
   const leadId = await createLead(t.liveKey, { first_name: "Jane", email: `jane-${t.id}@globex.example` });

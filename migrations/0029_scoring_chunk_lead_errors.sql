@@ -1,0 +1,1 @@
+ALTER TABLE `scoring_batch_chunks` ADD `lead_errors` text;
