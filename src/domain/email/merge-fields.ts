@@ -12,7 +12,8 @@ const TAG = /\{\{\s*([a-z_]+)\.([a-z0-9_.]+)\s*(?:\|\s*"([^"]*)"\s*)?\}\}/gi;
 const ANY_TAG = /\{\{[^}]*\}\}/g;
 
 const LEAD_FIELDS = new Set<string>([...TEXT_FIELDS, ...NUMBER_FIELDS]);
-export const SENDER_FIELDS = ["name", "from_email", "from_name", "reply_to", "signature"] as const;
+// `email` is the from address under the name campaign templates document; `from_email` is the same.
+export const SENDER_FIELDS = ["name", "email", "from_email", "from_name", "reply_to", "signature"] as const;
 const SENDER = new Set<string>(SENDER_FIELDS);
 
 // What a template without its own fallback shows for an empty field: words that read naturally.
@@ -32,8 +33,8 @@ function problemOf(scope: string, name: string): string | null {
   return `lead has no standard field '${name}'; a custom field merges as {{lead.custom.${name}}}`;
 }
 
-/** Refuses a template with a tag that cannot merge, naming the field and the tag. */
-export function checkTemplate(field: string, template: string): void {
+/** The first tag of the template that cannot merge and why (`{{tag}}: reason`), or null when every tag merges. */
+export function templateProblem(template: string): string | null {
   for (const raw of template.match(ANY_TAG) ?? []) {
     TAG.lastIndex = 0;
     const tag = TAG.exec(raw);
@@ -41,8 +42,15 @@ export function checkTemplate(field: string, template: string): void {
       tag && tag[0] === raw
         ? problemOf(tag[1]!.toLowerCase(), tag[2]!.toLowerCase())
         : 'is not of the form {{lead.field}} or {{lead.field | "fallback"}}';
-    if (problem) throw ApiError.invalidField(field, "unknown_merge_field", `${raw}: ${problem}`);
+    if (problem) return `${raw}: ${problem}`;
   }
+  return null;
+}
+
+/** Refuses a template with a tag that cannot merge, naming the field and the tag. */
+export function checkTemplate(field: string, template: string): void {
+  const problem = templateProblem(template);
+  if (problem) throw ApiError.invalidField(field, "unknown_merge_field", problem);
 }
 
 /**
@@ -82,6 +90,7 @@ export function mergeValues(
     lead: leadValues,
     sender: {
       name: sender?.name ?? "",
+      email: sender?.fromEmail ?? "",
       from_email: sender?.fromEmail ?? "",
       from_name: sender?.fromName ?? sender?.name ?? "",
       reply_to: sender?.replyTo ?? "",

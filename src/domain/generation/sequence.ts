@@ -54,10 +54,12 @@ export async function generateSequence(
   return { sequence: value ?? sequenceTemplate(request, emails), provenance };
 }
 
+// Merge fields as POST /api/v1/messages merges them: a lead without a first name reads "Hi there,",
+// and the formal greeting gives its own word, since "Dear there," would not read.
 const OPENERS: Record<string, string[]> = {
-  casual: ["Hey {name},", "Hi {name} —"],
-  formal: ["Dear {name},", "Dear {name},"],
-  default: ["Hi {name},", "Hello {name},"],
+  casual: ["Hey {{lead.first_name}},", "Hi {{lead.first_name}} —"],
+  formal: ['Dear {{lead.first_name | "colleague"}},', 'Dear {{lead.first_name | "colleague"}},'],
+  default: ["Hi {{lead.first_name}},", "Hello {{lead.first_name}},"],
 };
 
 function toneOf(tone: string | undefined): keyof typeof OPENERS {
@@ -109,13 +111,13 @@ export function sequenceTemplate(request: SequenceRequest, emails: number): Sequ
     y += 150;
     const subject = fill(SUBJECTS[(i - 1) % SUBJECTS.length]!);
     const body = [
-      (i === 1 ? opener : closer)!.replace("{name}", "{{first_name}}"),
+      (i === 1 ? opener : closer)!,
       i === 1
         ? `I work with ${audience} in ${industry} and noticed a pattern worth sharing about ${topic}.`
         : `Following up on my earlier note about ${topic}, in case it got buried.`,
       `Teams like yours usually want fewer manual steps and clearer results; this is email ${i} of ${emails} in a short series built around that.`,
       i === emails ? "If now is not the right time, just say so and I will close the loop." : "Would a short call next week be useful?",
-      "Best,\n{{sender_name}}",
+      "Best,\n{{sender.name}}",
     ].join("\n\n");
     add({
       nodeId: `email-${i}`,

@@ -20,14 +20,15 @@ import { isEmailAddress, notifySenderOf } from "./nodes";
 const who = (lead: Lead) => lead.name ?? ([lead.firstName, lead.lastName].filter(Boolean).join(" ") || lead.email || lead.id);
 
 /**
- * The message id of the notification an enrollment's node writes: one per enrollment and node. It
- * is also its sending Workflow's instance id, which allows only letters, digits, - and _, so the
- * node id (any text) is hashed.
+ * The message id of the notification an enrollment's node writes: one per enrollment and node, so
+ * a replayed step finds it. It is also its sending Workflow's instance id (letters, digits, - and
+ * _) and sits in its reply address `r+r.<id>.<mac>@…`, whose local part SMTP caps at 64
+ * characters: so a hash of both, as long as a newly made message id.
  */
 export async function ownerNotificationId(enrollmentId: string, nodeId: string): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(nodeId)));
-  const hex = [...digest.slice(0, 8)].map((b) => b.toString(16).padStart(2, "0")).join("");
-  return `msg_notify_${enrollmentId}_${hex}`;
+  const named = new TextEncoder().encode(`${enrollmentId}\n${nodeId}`);
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", named));
+  return `msg_${[...digest.slice(0, 13)].map((b) => b.toString(16).padStart(2, "0")).join("")}`;
 }
 
 export async function notifyOwner(ctx: TenantCtx, enrollment: SequenceEnrollment, node: DefinitionNode): Promise<string> {

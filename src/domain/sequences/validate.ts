@@ -1,5 +1,6 @@
 import type { DefinitionEdge, DefinitionNode } from "../../db/json/sequences";
 import type { FieldIssue } from "../../platform/errors";
+import { templateProblem } from "../email/merge-fields";
 import { CriteriaError, compileCriteria } from "../flows/criteria";
 import {
   ACTION_TYPES,
@@ -46,7 +47,8 @@ const issue = (field: string, code: string, message: string): FieldIssue => ({ f
  * every node reachable from the trigger; no cycles; a condition has one "yes" and one "no" branch
  * (`sourceHandle`) and a known kind (engagement with a timeout of at most 30 days, or a CEL
  * expression that compiles), other nodes at most one next step; waits of 1 minute to 90 days or
- * until a weekday and time; emails with a subject, a body (or a campaign draft) and a sender;
+ * until a weekday and time; emails with a subject, a body (or a campaign draft), a sender and
+ * only merge fields that merge (as POST /api/v1/messages checks them);
  * actions of a known type with their data; and within the Workflows limits (steps per instance,
  * the size of the graph as one step's result). A draft may have problems; an active version has none.
  */
@@ -104,6 +106,13 @@ export function graphProblems(nodes: DefinitionNode[], edges: DefinitionEdge[]):
           issue(field, "missing_body", `email ${node.nodeId} has no body (or campaignId and campaignStep to use each lead's draft)`),
         );
       if (!senderOf(node)) problems.push(issue(field, "missing_sender", `email ${node.nodeId} has no senderId`));
+      for (const [part, template] of [
+        ["subject", subjectOf(node)],
+        ["body", bodyOf(node)],
+      ] as const) {
+        const problem = template ? templateProblem(template) : null;
+        if (problem) problems.push(issue(field, "unknown_merge_field", `email ${node.nodeId} ${part} ${problem}`));
+      }
     }
     if (node.type === "trigger") triggerProblems(node, field, problems);
     if (node.type === "condition") conditionProblems(node, field, nodes, problems);

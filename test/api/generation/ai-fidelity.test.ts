@@ -172,6 +172,19 @@ describe("what the generators answer posts to the endpoint it is for", () => {
     expect(sequence).toEqual({ ...shaped, name: "Model Sequence" });
   });
 
+  it("answers from the template when a model's email has a merge field that does not merge", async () => {
+    const shaped = sequenceTemplate(SEQUENCE, 5);
+    const nodes = shaped.nodes.map((n) => (n.nodeId === "email-1" ? { ...n, data: { ...n.data, body: "Hi {{first_name}}," } } : n));
+    const { sequence, provenance } = await generateSequence(ctxAnswering({ ...shaped, name: "Model Sequence", nodes }), SEQUENCE);
+    expect(provenance).toEqual({
+      source: "template",
+      reason:
+        "the model's sequence breaks POST /v1/workflows' rules (nodes.email-1: email email-1 body {{first_name}}: " +
+        'is not of the form {{lead.field}} or {{lead.field | "fallback"}})',
+    });
+    expect(sequence).toEqual(shaped);
+  });
+
   it("cuts a model's font list to its first family, which POST /v1/landing-pages accepts", async () => {
     const page = {
       name: "Model Page",

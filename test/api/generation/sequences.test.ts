@@ -121,6 +121,23 @@ describe("/v1/workflows", () => {
     ]);
   });
 
+  it("lists a merge field an email cannot merge, in its subject or body, as a problem naming the node", async () => {
+    const t = await createTenant();
+    const nodes = VALID.nodes.map((n) =>
+      n.nodeId === "email-1"
+        ? { ...n, data: { ...n.data, body: "Hi {{lead.frist_name}}, from {{sender.name}}" } }
+        : n.nodeId === "email-2"
+          ? { ...n, data: { ...n.data, subjectLine: "Again, {{first_name}}" } }
+          : n,
+    );
+    expect(await problemsOf(t.liveKey, { ...VALID, nodes })).toEqual([
+      "nodes.email-1: email email-1 body {{lead.frist_name}}: lead has no standard field 'frist_name'; a custom field merges as {{lead.custom.frist_name}}",
+      'nodes.email-2: email email-2 subject {{first_name}}: is not of the form {{lead.field}} or {{lead.field | "fallback"}}',
+    ]);
+    const saved = await call("/v1/workflows", { key: t.liveKey, body: { ...VALID, nodes } });
+    expect(saved.json.data.problems.map((p: any) => p.code)).toEqual(["unknown_merge_field", "unknown_merge_field"]);
+  });
+
   it("accepts what the sequence generator answers, unchanged", async () => {
     const t = await createTenant();
     for (const prompt of [

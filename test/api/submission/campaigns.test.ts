@@ -1,6 +1,7 @@
 import { introspectWorkflow } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it, vi } from "vitest";
+import { createLead, createSender } from "../../support/email";
 import { call, createFlow, createTenant } from "../../support/http";
 import { received, settled } from "../../support/workflows";
 
@@ -86,6 +87,24 @@ describe("/api/v1/senders and /api/v1/campaigns", () => {
     expect(sender.json.error.details[0].field).toBe("sender_id");
     const workflow = await call("/api/v1/campaigns", { key: t.liveKey, body: { name: "X", steps: STEPS, workflow_id: "wf_missing" } });
     expect(workflow.json.error.details[0].field).toBe("workflow_id");
+  });
+
+  it("merge {{sender.email}}, the sender's from address, as a documented sender field", async () => {
+    await using sends = await introspectWorkflow(env.EMAIL_SEND);
+    const t = await createTenant();
+    const sender = await createSender(t.liveKey);
+    const step = { subject: "From {{sender.email}}", body: "Hi {{lead.first_name}}, write to {{sender.email}}." };
+    const campaign = await call("/api/v1/campaigns", { key: t.liveKey, body: { name: "C", sender_id: sender.id, steps: [step] } });
+    expect(campaign.status).toBe(201);
+    const leadId = await createLead(t.liveKey, { first_name: "Jane", email: "jane.sender@globex.example" });
+    const body = { lead_ids: [leadId], assignment: "TEMPLATE" };
+    expect((await call(`/api/v1/campaigns/${campaign.json.id}/leads`, { key: t.liveKey, body })).status).toBe(201);
+    const send = await call(`/api/v1/campaigns/${campaign.json.id}/steps/1/send`, { key: t.liveKey, method: "POST" });
+    expect(send.status).toBe(202);
+    expect(await settled(sends, 1)).toEqual([{ status: "sent" }]);
+    const [message] = (await call(`/api/v1/messages?lead_id=${leadId}`, { key: t.liveKey })).json.messages;
+    expect(message.subject).toBe("From maya@acme.example");
+    expect(message.text).toMatch(/^Hi Jane, write to maya@acme\.example\.\n/);
   });
 
   it("add, reassign, list and remove campaign leads; unknown and foreign leads are reported, not added", async () => {

@@ -17,7 +17,8 @@ export const MessageInput = z
   .openapi("MessageInput", {
     description:
       "Merge fields: any standard lead field ({{lead.first_name}}, {{lead.company}}…), custom fields as {{lead.custom.plan}}, " +
-      "and {{sender.name}}, {{sender.from_email}}, {{sender.from_name}}, {{sender.reply_to}}, {{sender.signature}}; " +
+      "and {{sender.name}}, {{sender.email}} (the from address, as {{sender.from_email}}), {{sender.from_name}}, {{sender.reply_to}}, " +
+      "{{sender.signature}}; " +
       'each with an optional fallback: {{lead.first_name | "there"}}. An unknown field is a 400 naming it.',
   });
 
