@@ -24,8 +24,12 @@ import { ROOT } from "./lib/dev-server.mjs";
  * enrollment Workflow, triggers, actions, stats, eleven routes' schemas), no new dependency.
  * Moving the free-mail list into the static asset (the scoring prior reads it synchronously today)
  * would win back 17 KiB. Measured 530 KiB with everything merged; budget 535.
+ * Then 535 KiB on 2026-12-04: a day of fixes from reviewing each seed and feature against its docs
+ * (checked batch and analyze inputs, callback endpoints written with their command, step ids, merge
+ * fields checked in sequences, tracked links decoded, stored batch lead errors), about 5 KiB, no
+ * new dependency; budget 540. The free-mail list's 17 KiB remains the first thing to move out.
  */
-export const BUDGET_GZIP_KIB = 535;
+export const BUDGET_GZIP_KIB = 540;
 
 const out = mkdtempSync(join(tmpdir(), "leadedge-bundle-"));
 try {

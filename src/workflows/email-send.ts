@@ -35,7 +35,12 @@ export class EmailSendWorkflow extends WorkflowEntrypoint<Env, EmailTarget> {
           );
           return { status: "failed" as const };
         }
-        await step.sleepUntil(`wait for ${plan.reason} ${round}`, new Date(plan.until));
+        if (plan.reason === "paused")
+          // Resuming the enrollment sends its queued emails `resume`; at `until` this looks again all the same.
+          await step
+            .waitForEvent(`wait for resume ${round}`, { type: "resume", timeout: Math.max(Date.parse(plan.until) - Date.now(), 1000) })
+            .catch(() => undefined);
+        else await step.sleepUntil(`wait for ${plan.reason} ${round}`, new Date(plan.until));
         continue;
       }
       try {

@@ -1,6 +1,6 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { asStatement, runBatch } from "../../db/bulk";
-import { type Message, messageEvents, messages, outboxEvents, type Sender, senders } from "../../db/schema";
+import { type Message, messageEvents, messages, outboxEvents, type Sender, senders, sequenceEnrollments } from "../../db/schema";
 import { ownedBy } from "../../db/scope";
 import { configOf } from "../../platform/config";
 import { newId } from "../../platform/ids";
@@ -21,7 +21,7 @@ import { SendError } from "./transports/transport";
 
 export type DeliveryPlan =
   | { kind: "send" }
-  | { kind: "wait"; until: string; reason: "send_window" | "daily_limit" }
+  | { kind: "wait"; until: string; reason: "send_window" | "daily_limit" | "paused" }
   | { kind: "done"; status: Message["status"] };
 
 const scopedMessage = (ctx: TenantCtx, id: string) => and(ownedBy(messages, ctx), eq(messages.id, id));
@@ -74,12 +74,53 @@ async function finish(
   return { kind: "done", status };
 }
 
-/** Whether the message may go now, must wait (for its window, or the next day under the daily limit), or is done. */
+const notSent = (enrollment: { status: string; exitReason: string | null } | undefined) =>
+  `not sent: the enrollment ${!enrollment ? "is gone" : enrollment.status === "cancelled" ? "was cancelled" : `exited (${enrollment.exitReason})`}`;
+
+/**
+ * The statements, for the batch that ends an enrollment as cancelled or exited, that end its
+ * queued emails as failed, saying why, so none goes; each one's Workflow then finds it done. No
+ * place under the daily limit is given back: a queued email holds one only while a send is retried.
+ */
+export function withdrawQueued(ctx: TenantCtx, enrollment: { id: string; status: string; exitReason: string }): D1PreparedStatement[] {
+  const queued = and(ownedBy(messages, ctx), eq(messages.enrollmentId, enrollment.id), eq(messages.status, "queued"));
+  const error = notSent(enrollment);
+  const at = ctx.now.toISOString();
+  const event = {
+    id: sql<string>`'evt_' || ${messages.id} || '_withdrawn'`.as("id"),
+    tenantId: messages.tenantId,
+    testMode: messages.testMode,
+    messageId: messages.id,
+    type: sql<"failed">`'failed'`.as("type"),
+    data: sql`json_object('reason', ${error})`.as("data"),
+    createdAt: sql<string>`${at}`.as("created_at"),
+  };
+  return [
+    asStatement(ctx.db, ctx.db.insert(messageEvents).select(ctx.db.select(event).from(messages).where(queued))),
+    asStatement(ctx.db, ctx.db.update(messages).set({ status: "failed", error, updatedAt: at }).where(queued)),
+  ];
+}
+
+/**
+ * Whether the message may go now, must wait (for its window, the next day under the daily limit,
+ * or its paused enrollment's resume), or is done. A sequence email goes only while its enrollment
+ * is active, or once it completed (the graph ran out after it).
+ */
 export async function planDelivery(ctx: TenantCtx, messageId: string): Promise<DeliveryPlan> {
   const loaded = await load(ctx, messageId);
   if (!loaded) return { kind: "done", status: "failed" };
   const { message, sender } = loaded;
   if (message.status !== "queued") return { kind: "done", status: message.status };
+  if (message.enrollmentId) {
+    const [enrollment] = await ctx.db
+      .select({ status: sequenceEnrollments.status, exitReason: sequenceEnrollments.exitReason })
+      .from(sequenceEnrollments)
+      .where(and(ownedBy(sequenceEnrollments, ctx), eq(sequenceEnrollments.id, message.enrollmentId)))
+      .limit(1);
+    if (enrollment?.status === "paused")
+      return { kind: "wait", until: new Date(ctx.now.getTime() + 86_400_000).toISOString(), reason: "paused" };
+    if (enrollment?.status !== "active" && enrollment?.status !== "completed") return finish(ctx, message, "failed", notSent(enrollment));
+  }
   if (!sender) return finish(ctx, message, "failed", "the sender was deleted before the message went");
   if (await isSuppressed(ctx, message.toEmail)) return finish(ctx, message, "suppressed", `${message.toEmail} is on the suppression list`);
   // The window is read in the recipient's zone when the message names one (a sequence email),

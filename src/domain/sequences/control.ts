@@ -1,5 +1,5 @@
 import { and, eq } from "drizzle-orm";
-import { type SequenceEnrollment, sequenceEnrollments } from "../../db/schema";
+import { messages, type SequenceEnrollment, sequenceEnrollments } from "../../db/schema";
 import { ownedBy } from "../../db/scope";
 import { ApiError } from "../../platform/errors";
 import type { TenantCtx } from "../context";
@@ -9,20 +9,28 @@ import { endRun } from "./run";
 
 // Pausing, resuming and cancelling enrollments. The row is the truth: the enrollment's Workflow
 // reads it when it arrives at each node, so a pause takes effect at the next node (a wait in
-// progress runs out first) and waits there for the `resume` event.
+// progress runs out first) and waits there for the `resume` event; an email already queued
+// waits for it too, and one of a cancelled enrollment is not sent (email/delivery.ts).
 
 const notRunning = (e: SequenceEnrollment, verb: string) =>
   new ApiError("conflict", `Enrollment ${e.id} is ${e.status}; only a running enrollment can be ${verb}`, [
     { field: "status", code: "not_running", message: `the enrollment is ${e.status}` },
   ]);
 
+/** Wakes the enrollment's instance and its queued emails' instances, which planDelivery holds while it is paused. */
 async function sendResume(ctx: TenantCtx, enrollmentId: string) {
-  try {
-    await (await ctx.env.SEQUENCE_RUN.get(enrollmentId)).sendEvent({ type: "resume", payload: {} });
-  } catch (error) {
-    // Not started yet (its first arrival then sees it active) or already ended: nothing waits.
-    console.warn(JSON.stringify({ level: "warn", job: "resumeEnrollment", enrollment: enrollmentId, error: String(error) }));
-  }
+  const held = await ctx.db
+    .select({ id: messages.id })
+    .from(messages)
+    .where(and(ownedBy(messages, ctx), eq(messages.enrollmentId, enrollmentId), eq(messages.status, "queued")));
+  const instances = [() => ctx.env.SEQUENCE_RUN.get(enrollmentId), ...held.map((m) => () => ctx.env.EMAIL_SEND.get(m.id))];
+  for (const instance of instances)
+    try {
+      await (await instance()).sendEvent({ type: "resume", payload: {} });
+    } catch (error) {
+      // Not started yet (its first arrival or plan then sees it active) or already ended: nothing waits.
+      console.warn(JSON.stringify({ level: "warn", job: "resumeEnrollment", enrollment: enrollmentId, error: String(error) }));
+    }
 }
 
 export async function pauseEnrollment(ctx: TenantCtx, id: string): Promise<SequenceEnrollment> {

@@ -1,11 +1,19 @@
-import { and, desc, eq, inArray } from "drizzle-orm";
+import { and, desc, eq, inArray, notExists } from "drizzle-orm";
 import type { DefinitionEdge, DefinitionNode } from "../../db/json/sequences";
-import { campaigns, type SequenceDefinition, type SequenceVersion, senders, sequenceDefinitions, sequenceVersions } from "../../db/schema";
+import {
+  campaigns,
+  type SequenceDefinition,
+  type SequenceVersion,
+  senders,
+  sequenceDefinitions,
+  sequenceEnrollments,
+  sequenceVersions,
+} from "../../db/schema";
 import { ownedBy } from "../../db/scope";
 import { ApiError, type FieldIssue } from "../../platform/errors";
 import { newId } from "../../platform/ids";
 import type { TenantCtx } from "../context";
-import { deleteOwned, findOwned } from "../owned";
+import { findOwned } from "../owned";
 import { sequenceActivated } from "./active-sequences";
 import { actionTypeOf, campaignDraftOf, senderOf } from "./nodes";
 import { graphProblems } from "./validate";
@@ -56,7 +64,39 @@ export async function createDefinition(ctx: TenantCtx, input: DefinitionInput): 
 
 export const getDefinition = (ctx: TenantCtx, id: string) => findOwned(ctx, sequenceDefinitions, id, "Workflow");
 export const readDefinition = async (ctx: TenantCtx, id: string) => withProblems(await getDefinition(ctx, id));
-export const deleteDefinition = (ctx: TenantCtx, id: string) => deleteOwned(ctx, sequenceDefinitions, id, "Workflow");
+
+/**
+ * Deletes a sequence none of whose enrollments runs any more; with running ones it is refused
+ * (409, with how many), since they would go on sending with no way left to pause, cancel or count
+ * them. One statement checks and deletes, so an enrollment a trigger writes meanwhile is not cut off.
+ */
+export async function deleteDefinition(ctx: TenantCtx, id: string): Promise<void> {
+  const running = and(
+    ownedBy(sequenceEnrollments, ctx),
+    eq(sequenceEnrollments.sequenceId, id),
+    inArray(sequenceEnrollments.status, ["active", "paused"]),
+  );
+  const deleted = await ctx.db
+    .delete(sequenceDefinitions)
+    .where(
+      and(
+        ownedBy(sequenceDefinitions, ctx),
+        eq(sequenceDefinitions.id, id),
+        notExists(ctx.db.select({ id: sequenceEnrollments.id }).from(sequenceEnrollments).where(running)),
+      ),
+    )
+    .returning({ id: sequenceDefinitions.id });
+  if (deleted.length > 0) return;
+  await getDefinition(ctx, id);
+  const count = await ctx.db.$count(sequenceEnrollments, running);
+  throw new ApiError(
+    "conflict",
+    `Workflow ${id} has ${count} running enrollment${count === 1 ? "" : "s"}: deactivate it, cancel each ` +
+      `(POST /v1/enrollments/{enrollment_id}/cancel; GET /v1/workflows/${id}/enrollments?status=active and ?status=paused list them) ` +
+      "or let them end, then delete it",
+    [{ field: "workflow_id", code: "running_enrollments", message: `${count} enrollments are active or paused` }],
+  );
+}
 
 export async function listDefinitions(ctx: TenantCtx, page: { limit: number; offset: number }): Promise<DefinitionWithProblems[]> {
   const rows = await ctx.db

@@ -19,6 +19,7 @@ import { ownedBy } from "../../db/scope";
 import { configOf } from "../../platform/config";
 import { getCampaign } from "../campaigns/campaigns";
 import type { TenantCtx } from "../context";
+import { withdrawQueued } from "../email/delivery";
 import { prepareMessage } from "../email/messages";
 import { dispatchEmailOutbox } from "../email/outbox";
 import { localTime, nextDayOpening } from "../email/send-window";
@@ -100,7 +101,11 @@ export async function arrive(ctx: TenantCtx, enrollmentId: string, node: Definit
   return { kind: "go" };
 }
 
-/** Ends a running enrollment: completed (the graph ran out, or an `end` action), exited with its reason, or cancelled. */
+/**
+ * Ends a running enrollment: completed (the graph ran out, or an `end` action), exited with its
+ * reason, or cancelled. An exit or a cancel also ends its emails still queued, unsent; a completed
+ * enrollment's last email still goes.
+ */
 export async function endRun(
   ctx: TenantCtx,
   enrollmentId: string,
@@ -128,7 +133,10 @@ export async function endRun(
         .where(and(scoped(ctx, enrollmentId), inArray(sequenceEnrollments.status, ["active", "paused"]))),
     ),
     ...(end.status !== "completed"
-      ? sequenceEventStatements(ctx.db, enrollment, "exited", last?.nodeId ?? null, ctx.now, { reason: end.reason })
+      ? [
+          ...sequenceEventStatements(ctx.db, enrollment, "exited", last?.nodeId ?? null, ctx.now, { reason: end.reason }),
+          ...withdrawQueued(ctx, { id: enrollmentId, status: end.status, exitReason: end.reason }),
+        ]
       : [
           ...(last ? sequenceEventStatements(ctx.db, enrollment, "completed", last.nodeId, ctx.now, { reason: outcome }) : []),
           ...sequenceEventStatements(ctx.db, enrollment, "completed", null, ctx.now),

@@ -88,8 +88,15 @@ export const deleteDefinition = createRoute({
   tags,
   security,
   summary: "Delete a sequence definition",
+  description:
+    "A sequence with running (active or paused) enrollments is not deleted: 409 says how many. " +
+    "Deactivate it, cancel them (`POST /v1/enrollments/{id}/cancel`) or let them end, then delete it. " +
+    "Its ended enrollments are no longer listed under it.",
   request: { params: workflowId },
-  responses: { 200: { description: "Deleted", content: json(DeletedResponse) }, ...errors(404) },
+  responses: {
+    200: { description: "Deleted", content: json(DeletedResponse) },
+    ...errorsWith({ 409: "The sequence still has running enrollments; `details` names `workflow_id`" })(404, 409),
+  },
 });
 export const activateDefinition = createRoute({
   operationId: "activateWorkflow",
