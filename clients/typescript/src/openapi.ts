@@ -1288,7 +1288,10 @@ export interface paths {
          */
         put: operations["updateWorkflow"];
         post?: never;
-        /** Delete a sequence definition */
+        /**
+         * Delete a sequence definition
+         * @description A sequence with running (active or paused) enrollments is not deleted: 409 says how many. Deactivate it, cancel them (`POST /v1/enrollments/{id}/cancel`) or let them end, then delete it. Its ended enrollments are no longer listed under it.
+         */
         delete: operations["deleteWorkflow"];
         options?: never;
         head?: never;
@@ -2455,7 +2458,7 @@ export interface components {
         };
         FlowStep: {
             /**
-             * @description Unique within the flow; deliveries and recipient health are kept by it. A step sent without one gets step_NNN from its position, or the next number no other step holds.
+             * @description Unique within the flow; deliveries and recipient health are kept by it. A step sent without one keeps the id of the flow's step of the same type and name, or gets step_NNN from its position (the next number no step holds or held).
              * @example step_001
              */
             id?: string;
@@ -3268,7 +3271,7 @@ export interface components {
                 provider_message_id?: string;
             }[];
         };
-        /** @description Merge fields: any standard lead field ({{lead.first_name}}, {{lead.company}}…), custom fields as {{lead.custom.plan}}, and {{sender.name}}, {{sender.from_email}}, {{sender.from_name}}, {{sender.reply_to}}, {{sender.signature}}; each with an optional fallback: {{lead.first_name | "there"}}. An unknown field is a 400 naming it. */
+        /** @description Merge fields: any standard lead field ({{lead.first_name}}, {{lead.company}}…), custom fields as {{lead.custom.plan}}, and {{sender.name}}, {{sender.email}} (the from address, as {{sender.from_email}}), {{sender.from_name}}, {{sender.reply_to}}, {{sender.signature}}; each with an optional fallback: {{lead.first_name | "there"}}. An unknown field is a 400 naming it. */
         MessageInput: {
             /** @example 3c90c3cc-0d44-4b50-8888-8dd25736052a */
             sender_id: string;
@@ -4099,7 +4102,7 @@ export interface components {
             message: string;
             provenance: components["schemas"]["GenerationProvenance"];
         };
-        /** @description Who wrote the answer: the configured model, or the built-in templates and why (no key, timeout, invalid output, or an answer that broke the target endpoint's rules: POST /v1/workflows' for sequences, POST /v1/config/statuses' for statuses and stages) */
+        /** @description Who wrote the answer: the configured model, or the built-in templates and why (no key, timeout, invalid output, or an answer that broke the target endpoint's rules: POST /v1/workflows' for sequences, POST /v1/config/statuses' for statuses and stages, POST /v1/landing-pages' for pages); `repaired` lists what was mended so that it posts */
         GenerationProvenance: {
             /** @enum {string} */
             source: "model";
@@ -7929,6 +7932,7 @@ export interface operations {
                 status?: string;
                 source?: string;
                 campaign?: string;
+                /** @description The lead's address, whatever its case */
                 email?: string;
                 created_after?: string;
                 created_before?: string;
@@ -14015,7 +14019,7 @@ export interface operations {
                     "application/json": components["schemas"]["DeletedResponse"];
                 };
             };
-            /** @description Invalid request; on activation, a graph with problems: `details.errors` lists each with the node or edge id (`nodes.<id>`, `edges.<id>`) */
+            /** @description Invalid request: the details name each field and the reason */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -14044,6 +14048,15 @@ export interface operations {
             };
             /** @description No such resource for this tenant */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessFlagError"];
+                };
+            };
+            /** @description The sequence still has running enrollments; `details` names `workflow_id` */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
