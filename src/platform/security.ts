@@ -24,8 +24,13 @@ export const htmlSecurityHeaders = secureHeaders({
   },
 });
 
-/** Published landing pages: no scripts at all, styles inline, forms only back to this Worker. */
+/**
+ * Published landing pages: no scripts at all, styles inline, forms only back to this Worker. A form
+ * post carries the page's origin and address (under no-referrer it would say Origin: null), which is
+ * how /f/ knows the form's own tenant's page; links to other sites get no Referer.
+ */
 export const landingPageHeaders = secureHeaders({
+  referrerPolicy: "same-origin",
   contentSecurityPolicy: {
     defaultSrc: ["'none'"],
     styleSrc: ["'unsafe-inline'"],

@@ -5,6 +5,7 @@ import { ApiError } from "../../platform/errors";
 import { newId } from "../../platform/ids";
 import type { TenantCtx } from "../context";
 import { getFlow } from "../flows/flows";
+import { checkFormChange, pagesOrigin } from "../landing-pages/page-forms";
 import { deleteOwned, findOwned } from "../owned";
 import { forgetForms } from "./form-cache";
 
@@ -49,22 +50,27 @@ export async function listForms(ctx: TenantCtx): Promise<Form[]> {
   return ctx.db.select().from(forms).where(ownedBy(forms, ctx)).orderBy(desc(forms.createdAt));
 }
 
-export async function updateForm(ctx: TenantCtx, formId: string, change: Partial<FormInput>): Promise<Form> {
-  await getForm(ctx, formId);
+/** Changes a form; a change that would make a published landing page's form lose its entries is refused. */
+export async function updateForm(ctx: TenantCtx, formId: string, change: Partial<FormInput>, requestOrigin: string): Promise<Form> {
+  const form = await getForm(ctx, formId);
   if (change.flow_id) await getFlow(ctx, change.flow_id);
+  const set = {
+    ...(change.flow_id !== undefined ? { flowId: change.flow_id } : {}),
+    ...(change.name !== undefined ? { name: change.name } : {}),
+    ...(change.allowed_origins !== undefined ? { allowedOrigins: change.allowed_origins } : {}),
+    ...(change.redirect_url !== undefined ? { redirectUrl: change.redirect_url } : {}),
+    ...(change.honeypot_field !== undefined ? { honeypotField: change.honeypot_field } : {}),
+    ...(change.require_turnstile !== undefined ? { requireTurnstile: change.require_turnstile } : {}),
+    ...(change.field_mapping !== undefined ? { fieldMapping: change.field_mapping } : {}),
+    ...(change.enabled !== undefined ? { enabled: change.enabled } : {}),
+    updatedAt: ctx.now.toISOString(),
+  };
+  // Only these two settings can break a page, so any other change (switching the form off) goes through.
+  if (change.require_turnstile !== undefined || change.redirect_url !== undefined)
+    await checkFormChange(ctx, { ...form, ...set }, pagesOrigin(ctx, requestOrigin));
   const [updated] = await ctx.db
     .update(forms)
-    .set({
-      ...(change.flow_id !== undefined ? { flowId: change.flow_id } : {}),
-      ...(change.name !== undefined ? { name: change.name } : {}),
-      ...(change.allowed_origins !== undefined ? { allowedOrigins: change.allowed_origins } : {}),
-      ...(change.redirect_url !== undefined ? { redirectUrl: change.redirect_url } : {}),
-      ...(change.honeypot_field !== undefined ? { honeypotField: change.honeypot_field } : {}),
-      ...(change.require_turnstile !== undefined ? { requireTurnstile: change.require_turnstile } : {}),
-      ...(change.field_mapping !== undefined ? { fieldMapping: change.field_mapping } : {}),
-      ...(change.enabled !== undefined ? { enabled: change.enabled } : {}),
-      updatedAt: ctx.now.toISOString(),
-    })
+    .set(set)
     .where(and(ownedBy(forms, ctx), eq(forms.id, formId)))
     .returning();
   if (!updated) throw new ApiError("not_found", `Form ${formId} does not exist`);

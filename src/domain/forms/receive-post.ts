@@ -38,9 +38,24 @@ export async function publicForm(ctx: Ctx, formId: string): Promise<PublicForm> 
 
 const formGone = () => new ApiError("not_found", "This form does not exist or no longer takes entries");
 
-/** Whether a page on `origin` may post to the form (no list: any page may). */
-export function originAllowed(form: Form, origin: string | undefined): boolean {
-  return !origin || form.allowedOrigins.length === 0 || form.allowedOrigins.includes(origin);
+/** Where a post came from: the origin it reached this Worker on, and the page's address its browser sent. */
+export interface PostSource {
+  requestOrigin: string;
+  referer?: string;
+}
+
+/**
+ * Whether a page on `origin` may post to the form (no list: any page may), the form's tenant's own
+ * landing pages included. Every tenant's pages share this Worker's origin, so the Referer's path
+ * (/p/{tenant slug}/…) says whose page posted: a browser sets it and the pages run no scripts, so
+ * another tenant's page cannot claim it, as it could copy a hidden field's value.
+ */
+export function originAllowed(target: PublicForm, origin: string | undefined, source?: PostSource): boolean {
+  const { form, tenantCtx } = target;
+  if (!origin || form.allowedOrigins.length === 0 || form.allowedOrigins.includes(origin)) return true;
+  if (origin !== source?.requestOrigin || !source.referer || !URL.canParse(source.referer)) return false;
+  const page = new URL(source.referer);
+  return page.origin === origin && page.pathname.startsWith(`/p/${tenantCtx.tenant.slug}/`);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { and, desc, eq } from "drizzle-orm";
-import { type LandingPageRow, landingPages, tenants } from "../../db/schema";
+import { type Form, type LandingPageRow, landingPages, tenants } from "../../db/schema";
 import { ownedBy } from "../../db/scope";
 import { ApiError } from "../../platform/errors";
 import { newId } from "../../platform/ids";
@@ -7,6 +7,7 @@ import { sanitizeHtml } from "../../platform/sanitize-html";
 import type { Ctx, TenantCtx } from "../context";
 import { getForm } from "../forms/forms";
 import { findOwned } from "../owned";
+import { checkPageForm, pagesOrigin } from "./page-forms";
 
 export interface LandingPageInput {
   name: string;
@@ -26,14 +27,17 @@ async function purge(ctx: TenantCtx, slug: string): Promise<void> {
   await caches.default.delete(cacheKeyOf(ctx.tenant.slug, slug));
 }
 
-async function checkForm(ctx: TenantCtx, formId: string | null | undefined): Promise<void> {
-  if (!formId) return;
-  await getForm(ctx, formId).catch(() => {
+async function checkForm(ctx: TenantCtx, formId: string | null | undefined): Promise<Form | null> {
+  if (!formId) return null;
+  return getForm(ctx, formId).catch(() => {
     throw ApiError.invalidField("formId", "not_found", `form ${formId} does not exist`);
   });
 }
 
-const hasVisibleForm = (sections: Record<string, unknown>[]) => sections.some((s) => s.type === "form" && s.visible !== false);
+/** Refuses a page that, published, would lose its form's entries; `requestOrigin` is where the API call came. */
+async function checkPublishable(ctx: TenantCtx, page: LandingPageRow, requestOrigin: string): Promise<void> {
+  checkPageForm(page, await checkForm(ctx, page.formId), pagesOrigin(ctx, requestOrigin));
+}
 
 export async function createPage(ctx: TenantCtx, input: LandingPageInput): Promise<LandingPageRow> {
   await checkForm(ctx, input.formId);
@@ -73,8 +77,16 @@ export function listPages(ctx: TenantCtx): Promise<LandingPageRow[]> {
   return ctx.db.select().from(landingPages).where(ownedBy(landingPages, ctx)).orderBy(desc(landingPages.createdAt));
 }
 
-/** Changes a page; a published page's cached copy is purged so the change shows at once. */
-export async function updatePage(ctx: TenantCtx, id: string, change: Partial<LandingPageInput>): Promise<LandingPageRow> {
+/**
+ * Changes a page; a published page's cached copy is purged so the change shows at once, and a
+ * published page is held to what publishing asks.
+ */
+export async function updatePage(
+  ctx: TenantCtx,
+  id: string,
+  change: Partial<LandingPageInput>,
+  requestOrigin: string,
+): Promise<LandingPageRow> {
   const page = await getPage(ctx, id);
   await checkForm(ctx, change.formId);
   if (change.slug && change.slug !== page.slug) {
@@ -92,6 +104,7 @@ export async function updatePage(ctx: TenantCtx, id: string, change: Partial<Lan
     ...(change.content !== undefined ? { content: await sanitizeHtml(change.content) } : {}),
     updatedAt: ctx.now.toISOString(),
   };
+  if (page.status === "published") await checkPublishable(ctx, { ...page, ...set }, requestOrigin);
   const [updated] = await ctx.db
     .update(landingPages)
     .set(set)
@@ -102,11 +115,10 @@ export async function updatePage(ctx: TenantCtx, id: string, change: Partial<Lan
   return updated!;
 }
 
-/** Publishes or unpublishes a page. A page with a form section needs a form to post to. */
-export async function setPublished(ctx: TenantCtx, id: string, published: boolean): Promise<LandingPageRow> {
+/** Publishes or unpublishes a page. A page with a form section needs a form its visitors can post to. */
+export async function setPublished(ctx: TenantCtx, id: string, published: boolean, requestOrigin: string): Promise<LandingPageRow> {
   const page = await getPage(ctx, id);
-  if (published && hasVisibleForm(page.sections) && !page.formId)
-    throw ApiError.invalidField("formId", "missing_required", "the page has a form section: link it to a form (formId) before publishing");
+  if (published) await checkPublishable(ctx, page, requestOrigin);
   if (published && ctx.testMode)
     throw ApiError.invalidField("status", "test_mode", "test-mode pages are previews; publish with a live key");
   const at = ctx.now.toISOString();

@@ -22,19 +22,19 @@ export const getPage: AppRouteHandler<typeof routes.getPage> = async (c) => {
 
 export const updatePage: AppRouteHandler<typeof routes.updatePage> = async (c) => {
   const ctx = tenantCtxOf(c);
-  const page = await pages.updatePage(ctx, c.req.valid("param").page_id, c.req.valid("json"));
+  const page = await pages.updatePage(ctx, c.req.valid("param").page_id, c.req.valid("json"), new URL(c.req.url).origin);
   return c.json(ok(renderPageRow(page, ctx.tenant.slug), "Landing page updated"), 200);
 };
 
 export const publishPage: AppRouteHandler<typeof routes.publishPage> = async (c) => {
   const ctx = tenantCtxOf(c);
-  const page = await pages.setPublished(ctx, c.req.valid("param").page_id, true);
+  const page = await pages.setPublished(ctx, c.req.valid("param").page_id, true, new URL(c.req.url).origin);
   return c.json(ok(renderPageRow(page, ctx.tenant.slug), "Landing page published"), 200);
 };
 
 export const unpublishPage: AppRouteHandler<typeof routes.unpublishPage> = async (c) => {
   const ctx = tenantCtxOf(c);
-  const page = await pages.setPublished(ctx, c.req.valid("param").page_id, false);
+  const page = await pages.setPublished(ctx, c.req.valid("param").page_id, false, new URL(c.req.url).origin);
   return c.json(ok(renderPageRow(page, ctx.tenant.slug), "Landing page unpublished"), 200);
 };
 

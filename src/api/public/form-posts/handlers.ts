@@ -25,14 +25,16 @@ export const post: AppRouteHandler<typeof routes.post> = async (c) => {
   const contentType = c.req.header("Content-Type");
   const asJson = wantsJson(contentType, c.req.header("Accept"));
   try {
-    const target = await admitFormPost(ctxOf(c), form_id, { ip, origin });
+    const requestOrigin = new URL(c.req.url).origin;
+    const source = { requestOrigin, referer: c.req.header("Referer") };
+    const target = await admitFormPost(ctxOf(c), form_id, { ip, origin, source });
     c.header("Access-Control-Allow-Origin", origin ?? "*");
     if (origin) c.header("Vary", "Origin");
     const raw = (contentType ?? "").includes("json") ? await c.req.json<unknown>() : await c.req.parseBody({ all: false });
     const result = await receiveFormPost(target, entryFields(raw), {
       ip,
       ...(origin ? { origin } : {}),
-      requestOrigin: new URL(c.req.url).origin,
+      requestOrigin,
     });
     if (asJson) return c.json(renderReceipt(result), 201);
     if (target.form.redirectUrl) return c.redirect(target.form.redirectUrl, 303);

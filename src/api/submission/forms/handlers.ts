@@ -22,7 +22,7 @@ export const getForm: AppRouteHandler<typeof routes.getForm> = async (c) => {
 };
 
 export const updateForm: AppRouteHandler<typeof routes.updateForm> = async (c) => {
-  const form = await forms.updateForm(tenantCtxOf(c), c.req.valid("param").form_id, c.req.valid("json"));
+  const form = await forms.updateForm(tenantCtxOf(c), c.req.valid("param").form_id, c.req.valid("json"), origin(c.req.url));
   return c.json(renderForm(form, origin(c.req.url)), 200);
 };
 
