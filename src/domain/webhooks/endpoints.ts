@@ -124,7 +124,8 @@ export async function callbackEndpoint(
     .select()
     .from(webhookEndpoints)
     .where(and(ownedBy(webhookEndpoints, ctx), eq(webhookEndpoints.url, url)));
-  const reusable = known.find((ep) => ep.enabled && (made.secret === undefined || ep.secret === made.secret));
+  // A flow's notification endpoint hears only about its flow's leads, so a callback never shares it.
+  const reusable = known.find((ep) => ep.enabled && ep.flowId === null && (made.secret === undefined || ep.secret === made.secret));
   if (reusable) return { id: reusable.id, secret: null, created: null };
   const created = await endpointRow(ctx, {
     url,

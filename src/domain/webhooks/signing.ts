@@ -10,6 +10,19 @@ const encoder = new TextEncoder();
 /** The shortest signing secret a tenant may choose: shorter ones can be guessed offline from one signature. */
 export const MIN_CUSTOM_SECRET = 24;
 
+/** A chosen secret in the `whsec_` form is read as base64 after the prefix, as Standard Webhooks reads it, so it must be that. */
+export const WHSEC_MESSAGE =
+  "a secret starting with whsec_ is read as whsec_ followed by base64, as Standard Webhooks does; this one is not";
+
+export function isReadableSecret(secret: string): boolean {
+  if (!secret.startsWith("whsec_")) return true;
+  try {
+    return atob(secret.slice("whsec_".length)).length > 0;
+  } catch {
+    return false;
+  }
+}
+
 function base64(bytes: Uint8Array): string {
   return btoa(String.fromCharCode(...bytes));
 }

@@ -75,6 +75,39 @@ describe("flow settings.notifications", () => {
     expect((await call(`/api/v1/webhooks/${notified.webhook_endpoint_id}`, { key: t.liveKey })).status).toBe(404);
   });
 
+  it("webhook_url: a scoring batch's callback to the same URL gets an endpoint of its own, and its completion arrives", async () => {
+    await using deliveries = await introspectWorkflow(env.WEBHOOK_DELIVERY);
+    const t = await createTenant();
+    const { inbox, url } = inboxUrl();
+    const flow = await createFlow(t.liveKey, { name: "Notified" });
+    const managed = (await putSettings(t.liveKey, flow.id, { notifications: { webhook_url: url } })).json.settings.notifications!;
+    const batch = await call("/v1/leads/batch", {
+      key: t.liveKey,
+      body: { leads: [{ email: "cy@acme.example" }], async: false, webhook_url: url },
+    });
+    expect(batch.status).toBe(200);
+    expect(batch.json.data.webhook.endpoint_id).not.toBe(managed.webhook_endpoint_id);
+    await settled(deliveries, 1);
+    expect((await received(inbox)).map((r) => JSON.parse(r.body).event)).toEqual(["scoring.batch.completed"]);
+  });
+
+  it("refuses a chosen secret in the whsec_ form that is not base64 after it, naming the field", async () => {
+    const t = await createTenant();
+    const res = await call("/api/v1/webhooks", {
+      key: t.liveKey,
+      body: { url: inboxUrl().url, events: ["lead.accepted"], secret: "whsec_my-own-secret-value-here!!" },
+    });
+    expect(res.status).toBe(400);
+    expect(res.json.error.details).toEqual([
+      expect.objectContaining({ field: "secret", message: expect.stringContaining("whsec_ followed by base64") }),
+    ]);
+    const raw = await call("/api/v1/webhooks", {
+      key: t.liveKey,
+      body: { url: inboxUrl().url, events: ["lead.accepted"], secret: "my-own-secret-value-here!!" },
+    });
+    expect(raw.status).toBe(201);
+  });
+
   it("webhook_url needs webhooks:write and a safe URL, naming the field; a flow created with one shows its secret once", async () => {
     const t = await createTenant();
     const flow = await createFlow(t.liveKey);

@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { MIN_CUSTOM_SECRET } from "../../../domain/webhooks/signing";
+import { isReadableSecret, MIN_CUSTOM_SECRET, WHSEC_MESSAGE } from "../../../domain/webhooks/signing";
 import { PageInfo } from "../../../platform/envelopes";
 
 export const SEED_REQUEST = {
@@ -91,7 +91,7 @@ export const LeadGenerationRequest = z
     webhook: z
       .object({
         url: z.url().openapi({ example: "https://your-domain.com/webhooks/leads" }),
-        secret: z.string().min(MIN_CUSTOM_SECRET).max(200).optional().openapi({
+        secret: z.string().min(MIN_CUSTOM_SECRET).max(200).refine(isReadableSecret, WHSEC_MESSAGE).optional().openapi({
           description:
             "At least 24 characters; signs the completion (Uncodie-Signature, X-Leadedge-Signature and Standard Webhooks headers)",
         }),

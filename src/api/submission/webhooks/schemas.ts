@@ -1,7 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import type { WebhookDelivery, WebhookEndpoint } from "../../../db/schema";
 import { WEBHOOK_EVENTS } from "../../../domain/webhooks/events";
-import { MIN_CUSTOM_SECRET } from "../../../domain/webhooks/signing";
+import { isReadableSecret, MIN_CUSTOM_SECRET, WHSEC_MESSAGE } from "../../../domain/webhooks/signing";
 import { idParam } from "../../../platform/envelopes";
 
 const EventName = z.enum(["*", ...WEBHOOK_EVENTS]).openapi({ example: "lead.delivered" });
@@ -26,6 +26,7 @@ export const EndpointCreate = z
       .string()
       .min(MIN_CUSTOM_SECRET)
       .max(200)
+      .refine(isReadableSecret, WHSEC_MESSAGE)
       .optional()
       .openapi({ description: "Your own signing secret, at least 24 characters; generated (whsec_…) when omitted" }),
     enabled: z.boolean().optional(),
