@@ -65,3 +65,22 @@ export async function senderAndLead(t: TestTenant, lead: Record<string, unknown>
 
 export const email = (nodeId: string, senderId: string, subjectLine = `Subject ${nodeId}`) =>
   node(nodeId, "email", { subjectLine, body: `Hi {{lead.first_name}}, this is ${nodeId}. https://acme.example/pricing`, senderId });
+
+/**
+ * email-1, then a condition waiting for a click (it holds the enrollment while the test changes
+ * something), then email-2 on either branch.
+ */
+export const heldByClick = (senderId: string) => ({
+  nodes: [
+    node("trigger-1", "trigger", { triggerType: "manual" }),
+    email("email-1", senderId),
+    node("cond-1", "condition", { conditionField: "email_clicked", emailNodeId: "email-1" }),
+    email("email-2", senderId),
+  ],
+  edges: [
+    edge("e-1", "trigger-1", "email-1"),
+    edge("e-2", "email-1", "cond-1"),
+    edge("e-3", "cond-1", "email-2", "yes"),
+    edge("e-4", "cond-1", "email-2", "no"),
+  ],
+});

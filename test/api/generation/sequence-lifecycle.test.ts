@@ -3,28 +3,12 @@ import { env, exports } from "cloudflare:workers";
 import { describe, expect, it, vi } from "vitest";
 import { count } from "../../support/db";
 import { call, createTenant, type TestTenant } from "../../support/http";
-import { activeSequence, chain, edge, email, enroll, enrollmentReaches, node, senderAndLead } from "../../support/sequences";
+import { activeSequence, chain, email, enroll, enrollmentReaches, heldByClick, senderAndLead } from "../../support/sequences";
 
 // What happens to an enrollment's email already queued (its own Workflow waiting for the sender's
 // window or daily limit) when the enrollment is cancelled, exits, pauses or completes, and what
 // deleting a sequence does to its enrollments. Each email's first plan fails once here, so it
 // stays queued for the 5 seconds of the step's retry delay while the test changes the enrollment.
-
-/** email-1, then a condition waiting for a click on it (holding the enrollment), then email-2. */
-const heldByClick = (senderId: string) => ({
-  nodes: [
-    node("trigger-1", "trigger", { triggerType: "manual" }),
-    email("email-1", senderId),
-    node("cond-1", "condition", { conditionField: "email_clicked", emailNodeId: "email-1" }),
-    email("email-2", senderId),
-  ],
-  edges: [
-    edge("e-1", "trigger-1", "email-1"),
-    edge("e-2", "email-1", "cond-1"),
-    edge("e-3", "cond-1", "email-2", "yes"),
-    edge("e-4", "cond-1", "email-2", "no"),
-  ],
-});
 
 const rowOf = (leadId: string) =>
   env.DB.prepare("SELECT id, status, error FROM messages WHERE lead_id = ? ORDER BY created_at").bind(leadId).all<any>();

@@ -7,7 +7,18 @@ import postfixDsn from "../../fixtures/email/postfix-dsn.eml?raw";
 import { count } from "../../support/db";
 import { createLead, createSender, incomingMail } from "../../support/email";
 import { admin, call, createTenant } from "../../support/http";
-import { activeSequence, chain, edge, email, enroll, enrollmentOf, enrollmentReaches, node, senderAndLead } from "../../support/sequences";
+import {
+  activeSequence,
+  chain,
+  edge,
+  email,
+  enroll,
+  enrollmentOf,
+  enrollmentReaches,
+  heldByClick,
+  node,
+  senderAndLead,
+} from "../../support/sequences";
 
 const visit = (url: string) => exports.default.fetch(new Request(url, { redirect: "manual" }));
 const pathIn = (html: string, kind: "o" | "c") => html.match(new RegExp(`http://leadedge\\.test/t/${kind}/[a-z0-9_.]+`))![0];
@@ -33,25 +44,6 @@ async function mailAbout(header: string, fixture = gmailReply, envelope = { from
   await waitOnExecutionContext(execution);
 }
 const reply = (header: string) => mailAbout(header);
-
-/**
- * email-1, then a condition waiting for a click (it holds the enrollment while the test changes
- * something), then email-2 on either branch.
- */
-const heldByClick = (senderId: string) => ({
-  nodes: [
-    node("trigger-1", "trigger", { triggerType: "manual" }),
-    email("email-1", senderId),
-    node("cond-1", "condition", { conditionField: "email_clicked", emailNodeId: "email-1" }),
-    email("email-2", senderId),
-  ],
-  edges: [
-    edge("e-1", "trigger-1", "email-1"),
-    edge("e-2", "email-1", "cond-1"),
-    edge("e-3", "cond-1", "email-2", "yes"),
-    edge("e-4", "cond-1", "email-2", "no"),
-  ],
-});
 
 const messagesOf = async (t: { liveKey: string }, leadId: string) =>
   (await call(`/api/v1/messages?lead_id=${leadId}`, { key: t.liveKey })).json.messages as any[];
