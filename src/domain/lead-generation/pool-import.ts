@@ -1,4 +1,4 @@
-import { and, inArray, isNull, sql } from "drizzle-orm";
+import { and, inArray, isNull, or, type SQL, sql } from "drizzle-orm";
 import Papa from "papaparse";
 import { runBatch, upsertRows } from "../../db/bulk";
 import { type ProspectCompany, type ProspectContact, prospectCompanies, prospectContacts } from "../../db/schema";
@@ -7,7 +7,7 @@ import { ApiError } from "../../platform/errors";
 import { newId } from "../../platform/ids";
 import type { TenantCtx } from "../context";
 import { emailLists } from "../enhancement/email-lists";
-import { type CompanyFields, type ContactFields, columnOf, type PoolRow, poolRow } from "./pool-rows";
+import { type CompanyFields, type ContactFields, columnOf, type PoolRow, poolRow, poolValues } from "./pool-rows";
 
 export const MAX_IMPORT_ROWS = 10_000;
 
@@ -26,7 +26,8 @@ export interface ImportReport {
  * numbered before they are dropped, and a quoted value over several lines is one row.
  */
 export function rowsFromCsv(csv: string): { row: number; values: Record<string, unknown> }[] {
-  const parsed = Papa.parse<string[]>(csv.replace(/^\uFEFF/, ""), { skipEmptyLines: false });
+  // A guessed delimiter reads `;`-separated keywords in a small file as the columns.
+  const parsed = Papa.parse<string[]>(csv.replace(/^\uFEFF/, ""), { delimiter: ",", skipEmptyLines: false });
   const numbered = parsed.data.map((cells, i) => ({ cells, line: i + 1 })).filter(({ cells }) => cells.some((c) => c.trim() !== ""));
   const [headerRow, ...rest] = numbered;
   const header = headerRow?.cells;
@@ -39,17 +40,14 @@ export function rowsFromCsv(csv: string): { row: number; values: Record<string, 
       `the header names no email, company or domain column (it has: ${header.join(", ")})`,
     );
   }
-  return rest.map(({ cells, line }) => ({
-    row: line,
-    values: Object.fromEntries(cells.flatMap((cell, c) => (columns[c] ? [[columns[c], cell]] : []))),
-  }));
+  return rest.map(({ cells, line }) => ({ row: line, values: poolValues(cells.map((cell, c) => [columns[c], cell])) }));
 }
 
 /** JSON rows use the CSV's column names (any accepted spelling), numbered from 1. */
 export function rowsFromJson(rows: Record<string, unknown>[]): { row: number; values: Record<string, unknown> }[] {
   return rows.map((raw, i) => ({
     row: i + 1,
-    values: Object.fromEntries(Object.entries(raw).flatMap(([key, value]) => (columnOf(key) ? [[columnOf(key)!, value]] : []))),
+    values: poolValues(Object.entries(raw).map(([key, value]) => [columnOf(key), value])),
   }));
 }
 
@@ -174,21 +172,30 @@ async function findCompanies(ctx: TenantCtx, companies: CompanyFields[]): Promis
       .where(and(ownedBy(prospectCompanies, ctx), inArray(prospectCompanies.domain, domains.slice(i, i + 90)))))
       found.set(`d:${row.domain}`, row);
   }
-  for (let i = 0; i < names.length; i += 90) {
-    const rows = await ctx.db
+  // SQLite's lower() folds only ASCII letters. Folding first the only other letters that JavaScript
+  // lower-cases to ASCII (the Kelvin sign, İ) makes it agree with toLowerCase() on every name whose
+  // lower case is ASCII; in other names each non-ASCII letter is left open to LIKE, and the rows it
+  // finds are told apart here.
+  const folded = sql`lower(replace(replace(${prospectCompanies.name}, char(8490), 'k'), char(304), 'i' || char(775)))`;
+  const isAscii = (name: string) => /^\p{ASCII}*$/u.test(name);
+  const ascii = names.filter(isAscii);
+  const other = names.filter((name) => !isAscii(name));
+  const conditions: (SQL | undefined)[] = [];
+  for (let i = 0; i < ascii.length; i += 90) conditions.push(inArray(folded, ascii.slice(i, i + 90)));
+  for (let i = 0; i < other.length; i += 90)
+    conditions.push(or(...other.slice(i, i + 90).map((name) => sql`${folded} like ${anyLetterCase(name)} escape '\\'`)));
+  const wanted = new Set(names);
+  for (const condition of conditions) {
+    for (const row of await ctx.db
       .select()
       .from(prospectCompanies)
-      .where(
-        and(
-          ownedBy(prospectCompanies, ctx),
-          isNull(prospectCompanies.domain),
-          inArray(sql`lower(${prospectCompanies.name})`, names.slice(i, i + 90)),
-        ),
-      );
-    for (const row of rows) found.set(`n:${row.name.toLowerCase()}`, row);
+      .where(and(ownedBy(prospectCompanies, ctx), isNull(prospectCompanies.domain), condition)))
+      if (wanted.has(row.name.toLowerCase())) found.set(`n:${row.name.toLowerCase()}`, row);
   }
   return found;
 }
+
+const anyLetterCase = (lowered: string) => lowered.replace(/[\\%_]/g, "\\$&").replace(/\P{ASCII}/gu, "_");
 
 async function findContacts(ctx: TenantCtx, emails: string[]): Promise<Map<string, ProspectContact>> {
   const found = new Map<string, ProspectContact>();

@@ -115,6 +115,17 @@ export function columnOf(header: string): string | undefined {
   ];
 }
 
+/**
+ * One row's values by pool column, from `[column, value]` pairs (no column: one the pool does not
+ * keep). Several headers name one column (Phone and Mobile are both phone), so a blank value never
+ * replaces one another column gave.
+ */
+export function poolValues(pairs: [column: string | undefined, value: unknown][]): Record<string, unknown> {
+  const values: Record<string, unknown> = {};
+  for (const [column, value] of pairs) if (column && (text(value) !== null || !(column in values))) values[column] = value;
+  return values;
+}
+
 const text = (value: unknown): string | null => {
   if (value === undefined || value === null) return null;
   const s = String(value).trim();
