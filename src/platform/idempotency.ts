@@ -1,10 +1,13 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, type SQL } from "drizzle-orm";
+import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import { idempotencyKeys } from "../db/schema";
 import type { AppEnv } from "./app-env";
 import { configOf } from "./config";
 import { sha256Hex } from "./crypto";
 import { ApiError } from "./errors";
+import { errorFields, log } from "./log";
+import { requestLogFields } from "./request-id";
 import { open, seal } from "./secret-box";
 
 export const IDEMPOTENCY_TTL_HOURS = 24;
@@ -17,10 +20,11 @@ const PER_REQUEST_HEADERS = /^(x-request-id|x-ratelimit-|ratelimit|retry-after|x
 // answer may carry a secret shown once (a webhook endpoint's), which must not sit readable in D1.
 const SEAL_PURPOSE = "idempotency-answer";
 
-function replay(row: typeof idempotencyKeys.$inferSelect, body: string): Response {
+// Through c.body, so the headers this exchange set before (X-Request-Id, X-RateLimit-*) are kept.
+function replay(c: Context<AppEnv>, row: typeof idempotencyKeys.$inferSelect, body: string): Response {
   const headers = new Headers(row.responseHeaders ?? []);
   headers.set("Idempotent-Replayed", "true");
-  return new Response(body, { status: row.responseStatus ?? 200, headers });
+  return c.body(body, (row.responseStatus ?? 200) as 200, Object.fromEntries(headers));
 }
 
 /** The stored answer's body, or null when it cannot be opened (no key, another key, or not sealed). */
@@ -33,7 +37,9 @@ async function openedBody(secret: string | null, row: typeof idempotencyKeys.$in
  * Idempotency-Key on POST (IETF httpapi-idempotency-key draft): the first request with a key runs;
  * repeating it with the same body within 24 h replays the stored answer byte for byte; the same key
  * with another request is 422; a repeat while the first still runs is 409. Keys are scoped to the
- * tenant and to live or test mode. A 5xx answer is not kept, so the client may retry it. Answers
+ * tenant, to live or test mode and to the API key that sent them: another key's request with the
+ * same Idempotency-Key is its own request, so it meets its own scopes and ceilings. A 5xx answer, or
+ * one that could not be stored, is not kept and the key is released, so a retry runs again. Answers
  * are kept sealed with EMAIL_SECRET; one that cannot be opened (the secret changed) counts as
  * expired, and without EMAIL_SECRET (a misconfigured production) no answer is kept.
  */
@@ -43,11 +49,16 @@ export const idempotency = createMiddleware<AppEnv>(async (c, next) => {
   if (key.length === 0 || key.length > MAX_KEY_LENGTH) {
     throw ApiError.invalidField("Idempotency-Key", "invalid_length", `Idempotency-Key must be 1 to ${MAX_KEY_LENGTH} characters`);
   }
-  const { tenant, testMode } = c.var.caller;
+  const { tenant, testMode, apiKey } = c.var.caller;
   const url = new URL(c.req.url);
   const fingerprint = await sha256Hex(`${c.req.method} ${url.pathname}${url.search}\n${await c.req.text()}`);
   const now = new Date();
-  const where = and(eq(idempotencyKeys.tenantId, tenant.id), eq(idempotencyKeys.testMode, testMode), eq(idempotencyKeys.key, key));
+  const where = and(
+    eq(idempotencyKeys.tenantId, tenant.id),
+    eq(idempotencyKeys.testMode, testMode),
+    eq(idempotencyKeys.apiKeyId, apiKey.id),
+    eq(idempotencyKeys.key, key),
+  );
   const claim = {
     fingerprint,
     state: "in_flight" as const,
@@ -64,7 +75,7 @@ export const idempotency = createMiddleware<AppEnv>(async (c, next) => {
     (
       await db
         .insert(idempotencyKeys)
-        .values({ tenantId: tenant.id, testMode, key, ...claim })
+        .values({ tenantId: tenant.id, testMode, apiKeyId: apiKey.id, key, ...claim })
         .onConflictDoNothing()
         .returning()
     ).length === 1;
@@ -85,26 +96,36 @@ export const idempotency = createMiddleware<AppEnv>(async (c, next) => {
       const message = "This Idempotency-Key was already used with a different request";
       throw new ApiError("idempotency_key_mismatch", message, [{ field: "Idempotency-Key", code: "key_reused", message }]);
     } else if (existing && body !== null) {
-      return replay(existing, body);
+      return replay(c, existing, body);
     }
     if (!claimed) throw new ApiError("idempotency_key_in_use", "A request with this Idempotency-Key is still being processed; retry later");
   }
 
-  // Hono's compose turns a thrown error into c.res through onError, so next() returns either way.
-  await next();
-  const response = c.res;
-  if (response.status >= 500 || !sealKey) {
-    await db.delete(idempotencyKeys).where(where);
-    return;
+  // Hono's compose turns a thrown error into c.res through onError, so next() returns either way. An
+  // answer that is not stored releases the key: an in-flight row left behind would answer 409 for 24 h.
+  let stored = false;
+  try {
+    await next();
+    if (c.res.status < 500 && sealKey) stored = await store(c, sealKey, where);
+  } finally {
+    if (!stored) await db.delete(idempotencyKeys).where(where);
   }
-  const headers = [...response.headers].filter(([name]) => !PER_REQUEST_HEADERS.test(name));
-  await db
-    .update(idempotencyKeys)
-    .set({
-      state: "completed",
-      responseStatus: response.status,
-      responseHeaders: headers,
-      responseBody: await seal(sealKey, SEAL_PURPOSE, await response.clone().text()),
-    })
-    .where(where);
 });
+
+/** Keeps the answer for replay; false when it could not be (the client still gets it). */
+async function store(c: Context<AppEnv>, sealKey: string, where: SQL | undefined): Promise<boolean> {
+  const response = c.res;
+  try {
+    const headers = [...response.headers].filter(([name]) => !PER_REQUEST_HEADERS.test(name));
+    const body = await seal(sealKey, SEAL_PURPOSE, await response.clone().text());
+    await c.var.db
+      .update(idempotencyKeys)
+      .set({ state: "completed", responseStatus: response.status, responseHeaders: headers, responseBody: body })
+      .where(where);
+    return true;
+  } catch (error) {
+    // The request's writes may have committed, so its answer stands; only the replay is lost.
+    log("error", "idempotent answer not stored", { ...requestLogFields(c), ...errorFields(error) }, configOf(c.env).logLevel);
+    return false;
+  }
+}

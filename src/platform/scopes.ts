@@ -40,6 +40,8 @@ function resourceOf(path: string, family: Family): string | undefined {
       return segments[1];
     case "generation":
       if (segments[1] === "campaigns" && segments[2] === "ai") return "generation";
+      // An enrollment belongs to its workflow, as /v1/workflows/{id}/enrollments says.
+      if (segments[1] === "enrollments") return "workflows";
       return segments[1];
     default:
       return undefined;

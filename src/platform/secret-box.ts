@@ -14,7 +14,12 @@ async function keyOf(secret: string, purpose: string): Promise<CryptoKey> {
   );
 }
 
-const toBase64 = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes));
+// In chunks: spreading a whole large answer into one call passes too many arguments (RangeError).
+function toBase64(bytes: Uint8Array): string {
+  let binary = "";
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
 const fromBase64 = (text: string) => Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
 
 /** `v1.<iv>.<ciphertext>`, both base64. */

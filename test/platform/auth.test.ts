@@ -91,6 +91,17 @@ describe("API-key authentication", () => {
     expect((await call("/v1/sites", { key: all.json.key, body: { name: "S", url: "https://s.example" } })).status).toBe(201);
   });
 
+  it("needs the workflows scope for /v1/enrollments, as for a workflow's enrollments", async () => {
+    const t = await createTenant();
+    const leadsOnly = await admin(`/admin/tenants/${t.id}/api-keys`, { body: { mode: "live", scopes: ["leads:read"] } });
+    const cancel = await call("/v1/enrollments/enr_unknown/cancel", { key: leadsOnly.json.key, method: "POST" });
+    expect(cancel.status).toBe(403);
+    expect(cancel.json.error).toMatchObject({ code: "INSUFFICIENT_SCOPE", message: "This API key lacks the workflows:write scope" });
+    expect((await call("/v1/enrollments/enr_unknown", { key: leadsOnly.json.key })).status).toBe(403);
+    const reader = await admin(`/admin/tenants/${t.id}/api-keys`, { body: { mode: "live", scopes: ["workflows:read"] } });
+    expect((await call("/v1/enrollments/enr_unknown", { key: reader.json.key })).status).toBe(404);
+  });
+
   it("enforces an API key's IP allowlist (exact and IPv4 CIDR)", async () => {
     const t = await createTenant();
     const issued = await admin(`/admin/tenants/${t.id}/api-keys`, {

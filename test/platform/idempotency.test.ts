@@ -1,11 +1,43 @@
+import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import worker from "../../src/index";
 import { count } from "../support/db";
 import { call, createTenant } from "../support/http";
 
 const site = { name: "Landing", url: "https://landing.example" };
 
 const siteCount = (tenantId: string) => count("SELECT COUNT(*) AS n FROM sites WHERE tenant_id = ?", tenantId);
+
+/** D1 that fails the statements matching `sql`, as a row over D1's size limit would: a fault at the binding. */
+function refusing(db: D1Database, sql: RegExp): D1Database {
+  const method = (target: object, name: PropertyKey) => {
+    const value = Reflect.get(target, name);
+    return typeof value === "function" ? value.bind(target) : value;
+  };
+  const session = (inner: D1DatabaseSession) =>
+    new Proxy(inner, {
+      get: (target, name) =>
+        name === "prepare"
+          ? (query: string) => {
+              if (sql.test(query)) throw new Error("D1_ERROR: string or blob too big");
+              return target.prepare(query);
+            }
+          : method(target, name),
+    });
+  return new Proxy(db, {
+    get: (target, name) => (name === "withSession" ? (at?: string) => session(target.withSession(at)) : method(target, name)),
+  });
+}
+
+async function fetchWorker(bindings: Env, key: string, idempotencyKey: string) {
+  const execution = createExecutionContext();
+  const headers = { Authorization: `Bearer ${key}`, "Content-Type": "application/json", "Idempotency-Key": idempotencyKey };
+  const request = new Request("http://leadedge.test/v1/sites", { method: "POST", headers, body: JSON.stringify(site) });
+  const response = await worker.fetch!(request as Request<unknown, IncomingRequestCfProperties>, bindings, execution);
+  await waitOnExecutionContext(execution);
+  return response;
+}
 
 describe("Idempotency-Key", () => {
   it("replays the first response byte for byte, with Idempotent-Replayed, and writes once", async () => {
@@ -19,8 +51,38 @@ describe("Idempotency-Key", () => {
     expect(second.text).toBe(first.text);
     expect(second.headers.get("Idempotent-Replayed")).toBe("true");
     expect(second.headers.get("Content-Type")).toBe(first.headers.get("Content-Type"));
+    expect(first.headers.get("X-Request-Id")).toMatch(/^req_/);
+    expect(second.headers.get("X-Request-Id")).toMatch(/^req_/);
     expect(second.headers.get("X-Request-Id")).not.toBe(first.headers.get("X-Request-Id"));
+    expect(first.headers.get("X-RateLimit-Limit")).toMatch(/^\d+$/);
+    expect(second.headers.get("X-RateLimit-Limit")).toBe(first.headers.get("X-RateLimit-Limit"));
+    expect(Number(second.headers.get("X-RateLimit-Remaining"))).toBe(Number(first.headers.get("X-RateLimit-Remaining")) - 1);
     expect(await siteCount(t.id)).toBe(1);
+  });
+
+  it("keeps and replays an answer too large to encode in one call (600 analysed leads)", async () => {
+    const t = await createTenant("enterprise");
+    const leads = Array.from({ length: 600 }, (_, i) => ({ email: `big-${i}@bigco.example`, engagement_score: i % 100 }));
+    const request = { key: t.liveKey, body: { leads }, headers: { "Idempotency-Key": "big-answer" } };
+    const first = await call("/v1/leads/analyze", request);
+    expect(first.status).toBe(200);
+    expect(first.text.length).toBeGreaterThan(130_000);
+    const retry = await call("/v1/leads/analyze", request);
+    expect(retry.status).toBe(200);
+    expect(retry.headers.get("Idempotent-Replayed")).toBe("true");
+    expect(retry.text).toBe(first.text);
+  });
+
+  it("releases the key when the answer cannot be stored, so the client gets its answer and a retry runs again", async () => {
+    const t = await createTenant();
+    const failingStore = refusing(env.DB, /^update "idempotency_keys"/);
+    const first = await fetchWorker({ ...env, DB: failingStore }, t.liveKey, "unstored");
+    expect(first.status).toBe(201);
+    expect(await count("SELECT COUNT(*) AS n FROM idempotency_keys WHERE tenant_id = ?", t.id)).toBe(0);
+    const retry = await call("/v1/sites", { key: t.liveKey, body: site, headers: { "Idempotency-Key": "unstored" } });
+    expect(retry.status).toBe(201);
+    expect(retry.headers.get("Idempotent-Replayed")).toBeNull();
+    expect(await siteCount(t.id)).toBe(2);
   });
 
   it("keeps a create answer sealed at rest, so a stored webhook secret is not readable in the database", async () => {

@@ -50,6 +50,9 @@ export const idempotencyKeys = sqliteTable(
   {
     tenantId: text("tenant_id").notNull(),
     testMode: integer("test_mode", { mode: "boolean" }).notNull(),
+    // The API key that made the request: a record answers only that key, so a replay never hands
+    // one key's answer (a minted key's plaintext, say) to another key that could not have made it.
+    apiKeyId: text("api_key_id").notNull(),
     key: text("key").notNull(),
     // SHA-256 over method, path and raw body: the same key with another request is refused.
     fingerprint: text("fingerprint").notNull(),
@@ -60,7 +63,7 @@ export const idempotencyKeys = sqliteTable(
     createdAt: text("created_at").notNull(),
     expiresAt: text("expires_at").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.tenantId, t.testMode, t.key] }), index("idempotency_keys_expires_idx").on(t.expiresAt)],
+  (t) => [primaryKey({ columns: [t.tenantId, t.testMode, t.apiKeyId, t.key] }), index("idempotency_keys_expires_idx").on(t.expiresAt)],
 );
 
 export type Tenant = typeof tenants.$inferSelect;

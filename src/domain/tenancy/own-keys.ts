@@ -118,11 +118,19 @@ export async function revokeOwnKey(ctx: TenantCtx, caller: CallingKey, keyId: st
  * Both rows are written in one D1 batch.
  */
 export async function rotateOwnKey(ctx: TenantCtx, caller: CallingKey, keyId: string, overlapSeconds: number) {
-  const old = await manageableKey(ctx, await callingKey(ctx, caller), keyId);
+  const parent = await callingKey(ctx, caller);
+  const old = await manageableKey(ctx, parent, keyId);
   const at = ctx.now.toISOString();
   if (old.revokedAt) throw new ApiError("conflict", `API key ${old.prefix}… was revoked at ${old.revokedAt} and cannot be rotated`);
   if (old.expiresAt && old.expiresAt <= at) {
     throw new ApiError("conflict", `API key ${old.prefix}… expired at ${old.expiresAt} and cannot be rotated`);
+  }
+  // The new key copies the old one's expiry and allowlist, so they meet the ceiling creation does.
+  if (parent.expiresAt && (!old.expiresAt || old.expiresAt > parent.expiresAt)) {
+    throw forbidden("expires_at", `The calling key expires at ${parent.expiresAt}; the rotated key would outlive it`);
+  }
+  if (parent.allowedIps?.length && !(old.allowedIps?.length && allowlistCovers(parent.allowedIps, old.allowedIps))) {
+    throw forbidden("allowed_ips", "The rotated key would allow addresses outside the calling key's own allowlist");
   }
   const { row, key } = await newApiKeyRow(ctx, ctx.tenant.id, {
     mode: old.mode,

@@ -143,6 +143,58 @@ describe("/api/v1/api-keys", () => {
     ).toBe(400);
   });
 
+  it("never replays one key's answer to another key sending the same Idempotency-Key: that key meets its own ceiling", async () => {
+    const t = await createTenant();
+    const body = { name: "Broad", scopes: ["*"] };
+    const headers = { "Idempotency-Key": "k1" };
+    const first = await mint(t.liveKey, body, headers);
+    expect(first.status).toBe(201);
+    const narrow = await admin(`/admin/tenants/${t.id}/api-keys`, { body: { mode: "live", scopes: ["api-keys:write"] } });
+    const other = await mint(narrow.json.key, body, headers);
+    expect(other.status).toBe(403);
+    expect(other.headers.get("Idempotent-Replayed")).toBeNull();
+    expect(other.text).not.toContain(first.json.key);
+    expect(other.json.error.details[0]).toMatchObject({ field: "scopes", code: "exceeds_calling_key" });
+    // The first key's own retry still replays its answer.
+    const retry = await mint(t.liveKey, body, headers);
+    expect(retry.headers.get("Idempotent-Replayed")).toBe("true");
+    expect(retry.text).toBe(first.text);
+  });
+
+  it("refuses a rotation whose new key would outlive the calling key or allow addresses it may not", async () => {
+    const t = await createTenant();
+    const rotate = (key: string, id: string) => call(`/api/v1/api-keys/${id}/rotate`, { key, method: "POST", body: {} });
+    const forever = (await mint(t.liveKey, { scopes: ["leads:read"] })).json;
+    const anywhere = (await mint(t.liveKey, { scopes: ["leads:read"], expires_at: "2090-01-01T00:00:00Z" })).json;
+    const wide = (await mint(t.liveKey, { scopes: ["leads:read"], expires_at: "2090-01-01T00:00:00Z", allowed_ips: ["198.51.100.0/24"] }))
+      .json;
+    const within = (await mint(t.liveKey, { scopes: ["leads:read"], expires_at: "2090-01-01T00:00:00Z", allowed_ips: ["203.0.113.9"] }))
+      .json;
+    const manager = (
+      await mint(t.liveKey, {
+        scopes: ["api-keys:write", "leads:read"],
+        expires_at: "2095-01-01T00:00:00Z",
+        allowed_ips: ["203.0.113.0/24"],
+      })
+    ).json;
+    const from = { "CF-Connecting-IP": "203.0.113.5" };
+    const as = (id: string) => call(`/api/v1/api-keys/${id}/rotate`, { key: manager.key, method: "POST", body: {}, headers: from });
+
+    const outlives = await as(forever.id);
+    expect(outlives.status).toBe(403);
+    expect(outlives.json.error.details[0]).toMatchObject({ field: "expires_at", code: "exceeds_calling_key" });
+    for (const key of [anywhere, wide]) {
+      const widens = await as(key.id);
+      expect(widens.status).toBe(403);
+      expect(widens.json.error.details[0]).toMatchObject({ field: "allowed_ips", code: "exceeds_calling_key" });
+    }
+    const allowed = await as(within.id);
+    expect(allowed.status).toBe(201);
+    expect(allowed.json).toMatchObject({ expires_at: "2090-01-01T00:00:00.000Z", allowed_ips: ["203.0.113.9"] });
+    // The tenant's first key, with no expiry and no allowlist, still rotates any of them.
+    expect((await rotate(t.liveKey, forever.id)).status).toBe(201);
+  });
+
   it("answers 404 for another tenant's key and for the same tenant's key of the other mode", async () => {
     const owner = await createTenant();
     const intruder = await createTenant();
