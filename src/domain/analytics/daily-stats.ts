@@ -1,8 +1,6 @@
 import type { Database } from "../../db/database";
 import type { Lead } from "../../db/schema";
 
-type Counter = "total" | "accepted" | "delivered" | "converted";
-
 interface Increment {
   tenantId: string;
   testMode: boolean;
@@ -74,16 +72,23 @@ export function countNewLeads(db: Database, leads: Lead[]): D1PreparedStatement[
   return groups.size > 0 ? [upsert(db, [...groups.values()])] : [];
 }
 
-/** One more delivered or converted lead on the day the lead arrived. */
-export function countOutcome(db: Database, lead: Lead, counter: Exclude<Counter, "total" | "accepted">): D1PreparedStatement {
-  return upsert(db, [
-    {
-      ...cohort(lead),
-      total: 0,
-      accepted: 0,
-      delivered: counter === "delivered" ? 1 : 0,
-      converted: counter === "converted" ? 1 : 0,
-      qualitySum: 0,
-    },
-  ]);
+/** One more delivered lead on the day the lead arrived (a conversion can be undone: `countConversion`). */
+export function countDelivery(db: Database, lead: Lead): D1PreparedStatement {
+  return upsert(db, [{ ...cohort(lead), total: 0, accepted: 0, delivered: 1, converted: 0, qualitySum: 0 }]);
+}
+
+/**
+ * Moves the lead into or out of the converted count of the day it arrived, judged by the lead's
+ * row when the statement runs rather than by what was read before: placed in a batch just before
+ * the write that sets `converted`, concurrent outcomes for one lead count it at most once.
+ */
+export function countConversion(db: Database, lead: Lead, converted: boolean): D1PreparedStatement {
+  const day = cohort(lead);
+  return db.$client
+    .prepare(
+      `INSERT INTO lead_daily_stats (tenant_id, test_mode, day, flow_id, source, campaign, total, accepted, delivered, converted, quality_sum)
+       SELECT ?1, ?2, ?3, ?4, ?5, ?6, 0, 0, 0, ?7 - (converted IS 1), 0 FROM leads WHERE id = ?8 AND (converted IS 1) != ?7
+       ON CONFLICT (tenant_id, test_mode, day, flow_id, source, campaign) DO UPDATE SET converted = converted + excluded.converted`,
+    )
+    .bind(day.tenantId, day.testMode ? 1 : 0, day.day, day.flowId, day.source, day.campaign, converted ? 1 : 0, lead.id);
 }

@@ -4,7 +4,7 @@ import type { FlowStep } from "../../db/json/flows";
 import { flows, type Lead, leadEvents, leads, type OutboxEvent, outboxEvents, recipientHealth } from "../../db/schema";
 import { guardedFetch, OutboundRefused } from "../../platform/guarded-fetch";
 import { newId } from "../../platform/ids";
-import { countOutcome } from "../analytics/daily-stats";
+import { countDelivery } from "../analytics/daily-stats";
 import type { Ctx } from "../context";
 import { leadData, leadDataAsSent } from "../leads/lead-data";
 import { outboxEvent } from "../webhooks/outbox";
@@ -163,9 +163,6 @@ export async function deliverToRecipient(ctx: Ctx, target: LeadDeliveryTarget, s
         .values(outbox(ctx, lead, "recipient.paused", { recipient: { id: step.id, name: step.name }, reason: pause })),
     );
   const firstDelivery = final && judged.outcome === "success" && lead.status !== "delivered";
-  await runBatch(ctx.db, [
-    ...writes.map((w) => asStatement(ctx.db, w)),
-    ...(firstDelivery ? [countOutcome(ctx.db, lead, "delivered")] : []),
-  ]);
+  await runBatch(ctx.db, [...writes.map((w) => asStatement(ctx.db, w)), ...(firstDelivery ? [countDelivery(ctx.db, lead)] : [])]);
   return result;
 }

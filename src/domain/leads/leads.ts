@@ -4,7 +4,7 @@ import { flows, type Lead, type LeadEvent, leadEvents, leads, outboxEvents } fro
 import { ownedBy } from "../../db/scope";
 import { ApiError } from "../../platform/errors";
 import { newId } from "../../platform/ids";
-import { countOutcome } from "../analytics/daily-stats";
+import { countConversion } from "../analytics/daily-stats";
 import type { TenantCtx } from "../context";
 import { dispatchSoon } from "../webhooks/dispatch";
 import { outboxEvent } from "../webhooks/outbox";
@@ -135,6 +135,7 @@ export async function recordFeedback(ctx: TenantCtx, leadId: string, input: Feed
   };
   const updated = { ...lead, status, updatedAt: at };
   const writes = [
+    countConversion(ctx.db, lead, input.type === "conversion"),
     // Feedback is also the scoring label: a conversion is 1, a return 0.
     asStatement(
       ctx.db,
@@ -148,7 +149,6 @@ export async function recordFeedback(ctx: TenantCtx, leadId: string, input: Feed
   if (input.type === "conversion") {
     await runBatch(ctx.db, [
       ...writes,
-      ...(lead.converted === 1 ? [] : [countOutcome(ctx.db, lead, "converted")]),
       asStatement(
         ctx.db,
         ctx.db.insert(outboxEvents).values(

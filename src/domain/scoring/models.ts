@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, isNotNull, lt, max, ne, sql } from "drizzle-orm";
+import { and, count, desc, eq, gte, isNotNull, lt, max, ne, or, sql } from "drizzle-orm";
 import { leads, type ScoringModel, scoringModels } from "../../db/schema";
 import { ownedBy } from "../../db/scope";
 import { ApiError } from "../../platform/errors";
@@ -11,6 +11,10 @@ import { settingsOf, tenantSettings } from "./settings";
 import { type LabelledLead, trainScoringModel } from "./train";
 
 const MAX_TRAINING_LEADS = 50_000;
+// A run has one 10-minute step and one retry; a row still `training` an hour on lost its run without a word.
+const STALE_TRAINING_MS = 60 * 60 * 1000;
+
+const staleBefore = (now: Date) => new Date(now.getTime() - STALE_TRAINING_MS).toISOString();
 
 export interface TrainingTarget {
   tenantId: string;
@@ -40,27 +44,50 @@ export async function startTraining(ctx: TenantCtx): Promise<ScoringModel> {
     createdAt: ctx.now.toISOString(),
     trainedAt: null,
   };
-  await ctx.db.insert(scoringModels).values(model);
-  await ctx.env.MODEL_TRAINING.create({ id: model.id, params: { tenantId: ctx.tenant.id, testMode: ctx.testMode, modelId: model.id } });
+  const stale = and(ownedBy(scoringModels, ctx), eq(scoringModels.status, "training"), lt(scoringModels.createdAt, staleBefore(ctx.now)));
+  await ctx.db.batch([
+    ctx.db.insert(scoringModels).values(model),
+    ctx.db.update(scoringModels).set({ status: "failed", reason: "Training did not finish within an hour" }).where(stale),
+  ]);
+  try {
+    await ctx.env.MODEL_TRAINING.create({ id: model.id, params: { tenantId: ctx.tenant.id, testMode: ctx.testMode, modelId: model.id } });
+  } catch (error) {
+    await recordTrainingFailure(ctx, model.id, error);
+    throw error;
+  }
   return model;
 }
 
-/** Trains on the tenant's labelled leads and records the result; an active model retires the one before it. */
-export async function trainAndRecord(ctx: Ctx, target: TrainingTarget): Promise<Pick<ScoringModel, "status" | "reason">> {
-  const owned = and(eq(leads.tenantId, target.tenantId), eq(leads.testMode, target.testMode));
+/** Ends a training that will record no result as `failed`, so the next outcome or a manual train starts another. */
+export async function recordTrainingFailure(ctx: Ctx, modelId: string, error: unknown): Promise<void> {
+  const reason = `Training failed: ${error instanceof Error ? error.message : String(error)}`;
+  await ctx.db
+    .update(scoringModels)
+    .set({ status: "failed", reason })
+    .where(and(eq(scoringModels.id, modelId), eq(scoringModels.status, "training")));
+}
+
+/** The newest `limit` labelled leads, oldest first, so the folds validate on the most recent ones. */
+export async function labelledLeads(ctx: Ctx, target: TrainingTarget, limit = MAX_TRAINING_LEADS): Promise<LabelledLead[]> {
   const rows = await ctx.db
     .select()
     .from(leads)
-    .where(and(owned, isNotNull(leads.converted)))
-    .orderBy(asc(leads.createdAt))
-    .limit(MAX_TRAINING_LEADS);
-  const labelled: LabelledLead[] = rows.map((lead) => ({
+    .where(and(eq(leads.tenantId, target.tenantId), eq(leads.testMode, target.testMode), isNotNull(leads.converted)))
+    // rowid keeps leads written in the same millisecond in the order they were written.
+    .orderBy(desc(leads.createdAt), sql`rowid desc`)
+    .limit(limit);
+  return rows.reverse().map((lead) => ({
     attributes: leadData(lead),
     converted: lead.converted === 1 ? 1 : 0,
     value: lead.outcomeValue,
     createdAt: lead.createdAt,
     outcomeAt: lead.outcomeAt,
   }));
+}
+
+/** Trains on the tenant's labelled leads and records the result; an active model retires the one before it. */
+export async function trainAndRecord(ctx: Ctx, target: TrainingTarget): Promise<Pick<ScoringModel, "status" | "reason">> {
+  const labelled = await labelledLeads(ctx, target);
   const { minOutcomesPerClass } = await settingsOf(ctx, target);
   const [scoring] = await ctx.db
     .select()
@@ -131,17 +158,18 @@ export function retrainAfter(previouslyLabelled: number): number {
 /** Trains again at once (a model was demoted), unless a training is already under way. */
 export async function retrainNow(ctx: TenantCtx): Promise<ScoringModel | null> {
   const [latest] = await ctx.db
-    .select({ status: scoringModels.status })
+    .select({ status: scoringModels.status, createdAt: scoringModels.createdAt })
     .from(scoringModels)
     .where(ownedBy(scoringModels, ctx))
     .orderBy(desc(scoringModels.version))
     .limit(1);
-  return latest?.status === "training" ? null : startTraining(ctx);
+  return latest?.status === "training" && latest.createdAt >= staleBefore(ctx.now) ? null : startTraining(ctx);
 }
 
 /**
  * Trains again on its own once enough outcomes arrived: the first time a tenant has enough of
- * each class, then after `retrainAfter` new outcomes. Never while a training is under way.
+ * each class, then after `retrainAfter` new outcomes. Never while a training is under way; a
+ * failed one, or one stale past an hour, does not count.
  */
 export async function retrainIfDue(ctx: TenantCtx): Promise<ScoringModel | null> {
   const [labels] = await ctx.db
@@ -151,7 +179,13 @@ export async function retrainIfDue(ctx: TenantCtx): Promise<ScoringModel | null>
   const [latest] = await ctx.db
     .select()
     .from(scoringModels)
-    .where(and(ownedBy(scoringModels, ctx), ne(scoringModels.status, "failed")))
+    .where(
+      and(
+        ownedBy(scoringModels, ctx),
+        ne(scoringModels.status, "failed"),
+        or(ne(scoringModels.status, "training"), gte(scoringModels.createdAt, staleBefore(ctx.now))),
+      ),
+    )
     .orderBy(desc(scoringModels.version))
     .limit(1);
   const { labelled = 0, positives = 0 } = labels ?? {};

@@ -4,7 +4,7 @@ import { type Lead, type LeadEvent, leadEvents, leads } from "../../db/schema";
 import { ownedBy } from "../../db/scope";
 import { newId } from "../../platform/ids";
 import { errorFields, log } from "../../platform/log";
-import { countOutcome } from "../analytics/daily-stats";
+import { countConversion } from "../analytics/daily-stats";
 import type { TenantCtx } from "../context";
 import { liveObservations, watchLive } from "./live-monitor";
 import { retrainIfDue, retrainNow } from "./models";
@@ -21,8 +21,7 @@ export type OutcomeResult =
 
 /**
  * Records whether leads converted: the labels each tenant's scoring model is trained on. A lead
- * may change its outcome (a won deal lost later); the newest one counts. A first conversion also
- * counts in the daily analytics. The first outcome of a lead a trained model scored is a live
+ * may change its outcome (a won deal lost later); the newest one counts, in the daily analytics too. The first outcome of a lead a trained model scored is a live
  * test of that model (`watchLive`), which may demote it.
  */
 export async function recordOutcomes(ctx: TenantCtx, outcomes: OutcomeInput[]): Promise<OutcomeResult[]> {
@@ -44,6 +43,7 @@ export async function recordOutcomes(ctx: TenantCtx, outcomes: OutcomeInput[]): 
     if (!lead) return { lead_id: outcome.lead_id, status: "not_found" };
     const value = outcome.value ?? null;
     statements.push(
+      countConversion(ctx.db, lead, outcome.converted),
       asStatement(
         ctx.db,
         ctx.db
@@ -52,7 +52,6 @@ export async function recordOutcomes(ctx: TenantCtx, outcomes: OutcomeInput[]): 
           .where(and(ownedBy(leads, ctx), eq(leads.id, lead.id))),
       ),
     );
-    if (outcome.converted && lead.converted !== 1) statements.push(countOutcome(ctx.db, lead, "converted"));
     byId.set(lead.id, { ...lead, converted: outcome.converted ? 1 : 0 });
     events.push({
       id: newId("evt", ctx.now.getTime()),

@@ -87,6 +87,36 @@ describe("analytics", () => {
     expect((await call("/api/v1/analytics?group_by=flow", { key: other.liveKey })).json.metrics).toEqual([]);
   });
 
+  it("counts each lead's newest outcome once: a conversion undone leaves the count, even under concurrent outcomes", async () => {
+    const t = await createTenant();
+    const flow = await createFlow(t.liveKey);
+    const submit = async (email: string) =>
+      (await call(`/api/v1/flows/${flow.id}/leads`, { key: t.liveKey, body: { lead: { email, source: "web" } } })).json.id as string;
+    const [byOutcome, byFeedback, raced] = [await submit("a@acme.example"), await submit("b@acme.example"), await submit("c@acme.example")];
+    const converted = async () =>
+      (await call(`/api/v1/analytics?flow_id=${flow.id}&group_by=flow`, { key: t.liveKey })).json.metrics[0].converted_leads;
+    const outcome = (lead_id: string, yes: boolean) =>
+      call("/v1/leads/outcomes", { key: t.liveKey, body: { outcomes: [{ lead_id, converted: yes }] } });
+    const feedback = (type: string) => call(`/api/v1/leads/${byFeedback}/feedback`, { key: t.liveKey, body: { type } });
+
+    for (const yes of [true, false, true]) expect((await outcome(byOutcome, yes)).status).toBe(200);
+    expect(await converted()).toBe(1);
+    for (const type of ["conversion", "return", "conversion"]) expect((await feedback(type)).status).toBe(201);
+    expect(await converted()).toBe(2);
+    await outcome(byOutcome, false);
+    await feedback("return");
+    expect(await converted()).toBe(0);
+    // One request repeating a lead, then racing requests: the count follows the row, whatever the order.
+    await call("/v1/leads/outcomes", {
+      key: t.liveKey,
+      body: { outcomes: [true, false, true].map((yes) => ({ lead_id: raced, converted: yes })) },
+    });
+    expect(await converted()).toBe(1);
+    await Promise.all([true, true, false, true, false, true, true, false].map((yes) => outcome(raced, yes)));
+    const row = await env.DB.prepare("SELECT converted FROM leads WHERE id = ?").bind(raced).first<{ converted: number }>();
+    expect(await converted()).toBe(row!.converted);
+  });
+
   it("reads the daily counts through their primary key, never the leads", async () => {
     const plan = await env.DB.prepare(
       "EXPLAIN QUERY PLAN SELECT source, sum(total) FROM lead_daily_stats WHERE tenant_id = ? AND test_mode = 0 AND day BETWEEN ? AND ? GROUP BY source",
