@@ -20,7 +20,10 @@ const reasonOf = (code: string) => (code === "missing_required" ? "required" : c
 function detailObject(error: ApiError, reasonKey: "reason" | "issue") {
   const [first, ...rest] = error.issues;
   if (!first) return undefined;
-  const detail: Record<string, unknown> = { field: first.field, [reasonKey]: reasonKey === "reason" ? reasonOf(first.code) : first.message };
+  const detail: Record<string, unknown> = {
+    field: first.field,
+    [reasonKey]: reasonKey === "reason" ? reasonOf(first.code) : first.message,
+  };
   if (rest.length > 0) {
     detail.errors = error.issues.map((i) => ({
       field: i.field,
