@@ -1,10 +1,11 @@
 -- Idempotency records now belong to the API key that made them. Records kept from before name no
 -- key (''), so no request matches them: a repeat of one runs again, and they expire within 24 h.
+-- The column defaults to '' so that code deployed before this migration still inserts its claims.
 PRAGMA foreign_keys=OFF;--> statement-breakpoint
 CREATE TABLE `__new_idempotency_keys` (
 	`tenant_id` text NOT NULL,
 	`test_mode` integer NOT NULL,
-	`api_key_id` text NOT NULL,
+	`api_key_id` text DEFAULT '' NOT NULL,
 	`key` text NOT NULL,
 	`fingerprint` text NOT NULL,
 	`state` text NOT NULL,

@@ -36,10 +36,9 @@ export class EmailSendWorkflow extends WorkflowEntrypoint<Env, EmailTarget> {
           return { status: "failed" as const };
         }
         if (plan.reason === "paused")
-          // Resuming the enrollment sends its queued emails `resume`; at `until` this looks again all the same.
-          await step
-            .waitForEvent(`wait for resume ${round}`, { type: "resume", timeout: Math.max(Date.parse(plan.until) - Date.now(), 1000) })
-            .catch(() => undefined);
+          // Resuming the enrollment sends its queued emails `resume`; a day on (the plan's `until`) this
+          // looks again all the same. A fixed span, not one read off the clock, as everywhere here.
+          await step.waitForEvent(`wait for resume ${round}`, { type: "resume", timeout: "1 day" }).catch(() => undefined);
         else await step.sleepUntil(`wait for ${plan.reason} ${round}`, new Date(plan.until));
         continue;
       }

@@ -82,7 +82,6 @@ export interface ScoreModel {
   calibrated: boolean;
 }
 
-/** One scored lead as the scoring API answers it (before `options` leave parts out). */
 /** A lead of a scoring batch that was not scored: its place in the batch as sent, and why. */
 export interface BatchLeadError {
   index: number;
@@ -90,6 +89,7 @@ export interface BatchLeadError {
   error: string;
 }
 
+/** One scored lead as the scoring API answers it (before `options` leave parts out). */
 export interface LeadScore {
   id: string;
   score: number;

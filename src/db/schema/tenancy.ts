@@ -52,7 +52,7 @@ export const idempotencyKeys = sqliteTable(
     testMode: integer("test_mode", { mode: "boolean" }).notNull(),
     // The API key that made the request: a record answers only that key, so a replay never hands
     // one key's answer (a minted key's plaintext, say) to another key that could not have made it.
-    apiKeyId: text("api_key_id").notNull(),
+    apiKeyId: text("api_key_id").notNull().default(""),
     key: text("key").notNull(),
     // SHA-256 over method, path and raw body: the same key with another request is refused.
     fingerprint: text("fingerprint").notNull(),

@@ -86,9 +86,12 @@ export function countConversion(db: Database, lead: Lead, converted: boolean): D
   const day = cohort(lead);
   return db.$client
     .prepare(
-      `INSERT INTO lead_daily_stats (tenant_id, test_mode, day, flow_id, source, campaign, total, accepted, delivered, converted, quality_sum)
-       SELECT ?1, ?2, ?3, ?4, ?5, ?6, 0, 0, 0, ?7 - (converted IS 1), 0 FROM leads WHERE id = ?8 AND (converted IS 1) != ?7
-       ON CONFLICT (tenant_id, test_mode, day, flow_id, source, campaign) DO UPDATE SET converted = converted + excluded.converted`,
+      `INSERT INTO lead_daily_stats
+         (tenant_id, test_mode, day, flow_id, source, campaign, total, accepted, delivered, converted, quality_sum)
+       SELECT ?1, ?2, ?3, ?4, ?5, ?6, 0, 0, 0, ?7 - (converted IS 1), 0 FROM leads
+       WHERE id = ?8 AND tenant_id = ?1 AND test_mode = ?2 AND (converted IS 1) != ?7
+       ON CONFLICT (tenant_id, test_mode, day, flow_id, source, campaign)
+       DO UPDATE SET converted = converted + excluded.converted`,
     )
     .bind(day.tenantId, day.testMode ? 1 : 0, day.day, day.flowId, day.source, day.campaign, converted ? 1 : 0, lead.id);
 }

@@ -1,4 +1,4 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, exists, sql } from "drizzle-orm";
 import { asStatement, runBatch } from "../../db/bulk";
 import { type Message, messageEvents, messages, outboxEvents, type Sender, senders, sequenceEnrollments } from "../../db/schema";
 import { ownedBy } from "../../db/scope";
@@ -82,10 +82,26 @@ const notSent = (enrollment: { status: string; exitReason: string | null } | und
  * queued emails as failed, saying why, so none goes; each one's Workflow then finds it done. No
  * place under the daily limit is given back: a queued email holds one only while a send is retried.
  */
-export function withdrawQueued(ctx: TenantCtx, enrollment: { id: string; status: string; exitReason: string }): D1PreparedStatement[] {
-  const queued = and(ownedBy(messages, ctx), eq(messages.enrollmentId, enrollment.id), eq(messages.status, "queued"));
-  const error = notSent(enrollment);
+export function withdrawQueued(
+  ctx: TenantCtx,
+  enrollment: { id: string; status: "exited" | "cancelled"; exitReason: string },
+): D1PreparedStatement[] {
   const at = ctx.now.toISOString();
+  // Only if this batch did end the enrollment: one that completed meanwhile keeps its last email.
+  const endedNow = exists(
+    ctx.db
+      .select({ id: sequenceEnrollments.id })
+      .from(sequenceEnrollments)
+      .where(
+        and(
+          eq(sequenceEnrollments.id, enrollment.id),
+          eq(sequenceEnrollments.status, enrollment.status),
+          eq(sequenceEnrollments.endedAt, at),
+        ),
+      ),
+  );
+  const queued = and(ownedBy(messages, ctx), eq(messages.enrollmentId, enrollment.id), eq(messages.status, "queued"), endedNow);
+  const error = notSent(enrollment);
   const event = {
     id: sql<string>`'evt_' || ${messages.id} || '_withdrawn'`.as("id"),
     tenantId: messages.tenantId,

@@ -78,12 +78,9 @@ async function scoreAndStore(ctx: TenantCtx, chunk: typeof scoringBatchChunks.$i
   const batch = await findOwned(ctx, scoringBatches, chunk.batchId, "Batch");
   // A lead that is not of its kind is reported on its own and the rest are scored; the errors are
   // stored with the scores, so what a batch reports cannot change with a later deploy's checks.
-  const leadErrors: BatchLeadError[] = [];
-  const valid = chunk.leads.filter((lead, i) => {
-    const [issue] = leadIssues(lead);
-    if (issue) leadErrors.push({ index: chunk.chunk * CHUNK_SIZE + i, field: issue.field, error: issue.message });
-    return !issue;
-  });
+  const leadErrors = leadErrorsOf(chunk);
+  const failed = new Set(leadErrors.map((e) => e.index));
+  const valid = chunk.leads.filter((_, i) => !failed.has(chunk.chunk * CHUNK_SIZE + i));
   const analysis = await prepareAnalysis(ctx, valid);
   const computed = leadScores(analysis.leads, analysis.dealValue, ctx.now);
   const results = batch.options.include_recommendations ? await phraseRecommendations(ctx, computed) : computed;
@@ -179,7 +176,16 @@ export async function batchResults(ctx: TenantCtx, batch: ScoringBatch) {
   const errors = chunks.flatMap((c): BatchError[] =>
     c.status === "failed"
       ? [{ chunk: c.chunk, leads: c.leads.length, error: c.error ?? "failed" }]
-      : (c.leadErrors ?? []).map((e) => ({ chunk: c.chunk, leads: 1, ...e })),
+      : // A chunk scored before its errors were stored (migration 0029) has them worked out again.
+        (c.leadErrors ?? leadErrorsOf(c)).map((e) => ({ chunk: c.chunk, leads: 1, ...e })),
   );
   return { results, errors };
+}
+
+/** The chunk's leads that are not of their kind, each with its place in the batch and its first bad field. */
+function leadErrorsOf(chunk: ScoringBatchChunk): BatchLeadError[] {
+  return chunk.leads.flatMap((lead, i) => {
+    const [issue] = leadIssues(lead);
+    return issue ? [{ index: chunk.chunk * CHUNK_SIZE + i, field: issue.field, error: issue.message }] : [];
+  });
 }

@@ -1,4 +1,5 @@
-import { and, count, desc, eq, gte, isNotNull, lt, max, ne, or, sql } from "drizzle-orm";
+import { and, count, desc, eq, exists, gte, isNotNull, lt, max, ne, or, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
 import { leads, type ScoringModel, scoringModels } from "../../db/schema";
 import { ownedBy } from "../../db/scope";
 import { ApiError } from "../../platform/errors";
@@ -118,9 +119,11 @@ export async function trainAndRecord(ctx: Ctx, target: TrainingTarget): Promise<
       dealValue: report.dealValue,
       trainedAt: at,
     })
-    .where(eq(scoringModels.id, target.modelId));
+    // A run marked failed meanwhile (as stale) stays failed: a late finish must not revive it.
+    .where(and(eq(scoringModels.id, target.modelId), eq(scoringModels.status, "training")));
   // Only older versions retire: a training that ends after a newer one must not unseat it.
   const [self] = await ctx.db.select({ version: scoringModels.version }).from(scoringModels).where(eq(scoringModels.id, target.modelId));
+  const trained = alias(scoringModels, "trained");
   const retire = ctx.db
     .update(scoringModels)
     .set({ status: "retired" })
@@ -130,6 +133,13 @@ export async function trainAndRecord(ctx: Ctx, target: TrainingTarget): Promise<
         eq(scoringModels.testMode, target.testMode),
         eq(scoringModels.status, "active"),
         lt(scoringModels.version, self?.version ?? 0),
+        // Only once this run's own record made it active, earlier in the batch.
+        exists(
+          ctx.db
+            .select({ id: trained.id })
+            .from(trained)
+            .where(and(eq(trained.id, target.modelId), eq(trained.status, "active"))),
+        ),
       ),
     );
   await (report.status === "active" ? ctx.db.batch([record, retire]) : record);

@@ -21,8 +21,9 @@ export type OutcomeResult =
 
 /**
  * Records whether leads converted: the labels each tenant's scoring model is trained on. A lead
- * may change its outcome (a won deal lost later); the newest one counts, in the daily analytics too. The first outcome of a lead a trained model scored is a live
- * test of that model (`watchLive`), which may demote it.
+ * may change its outcome (a won deal lost later); the newest one counts, in the daily analytics
+ * too. The first outcome of a lead a trained model scored is a live test of that model
+ * (`watchLive`), which may demote it.
  */
 export async function recordOutcomes(ctx: TenantCtx, outcomes: OutcomeInput[]): Promise<OutcomeResult[]> {
   const ids = [...new Set(outcomes.map((o) => o.lead_id))];

@@ -94,7 +94,13 @@ export async function deleteDefinition(ctx: TenantCtx, id: string): Promise<void
     `Workflow ${id} has ${count} running enrollment${count === 1 ? "" : "s"}: deactivate it, cancel each ` +
       `(POST /v1/enrollments/{enrollment_id}/cancel; GET /v1/workflows/${id}/enrollments?status=active and ?status=paused list them) ` +
       "or let them end, then delete it",
-    [{ field: "workflow_id", code: "running_enrollments", message: `${count} enrollments are active or paused` }],
+    [
+      {
+        field: "workflow_id",
+        code: "running_enrollments",
+        message: `${count} enrollment${count === 1 ? " is" : "s are"} active or paused`,
+      },
+    ],
   );
 }
 

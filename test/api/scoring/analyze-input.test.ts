@@ -76,6 +76,14 @@ describe("POST /v1/leads/batch with a lead whose values are not of their kind", 
       stored.results.find((r) => r.email === "one@acme.example")!.id,
       stored.results.find((r) => r.email === "four@acme.example")!.id,
     ]);
+    // The errors are stored with the chunk; one scored before they were (its lead_errors NULL)
+    // reports the same, worked out again from its leads.
+    expect(await env.DB.prepare("SELECT lead_errors FROM scoring_batch_chunks WHERE batch_id = ?").bind(data.batch_id).first()).toEqual({
+      lead_errors: JSON.stringify(errors.map(({ chunk: _, leads: __, ...e }) => e)),
+    });
+    await env.DB.prepare("UPDATE scoring_batch_chunks SET lead_errors = NULL WHERE batch_id = ?").bind(data.batch_id).run();
+    const read = await call(`/v1/leads/batch/${data.batch_id}`, { key: t.liveKey });
+    expect(read.json.data.results.errors).toEqual(errors);
   });
 
   it("with async: true acknowledges the chunk on its first delivery instead of retrying it into the dead-letter queue", async () => {
