@@ -4,7 +4,6 @@ import type { Category, ChurnRisk } from "../../db/json/scoring";
 import { type Lead, type LeadEvent, leadEvents, leads, type OutboxEvent, outboxEvents } from "../../db/schema";
 import { ownedBy } from "../../db/scope";
 import { configOf } from "../../platform/config";
-import { ApiError } from "../../platform/errors";
 import { newId } from "../../platform/ids";
 import type { TenantCtx } from "../context";
 import { checkPhone } from "../enhancement/phone";
@@ -16,7 +15,7 @@ import { triggerStatement } from "../sequences/triggers";
 import { dispatchSoon } from "../webhooks/dispatch";
 import { outboxEvent } from "../webhooks/outbox";
 import { advise, churnRisk } from "./advice";
-import { attributes, requireValidLeads } from "./lead-checks";
+import { attributes, requireEmails, requireValidLeads } from "./lead-checks";
 import { type AnalyzedRecord, matchLead, recordName, sharedPhones } from "./match-lead";
 import { scorerFor } from "./model-scorer";
 import { categoryOf, type Prediction, topFactors } from "./prediction";
@@ -49,15 +48,6 @@ export function storedFields(record: Record<string, unknown>, email: string, pho
     ...(known.email === null ? { email } : {}),
     ...(Object.keys(split.custom).length > 0 ? { customFields: { ...known.customFields, ...split.custom } } : {}),
   };
-}
-
-export function requireEmails(input: Record<string, unknown>[]) {
-  input.forEach((raw, i) => {
-    if (typeof raw.email !== "string" || raw.email.trim() === "") {
-      const message = input.length === 1 ? "Missing required field: email" : `Missing required field: email (leads[${i}])`;
-      throw new ApiError("invalid_request", message, [{ field: "email", code: "missing_required", message }]);
-    }
-  });
 }
 
 /** Existing leads of the tenant with these emails, phones or ids, the candidates `matchLead` picks from. */
@@ -97,6 +87,8 @@ function outbox(ctx: TenantCtx, lead: Lead, event: string, data: Record<string, 
  * or more or another model scored it, and `churn.risk_high` for a high churn risk. All of it is one D1 batch.
  */
 export async function analyzeLeads(ctx: TenantCtx, input: Record<string, unknown>[]): Promise<Analysis> {
+  requireEmails(input);
+  requireValidLeads(input);
   const analysis = await prepareAnalysis(ctx, input);
   await runBatch(ctx.db, analysis.writes);
   dispatchSoon(ctx);
@@ -111,10 +103,11 @@ export interface Analysis {
   writes: D1PreparedStatement[];
 }
 
-/** Scores the leads and says what to write, writing nothing: `analyzeLeads` without the batch. */
+/**
+ * Scores the leads and says what to write, writing nothing: `analyzeLeads` without the batch. The
+ * leads are checked already (`requireEmails`, and `requireValidLeads` or a batch chunk's own errors).
+ */
 export async function prepareAnalysis(ctx: TenantCtx, input: Record<string, unknown>[]): Promise<Analysis> {
-  requireEmails(input);
-  requireValidLeads(input);
   const settings = await tenantSettings(ctx);
   const { score, dealValue } = await scorerFor(ctx, settings.dealValue);
   const records = input.map(attributes);

@@ -1,13 +1,13 @@
 import { asStatement, insertRows, runBatch } from "../../db/bulk";
-import { type ScoringBatch, type ScoringBatchChunk, scoringBatchChunks, scoringBatches } from "../../db/schema";
+import { type ScoringBatch, type ScoringBatchChunk, scoringBatchChunks, scoringBatches, webhookEndpoints } from "../../db/schema";
 import { newId } from "../../platform/ids";
 import type { ScoringChunkMessage } from "../../platform/job-messages";
 import type { BatchProgress } from "../batch-progress";
 import type { TenantCtx } from "../context";
 import { findOwned } from "../owned";
-import { endpointForUrl } from "../webhooks/endpoints";
-import { requireEmails } from "./analyze";
+import { callbackEndpoint } from "../webhooks/endpoints";
 import { BATCH_COMPLETED, type BatchError, batchResults, CHUNK_SIZE, coordinator, scoreChunk } from "./batch-chunks";
+import { requireEmails } from "./lead-checks";
 import { type ScoreOptions, type ScoreSummary, type ShownScore, shown, summarize } from "./results";
 
 export interface BatchRequest {
@@ -31,7 +31,7 @@ export interface BatchView {
 export async function createBatch(ctx: TenantCtx, request: BatchRequest): Promise<{ view: BatchView; webhookSecret: string | null }> {
   requireEmails(request.leads);
   const endpoint = request.webhook_url
-    ? await endpointForUrl(ctx, request.webhook_url, {
+    ? await callbackEndpoint(ctx, request.webhook_url, {
         field: "webhook_url",
         events: [BATCH_COMPLETED],
         description: "Scoring batch completions (created by POST /v1/leads/batch)",
@@ -70,6 +70,8 @@ export async function createBatch(ctx: TenantCtx, request: BatchRequest): Promis
     });
   }
   await runBatch(ctx.db, [
+    // A new endpoint for webhook_url is written with the batch, so the two stand or fall together.
+    ...(endpoint?.created ? [asStatement(ctx.db, ctx.db.insert(webhookEndpoints).values(endpoint.created))] : []),
     asStatement(ctx.db, ctx.db.insert(scoringBatches).values(batch)),
     ...insertRows(ctx.db, scoringBatchChunks, chunks),
   ]);

@@ -23,12 +23,21 @@ export function leadIssues(raw: Record<string, unknown>): FieldIssue[] {
   return issues.filter((issue) => issue.field !== "phone");
 }
 
+/** Where in the request a refused lead is: nothing for a single lead, else its index. */
+const inLead = (input: unknown[], i: number) => (input.length === 1 ? "" : ` (leads[${i}])`);
+
+/** Refuses the request at its first lead without an email, the seed's error. */
+export function requireEmails(input: Record<string, unknown>[]) {
+  const i = input.findIndex((raw) => typeof raw.email !== "string" || raw.email.trim() === "");
+  if (i < 0) return;
+  const message = `Missing required field: email${inLead(input, i)}`;
+  throw new ApiError("invalid_request", message, [{ field: "email", code: "missing_required", message }]);
+}
+
 /** Refuses the request at its first lead that is not of its kind, naming the field and the lead. */
 export function requireValidLeads(input: Record<string, unknown>[]) {
-  input.forEach((raw, i) => {
+  for (const [i, raw] of input.entries()) {
     const issues = leadIssues(raw);
-    if (issues.length === 0) return;
-    const message = input.length === 1 ? issues[0]!.message : `${issues[0]!.message} (leads[${i}])`;
-    throw new ApiError("invalid_request", message, issues);
-  });
+    if (issues.length > 0) throw new ApiError("invalid_request", `${issues[0]!.message}${inLead(input, i)}`, issues);
+  }
 }

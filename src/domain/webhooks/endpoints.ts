@@ -135,14 +135,3 @@ export async function callbackEndpoint(
   });
   return { id: created.id, secret: made.secret ? null : created.secret, created };
 }
-
-/** `callbackEndpoint`, with a new endpoint written at once. */
-export async function endpointForUrl(
-  ctx: TenantCtx,
-  url: string,
-  made: { field: string; events: string[]; description: string; secret?: string },
-): Promise<{ id: string; secret: string | null }> {
-  const { id, secret, created } = await callbackEndpoint(ctx, url, made);
-  if (created) await ctx.db.insert(webhookEndpoints).values(created);
-  return { id, secret };
-}
