@@ -16,7 +16,8 @@ export const LANDING_PAGE_PROMPT =
 export const SEQUENCE_PROMPT =
   `You design B2B email sequences as a node/edge graph (the Workflow Definition format). Nodes: one ` +
   `"trigger" (data: label, triggerType "manual"), "email" (data: label, subjectLine, body — plain text, ` +
-  `60-150 words, the given tone; personalise only with {{lead.first_name}}, {{lead.company}} and {{sender.name}}), "wait" (data: label, duration, durationUnit "hours"|"days"), "condition" ` +
+  `60-150 words, the given tone; personalise only with {{lead.first_name}}, {{lead.company}} and ` +
+  `{{sender.name}}), "wait" (data: label, duration, durationUnit "hours"|"days"), "condition" ` +
   `(data: label, conditionField such as "email_opened" or "email_replied"; exactly two outgoing edges with ` +
   `sourceHandle "yes" and "no"), "action" (data: label, actionType). Every node reachable from the trigger, ` +
   `no cycles, every non-condition node at most one outgoing edge. Positions: x 300 on the main path ` +

@@ -55,6 +55,8 @@ export async function checkFormChange(ctx: TenantCtx, form: Form, origin: string
     .where(and(ownedBy(landingPages, ctx), eq(landingPages.formId, form.id), eq(landingPages.status, "published")));
   const page = published.find((p) => formSectionOf(p.sections));
   if (!page) return;
-  const message = `published landing page "${page.slug}" (${page.id}) posts to this form, which then ${found.why}: unpublish the page or link it to another form first`;
+  const message =
+    `published landing page "${page.slug}" (${page.id}) posts to this form, which then ${found.why}: ` +
+    "unpublish the page or link it to another form first";
   throw ApiError.invalidField(found.setting, "used_by_landing_page", message);
 }

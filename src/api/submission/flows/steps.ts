@@ -19,11 +19,16 @@ const RecipientSettingsInput = z.object({
 /** A step as a flow is created or updated with: its shape, and the checks its type puts on its settings. */
 export const Step = z
   .object({
-    id: z.string().max(64).optional().openapi({
-      description:
-        "Unique within the flow; deliveries and recipient health are kept by it. A step sent without one keeps the id of the flow's step of the same type and name, or gets step_NNN from its position (the next number no step holds or held).",
-      example: "step_001",
-    }),
+    id: z
+      .string()
+      .max(64)
+      .optional()
+      .openapi({
+        description:
+          "Unique within the flow; deliveries and recipient health are kept by it. A step sent without one keeps the id of " +
+          "the flow's step of the same type and name, or gets step_NNN from its position (the next number no step holds or held).",
+        example: "step_001",
+      }),
     type: z.enum(["source", "enhancement", "recipient"]).openapi({ example: "source" }),
     name: z.string().trim().min(1).max(200).openapi({ example: "Website Form" }),
     position: z.number().int().min(1).optional().openapi({ example: 1 }),

@@ -80,7 +80,8 @@ export const searchLeads = createRoute({
   security,
   summary: "Search leads",
   description:
-    'Filters combine with AND. Custom fields filter by equality with `custom.<name>=<value>`, which matches the value sent as text, number or boolean (`custom.vip=true` finds true and "true"). Newest first.',
+    "Filters combine with AND. Custom fields filter by equality with `custom.<name>=<value>`, which matches the value sent " +
+    'as text, number or boolean (`custom.vip=true` finds true and "true"). Newest first.',
   request: { query: LeadSearchQuery },
   responses: { 200: { description: "A page of leads", content: json(LeadSearchResult) }, ...errors() },
 });
