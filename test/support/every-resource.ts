@@ -29,7 +29,8 @@ export async function everything(t: TestTenant, mode: "live" | "test" = "live"):
   const site = (await post("/v1/sites", { name: "Sweep", url: "https://sweep.example" })).data;
   const user = (await post("/v1/users", { name: "Sweeper", email: `sweeper-${t.id}@acme.example` })).data;
   const webhook = (await post("/v1/webhooks", { url: "https://receiver.test/ok/sweep-hook", events: ["lead.scored"] })).data;
-  await call("/api/v1/account", { key, method: "PATCH", body: { sending_domains: ["acme.example"] } });
+  // The sending domains are the tenant's, for both modes: only a live key sets them.
+  await call("/api/v1/account", { key: t.liveKey, method: "PATCH", body: { sending_domains: ["acme.example"] } });
   const sender = await post("/api/v1/senders", { name: "S", from_email: "s@acme.example" });
   const message = await post("/api/v1/messages", { sender_id: sender.id, lead_id: lead.id, subject: "Hi", text: "Hello" });
   const suppression = await post("/api/v1/suppressions", { email: `suppressed-${t.id}@acme.example` });

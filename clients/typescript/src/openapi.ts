@@ -221,7 +221,10 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Change the account's settings: the domains it sends email from */
+        /**
+         * Change the account's settings: the domains it sends email from
+         * @description The settings are the tenant's, shared by live and test mode: only a live-mode key may change them (403 otherwise).
+         */
         patch: operations["updateAccount"];
         trace?: never;
     };

@@ -97,8 +97,15 @@ export async function updateTenant(
   return updated;
 }
 
-/** Sets the domains the tenant sends email from (lower case, each once); senders must use one of them. */
+/**
+ * Sets the domains the tenant sends email from (lower case, each once); senders must use one of them.
+ * The list is the tenant's, shared by both modes, so a test-mode key may read it but not change it.
+ */
 export async function setSendingDomains(ctx: TenantCtx, domains: string[]): Promise<Tenant> {
+  if (ctx.testMode) {
+    const message = "sending_domains is shared by live and test mode; change it with a live-mode key";
+    throw new ApiError("insufficient_scope", message, [{ field: "sending_domains", code: "live_mode_required", message }]);
+  }
   const [updated] = await ctx.db
     .update(tenants)
     .set({ sendingDomains: [...new Set(domains.map((d) => d.toLowerCase()))], updatedAt: ctx.now.toISOString() })

@@ -52,4 +52,13 @@ describe("/api/v1/senders", () => {
       400,
     );
   });
+
+  it("refuses a test-mode key's change to sending_domains, which both modes share, and leaves the list as it was", async () => {
+    const t = await createTenant();
+    await call("/api/v1/account", { key: t.liveKey, method: "PATCH", body: { sending_domains: ["acme.example"] } });
+    const refused = await call("/api/v1/account", { key: t.testKey, method: "PATCH", body: { sending_domains: ["evil.example"] } });
+    expect(refused.status).toBe(403);
+    expect(refused.json.error.details[0]).toMatchObject({ field: "sending_domains", code: "live_mode_required" });
+    expect((await call("/api/v1/account", { key: t.testKey })).json.tenant.sending_domains).toEqual(["acme.example"]);
+  });
 });

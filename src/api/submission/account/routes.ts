@@ -21,6 +21,7 @@ export const updateAccount = createRoute({
   tags: ["Account"],
   security,
   summary: "Change the account's settings: the domains it sends email from",
+  description: "The settings are the tenant's, shared by live and test mode: only a live-mode key may change them (403 otherwise).",
   request: { body: { required: true, content: json(AccountChange) } },
   responses: { 200: { description: "The caller", content: json(AccountSchema) }, ...errors() },
 });
