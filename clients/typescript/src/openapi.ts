@@ -552,7 +552,10 @@ export interface paths {
         get: operations["getForm"];
         put?: never;
         post?: never;
-        /** Delete a form */
+        /**
+         * Delete a form
+         * @description Refused (409, naming the page) while a published landing page posts to the form: unpublish the page or link it to another form first.
+         */
         delete: operations["deleteForm"];
         options?: never;
         head?: never;
@@ -8459,6 +8462,15 @@ export interface operations {
             };
             /** @description No such resource for this tenant */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubmissionError"];
+                };
+            };
+            /** @description Conflict, or a request with the same Idempotency-Key still in flight */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -5,7 +5,7 @@ import { ApiError } from "../../platform/errors";
 import { newId } from "../../platform/ids";
 import type { TenantCtx } from "../context";
 import { getFlow } from "../flows/flows";
-import { checkFormChange, pagesOrigin } from "../landing-pages/page-forms";
+import { checkFormChange, checkFormDeletion, pagesOrigin } from "../landing-pages/page-forms";
 import { deleteOwned, findOwned } from "../owned";
 import { forgetForms } from "./form-cache";
 
@@ -78,7 +78,9 @@ export async function updateForm(ctx: TenantCtx, formId: string, change: Partial
   return updated;
 }
 
+/** Deletes a form; one a published landing page posts to is refused (409), naming the page. */
 export async function deleteForm(ctx: TenantCtx, formId: string): Promise<void> {
+  await checkFormDeletion(ctx, formId);
   await deleteOwned(ctx, forms, formId, "Form");
   forgetForms((target) => target.form.id === formId);
 }

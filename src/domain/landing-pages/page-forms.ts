@@ -45,18 +45,30 @@ export function checkPageForm(page: LandingPageRow, form: Form | null, origin: s
   throw ApiError.invalidField("formId", `form_${found.setting}`, message);
 }
 
+/** A published page whose form section posts to this form, if there is one. */
+async function publishedPageUsing(ctx: TenantCtx, formId: string): Promise<LandingPageRow | undefined> {
+  const published = await ctx.db
+    .select()
+    .from(landingPages)
+    .where(and(ownedBy(landingPages, ctx), eq(landingPages.formId, formId), eq(landingPages.status, "published")));
+  return published.find((p) => formSectionOf(p.sections));
+}
+
+const pageName = (page: LandingPageRow) => `published landing page "${page.slug}" (${page.id})`;
+
 /** Refuses a form change that would make a published page's form lose its entries, naming the page. */
 export async function checkFormChange(ctx: TenantCtx, form: Form, origin: string): Promise<void> {
   const found = blocker(form, origin);
   if (!found) return;
-  const published = await ctx.db
-    .select()
-    .from(landingPages)
-    .where(and(ownedBy(landingPages, ctx), eq(landingPages.formId, form.id), eq(landingPages.status, "published")));
-  const page = published.find((p) => formSectionOf(p.sections));
+  const page = await publishedPageUsing(ctx, form.id);
   if (!page) return;
-  const message =
-    `published landing page "${page.slug}" (${page.id}) posts to this form, which then ${found.why}: ` +
-    "unpublish the page or link it to another form first";
+  const message = `${pageName(page)} posts to this form, which then ${found.why}: unpublish the page or link it to another form first`;
   throw ApiError.invalidField(found.setting, "used_by_landing_page", message);
+}
+
+/** Refuses to delete a form a published page posts to: the page would go on showing, with no form to take entries. */
+export async function checkFormDeletion(ctx: TenantCtx, formId: string): Promise<void> {
+  const page = await publishedPageUsing(ctx, formId);
+  if (!page) return;
+  throw new ApiError("conflict", `${pageName(page)} posts to form ${formId}: unpublish the page or link it to another form first`);
 }

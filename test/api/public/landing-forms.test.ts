@@ -153,4 +153,24 @@ describe("landing pages' forms", () => {
     await call(`/v1/landing-pages/${page.id}/unpublish`, { key: t.liveKey, method: "POST" });
     expect((await patch({ require_turnstile: true })).status).toBe(200);
   });
+
+  it("refuses to delete a form a published page posts to, naming the page, and deletes it once the page is unpublished", async () => {
+    const t = await createTenant();
+    const { form } = await formFor(t);
+    const page = await pageFor(t, form.id);
+    await publish(t, page.id);
+    const remove = () => call(`/api/v1/forms/${form.id}`, { key: t.liveKey, method: "DELETE" });
+
+    const refused = await remove();
+    expect(refused.status).toBe(409);
+    expect(refused.json.error).toMatchObject({
+      code: "conflict",
+      message: `published landing page "launch" (${page.id}) posts to form ${form.id}: unpublish the page or link it to another form first`,
+    });
+    expect(await env.DB.prepare("SELECT id FROM forms WHERE id = ?").bind(form.id).first()).toEqual({ id: form.id });
+
+    await call(`/v1/landing-pages/${page.id}/unpublish`, { key: t.liveKey, method: "POST" });
+    expect((await remove()).status).toBe(200);
+    expect(await env.DB.prepare("SELECT id FROM forms WHERE id = ?").bind(form.id).first()).toBeNull();
+  });
 });

@@ -56,6 +56,8 @@ export const deleteForm = createRoute({
   tags,
   security,
   summary: "Delete a form",
+  description:
+    "Refused (409, naming the page) while a published landing page posts to the form: unpublish the page or link it to another form first.",
   request: { params },
-  responses: { 200: { description: "Deleted", content: json(FormDeleted) }, ...errors(404) },
+  responses: { 200: { description: "Deleted", content: json(FormDeleted) }, ...errors(404, 409) },
 });
