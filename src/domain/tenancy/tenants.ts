@@ -17,33 +17,71 @@ export interface CreateTenantInput {
   lead_daily_email_cap?: number | null;
 }
 
+const SLUG_MAX_LENGTH = 48;
+/** Enough for a burst of creations sharing a name; each lost race looks the free slugs up again. */
+const DERIVED_SLUG_ATTEMPTS = 5;
+
 async function slugTaken(ctx: Ctx, slug: string): Promise<boolean> {
   const [row] = await ctx.db.select({ id: tenants.id }).from(tenants).where(eq(tenants.slug, slug)).limit(1);
   return row !== undefined;
 }
 
+function slugConflict(slug: string): ApiError {
+  return new ApiError("conflict", `Slug ${slug} is taken`, [{ field: "slug", code: "taken", message: "Another tenant has this slug" }]);
+}
+
+/** The n-th slug derived from a name: the base, then `base-2`, `base-3`…, each within the explicit slugs' limit. */
+function derivedSlug(base: string, n: number): string {
+  if (n === 1) return base;
+  const suffix = `-${n}`;
+  return `${base.slice(0, SLUG_MAX_LENGTH - suffix.length).replace(/-+$/, "")}${suffix}`;
+}
+
 async function freeSlug(ctx: Ctx, input: CreateTenantInput): Promise<string> {
   if (input.slug) {
-    if (await slugTaken(ctx, input.slug))
-      throw new ApiError("conflict", `Slug ${input.slug} is taken`, [
-        { field: "slug", code: "taken", message: "Another tenant has this slug" },
-      ]);
+    if (await slugTaken(ctx, input.slug)) throw slugConflict(input.slug);
     return input.slug;
   }
-  const base = slugOf(input.name, "tenant", 48);
+  const base = slugOf(input.name, "tenant", SLUG_MAX_LENGTH);
   for (let n = 1; ; n++) {
-    const candidate = n === 1 ? base : `${base}-${n}`;
+    const candidate = derivedSlug(base, n);
     if (!(await slugTaken(ctx, candidate))) return candidate;
   }
 }
 
-/** Creates a tenant with one live and one test key, all in one D1 batch; the keys are shown only here. */
+/** Another creation took the slug between our look-up and our insert: the unique index refused the batch. */
+function lostSlugRace(error: unknown): boolean {
+  const causes = [error, (error as { cause?: unknown } | null)?.cause];
+  return causes.some((e) => e instanceof Error && e.message.includes("UNIQUE constraint failed: tenants.slug"));
+}
+
+/**
+ * Creates a tenant with one live and one test key, all in one D1 batch; the keys are shown only here.
+ * A taken explicit slug is a 409; a slug derived from the name takes the next free suffix.
+ */
 export async function createTenant(ctx: Ctx, input: CreateTenantInput) {
+  for (let attempt = 1; ; attempt++) {
+    const slug = await freeSlug(ctx, input);
+    try {
+      return await insertTenant(ctx, input, slug);
+    } catch (error) {
+      if (!lostSlugRace(error)) throw error;
+      if (input.slug) throw slugConflict(slug);
+      if (attempt >= DERIVED_SLUG_ATTEMPTS) {
+        throw new ApiError("conflict", `Every slug tried for ${input.name} was taken meanwhile; retry or send a slug`, [
+          { field: "slug", code: "taken", message: "Tenants with this name are being created at the same time" },
+        ]);
+      }
+    }
+  }
+}
+
+async function insertTenant(ctx: Ctx, input: CreateTenantInput, slug: string) {
   const at = ctx.now.toISOString();
   const tenant: Tenant = {
     id: newId("ten"),
     name: input.name,
-    slug: await freeSlug(ctx, input),
+    slug,
     leadDailyEmailCap: input.lead_daily_email_cap ?? null,
     plan: input.plan,
     sendingDomains: [],

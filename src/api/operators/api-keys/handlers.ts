@@ -7,6 +7,7 @@ import { renderApiKey } from "./schemas";
 export const createApiKey: AppRouteHandler<typeof routes.createApiKey> = async (c) => {
   const body = c.req.valid("json");
   const { apiKey, key } = await keys.issueApiKey(ctxOf(c), c.req.valid("param").id, {
+    name: body.name,
     mode: body.mode,
     scopes: body.scopes,
     expiresAt: body.expires_at && new Date(body.expires_at).toISOString(),

@@ -36,7 +36,9 @@ export const revokeApiKey = createRoute({
   tags,
   security,
   summary: "Revoke an API key",
-  description: "Takes effect on the next request. Revoking a revoked key answers the same.",
+  description:
+    "Takes effect at once in the isolate that revokes it; other isolates keep a key for up to 5 seconds " +
+    "(ISOLATE_CACHE_TTL_MS), so it may still work there that long. Revoking a revoked key answers the same.",
   request: {
     params: z.object({ id: z.string().openapi({ param: { name: "id", in: "path" }, example: "key_01jd0x5v7k2m3n4p5q6r7s8t9v" }) }),
   },

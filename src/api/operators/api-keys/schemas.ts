@@ -10,6 +10,7 @@ const Scope = z
 
 export const ApiKeyCreate = z
   .object({
+    name: z.string().trim().min(1).max(100).nullable().optional().openapi({ description: "A label to tell keys apart", example: "Zapier" }),
     mode: Mode,
     scopes: z
       .array(Scope)
@@ -30,6 +31,7 @@ export const ApiKeySchema = z
   .object({
     id: z.string().openapi({ example: "key_01jd0x5v7k2m3n4p5q6r7s8t9v" }),
     tenant_id: z.string().openapi({ example: "ten_01jd0x5v7k2m3n4p5q6r7s8t9v" }),
+    name: z.string().nullable().openapi({ example: "Zapier" }),
     prefix: z.string().openapi({ description: "The key's first characters, to tell keys apart", example: "lk_live_3X9a" }),
     mode: Mode,
     scopes: z.array(z.string()).openapi({ example: ["*"] }),
@@ -37,6 +39,7 @@ export const ApiKeySchema = z
     expires_at: z.string().nullable(),
     revoked_at: z.string().nullable(),
     last_used_at: z.string().nullable(),
+    rotated_from: z.string().nullable().openapi({ description: "The key this one replaced by rotation", example: null }),
     created_at: z.string().openapi({ example: "2026-11-22T10:00:00.000Z" }),
   })
   .openapi("ApiKey");
@@ -53,6 +56,7 @@ export function renderApiKey(key: ApiKey): z.infer<typeof ApiKeySchema> {
   return {
     id: key.id,
     tenant_id: key.tenantId,
+    name: key.name,
     prefix: key.prefix,
     mode: key.mode,
     scopes: key.scopes,
@@ -60,6 +64,7 @@ export function renderApiKey(key: ApiKey): z.infer<typeof ApiKeySchema> {
     expires_at: key.expiresAt,
     revoked_at: key.revokedAt,
     last_used_at: key.lastUsedAt,
+    rotated_from: key.rotatedFromId,
     created_at: key.createdAt,
   };
 }

@@ -12,6 +12,7 @@ export const createTenant = createRoute({
   tags,
   security,
   summary: "Create a tenant with a live and a test API key",
+  description: "A taken slug is 409 naming slug. Without a slug one is derived from the name, with -2, -3… appended when taken.",
   request: { body: { required: true, content: json(TenantCreate) } },
   responses: {
     201: { description: "The tenant and its two keys (shown once)", content: json(TenantCreated) },
@@ -48,7 +49,9 @@ export const updateTenant = createRoute({
   tags,
   security,
   summary: "Rename a tenant or change its plan",
-  description: "A new plan's quotas apply from the tenant's next request.",
+  description:
+    "A new plan's quotas apply at once in the isolate that makes the change and within 5 seconds elsewhere, " +
+    "since other isolates keep the tenant with its keys for up to ISOLATE_CACHE_TTL_MS.",
   request: { params: z.object({ id: TenantId }), body: { required: true, content: json(TenantUpdate) } },
   responses: { 200: { description: "The updated tenant", content: json(TenantSchema) }, ...errors(400, 401, 404, 503) },
 });
