@@ -8,12 +8,20 @@ import type { TenantCtx } from "../context";
 
 // The addresses a tenant never emails again: unsubscribed, hard-bounced, complained, or added by
 // hand. Every send checks the list, at queueing and again just before the email goes.
+//
+// Entries are written, listed and removed per mode, like all tenant data, but a send checks both
+// modes: test mode sends real email too, so a person who unsubscribed from either must not get the other.
+
+/** The tenant's entries in either mode; `test_mode IN (0, 1)` keeps the primary key's exact lookups. */
+function ofTenant(ctx: TenantCtx) {
+  return and(eq(suppressions.tenantId, ctx.tenant.id), inArray(suppressions.testMode, [false, true]));
+}
 
 export async function isSuppressed(ctx: TenantCtx, email: string): Promise<boolean> {
   const [row] = await ctx.db
     .select({ email: suppressions.email })
     .from(suppressions)
-    .where(and(ownedBy(suppressions, ctx), eq(suppressions.email, email.toLowerCase())))
+    .where(and(ofTenant(ctx), eq(suppressions.email, email.toLowerCase())))
     .limit(1);
   return row !== undefined;
 }
@@ -23,15 +31,18 @@ export async function suppressedAmong(ctx: TenantCtx, emails: string[]): Promise
   return new Set((await suppressionsAmong(ctx, emails)).keys());
 }
 
-/** The suppressed addresses among `emails` (lower case), each with why it is on the list. */
+/**
+ * The suppressed addresses among `emails` (lower case), each with why it is on the list. An address
+ * listed in both modes gives the reason its key's own mode lists, the one that key's list shows.
+ */
 export async function suppressionsAmong(ctx: TenantCtx, emails: string[]): Promise<Map<string, Suppression["reason"]>> {
   const found = new Map<string, Suppression["reason"]>();
   for (const part of slices([...new Set(emails.map((e) => e.toLowerCase()))], D1_MAX_BOUND_PARAMETERS - 10)) {
     const rows = await ctx.db
-      .select({ email: suppressions.email, reason: suppressions.reason })
+      .select({ email: suppressions.email, reason: suppressions.reason, testMode: suppressions.testMode })
       .from(suppressions)
-      .where(and(ownedBy(suppressions, ctx), inArray(suppressions.email, part)));
-    for (const row of rows) found.set(row.email, row.reason);
+      .where(and(ofTenant(ctx), inArray(suppressions.email, part)));
+    for (const row of rows) if (row.testMode === ctx.testMode || !found.has(row.email)) found.set(row.email, row.reason);
   }
   return found;
 }
@@ -78,7 +89,7 @@ export async function listSuppressions(
     .offset(page.offset);
 }
 
-/** Takes an address off the list: it may be emailed again. */
+/** Takes an address off this mode's list; while the other mode lists it too, it is still not emailed. */
 export async function removeSuppression(ctx: TenantCtx, email: string): Promise<void> {
   const removed = await ctx.db
     .delete(suppressions)

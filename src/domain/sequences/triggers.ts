@@ -37,7 +37,7 @@ WHERE d.tenant_id = ?6 AND d.test_mode = ?7 AND d.status = 'active' AND ?8 IS NO
       AND json_extract(n.value, '$.data.triggerType') = ?3
       AND (?9 IS NULL OR json_extract(n.value, ?10) = ?9))
   AND NOT EXISTS (
-    SELECT 1 FROM suppressions s WHERE s.tenant_id = d.tenant_id AND s.test_mode = d.test_mode AND s.email = lower(?8))
+    SELECT 1 FROM suppressions s WHERE s.tenant_id = d.tenant_id AND s.test_mode IN (0, 1) AND s.email = lower(?8))
   AND NOT EXISTS (
     SELECT 1 FROM sequence_enrollments e
     WHERE e.tenant_id = d.tenant_id AND e.lead_id = ?2 AND e.sequence_id = d.id

@@ -140,4 +140,24 @@ describe("sequence triggers", () => {
     expect(lead.json.data.lead_data.email).toBe("cto@bigco.example");
     await enrollmentReaches(t, enrollment.id, "completed");
   });
+
+  it("does not enroll a live lead whose address test mode suppressed: test-mode email is real email too", async () => {
+    const t = await createTenant();
+    const sender = await createSender(t.liveKey);
+    const flow = await createFlow(t.liveKey, { name: "Suppressed" });
+    const id = await activeSequence(t, triggered({ triggerType: "lead_created", flowId: flow.id }, sender.id));
+    const suppressed = await call("/api/v1/suppressions", { key: t.testKey, body: { email: "gone@globex.example" } });
+    expect(suppressed.status).toBe(201);
+    for (const address of ["gone@globex.example", "kept@globex.example"]) {
+      const lead = await call(`/api/v1/flows/${flow.id}/leads`, { key: t.liveKey, body: { lead: { email: address } } });
+      expect(lead.status).toBe(201);
+    }
+    // The trigger enrolls in the lead's own write, so the rows are there with the 201.
+    const enrolled = await env.DB.prepare(
+      "SELECT l.email FROM sequence_enrollments e JOIN leads l ON l.id = e.lead_id WHERE e.sequence_id = ?",
+    )
+      .bind(id)
+      .all();
+    expect(enrolled.results).toEqual([{ email: "kept@globex.example" }]);
+  });
 });

@@ -12,7 +12,9 @@ export const addSuppression = createRoute({
   tags,
   security,
   summary: "Never email an address again",
-  description: "Adds the address with reason manual; an address already on the list keeps its first reason. Every send checks the list.",
+  description:
+    "Adds the address, with reason manual, to the list of this key's mode; an address already on it keeps its first reason. " +
+    "Every send, live or test, checks both modes' lists: test mode sends real email too.",
   request: { body: { required: true, content: json(SuppressionInput) } },
   responses: { 201: { description: "The entry", content: json(SuppressionSchema) }, ...errors() },
 });
@@ -24,6 +26,9 @@ export const listSuppressions = createRoute({
   tags,
   security,
   summary: "List suppressed addresses, newest first",
+  description:
+    "Only this key's mode: a test key lists what test mode added (by hand, or from unsubscribes, bounces and complaints of " +
+    "test-mode email), though sends in either mode also skip the other mode's entries.",
   request: { query: SuppressionQuery },
   responses: { 200: { description: "Suppressed addresses", content: json(SuppressionList) }, ...errors() },
 });
@@ -35,6 +40,9 @@ export const removeSuppression = createRoute({
   tags,
   security,
   summary: "Allow an address again",
+  description:
+    "Removes the entry of this key's mode (404 if this mode does not list the address). An address the other mode lists " +
+    "too stays suppressed for every send until that mode's key removes it as well.",
   request: { params: EmailParams },
   responses: { 200: { description: "Removed", content: json(SuppressionDeleted) }, ...errors(404) },
 });
