@@ -18,7 +18,7 @@ export interface ComposeInput {
 export interface Composed {
   html: string;
   text: string;
-  /** The original URLs of the HTML's links, by index. */
+  /** Where the HTML's links go, as a browser reads their hrefs, by index. */
   links: string[];
   unsubscribeUrl: string;
 }
@@ -84,14 +84,25 @@ function attributeValue(raw: string): string {
   });
 }
 
+/**
+ * Where a browser goes from an http(s) link: the URL standard drops the tabs and line breaks an
+ * href may hold (`&#10;`) and escapes what a URL cannot carry, and a redirect's Location header
+ * could hold neither. Null for any other link, and for an href no browser could follow: those stay
+ * as written, untracked.
+ */
+function followedUrl(href: string): string | null {
+  if (!/^https?:\/\//i.test(href) || !URL.canParse(href)) return null;
+  return new URL(href).href;
+}
+
 async function rewriteLinks(html: string, input: ComposeInput): Promise<{ html: string; links: string[] }> {
   const links: string[] = [];
   const collected = await new HTMLRewriter()
     .on("a[href]", {
       element(el) {
-        const href = attributeValue(el.getAttribute("href") ?? "");
-        if (!/^https?:\/\//i.test(href)) return;
-        links.push(href);
+        const url = followedUrl(attributeValue(el.getAttribute("href") ?? ""));
+        if (!url) return;
+        links.push(url);
         el.setAttribute("data-link", String(links.length - 1));
       },
     })

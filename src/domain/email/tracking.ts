@@ -21,6 +21,16 @@ async function messageOf(ctx: Ctx, value: string, kind: TokenKind): Promise<{ to
 const tenantCtx = (ctx: Ctx, message: Message) => actingFor(ctx, { tenantId: message.tenantId, testMode: message.testMode });
 
 /**
+ * Whether the message may be in its recipient's inbox, so that an open or a click of it is theirs:
+ * it was sent, or it was handed to the transport and nobody knows whether it went (still `sending`,
+ * or failed by `deliver` with "outcome unknown"). The tokens of a message never handed over (queued,
+ * suppressed, failed before sending) reached no inbox: whoever fetches them read the message from
+ * the API, and that is no engagement.
+ */
+const mayHaveArrived = (message: Message) =>
+  message.sentAt !== null || message.status === "sending" || message.error?.startsWith("outcome unknown") === true;
+
+/**
  * The pixel was fetched. Mail clients fetch pixels in bursts, so the fetch only checks the token
  * (no storage) and queues the open; `recordOpen` records it from the job queue.
  */
@@ -38,20 +48,33 @@ export async function recordOpens(ctx: Ctx, jobs: EmailOpenedMessage[]): Promise
   const byMessage = Map.groupBy(jobs, (job) => job.messageId);
   for (const [messageId, opens] of byMessage) {
     const [message] = await ctx.db.select().from(messages).where(eq(messages.id, messageId)).limit(1);
-    if (!message) continue;
+    if (!message || !mayHaveArrived(message)) continue;
     const first = opens.map((o) => o.at).sort()[0]!;
     const acting = await tenantCtx({ ...ctx, now: new Date(first) }, message);
     await recordEngagement(acting, message, "opened", {}, { times: opens.length });
   }
 }
 
-/** A link was clicked: where it goes (only ever a link the message had), or null for a token that is not ours. */
-export async function trackClick(ctx: Ctx, token: string): Promise<string | null> {
+async function linkOf(ctx: Ctx, token: string): Promise<{ message: Message; link: number; url: string } | null> {
   const found = await messageOf(ctx, token, "c");
-  const url = found ? found.message.links[found.token.link!] : undefined;
-  if (!found || !url) return null;
-  await recordEngagement(await tenantCtx(ctx, found.message), found.message, "clicked", { url, link: found.token.link! });
-  return url;
+  if (!found) return null;
+  const link = found.token.link!; // a click token always names a link
+  const url = found.message.links[link];
+  return url ? { message: found.message, link, url } : null;
+}
+
+/** Where a click link goes (only ever a link the message had), or null for a token that is not ours; records nothing. */
+export async function clickTarget(ctx: Ctx, token: string): Promise<string | null> {
+  return (await linkOf(ctx, token))?.url ?? null;
+}
+
+/** A link was clicked: where it goes, as `clickTarget`, with the click recorded when the message may have arrived. */
+export async function trackClick(ctx: Ctx, token: string): Promise<string | null> {
+  const found = await linkOf(ctx, token);
+  if (!found) return null;
+  if (mayHaveArrived(found.message))
+    await recordEngagement(await tenantCtx(ctx, found.message), found.message, "clicked", { url: found.url, link: found.link });
+  return found.url;
 }
 
 /** The message an unsubscribe token names, for its confirmation page. */

@@ -1,4 +1,6 @@
-import { trackClick, trackOpen, unsubscribe as unsubscribeRecipient, unsubscribeTarget } from "../../../domain/email/tracking";
+import type { Context } from "hono";
+import { clickTarget, trackClick, trackOpen, unsubscribe as unsubscribeRecipient, unsubscribeTarget } from "../../../domain/email/tracking";
+import type { AppEnv } from "../../../platform/app-env";
 import { escapeHtml } from "../../../platform/html";
 import { errorFields, log } from "../../../platform/log";
 import type { AppRouteHandler } from "../../../platform/router";
@@ -14,18 +16,26 @@ const page = (title: string, body: string) =>
 
 const notOurs = page("Link not found", "<h1>This link is not valid</h1><p>It may have been copied incompletely.</p>");
 
+/**
+ * Link scanners check a link with HEAD before anyone clicks it, and Hono answers HEAD with the GET
+ * handler: such a request answers as GET does and records nothing.
+ */
+const isProbe = (c: Context<AppEnv>) => c.req.method === "HEAD";
+
 export const openPixel: AppRouteHandler<typeof routes.openPixel> = async (c) => {
   // Recorded after the answer: a mail client fetching a burst of pixels waits for none of them.
-  c.executionCtx.waitUntil(
-    trackOpen(c.env, c.req.valid("param").token, new Date()).catch((error) =>
-      log("error", "recording an open failed", { job: "trackOpen", request_id: c.get("requestId"), ...errorFields(error) }),
-    ),
-  );
+  if (!isProbe(c))
+    c.executionCtx.waitUntil(
+      trackOpen(c.env, c.req.valid("param").token, new Date()).catch((error) =>
+        log("error", "recording an open failed", { job: "trackOpen", request_id: c.get("requestId"), ...errorFields(error) }),
+      ),
+    );
   return c.body(PIXEL, 200, { "Content-Type": "image/gif", "Cache-Control": "no-store, max-age=0" });
 };
 
 export const clickLink: AppRouteHandler<typeof routes.clickLink> = async (c) => {
-  const url = await trackClick(ctxOf(c), c.req.valid("param").token);
+  const { token } = c.req.valid("param");
+  const url = isProbe(c) ? await clickTarget(ctxOf(c), token) : await trackClick(ctxOf(c), token);
   if (!url) return c.html(notOurs, 404);
   return c.redirect(url, 302);
 };

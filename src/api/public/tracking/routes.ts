@@ -1,6 +1,6 @@
 import { createRoute } from "@hono/zod-openapi";
 import { errors, security } from "../family";
-import { Gif, Html, TokenParams } from "./schemas";
+import { Gif, Html, PixelParams, TokenParams } from "./schemas";
 
 const tags = ["Email tracking"];
 const html = (description: string) => ({ description, content: { "text/html": { schema: Html } } });
@@ -12,9 +12,11 @@ export const openPixel = createRoute({
   tags,
   security,
   summary: "Open pixel (public)",
-  description: "A 1×1 GIF, always (a token that is not ours records nothing). The first fetch records `opened`; later ones are counted.",
-  request: { params: TokenParams },
-  responses: { 200: { description: "The pixel", content: { "image/gif": { schema: Gif } } }, ...errors(400) },
+  description:
+    "A 1×1 GIF, always: a token that is not ours, a message that was never sent and a HEAD request (link scanners) record nothing. " +
+    "The first fetch records `opened`; later ones are counted.",
+  request: { params: PixelParams },
+  responses: { 200: { description: "The pixel", content: { "image/gif": { schema: Gif } } } },
 });
 
 export const clickLink = createRoute({
@@ -24,7 +26,9 @@ export const clickLink = createRoute({
   tags,
   security,
   summary: "Click link (public)",
-  description: "Records `clicked` with the URL and redirects (302) to that link of the message: only ever a URL the message contained.",
+  description:
+    "Records `clicked` with the URL and redirects (302) to that link of the message: only ever a URL the message contained. " +
+    "A HEAD request (link scanners) and a click in a message that was never sent redirect the same and record nothing.",
   request: { params: TokenParams },
   responses: { 302: { description: "To the message's link" }, ...errors(400), 404: html("Not a link of ours") },
 });

@@ -10,6 +10,17 @@ export const TokenParams = z.object({
     }),
 });
 
+/**
+ * The pixel's token: any text, because an image request gets an image whatever it asks for (a
+ * token that is too long, malformed or forged simply verifies as nothing).
+ */
+export const PixelParams = z.object({
+  token: z.string().openapi({
+    param: { name: "token", in: "path" },
+    description: "Signed by Leadedge; names one message. Anything else still answers the GIF and records nothing",
+  }),
+});
+
 export const Html = z.string();
 export const Gif = z.string().openapi({ format: "binary" });
 
