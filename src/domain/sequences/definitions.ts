@@ -14,8 +14,9 @@ import { ApiError, type FieldIssue } from "../../platform/errors";
 import { newId } from "../../platform/ids";
 import type { TenantCtx } from "../context";
 import { findOwned } from "../owned";
+import { statusesFor } from "../statuses/statuses";
 import { sequenceActivated } from "./active-sequences";
-import { actionTypeOf, campaignDraftOf, senderOf } from "./nodes";
+import { actionTypeOf, campaignDraftOf, senderOf, triggerTypeOf } from "./nodes";
 import { graphProblems } from "./validate";
 
 // A sequence's definition is its editable draft: saved whatever its problems, which every answer
@@ -134,7 +135,31 @@ export async function updateDefinition(ctx: TenantCtx, id: string, change: Parti
   return withProblems(updated!);
 }
 
-/** What the graph names that must exist: its email nodes' senders and campaigns, the sequences it enrolls in. */
+const statusOf = (node: DefinitionNode) => (typeof node.data.status === "string" && node.data.status !== "" ? node.data.status : null);
+
+/**
+ * The lead statuses the graph names that the tenant does not have. A change_status action moves a
+ * lead only to one of them, and a status_changed trigger fires only on such a move, so any other
+ * code would fail every enrollment at that node, or never fire. Feedback's `converted` and
+ * `returned` set a lead's status without that move, so a trigger on them fires only when the
+ * tenant has them as statuses of its own.
+ */
+async function statusProblems(ctx: TenantCtx, refs: { node: DefinitionNode; id: string }[]): Promise<FieldIssue[]> {
+  if (refs.length === 0) return [];
+  const codes = (await statusesFor(ctx, "lead")).map((s) => s.code);
+  return refs
+    .filter((ref) => !codes.includes(ref.id))
+    .map((ref) => ({
+      field: `nodes.${ref.node.nodeId}`,
+      code: "not_found",
+      message: `${ref.node.nodeId} names status ${ref.id}, which is not one of this tenant's lead statuses (${codes.join(", ")})`,
+    }));
+}
+
+/**
+ * What the graph names that must exist: its email nodes' senders and campaigns, the sequences it
+ * enrolls in, the lead statuses it moves leads to or is triggered by.
+ */
 async function referenceProblems(ctx: TenantCtx, definition: SequenceDefinition): Promise<FieldIssue[]> {
   const problems: FieldIssue[] = [];
   const named = (type: string, read: (n: DefinitionNode) => string | null) =>
@@ -191,6 +216,11 @@ async function referenceProblems(ctx: TenantCtx, definition: SequenceDefinition)
     sequenceDefinitions,
     "sequence",
   );
+  const statuses = [
+    ...named("action", (n) => (actionTypeOf(n) === "change_status" ? statusOf(n) : null)),
+    ...named("trigger", (n) => (triggerTypeOf(n) === "status_changed" ? statusOf(n) : null)),
+  ];
+  problems.push(...(await statusProblems(ctx, statuses)));
   return problems;
 }
 

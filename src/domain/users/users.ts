@@ -1,10 +1,10 @@
-import { and, desc, eq, ne } from "drizzle-orm";
-import { type User, users } from "../../db/schema";
+import { and, desc, eq, ne, notExists } from "drizzle-orm";
+import { leadGenerationCommands, type User, users } from "../../db/schema";
 import { ownedBy } from "../../db/scope";
 import { ApiError } from "../../platform/errors";
 import { newId } from "../../platform/ids";
 import type { TenantCtx } from "../context";
-import { deleteOwned, findOwned } from "../owned";
+import { findOwned } from "../owned";
 
 export interface UserInput {
   name: string;
@@ -19,10 +19,19 @@ async function assertEmailFree(ctx: TenantCtx, email: string, exceptId?: string)
     .from(users)
     .where(and(...filters))
     .limit(1);
-  if (taken)
-    throw new ApiError("conflict", `A user with email ${email} already exists (${taken.id})`, [
-      { field: "email", code: "taken", message: "Another user has this email" },
-    ]);
+  if (taken) throw emailTaken(email, taken.id);
+}
+
+function emailTaken(email: string, takenBy?: string): ApiError {
+  return new ApiError("conflict", `A user with email ${email} already exists${takenBy ? ` (${takenBy})` : ""}`, [
+    { field: "email", code: "taken", message: "Another user has this email" },
+  ]);
+}
+
+/** The unique index on (tenant, mode, email) refused the write: another user has, or just took, the email. */
+function emailRefused(error: unknown): boolean {
+  const causes = [error, (error as { cause?: unknown } | null)?.cause];
+  return causes.some((e) => e instanceof Error && e.message.includes("UNIQUE constraint failed: users."));
 }
 
 /** A new user, with the caller's id when it chose one; an id or email the tenant already has is a 409. */
@@ -57,18 +66,56 @@ export async function listUsers(ctx: TenantCtx, page: { limit: number; offset: n
   return ctx.db.select().from(users).where(ownedBy(users, ctx)).orderBy(desc(users.createdAt)).limit(page.limit).offset(page.offset);
 }
 
+/** Changes a user; an email another user of the tenant has is a 409 naming `email`. */
 export async function updateUser(ctx: TenantCtx, userId: string, change: Partial<UserInput>): Promise<User> {
   const email = change.email?.toLowerCase();
-  if (email) await assertEmailFree(ctx, email, userId);
-  const [user] = await ctx.db
-    .update(users)
-    .set({ ...change, ...(email ? { email } : {}), updatedAt: ctx.now.toISOString() })
-    .where(and(ownedBy(users, ctx), eq(users.id, userId)))
-    .returning();
+  let user: User | undefined;
+  try {
+    // The unique index decides, so two users changed to one email at once cannot both take it.
+    [user] = await ctx.db
+      .update(users)
+      .set({ ...change, ...(email ? { email } : {}), updatedAt: ctx.now.toISOString() })
+      .where(and(ownedBy(users, ctx), eq(users.id, userId)))
+      .returning();
+  } catch (error) {
+    if (!email || !emailRefused(error)) throw error;
+    await assertEmailFree(ctx, email, userId);
+    throw emailTaken(email);
+  }
   if (!user) throw new ApiError("not_found", `User ${userId} does not exist`);
   return user;
 }
 
-export function deleteUser(ctx: TenantCtx, userId: string): Promise<void> {
-  return deleteOwned(ctx, users, userId, "User");
+/**
+ * Deletes a user no running lead generation command names: the leads such a command delivers
+ * name the user. One statement checks and deletes (createCommand checks the user apart from storing
+ * the command, so one taken in the same instant as the delete can still slip past). Finished
+ * commands keep showing the id.
+ */
+export async function deleteUser(ctx: TenantCtx, userId: string): Promise<void> {
+  const naming = and(
+    ownedBy(leadGenerationCommands, ctx),
+    eq(leadGenerationCommands.userId, userId),
+    eq(leadGenerationCommands.status, "processing"),
+  );
+  const deleted = await ctx.db
+    .delete(users)
+    .where(
+      and(
+        ownedBy(users, ctx),
+        eq(users.id, userId),
+        notExists(ctx.db.select({ id: leadGenerationCommands.id }).from(leadGenerationCommands).where(naming)),
+      ),
+    )
+    .returning({ id: users.id });
+  if (deleted.length > 0) return;
+  await getUser(ctx, userId);
+  const count = await ctx.db.$count(leadGenerationCommands, naming);
+  const commands = `${count} processing lead generation command${count === 1 ? "" : "s"}`;
+  throw new ApiError(
+    "conflict",
+    `User ${userId} is named by ${commands}: cancel ${count === 1 ? "it" : "them"} ` +
+      `(DELETE /api/agents/sales/leadGeneration/{command_id}) or let ${count === 1 ? "it" : "them"} finish first`,
+    [{ field: "user_id", code: "in_use", message: `${commands} name${count === 1 ? "s" : ""} this user` }],
+  );
 }

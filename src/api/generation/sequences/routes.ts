@@ -106,7 +106,8 @@ export const activateDefinition = createRoute({
   security,
   summary: "Publish the draft as an immutable version and start enrolling on it",
   description:
-    "Validates the draft (as on save, plus: every sender, campaign and sequence it names exists) and publishes it as " +
+    "Validates the draft (as on save, plus: every sender, campaign and sequence it names exists, and every status of a " +
+    "change_status action or status_changed trigger is one of the tenant's lead statuses) and publishes it as " +
     "the next version, or reuses the latest version when the draft has not changed since. A graph that could exceed " +
     "the Workflows limits (1,024 steps per enrollment, 1 MiB per step result, a 30-day wait for an email event) is refused. " +
     "400 lists every problem, naming its node or edge.",

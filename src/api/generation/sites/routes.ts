@@ -60,6 +60,9 @@ export const deleteSite = createRoute({
   tags,
   security,
   summary: "Delete a site",
+  description:
+    "Refused with 409 (naming `site_id` and how many) while a lead generation command of the tenant and mode that names " +
+    "the site is still processing: cancel it or let it finish. Finished commands keep showing the id.",
   request: { params },
-  responses: { 200: { description: "Deleted", content: json(DeletedResponse) }, ...errors(404) },
+  responses: { 200: { description: "Deleted", content: json(DeletedResponse) }, ...errors(404, 409) },
 });

@@ -49,6 +49,7 @@ export const updateUser = createRoute({
   tags,
   security,
   summary: "Change a user's name or email",
+  description: "An email another user of the tenant and mode has (compared without case) is a 409 naming `email`.",
   request: { params, body: { required: true, content: json(UserUpdate) } },
   responses: { 200: { description: "The user", content: json(UserResponse) }, ...errors(404, 409) },
 });
@@ -60,6 +61,9 @@ export const deleteUser = createRoute({
   tags,
   security,
   summary: "Delete a user",
+  description:
+    "Refused with 409 (naming `user_id` and how many) while a lead generation command of the tenant and mode that names " +
+    "the user is still processing: cancel it or let it finish. Finished commands keep showing the id.",
   request: { params },
-  responses: { 200: { description: "Deleted", content: json(DeletedResponse) }, ...errors(404) },
+  responses: { 200: { description: "Deleted", content: json(DeletedResponse) }, ...errors(404, 409) },
 });
