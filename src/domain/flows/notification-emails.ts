@@ -5,6 +5,7 @@ import { ownedBy } from "../../db/scope";
 import { configOf } from "../../platform/config";
 import { escapeHtml } from "../../platform/html";
 import { newId } from "../../platform/ids";
+import { errorFields, log } from "../../platform/log";
 import { backgroundCtx, type TenantCtx } from "../context";
 import { prepareNotification } from "../email/messages";
 import { dispatchEmailOutbox } from "../email/outbox";
@@ -104,61 +105,108 @@ export async function acceptedLeadsEmail(
   return { statements, events, queued: message.status === "queued" };
 }
 
-/** The digest window of `flow` that ended last before `now`: the previous local hour or day. */
-export function lastDigestWindow(flow: Flow, now: number): { start: number; end: number } {
-  const size = frequencyOf(flow) === "daily" ? DAY : HOUR;
-  const offset = zoneOffsetMs(flow.settings.timezone, now);
-  const end = Math.floor((now + offset) / size) * size - offset;
-  return { start: end - size, end };
+/** How many windows back each cron run looks, so that a run that failed or never came is caught up by the next. */
+const HOURS_CHECKED = 3;
+const DAYS_CHECKED = 2;
+
+export interface DigestWindow {
+  start: number;
+  end: number;
+}
+
+/** The instant a wall-clock time of `timeZone` (ms, read as if UTC) happens: by the zone's offset then, not now. */
+function instantOf(timeZone: string, wall: number): number {
+  return wall - zoneOffsetMs(timeZone, wall - zoneOffsetMs(timeZone, wall));
+}
+
+/**
+ * The digest windows of `flow` that ended before `now`, oldest first: the last few local hours or
+ * days. A day's bounds are its local midnights by the offset at each, so a daylight-saving change
+ * moves neither bound (nor the message id derived from the start) between one run and the next.
+ */
+export function recentDigestWindows(flow: Flow, now: number): DigestWindow[] {
+  const timeZone = flow.settings.timezone;
+  const offset = zoneOffsetMs(timeZone, now);
+  if (frequencyOf(flow) === "daily") {
+    const today = Math.floor((now + offset) / DAY) * DAY;
+    return Array.from({ length: DAYS_CHECKED }, (_, i) => {
+      const back = DAYS_CHECKED - i;
+      return { start: instantOf(timeZone, today - back * DAY), end: instantOf(timeZone, today - (back - 1) * DAY) };
+    });
+  }
+  const end = Math.floor((now + offset) / HOUR) * HOUR - offset;
+  return Array.from({ length: HOURS_CHECKED }, (_, i) => ({
+    start: end - (HOURS_CHECKED - i) * HOUR,
+    end: end - (HOURS_CHECKED - i - 1) * HOUR,
+  }));
 }
 
 const digestFlows = (): SQL =>
   sql`json_extract(${flows.settings}, '$.notifications.email') IS NOT NULL
     AND json_extract(${flows.settings}, '$.notifications.email_frequency') IN ('hourly', 'daily')`;
 
+/** Writes the digest of one window unless it was written before; whether it wrote one. */
+async function writeDigest(env: Env, flowCtx: TenantCtx, flow: Flow, window: DigestWindow): Promise<boolean> {
+  const { db } = flowCtx;
+  const id = `msg_digest_${flow.id}_${window.start}`;
+  const [sent] = await db.select({ id: messages.id }).from(messages).where(eq(messages.id, id)).limit(1);
+  if (sent) return false;
+  const inWindow = and(
+    ownedBy(leads, flowCtx),
+    eq(leads.flowId, flow.id),
+    ne(leads.status, "rejected"),
+    gte(leads.createdAt, new Date(window.start).toISOString()),
+    lt(leads.createdAt, new Date(window.end).toISOString()),
+  );
+  const [{ total } = { total: 0 }] = await db.select({ total: sql<number>`count(*)` }).from(leads).where(inWindow);
+  if (total === 0) return false;
+  const sender = await notificationSender(flowCtx, flow);
+  if (!sender) return false;
+  const listed = await db.select().from(leads).where(inWindow).orderBy(desc(leads.createdAt)).limit(LISTED);
+  const period = frequencyOf(flow) === "daily" ? "day" : "hour";
+  const since = new Date(window.start).toISOString();
+  const body = compose(
+    `${total} lead${total === 1 ? "" : "s"} accepted in ${flow.name} (${period} from ${since})`,
+    `Flow ${flow.name} accepted ${total} lead${total === 1 ? "" : "s"} between ${since} and ${new Date(window.end).toISOString()}.`,
+    listed,
+    total,
+  );
+  const to = flow.settings.notifications!.email!;
+  const origin = configOf(env).email.publicUrl ?? DEVELOPMENT_ORIGIN;
+  const { statements } = await prepareNotification(flowCtx, sender, { id, leadId: listed[0]!.id, to, ...body }, origin);
+  await runBatch(db, statements);
+  return true;
+}
+
 /**
- * Writes each digest flow's digest of the window that just closed, from the hourly cron. The
- * message id derives from the flow and the window, so a second run (or a missed one caught up)
- * writes no second digest. A window without accepted leads sends nothing.
+ * Writes each digest flow's digests of the last few windows, from the hourly cron. The message id
+ * derives from the flow and the window, so a window is digested once however many runs look at it,
+ * and one a failed or missed run left out is written by the next. A window without accepted leads
+ * sends nothing. A flow whose digest fails (D1 unavailable, say) is logged and left to the next
+ * run; the other flows still get theirs.
  */
 export async function sendDigests(env: Env, now: Date): Promise<number> {
   const ctx = backgroundCtx(env, () => undefined);
   const candidates = await ctx.db
     .select()
     .from(flows)
-    .where(and(eq(flows.status, "active"), digestFlows()));
+    .where(and(eq(flows.status, "active"), digestFlows()))
+    .orderBy(asc(flows.id));
   let written = 0;
   for (const flow of candidates) {
-    const flowCtx = { ...(await actingFor(ctx, { tenantId: flow.tenantId, testMode: flow.testMode })), now };
-    const window = lastDigestWindow(flow, now.getTime());
-    const id = `msg_digest_${flow.id}_${window.start}`;
-    const [sent] = await ctx.db.select({ id: messages.id }).from(messages).where(eq(messages.id, id)).limit(1);
-    if (sent) continue;
-    const inWindow = and(
-      ownedBy(leads, flowCtx),
-      eq(leads.flowId, flow.id),
-      ne(leads.status, "rejected"),
-      gte(leads.createdAt, new Date(window.start).toISOString()),
-      lt(leads.createdAt, new Date(window.end).toISOString()),
-    );
-    const [{ total } = { total: 0 }] = await ctx.db.select({ total: sql<number>`count(*)` }).from(leads).where(inWindow);
-    if (total === 0) continue;
-    const sender = await notificationSender(flowCtx, flow);
-    if (!sender) continue;
-    const listed = await ctx.db.select().from(leads).where(inWindow).orderBy(desc(leads.createdAt)).limit(LISTED);
-    const period = frequencyOf(flow) === "daily" ? "day" : "hour";
-    const since = new Date(window.start).toISOString();
-    const body = compose(
-      `${total} lead${total === 1 ? "" : "s"} accepted in ${flow.name} (${period} from ${since})`,
-      `Flow ${flow.name} accepted ${total} lead${total === 1 ? "" : "s"} between ${since} and ${new Date(window.end).toISOString()}.`,
-      listed,
-      total,
-    );
-    const to = flow.settings.notifications!.email!;
-    const origin = configOf(env).email.publicUrl ?? DEVELOPMENT_ORIGIN;
-    const { statements } = await prepareNotification(flowCtx, sender, { id, leadId: listed[0]!.id, to, ...body }, origin);
-    await runBatch(ctx.db, statements);
-    written++;
+    try {
+      const flowCtx = { ...(await actingFor(ctx, { tenantId: flow.tenantId, testMode: flow.testMode })), now };
+      for (const window of recentDigestWindows(flow, now.getTime())) {
+        if (await writeDigest(env, flowCtx, flow, window)) written++;
+      }
+    } catch (error) {
+      log("error", "flow digest not written; the next runs retry its windows", {
+        job: "digests",
+        tenant_id: flow.tenantId,
+        flow_id: flow.id,
+        ...errorFields(error),
+      });
+    }
   }
   if (written > 0) await dispatchEmailOutbox(env);
   return written;

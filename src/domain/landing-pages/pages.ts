@@ -23,8 +23,27 @@ export interface LandingPageInput {
 /** Where a published page's cached copy lives: one key per page, whatever host served it. */
 export const cacheKeyOf = (tenantSlug: string, slug: string) => `https://landing-pages.leadedge.internal/${tenantSlug}/${slug}`;
 
+// A visit that read the page before a change can store its copy after the change's purge. So the
+// purge also leaves its time beside the copy, and a copy stamped no later is never served
+// (src/api/public/page-visits/edge-cache.ts).
+const PURGED_AT = "X-Leadedge-Purged-At";
+const purgeMarkKeyOf = (cacheKey: string) => `${cacheKey}?purged`;
+/** How long the mark is kept: well past CACHE_SECONDS (./visit, which imports this file), so it outlives every older copy. */
+const PURGE_MARK_SECONDS = 3600;
+
+/** When this location last purged the page cached under `cacheKey`, or null when it has not lately. */
+export async function lastPurgeAt(cacheKey: string): Promise<number | null> {
+  const mark = await caches.default.match(purgeMarkKeyOf(cacheKey));
+  const at = Number(mark?.headers.get(PURGED_AT));
+  return mark && Number.isFinite(at) ? at : null;
+}
+
 async function purge(ctx: TenantCtx, slug: string): Promise<void> {
-  await caches.default.delete(cacheKeyOf(ctx.tenant.slug, slug));
+  const key = cacheKeyOf(ctx.tenant.slug, slug);
+  // The clock after the change is written, not ctx.now: a visit that began before it may have read the old row.
+  const headers = { "Cache-Control": `public, max-age=${PURGE_MARK_SECONDS}`, [PURGED_AT]: String(Date.now()) };
+  await caches.default.put(purgeMarkKeyOf(key), new Response("", { headers }));
+  await caches.default.delete(key);
 }
 
 async function checkForm(ctx: TenantCtx, formId: string | null | undefined): Promise<Form | null> {
@@ -127,7 +146,8 @@ export async function setPublished(ctx: TenantCtx, id: string, published: boolea
     .set({ status: published ? "published" : "draft", publishedAt: published ? at : null, updatedAt: at })
     .where(and(ownedBy(landingPages, ctx), eq(landingPages.id, id)))
     .returning();
-  await purge(ctx, page.slug);
+  // A page not published has no copy to purge (only a published page is cached); publishing changes no copy.
+  if (!published) await purge(ctx, page.slug);
   return updated!;
 }
 
