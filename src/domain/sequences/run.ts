@@ -25,7 +25,7 @@ import { dispatchEmailOutbox } from "../email/outbox";
 import { localTime, nextDayOpening } from "../email/send-window";
 import { getSender } from "../email/senders";
 import { suppressionsAmong } from "../email/suppressions";
-import { statusesFor } from "../statuses/statuses";
+import { leadStatusState } from "../statuses/statuses";
 import { sequenceEventStatements } from "./events";
 import { evaluateLeadExpression } from "./expressions";
 import { bodyOf, campaignDraftOf, conditionOf, ENGAGEMENT_FIELDS, senderOf, subjectOf, triggerOf } from "./nodes";
@@ -163,8 +163,8 @@ async function leadOf(ctx: TenantCtx, leadId: string): Promise<Lead | null> {
 /** Why the lead must leave before the next email, or null: the exit rules, in order. */
 async function exitReason(ctx: TenantCtx, enrollment: SequenceEnrollment, lead: Lead | null): Promise<string | null> {
   if (!lead) return "removed";
-  const status = (await statusesFor(ctx, "lead")).find((s) => s.code === lead.status);
-  if (status?.isClosed) return status.isWon ? "won" : "lost";
+  const status = await leadStatusState(ctx, lead.status);
+  if (status.isClosed) return status.isWon ? "won" : "lost";
   const [definition] = await ctx.db
     .select({ exitOnReply: sequenceDefinitions.exitOnReply })
     .from(sequenceDefinitions)

@@ -20,6 +20,6 @@ export async function createStatusOrSet(ctx: TenantCtx, request: StatusOrSet): P
     return { kind: "set", entityType: request.entityType, key, statuses: await createStatuses(ctx, request.entityType, inputs, key) };
   }
   const { entityType, ...input } = request;
-  const [status] = await createStatuses(ctx, entityType, [input], "body");
+  const [status] = await createStatuses(ctx, entityType, [input]);
   return { kind: "one", status: status! };
 }

@@ -6,6 +6,7 @@ import { ApiError, type FieldIssue } from "../../platform/errors";
 import { newId } from "../../platform/ids";
 import type { TenantCtx } from "../context";
 import { findOwned } from "../owned";
+import { assertStatusUnheld } from "./status-holders";
 
 export type EntityType = Status["entityType"];
 
@@ -23,8 +24,9 @@ export interface StatusInput {
 }
 
 // Lead status codes that close a lead without saying so: won ones convert, lost ones do not.
+// `converted` and `returned` are the codes lead feedback sets.
 const WON_CODES = new Set(["won", "closed_won", "converted", "customer"]);
-const LOST_CODES = new Set(["lost", "closed_lost", "disqualified", "unqualified"]);
+const LOST_CODES = new Set(["lost", "closed_lost", "disqualified", "unqualified", "returned"]);
 
 /** The lead statuses a tenant has before it configures any: the status generator's template. */
 export const DEFAULT_LEAD_STATUSES: StatusInput[] = [
@@ -38,7 +40,8 @@ export const DEFAULT_LEAD_STATUSES: StatusInput[] = [
 function row(ctx: TenantCtx, entityType: EntityType, input: StatusInput, index: number): Status {
   const at = ctx.now.toISOString();
   const code = input.code;
-  const isClosed = input.isClosed ?? (entityType === "lead" && (WON_CODES.has(code) || LOST_CODES.has(code)));
+  // `isWon: true` alone closes the status, since a won status is closed (`isClosed: false` with it is refused).
+  const isClosed = input.isClosed ?? (input.isWon === true || (entityType === "lead" && (WON_CODES.has(code) || LOST_CODES.has(code))));
   const isWon = input.isWon ?? (entityType === "lead" && WON_CODES.has(code));
   return {
     id: newId("sts", ctx.now.getTime()),
@@ -59,12 +62,17 @@ function row(ctx: TenantCtx, entityType: EntityType, input: StatusInput, index: 
   };
 }
 
-function check(entityType: EntityType, input: Partial<StatusInput>, field: string): FieldIssue[] {
+/**
+ * What is wrong with one status, its fields named as request validation names them: `isWon` for a
+ * status sent alone, `statuses[2].isWon` for one of a set (`prefix` "statuses[2]").
+ */
+export function statusProblems(entityType: EntityType, input: Partial<StatusInput>, prefix = ""): FieldIssue[] {
+  const field = (name: string) => (prefix ? `${prefix}.${name}` : name);
   const issues: FieldIssue[] = [];
   if (input.isWon && input.isClosed === false)
-    issues.push({ field: `${field}.isWon`, code: "inconsistent", message: "a won status must be closed (isClosed: true)" });
+    issues.push({ field: field("isWon"), code: "inconsistent", message: "a won status must be closed (isClosed: true)" });
   if (entityType === "lead" && input.defaultProbability != null)
-    issues.push({ field: `${field}.defaultProbability`, code: "not_allowed", message: "defaultProbability belongs to opportunity stages" });
+    issues.push({ field: field("defaultProbability"), code: "not_allowed", message: "defaultProbability belongs to opportunity stages" });
   return issues;
 }
 
@@ -84,7 +92,7 @@ export const getStatus = (ctx: TenantCtx, id: string) => findOwned(ctx, statuses
  * status with a probability, a code twice, more than one default.
  */
 export function statusSetProblems(entityType: EntityType, inputs: StatusInput[], field: string): FieldIssue[] {
-  const issues = inputs.flatMap((input, i) => check(entityType, input, inputs.length > 1 ? `${field}[${i}]` : field));
+  const issues = inputs.flatMap((input, i) => statusProblems(entityType, input, `${field}[${i}]`));
   const seen = new Set<string>();
   inputs.forEach((input, i) => {
     if (seen.has(input.code)) issues.push({ field: `${field}[${i}].code`, code: "duplicate", message: `code ${input.code} appears twice` });
@@ -95,21 +103,36 @@ export function statusSetProblems(entityType: EntityType, inputs: StatusInput[],
   return issues;
 }
 
+function codeTaken(entityType: EntityType, code: string, field = "code"): ApiError {
+  return new ApiError("conflict", `A ${entityType} status with code ${code} exists`, [
+    { field, code: "duplicate", message: `code ${code} is taken` },
+  ]);
+}
+
+/** A 409 naming the first code of `inputs` a status of `existing` already has. */
+function assertCodesFree(entityType: EntityType, inputs: StatusInput[], existing: Status[], field?: string): void {
+  const i = inputs.findIndex((s) => existing.some((e) => e.code === s.code));
+  if (i >= 0) throw codeTaken(entityType, inputs[i]!.code, field === undefined ? "code" : `${field}[${i}].code`);
+}
+
+/** The unique index on (tenant, mode, type, code) refused the write: a concurrent request took the code. */
+function codeRefused(error: unknown): boolean {
+  const causes = [error, (error as { cause?: unknown } | null)?.cause];
+  return causes.some((e) => e instanceof Error && e.message.includes("UNIQUE constraint failed: statuses."));
+}
+
 /**
- * Creates statuses of one entity type: one, or a generator's whole set. Codes are unique per
- * tenant and type; exactly one status of a type is the default, so a new default replaces the
- * old one, and the first status of a type becomes its default.
+ * Creates statuses of one entity type: one, or a generator's whole set (`field` is the key the set
+ * came under, absent for one status sent alone). Codes are unique per tenant and type; exactly one
+ * status of a type is the default, so a new default replaces the old one, and the first status of
+ * a type becomes its default.
  */
-export async function createStatuses(ctx: TenantCtx, entityType: EntityType, inputs: StatusInput[], field: string): Promise<Status[]> {
-  const issues = statusSetProblems(entityType, inputs, field);
+export async function createStatuses(ctx: TenantCtx, entityType: EntityType, inputs: StatusInput[], field?: string): Promise<Status[]> {
+  const issues = field === undefined ? statusProblems(entityType, inputs[0]!) : statusSetProblems(entityType, inputs, field);
   if (issues.length > 0) throw new ApiError("invalid_request", issues[0]!.message, issues);
 
   const existing = await listStatuses(ctx, entityType);
-  const taken = inputs.find((s) => existing.some((e) => e.code === s.code));
-  if (taken)
-    throw new ApiError("conflict", `A ${entityType} status with code ${taken.code} exists`, [
-      { field: "code", code: "duplicate", message: `code ${taken.code} is taken` },
-    ]);
+  assertCodesFree(entityType, inputs, existing, field);
   const rows = inputs.map((input, i) => row(ctx, entityType, input, existing.length + i));
   if (!rows.some((r) => r.isDefault) && !existing.some((e) => e.isDefault)) rows[0]!.isDefault = true;
   const newDefault = rows.some((r) => r.isDefault);
@@ -117,13 +140,24 @@ export async function createStatuses(ctx: TenantCtx, entityType: EntityType, inp
     .update(statuses)
     .set({ isDefault: false, updatedAt: ctx.now.toISOString() })
     .where(and(ownedBy(statuses, ctx), eq(statuses.entityType, entityType)));
-  await runBatch(ctx.db, [...(newDefault ? [asStatement(ctx.db, clearDefault)] : []), ...insertRows(ctx.db, statuses, rows)]);
+  try {
+    await runBatch(ctx.db, [...(newDefault ? [asStatement(ctx.db, clearDefault)] : []), ...insertRows(ctx.db, statuses, rows)]);
+  } catch (error) {
+    // A concurrent create took a code between the look-up and this batch, which the index then refused whole.
+    if (codeRefused(error)) assertCodesFree(entityType, inputs, await listStatuses(ctx, entityType), field);
+    throw error;
+  }
   return rows;
 }
 
+/**
+ * Changes a status. `isWon: true` closes an open status, as on create; a new code is refused while
+ * leads or opportunities hold the old one.
+ */
 export async function updateStatus(ctx: TenantCtx, id: string, change: Partial<StatusInput>): Promise<Status> {
   const status = await getStatus(ctx, id);
-  const issues = check(status.entityType, { isClosed: status.isClosed, ...change }, "body");
+  const isClosed = change.isClosed ?? (change.isWon === true || status.isClosed);
+  const issues = statusProblems(status.entityType, { ...change, isClosed });
   if (issues.length > 0) throw new ApiError("invalid_request", issues[0]!.message, issues);
   if (change.isDefault === false && status.isDefault)
     throw ApiError.invalidField(
@@ -131,45 +165,53 @@ export async function updateStatus(ctx: TenantCtx, id: string, change: Partial<S
       "default_required",
       `every entity type keeps one default: make another ${status.entityType} status the default instead`,
     );
-  if (change.code && change.code !== status.code) {
+  const newCode = change.code && change.code !== status.code ? change.code : null;
+  if (newCode) {
     const [clash] = await ctx.db
       .select({ id: statuses.id })
       .from(statuses)
-      .where(and(ownedBy(statuses, ctx), eq(statuses.entityType, status.entityType), eq(statuses.code, change.code)));
-    if (clash)
-      throw new ApiError("conflict", `A ${status.entityType} status with code ${change.code} exists`, [
-        { field: "code", code: "duplicate", message: `code ${change.code} is taken` },
-      ]);
+      .where(and(ownedBy(statuses, ctx), eq(statuses.entityType, status.entityType), eq(statuses.code, newCode)));
+    if (clash) throw codeTaken(status.entityType, newCode);
+    await assertStatusUnheld(ctx, status, "code");
   }
   const at = ctx.now.toISOString();
-  const isClosed = change.isClosed ?? status.isClosed;
   const set = {
     ...Object.fromEntries(Object.entries(change).filter(([, v]) => v !== undefined)),
     isClosed,
     isWon: isClosed && (change.isWon ?? status.isWon),
     updatedAt: at,
   };
-  const [updated] = await ctx.db.batch([
-    ctx.db
-      .update(statuses)
-      .set(set)
-      .where(and(ownedBy(statuses, ctx), eq(statuses.id, id)))
-      .returning(),
-    ...(change.isDefault
-      ? [
-          ctx.db
-            .update(statuses)
-            .set({ isDefault: false, updatedAt: at })
-            .where(and(ownedBy(statuses, ctx), eq(statuses.entityType, status.entityType), ne(statuses.id, id))),
-        ]
-      : []),
-  ]);
-  return updated[0]!;
+  try {
+    const [updated] = await ctx.db.batch([
+      ctx.db
+        .update(statuses)
+        .set(set)
+        .where(and(ownedBy(statuses, ctx), eq(statuses.id, id)))
+        .returning(),
+      ...(change.isDefault
+        ? [
+            ctx.db
+              .update(statuses)
+              .set({ isDefault: false, updatedAt: at })
+              .where(and(ownedBy(statuses, ctx), eq(statuses.entityType, status.entityType), ne(statuses.id, id))),
+          ]
+        : []),
+    ]);
+    return updated[0]!;
+  } catch (error) {
+    // Another request took the new code after the clash look-up above.
+    if (newCode && codeRefused(error)) throw codeTaken(status.entityType, newCode);
+    throw error;
+  }
 }
 
-/** Deletes a status; when it was the default, the first remaining one of its type takes over. */
+/**
+ * Deletes a status, refused while leads or opportunities hold its code; when it was the default,
+ * the first remaining one of its type takes over.
+ */
 export async function deleteStatus(ctx: TenantCtx, id: string): Promise<void> {
   const status = await getStatus(ctx, id);
+  await assertStatusUnheld(ctx, status, "delete");
   await ctx.db.delete(statuses).where(and(ownedBy(statuses, ctx), eq(statuses.id, id)));
   if (!status.isDefault) return;
   const [next] = await listStatuses(ctx, status.entityType);
@@ -220,4 +262,15 @@ export async function statusesFor(
   const configured = await listStatuses(ctx, entityType);
   if (configured.length > 0) return configured;
   return (entityType === "lead" ? DEFAULT_LEAD_STATUSES : DEFAULT_OPPORTUNITY_STAGES).map((s, i) => row(ctx, entityType, s, i));
+}
+
+/**
+ * Whether a lead in status `code` is closed, and won: as the tenant's lead statuses say, else as the
+ * built-in codes do. A lead can hold a code outside the tenant's list (feedback sets `converted` or
+ * `returned`; the tenant's first own status replaces the defaults), and is no less closed for it.
+ */
+export async function leadStatusState(ctx: TenantCtx, code: string): Promise<Pick<Status, "isClosed" | "isWon">> {
+  const status = (await statusesFor(ctx, "lead")).find((s) => s.code === code);
+  if (status) return { isClosed: status.isClosed, isWon: status.isWon };
+  return { isClosed: WON_CODES.has(code) || LOST_CODES.has(code), isWon: WON_CODES.has(code) };
 }

@@ -57,6 +57,9 @@ export const updateStatus = createRoute({
   tags,
   security,
   summary: "Change a status",
+  description:
+    "`isWon: true` closes an open status. A new `code` is refused (409) while leads or opportunities hold the old one, and " +
+    "when another status of the type has it.",
   request: { params: statusId, body: { required: true, content: json(StatusChange) } },
   responses: { 200: { description: "The status now", content: json(StatusUpdated) }, ...errors(404, 409) },
 });
@@ -68,6 +71,9 @@ export const deleteStatus = createRoute({
   tags,
   security,
   summary: "Delete a status (a deleted default passes to the first remaining one)",
+  description:
+    "Refused (409) while leads hold the status's code, or opportunities are at the stage: the message says how many; move them " +
+    "to another status or stage first.",
   request: { params: statusId },
-  responses: { 200: { description: "Deleted", content: json(DeletedResponse) }, ...errors(404) },
+  responses: { 200: { description: "Deleted", content: json(DeletedResponse) }, ...errors(404, 409) },
 });

@@ -23,7 +23,10 @@ export const StatusFields = z.object({
     .boolean()
     .optional()
     .openapi({ description: "Ends the pipeline. For lead statuses it defaults from the code (won, lost, converted, disqualified…)" }),
-  isWon: z.boolean().optional(),
+  isWon: z
+    .boolean()
+    .optional()
+    .openapi({ description: "A won status is closed: `isWon: true` closes it unless `isClosed: false` is sent, which is refused" }),
   defaultProbability: z
     .number()
     .int()
@@ -34,16 +37,40 @@ export const StatusFields = z.object({
     .openapi({ description: "Opportunity stages: the win probability a deal in this stage starts with" }),
 });
 
+const OneStatus = StatusFields.extend({ entityType: EntityType.default("lead") });
+const StatusSetInput = z.object({ entityType: EntityType.default("lead"), statuses: z.array(StatusFields).min(1).max(50) });
+const StageSetInput = z.object({
+  entityType: z.literal("opportunity").default("opportunity"),
+  stages: z.array(StatusFields).min(1).max(50),
+});
+
+/** The shape a body means by the keys it has: a `stages` set, else a `statuses` set, else one status. */
+function shapeOf(body: unknown) {
+  const keys = body !== null && typeof body === "object" ? body : {};
+  if ("stages" in keys) return StageSetInput;
+  if ("statuses" in keys) return StatusSetInput;
+  return OneStatus;
+}
+
+// Checked against the one shape its keys pick, so each problem names its field (`name`,
+// `statuses[0].name`): a union alone answers a bare "Invalid input" for the body when no shape
+// fits. The union is what the OpenAPI document shows; given a body already parsed, it takes the same shape.
 export const CreateStatuses = z
-  .union([
-    z.object({ entityType: EntityType.default("lead"), statuses: z.array(StatusFields).min(1).max(50) }),
-    z.object({ entityType: z.literal("opportunity").default("opportunity"), stages: z.array(StatusFields).min(1).max(50) }),
-    StatusFields.extend({ entityType: EntityType.default("lead") }),
-  ])
+  .preprocess(
+    (body, ctx) => {
+      const parsed = shapeOf(body).safeParse(body);
+      if (parsed.success) return parsed.data;
+      // Finalized issues, with their messages, pass through as they are.
+      ctx.issues.push(...(parsed.error.issues as z.core.$ZodRawIssue[]));
+      return body;
+    },
+    z.union([StageSetInput, StatusSetInput, OneStatus]),
+  )
   .openapi("CreateStatuses", {
     description:
       'One status, or a status generator\'s `data` with its entity type: `{entityType: "lead", statuses: ' +
-      '[...]}` or `{entityType: "opportunity", stages: [...]}`',
+      '[...]}` or `{entityType: "opportunity", stages: [...]}`. A body with `stages` is a stage set, one with `statuses` a ' +
+      "status set, any other one status",
   });
 
 export const StatusSchema = z
