@@ -1,5 +1,5 @@
-import { sql } from "drizzle-orm";
-import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { type SQL, sql } from "drizzle-orm";
+import { index, integer, primaryKey, type SQLiteColumn, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import type { MessageEventData, SendWindow, SmtpSettings } from "../json/email";
 
 // Email: who sends (senders), what was sent (messages, with their events), to whom never again
@@ -36,6 +36,14 @@ export const senders = sqliteTable(
   },
   (t) => [index("senders_tenant_idx").on(t.tenantId, t.testMode, t.createdAt)],
 );
+
+/**
+ * A campaign message that counts as its step having gone to the lead: every status but `suppressed`
+ * and `failed`, and a `failed` one whose outcome is unknown (delivery.ts's `deliver` marks it so when
+ * an attempt stopped after handing the email over: it may have arrived).
+ */
+export const holdsCampaignStep = (t: { status: SQLiteColumn; error: SQLiteColumn }): SQL =>
+  sql`(${t.status} NOT IN ('failed', 'suppressed') OR ${t.error} LIKE 'outcome unknown:%')`;
 
 export const messages = sqliteTable(
   "messages",
@@ -88,8 +96,11 @@ export const messages = sqliteTable(
     index("messages_lead_idx").on(t.tenantId, t.leadId, t.createdAt),
     index("messages_batch_idx").on(t.sendBatchId, t.status),
     uniqueIndex("messages_header_unique").on(t.messageIdHeader),
-    // A campaign step goes to a lead once, however often (or concurrently) the step is sent.
-    uniqueIndex("messages_campaign_step_unique").on(t.campaignId, t.stepIndex, t.leadId).where(sql`${t.campaignId} IS NOT NULL`),
+    // A campaign step goes to a lead once, however often (or concurrently) the step is sent; a
+    // message that surely did not go (suppressed, or failed for a known reason) leaves room for another.
+    uniqueIndex("messages_campaign_step_unique")
+      .on(t.campaignId, t.stepIndex, t.leadId)
+      .where(sql`${t.campaignId} IS NOT NULL AND ${holdsCampaignStep(t)}`),
     // A sequence's email node sends once per enrollment, however often its step is retried.
     uniqueIndex("messages_enrollment_node_unique").on(t.enrollmentId, t.nodeId).where(sql`${t.enrollmentId} IS NOT NULL`),
   ],

@@ -64,6 +64,18 @@ export async function createCampaign(ctx: TenantCtx, input: CampaignInput): Prom
 }
 
 export const getCampaign = (ctx: TenantCtx, id: string) => findOwned(ctx, campaigns, id, "Campaign");
+/** A paused or archived campaign sends nothing: sending a step or running it as a sequence is a 409 naming `status`. */
+export function checkCampaignSends(campaign: Campaign): void {
+  if (campaign.status !== "paused" && campaign.status !== "archived") return;
+  throw new ApiError("conflict", `Campaign ${campaign.id} is ${campaign.status}: set its status to active to send it`, [
+    {
+      field: "status",
+      code: `campaign_${campaign.status}`,
+      message: `the campaign is ${campaign.status}; only a draft or active one sends`,
+    },
+  ]);
+}
+
 export const listCampaigns = (ctx: TenantCtx) =>
   ctx.db.select().from(campaigns).where(ownedBy(campaigns, ctx)).orderBy(desc(campaigns.createdAt));
 

@@ -1,6 +1,6 @@
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import { runBatch } from "../../db/bulk";
-import { campaignLeads, drafts, type Lead, leads, messages, type SendBatch, sendBatches } from "../../db/schema";
+import { campaignLeads, drafts, holdsCampaignStep, type Lead, leads, messages, type SendBatch, sendBatches } from "../../db/schema";
 import { ownedBy } from "../../db/scope";
 import { ApiError } from "../../platform/errors";
 import { newId } from "../../platform/ids";
@@ -10,7 +10,7 @@ import { dispatchEmailSoon } from "../email/outbox";
 import { finishSendBatchIfDone } from "../email/send-batches";
 import { suppressedAmong } from "../email/suppressions";
 import { findOwned } from "../owned";
-import { getCampaign } from "./campaigns";
+import { checkCampaignSends, getCampaign } from "./campaigns";
 
 // Sending one campaign step to the campaign's leads: one message per lead, each lead's own draft
 // for the step as its body (else the step's template), through the campaign's sender. Each
@@ -21,7 +21,10 @@ const MESSAGES_PER_WRITE = 50;
 
 export interface StepSend {
   batch: SendBatch;
-  /** Leads left out: no email address, or the step already went to them. */
+  /**
+   * Leads left out: no email address, or the step already went to them (a message of it that was
+   * suppressed, or failed for a known reason, does not count: the step goes again).
+   */
   skipped: { lead_id: string; reason: "no_email" | "already_sent" }[];
 }
 
@@ -37,8 +40,50 @@ async function draftsFor(ctx: TenantCtx, campaignId: string, stepIndex: number):
   return newest;
 }
 
+/** The campaign's leads the step already went to (or may have: see holdsCampaignStep). */
+async function leadsHoldingStep(ctx: TenantCtx, campaignId: string, stepIndex: number): Promise<Set<string>> {
+  const rows = await ctx.db
+    .select({ leadId: messages.leadId })
+    .from(messages)
+    .where(
+      and(ownedBy(messages, ctx), eq(messages.campaignId, campaignId), eq(messages.stepIndex, stepIndex), holdsCampaignStep(messages)),
+    );
+  return new Set(rows.map((m) => m.leadId));
+}
+
+/**
+ * Ends the batch's preparation: its total becomes the number of messages written for it, which is
+ * fewer than its targets when a send of the same step that raced this one wrote some of their
+ * messages first (the unique index kept this batch's out). A batch left with none is completed,
+ * as one with no targets is, without a webhook.
+ */
+async function closePreparation(ctx: TenantCtx, batchId: string): Promise<number> {
+  const written = sql<number>`(SELECT COUNT(*) FROM ${messages} WHERE ${and(ownedBy(messages, ctx), eq(messages.sendBatchId, batchId))})`;
+  const [closed] = await ctx.db
+    .update(sendBatches)
+    .set({
+      total: written,
+      status: sql`CASE WHEN ${written} = 0 THEN 'completed' ELSE 'sending' END`,
+      completedAt: sql`CASE WHEN ${written} = 0 THEN ${ctx.now.toISOString()} END`,
+    })
+    .where(and(ownedBy(sendBatches, ctx), eq(sendBatches.id, batchId)))
+    .returning({ total: sendBatches.total });
+  return closed!.total;
+}
+
+/** The targets whose message a racing send of the same step wrote first. */
+async function keptOut(ctx: TenantCtx, batchId: string, targets: { lead: Lead }[]): Promise<StepSend["skipped"]> {
+  const rows = await ctx.db
+    .select({ leadId: messages.leadId })
+    .from(messages)
+    .where(and(ownedBy(messages, ctx), eq(messages.sendBatchId, batchId)));
+  const written = new Set(rows.map((m) => m.leadId));
+  return targets.filter((t) => !written.has(t.lead.id)).map((t) => ({ lead_id: t.lead.id, reason: "already_sent" as const }));
+}
+
 export async function sendStep(ctx: TenantCtx, campaignId: string, stepIndex: number, requestOrigin: string): Promise<StepSend> {
   const campaign = await getCampaign(ctx, campaignId);
+  checkCampaignSends(campaign);
   const step = campaign.steps[stepIndex - 1];
   if (!step)
     throw ApiError.invalidField(
@@ -55,14 +100,7 @@ export async function sendStep(ctx: TenantCtx, campaignId: string, stepIndex: nu
     .innerJoin(leads, and(eq(leads.tenantId, campaignLeads.tenantId), eq(leads.id, campaignLeads.leadId)))
     .where(and(ownedBy(campaignLeads, ctx), eq(campaignLeads.campaignId, campaign.id)))
     .orderBy(campaignLeads.createdAt, campaignLeads.id);
-  const alreadySent = new Set(
-    (
-      await ctx.db
-        .select({ leadId: messages.leadId })
-        .from(messages)
-        .where(and(ownedBy(messages, ctx), eq(messages.campaignId, campaign.id), eq(messages.stepIndex, stepIndex)))
-    ).map((m) => m.leadId),
-  );
+  const alreadySent = await leadsHoldingStep(ctx, campaign.id, stepIndex);
   const personal = await draftsFor(ctx, campaign.id, stepIndex);
   const skipped: StepSend["skipped"] = [];
   const targets: { lead: Lead & { email: string }; body: { subject: string; text: string } }[] = [];
@@ -100,7 +138,7 @@ export async function sendStep(ctx: TenantCtx, campaignId: string, stepIndex: nu
     const statements: D1PreparedStatement[] = [];
     for (const target of targets.slice(start, start + MESSAGES_PER_WRITE)) {
       // A concurrent send of the same step may write this lead's message first: then this one is
-      // not written, nor its outbox row (the unique index on campaign, step and lead).
+      // not written, nor its outbox row (the unique index on campaign, step and lead); closePreparation counts what was.
       const prepared = await prepareMessage(ctx, sender, target.lead, target.body, requestOrigin, {
         campaignId: campaign.id,
         stepIndex,
@@ -112,12 +150,12 @@ export async function sendStep(ctx: TenantCtx, campaignId: string, stepIndex: nu
     await runBatch(ctx.db, statements);
   }
   if (targets.length > 0) {
-    await ctx.db
-      .update(sendBatches)
-      .set({ status: "sending" })
-      .where(and(ownedBy(sendBatches, ctx), eq(sendBatches.id, batch.id)));
-    dispatchEmailSoon(ctx);
-    await finishSendBatchIfDone(ctx, batch.id);
+    const total = await closePreparation(ctx, batch.id);
+    if (total < targets.length) skipped.push(...(await keptOut(ctx, batch.id, targets)));
+    if (total > 0) {
+      dispatchEmailSoon(ctx);
+      await finishSendBatchIfDone(ctx, batch.id);
+    }
   }
   return { batch: (await findOwned(ctx, sendBatches, batch.id, "Send batch")) as SendBatch, skipped };
 }

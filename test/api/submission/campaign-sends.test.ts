@@ -87,7 +87,8 @@ describe("POST /api/v1/campaigns/{campaign_id}/steps/{step_index}/send", () => {
     expect(await count("SELECT COUNT(*) n FROM messages WHERE tenant_id = ?", t.id)).toBe(3);
   });
 
-  it("sends a step to a lead once even when two sends of it race", async () => {
+  it("sends a step to a lead once even when two sends of it race; each batch counts only the messages it wrote", async () => {
+    await using sends = await introspectWorkflow(env.EMAIL_SEND);
     const t = await createTenant("enterprise");
     const sender = await createSender(t.liveKey);
     const campaign = (await call("/api/v1/campaigns", { key: t.liveKey, body: { name: "Race", sender_id: sender.id, steps: [STEP] } }))
@@ -102,6 +103,26 @@ describe("POST /api/v1/campaigns/{campaign_id}/steps/{step_index}/send", () => {
     expect([a!.status, b!.status]).toEqual([202, 202]);
     expect(await count("SELECT COUNT(*) n FROM messages WHERE tenant_id = ?", t.id)).toBe(4);
     expect(await count("SELECT COUNT(*) n FROM email_outbox WHERE tenant_id = ?", t.id)).toBe(4);
+    // Each lead is in exactly one batch's total; the other batch lists it as already_sent.
+    expect(a!.json.total + b!.json.total).toBe(4);
+    for (const res of [a!, b!]) {
+      const skipped = res.json.skipped.map((s: { lead_id: string }) => s.lead_id);
+      expect(skipped.length).toBe(4 - res.json.total);
+      expect(res.json.skipped.every((s: { reason: string }) => s.reason === "already_sent")).toBe(true);
+      const own = await count("SELECT COUNT(*) n FROM messages WHERE send_batch_id = ?", res.json.send_batch_id);
+      expect(own).toBe(res.json.total);
+    }
+    expect(new Set([...a!.json.skipped, ...b!.json.skipped].map((s: { lead_id: string }) => s.lead_id)).size).toBe(4);
+    await settled(sends, 4);
+    // The completion webhooks tell those same totals, each with its own messages' counts.
+    const completed = await env.DB.prepare(
+      "SELECT payload FROM outbox_events WHERE tenant_id = ? AND event_type = 'campaign.send.completed'",
+    )
+      .bind(t.id)
+      .all<{ payload: string }>();
+    const told = completed.results.map((r) => JSON.parse(r.payload).data);
+    expect(told.reduce((sum, d) => sum + d.total, 0)).toBe(4);
+    for (const d of told) expect(d.counts.sent).toBe(d.total);
   });
 
   it("refuses a step that does not exist, a campaign without a sender, and a template with an unknown merge field, naming the field", async () => {

@@ -43,7 +43,11 @@ export const SendBatchSchema = z
     total: z
       .number()
       .int()
-      .openapi({ description: "Messages in the batch: one per lead with an email address that had not had this step" }),
+      .openapi({
+        description:
+          "Messages written in the batch: one per lead with an email address that had not had this step (a lead a racing send " +
+          "of the step wrote first is in skipped as already_sent)",
+      }),
     counts: Counts.openapi({ description: "Its messages by status, counted now" }),
     skipped: z
       .array(z.object({ lead_id: z.string(), reason: z.enum(["no_email", "already_sent"]) }))

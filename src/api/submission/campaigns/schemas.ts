@@ -21,8 +21,20 @@ export const CampaignInput = z
     name: z.string().min(1).max(200).openapi({ example: "Q4 CTO outreach" }),
     system_prompt: z.string().max(32_000).nullable().optional(),
     sender_id: uuid.nullable().optional(),
-    workflow_id: z.string().max(64).nullable().optional().openapi({ description: "A /v1/workflows sequence this campaign follows" }),
-    status: z.enum(["draft", "active", "paused", "archived"]).optional(),
+    workflow_id: z
+      .string()
+      .max(64)
+      .nullable()
+      .optional()
+      .openapi({
+        description:
+          "A /v1/workflows sequence this campaign follows. POST …/sequence rebuilds it from the steps only when it was built " +
+          "from them (a manual trigger, waits and this campaign's step emails); any other sequence is a 409 there",
+      }),
+    status: z
+      .enum(["draft", "active", "paused", "archived"])
+      .optional()
+      .openapi({ description: "Default draft. A paused or archived campaign sends nothing: its step sends and sequence runs are a 409" }),
     steps: z
       .array(Step)
       .min(1)
