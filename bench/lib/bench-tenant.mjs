@@ -10,11 +10,11 @@ const ADMIN_TOKEN = "bench-admin-token";
 
 /**
  * Runs `work({ url, apiKey })` against the main Worker on `port` (`args`: more `wrangler dev`
- * arguments); stops it and removes its state after.
+ * arguments, `vars`: more variables); stops it and removes its state after.
  */
-export async function withBenchTenant(port, work, { args = [] } = {}) {
+export async function withBenchTenant(port, work, { args = [], vars = {} } = {}) {
   const state = mkdtempSync(join(tmpdir(), "leadedge-bench-"));
-  const server = await startDevServer({ port, persistTo: state, vars: { ADMIN_TOKEN }, args });
+  const server = await startDevServer({ port, persistTo: state, vars: { ADMIN_TOKEN, ...vars }, args });
   try {
     const res = await fetch(`${server.url}/admin/tenants`, {
       method: "POST",

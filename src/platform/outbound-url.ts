@@ -84,6 +84,13 @@ export function isPrivateAddress(address: string): boolean {
 
 const PRIVATE_NAMES = /(^|\.)(localhost|local|internal|home\.arpa)$|^metadata(\.google\.internal)?$/;
 
+/** A host private as written (an address literal or a local-only name), before DNS: guarded-fetch.ts checks what a name resolves to. */
+export function isPrivateHost(hostname: string): boolean {
+  // A fully qualified name's trailing dot ("localhost.") names the same host.
+  const host = hostname.toLowerCase().replace(/\.+$/, "");
+  return isPrivateAddress(host) || PRIVATE_NAMES.test(host);
+}
+
 /** Why the URL may not be called, or null when it may (before DNS: guarded-fetch.ts checks what the name resolves to). */
 export function refuseOutboundUrl(raw: string, policy: OutboundPolicy): string | null {
   let url: URL;
@@ -96,8 +103,6 @@ export function refuseOutboundUrl(raw: string, policy: OutboundPolicy): string |
     return policy.requireHttps ? "must use https" : "must use http or https";
   if (url.username || url.password) return "must not carry credentials";
   if (policy.allowPrivate) return null;
-  // A fully qualified name's trailing dot ("localhost.") names the same host.
-  const host = url.hostname.toLowerCase().replace(/\.+$/, "");
-  if (isPrivateAddress(host) || PRIVATE_NAMES.test(host)) return "points to a private, loopback or link-local address";
+  if (isPrivateHost(url.hostname)) return "points to a private, loopback or link-local address";
   return null;
 }

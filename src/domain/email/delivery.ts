@@ -12,7 +12,7 @@ import { emailWebhookPayload } from "./engagement";
 import { outgoingEmail } from "./outgoing";
 import { finishSendBatchIfDone } from "./send-batches";
 import { localTime, nextDayOpening, nextSendTime } from "./send-window";
-import { transportOf } from "./senders";
+import { transportOf, undeclaredDomain } from "./senders";
 import { isSuppressed } from "./suppressions";
 import { SendError } from "./transports/transport";
 
@@ -120,7 +120,8 @@ export function withdrawQueued(
 /**
  * Whether the message may go now, must wait (for its window, the next day under the daily limit,
  * or its paused enrollment's resume), or is done. A sequence email goes only while its enrollment
- * is active, or once it completed (the graph ran out after it).
+ * is active, or once it completed (the graph ran out after it); any email only while its sender's
+ * domain is still one the account declares.
  */
 export async function planDelivery(ctx: TenantCtx, messageId: string): Promise<DeliveryPlan> {
   const loaded = await load(ctx, messageId);
@@ -138,6 +139,14 @@ export async function planDelivery(ctx: TenantCtx, messageId: string): Promise<D
     if (enrollment?.status !== "active" && enrollment?.status !== "completed") return finish(ctx, message, "failed", notSent(enrollment));
   }
   if (!sender) return finish(ctx, message, "failed", "the sender was deleted before the message went");
+  const undeclared = undeclaredDomain(ctx.tenant, sender.fromEmail);
+  if (undeclared)
+    return finish(
+      ctx,
+      message,
+      "failed",
+      `not sent: ${undeclared}, the sender's from_email domain, is no longer one of the account's sending domains`,
+    );
   if (await isSuppressed(ctx, message.toEmail)) return finish(ctx, message, "suppressed", `${message.toEmail} is on the suppression list`);
   // The window is read in the recipient's zone when the message names one (a sequence email),
   // else in the sender's; the daily limit always counts the sender's own day.
@@ -150,12 +159,15 @@ export async function planDelivery(ctx: TenantCtx, messageId: string): Promise<D
   return { kind: "send" };
 }
 
+const OUTCOME_UNKNOWN = "outcome unknown";
+
 /**
  * Sends a planned message once. The row is claimed (`queued` -> `sending`) before the transport is
  * called and recorded (`sent`) after; a retry that finds it still `sending` cannot know whether
  * the transport took it, so it marks it failed with that reason instead of sending it again:
  * at most once, never twice. A transport's transient failure puts the row back to `queued` and
- * throws, so the Workflow step retries with backoff; a permanent one fails the message.
+ * throws, so the Workflow step retries with backoff; a permanent one fails the message, and so
+ * does one whose outcome the transport cannot know (an SMTP connection lost once the message went).
  */
 export async function deliver(ctx: TenantCtx, messageId: string): Promise<{ status: Message["status"] }> {
   const at = ctx.now.toISOString();
@@ -171,7 +183,7 @@ export async function deliver(ctx: TenantCtx, messageId: string): Promise<{ stat
       ctx,
       loaded.message,
       "failed",
-      "outcome unknown: an earlier attempt stopped after handing the email to the transport; not sent again, so it cannot arrive twice",
+      `${OUTCOME_UNKNOWN}: an earlier attempt stopped after handing the email to the transport; not sent again, so it cannot arrive twice`,
       { keepPlace: true },
     );
     return { status: "failed" };
@@ -189,8 +201,14 @@ export async function deliver(ctx: TenantCtx, messageId: string): Promise<{ stat
     ));
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    if (error instanceof SendError && error.permanent) {
+    if (error instanceof SendError && error.failure === "permanent") {
       await finish(ctx, claimed, "failed", message);
+      return { status: "failed" };
+    }
+    if (error instanceof SendError && error.failure === "unknown") {
+      await finish(ctx, claimed, "failed", `${OUTCOME_UNKNOWN}: ${message}; not sent again, so it cannot arrive twice`, {
+        keepPlace: true,
+      });
       return { status: "failed" };
     }
     await ctx.db

@@ -10,7 +10,7 @@ import { getLead } from "../leads/leads";
 import { composeMessage } from "./compose";
 import { checkTemplate, mergeValues, renderTemplate } from "./merge-fields";
 import { dispatchEmailSoon } from "./outbox";
-import { getSender, missingForTransport } from "./senders";
+import { getSender, missingToSend } from "./senders";
 import { isSuppressed } from "./suppressions";
 import { signToken } from "./tracking-tokens";
 
@@ -47,11 +47,8 @@ export async function sendingSender(ctx: TenantCtx, senderId: string, field = "s
   const sender = await getSender(ctx, senderId).catch(() => {
     throw ApiError.invalidField(field, "not_found", `sender ${senderId} does not exist`);
   });
-  const missing = missingForTransport(ctx, sender);
-  if (missing)
-    throw new ApiError("conflict", `Sender ${sender.id} cannot send yet: ${missing.message}`, [
-      { field: missing.field, code: "transport_not_ready", message: missing.message },
-    ]);
+  const missing = missingToSend(ctx, sender);
+  if (missing) throw new ApiError("conflict", `Sender ${sender.id} cannot send: ${missing.message}`, [missing]);
   return sender;
 }
 

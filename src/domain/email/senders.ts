@@ -3,7 +3,7 @@ import type { SendWindow, SmtpSettings } from "../../db/json/email";
 import { type Sender, senders } from "../../db/schema";
 import { ownedBy } from "../../db/scope";
 import { configOf } from "../../platform/config";
-import { ApiError } from "../../platform/errors";
+import { ApiError, type FieldIssue } from "../../platform/errors";
 import { open, seal } from "../../platform/secret-box";
 import type { TenantCtx } from "../context";
 import { deleteOwned, findOwned } from "../owned";
@@ -11,6 +11,7 @@ import { isTimeZone, minutesOf } from "./send-window";
 import { cloudflareTransport } from "./transports/cloudflare";
 import { logTransport } from "./transports/log";
 import { smtpTransport } from "./transports/smtp";
+import { refuseSmtpServer } from "./transports/smtp-server";
 import type { Transport } from "./transports/transport";
 
 const SMTP_PASSWORD = "smtp-password";
@@ -39,17 +40,25 @@ function secretOf(ctx: TenantCtx, field: string): string {
   return secret;
 }
 
+/** The from_email's domain when the account does not declare it (or no longer does), else null. */
+export function undeclaredDomain(tenant: TenantCtx["tenant"], fromEmail: string): string | null {
+  const domain = fromEmail.split("@").pop()!.toLowerCase();
+  return tenant.sendingDomains.includes(domain) ? null : domain;
+}
+
+const declaredList = (tenant: TenantCtx["tenant"]) => tenant.sendingDomains.join(", ") || "none yet";
+
 async function checkSender(ctx: TenantCtx, input: Partial<SenderInput>): Promise<void> {
-  if (input.from_email !== undefined) {
-    const domain = input.from_email.split("@").pop()!.toLowerCase();
-    const declared = ctx.tenant.sendingDomains;
-    if (!declared.includes(domain))
-      throw ApiError.invalidField(
-        "from_email",
-        "domain_not_declared",
-        `${domain} is not one of the account's sending domains (${declared.join(", ") || "none yet"}); add it with PATCH /api/v1/account`,
-      );
-  }
+  const undeclared = input.from_email === undefined ? null : undeclaredDomain(ctx.tenant, input.from_email);
+  if (undeclared)
+    throw ApiError.invalidField(
+      "from_email",
+      "domain_not_declared",
+      `${undeclared} is not one of the account's sending domains (${declaredList(ctx.tenant)}); add it with PATCH /api/v1/account`,
+    );
+  // A name that does not resolve now is let through: the check before each connection refuses it then.
+  const refusal = input.smtp ? await refuseSmtpServer(ctx, input.smtp) : null;
+  if (refusal && !refusal.unresolved) throw ApiError.invalidField(refusal.field, refusal.code, refusal.message);
   if (input.time_zone !== undefined && !isTimeZone(input.time_zone))
     throw ApiError.invalidField("time_zone", "unknown_time_zone", `${input.time_zone} is not an IANA time zone such as Europe/Berlin`);
   if (input.send_window && minutesOf(input.send_window.start) >= minutesOf(input.send_window.end))
@@ -127,16 +136,23 @@ export async function updateSender(ctx: TenantCtx, id: string, change: Partial<S
   return updated!;
 }
 
-/** What the sender's transport still lacks before it can send, or null when it can. */
-export function missingForTransport(ctx: { env: Env }, sender: Sender): { field: string; message: string } | null {
+/** What the sender still lacks before it can send (a declared domain, a ready transport), or null when it can. */
+export function missingToSend(ctx: Pick<TenantCtx, "env" | "tenant">, sender: Sender): FieldIssue | null {
+  const notReady = (field: string, message: string) => ({ field, code: "transport_not_ready", message });
+  const undeclared = undeclaredDomain(ctx.tenant, sender.fromEmail);
+  if (undeclared)
+    return {
+      field: "from_email",
+      code: "domain_not_declared",
+      message: `${undeclared} is no longer one of the account's sending domains (${declaredList(ctx.tenant)}); declare it again with PATCH /api/v1/account or change from_email`,
+    };
   if (sender.transport === "cloudflare" && !ctx.env.EMAIL)
-    return { field: "transport", message: "the cloudflare transport needs the EMAIL send_email binding in wrangler.toml" };
+    return notReady("transport", "the cloudflare transport needs the EMAIL send_email binding in wrangler.toml");
   if (sender.transport === "smtp") {
-    if (!sender.smtp) return { field: "smtp", message: "the smtp transport needs smtp.host, smtp.port and smtp.security" };
-    if (sender.smtp.username && !sender.smtpPassword)
-      return { field: "smtp.password", message: "smtp.username is set but no password is stored" };
+    if (!sender.smtp) return notReady("smtp", "the smtp transport needs smtp.host, smtp.port and smtp.security");
+    if (sender.smtp.username && !sender.smtpPassword) return notReady("smtp.password", "smtp.username is set but no password is stored");
   }
-  if (!configOf(ctx.env).email.secret) return { field: "transport", message: "EMAIL_SECRET is not configured on this deployment" };
+  if (!configOf(ctx.env).email.secret) return notReady("transport", "EMAIL_SECRET is not configured on this deployment");
   return null;
 }
 
@@ -147,7 +163,7 @@ export async function transportOf(ctx: TenantCtx, sender: Sender, messageId: str
       return cloudflareTransport(ctx.env.EMAIL);
     case "smtp": {
       const password = sender.smtpPassword ? await open(secretOf(ctx, "smtp.password"), SMTP_PASSWORD, sender.smtpPassword) : null;
-      return smtpTransport(sender.smtp!, password);
+      return smtpTransport(sender.smtp!, password, ctx);
     }
     case "log":
       return logTransport(ctx.db, ctx.tenant.id, messageId, ctx.now);

@@ -1,5 +1,5 @@
 import { introspectWorkflow } from "cloudflare:test";
-import { env, exports } from "cloudflare:workers";
+import { env } from "cloudflare:workers";
 import { describe, expect, it, vi } from "vitest";
 import { count } from "../../support/db";
 import { call, createTenant, type TestTenant } from "../../support/http";
@@ -102,9 +102,10 @@ describe("an enrollment's queued email", () => {
     const enrollmentId = (await enroll(t, await activeSequence(t, heldByClick(sender.id)), [leadId])).enrollments[0].id;
     const id = await queuedEmail(leadId);
     expect((await call(`/api/v1/leads/${leadId}`, { key: t.liveKey, method: "PATCH", body: { status: "won" } })).status).toBe(200);
-    const full = (await call(`/api/v1/messages/${id}`, { key: t.liveKey })).json;
-    const click = full.html.match(/http:\/\/leadedge\.test\/t\/c\/[a-z0-9_.]+/)[0];
-    expect((await exports.default.fetch(new Request(click, { redirect: "manual" }))).status).toBe(302);
+    // The condition hears of a click as the tracking handler tells it; the held email's own links
+    // record nothing, since it never went out.
+    const run = await env.SEQUENCE_RUN.get(enrollmentId);
+    await run.sendEvent({ type: `clicked_${id}`, payload: { at: new Date().toISOString() } });
     expect(await enrollmentReaches(t, enrollmentId, "exited")).toMatchObject({ exit_reason: "won" });
     expect(await messageReaches(id, "failed")).toEqual({ status: "failed", error: "not sent: the enrollment exited (won)" });
     expect(await plans(sends)).toEqual([{ kind: "done", status: "failed" }]);

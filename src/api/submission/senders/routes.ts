@@ -19,7 +19,9 @@ export const createSender = createRoute({
   security,
   summary: "Create a sender",
   description:
-    "A mailbox Leadedge sends from, with its transport, daily limit and send window. from_email must be on one of the account's sending_domains.",
+    "A mailbox Leadedge sends from, with its transport, daily limit and send window. from_email must be on one of the account's " +
+    "sending_domains; once its domain is removed from them, a send through the sender is a 409 naming from_email. An SMTP host " +
+    "on a private, loopback or link-local address is a 400 naming smtp.host, unless the deployment allows private addresses.",
   request: { body: { required: true, content: json(SenderInput) } },
   responses: { 201: { description: "The sender", content: json(SenderSchema) }, ...errors() },
 });

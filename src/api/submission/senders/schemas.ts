@@ -17,11 +17,16 @@ const SendWindowSchema = z
 
 const SmtpInput = z
   .object({
-    host: z.string().min(1).max(253).openapi({ example: "smtp.postmarkapp.com" }),
+    host: z.string().min(1).max(253).openapi({
+      description:
+        "Not, and not resolving to, a loopback, private or link-local address, unless the deployment allows them (ALLOW_PRIVATE_WEBHOOKS)",
+      example: "smtp.postmarkapp.com",
+    }),
     port: z.number().int().min(1).max(65_535).openapi({ example: 587 }),
-    security: z
-      .enum(["tls", "starttls", "none"])
-      .openapi({ description: "tls: TLS from the start (465); starttls: upgrade after EHLO (587); none: plain, local servers only" }),
+    security: z.enum(["tls", "starttls", "none"]).openapi({
+      description:
+        "tls: TLS from the start (465); starttls: upgrade after EHLO (587); none: plain, local servers only (refused in production)",
+    }),
     username: z.string().max(254).nullable().optional(),
     password: z
       .string()

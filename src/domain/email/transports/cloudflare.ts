@@ -19,7 +19,10 @@ export function cloudflareTransport(binding: SendEmail): Transport {
         // The binding refuses what can never go (an unverified sender domain, a malformed address)
         // synchronously with a message saying so; anything else may pass on a retry.
         const message = error instanceof Error ? error.message : String(error);
-        throw new SendError(`send_email: ${message}`, /not (allowed|verified)|invalid|malformed/i.test(message));
+        throw new SendError(
+          `send_email: ${message}`,
+          /not (allowed|verified)|invalid|malformed/i.test(message) ? "permanent" : "transient",
+        );
       }
     },
   };
