@@ -159,7 +159,12 @@ export async function planDelivery(ctx: TenantCtx, messageId: string): Promise<D
   return { kind: "send" };
 }
 
-const OUTCOME_UNKNOWN = "outcome unknown";
+/**
+ * How a failed message's error begins when the email may have arrived. Tracking counts such a
+ * message's opens, and the campaign step index (holdsCampaignStep, db/schema/email.ts) matches the
+ * same words, so they must not change.
+ */
+export const OUTCOME_UNKNOWN = "outcome unknown";
 
 /**
  * Sends a planned message once. The row is claimed (`queued` -> `sending`) before the transport is

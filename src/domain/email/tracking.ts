@@ -4,6 +4,7 @@ import { configOf } from "../../platform/config";
 import { type EmailOpenedMessage, enqueueJobs } from "../../platform/job-messages";
 import type { Ctx } from "../context";
 import { actingFor } from "../tenancy/tenants";
+import { OUTCOME_UNKNOWN } from "./delivery";
 import { recordEngagement } from "./engagement";
 import { type TokenKind, type TrackingToken, verifyToken } from "./tracking-tokens";
 
@@ -28,7 +29,7 @@ const tenantCtx = (ctx: Ctx, message: Message) => actingFor(ctx, { tenantId: mes
  * the API, and that is no engagement.
  */
 const mayHaveArrived = (message: Message) =>
-  message.sentAt !== null || message.status === "sending" || message.error?.startsWith("outcome unknown") === true;
+  message.sentAt !== null || message.status === "sending" || message.error?.startsWith(OUTCOME_UNKNOWN) === true;
 
 /**
  * The pixel was fetched. Mail clients fetch pixels in bursts, so the fetch only checks the token
