@@ -39,8 +39,8 @@ export const senders = sqliteTable(
 
 /**
  * A campaign message that counts as its step having gone to the lead: every status but `suppressed`
- * and `failed`, and a `failed` one whose outcome is unknown (delivery.ts's `deliver` writes OUTCOME_UNKNOWN when
- * an attempt stopped after handing the email over: it may have arrived).
+ * and `failed`, and a `failed` one whose outcome is unknown (delivery.ts's `deliver` writes
+ * OUTCOME_UNKNOWN when an attempt stopped after handing the email over: it may have arrived).
  */
 export const holdsCampaignStep = (t: { status: SQLiteColumn; error: SQLiteColumn }): SQL =>
   sql`(${t.status} NOT IN ('failed', 'suppressed') OR ${t.error} LIKE 'outcome unknown:%')`;
