@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { LOG_LEVELS, type LogLevel } from "./log";
+import { LOG_LEVELS, type LogLevel, log } from "./log";
 
 // Every environment variable the Worker reads, parsed and checked once per environment object.
 // Bindings (DB, JOBS, the Durable Objects and Workflows) stay on `env`; these are the vars and
@@ -28,13 +28,13 @@ const Vars = z.object({
   /** Secret. */
   OPENAI_API_KEY: text,
   OPENAI_MODEL: z.string().trim().min(1).default("gpt-4o-mini"),
-  OPENAI_BASE_URL: text,
+  OPENAI_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
   OPENAI_TIMEOUT_MS: count(8_000),
-  /** Secret. Signs tracking tokens and encrypts SMTP passwords; required in production. */
+  /** Secret. Signs tracking tokens and seals SMTP passwords and Idempotency-Key answers; required in production. */
   EMAIL_SECRET: text,
-  PUBLIC_URL: z.url().optional().catch(undefined),
+  PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   EMAIL_INBOUND_DOMAIN: text,
-  EMAIL_UNMATCHED_FORWARD: z.email().optional().catch(undefined),
+  EMAIL_UNMATCHED_FORWARD: z.email().optional(),
   LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
   /**
    * Scales every sequence wait and engagement timeout (1 = as drawn). A demo or the smoke suite sets
@@ -46,6 +46,12 @@ const Vars = z.object({
 // Outside production a fixed secret lets `npm start` and the tests send with no setup; it signs
 // nothing anyone else trusts, and production refuses to send without its own.
 const DEVELOPMENT_EMAIL_SECRET = "leadedge-development-email-secret";
+
+// Production goes on serving without EMAIL_SECRET (failing every request would take /healthz and the
+// rest of the API down with it), but what needs the secret stops, so each isolate says so once, at error.
+const MISSING_EMAIL_SECRET =
+  "configuration: EMAIL_SECRET is not set; requests with an Idempotency-Key are refused (503) " +
+  "and every email send is refused. Set it with `wrangler secret put EMAIL_SECRET`";
 
 /** Cloudflare's resolver, JSON API (application/dns-json). */
 export const DEFAULT_DNS_OVER_HTTPS_URL = "https://cloudflare-dns.com/dns-query";
@@ -81,7 +87,10 @@ export interface Config {
   /** Sequence waits and engagement timeouts are multiplied by this (SEQUENCE_TIME_SCALE). */
   sequenceTimeScale: number;
   email: {
-    /** Signs tracking tokens and encrypts SMTP passwords; null (production without it) refuses every send. */
+    /**
+     * Signs tracking tokens and seals SMTP passwords and Idempotency-Key answers; null (production without
+     * it) refuses every send and keeps no Idempotency-Key answer.
+     */
     secret: string | null;
     /** The deployment's public origin for tracking and unsubscribe links and landing pages' canonical links; absent, the request's origin. */
     publicUrl: string | null;
@@ -138,6 +147,7 @@ export function configOf(env: ConfigSource): Config {
     },
     logLevel: vars.LOG_LEVEL,
   };
+  if (config.email.secret === null) log("error", MISSING_EMAIL_SECRET, {}, config.logLevel);
   parsed.set(env, config);
   return config;
 }

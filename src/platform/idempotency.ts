@@ -28,8 +28,8 @@ function replay(c: Context<AppEnv>, row: typeof idempotencyKeys.$inferSelect, bo
 }
 
 /** The stored answer's body, or null when it cannot be opened (no key, another key, or not sealed). */
-async function openedBody(secret: string | null, row: typeof idempotencyKeys.$inferSelect): Promise<string | null> {
-  if (row.state !== "completed" || !secret || row.responseBody === null) return null;
+async function openedBody(secret: string, row: typeof idempotencyKeys.$inferSelect): Promise<string | null> {
+  if (row.state !== "completed" || row.responseBody === null) return null;
   return open(secret, SEAL_PURPOSE, row.responseBody);
 }
 
@@ -70,6 +70,14 @@ export const idempotency = createMiddleware<AppEnv>(async (c, next) => {
   };
   const db = c.var.db;
   const sealKey = configOf(c.env).email.secret;
+  // Answers are kept sealed under EMAIL_SECRET. Without it no answer could be replayed, and a retry
+  // would run the request again: refused, rather than a promise the deployment cannot keep.
+  if (!sealKey) {
+    const message = "this deployment has no EMAIL_SECRET to keep answers with, so a retry would run the request again";
+    throw new ApiError("service_unavailable", `Idempotency-Key cannot be honoured: ${message}`, [
+      { field: "Idempotency-Key", code: "not_configured", message },
+    ]);
+  }
 
   let claimed =
     (
@@ -106,7 +114,7 @@ export const idempotency = createMiddleware<AppEnv>(async (c, next) => {
   let stored = false;
   try {
     await next();
-    if (c.res.status < 500 && sealKey) stored = await store(c, sealKey, where);
+    if (c.res.status < 500) stored = await store(c, sealKey, where);
   } finally {
     if (!stored) await db.delete(idempotencyKeys).where(where);
   }

@@ -69,7 +69,8 @@ count is the tenant's limiter's as of the isolate's last quota lease, at most 2 
 
 Every POST with an API key accepts \`Idempotency-Key\` (1 to 255 characters): the same key and request within 24
 hours replay the first answer (\`Idempotent-Replayed: true\`), the same key with another request is 422, and a
-repeat while the first is still running is 409.
+repeat while the first is still running is 409. A deployment without \`EMAIL_SECRET\`, which seals the kept answers,
+refuses a request carrying the header with 503.
 
 Request bodies are JSON (a prospect import may also be CSV): another content type is 415, malformed JSON is 400,
 and a body over 1 MiB (10 MiB for an import) is 413 before it is read. Each path family answers in the envelope of

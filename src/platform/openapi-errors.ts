@@ -97,11 +97,11 @@ export const TENANT_ROUTE_ERRORS = [400, 401, 403, 429];
  * What the middleware app.ts mounts can answer on any route it guards, whatever the route itself
  * does: every body is size-limited (413, a DELETE's too), a write's is JSON-only (415, 400 for
  * malformed JSON), and every tenant POST takes Idempotency-Key (400 for a bad key, 409 while in
- * flight, 422 when reused).
+ * flight, 422 when reused, 503 where the deployment has no EMAIL_SECRET to keep answers with).
  */
 export function middlewareErrors(family: Family, method: string): number[] {
   if (family === "public" || !["POST", "PUT", "PATCH", "DELETE"].includes(method)) return [];
   if (method === "DELETE") return [413];
   const body = [400, 413, 415];
-  return family !== "operators" && method === "POST" ? [...body, 409, 422] : body;
+  return family !== "operators" && method === "POST" ? [...body, 409, 422, 503] : body;
 }

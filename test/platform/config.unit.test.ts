@@ -1,5 +1,17 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { configOf } from "../../src/platform/config";
+
+/** The JSON lines configOf wrote at error level while parsing `env`. */
+function errorsLoggedParsing(env: Parameters<typeof configOf>[0]): unknown[] {
+  const lines: string[] = [];
+  vi.spyOn(console, "error").mockImplementation((line: string) => void lines.push(line));
+  configOf(env);
+  configOf(env);
+  vi.restoreAllMocks();
+  return lines.map((line) => JSON.parse(line));
+}
+
+afterEach(() => vi.restoreAllMocks());
 
 describe("configuration", () => {
   it("has a default for everything that may be left unset", () => {
@@ -67,6 +79,7 @@ describe("configuration", () => {
     const config = configOf({ OPENAI_API_KEY: "", OPENAI_MODEL: "", OPENAI_BASE_URL: " ", OPENAI_TIMEOUT_MS: "", LOG_LEVEL: "" });
     expect(config.model).toEqual({ apiKey: null, name: "gpt-4o-mini", baseUrl: null, timeoutMs: 8_000 });
     expect(config.logLevel).toBe("info");
+    expect(configOf({ PUBLIC_URL: "", EMAIL_UNMATCHED_FORWARD: "  " }).email).toMatchObject({ publicUrl: null, unmatchedForward: null });
   });
 
   it("refuses a var that is set but not of its kind, naming it", () => {
@@ -75,6 +88,27 @@ describe("configuration", () => {
     expect(() => configOf({ ENVIRONMENT: "staging" })).toThrow(/^configuration: ENVIRONMENT /);
     expect(() => configOf({ DNS_OVER_HTTPS_URL: "ftp://dns.example/" })).toThrow(/^configuration: DNS_OVER_HTTPS_URL /);
     expect(() => configOf({ LOG_LEVEL: "verbose" })).toThrow(/^configuration: LOG_LEVEL /);
+  });
+
+  it("refuses a malformed URL or address rather than ignoring it, naming the var", () => {
+    expect(() => configOf({ PUBLIC_URL: "leads.acme.example" })).toThrow(/^configuration: PUBLIC_URL /);
+    expect(() => configOf({ PUBLIC_URL: "ftp://leads.acme.example" })).toThrow(/^configuration: PUBLIC_URL /);
+    expect(() => configOf({ EMAIL_UNMATCHED_FORWARD: "ops" })).toThrow(/^configuration: EMAIL_UNMATCHED_FORWARD /);
+    expect(() => configOf({ OPENAI_BASE_URL: "llm.provider.example/v1" })).toThrow(/^configuration: OPENAI_BASE_URL /);
+    expect(configOf({ OPENAI_BASE_URL: "http://127.0.0.1:11434/v1" }).model.baseUrl).toBe("http://127.0.0.1:11434/v1");
+  });
+
+  it("says once, at error, that production without EMAIL_SECRET keeps no Idempotency-Key answer and sends no email", () => {
+    expect(errorsLoggedParsing({ ENVIRONMENT: "production", LOG_LEVEL: "error" })).toEqual([
+      {
+        level: "error",
+        message:
+          "configuration: EMAIL_SECRET is not set; requests with an Idempotency-Key are refused (503) " +
+          "and every email send is refused. Set it with `wrangler secret put EMAIL_SECRET`",
+      },
+    ]);
+    expect(errorsLoggedParsing({ ENVIRONMENT: "production", EMAIL_SECRET: "s3cret-from-openssl-rand" })).toEqual([]);
+    expect(errorsLoggedParsing({ ENVIRONMENT: "development" })).toEqual([]);
   });
 
   it("parses an environment once", () => {

@@ -181,4 +181,17 @@ describe("Idempotency-Key", () => {
     expect(long.status).toBe(400);
     expect(long.json.error.details.field).toBe("Idempotency-Key");
   });
+
+  it("is a 503 naming EMAIL_SECRET where production has none to keep answers with, and runs nothing", async () => {
+    const t = await createTenant();
+    const { EMAIL_SECRET: _, ...bindings } = { ...env, ENVIRONMENT: "production" } as Env & { EMAIL_SECRET?: string };
+    const refused = await fetchWorker(bindings as Env, t.liveKey, "no-secret-1");
+    expect(refused.status).toBe(503);
+    expect((await refused.json<any>()).error.details).toEqual({
+      field: "Idempotency-Key",
+      issue: "this deployment has no EMAIL_SECRET to keep answers with, so a retry would run the request again",
+    });
+    expect(await siteCount(t.id)).toBe(0);
+    expect(await count("SELECT COUNT(*) n FROM idempotency_keys WHERE tenant_id = ?", t.id)).toBe(0);
+  });
 });

@@ -49,7 +49,7 @@ export interface paths {
         };
         /**
          * A published landing page (public: no API key)
-         * @description A complete HTML document with the page's SEO meta and style; its form section posts to /f/{form_id}. Cached at each edge location for at most 60 s: a change (edit, unpublish, delete) shows at once where it was made and everywhere within 60 s. Browsers are told to revalidate every visit.
+         * @description A complete HTML document with the page's SEO meta and style; its form section posts to /f/{form_id}. Cached at each edge location for at most 60 s: a change (edit, unpublish, delete) shows at once where it was made and everywhere within 60 s. Browsers are told to revalidate every visit. A page that does not exist or is not published is a 404: an HTML page when Accept ranks text/html above application/json (a browser's does), else the JSON error.
          */
         get: operations["servePage"];
         put?: never;
@@ -69,7 +69,7 @@ export interface paths {
         };
         /**
          * Open pixel (public)
-         * @description A 1×1 GIF, always (a token that is not ours records nothing). The first fetch records `opened`; later ones are counted.
+         * @description A 1×1 GIF, always: a token that is not ours, a message that was never sent and a HEAD request (link scanners) record nothing. The first fetch records `opened`; later ones are counted.
          */
         get: operations["trackOpen"];
         put?: never;
@@ -89,7 +89,7 @@ export interface paths {
         };
         /**
          * Click link (public)
-         * @description Records `clicked` with the URL and redirects (302) to that link of the message: only ever a URL the message contained.
+         * @description Records `clicked` with the URL and redirects (302) to that link of the message: only ever a URL the message contained. A HEAD request (link scanners) and a click in a message that was never sent redirect the same and record nothing.
          */
         get: operations["trackClick"];
         put?: never;
@@ -134,7 +134,10 @@ export interface paths {
         /** List tenants, newest first */
         get: operations["listTenants"];
         put?: never;
-        /** Create a tenant with a live and a test API key */
+        /**
+         * Create a tenant with a live and a test API key
+         * @description A taken slug is 409 naming slug. Without a slug one is derived from the name, with -2, -3… appended when taken.
+         */
         post: operations["createTenant"];
         delete?: never;
         options?: never;
@@ -158,7 +161,7 @@ export interface paths {
         head?: never;
         /**
          * Rename a tenant or change its plan
-         * @description A new plan's quotas apply from the tenant's next request.
+         * @description A new plan's quotas apply at once in the isolate that makes the change and within 5 seconds elsewhere, since other isolates keep the tenant with its keys for up to ISOLATE_CACHE_TTL_MS.
          */
         patch: operations["updateTenant"];
         trace?: never;
@@ -196,7 +199,7 @@ export interface paths {
         post?: never;
         /**
          * Revoke an API key
-         * @description Takes effect on the next request. Revoking a revoked key answers the same.
+         * @description Takes effect at once in the isolate that revokes it; other isolates keep a key for up to 5 seconds (ISOLATE_CACHE_TTL_MS), so it may still work there that long. Revoking a revoked key answers the same.
          */
         delete: operations["revokeApiKey"];
         options?: never;
@@ -575,7 +578,7 @@ export interface paths {
         put?: never;
         /**
          * Create a sender
-         * @description A mailbox Leadedge sends from, with its transport, daily limit and send window. from_email must be on one of the account's sending_domains.
+         * @description A mailbox Leadedge sends from, with its transport, daily limit and send window. from_email must be on one of the account's sending_domains; once its domain is removed from them, a send through the sender is a 409 naming from_email. An SMTP host on a private, loopback or link-local address is a 400 naming smtp.host, unless the deployment allows private addresses.
          */
         post: operations["createSender"];
         delete?: never;
@@ -648,12 +651,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List suppressed addresses, newest first */
+        /**
+         * List suppressed addresses, newest first
+         * @description Only this key's mode: a test key lists what test mode added (by hand, or from unsubscribes, bounces and complaints of test-mode email), though sends in either mode also skip the other mode's entries.
+         */
         get: operations["listSuppressions"];
         put?: never;
         /**
          * Never email an address again
-         * @description Adds the address with reason manual; an address already on the list keeps its first reason. Every send checks the list.
+         * @description Adds the address, with reason manual, to the list of this key's mode; an address already on it keeps its first reason. Every send, live or test, checks both modes' lists: test mode sends real email too.
          */
         post: operations["addSuppression"];
         delete?: never;
@@ -672,7 +678,10 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Allow an address again */
+        /**
+         * Allow an address again
+         * @description Removes the entry of this key's mode (404 if this mode does not list the address). An address the other mode lists too stays suppressed for every send until that mode's key removes it as well.
+         */
         delete: operations["removeSuppression"];
         options?: never;
         head?: never;
@@ -836,7 +845,7 @@ export interface paths {
         put?: never;
         /**
          * Send a campaign step to the campaign's leads
-         * @description One message per campaign lead with an email address that has not had this step: the lead's newest draft for the step as its body, else the step's template, through the campaign's sender. Each message waits for the sender's send window and daily limit; the batch completes, with a campaign.send.completed webhook, when every message is final. Accepts Idempotency-Key; a second send of the step sends only to leads added since.
+         * @description One message per campaign lead with an email address that has not had this step: the lead's newest draft for the step as its body, else the step's template, through the campaign's sender. Each message waits for the sender's send window and daily limit; the batch completes, with a campaign.send.completed webhook, when every message is final. Accepts Idempotency-Key; a second send of the step sends only to leads added since and to leads whose message of it was suppressed or failed (one whose outcome is unknown may have arrived and is not sent again). A paused or archived campaign is a 409 naming status.
          */
         post: operations["sendCampaignStep"];
         delete?: never;
@@ -873,7 +882,7 @@ export interface paths {
         put?: never;
         /**
          * Run the campaign on the sequence engine: its steps as a linear sequence, its leads enrolled
-         * @description The steps become a sequence (`delay_days` a wait before each step; each email the lead's newest draft for the step, else the step's template, through the campaign's sender), activated as the campaign's `workflow_id` (a new version when the steps changed), and every campaign lead is enrolled once. Progress: `/v1/workflows/{workflow_id}/enrollments` and `/stats`.
+         * @description The steps become a sequence (`delay_days` a wait before each step; each email the lead's newest draft for the step, else the step's template, through the campaign's sender), activated as the campaign's `workflow_id` (a new version when the steps changed), and every campaign lead is enrolled once. Progress: `/v1/workflows/{workflow_id}/enrollments` and `/stats`. A `workflow_id` naming a sequence not built from the campaign's steps is a 409 naming workflow_id, and the sequence is left as it is; a paused or archived campaign is a 409 naming status.
          */
         post: operations["runCampaignAsSequence"];
         delete?: never;
@@ -1053,7 +1062,10 @@ export interface paths {
         get: operations["getSite"];
         put?: never;
         post?: never;
-        /** Delete a site */
+        /**
+         * Delete a site
+         * @description Refused with 409 (naming `site_id` and how many) while a lead generation command of the tenant and mode that names the site is still processing: cancel it or let it finish. Finished commands keep showing the id.
+         */
         delete: operations["deleteSite"];
         options?: never;
         head?: never;
@@ -1093,11 +1105,17 @@ export interface paths {
         get: operations["getUser"];
         put?: never;
         post?: never;
-        /** Delete a user */
+        /**
+         * Delete a user
+         * @description Refused with 409 (naming `user_id` and how many) while a lead generation command of the tenant and mode that names the user is still processing: cancel it or let it finish. Finished commands keep showing the id.
+         */
         delete: operations["deleteUser"];
         options?: never;
         head?: never;
-        /** Change a user's name or email */
+        /**
+         * Change a user's name or email
+         * @description An email another user of the tenant and mode has (compared without case) is a 409 naming `email`.
+         */
         patch: operations["updateUser"];
         trace?: never;
     };
@@ -1130,11 +1148,17 @@ export interface paths {
         get: operations["getStatus"];
         put?: never;
         post?: never;
-        /** Delete a status (a deleted default passes to the first remaining one) */
+        /**
+         * Delete a status (a deleted default passes to the first remaining one)
+         * @description Refused (409) while leads hold the status's code, or opportunities are at the stage: the message says how many; move them to another status or stage first.
+         */
         delete: operations["deleteStatus"];
         options?: never;
         head?: never;
-        /** Change a status */
+        /**
+         * Change a status
+         * @description `isWon: true` closes an open status. A new `code` is refused (409) while leads or opportunities hold the old one, and when another status of the type has it.
+         */
         patch: operations["updateStatus"];
         trace?: never;
     };
@@ -1319,7 +1343,7 @@ export interface paths {
         put?: never;
         /**
          * Publish the draft as an immutable version and start enrolling on it
-         * @description Validates the draft (as on save, plus: every sender, campaign and sequence it names exists) and publishes it as the next version, or reuses the latest version when the draft has not changed since. A graph that could exceed the Workflows limits (1,024 steps per enrollment, 1 MiB per step result, a 30-day wait for an email event) is refused. 400 lists every problem, naming its node or edge.
+         * @description Validates the draft (as on save, plus: every sender, campaign and sequence it names exists, and every status of a change_status action or status_changed trigger is one of the tenant's lead statuses) and publishes it as the next version, or reuses the latest version when the draft has not changed since. A graph that could exceed the Workflows limits (1,024 steps per enrollment, 1 MiB per step result, a 30-day wait for an email event) is refused. 400 lists every problem, naming its node or edge.
          */
         post: operations["activateWorkflow"];
         delete?: never;
@@ -2205,6 +2229,8 @@ export interface components {
             id: string;
             /** @example ten_01jd0x5v7k2m3n4p5q6r7s8t9v */
             tenant_id: string;
+            /** @example Zapier */
+            name: string | null;
             /**
              * @description The key's first characters, to tell keys apart
              * @example lk_live_3X9a
@@ -2226,10 +2252,20 @@ export interface components {
             expires_at: string | null;
             revoked_at: string | null;
             last_used_at: string | null;
+            /**
+             * @description The key this one replaced by rotation
+             * @example null
+             */
+            rotated_from: string | null;
             /** @example 2026-11-22T10:00:00.000Z */
             created_at: string;
         };
         ApiKeyCreate: {
+            /**
+             * @description A label to tell keys apart
+             * @example Zapier
+             */
+            name?: string | null;
             /**
              * @description Test-mode keys see and write only test data
              * @example live
@@ -3152,12 +3188,15 @@ export interface components {
             tracking?: boolean;
         };
         SmtpSettingsInput: {
-            /** @example smtp.postmarkapp.com */
+            /**
+             * @description Not, and not resolving to, a loopback, private or link-local address, unless the deployment allows them (ALLOW_PRIVATE_WEBHOOKS)
+             * @example smtp.postmarkapp.com
+             */
             host: string;
             /** @example 587 */
             port: number;
             /**
-             * @description tls: TLS from the start (465); starttls: upgrade after EHLO (587); none: plain, local servers only
+             * @description tls: TLS from the start (465); starttls: upgrade after EHLO (587); none: plain, local servers only (refused in production)
              * @enum {string}
              */
             security: "tls" | "starttls" | "none";
@@ -3347,9 +3386,12 @@ export interface components {
             system_prompt?: string | null;
             /** Format: uuid */
             sender_id?: string | null;
-            /** @description A /v1/workflows sequence this campaign follows */
+            /** @description A /v1/workflows sequence this campaign follows. POST …/sequence rebuilds it from the steps only when it was built from them (a manual trigger, waits and this campaign's step emails); any other sequence is a 409 there */
             workflow_id?: string | null;
-            /** @enum {string} */
+            /**
+             * @description Default draft. A paused or archived campaign sends nothing: its step sends and sequence runs are a 409
+             * @enum {string}
+             */
             status?: "draft" | "active" | "paused" | "archived";
             /** @description 1 to 32 steps; step_index n is the n-th. Templates merge {{lead.<field>}} and {{sender.<field>}}. */
             steps: {
@@ -3377,9 +3419,12 @@ export interface components {
             system_prompt?: string | null;
             /** Format: uuid */
             sender_id?: string | null;
-            /** @description A /v1/workflows sequence this campaign follows */
+            /** @description A /v1/workflows sequence this campaign follows. POST …/sequence rebuilds it from the steps only when it was built from them (a manual trigger, waits and this campaign's step emails); any other sequence is a 409 there */
             workflow_id?: string | null;
-            /** @enum {string} */
+            /**
+             * @description Default draft. A paused or archived campaign sends nothing: its step sends and sequence runs are a 409
+             * @enum {string}
+             */
             status?: "draft" | "active" | "paused" | "archived";
             /** @description 1 to 32 steps; step_index n is the n-th. Templates merge {{lead.<field>}} and {{sender.<field>}}. */
             steps?: {
@@ -3522,7 +3567,7 @@ export interface components {
             sender_id: string;
             /** @enum {string} */
             status: "preparing" | "sending" | "completed";
-            /** @description Messages in the batch: one per lead with an email address that had not had this step */
+            /** @description Messages written in the batch: one per lead with an email address that had not had this step (a lead a racing send of the step wrote first is in skipped as already_sent) */
             total: number;
             /** @description Its messages by status, counted now */
             counts: {
@@ -3895,31 +3940,8 @@ export interface components {
             createdAt: string;
             updatedAt: string;
         };
-        /** @description One status, or a status generator's `data` with its entity type: `{entityType: "lead", statuses: [...]}` or `{entityType: "opportunity", stages: [...]}` */
+        /** @description One status, or a status generator's `data` with its entity type: `{entityType: "lead", statuses: [...]}` or `{entityType: "opportunity", stages: [...]}`. A body with `stages` is a stage set, one with `statuses` a status set, any other one status */
         CreateStatuses: {
-            /**
-             * @default lead
-             * @enum {string}
-             */
-            entityType?: "lead" | "opportunity";
-            statuses: {
-                /** @example qualified */
-                code: string;
-                /** @example Qualified */
-                name: string;
-                description?: string | null;
-                /** @example green */
-                color?: string | null;
-                sortOrder?: number;
-                /** @description Exactly one status per entity type is the default; a new default replaces the old one */
-                isDefault?: boolean;
-                /** @description Ends the pipeline. For lead statuses it defaults from the code (won, lost, converted, disqualified…) */
-                isClosed?: boolean;
-                isWon?: boolean;
-                /** @description Opportunity stages: the win probability a deal in this stage starts with */
-                defaultProbability?: number | null;
-            }[];
-        } | {
             /**
              * @default opportunity
              * @enum {string}
@@ -3938,6 +3960,31 @@ export interface components {
                 isDefault?: boolean;
                 /** @description Ends the pipeline. For lead statuses it defaults from the code (won, lost, converted, disqualified…) */
                 isClosed?: boolean;
+                /** @description A won status is closed: `isWon: true` closes it unless `isClosed: false` is sent, which is refused */
+                isWon?: boolean;
+                /** @description Opportunity stages: the win probability a deal in this stage starts with */
+                defaultProbability?: number | null;
+            }[];
+        } | {
+            /**
+             * @default lead
+             * @enum {string}
+             */
+            entityType?: "lead" | "opportunity";
+            statuses: {
+                /** @example qualified */
+                code: string;
+                /** @example Qualified */
+                name: string;
+                description?: string | null;
+                /** @example green */
+                color?: string | null;
+                sortOrder?: number;
+                /** @description Exactly one status per entity type is the default; a new default replaces the old one */
+                isDefault?: boolean;
+                /** @description Ends the pipeline. For lead statuses it defaults from the code (won, lost, converted, disqualified…) */
+                isClosed?: boolean;
+                /** @description A won status is closed: `isWon: true` closes it unless `isClosed: false` is sent, which is refused */
                 isWon?: boolean;
                 /** @description Opportunity stages: the win probability a deal in this stage starts with */
                 defaultProbability?: number | null;
@@ -3955,6 +4002,7 @@ export interface components {
             isDefault?: boolean;
             /** @description Ends the pipeline. For lead statuses it defaults from the code (won, lost, converted, disqualified…) */
             isClosed?: boolean;
+            /** @description A won status is closed: `isWon: true` closes it unless `isClosed: false` is sent, which is refused */
             isWon?: boolean;
             /** @description Opportunity stages: the win probability a deal in this stage starts with */
             defaultProbability?: number | null;
@@ -3998,6 +4046,7 @@ export interface components {
             isDefault?: boolean;
             /** @description Ends the pipeline. For lead statuses it defaults from the code (won, lost, converted, disqualified…) */
             isClosed?: boolean;
+            /** @description A won status is closed: `isWon: true` closes it unless `isClosed: false` is sent, which is refused */
             isWon?: boolean;
             /** @description Opportunity stages: the win probability a deal in this stage starts with */
             defaultProbability?: number | null;
@@ -5406,8 +5455,10 @@ export interface components {
             data: components["schemas"]["ScoringSettings"];
         };
         ScoringSettingsChange: {
-            hot_threshold?: number;
-            warm_threshold?: number;
+            /** @description null returns to the default (90) */
+            hot_threshold?: number | null;
+            /** @description null returns to the default (50) */
+            warm_threshold?: number | null;
             /** @description null returns to the default */
             deal_value?: number | null;
             /** @description null returns to the default */
@@ -5747,13 +5798,14 @@ export interface operations {
                     "text/html": string;
                 };
             };
-            /** @description No such resource for this tenant */
+            /** @description No published page here */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["SubmissionError"];
+                    "text/html": string;
                 };
             };
         };
@@ -5763,7 +5815,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Signed by Leadedge; names one message (and, for clicks, one of its links) */
+                /** @description Signed by Leadedge; names one message. Anything else still answers the GIF and records nothing */
                 token: string;
             };
             cookie?: never;
@@ -5777,15 +5829,6 @@ export interface operations {
                 };
                 content: {
                     "image/gif": string;
-                };
-            };
-            /** @description Invalid request: the details name each field and the reason */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SubmissionError"];
                 };
             };
         };
@@ -6740,6 +6783,15 @@ export interface operations {
                     "application/json": components["schemas"]["SubmissionError"];
                 };
             };
+            /** @description Service not available */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubmissionError"];
+                };
+            };
         };
     };
     getFlow: {
@@ -7251,6 +7303,15 @@ export interface operations {
                     "application/json": components["schemas"]["SubmissionError"];
                 };
             };
+            /** @description Service not available */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubmissionError"];
+                };
+            };
         };
     };
     listFlowRecipients: {
@@ -7415,6 +7476,15 @@ export interface operations {
             };
             /** @description Rate limit exceeded; see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubmissionError"];
+                };
+            };
+            /** @description Service not available */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7624,6 +7694,15 @@ export interface operations {
                     "application/json": components["schemas"]["SubmissionError"];
                 };
             };
+            /** @description Service not available */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubmissionError"];
+                };
+            };
         };
     };
     submitLeadBatch: {
@@ -7752,6 +7831,15 @@ export interface operations {
             };
             /** @description Rate limit exceeded; see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubmissionError"];
+                };
+            };
+            /** @description Service not available */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8105,6 +8193,15 @@ export interface operations {
                     "application/json": components["schemas"]["SubmissionError"];
                 };
             };
+            /** @description Service not available */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubmissionError"];
+                };
+            };
         };
     };
     getAnalytics: {
@@ -8333,6 +8430,15 @@ export interface operations {
             };
             /** @description Rate limit exceeded; see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubmissionError"];
+                };
+            };
+            /** @description Service not available */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8773,6 +8879,15 @@ export interface operations {
                     "application/json": components["schemas"]["SubmissionError"];
                 };
             };
+            /** @description Service not available */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubmissionError"];
+                };
+            };
         };
     };
     getSender: {
@@ -9163,6 +9278,15 @@ export interface operations {
                     "application/json": components["schemas"]["SubmissionError"];
                 };
             };
+            /** @description Service not available */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubmissionError"];
+                };
+            };
         };
     };
     getMessage: {
@@ -9379,6 +9503,15 @@ export interface operations {
             };
             /** @description Rate limit exceeded; see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubmissionError"];
+                };
+            };
+            /** @description Service not available */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9607,6 +9740,15 @@ export interface operations {
             };
             /** @description Rate limit exceeded; see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubmissionError"];
+                };
+            };
+            /** @description Service not available */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10032,6 +10174,15 @@ export interface operations {
                     "application/json": components["schemas"]["SubmissionError"];
                 };
             };
+            /** @description Service not available */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubmissionError"];
+                };
+            };
         };
     };
     removeCampaignLead: {
@@ -10223,6 +10374,15 @@ export interface operations {
                     "application/json": components["schemas"]["SubmissionError"];
                 };
             };
+            /** @description Service not available */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubmissionError"];
+                };
+            };
         };
     };
     getPlaygroundBatch: {
@@ -10388,6 +10548,15 @@ export interface operations {
             };
             /** @description Rate limit exceeded; see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubmissionError"];
+                };
+            };
+            /** @description Service not available */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10574,6 +10743,15 @@ export interface operations {
                     "application/json": components["schemas"]["SubmissionError"];
                 };
             };
+            /** @description Service not available */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubmissionError"];
+                };
+            };
         };
     };
     getCampaignSendBatch: {
@@ -10745,6 +10923,15 @@ export interface operations {
                     "application/json": components["schemas"]["SubmissionError"];
                 };
             };
+            /** @description Service not available */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubmissionError"];
+                };
+            };
         };
     };
     listWebhookEndpoints: {
@@ -10890,6 +11077,15 @@ export interface operations {
             };
             /** @description Rate limit exceeded; see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubmissionError"];
+                };
+            };
+            /** @description Service not available */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11306,6 +11502,15 @@ export interface operations {
                     "application/json": components["schemas"]["SubmissionError"];
                 };
             };
+            /** @description Service not available */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubmissionError"];
+                };
+            };
         };
     };
     listOwnApiKeys: {
@@ -11451,6 +11656,15 @@ export interface operations {
             };
             /** @description Rate limit exceeded; see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubmissionError"];
+                };
+            };
+            /** @description Service not available */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11708,6 +11922,15 @@ export interface operations {
                     "application/json": components["schemas"]["SubmissionError"];
                 };
             };
+            /** @description Service not available */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubmissionError"];
+                };
+            };
         };
     };
     listSites: {
@@ -11864,6 +12087,15 @@ export interface operations {
                     "application/json": components["schemas"]["SuccessFlagError"];
                 };
             };
+            /** @description Service not available */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessFlagError"];
+                };
+            };
         };
     };
     getSite: {
@@ -11982,6 +12214,15 @@ export interface operations {
             };
             /** @description No such resource for this tenant */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessFlagError"];
+                };
+            };
+            /** @description Conflict, or a request with the same Idempotency-Key still in flight */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12252,6 +12493,15 @@ export interface operations {
                     "application/json": components["schemas"]["SuccessFlagError"];
                 };
             };
+            /** @description Service not available */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessFlagError"];
+                };
+            };
         };
     };
     getUser: {
@@ -12370,6 +12620,15 @@ export interface operations {
             };
             /** @description No such resource for this tenant */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessFlagError"];
+                };
+            };
+            /** @description Conflict, or a request with the same Idempotency-Key still in flight */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12656,6 +12915,15 @@ export interface operations {
                     "application/json": components["schemas"]["SuccessFlagError"];
                 };
             };
+            /** @description Service not available */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessFlagError"];
+                };
+            };
         };
     };
     getStatus: {
@@ -12774,6 +13042,15 @@ export interface operations {
             };
             /** @description No such resource for this tenant */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessFlagError"];
+                };
+            };
+            /** @description Conflict, or a request with the same Idempotency-Key still in flight */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13047,6 +13324,15 @@ export interface operations {
             };
             /** @description Rate limit exceeded; see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessFlagError"];
+                };
+            };
+            /** @description Service not available */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13395,6 +13681,15 @@ export interface operations {
                     "application/json": components["schemas"]["SuccessFlagError"];
                 };
             };
+            /** @description Service not available */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessFlagError"];
+                };
+            };
         };
     };
     generateLandingPage: {
@@ -13491,6 +13786,15 @@ export interface operations {
             };
             /** @description Rate limit exceeded; see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessFlagError"];
+                };
+            };
+            /** @description Service not available */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13599,6 +13903,15 @@ export interface operations {
                     "application/json": components["schemas"]["SuccessFlagError"];
                 };
             };
+            /** @description Service not available */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessFlagError"];
+                };
+            };
         };
     };
     generateOpportunityStages: {
@@ -13693,6 +14006,15 @@ export interface operations {
             };
             /** @description Rate limit exceeded; see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessFlagError"];
+                };
+            };
+            /** @description Service not available */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13849,6 +14171,15 @@ export interface operations {
             };
             /** @description Rate limit exceeded; see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessFlagError"];
+                };
+            };
+            /** @description Service not available */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14289,6 +14620,15 @@ export interface operations {
                     "application/json": components["schemas"]["SuccessFlagError"];
                 };
             };
+            /** @description Service not available */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessFlagError"];
+                };
+            };
         };
     };
     deactivateWorkflow: {
@@ -14385,6 +14725,15 @@ export interface operations {
             };
             /** @description Rate limit exceeded; see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessFlagError"];
+                };
+            };
+            /** @description Service not available */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14711,6 +15060,15 @@ export interface operations {
                     "application/json": components["schemas"]["SuccessFlagError"];
                 };
             };
+            /** @description Service not available */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessFlagError"];
+                };
+            };
         };
     };
     getEnrollment: {
@@ -14881,6 +15239,15 @@ export interface operations {
                     "application/json": components["schemas"]["SuccessFlagError"];
                 };
             };
+            /** @description Service not available */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessFlagError"];
+                };
+            };
         };
     };
     resumeEnrollment: {
@@ -14977,6 +15344,15 @@ export interface operations {
             };
             /** @description Rate limit exceeded; see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessFlagError"];
+                };
+            };
+            /** @description Service not available */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15087,6 +15463,15 @@ export interface operations {
                     "application/json": components["schemas"]["SuccessFlagError"];
                 };
             };
+            /** @description Service not available */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessFlagError"];
+                };
+            };
         };
     };
     pauseWorkflow: {
@@ -15190,6 +15575,15 @@ export interface operations {
                     "application/json": components["schemas"]["SuccessFlagError"];
                 };
             };
+            /** @description Service not available */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessFlagError"];
+                };
+            };
         };
     };
     resumeWorkflow: {
@@ -15286,6 +15680,15 @@ export interface operations {
             };
             /** @description Rate limit exceeded; see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessFlagError"];
+                };
+            };
+            /** @description Service not available */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15438,6 +15841,15 @@ export interface operations {
             };
             /** @description Rate limit exceeded; see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessFlagError"];
+                };
+            };
+            /** @description Service not available */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15789,6 +16201,15 @@ export interface operations {
                     "application/json": components["schemas"]["SuccessFlagError"];
                 };
             };
+            /** @description Service not available */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessFlagError"];
+                };
+            };
         };
     };
     unpublishLandingPage: {
@@ -15885,6 +16306,15 @@ export interface operations {
             };
             /** @description Rate limit exceeded; see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessFlagError"];
+                };
+            };
+            /** @description Service not available */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -16061,6 +16491,15 @@ export interface operations {
                     "application/json": components["schemas"]["SuccessFlagError"];
                 };
             };
+            /** @description Service not available */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessFlagError"];
+                };
+            };
         };
     };
     createLeadGenerationCommand: {
@@ -16223,6 +16662,15 @@ export interface operations {
             };
             /** @description QUOTA_EXCEEDED: the monthly lead generation quota; or the request rate limit (see Retry-After) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessFlagError"];
+                };
+            };
+            /** @description Service not available */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -16671,6 +17119,15 @@ export interface operations {
                     "application/json": components["schemas"]["SuccessFlagError"];
                 };
             };
+            /** @description Service not available */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessFlagError"];
+                };
+            };
         };
     };
     getProspectProvider: {
@@ -17021,6 +17478,15 @@ export interface operations {
             };
             /** @description Rate limit exceeded; see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessFlagError"];
+                };
+            };
+            /** @description Service not available */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -17456,6 +17922,15 @@ export interface operations {
                     "application/json": components["schemas"]["ScoringError"];
                 };
             };
+            /** @description Service not available */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScoringError"];
+                };
+            };
         };
     };
     getWebhookEndpointScoring: {
@@ -17861,6 +18336,15 @@ export interface operations {
                     "application/json": components["schemas"]["ScoringError"];
                 };
             };
+            /** @description Service not available */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScoringError"];
+                };
+            };
         };
     };
     recordLeadOutcome: {
@@ -17968,6 +18452,15 @@ export interface operations {
                     "application/json": components["schemas"]["ScoringError"];
                 };
             };
+            /** @description Service not available */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScoringError"];
+                };
+            };
         };
     };
     recordLeadOutcomes: {
@@ -18057,6 +18550,15 @@ export interface operations {
             };
             /** @description Rate limit exceeded; see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScoringError"];
+                };
+            };
+            /** @description Service not available */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -18188,6 +18690,15 @@ export interface operations {
             };
             /** @description Rate limit exceeded; see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScoringError"];
+                };
+            };
+            /** @description Service not available */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -18494,6 +19005,15 @@ export interface operations {
                     "application/json": components["schemas"]["ScoringError"];
                 };
             };
+            /** @description Service not available */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScoringError"];
+                };
+            };
         };
     };
     listModels: {
@@ -18727,6 +19247,15 @@ export interface operations {
             };
             /** @description Rate limit exceeded; see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScoringError"];
+                };
+            };
+            /** @description Service not available */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

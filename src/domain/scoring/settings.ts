@@ -19,8 +19,8 @@ export interface Settings {
 }
 
 export interface SettingsChange {
-  hot_threshold?: number;
-  warm_threshold?: number;
+  hot_threshold?: number | null;
+  warm_threshold?: number | null;
   deal_value?: number | null;
   min_outcomes_per_class?: number | null;
 }
@@ -43,11 +43,16 @@ export async function settingsOf(ctx: Ctx, owner: Owner): Promise<Settings> {
 
 export const tenantSettings = (ctx: TenantCtx) => settingsOf(ctx, { tenantId: ctx.tenant.id, testMode: ctx.testMode });
 
+/** The value a setting is stored with after a change: absent keeps the stored one, `null` stores no value (the default). */
+const storedAfter = <T>(changed: T | null | undefined, stored: T | null | undefined): T | null =>
+  changed === undefined ? (stored ?? null) : changed;
+
 /** Changes some settings; `null` returns one to its default. */
 export async function updateSettings(ctx: TenantCtx, change: SettingsChange): Promise<Settings> {
   const current = await tenantSettings(ctx);
-  const hot = change.hot_threshold ?? current.thresholds.hot;
-  const warm = change.warm_threshold ?? current.thresholds.warm;
+  // The order is checked on the values that will apply, so a threshold returned to its default counts as that default.
+  const hot = change.hot_threshold === undefined ? current.thresholds.hot : (change.hot_threshold ?? DEFAULT_THRESHOLDS.hot);
+  const warm = change.warm_threshold === undefined ? current.thresholds.warm : (change.warm_threshold ?? DEFAULT_THRESHOLDS.warm);
   if (warm >= hot) {
     const field = change.warm_threshold !== undefined ? "warm_threshold" : "hot_threshold";
     throw ApiError.invalidField(field, "out_of_range", `warm_threshold (${warm}) must be below hot_threshold (${hot})`);
@@ -60,10 +65,10 @@ export async function updateSettings(ctx: TenantCtx, change: SettingsChange): Pr
   const next = {
     tenantId: ctx.tenant.id,
     testMode: ctx.testMode,
-    hotThreshold: change.hot_threshold ?? row?.hotThreshold ?? null,
-    warmThreshold: change.warm_threshold ?? row?.warmThreshold ?? null,
-    dealValue: change.deal_value === undefined ? (row?.dealValue ?? null) : change.deal_value,
-    minOutcomesPerClass: change.min_outcomes_per_class === undefined ? (row?.minOutcomesPerClass ?? null) : change.min_outcomes_per_class,
+    hotThreshold: storedAfter(change.hot_threshold, row?.hotThreshold),
+    warmThreshold: storedAfter(change.warm_threshold, row?.warmThreshold),
+    dealValue: storedAfter(change.deal_value, row?.dealValue),
+    minOutcomesPerClass: storedAfter(change.min_outcomes_per_class, row?.minOutcomesPerClass),
     updatedAt: ctx.now.toISOString(),
   };
   await ctx.db

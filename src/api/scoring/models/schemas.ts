@@ -116,8 +116,8 @@ const SettingsSchema = z
 
 export const SettingsChange = z
   .object({
-    hot_threshold: z.number().int().min(1).max(100).optional(),
-    warm_threshold: z.number().int().min(0).max(99).optional(),
+    hot_threshold: z.number().int().min(1).max(100).nullable().optional().openapi({ description: "null returns to the default (90)" }),
+    warm_threshold: z.number().int().min(0).max(99).nullable().optional().openapi({ description: "null returns to the default (50)" }),
     deal_value: z.number().positive().nullable().optional().openapi({ description: "null returns to the default" }),
     min_outcomes_per_class: z
       .number()
