@@ -28,8 +28,14 @@ import { ROOT } from "./lib/dev-server.mjs";
  * (checked batch and analyze inputs, callback endpoints written with their command, step ids, merge
  * fields checked in sequences, tracked links decoded, stored batch lead errors), about 5 KiB, no
  * new dependency; budget 540. The free-mail list's 17 KiB remains the first thing to move out.
+ * Then 543 KiB the same evening: a second day of review fixes (tenant slug races, IP allowlist
+ * parsing, SMTP outcome and outbound checks, suppressions across modes, status holders, campaign
+ * re-sends, digest catch-up, page purge marks), about 6 KiB, no new dependency; budget 545. A
+ * metafile of the bundle shows the bigger lever: zod's 40-odd locales, 258 KB minified, ride in
+ * because @hono/zod-openapi passes the `z` namespace to extendZodWithOpenApi, which keeps every
+ * export of it (esbuild cannot shake a namespace used as a value); only English is ever used.
  */
-export const BUDGET_GZIP_KIB = 540;
+export const BUDGET_GZIP_KIB = 545;
 
 const out = mkdtempSync(join(tmpdir(), "leadedge-bundle-"));
 try {
