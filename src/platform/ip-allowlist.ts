@@ -9,6 +9,7 @@ type AllowlistEntry = { family: 4; first: number; last: number } | { family: 6; 
 const IPV4_OCTET = /^(?:0|[1-9]\d{0,2})$/;
 const IPV4_PREFIX = /^(?:\d|[12]\d|3[0-2])$/;
 const IPV6_GROUP = /^[0-9a-f]{1,4}$/;
+const IPV4_MAPPED = /^0:0:0:0:0:ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/;
 
 /** A dotted quad without leading zeros (`010.0.0.1` is refused: some read it as octal). */
 function ipv4ToInt(ip: string): number | undefined {
@@ -68,7 +69,14 @@ function parseEntry(entry: string): AllowlistEntry | undefined {
     return { family: 4, first, last: first + size - 1 };
   }
   const canonical = bits === undefined ? canonicalIpv6(address) : undefined;
-  return canonical === undefined ? undefined : { family: 6, address: canonical };
+  if (canonical === undefined) return undefined;
+  // An IPv4-mapped address (`::ffff:192.0.2.1`) is that IPv4 address, however a proxy spells it.
+  const mapped = IPV4_MAPPED.exec(canonical);
+  if (mapped) {
+    const value = Number.parseInt(mapped[1]!, 16) * 65536 + Number.parseInt(mapped[2]!, 16);
+    return { family: 4, first: value, last: value };
+  }
+  return { family: 6, address: canonical };
 }
 
 function within(inner: AllowlistEntry, outer: AllowlistEntry): boolean {

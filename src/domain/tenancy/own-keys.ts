@@ -74,8 +74,12 @@ export async function createOwnKey(ctx: TenantCtx, caller: CallingKey, input: Ow
   if (parent.expiresAt && input.expiresAt && input.expiresAt > parent.expiresAt) {
     throw forbidden("expires_at", `The calling key expires at ${parent.expiresAt}; a key it creates cannot outlive it`);
   }
-  if (parent.allowedIps?.length && input.allowedIps && !allowlistCovers(parent.allowedIps, input.allowedIps)) {
-    throw forbidden("allowed_ips", "Every address of allowed_ips must be within the calling key's own allowlist");
+  // An empty list allows every address, so it is no narrower than a caller's allowlist.
+  if (parent.allowedIps?.length && input.allowedIps && !(input.allowedIps.length && allowlistCovers(parent.allowedIps, input.allowedIps))) {
+    throw forbidden(
+      "allowed_ips",
+      "Every address of allowed_ips must be within the calling key's own allowlist (an empty list allows all)",
+    );
   }
   const { row, key } = await newApiKeyRow(ctx, ctx.tenant.id, {
     mode,

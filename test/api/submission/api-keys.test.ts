@@ -73,6 +73,10 @@ describe("/api/v1/api-keys", () => {
     const from = { "CF-Connecting-IP": "203.0.113.9" };
     expect((await mint(fenced.key, { allowed_ips: ["198.51.100.1"] }, from)).json.error.details[0].field).toBe("allowed_ips");
     expect((await mint(fenced.key, { allowed_ips: ["203.0.113.0/16"] }, from)).status).toBe(403);
+    // An empty list would let the new key in from anywhere.
+    const unfenced = await mint(fenced.key, { allowed_ips: [] }, from);
+    expect(unfenced.status).toBe(403);
+    expect(unfenced.json.error.details[0].field).toBe("allowed_ips");
     const inside = await mint(fenced.key, { allowed_ips: ["203.0.113.128/25"] }, from);
     expect(inside.json.allowed_ips).toEqual(["203.0.113.128/25"]);
     expect((await mint(fenced.key, {}, from)).json.allowed_ips).toEqual(["203.0.113.0/24"]);
