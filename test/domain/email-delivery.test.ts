@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { runBatch } from "../../src/db/bulk";
 import { openDatabase } from "../../src/db/database";
 import { backgroundCtx, type TenantCtx } from "../../src/domain/context";
-import { deliver, planDelivery } from "../../src/domain/email/delivery";
+import { deliver, giveUp, planDelivery } from "../../src/domain/email/delivery";
 import { prepareMessage, recipientLead } from "../../src/domain/email/messages";
 import { nextSendTime } from "../../src/domain/email/send-window";
 import { getSender } from "../../src/domain/email/senders";
@@ -44,6 +44,20 @@ async function queued(senderBody: Record<string, unknown> = {}, n = 1, bindings:
 }
 
 describe("sending one message", () => {
+  it("gives up on a message an attempt left sending as outcome unknown (it may have gone), on a queued one as given up", async () => {
+    const { ctx, ids } = await queued({}, 2);
+    const [sending, waiting] = ids as [string, string];
+    const crashing = { ...ctx, db: openDatabase(failingNthBatch(env.DB, 1)) };
+    await expect(deliver(crashing, sending)).rejects.toThrow("injected");
+    await giveUp(ctx, sending, "gave up after retries: Error: step timed out");
+    await giveUp(ctx, waiting, "gave up after retries: Error: busy");
+    expect(await statusOf(sending)).toMatchObject({
+      status: "failed",
+      error: "outcome unknown: gave up after retries: Error: step timed out; not sent again, so it cannot arrive twice",
+    });
+    expect(await statusOf(waiting)).toMatchObject({ status: "failed", error: "gave up after retries: Error: busy" });
+  });
+
   it("never sends twice: a crash between handing the email over and recording it ends as failed, outcome unknown", async () => {
     const { ctx, ids } = await queued();
     const [id] = ids as [string];

@@ -82,6 +82,25 @@ describe("digest cron catch-up", () => {
     ]);
   });
 
+  it("a digest held back while no sender is on a declared domain is written by a later run once one is", async () => {
+    const { tenant, flow, at } = await digestFlowWithLead("hourly", "Undeclared");
+    const declare = (domain: string) =>
+      call("/api/v1/account", { key: tenant.liveKey, method: "PATCH", body: { sending_domains: [domain] } });
+    expect((await declare("elsewhere.example")).status).toBe(200);
+    expect(await sendDigests(env, cronAfter(at, 1))).toBe(0);
+    expect(await digests(tenant.id)).toEqual([]);
+
+    expect((await declare("acme.example")).status).toBe(200);
+    expect(await sendDigests(env, cronAfter(at, 2))).toBe(1);
+    const hourStart = Math.floor(at / HOUR) * HOUR;
+    expect(await digests(tenant.id)).toEqual([
+      {
+        id: `msg_digest_${flow.id}_${hourStart}`,
+        subject: `1 lead accepted in Undeclared (hour from ${new Date(hourStart).toISOString()})`,
+      },
+    ]);
+  });
+
   it("daily: a daylight-saving change moves no window, so the runs before and after it digest the same day", () => {
     const paris = { settings: { timezone: "Europe/Paris", notifications: { email_frequency: "daily" } } } as unknown as Flow;
     // Paris moves from +01:00 to +02:00 at 01:00 UTC on 31 March 2024.

@@ -256,9 +256,16 @@ export async function deliver(ctx: TenantCtx, messageId: string): Promise<{ stat
   return { status: "sent" };
 }
 
-/** A message its Workflow gave up on after every retry of a transient failure. */
+/**
+ * A message its Workflow gave up on after every retry of a transient failure. One still `sending`
+ * was claimed by an attempt that stopped once the transport may have had it, so it fails as
+ * outcome unknown and keeps its place, as `deliver` does when it finds such a row.
+ */
 export async function giveUp(ctx: TenantCtx, messageId: string, error: string): Promise<void> {
   const loaded = await load(ctx, messageId);
-  if (loaded && (loaded.message.status === "queued" || loaded.message.status === "sending"))
-    await finish(ctx, loaded.message, "failed", error);
+  if (loaded?.message.status === "queued") await finish(ctx, loaded.message, "failed", error);
+  if (loaded?.message.status === "sending")
+    await finish(ctx, loaded.message, "failed", `${OUTCOME_UNKNOWN}: ${error}; not sent again, so it cannot arrive twice`, {
+      keepPlace: true,
+    });
 }

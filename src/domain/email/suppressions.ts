@@ -95,5 +95,16 @@ export async function removeSuppression(ctx: TenantCtx, email: string): Promise<
     .delete(suppressions)
     .where(and(ownedBy(suppressions, ctx), eq(suppressions.email, email.toLowerCase())))
     .returning({ email: suppressions.email });
-  if (removed.length === 0) throw new ApiError("not_found", `${email} is not suppressed`);
+  if (removed.length === 0) throw new ApiError("not_found", await notListed(ctx, email));
+}
+
+/** Why this mode has no entry to remove: none at all, or only the other mode's, which still holds every send. */
+async function notListed(ctx: TenantCtx, email: string): Promise<string> {
+  const mode = (testMode: boolean) => (testMode ? "test" : "live");
+  const inOther = await isSuppressed(ctx, email);
+  if (!inOther) return `${email} is not suppressed`;
+  return (
+    `${mode(ctx.testMode)} mode does not list ${email}; ${mode(!ctx.testMode)} mode does, and that keeps it from every send: ` +
+    `remove it with a ${mode(!ctx.testMode)}-mode key`
+  );
 }

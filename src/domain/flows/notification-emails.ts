@@ -9,7 +9,7 @@ import { errorFields, log } from "../../platform/log";
 import { backgroundCtx, type TenantCtx } from "../context";
 import { prepareNotification } from "../email/messages";
 import { dispatchEmailOutbox } from "../email/outbox";
-import { getSender } from "../email/senders";
+import { getSender, undeclaredDomain } from "../email/senders";
 import { leadDataAsSent } from "../leads/lead-data";
 import { actingFor } from "../tenancy/tenants";
 import { zoneOffsetMs } from "./cap-windows";
@@ -28,12 +28,43 @@ const DEVELOPMENT_ORIGIN = "http://127.0.0.1:8787";
 
 export const frequencyOf = (flow: Flow) => flow.settings.notifications?.email_frequency ?? "each_lead";
 
-/** The sender notifications go through: the flow's `sender_id`, else the account's oldest sender. */
-async function notificationSender(ctx: TenantCtx, flow: Flow): Promise<Sender | null> {
+type SenderChoice = { sender: Sender; unsent?: never } | { sender: null; unsent: string };
+
+const declaredList = (ctx: TenantCtx) => ctx.tenant.sendingDomains.join(", ") || "none";
+
+/** The flow's own `sender_id`, which the flow chose: another sender would change the From address. */
+async function chosenSender(ctx: TenantCtx, id: string): Promise<SenderChoice> {
+  const sender = await getSender(ctx, id).catch(() => null);
+  if (!sender) return { sender: null, unsent: `the flow's notifications.sender_id ${id} no longer exists` };
+  const undeclared = undeclaredDomain(ctx.tenant, sender.fromEmail);
+  if (!undeclared) return { sender };
+  return {
+    sender: null,
+    unsent:
+      `notifications.sender_id ${id} sends from ${undeclared}, which is no longer one of the account's sending domains ` +
+      `(${declaredList(ctx)}): declare it again with PATCH /api/v1/account or choose another sender`,
+  };
+}
+
+/**
+ * The sender notifications go through: the flow's `sender_id`, else the account's oldest sender
+ * on a declared domain (a message from an undeclared one would fail unsent). When none can send,
+ * why, naming the missing sender or domain.
+ */
+async function notificationSender(ctx: TenantCtx, flow: Flow): Promise<SenderChoice> {
   const chosen = flow.settings.notifications?.sender_id;
-  if (chosen) return getSender(ctx, chosen).catch(() => null);
-  const [oldest] = await ctx.db.select().from(senders).where(ownedBy(senders, ctx)).orderBy(asc(senders.createdAt)).limit(1);
-  return oldest ?? null;
+  if (chosen) return chosenSender(ctx, chosen);
+  const all = await ctx.db.select().from(senders).where(ownedBy(senders, ctx)).orderBy(asc(senders.createdAt), asc(senders.id));
+  const sendable = all.find((sender) => !undeclaredDomain(ctx.tenant, sender.fromEmail));
+  if (sendable) return { sender: sendable };
+  if (all.length === 0) return { sender: null, unsent: "no sender to send the notification email: create one at /api/v1/senders" };
+  const domains = [...new Set(all.map((sender) => undeclaredDomain(ctx.tenant, sender.fromEmail)))].join(", ");
+  return {
+    sender: null,
+    unsent:
+      `no sender can send the notification email: the senders send from ${domains}, not one of the account's sending domains ` +
+      `(${declaredList(ctx)}); declare one with PATCH /api/v1/account or create a sender on a declared domain`,
+  };
 }
 
 const who = (lead: Lead) => lead.name ?? ([lead.firstName, lead.lastName].filter(Boolean).join(" ") || lead.email || lead.phone || lead.id);
@@ -72,7 +103,7 @@ function notifiedEvents(ctx: TenantCtx, flow: Flow, about: Lead[], data: Record<
 
 /**
  * The email about leads just accepted, for the same D1 batch as the leads, and the `notified` event
- * on each (a failure, with the reason, when the account has no sender). Test leads in a live flow
+ * on each (a failure, with the reason, when no sender can send it). Test leads in a live flow
  * notify nobody, as their webhook events reach only test endpoints.
  */
 export async function acceptedLeadsEmail(
@@ -85,11 +116,8 @@ export async function acceptedLeadsEmail(
   const accepted = recorded.filter((lead) => lead.status === "accepted" && lead.testMode === flow.testMode);
   if (!to || frequencyOf(flow) !== "each_lead" || accepted.length === 0) return { statements: [], events: [], queued: false };
   const flowCtx = { ...ctx, testMode: flow.testMode };
-  const sender = await notificationSender(flowCtx, flow);
-  if (!sender) {
-    const reason = "no sender to send the notification email: create one at /api/v1/senders";
-    return { statements: [], events: notifiedEvents(flowCtx, flow, accepted, { to }, reason), queued: false };
-  }
+  const { sender, unsent } = await notificationSender(flowCtx, flow);
+  if (!sender) return { statements: [], events: notifiedEvents(flowCtx, flow, accepted, { to }, unsent), queued: false };
   const listed = accepted.slice(0, LISTED);
   const body =
     accepted.length === 1
@@ -160,14 +188,24 @@ async function writeDigest(env: Env, flowCtx: TenantCtx, flow: Flow, window: Dig
   );
   const [{ total } = { total: 0 }] = await db.select({ total: sql<number>`count(*)` }).from(leads).where(inWindow);
   if (total === 0) return false;
-  const sender = await notificationSender(flowCtx, flow);
-  if (!sender) return false;
+  const { sender, unsent } = await notificationSender(flowCtx, flow);
+  if (!sender) {
+    // No message is written, so the window stays open to the next runs' look-back.
+    log("warn", "flow digest not written; later runs retry its window", {
+      job: "digests",
+      tenant_id: flow.tenantId,
+      flow_id: flow.id,
+      window_start: new Date(window.start).toISOString(),
+      reason: unsent,
+    });
+    return false;
+  }
   const listed = await db.select().from(leads).where(inWindow).orderBy(desc(leads.createdAt)).limit(LISTED);
   const period = frequencyOf(flow) === "daily" ? "day" : "hour";
-  const since = new Date(window.start).toISOString();
+  const plural = total === 1 ? "" : "s";
   const body = compose(
-    `${total} lead${total === 1 ? "" : "s"} accepted in ${flow.name} (${period} from ${since})`,
-    `Flow ${flow.name} accepted ${total} lead${total === 1 ? "" : "s"} between ${since} and ${new Date(window.end).toISOString()}.`,
+    `${total} lead${plural} accepted in ${flow.name} (${period} from ${new Date(window.start).toISOString()})`,
+    `Flow ${flow.name} accepted ${total} lead${plural} between ${new Date(window.start).toISOString()} and ${new Date(window.end).toISOString()}.`,
     listed,
     total,
   );

@@ -89,7 +89,9 @@ describe("the suppression list across live and test mode", () => {
     expect(await listed(t.testKey)).toEqual([]);
     const notTests = await unsuppress(t.testKey, email);
     expect(notTests.status).toBe(404);
-    expect(notTests.json.error.message).toBe(`${email} is not suppressed`);
+    expect(notTests.json.error.message).toBe(
+      `test mode does not list ${email}; live mode does, and that keeps it from every send: remove it with a live-mode key`,
+    );
 
     await suppress(t.testKey, email);
     expect((await unsuppress(t.testKey, email)).json).toEqual({ email, deleted: true });

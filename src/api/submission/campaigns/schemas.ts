@@ -34,7 +34,11 @@ export const CampaignInput = z
     status: z
       .enum(["draft", "active", "paused", "archived"])
       .optional()
-      .openapi({ description: "Default draft. A paused or archived campaign sends nothing: its step sends and sequence runs are a 409" }),
+      .openapi({
+        description:
+          "Default draft. A paused or archived campaign starts no sends: its step sends and sequence runs are a 409 " +
+          "(enrollments already in its sequence go on until the sequence is paused)",
+      }),
     steps: z
       .array(Step)
       .min(1)
