@@ -25,7 +25,7 @@ export interface StepSend {
    * Leads left out: no email address, or the step already went to them (a message of it that was
    * suppressed, or failed for a known reason, does not count: the step goes again).
    */
-  skipped: { lead_id: string; reason: "no_email" | "already_sent" }[];
+  skipped: { lead_id: string; reason: "no_email" | "already_sent" | "suppressed" }[];
 }
 
 /** Each campaign lead's newest draft for the step, by campaign lead. */
@@ -38,6 +38,31 @@ async function draftsFor(ctx: TenantCtx, campaignId: string, stepIndex: number):
   const newest = new Map<string, { subject: string; body: string }>();
   for (const row of rows) if (!newest.has(row.campaignLeadId)) newest.set(row.campaignLeadId, row);
   return newest;
+}
+
+/**
+ * The leads whose message of the step was suppressed and whose address still is: a re-send lists
+ * them as skipped instead of recording another suppressed message each time.
+ */
+async function stillSuppressed(ctx: TenantCtx, campaignId: string, stepIndex: number, members: { lead: Lead }[]): Promise<Set<string>> {
+  const rows = await ctx.db
+    .select({ leadId: messages.leadId })
+    .from(messages)
+    .where(
+      and(
+        ownedBy(messages, ctx),
+        eq(messages.campaignId, campaignId),
+        eq(messages.stepIndex, stepIndex),
+        eq(messages.status, "suppressed"),
+      ),
+    );
+  const before = new Set(rows.map((row) => row.leadId));
+  const again = members.map((m) => m.lead).filter((lead) => before.has(lead.id) && lead.email);
+  const onList = await suppressedAmong(
+    ctx,
+    again.map((lead) => lead.email!),
+  );
+  return new Set(again.filter((lead) => onList.has(lead.email!.toLowerCase())).map((lead) => lead.id));
 }
 
 /** The campaign's leads the step already went to (or may have: see holdsCampaignStep). */
@@ -101,12 +126,14 @@ export async function sendStep(ctx: TenantCtx, campaignId: string, stepIndex: nu
     .where(and(ownedBy(campaignLeads, ctx), eq(campaignLeads.campaignId, campaign.id)))
     .orderBy(campaignLeads.createdAt, campaignLeads.id);
   const alreadySent = await leadsHoldingStep(ctx, campaign.id, stepIndex);
+  const stillOnList = await stillSuppressed(ctx, campaign.id, stepIndex, members);
   const personal = await draftsFor(ctx, campaign.id, stepIndex);
   const skipped: StepSend["skipped"] = [];
   const targets: { lead: Lead & { email: string }; body: { subject: string; text: string } }[] = [];
   for (const { member, lead } of members) {
     if (!lead.email) skipped.push({ lead_id: lead.id, reason: "no_email" });
     else if (alreadySent.has(lead.id)) skipped.push({ lead_id: lead.id, reason: "already_sent" });
+    else if (stillOnList.has(lead.id)) skipped.push({ lead_id: lead.id, reason: "suppressed" });
     else {
       const draft = personal.get(member.id);
       targets.push({

@@ -36,6 +36,16 @@ const setOutcome = (leadId: string, error: string) =>
   env.DB.prepare("UPDATE messages SET status = 'failed', error = ? WHERE lead_id = ?").bind(error, leadId).run();
 
 describe("sending a campaign step again", () => {
+  it("lists a lead still suppressed as skipped, recording no second suppressed message", async () => {
+    const t = await createTenant("enterprise");
+    const { campaign, leads } = await campaignWithLeads(t, ["held"]);
+    await call("/api/v1/suppressions", { key: t.liveKey, body: { email: leads.held!.email } });
+    expect((await sendStep(t, campaign.id)).json).toMatchObject({ total: 1, counts: { suppressed: 1 }, skipped: [] });
+    const again = await sendStep(t, campaign.id);
+    expect(again.json).toMatchObject({ total: 0, status: "completed", skipped: [{ lead_id: leads.held!.id, reason: "suppressed" }] });
+    expect(await statusesOf(t, leads.held!.id)).toEqual(["suppressed"]);
+  });
+
   it("reaches a lead whose message was suppressed or failed for a known reason, not one it went to or may have gone to", async () => {
     await using sends = await introspectWorkflow(env.EMAIL_SEND);
     const t = await createTenant("enterprise");

@@ -50,7 +50,7 @@ export const SendBatchSchema = z
       }),
     counts: Counts.openapi({ description: "Its messages by status, counted now" }),
     skipped: z
-      .array(z.object({ lead_id: z.string(), reason: z.enum(["no_email", "already_sent"]) }))
+      .array(z.object({ lead_id: z.string(), reason: z.enum(["no_email", "already_sent", "suppressed"]) }))
       .optional()
       .openapi({ description: "On the send itself: the campaign's leads left out, and why" }),
     created_at: z.string(),
