@@ -1129,7 +1129,10 @@ export interface paths {
         /** The tenant's statuses, by entity type and order */
         get: operations["listStatuses"];
         put?: never;
-        /** Create one status, or a generator's whole set */
+        /**
+         * Create one status, or a generator's whole set
+         * @description Codes are unique per tenant and type (409 naming `code`). The tenant's first own lead statuses replace the five defaults, so they are refused (409) while an active workflow names a default code they leave out in a change_status action or status_changed trigger: the message names the codes and workflows; include those codes, or deactivate the workflows first.
+         */
         post: operations["createStatuses"];
         delete?: never;
         options?: never;
@@ -1150,14 +1153,14 @@ export interface paths {
         post?: never;
         /**
          * Delete a status (a deleted default passes to the first remaining one)
-         * @description Refused (409) while leads hold the status's code, or opportunities are at the stage: the message says how many; move them to another status or stage first.
+         * @description Refused (409) while leads hold the status's code, or opportunities are at the stage: the message says how many; move them to another status or stage first. A lead status is also refused while an active workflow names it in a change_status action or status_changed trigger: the message names the workflows; deactivate them, or change those nodes and activate again.
          */
         delete: operations["deleteStatus"];
         options?: never;
         head?: never;
         /**
          * Change a status
-         * @description `isWon: true` closes an open status. A new `code` is refused (409) while leads or opportunities hold the old one, and when another status of the type has it.
+         * @description `isWon: true` closes an open status. A new `code` is refused (409) while leads or opportunities hold the old one, or an active workflow names it in a change_status action or status_changed trigger (the message names the workflows), and when another status of the type has it.
          */
         patch: operations["updateStatus"];
         trace?: never;
@@ -3389,7 +3392,7 @@ export interface components {
             /** @description A /v1/workflows sequence this campaign follows. POST …/sequence rebuilds it from the steps only when it was built from them (a manual trigger, waits and this campaign's step emails); any other sequence is a 409 there */
             workflow_id?: string | null;
             /**
-             * @description Default draft. A paused or archived campaign sends nothing: its step sends and sequence runs are a 409
+             * @description Default draft. A paused or archived campaign starts no sends: its step sends and sequence runs are a 409 (enrollments already in its sequence go on until the sequence is paused)
              * @enum {string}
              */
             status?: "draft" | "active" | "paused" | "archived";
@@ -3422,7 +3425,7 @@ export interface components {
             /** @description A /v1/workflows sequence this campaign follows. POST …/sequence rebuilds it from the steps only when it was built from them (a manual trigger, waits and this campaign's step emails); any other sequence is a 409 there */
             workflow_id?: string | null;
             /**
-             * @description Default draft. A paused or archived campaign sends nothing: its step sends and sequence runs are a 409
+             * @description Default draft. A paused or archived campaign starts no sends: its step sends and sequence runs are a 409 (enrollments already in its sequence go on until the sequence is paused)
              * @enum {string}
              */
             status?: "draft" | "active" | "paused" | "archived";
@@ -3583,7 +3586,7 @@ export interface components {
             skipped?: {
                 lead_id: string;
                 /** @enum {string} */
-                reason: "no_email" | "already_sent";
+                reason: "no_email" | "already_sent" | "suppressed";
             }[];
             created_at: string;
             completed_at: string | null;

@@ -1,4 +1,5 @@
-import { and, asc, eq, ne } from "drizzle-orm";
+import { and, asc, eq, exists, ne } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
 import { asStatement, insertRows, runBatch } from "../../db/bulk";
 import { type Status, statuses } from "../../db/schema";
 import { ownedBy } from "../../db/scope";
@@ -6,7 +7,7 @@ import { ApiError, type FieldIssue } from "../../platform/errors";
 import { newId } from "../../platform/ids";
 import type { TenantCtx } from "../context";
 import { findOwned } from "../owned";
-import { assertStatusUnheld } from "./status-holders";
+import { assertDefaultsUnnamed, statusInUse, statusUnheld } from "./status-holders";
 
 export type EntityType = Status["entityType"];
 
@@ -121,11 +122,16 @@ function codeRefused(error: unknown): boolean {
   return causes.some((e) => e instanceof Error && e.message.includes("UNIQUE constraint failed: statuses."));
 }
 
+/** The default lead codes a tenant's first own lead statuses, which replace the defaults, leave out. */
+const droppedDefaults = (inputs: StatusInput[]) =>
+  DEFAULT_LEAD_STATUSES.map((s) => s.code).filter((code) => !inputs.some((input) => input.code === code));
+
 /**
  * Creates statuses of one entity type: one, or a generator's whole set (`field` is the key the set
  * came under, absent for one status sent alone). Codes are unique per tenant and type; exactly one
  * status of a type is the default, so a new default replaces the old one, and the first status of
- * a type becomes its default.
+ * a type becomes its default. The tenant's first own lead statuses are refused while an active
+ * sequence names a default code they leave out.
  */
 export async function createStatuses(ctx: TenantCtx, entityType: EntityType, inputs: StatusInput[], field?: string): Promise<Status[]> {
   const issues = field === undefined ? statusProblems(entityType, inputs[0]!) : statusSetProblems(entityType, inputs, field);
@@ -133,6 +139,7 @@ export async function createStatuses(ctx: TenantCtx, entityType: EntityType, inp
 
   const existing = await listStatuses(ctx, entityType);
   assertCodesFree(entityType, inputs, existing, field);
+  if (entityType === "lead" && existing.length === 0) await assertDefaultsUnnamed(ctx, droppedDefaults(inputs), field);
   const rows = inputs.map((input, i) => row(ctx, entityType, input, existing.length + i));
   if (!rows.some((r) => r.isDefault) && !existing.some((e) => e.isDefault)) rows[0]!.isDefault = true;
   const newDefault = rows.some((r) => r.isDefault);
@@ -150,9 +157,13 @@ export async function createStatuses(ctx: TenantCtx, entityType: EntityType, inp
   return rows;
 }
 
+// The status a PATCH changes, as the batch's second statement sees it after the first.
+const target = alias(statuses, "target");
+
 /**
  * Changes a status. `isWon: true` closes an open status, as on create; a new code is refused while
- * leads or opportunities hold the old one.
+ * leads or opportunities hold the old one, or an active sequence names it (the update checks, so a
+ * lead moved to the old code meanwhile still refuses it).
  */
 export async function updateStatus(ctx: TenantCtx, id: string, change: Partial<StatusInput>): Promise<Status> {
   const status = await getStatus(ctx, id);
@@ -172,7 +183,6 @@ export async function updateStatus(ctx: TenantCtx, id: string, change: Partial<S
       .from(statuses)
       .where(and(ownedBy(statuses, ctx), eq(statuses.entityType, status.entityType), eq(statuses.code, newCode)));
     if (clash) throw codeTaken(status.entityType, newCode);
-    await assertStatusUnheld(ctx, status, "code");
   }
   const at = ctx.now.toISOString();
   const set = {
@@ -181,39 +191,52 @@ export async function updateStatus(ctx: TenantCtx, id: string, change: Partial<S
     isWon: isClosed && (change.isWon ?? status.isWon),
     updatedAt: at,
   };
+  // The others lose the default only when the change made this one the default (a refused code change does not).
+  const nowDefault = exists(
+    ctx.db
+      .select({ id: target.id })
+      .from(target)
+      .where(and(ownedBy(target, ctx), eq(target.id, id), eq(target.isDefault, true))),
+  );
   try {
     const [updated] = await ctx.db.batch([
       ctx.db
         .update(statuses)
         .set(set)
-        .where(and(ownedBy(statuses, ctx), eq(statuses.id, id)))
+        .where(and(ownedBy(statuses, ctx), eq(statuses.id, id), newCode ? statusUnheld(ctx, status.entityType) : undefined))
         .returning(),
       ...(change.isDefault
         ? [
             ctx.db
               .update(statuses)
               .set({ isDefault: false, updatedAt: at })
-              .where(and(ownedBy(statuses, ctx), eq(statuses.entityType, status.entityType), ne(statuses.id, id))),
+              .where(and(ownedBy(statuses, ctx), eq(statuses.entityType, status.entityType), ne(statuses.id, id), nowDefault)),
           ]
         : []),
     ]);
-    return updated[0]!;
+    if (updated[0]) return updated[0];
   } catch (error) {
     // Another request took the new code after the clash look-up above.
     if (newCode && codeRefused(error)) throw codeTaken(status.entityType, newCode);
     throw error;
   }
+  // Nothing changed: the status is gone (404), or its code is held.
+  throw await statusInUse(ctx, id, "code");
 }
 
 /**
- * Deletes a status, refused while leads or opportunities hold its code; when it was the default,
- * the first remaining one of its type takes over.
+ * Deletes a status, refused while leads or opportunities hold its code or an active sequence names
+ * it (one statement checks and deletes); when it was the default, the first remaining one of its
+ * type takes over.
  */
 export async function deleteStatus(ctx: TenantCtx, id: string): Promise<void> {
   const status = await getStatus(ctx, id);
-  await assertStatusUnheld(ctx, status, "delete");
-  await ctx.db.delete(statuses).where(and(ownedBy(statuses, ctx), eq(statuses.id, id)));
-  if (!status.isDefault) return;
+  const deleted = await ctx.db
+    .delete(statuses)
+    .where(and(ownedBy(statuses, ctx), eq(statuses.id, id), statusUnheld(ctx, status.entityType)))
+    .returning({ isDefault: statuses.isDefault });
+  if (deleted.length === 0) throw await statusInUse(ctx, id, "delete");
+  if (!deleted[0]!.isDefault) return;
   const [next] = await listStatuses(ctx, status.entityType);
   if (next) await ctx.db.update(statuses).set({ isDefault: true, updatedAt: ctx.now.toISOString() }).where(eq(statuses.id, next.id));
 }

@@ -56,7 +56,13 @@ describe("activating a sequence that names lead statuses", () => {
     const defaults = await activate(t, graph("qualified", "won"));
     expect(defaults.res.status).toBe(200);
     expect(defaults.res.json.data.workflow).toMatchObject({ status: "active", active_version: 1 });
-    const own = await call("/v1/config/statuses", { key: t.liveKey, body: { code: "demo_booked", name: "Demo booked" } });
+    // The tenant's first own statuses replace the defaults, so they keep the two the active sequence names.
+    const statuses = [
+      { code: "qualified", name: "Qualified", isDefault: true },
+      { code: "won", name: "Won" },
+      { code: "demo_booked", name: "Demo booked" },
+    ];
+    const own = await call("/v1/config/statuses", { key: t.liveKey, body: { statuses } });
     expect(own.status).toBe(201);
     const custom = await activate(t, graph("demo_booked", "demo_booked"));
     expect(custom.res.status).toBe(200);

@@ -13,6 +13,10 @@ export const createStatuses = createRoute({
   tags,
   security,
   summary: "Create one status, or a generator's whole set",
+  description:
+    "Codes are unique per tenant and type (409 naming `code`). The tenant's first own lead statuses replace the five defaults, " +
+    "so they are refused (409) while an active workflow names a default code they leave out in a change_status action or " +
+    "status_changed trigger: the message names the codes and workflows; include those codes, or deactivate the workflows first.",
   request: {
     body: {
       required: true,
@@ -58,7 +62,8 @@ export const updateStatus = createRoute({
   security,
   summary: "Change a status",
   description:
-    "`isWon: true` closes an open status. A new `code` is refused (409) while leads or opportunities hold the old one, and " +
+    "`isWon: true` closes an open status. A new `code` is refused (409) while leads or opportunities hold the old one, or " +
+    "an active workflow names it in a change_status action or status_changed trigger (the message names the workflows), and " +
     "when another status of the type has it.",
   request: { params: statusId, body: { required: true, content: json(StatusChange) } },
   responses: { 200: { description: "The status now", content: json(StatusUpdated) }, ...errors(404, 409) },
@@ -73,7 +78,8 @@ export const deleteStatus = createRoute({
   summary: "Delete a status (a deleted default passes to the first remaining one)",
   description:
     "Refused (409) while leads hold the status's code, or opportunities are at the stage: the message says how many; move them " +
-    "to another status or stage first.",
+    "to another status or stage first. A lead status is also refused while an active workflow names it in a change_status " +
+    "action or status_changed trigger: the message names the workflows; deactivate them, or change those nodes and activate again.",
   request: { params: statusId },
   responses: { 200: { description: "Deleted", content: json(DeletedResponse) }, ...errors(404, 409) },
 });
