@@ -1,9 +1,10 @@
-import { and, desc, eq, notExists } from "drizzle-orm";
-import { leadGenerationCommands, type Site, sites } from "../../db/schema";
+import { and, desc, eq } from "drizzle-orm";
+import { type Site, sites } from "../../db/schema";
 import { ownedBy } from "../../db/scope";
 import { ApiError } from "../../platform/errors";
 import { newId } from "../../platform/ids";
 import type { TenantCtx } from "../context";
+import { deleteUnlessCommandsName } from "../lead-generation/command-references";
 import { findOwned } from "../owned";
 
 export interface SiteInput {
@@ -42,36 +43,7 @@ export async function updateSite(ctx: TenantCtx, siteId: string, change: Partial
   return site;
 }
 
-/**
- * Deletes a site no running lead generation command names: the leads such a command delivers
- * name the site. One statement checks and deletes (createCommand checks the site apart from storing
- * the command, so one taken in the same instant as the delete can still slip past). Finished
- * commands keep showing the id.
- */
-export async function deleteSite(ctx: TenantCtx, siteId: string): Promise<void> {
-  const naming = and(
-    ownedBy(leadGenerationCommands, ctx),
-    eq(leadGenerationCommands.siteId, siteId),
-    eq(leadGenerationCommands.status, "processing"),
-  );
-  const deleted = await ctx.db
-    .delete(sites)
-    .where(
-      and(
-        ownedBy(sites, ctx),
-        eq(sites.id, siteId),
-        notExists(ctx.db.select({ id: leadGenerationCommands.id }).from(leadGenerationCommands).where(naming)),
-      ),
-    )
-    .returning({ id: sites.id });
-  if (deleted.length > 0) return;
-  await getSite(ctx, siteId);
-  const count = await ctx.db.$count(leadGenerationCommands, naming);
-  const commands = `${count} processing lead generation command${count === 1 ? "" : "s"}`;
-  throw new ApiError(
-    "conflict",
-    `Site ${siteId} is named by ${commands}: cancel ${count === 1 ? "it" : "them"} ` +
-      `(DELETE /api/agents/sales/leadGeneration/{command_id}) or let ${count === 1 ? "it" : "them"} finish first`,
-    [{ field: "site_id", code: "in_use", message: `${commands} name${count === 1 ? "s" : ""} this site` }],
-  );
+/** Deletes a site; one a processing lead generation command names is a 409. */
+export function deleteSite(ctx: TenantCtx, siteId: string): Promise<void> {
+  return deleteUnlessCommandsName(ctx, "site", siteId);
 }

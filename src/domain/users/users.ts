@@ -1,9 +1,10 @@
-import { and, desc, eq, ne, notExists } from "drizzle-orm";
-import { leadGenerationCommands, type User, users } from "../../db/schema";
+import { and, desc, eq, ne } from "drizzle-orm";
+import { type User, users } from "../../db/schema";
 import { ownedBy } from "../../db/scope";
 import { ApiError } from "../../platform/errors";
 import { newId } from "../../platform/ids";
 import type { TenantCtx } from "../context";
+import { deleteUnlessCommandsName } from "../lead-generation/command-references";
 import { findOwned } from "../owned";
 
 export interface UserInput {
@@ -86,36 +87,7 @@ export async function updateUser(ctx: TenantCtx, userId: string, change: Partial
   return user;
 }
 
-/**
- * Deletes a user no running lead generation command names: the leads such a command delivers
- * name the user. One statement checks and deletes (createCommand checks the user apart from storing
- * the command, so one taken in the same instant as the delete can still slip past). Finished
- * commands keep showing the id.
- */
-export async function deleteUser(ctx: TenantCtx, userId: string): Promise<void> {
-  const naming = and(
-    ownedBy(leadGenerationCommands, ctx),
-    eq(leadGenerationCommands.userId, userId),
-    eq(leadGenerationCommands.status, "processing"),
-  );
-  const deleted = await ctx.db
-    .delete(users)
-    .where(
-      and(
-        ownedBy(users, ctx),
-        eq(users.id, userId),
-        notExists(ctx.db.select({ id: leadGenerationCommands.id }).from(leadGenerationCommands).where(naming)),
-      ),
-    )
-    .returning({ id: users.id });
-  if (deleted.length > 0) return;
-  await getUser(ctx, userId);
-  const count = await ctx.db.$count(leadGenerationCommands, naming);
-  const commands = `${count} processing lead generation command${count === 1 ? "" : "s"}`;
-  throw new ApiError(
-    "conflict",
-    `User ${userId} is named by ${commands}: cancel ${count === 1 ? "it" : "them"} ` +
-      `(DELETE /api/agents/sales/leadGeneration/{command_id}) or let ${count === 1 ? "it" : "them"} finish first`,
-    [{ field: "user_id", code: "in_use", message: `${commands} name${count === 1 ? "s" : ""} this user` }],
-  );
+/** Deletes a user; one a processing lead generation command names is a 409. */
+export function deleteUser(ctx: TenantCtx, userId: string): Promise<void> {
+  return deleteUnlessCommandsName(ctx, "user", userId);
 }
