@@ -2,7 +2,7 @@ import { WorkerMailer } from "worker-mailer";
 import type { SmtpSettings } from "../../../db/json/email";
 import type { OutboundCtx } from "../../../platform/guarded-fetch";
 import { refuseSmtpServer } from "./smtp-server";
-import { SendError, type Transport } from "./transport";
+import { type OutgoingEmail, SendError, type Transport } from "./transport";
 
 /**
  * Any SMTP server over `cloudflare:sockets`: TLS, STARTTLS or (local servers) plain, with AUTH when a
@@ -17,15 +17,7 @@ export function smtpTransport(settings: SmtpSettings, password: string | null, o
       if (refusal) throw new SendError(`${server}: ${refusal.field} ${refusal.message}`, refusal.unresolved ? "transient" : "permanent");
       const session = await openSession(settings, password, server);
       try {
-        await session.send({
-          from: email.from,
-          to: email.to,
-          ...(email.replyTo ? { reply: email.replyTo } : {}),
-          subject: email.subject,
-          html: email.html,
-          text: email.text,
-          headers: email.headers,
-        });
+        await session.send(mailerEmail(email));
       } catch (error) {
         // Not awaited: a server that stopped answering would hold the send for QUIT's timeout as well.
         void session.close();
@@ -37,6 +29,17 @@ export function smtpTransport(settings: SmtpSettings, password: string | null, o
     },
   };
 }
+
+/** The email as worker-mailer takes it, for a session here and for the log transport's MIME. */
+export const mailerEmail = (email: OutgoingEmail) => ({
+  from: email.from,
+  to: email.to,
+  ...(email.replyTo ? { reply: email.replyTo } : {}),
+  subject: email.subject,
+  html: email.html,
+  text: email.text,
+  headers: { ...email.headers },
+});
 
 const textOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
