@@ -89,7 +89,7 @@ export interface Config {
   email: {
     /**
      * Signs tracking tokens and seals SMTP passwords and Idempotency-Key answers; null (production without
-     * it) refuses every send and keeps no Idempotency-Key answer.
+     * it) refuses every send and every request carrying an Idempotency-Key.
      */
     secret: string | null;
     /** The deployment's public origin for tracking and unsubscribe links and landing pages' canonical links; absent, the request's origin. */
