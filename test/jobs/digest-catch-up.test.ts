@@ -112,4 +112,26 @@ describe("digest cron catch-up", () => {
     const nextDay = recentDigestWindows(paris, Date.parse("2024-04-01T00:17:00Z")).at(-1);
     expect(nextDay).toEqual({ start: Date.parse("2024-03-30T23:00:00Z"), end: Date.parse("2024-03-31T22:00:00Z") });
   });
+
+  it("daily: a midnight the clocks skip starts the day when they jump, leaving no hour to the day before", () => {
+    const santiago = { settings: { timezone: "America/Santiago", notifications: { email_frequency: "daily" } } } as unknown as Flow;
+    // Santiago skips from 00:00 (-04:00) to 01:00 (-03:00) on 7 September 2025, at 04:00 UTC.
+    const days = recentDigestWindows(santiago, Date.parse("2025-09-09T12:17:00Z"));
+    expect(days).toEqual([
+      { start: Date.parse("2025-09-07T04:00:00Z"), end: Date.parse("2025-09-08T03:00:00Z") },
+      { start: Date.parse("2025-09-08T03:00:00Z"), end: Date.parse("2025-09-09T03:00:00Z") },
+    ]);
+    const before = recentDigestWindows(santiago, Date.parse("2025-09-07T12:17:00Z")).at(-1);
+    expect(before).toEqual({ start: Date.parse("2025-09-06T04:00:00Z"), end: Date.parse("2025-09-07T04:00:00Z") });
+  });
+
+  it("hourly: runs on either side of a half-hour shift (Lord Howe) see the same local hours, none overlapping", () => {
+    const lordHowe = { settings: { timezone: "Australia/Lord_Howe", notifications: { email_frequency: "hourly" } } } as unknown as Flow;
+    // Lord Howe moves from +10:30 to +11:00 at 02:00 local on 6 October 2024 (15:30 UTC on the 5th).
+    const before = recentDigestWindows(lordHowe, Date.parse("2024-10-05T15:17:00Z"));
+    const after = recentDigestWindows(lordHowe, Date.parse("2024-10-05T16:17:00Z"));
+    const windows = [...new Map([...before, ...after].map((w) => [w.start, w])).values()].sort((a, b) => a.start - b.start);
+    for (let i = 1; i < windows.length; i++) expect(windows[i]!.start).toBe(windows[i - 1]!.end);
+    expect(after.at(-1)).toEqual({ start: Date.parse("2024-10-05T15:30:00Z"), end: Date.parse("2024-10-05T16:00:00Z") });
+  });
 });

@@ -142,15 +142,21 @@ export interface DigestWindow {
   end: number;
 }
 
-/** The instant a wall-clock time of `timeZone` (ms, read as if UTC) happens: by the zone's offset then, not now. */
+/**
+ * The instant a wall-clock time of `timeZone` (ms, read as if UTC) happens, by the zone's offset
+ * then, not now. A time the clocks skip (Santiago's midnight in September) has none: then the
+ * first instant after it, the moment the clocks jump.
+ */
 function instantOf(timeZone: string, wall: number): number {
-  return wall - zoneOffsetMs(timeZone, wall - zoneOffsetMs(timeZone, wall));
+  const guess = wall - zoneOffsetMs(timeZone, wall - zoneOffsetMs(timeZone, wall));
+  const offset = zoneOffsetMs(timeZone, guess);
+  return guess + offset < wall ? wall - offset : guess;
 }
 
 /**
  * The digest windows of `flow` that ended before `now`, oldest first: the last few local hours or
- * days. A day's bounds are its local midnights by the offset at each, so a daylight-saving change
- * moves neither bound (nor the message id derived from the start) between one run and the next.
+ * days. Each bound is a local hour or midnight by the offset at it, so a daylight-saving change
+ * moves no bound (nor the message id derived from the start) between one run and the next.
  */
 export function recentDigestWindows(flow: Flow, now: number): DigestWindow[] {
   const timeZone = flow.settings.timezone;
@@ -162,11 +168,12 @@ export function recentDigestWindows(flow: Flow, now: number): DigestWindow[] {
       return { start: instantOf(timeZone, today - back * DAY), end: instantOf(timeZone, today - (back - 1) * DAY) };
     });
   }
-  const end = Math.floor((now + offset) / HOUR) * HOUR - offset;
-  return Array.from({ length: HOURS_CHECKED }, (_, i) => ({
-    start: end - (HOURS_CHECKED - i) * HOUR,
-    end: end - (HOURS_CHECKED - i - 1) * HOUR,
-  }));
+  // Local hours, each bound by its own offset, so a half-hour shift (Lord Howe) overlaps no two windows.
+  const thisHour = Math.floor((now + offset) / HOUR) * HOUR;
+  return Array.from({ length: HOURS_CHECKED }, (_, i) => {
+    const back = HOURS_CHECKED - i;
+    return { start: instantOf(timeZone, thisHour - back * HOUR), end: instantOf(timeZone, thisHour - (back - 1) * HOUR) };
+  });
 }
 
 const digestFlows = (): SQL =>
