@@ -13,11 +13,26 @@ const ROWS_PER_STATEMENT = 200;
  * D1 batch cannot bind parameters of raw SQL; run them with `runBatch`.
  */
 export function insertRows<T extends SQLiteTable>(db: Database, table: T, rows: T["$inferInsert"][]): D1PreparedStatement[] {
+  return insertRowsIf(db, table, rows, null, []);
+}
+
+/**
+ * `insertRows` whose rows are written only if `condition` (SQL, with `params`) holds when each
+ * statement runs: a batch that must write all of its rows or none, say, checks the state its own
+ * first statement left.
+ */
+export function insertRowsIf<T extends SQLiteTable>(
+  db: Database,
+  table: T,
+  rows: T["$inferInsert"][],
+  condition: string | null,
+  params: unknown[],
+): D1PreparedStatement[] {
   const { sql, values } = insertFromJson(table);
-  const statement = db.$client.prepare(sql);
+  const statement = db.$client.prepare(condition === null ? sql : `${sql} WHERE ${condition}`);
   const statements: D1PreparedStatement[] = [];
   for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
-    statements.push(statement.bind(JSON.stringify(rows.slice(start, start + ROWS_PER_STATEMENT).map(values))));
+    statements.push(statement.bind(JSON.stringify(rows.slice(start, start + ROWS_PER_STATEMENT).map(values)), ...params));
   }
   return statements;
 }

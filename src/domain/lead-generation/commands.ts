@@ -39,7 +39,8 @@ function monthStart(now: Date): string {
  * Takes a lead generation command: validates it as the seed does, checks the site and user, then
  * that the profile can be searched, reserves the leads it asks for against the plan's monthly quota
  * (in the same statement that stores it, so concurrent commands cannot overrun it), and starts its
- * Workflow. A webhook endpoint it needs is written in that batch, only if the command is stored.
+ * Workflow; a command whose Workflow cannot start is failed at once, releasing those leads. A
+ * webhook endpoint it needs is written in that batch, only if the command is stored.
  */
 export async function createCommand(
   ctx: TenantCtx,
@@ -122,10 +123,17 @@ export async function createCommand(
       [{ field: "maxLeads", code: "quota_exceeded", message: `${remaining} leads left this month` }],
     );
   }
-  await ctx.env.LEAD_GENERATION.create({
-    id: command.id,
-    params: { tenantId: ctx.tenant.id, testMode: ctx.testMode, commandId: command.id } satisfies CommandTarget,
-  });
+  try {
+    await ctx.env.LEAD_GENERATION.create({
+      id: command.id,
+      params: { tenantId: ctx.tenant.id, testMode: ctx.testMode, commandId: command.id } satisfies CommandTarget,
+    });
+  } catch (error) {
+    // No Workflow will ever finish this command: fail it now, so it stops holding its leads against the quota.
+    const reason = error instanceof Error ? error.message : String(error);
+    await failCommand(ctx, command.id, { code: "SYSTEM_ERROR", message: `its Workflow could not be started: ${reason}` });
+    throw error;
+  }
   return { command, webhookSecret: endpoint?.secret ?? null };
 }
 

@@ -1,5 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
-import { asStatement, insertRows, runBatch } from "../../db/bulk";
+import type { SQLiteTable } from "drizzle-orm/sqlite-core";
+import { asStatement, insertRowsIf } from "../../db/bulk";
 import type { CommandSummary } from "../../db/json/lead-generation";
 import {
   type LeadEvent,
@@ -29,8 +30,8 @@ import { LEAD_GENERATION_COMPLETED } from "./webhook";
  * Delivery: the best `leadsRequested` of the ranked leads that no other command delivered land in
  * the tenant's lead table (source lead_generation, linked to the command, scored by the tenant's
  * model when it has one) and in the command's result; the command completes and its webhook event
- * is written, all in one D1 batch. A cancelled command delivers nothing (answers null); a cancel
- * arriving while that batch runs is too late and loses.
+ * is written, all in one D1 batch. A cancelled command delivers nothing (answers null), even one
+ * cancelled after its status was read; a cancel arriving while that batch runs is too late and loses.
  */
 export async function deliver(ctx: TenantCtx, command: LeadGenerationCommand, ranked: Enriched[]): Promise<CommandSummary | null> {
   const model = await activeModel(ctx);
@@ -48,12 +49,15 @@ export async function deliver(ctx: TenantCtx, command: LeadGenerationCommand, ra
     const taken = await deliveredContacts(ctx, ranked);
     const chosen = ranked.filter((l) => !taken.has(l.contactId)).slice(0, command.leadsRequested);
     const { statements, summary } = deliveryBatch(ctx, command, chosen, model, thresholds);
+    let finished: D1Result | undefined;
     try {
-      await runBatch(ctx.db, statements);
+      [finished] = await ctx.db.$client.batch(statements);
     } catch (error) {
       if ((await deliveredContacts(ctx, chosen)).size === 0) throw error;
       continue;
     }
+    // A cancel that committed after the status was read: the batch wrote nothing.
+    if (finished?.meta.changes !== 1) return null;
     dispatchSoon(ctx);
     return summary;
   }
@@ -185,15 +189,17 @@ function deliveryBatch(
     .where(
       and(ownedBy(leadGenerationCommands, ctx), eq(leadGenerationCommands.id, command.id), eq(leadGenerationCommands.status, "processing")),
     );
+  // A cancel committing after deliver read the status makes `finish` a no-op: each row is then
+  // written only if this batch's `finish` completed the command, so the batch delivers all or nothing.
+  const completedNow = "EXISTS (SELECT 1 FROM lead_generation_commands WHERE id = ? AND status = 'completed' AND completed_at = ?)";
+  const ifCompletedNow = <T extends SQLiteTable>(table: T, rows: T["$inferInsert"][]) =>
+    insertRowsIf(ctx.db, table, rows, completedNow, [command.id, at]);
   const statements = [
     asStatement(ctx.db, finish),
-    ...insertRows(ctx.db, leads, rows),
-    ...insertRows(ctx.db, leadGenerationLeads, delivered),
-    ...insertRows(ctx.db, leadEvents, events),
-    asStatement(
-      ctx.db,
-      ctx.db.insert(outboxEvents).values(outboxEvent(command, LEAD_GENERATION_COMPLETED, payload, ctx.now, command.webhookEndpointId)),
-    ),
+    ...ifCompletedNow(leads, rows),
+    ...ifCompletedNow(leadGenerationLeads, delivered),
+    ...ifCompletedNow(leadEvents, events),
+    ...ifCompletedNow(outboxEvents, [outboxEvent(command, LEAD_GENERATION_COMPLETED, payload, ctx.now, command.webhookEndpointId)]),
   ];
   return { statements, summary };
 }

@@ -132,7 +132,9 @@ export const Accepted = z
 
 export const CommandError = z
   .object({
-    code: z.enum(["SYSTEM_ERROR"]).openapi({ description: "A stage that failed after its retries", example: "SYSTEM_ERROR" }),
+    code: z
+      .enum(["SYSTEM_ERROR"])
+      .openapi({ description: "A stage that failed after its retries, or a Workflow that could not be started", example: "SYSTEM_ERROR" }),
     message: z.string().openapi({ example: "The verification stage failed: verifier down" }),
   })
   .openapi("LeadGenerationError", { description: "Why a failed command failed; also sent as lead_generation.failed" });
