@@ -11,6 +11,12 @@ import { requestLogFields } from "./request-id";
 import { open, seal } from "./secret-box";
 
 export const IDEMPOTENCY_TTL_HOURS = 24;
+/**
+ * The longest a request can hold its key: Workers allow an invocation at most 5 minutes of CPU (the
+ * highest `limits.cpu_ms`), and D1 ends a query after 30 s. An in-flight key older than this belongs
+ * to a request whose isolate died before its `finally` could release the key, so a retry takes it over.
+ */
+export const IN_FLIGHT_MAX_MS = 5 * 60_000;
 const MAX_KEY_LENGTH = 255;
 
 // Headers that describe this one exchange, not the stored answer: a replay gets fresh ones.
@@ -39,9 +45,10 @@ async function openedBody(secret: string, row: typeof idempotencyKeys.$inferSele
  * with another request is 422; a repeat while the first still runs is 409. Keys are scoped to the
  * tenant, to live or test mode and to the API key that sent them: another key's request with the
  * same Idempotency-Key is its own request, so it meets its own scopes and ceilings. A 5xx answer, or
- * one that could not be stored, is not kept and the key is released, so a retry runs again. Answers
+ * one that could not be stored, is not kept and the key is released, so a retry runs again; a key
+ * still in flight after IN_FLIGHT_MAX_MS was left by a request that died, and a retry takes it. Answers
  * are kept sealed with EMAIL_SECRET; one that cannot be opened (the secret changed) counts as
- * expired, and without EMAIL_SECRET (a misconfigured production) no answer is kept.
+ * expired, and without EMAIL_SECRET (a misconfigured production) a request with a key is a 503.
  */
 export const idempotency = createMiddleware<AppEnv>(async (c, next) => {
   const key = c.req.header("Idempotency-Key");
@@ -79,6 +86,7 @@ export const idempotency = createMiddleware<AppEnv>(async (c, next) => {
     ]);
   }
 
+  const abandonedBefore = new Date(now.getTime() - IN_FLIGHT_MAX_MS).toISOString();
   let claimed =
     (
       await db
@@ -92,12 +100,13 @@ export const idempotency = createMiddleware<AppEnv>(async (c, next) => {
     const same = existing?.fingerprint === fingerprint;
     const body = existing && same ? await openedBody(sealKey, existing) : null;
     const unreadable = existing?.state === "completed" && same && body === null;
-    if (existing && (existing.expiresAt <= claim.createdAt || unreadable)) {
-      // An expired key starts over; the compare on expires_at lets only one racing request take it.
+    const abandoned = existing?.state === "in_flight" && existing.createdAt <= abandonedBefore;
+    if (existing && (existing.expiresAt <= claim.createdAt || unreadable || abandoned)) {
+      // An expired or abandoned key starts over; comparing the row's claim lets one racing request take it.
       const taken = await db
         .update(idempotencyKeys)
         .set(claim)
-        .where(and(where, eq(idempotencyKeys.expiresAt, existing.expiresAt)))
+        .where(and(where, eq(idempotencyKeys.createdAt, existing.createdAt), eq(idempotencyKeys.state, existing.state)))
         .returning();
       claimed = taken.length === 1;
     } else if (existing && !same) {
@@ -110,13 +119,15 @@ export const idempotency = createMiddleware<AppEnv>(async (c, next) => {
   }
 
   // Hono's compose turns a thrown error into c.res through onError, so next() returns either way. An
-  // answer that is not stored releases the key: an in-flight row left behind would answer 409 for 24 h.
+  // answer that is not stored releases the key, so a retry runs again rather than waiting out the
+  // abandoned-claim bound. Both touch only this request's claim, never one that took the key over.
+  const ours = and(where, eq(idempotencyKeys.createdAt, claim.createdAt));
   let stored = false;
   try {
     await next();
-    if (c.res.status < 500) stored = await store(c, sealKey, where);
+    if (c.res.status < 500) stored = await store(c, sealKey, ours);
   } finally {
-    if (!stored) await db.delete(idempotencyKeys).where(where);
+    if (!stored) await db.delete(idempotencyKeys).where(ours);
   }
 });
 

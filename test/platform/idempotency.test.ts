@@ -2,6 +2,7 @@ import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test"
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import worker from "../../src/index";
+import { sha256Hex } from "../../src/platform/crypto";
 import { count } from "../support/db";
 import { call, createTenant } from "../support/http";
 
@@ -37,6 +38,20 @@ async function fetchWorker(bindings: Env, key: string, idempotencyKey: string) {
   const response = await worker.fetch!(request as Request<unknown, IncomingRequestCfProperties>, bindings, execution);
   await waitOnExecutionContext(execution);
   return response;
+}
+
+/** An in-flight claim on `key` for the site POST, made `minutesAgo` by a request that never let go of it. */
+async function leftInFlight(tenantId: string, key: string, minutesAgo: number) {
+  const apiKey = await env.DB.prepare("SELECT id FROM api_keys WHERE tenant_id = ? AND mode = 'live'").bind(tenantId).first<string>("id");
+  const createdAt = new Date(Date.now() - minutesAgo * 60_000);
+  const expiresAt = new Date(createdAt.getTime() + 24 * 3_600_000);
+  const fingerprint = await sha256Hex(`POST /v1/sites\n${JSON.stringify(site)}`);
+  await env.DB.prepare(
+    "INSERT INTO idempotency_keys (tenant_id, test_mode, api_key_id, key, fingerprint, state, created_at, expires_at) " +
+      "VALUES (?, 0, ?, ?, ?, 'in_flight', ?, ?)",
+  )
+    .bind(tenantId, apiKey, key, fingerprint, createdAt.toISOString(), expiresAt.toISOString())
+    .run();
 }
 
 describe("Idempotency-Key", () => {
@@ -193,5 +208,27 @@ describe("Idempotency-Key", () => {
     });
     expect(await siteCount(t.id)).toBe(0);
     expect(await count("SELECT COUNT(*) n FROM idempotency_keys WHERE tenant_id = ?", t.id)).toBe(0);
+  });
+
+  it("takes over a key left in flight past 5 minutes (its isolate died), and answers 409 while it may still run", async () => {
+    const t = await createTenant();
+    await leftInFlight(t.id, "died-6-min-ago", 6);
+    await leftInFlight(t.id, "running-1-min", 1);
+    const headers = { "Idempotency-Key": "died-6-min-ago" };
+    const retry = await call("/v1/sites", { key: t.liveKey, body: site, headers });
+    expect(retry.status).toBe(201);
+    expect(retry.headers.get("Idempotent-Replayed")).toBeNull();
+    const replay = await call("/v1/sites", { key: t.liveKey, body: site, headers });
+    expect(replay.headers.get("Idempotent-Replayed")).toBe("true");
+    expect(replay.text).toBe(retry.text);
+    const row = await env.DB.prepare("SELECT state, response_status FROM idempotency_keys WHERE tenant_id = ? AND key = ?")
+      .bind(t.id, "died-6-min-ago")
+      .first();
+    expect(row).toEqual({ state: "completed", response_status: 201 });
+
+    const running = await call("/v1/sites", { key: t.liveKey, body: site, headers: { "Idempotency-Key": "running-1-min" } });
+    expect(running.status).toBe(409);
+    expect(running.json.error.code).toBe("IDEMPOTENCY_KEY_IN_USE");
+    expect(await siteCount(t.id)).toBe(1);
   });
 });

@@ -1,6 +1,15 @@
 import { and, eq, sql } from "drizzle-orm";
 import { asStatement, insertRowIfStatement, runBatch } from "../../db/bulk";
-import { campaignLeads, type Draft, drafts, leads, type PlaygroundItem, playgroundBatches, playgroundItems } from "../../db/schema";
+import {
+  campaignLeads,
+  type Draft,
+  drafts,
+  leads,
+  type PlaygroundBatch,
+  type PlaygroundItem,
+  playgroundBatches,
+  playgroundItems,
+} from "../../db/schema";
 import { ownedBy } from "../../db/scope";
 import { ApiError } from "../../platform/errors";
 import type { PlaygroundDraftMessage } from "../../platform/job-messages";
@@ -32,11 +41,18 @@ async function itemOf(ctx: TenantCtx, message: PlaygroundDraftMessage) {
  * (a redelivery), does nothing. The draft is written under the tuple (campaign, campaign lead,
  * prompt version, batch) with INSERT OR IGNORE, and only while D1 says the batch is not cancelled:
  * the same D1 batch marks the item done, so a duplicate message can never write a second draft.
+ * Every outcome but a cancelled batch's then tries to finish the batch: an item failed here may be
+ * its last, and a redelivery may follow a Worker that died between the item's write and the batch's completion.
  */
 export async function consumeDraft(ctx: TenantCtx, message: PlaygroundDraftMessage): Promise<"written" | "skipped"> {
   const found = await itemOf(ctx, message);
   if (!found) throw new Error(`playground batch ${message.batchId} has no item for ${message.campaignLeadId}`);
-  const { batch, item } = found;
+  const outcome = await draftItem(ctx, found.batch, found.item);
+  if (found.batch.status !== "cancelled") await finishIfDone(ctx, found.batch.id);
+  return outcome;
+}
+
+async function draftItem(ctx: TenantCtx, batch: PlaygroundBatch, item: PlaygroundItem): Promise<"written" | "skipped"> {
   if (batch.status === "cancelled" || item.status !== "queued") return "skipped";
   const campaign = await getCampaign(ctx, batch.campaignId).catch((error) => {
     if (error instanceof ApiError && error.code === "not_found") return null;
@@ -104,7 +120,6 @@ export async function consumeDraft(ctx: TenantCtx, message: PlaygroundDraftMessa
         ),
     ),
   ]);
-  await finishIfDone(ctx, batch.id);
   return "written";
 }
 

@@ -69,13 +69,15 @@ export async function createBatch(ctx: TenantCtx, request: BatchRequest): Promis
       enqueuedAt: batch.createdAt,
     });
   }
+  // The coordinator first: a batch in D1 whose coordinator never started would be scored and never
+  // complete. A coordinator left without its batch (D1 failed next) is never reached: nothing has its id.
+  await coordinator(ctx, batch.id).start(batch.totalChunks, batch.totalLeads);
   await runBatch(ctx.db, [
     // A new endpoint for webhook_url is written with the batch, so the two stand or fall together.
     ...(endpoint?.created ? [asStatement(ctx.db, ctx.db.insert(webhookEndpoints).values(endpoint.created))] : []),
     asStatement(ctx.db, ctx.db.insert(scoringBatches).values(batch)),
     ...insertRows(ctx.db, scoringBatchChunks, chunks),
   ]);
-  await coordinator(ctx, batch.id).start(batch.totalChunks, batch.totalLeads);
   const messages = chunks.map(
     (c): ScoringChunkMessage => ({
       type: "scoring.batch_chunk",
