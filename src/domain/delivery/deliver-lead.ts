@@ -1,5 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
-import { asStatement, runBatch } from "../../db/bulk";
+import { asStatement, insertRowIfStatement, runBatch } from "../../db/bulk";
 import type { FlowStep } from "../../db/json/flows";
 import { flows, type Lead, leadEvents, leads, type OutboxEvent, outboxEvents, recipientHealth } from "../../db/schema";
 import { guardedFetch, OutboundRefused } from "../../platform/guarded-fetch";
@@ -61,6 +61,49 @@ function outbox(ctx: Ctx, lead: Lead, eventType: string, data: Record<string, un
   return outboxEvent(lead, eventType, payload, ctx.now);
 }
 
+type HealthKey = { tenantId: string; flowId: string; stepId: string };
+
+/**
+ * One more error in a row, counted in SQL so concurrent attempts each add theirs; the attempt
+ * that reaches `limit` pauses the recipient and a paused one stays paused with its first reason.
+ */
+function countError(ctx: Ctx, key: HealthKey, limit: number, reason: string) {
+  const at = ctx.now.toISOString();
+  const reachesLimit = sql`${recipientHealth.pausedAt} IS NULL AND ${recipientHealth.consecutiveErrors} + 1 >= ${limit}`;
+  return ctx.db
+    .insert(recipientHealth)
+    .values({ ...key, consecutiveErrors: 1, pausedAt: limit <= 1 ? at : null, pausedReason: limit <= 1 ? reason : null, updatedAt: at })
+    .onConflictDoUpdate({
+      target: [recipientHealth.tenantId, recipientHealth.flowId, recipientHealth.stepId],
+      set: {
+        consecutiveErrors: sql`${recipientHealth.consecutiveErrors} + 1`,
+        pausedAt: sql`CASE WHEN ${reachesLimit} THEN ${at} ELSE ${recipientHealth.pausedAt} END`,
+        pausedReason: sql`CASE WHEN ${reachesLimit} THEN ${reason} ELSE ${recipientHealth.pausedReason} END`,
+        updatedAt: at,
+      },
+    });
+}
+
+/** An answer that is not an error (a success or a refusal) ends the run of errors and the pause. */
+function resetHealth(ctx: Ctx, key: HealthKey) {
+  const at = ctx.now.toISOString();
+  const cleared = { consecutiveErrors: 0, pausedAt: null, pausedReason: null, updatedAt: at };
+  return ctx.db
+    .insert(recipientHealth)
+    .values({ ...key, ...cleared })
+    .onConflictDoUpdate({ target: [recipientHealth.tenantId, recipientHealth.flowId, recipientHealth.stepId], set: cleared });
+}
+
+/**
+ * The `recipient.paused` event, written only if the health statement before it in the batch paused
+ * the recipient at this attempt's time. Its id derives from that time, so attempts sharing it write one.
+ */
+function pausedEvent(ctx: Ctx, key: HealthKey, event: OutboxEvent): D1PreparedStatement {
+  const row = { ...event, id: `evt_${key.flowId}_${key.stepId}_paused_${ctx.now.getTime()}` };
+  const pausedNow = "EXISTS (SELECT 1 FROM recipient_health WHERE tenant_id = ? AND flow_id = ? AND step_id = ? AND paused_at = ?)";
+  return insertRowIfStatement(ctx.db, outboxEvents, row, pausedNow, [key.tenantId, key.flowId, key.stepId, ctx.now.toISOString()], true);
+}
+
 /**
  * One attempt to hand a lead to one recipient. A success or a failure is final and recorded as a
  * `delivered` / `failed` event with the recipient, duration and response code; an error is
@@ -101,26 +144,16 @@ export async function deliverToRecipient(ctx: Ctx, target: LeadDeliveryTarget, s
   };
 
   const at = ctx.now.toISOString();
-  const errors = judged.outcome === "error" ? (health?.consecutiveErrors ?? 0) + 1 : 0;
+  const errored = judged.outcome === "error";
   const limit = recipientSettings(step).max_consecutive_errors;
-  const pause = judged.outcome === "error" && errors >= limit ? `${errors} errors in a row, last: ${judged.reason}` : null;
-  const final = judged.outcome !== "error" || attempt >= DELIVERY_ATTEMPTS || pause !== null;
+  const pauseReason = `${limit} errors in a row, last: ${judged.reason}`;
+  // As this attempt saw the recipient; concurrent attempts may have added errors since, which the
+  // health statement counts in SQL, so only the pause itself is decided there.
+  const pauseExpected = errored && (health?.consecutiveErrors ?? 0) + 1 >= limit;
+  const final = !errored || attempt >= DELIVERY_ATTEMPTS || pauseExpected;
+  const healthKey = { tenantId: target.tenantId, flowId: flow.id, stepId: step.id };
   const writes: { toSQL(): { sql: string; params: unknown[] } }[] = [
-    ctx.db
-      .insert(recipientHealth)
-      .values({
-        tenantId: target.tenantId,
-        flowId: flow.id,
-        stepId: step.id,
-        consecutiveErrors: errors,
-        pausedAt: pause ? at : null,
-        pausedReason: pause,
-        updatedAt: at,
-      })
-      .onConflictDoUpdate({
-        target: [recipientHealth.tenantId, recipientHealth.flowId, recipientHealth.stepId],
-        set: { consecutiveErrors: errors, pausedAt: pause ? at : null, pausedReason: pause, updatedAt: at },
-      }),
+    errored ? countError(ctx, healthKey, limit, pauseReason) : resetHealth(ctx, healthKey),
   ];
   if (final) {
     const delivered = judged.outcome === "success";
@@ -156,13 +189,20 @@ export async function deliverToRecipient(ctx: Ctx, target: LeadDeliveryTarget, s
         .where(and(eq(leads.tenantId, lead.tenantId), eq(leads.id, lead.id), sql`${leads.status} IN ('accepted', 'failed', 'delivered')`)),
     );
   }
-  if (pause)
-    writes.push(
-      ctx.db
-        .insert(outboxEvents)
-        .values(outbox(ctx, lead, "recipient.paused", { recipient: { id: step.id, name: step.name }, reason: pause })),
-    );
   const firstDelivery = final && judged.outcome === "success" && lead.status !== "delivered";
-  await runBatch(ctx.db, [...writes.map((w) => asStatement(ctx.db, w)), ...(firstDelivery ? [countDelivery(ctx.db, lead)] : [])]);
+  const pausedNotice = errored
+    ? [
+        pausedEvent(
+          ctx,
+          healthKey,
+          outbox(ctx, lead, "recipient.paused", { recipient: { id: step.id, name: step.name }, reason: pauseReason }),
+        ),
+      ]
+    : [];
+  await runBatch(ctx.db, [
+    ...writes.map((w) => asStatement(ctx.db, w)),
+    ...pausedNotice,
+    ...(firstDelivery ? [countDelivery(ctx.db, lead)] : []),
+  ]);
   return result;
 }

@@ -68,3 +68,17 @@ export function feedbackType(feedbackReport: string): string {
     .find(Boolean);
   return type?.toLowerCase() ?? "abuse";
 }
+
+/** The address a feedback report says got the reported message (Original-Rcpt-To), lower case; null when it does not say. */
+export function feedbackRecipient(feedbackReport: string): string | null {
+  const address = fieldBlocks(feedbackReport)
+    .map((fields) => fields.get("original-rcpt-to"))
+    .find(Boolean);
+  return (
+    address
+      ?.replace(/^[\w-]+\s*;\s*/, "")
+      .replace(/[<>]/g, "")
+      .trim()
+      .toLowerCase() || null
+  );
+}

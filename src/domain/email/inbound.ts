@@ -6,7 +6,7 @@ import { configOf } from "../../platform/config";
 import type { Ctx } from "../context";
 import { actingFor } from "../tenancy/tenants";
 import { recordEngagement } from "./engagement";
-import { deliveryFailure, feedbackType } from "./inbound-reports";
+import { deliveryFailure, feedbackRecipient, feedbackType } from "./inbound-reports";
 import { verifyToken } from "./tracking-tokens";
 
 // Mail that comes back to the inbound domain: a reply from a lead, a bounce or a delay from a mail
@@ -34,7 +34,10 @@ interface Reading {
   data: MessageEventData;
   /** The Message-IDs this mail answers or reports on, nearest first. */
   references: string[];
-  /** Bounces: the address the report says failed; a message found by reference must be to it. */
+  /**
+   * Reports: the address the report is about (a bounce's Final-Recipient, a complaint's
+   * Original-Rcpt-To or returned To:); a message found by reference must be to it. Null when unnamed.
+   */
   recipient?: string | null;
 }
 
@@ -110,12 +113,13 @@ async function read(email: Email, envelopeFrom: string): Promise<Reading | { rea
     return { kind: "replied", data: { text: replyText(email.text ?? ""), from, ...automatic }, references: threaded };
   }
   const original = part(email, ["text/rfc822-headers", "message/rfc822", "message/global-headers", "message/global"]);
-  const references = [...threaded, ...(original ? messageIds((await PostalMime.parse(original)).messageId) : [])];
+  const returned = original ? await PostalMime.parse(original) : null;
+  const references = [...threaded, ...messageIds(returned?.messageId)];
   if (reportType === "feedback-report") {
     const report = part(email, ["message/feedback-report"]);
-    return report
-      ? { kind: "complained", data: { reason: feedbackType(report) }, references }
-      : { reason: "feedback report without its report part" };
+    if (!report) return { reason: "feedback report without its report part" };
+    const recipient = feedbackRecipient(report) ?? returned?.to?.[0]?.address?.toLowerCase() ?? null;
+    return { kind: "complained", data: { reason: feedbackType(report) }, references, recipient };
   }
   const status = part(email, ["message/delivery-status", "message/global-delivery-status"]);
   const failure = status ? deliveryFailure(status) : null;
@@ -146,6 +150,12 @@ async function messageByReferences(ctx: Ctx, references: string[]): Promise<Mess
   return nearest.map((id) => found.find((message) => message.messageIdHeader === id)).find(Boolean) ?? null;
 }
 
+/** Whether a reply, or a report that names `message`'s recipient as the address it is about. */
+function aboutItsRecipient(reading: Reading, message: Message): boolean {
+  if (reading.kind === "replied") return true;
+  return reading.recipient === message.toEmail.toLowerCase();
+}
+
 /** Reads one incoming mail and records it on the message it answers, acting for that message's tenant. */
 export async function receiveEmail(ctx: Ctx, mail: InboundMail): Promise<InboundResult> {
   const email = await PostalMime.parse(mail.raw, { attachmentEncoding: "utf8" });
@@ -153,9 +163,9 @@ export async function receiveEmail(ctx: Ctx, mail: InboundMail): Promise<Inbound
   if ("reason" in reading) return { outcome: "unmatched", messageId: null, reason: reading.reason };
   const byAddress = await messageByAddress(ctx, mail.to);
   const byReference = byAddress ? null : await messageByReferences(ctx, reading.references);
-  // A Message-ID is not a secret (it travels in every reply's headers): a bounce found by one must
-  // also be about that message's recipient.
-  const message = byAddress ?? (byReference && (!reading.recipient || reading.recipient === byReference.toEmail) ? byReference : null);
+  // A Message-ID is not a secret (it travels in every reply's headers): a bounce or complaint found
+  // by one must also name that message's recipient, or anyone could have an address suppressed.
+  const message = byAddress ?? (byReference && aboutItsRecipient(reading, byReference) ? byReference : null);
   if (!message) return { outcome: "unmatched", messageId: null, reason: `${reading.kind} mail that names none of our messages` };
   const tenantCtx = await actingFor(ctx, { tenantId: message.tenantId, testMode: message.testMode });
   await recordEngagement(tenantCtx, message, reading.kind, reading.data, { occurrence: email.messageId ?? undefined });

@@ -1,4 +1,5 @@
 import { and, eq } from "drizzle-orm";
+import { asStatement, insertRowIfStatement, runBatch } from "../../db/bulk";
 import { type OutboxEvent, outboxEvents, type WebhookEndpoint, webhookDeliveries, webhookEndpoints } from "../../db/schema";
 import { guardedFetch, OutboundRefused } from "../../platform/guarded-fetch";
 import { newId } from "../../platform/ids";
@@ -65,13 +66,27 @@ async function send(ctx: Ctx, endpoint: WebhookEndpoint, event: OutboxEvent): Pr
   }
 }
 
-function disabledNotice(ctx: Ctx, endpoint: WebhookEndpoint, reason: string): OutboxEvent {
-  return outboxEvent(
-    endpoint,
-    "webhook.disabled",
-    { event: "webhook.disabled", timestamp: ctx.now.toISOString(), data: { endpoint_id: endpoint.id, url: endpoint.url, reason } },
-    ctx.now,
-  );
+/** Disables the endpoint unless a concurrent attempt already has, so only one of them reports it. */
+function disable(ctx: Ctx, endpoint: WebhookEndpoint, failingSince: string | null, reason: string) {
+  return ctx.db
+    .update(webhookEndpoints)
+    .set({ failingSince, enabled: false, disabledReason: reason, updatedAt: ctx.now.toISOString() })
+    .where(and(eq(webhookEndpoints.id, endpoint.id), eq(webhookEndpoints.enabled, true)));
+}
+
+/**
+ * The `webhook.disabled` event, written only if `disable` before it in the batch disabled the
+ * endpoint at this attempt's time. Its id derives from that time, so attempts sharing it write one.
+ */
+function disabledNotice(ctx: Ctx, endpoint: WebhookEndpoint, reason: string): D1PreparedStatement {
+  const payload = {
+    event: "webhook.disabled",
+    timestamp: ctx.now.toISOString(),
+    data: { endpoint_id: endpoint.id, url: endpoint.url, reason },
+  };
+  const event = { ...outboxEvent(endpoint, "webhook.disabled", payload, ctx.now), id: `evt_${endpoint.id}_disabled_${ctx.now.getTime()}` };
+  const disabledNow = "EXISTS (SELECT 1 FROM webhook_endpoints WHERE id = ? AND enabled = 0 AND updated_at = ?)";
+  return insertRowIfStatement(ctx.db, outboxEvents, event, disabledNow, [endpoint.id, ctx.now.toISOString()], true);
 }
 
 /**
@@ -106,27 +121,28 @@ export async function attemptDelivery(ctx: Ctx, target: DeliveryTarget, attempt:
         ? `deliveries failed for ${FAILING_DAYS_BEFORE_DISABLE} days`
         : null;
 
-  await ctx.db.batch([
-    ctx.db.insert(webhookDeliveries).values({
-      id: newId("dlv", ctx.now.getTime()),
-      tenantId: endpoint.tenantId,
-      testMode: endpoint.testMode,
-      endpointId: endpoint.id,
-      eventId: event.id,
-      eventType: event.eventType,
-      attempt,
-      outcome: result.outcome === "skipped" ? "failed" : result.outcome,
-      responseStatus: result.status,
-      durationMs: Date.now() - started,
-      error: result.error,
-      nextRetryAt: retries ? new Date(ctx.now.getTime() + retryDelayMs(event.id, attempt)).toISOString() : null,
-      createdAt: at,
-    }),
-    ctx.db
-      .update(webhookEndpoints)
-      .set(disableReason ? { failingSince, enabled: false, disabledReason: disableReason, updatedAt: at } : { failingSince })
-      .where(eq(webhookEndpoints.id, endpoint.id)),
-    ...(disableReason ? [ctx.db.insert(outboxEvents).values(disabledNotice(ctx, endpoint, disableReason))] : []),
+  await runBatch(ctx.db, [
+    asStatement(
+      ctx.db,
+      ctx.db.insert(webhookDeliveries).values({
+        id: newId("dlv", ctx.now.getTime()),
+        tenantId: endpoint.tenantId,
+        testMode: endpoint.testMode,
+        endpointId: endpoint.id,
+        eventId: event.id,
+        eventType: event.eventType,
+        attempt,
+        outcome: result.outcome === "skipped" ? "failed" : result.outcome,
+        responseStatus: result.status,
+        durationMs: Date.now() - started,
+        error: result.error,
+        nextRetryAt: retries ? new Date(ctx.now.getTime() + retryDelayMs(event.id, attempt)).toISOString() : null,
+        createdAt: at,
+      }),
+    ),
+    ...(disableReason
+      ? [asStatement(ctx.db, disable(ctx, endpoint, failingSince, disableReason)), disabledNotice(ctx, endpoint, disableReason)]
+      : [asStatement(ctx.db, ctx.db.update(webhookEndpoints).set({ failingSince }).where(eq(webhookEndpoints.id, endpoint.id)))]),
   ]);
   return result;
 }
