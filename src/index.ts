@@ -6,6 +6,7 @@ import { sendDigests } from "./domain/flows/notification-emails";
 import { dispatchEnrollments } from "./domain/sequences/enrollments";
 import { dispatchOutbox } from "./domain/webhooks/dispatch";
 import { consumeJobs } from "./jobs/consumer";
+import { dispatchLeadDeliveries } from "./jobs/dispatch-lead-deliveries";
 import { purgeExpiredIdempotencyKeys } from "./jobs/purge-idempotency-keys";
 import { requeueStalledJobs } from "./jobs/requeue-stalled";
 import { configOf } from "./platform/config";
@@ -32,7 +33,14 @@ export default {
     const now = new Date(controller.scheduledTime);
     // Hourly: old idempotency answers go, and flows' notification digests of the hour (or day) just ended are written.
     if (controller.cron === "17 * * * *") await Promise.all([purgeExpiredIdempotencyKeys(env, now), sendDigests(env, now)]);
-    else await Promise.all([dispatchOutbox(env), dispatchEmailOutbox(env), dispatchEnrollments(env), requeueStalledJobs(env, now)]);
+    else
+      await Promise.all([
+        dispatchOutbox(env),
+        dispatchEmailOutbox(env),
+        dispatchEnrollments(env),
+        requeueStalledJobs(env, now),
+        dispatchLeadDeliveries(env, now),
+      ]);
   },
   // Replies, bounces and complaints that Email Routing hands over. Mail that matches no message is
   // forwarded or rejected, never dropped. An internal error (D1 unavailable, say) is thrown, so

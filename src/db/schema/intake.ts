@@ -75,6 +75,12 @@ export const leads = sqliteTable(
     priceAmount: real("price_amount"),
     priceCurrency: text("price_currency"),
     reason: text("reason"),
+    /**
+     * Set (to the lead's creation time) when an accepted lead of a flow with recipients is written,
+     * cleared once its LeadDeliveryWorkflow exists: a lead still marked a minute on is started by
+     * the minute cron. Null for every other lead, so writers that never deliver need not know.
+     */
+    deliveryPendingSince: text("delivery_pending_since"),
     createdAt: text("created_at").notNull(),
     updatedAt: text("updated_at").notNull(),
   },
@@ -88,6 +94,8 @@ export const leads = sqliteTable(
     index("leads_tenant_email_nocase_idx").on(t.tenantId, t.testMode, sql`${t.email} COLLATE NOCASE`),
     index("leads_tenant_phone_idx").on(t.tenantId, t.testMode, t.phone),
     index("leads_tenant_outcome_idx").on(t.tenantId, t.testMode, t.outcomeAt),
+    // The cron's sweep reads across tenants, and only the few leads whose delivery has not started.
+    index("leads_delivery_pending_idx").on(t.deliveryPendingSince).where(sql`${t.deliveryPendingSince} IS NOT NULL`),
   ],
 );
 

@@ -109,6 +109,7 @@ function nullLead(): Omit<Lead, "id" | "tenantId" | "testMode" | "status" | "cus
   return {
     flowId: null,
     externalId: null,
+    deliveryPendingSince: null,
     firstName: null,
     lastName: null,
     name: null,

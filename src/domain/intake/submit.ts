@@ -5,7 +5,7 @@ import { newId } from "../../platform/ids";
 import { validationError } from "../../platform/validation";
 import { countNewLeads } from "../analytics/daily-stats";
 import { type TenantCtx, timed } from "../context";
-import { awaitFirstDelivery, MAX_SYNC_WAIT_MS, recipientSteps, startLeadDeliveries } from "../delivery/start-delivery";
+import { awaitFirstDelivery, MAX_SYNC_WAIT_MS, startCommittedDeliveries, withDeliveryPending } from "../delivery/start-delivery";
 import { dispatchEmailSoon } from "../email/outbox";
 import { type CapWindow, capWindows } from "../flows/cap-windows";
 import { getActiveFlow } from "../flows/flows";
@@ -80,7 +80,7 @@ async function triggers(
 async function write(ctx: TenantCtx, flow: Flow, recorded: RecordedLead[], options: SubmitOptions) {
   const db = ctx.db;
   const publicUrl = configOf(ctx.env).email.publicUrl ?? options.requestOrigin ?? "";
-  const leadsWritten = recorded.map((r) => r.lead);
+  const leadsWritten = recorded.map((r) => withDeliveryPending(flow, r.lead));
   const [notification, triggered] = await Promise.all([
     acceptedLeadsEmail(ctx, flow, leadsWritten, publicUrl),
     triggers(ctx, recorded, options, publicUrl),
@@ -136,8 +136,8 @@ export async function submitLead(ctx: TenantCtx, flowId: string, item: Submissio
   }
   const recorded = recordLead(ctx, flow, prepared, decision);
   await writeOrRelease(ctx, flow, [recorded], caps, options);
-  if (decision.status !== "accepted" || recipientSteps(flow).length === 0) return { flow, recorded, decision, delivery: null };
-  await startLeadDeliveries(ctx, flow, [recorded.lead.id], testMode);
+  const delivering = decision.status === "accepted" && (await startCommittedDeliveries(ctx, flow, [recorded.lead.id], testMode));
+  if (!delivering) return { flow, recorded, decision, delivery: null };
   const delivery = options.async ? null : await awaitFirstDelivery(ctx, recorded.lead.id, options.timeout ?? MAX_SYNC_WAIT_MS);
   return { flow, recorded, decision, delivery };
 }
@@ -214,7 +214,7 @@ export async function submitBatch(ctx: TenantCtx, flowId: string, items: Submiss
   });
   const recorded = outcomes.flatMap((o) => (o.kind === "recorded" ? [o.recorded] : []));
   await writeOrRelease(ctx, flow, recorded, caps, options);
-  await startLeadDeliveries(
+  await startCommittedDeliveries(
     ctx,
     flow,
     recorded.filter((r) => r.lead.status === "accepted").map((r) => r.lead.id),

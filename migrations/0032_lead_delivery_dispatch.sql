@@ -1,0 +1,2 @@
+ALTER TABLE `leads` ADD `delivery_pending_since` text;--> statement-breakpoint
+CREATE INDEX `leads_delivery_pending_idx` ON `leads` (`delivery_pending_since`) WHERE "leads"."delivery_pending_since" IS NOT NULL;
