@@ -4911,7 +4911,7 @@ export interface components {
         /** @description Only when failed */
         LeadGenerationError: {
             /**
-             * @description A stage that failed after its retries
+             * @description A stage that failed after its retries, or a Workflow that could not be started
              * @example SYSTEM_ERROR
              * @enum {string}
              */
