@@ -1,4 +1,8 @@
-import { call } from "./http";
+import { introspectWorkflow } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { expect } from "vitest";
+import { call, createTenant } from "./http";
+import { settled } from "./workflows";
 
 /** A sender on the tenant's declared domain (declared here), by default on the log transport. */
 export async function createSender(key: string, body: Record<string, unknown> = {}) {
@@ -42,4 +46,24 @@ export function incomingMail(fixture: string, envelope: { from: string; to: stri
     },
   };
   return { message, handled };
+}
+
+/** A message sent (through the log transport) to a new lead of a new tenant. */
+export async function sentMessage(leadEmail = "jane@globex.example") {
+  await using sends = await introspectWorkflow(env.EMAIL_SEND);
+  const t = await createTenant();
+  const sender = await createSender(t.liveKey);
+  const leadId = await createLead(t.liveKey, { first_name: "Jane", email: leadEmail });
+  const res = await call("/api/v1/messages", {
+    key: t.liveKey,
+    body: {
+      sender_id: sender.id,
+      lead_id: leadId,
+      subject: "Quick question, {{lead.first_name}}",
+      text: "Hi {{lead.first_name}}, see the demo.",
+    },
+  });
+  expect(res.status).toBe(202);
+  expect(await settled(sends)).toEqual([{ status: "sent" }]);
+  return { key: t.liveKey, tenantId: t.id, leadId, id: res.json.id as string, header: res.json.message_id_header as string };
 }

@@ -144,7 +144,9 @@ export function missingToSend(ctx: Pick<TenantCtx, "env" | "tenant">, sender: Se
     return {
       field: "from_email",
       code: "domain_not_declared",
-      message: `${undeclared} is no longer one of the account's sending domains (${declaredList(ctx.tenant)}); declare it again with PATCH /api/v1/account or change from_email`,
+      message:
+        `${undeclared} is no longer one of the account's sending domains (${declaredList(ctx.tenant)}); ` +
+        "declare it again with PATCH /api/v1/account or change from_email",
     };
   if (sender.transport === "cloudflare" && !ctx.env.EMAIL)
     return notReady("transport", "the cloudflare transport needs the EMAIL send_email binding in wrangler.toml");

@@ -210,9 +210,10 @@ async function writeDigest(env: Env, flowCtx: TenantCtx, flow: Flow, window: Dig
   const listed = await db.select().from(leads).where(inWindow).orderBy(desc(leads.createdAt)).limit(LISTED);
   const period = frequencyOf(flow) === "daily" ? "day" : "hour";
   const plural = total === 1 ? "" : "s";
+  const [since, until] = [new Date(window.start).toISOString(), new Date(window.end).toISOString()];
   const body = compose(
-    `${total} lead${plural} accepted in ${flow.name} (${period} from ${new Date(window.start).toISOString()})`,
-    `Flow ${flow.name} accepted ${total} lead${plural} between ${new Date(window.start).toISOString()} and ${new Date(window.end).toISOString()}.`,
+    `${total} lead${plural} accepted in ${flow.name} (${period} from ${since})`,
+    `Flow ${flow.name} accepted ${total} lead${plural} between ${since} and ${until}.`,
     listed,
     total,
   );

@@ -38,7 +38,8 @@ export async function deleteUnlessCommandsName(ctx: TenantCtx, kind: keyof typeo
   const them = count === 1 ? "it" : "them";
   throw new ApiError(
     "conflict",
-    `${noun} ${id} is named by ${commands}: cancel ${them} (DELETE /api/agents/sales/leadGeneration/{command_id}) or let ${them} finish first`,
+    `${noun} ${id} is named by ${commands}: ` +
+      `cancel ${them} (DELETE /api/agents/sales/leadGeneration/{command_id}) or let ${them} finish first`,
     [{ field, code: "in_use", message: `${commands} name${count === 1 ? "s" : ""} this ${kind}` }],
   );
 }

@@ -1,29 +1,12 @@
-import { createExecutionContext, introspectWorkflow, waitOnExecutionContext } from "cloudflare:test";
+import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import worker from "../../../src/index";
 import arfComplaint from "../../fixtures/email/arf-complaint.eml?raw";
 import postfixDsn from "../../fixtures/email/postfix-dsn.eml?raw";
-import { createLead, createSender, incomingMail } from "../../support/email";
-import { call, createTenant } from "../../support/http";
-import { settled } from "../../support/workflows";
+import { incomingMail, sentMessage } from "../../support/email";
 
 const INBOUND_DOMAIN = "inbound.leadedge.test";
-
-/** A message sent (through the log transport) to a new lead of a new tenant. */
-async function sentMessage(leadEmail: string) {
-  await using sends = await introspectWorkflow(env.EMAIL_SEND);
-  const t = await createTenant();
-  const sender = await createSender(t.liveKey);
-  const leadId = await createLead(t.liveKey, { first_name: "Jane", email: leadEmail });
-  const res = await call("/api/v1/messages", {
-    key: t.liveKey,
-    body: { sender_id: sender.id, lead_id: leadId, subject: "Quick question", text: "Hi, see the demo." },
-  });
-  expect(res.status).toBe(202);
-  expect(await settled(sends)).toEqual([{ status: "sent" }]);
-  return { tenantId: t.id, id: res.json.id as string, header: res.json.message_id_header as string };
-}
 
 /** Hands `fixture` (with the sent message's Message-ID filled in) to the email() handler, as mail to `to`. */
 async function report(fixture: string, to: string, header: string) {

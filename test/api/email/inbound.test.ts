@@ -1,4 +1,4 @@
-import { createExecutionContext, introspectWorkflow, waitOnExecutionContext } from "cloudflare:test";
+import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { replyAddress } from "../../../src/domain/email/outgoing";
@@ -9,31 +9,10 @@ import gmailReply from "../../fixtures/email/gmail-reply.eml?raw";
 import outlookReply from "../../fixtures/email/outlook-reply.eml?raw";
 import delayedDsn from "../../fixtures/email/postfix-delayed-dsn.eml?raw";
 import postfixDsn from "../../fixtures/email/postfix-dsn.eml?raw";
-import { createLead, createSender, incomingMail } from "../../support/email";
-import { call, createTenant } from "../../support/http";
-import { settled } from "../../support/workflows";
+import { incomingMail, sentMessage } from "../../support/email";
+import { call } from "../../support/http";
 
 const INBOUND_DOMAIN = "inbound.leadedge.test";
-
-/** A message sent (through the log transport) to a new lead of a new tenant. */
-async function sentMessage(leadEmail = "jane@globex.example") {
-  await using sends = await introspectWorkflow(env.EMAIL_SEND);
-  const t = await createTenant();
-  const sender = await createSender(t.liveKey);
-  const leadId = await createLead(t.liveKey, { first_name: "Jane", email: leadEmail });
-  const res = await call("/api/v1/messages", {
-    key: t.liveKey,
-    body: {
-      sender_id: sender.id,
-      lead_id: leadId,
-      subject: "Quick question, {{lead.first_name}}",
-      text: "Hi {{lead.first_name}}, see the demo.",
-    },
-  });
-  expect(res.status).toBe(202);
-  expect(await settled(sends)).toEqual([{ status: "sent" }]);
-  return { key: t.liveKey, tenantId: t.id, leadId, id: res.json.id as string, header: res.json.message_id_header as string };
-}
 
 async function deliver(message: ForwardableEmailMessage, vars: Partial<Record<keyof Env, string>> = {}) {
   const execution = createExecutionContext();

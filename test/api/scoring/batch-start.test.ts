@@ -21,8 +21,8 @@ function firstStartFails(namespace: Env["BATCH_COORDINATOR"]): Env["BATCH_COORDI
     get(target, name) {
       if (name !== "get") return Reflect.get(target, name).bind(target);
       return (id: DurableObjectId) => {
-        const stub = target.get(id);
-        return new Proxy(stub, {
+        const coordinator = target.get(id);
+        return new Proxy(coordinator, {
           get(inner, method) {
             if (method === "start" && !failed) {
               failed = true;

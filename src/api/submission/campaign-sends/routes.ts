@@ -17,7 +17,8 @@ export const sendStep = createRoute({
     "as its body, else the step's template, through the campaign's sender. Each message waits for the sender's send window " +
     "and daily limit; the batch completes, with a campaign.send.completed webhook, when every message is final. " +
     "Accepts Idempotency-Key; a second send of the step sends only to leads added since and to leads whose message of it was " +
-    "suppressed or failed (one whose outcome is unknown may have arrived and is not sent again). A paused or archived campaign is a 409 naming status.",
+    "suppressed or failed (one whose outcome is unknown may have arrived and is not sent again). " +
+    "A paused or archived campaign is a 409 naming status.",
   request: { params: StepParams },
   responses: { 202: { description: "The send batch", content: json(SendBatchSchema) }, ...errors(404, 409) },
 });
