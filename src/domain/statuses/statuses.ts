@@ -3,6 +3,7 @@ import { alias } from "drizzle-orm/sqlite-core";
 import { asStatement, insertRows, runBatch } from "../../db/bulk";
 import { type Status, statuses } from "../../db/schema";
 import { ownedBy } from "../../db/scope";
+import { uniqueViolation } from "../../db/unique-violation";
 import { ApiError, type FieldIssue } from "../../platform/errors";
 import { newId } from "../../platform/ids";
 import type { TenantCtx } from "../context";
@@ -116,12 +117,6 @@ function assertCodesFree(entityType: EntityType, inputs: StatusInput[], existing
   if (i >= 0) throw codeTaken(entityType, inputs[i]!.code, field === undefined ? "code" : `${field}[${i}].code`);
 }
 
-/** The unique index on (tenant, mode, type, code) refused the write: a concurrent request took the code. */
-function codeRefused(error: unknown): boolean {
-  const causes = [error, (error as { cause?: unknown } | null)?.cause];
-  return causes.some((e) => e instanceof Error && e.message.includes("UNIQUE constraint failed: statuses."));
-}
-
 /** The default lead codes a tenant's first own lead statuses, which replace the defaults, leave out. */
 const droppedDefaults = (inputs: StatusInput[]) =>
   DEFAULT_LEAD_STATUSES.map((s) => s.code).filter((code) => !inputs.some((input) => input.code === code));
@@ -151,7 +146,7 @@ export async function createStatuses(ctx: TenantCtx, entityType: EntityType, inp
     await runBatch(ctx.db, [...(newDefault ? [asStatement(ctx.db, clearDefault)] : []), ...insertRows(ctx.db, statuses, rows)]);
   } catch (error) {
     // A concurrent create took a code between the look-up and this batch, which the index then refused whole.
-    if (codeRefused(error)) assertCodesFree(entityType, inputs, await listStatuses(ctx, entityType), field);
+    if (uniqueViolation(error, "statuses")) assertCodesFree(entityType, inputs, await listStatuses(ctx, entityType), field);
     throw error;
   }
   return rows;
@@ -217,7 +212,7 @@ export async function updateStatus(ctx: TenantCtx, id: string, change: Partial<S
     if (updated[0]) return updated[0];
   } catch (error) {
     // Another request took the new code after the clash look-up above.
-    if (newCode && codeRefused(error)) throw codeTaken(status.entityType, newCode);
+    if (newCode && uniqueViolation(error, "statuses")) throw codeTaken(status.entityType, newCode);
     throw error;
   }
   // Nothing changed: the status is gone (404), or its code is held.

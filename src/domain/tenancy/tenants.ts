@@ -1,5 +1,6 @@
 import { desc, eq } from "drizzle-orm";
 import { apiKeys, type Tenant, tenants } from "../../db/schema";
+import { uniqueViolation } from "../../db/unique-violation";
 import { forgetKeys } from "../../platform/auth";
 import { ApiError } from "../../platform/errors";
 import { newId } from "../../platform/ids";
@@ -49,12 +50,6 @@ async function freeSlug(ctx: Ctx, input: CreateTenantInput): Promise<string> {
   }
 }
 
-/** Another creation took the slug between our look-up and our insert: the unique index refused the batch. */
-function lostSlugRace(error: unknown): boolean {
-  const causes = [error, (error as { cause?: unknown } | null)?.cause];
-  return causes.some((e) => e instanceof Error && e.message.includes("UNIQUE constraint failed: tenants.slug"));
-}
-
 /**
  * Creates a tenant with one live and one test key, all in one D1 batch; the keys are shown only here.
  * A taken explicit slug is a 409; a slug derived from the name takes the next free suffix.
@@ -65,7 +60,8 @@ export async function createTenant(ctx: Ctx, input: CreateTenantInput) {
     try {
       return await insertTenant(ctx, input, slug);
     } catch (error) {
-      if (!lostSlugRace(error)) throw error;
+      // Another creation took the slug between our look-up and our insert.
+      if (!uniqueViolation(error, "tenants")) throw error;
       if (input.slug) throw slugConflict(slug);
       if (attempt >= DERIVED_SLUG_ATTEMPTS) {
         throw new ApiError("conflict", `Every slug tried for ${input.name} was taken meanwhile; retry or send a slug`, [

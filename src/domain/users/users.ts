@@ -1,6 +1,7 @@
 import { and, desc, eq, ne } from "drizzle-orm";
 import { type User, users } from "../../db/schema";
 import { ownedBy } from "../../db/scope";
+import { uniqueViolation } from "../../db/unique-violation";
 import { ApiError } from "../../platform/errors";
 import { newId } from "../../platform/ids";
 import type { TenantCtx } from "../context";
@@ -27,12 +28,6 @@ function emailTaken(email: string, takenBy?: string): ApiError {
   return new ApiError("conflict", `A user with email ${email} already exists${takenBy ? ` (${takenBy})` : ""}`, [
     { field: "email", code: "taken", message: "Another user has this email" },
   ]);
-}
-
-/** The unique index on (tenant, mode, email) refused the write: another user has, or just took, the email. */
-function emailRefused(error: unknown): boolean {
-  const causes = [error, (error as { cause?: unknown } | null)?.cause];
-  return causes.some((e) => e instanceof Error && e.message.includes("UNIQUE constraint failed: users."));
 }
 
 /** A new user, with the caller's id when it chose one; an id or email the tenant already has is a 409. */
@@ -79,7 +74,7 @@ export async function updateUser(ctx: TenantCtx, userId: string, change: Partial
       .where(and(ownedBy(users, ctx), eq(users.id, userId)))
       .returning();
   } catch (error) {
-    if (!email || !emailRefused(error)) throw error;
+    if (!email || !uniqueViolation(error, "users")) throw error;
     await assertEmailFree(ctx, email, userId);
     throw emailTaken(email);
   }
